@@ -1,0 +1,33 @@
+package io.streamfirst.connect.sql.engine;
+
+/**
+ * Describes a failure inside generated code without echoing record values (exception messages
+ * of parsers and casts often quote the offending input, which may be personal data).
+ */
+final class EvaluationErrors {
+
+  private EvaluationErrors() {}
+
+  static String describe(RuntimeException e) {
+    if (e instanceof ArithmeticException) {
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      if (message.contains("by zero")) {
+        return "division by zero";
+      }
+      if (message.contains("overflow")) {
+        return "numeric value out of range (overflow)";
+      }
+      return "arithmetic error";
+    }
+    if (e instanceof NumberFormatException) {
+      return "invalid input syntax for a number in a CAST or numeric function";
+    }
+    if (e instanceof java.time.DateTimeException || e instanceof IllegalArgumentException) {
+      return "invalid input for a CAST or function (" + e.getClass().getSimpleName() + ")";
+    }
+    if (e instanceof ClassCastException) {
+      return "a field has a different type than in earlier records (" + e.getClass().getSimpleName() + ")";
+    }
+    return e.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,74 @@
+package io.streamfirst.connect.sql.engine;
+
+import io.streamfirst.connect.sql.functions.PiiFunctions;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+
+/**
+ * The functions a query may call: the SQL standard's, PostgreSQL's as far as Calcite implements
+ * them, Streamfirst's own (MASK, SHA256), and public static methods of explicitly allowed classes.
+ */
+final class Functions {
+
+  /** Built-in names replaced by Streamfirst implementations with PostgreSQL semantics. */
+  private static final Set<String> OVERRIDDEN = Set.of("SHA256", "MASK");
+
+  private static final SqlOperatorTable BUILT_IN = builtIn();
+
+  private final List<Class<?>> allowedClasses;
+
+  Functions(List<Class<?>> allowedClasses) {
+    this.allowedClasses = List.copyOf(allowedClasses);
+  }
+
+  /** The built-in operators (standard and PostgreSQL), minus those Streamfirst overrides. */
+  static SqlOperatorTable builtInTable() {
+    return BUILT_IN;
+  }
+
+  private static SqlOperatorTable builtIn() {
+    SqlOperatorTable library = SqlLibraryOperatorTableFactory.INSTANCE
+        .getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL);
+    List<SqlOperator> kept = new ArrayList<>();
+    for (SqlOperator operator : library.getOperatorList()) {
+      if (!OVERRIDDEN.contains(operator.getName())) {
+        kept.add(operator);
+      }
+    }
+    return SqlOperatorTables.of(kept);
+  }
+
+  /** Registers Streamfirst's functions and the allowed classes' methods in {@code schema}. */
+  void register(CalciteSchema root) {
+    org.apache.calcite.schema.SchemaPlus schema = root.plus();
+    schema.add("MASK", ScalarFunctionImpl.create(method(PiiFunctions.class, "mask", String.class)));
+    schema.add("MASK", ScalarFunctionImpl.create(method(PiiFunctions.class, "mask", String.class, int.class)));
+    schema.add("SHA256", ScalarFunctionImpl.create(method(PiiFunctions.class, "sha256", String.class)));
+    for (Class<?> type : allowedClasses) {
+      for (Method method : type.getMethods()) {
+        if (Modifier.isStatic(method.getModifiers()) && method.getDeclaringClass() == type) {
+          schema.add(method.getName().toUpperCase(Locale.ROOT), ScalarFunctionImpl.create(method));
+        }
+      }
+    }
+  }
+
+  private static Method method(Class<?> type, String name, Class<?>... parameters) {
+    try {
+      return type.getMethod(name, parameters);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("Missing built-in function " + type.getSimpleName() + "." + name, e);
+    }
+  }
+}

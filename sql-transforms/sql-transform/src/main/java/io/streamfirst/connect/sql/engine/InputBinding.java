@@ -1,0 +1,58 @@
+package io.streamfirst.connect.sql.engine;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Values;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/** Reads one column of the SQL row from a record, in the engine's representation. */
+@FunctionalInterface
+interface InputBinding {
+
+  Object read(ConnectRecord<?> record);
+
+  static InputBinding structField(Field field) {
+    ValueConverter converter = ConnectTypes.toEngine(field.schema());
+    return record -> converter.apply(((Struct) record.value()).get(field));
+  }
+
+  static InputBinding mapField(String name, RelDataType type) {
+    return record -> ConnectTypes.schemalessToEngine(((Map<?, ?>) record.value()).get(name), type);
+  }
+
+  static InputBinding key(Schema keySchema, RelDataType inferredType) {
+    if (keySchema != null) {
+      ValueConverter converter = ConnectTypes.toEngine(keySchema);
+      return record -> converter.apply(record.key());
+    }
+    return record -> ConnectTypes.schemalessToEngine(record.key(), inferredType);
+  }
+
+  static InputBinding metadata(String column) {
+    return switch (column) {
+      case PseudoColumns.TOPIC -> ConnectRecord::topic;
+      case PseudoColumns.PARTITION -> ConnectRecord::kafkaPartition;
+      case PseudoColumns.OFFSET -> record -> record instanceof SinkRecord sink ? sink.kafkaOffset() : null;
+      case PseudoColumns.TIMESTAMP -> ConnectRecord::timestamp;
+      case PseudoColumns.HEADERS -> InputBinding::headers;
+      default -> throw new IllegalArgumentException(column);
+    };
+  }
+
+  private static Object headers(ConnectRecord<?> record) {
+    Map<String, String> headers = new HashMap<>();
+    for (Header header : record.headers()) {
+      Object value = header.value();
+      String text = value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+          : value == null ? null : Values.convertToString(header.schema(), value);
+      headers.put(header.key(), text);
+    }
+    return headers;
+  }
+}

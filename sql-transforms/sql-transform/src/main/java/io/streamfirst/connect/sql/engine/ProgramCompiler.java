@@ -1,0 +1,88 @@
+package io.streamfirst.connect.sql.engine;
+
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.adapter.enumerable.RexToLixTranslator;
+import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.DeclarationStatement;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.MemberDeclaration;
+import org.apache.calcite.linq4j.tree.ParameterExpression;
+import org.apache.calcite.linq4j.tree.Statement;
+import org.apache.calcite.rex.RexProgram;
+import org.codehaus.commons.compiler.CompileException;
+import org.codehaus.janino.ClassBodyEvaluator;
+
+/** Generates Java for a {@link RexProgram} with Calcite's translator and compiles it with Janino. */
+final class ProgramCompiler {
+
+  private static final AtomicLong CLASS_COUNTER = new AtomicLong();
+
+  private ProgramCompiler() {}
+
+  /** The generated class body, for diagnostics. */
+  static String generate(RexProgram program) {
+    PhysType inputPhysType = PhysTypeImpl.of(QueryPlanner.TYPES, program.getInputRowType(), JavaRowFormat.ARRAY, false);
+    ParameterExpression row = Expressions.parameter(Object[].class, "row");
+    ParameterExpression context = DataContext.ROOT;
+    RexToLixTranslator.InputGetter inputs = new RexToLixTranslator.InputGetterImpl(row, inputPhysType);
+
+    BlockBuilder statics = new BlockBuilder(false);
+    BlockBuilder body = new BlockBuilder();
+    if (program.getCondition() != null) {
+      Expression condition = RexToLixTranslator.translateCondition(program, QueryPlanner.TYPES, body, inputs, null,
+          PgConformance.INSTANCE);
+      body.add(Expressions.ifThen(Expressions.not(condition), Expressions.return_(null, Expressions.constant(null))));
+    }
+    List<Expression> results = RexToLixTranslator.translateProjects(program, QueryPlanner.TYPES,
+        PgConformance.INSTANCE, body, statics, null, context, inputs, null);
+    body.add(Expressions.return_(null, Expressions.newArrayInit(Object.class, box(results))));
+
+    List<MemberDeclaration> members = new ArrayList<>();
+    for (Statement statement : statics.toBlock().statements) {
+      DeclarationStatement declaration = (DeclarationStatement) statement;
+      members.add(Expressions.fieldDecl(Modifier.PRIVATE | Modifier.STATIC | Modifier.FINAL,
+          declaration.parameter, declaration.initializer));
+    }
+    members.add(Expressions.methodDecl(Modifier.PUBLIC, Object[].class, "apply", List.of(row, context),
+        body.toBlock()));
+    StringBuilder code = new StringBuilder();
+    for (MemberDeclaration member : members) {
+      code.append(Expressions.toString(member)).append('\n');
+    }
+    return code.toString();
+  }
+
+  private static List<Expression> box(List<Expression> expressions) {
+    List<Expression> boxed = new ArrayList<>(expressions.size());
+    for (Expression expression : expressions) {
+      boxed.add(Expressions.box(expression));
+    }
+    return boxed;
+  }
+
+  /** Compiles the program into a new class loaded by this plugin's class loader. */
+  static RowProgram compile(RexProgram program) throws InvalidQueryException {
+    String code = generate(program);
+    ClassBodyEvaluator evaluator = new ClassBodyEvaluator();
+    evaluator.setClassName(ProgramCompiler.class.getPackageName() + ".GeneratedProgram" + CLASS_COUNTER.incrementAndGet());
+    evaluator.setImplementedInterfaces(new Class<?>[] {RowProgram.class});
+    evaluator.setParentClassLoader(ProgramCompiler.class.getClassLoader());
+    try {
+      evaluator.cook(code);
+      return (RowProgram) evaluator.getClazz().getDeclaredConstructor().newInstance();
+    } catch (CompileException e) {
+      throw new InvalidQueryException("The statement could not be compiled (" + e.getMessage()
+          + "); please report this with the query", e);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Generated program could not be instantiated", e);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.streamfirst.connect.sql.engine;
+
+import java.util.List;
+import org.apache.calcite.sql.SqlSelect;
+
+/**
+ * A statement checked once at configuration: its text, whether it is a SELECT or a predicate
+ * condition, and which columns it reads.
+ */
+public final class QueryDefinition {
+
+  private final String text;
+  private final boolean select;
+  private final boolean readsValue;
+
+  private QueryDefinition(String text, boolean select) throws InvalidQueryException {
+    this.text = text;
+    this.select = select;
+    SqlSelect parsed = parse();
+    List<String> columns = Statements.referencedColumns(parsed);
+    this.readsValue = columns.stream().anyMatch(name -> !PseudoColumns.isPseudo(name));
+  }
+
+  /** A {@code SELECT ... FROM name [WHERE ...]} statement. */
+  public static QueryDefinition select(String sql) throws InvalidQueryException {
+    return new QueryDefinition(sql, true);
+  }
+
+  /** A boolean condition, as in a WHERE clause. */
+  public static QueryDefinition condition(String condition) throws InvalidQueryException {
+    return new QueryDefinition(condition, false);
+  }
+
+  /** A fresh syntax tree (validation mutates trees, so each plan parses anew). */
+  SqlSelect parse() throws InvalidQueryException {
+    return select ? Statements.parseSelect(text) : Statements.parseCondition(text);
+  }
+
+  boolean isSelect() {
+    return select;
+  }
+
+  /** Whether the statement reads the record value (else it reads metadata columns only). */
+  public boolean readsValue() {
+    return readsValue;
+  }
+
+  public String text() {
+    return text;
+  }
+}

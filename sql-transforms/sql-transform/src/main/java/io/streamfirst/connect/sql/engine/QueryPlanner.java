@@ -1,0 +1,123 @@
+package io.streamfirst.connect.sql.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexProgramBuilder;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.runtime.CalciteException;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+
+/**
+ * Validates a statement against one {@link RecordShape} and reduces it to a {@link RexProgram}:
+ * one optional condition and the result expressions over the record's row.
+ */
+final class QueryPlanner {
+
+  /** One type factory for all plans: types are interned, so sharing keeps them comparable. */
+  static final JavaTypeFactoryImpl TYPES = new JavaTypeFactoryImpl(PgTypeSystem.INSTANCE);
+
+  private final Functions functions;
+
+  QueryPlanner(Functions functions) {
+    this.functions = functions;
+  }
+
+  /** A validated statement reduced to a program over the row. */
+  record Plan(RexProgram program, RelDataType inputType, RelDataType outputType) {}
+
+  Plan plan(QueryDefinition query, RecordShape shape) throws InvalidQueryException {
+    SqlSelect select = query.parse();
+    if (query.isSelect()) {
+      SelectItems.expand(select, shape);
+    }
+    CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+    RelDataType rowType = shape.rowType();
+    root.add(Statements.tableName(select), new AbstractTable() {
+      @Override
+      public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+        return rowType;
+      }
+    });
+    functions.register(root);
+
+    Properties properties = new Properties();
+    properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
+    CalciteCatalogReader catalog = new CalciteCatalogReader(root, List.of(), TYPES,
+        new CalciteConnectionConfigImpl(properties));
+    SqlValidator validator = SqlValidatorUtil.newValidator(
+        SqlOperatorTables.chain(Functions.builtInTable(), catalog), catalog, TYPES,
+        SqlValidator.Config.DEFAULT.withConformance(PgConformance.INSTANCE).withIdentifierExpansion(true));
+    SqlNode validated;
+    try {
+      validated = validator.validate(select);
+    } catch (CalciteContextException e) {
+      throw InvalidQueryException.from(e);
+    } catch (CalciteException e) {
+      throw new InvalidQueryException(e.getMessage(), e);
+    }
+    if (validator.isAggregate((SqlSelect) validated)) {
+      throw InvalidQueryException.at(select.getParserPosition(),
+          "Aggregate functions need many records: use the windowed aggregation connector");
+    }
+
+    RexBuilder rexBuilder = new RexBuilder(TYPES);
+    RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), rexBuilder);
+    SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalog, cluster,
+        StandardConvertletTable.INSTANCE,
+        SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(false)
+            .withInSubQueryThreshold(Integer.MAX_VALUE));
+    RelRoot relRoot = converter.convertQuery(validated, false, true);
+    RelNode rel = relRoot.project();
+
+    List<RexNode> projects;
+    RelDataType outputType = rel.getRowType();
+    if (rel instanceof Project project) {
+      projects = project.getProjects();
+      rel = project.getInput();
+    } else {
+      projects = new ArrayList<>();
+      for (int i = 0; i < outputType.getFieldCount(); i++) {
+        projects.add(new RexInputRef(i, outputType.getFieldList().get(i).getType()));
+      }
+    }
+    RexNode condition = null;
+    if (rel instanceof Filter filter) {
+      condition = filter.getCondition();
+      rel = filter.getInput();
+    }
+    if (!(rel instanceof TableScan)) {
+      throw new InvalidQueryException("The statement needs more than one record to evaluate (" + rel.getRelTypeName()
+          + "); only projections and a WHERE condition are supported");
+    }
+    RexProgram program = RexProgramBuilder.normalize(rexBuilder,
+        RexProgram.create(rowType, projects, condition, outputType, rexBuilder));
+    return new Plan(program, rowType, outputType);
+  }
+}

@@ -1,0 +1,171 @@
+package io.streamfirst.connect.sql.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlStarExclude;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * Rewrites a SELECT list into explicit, named items: {@code *} becomes the value's fields (never
+ * the metadata columns), {@code * EXCLUDE (a, b)} drops fields, an aliased item that repeats a
+ * field of {@code *} replaces that field in place, and unnamed items get PostgreSQL's column names.
+ */
+final class SelectItems {
+
+  private SelectItems() {}
+
+  static void expand(SqlSelect select, RecordShape shape) throws InvalidQueryException {
+    String alias = Statements.fromName(select);
+    List<SqlNode> explicit = new ArrayList<>();
+    LinkedHashMap<String, SqlNode> items = new LinkedHashMap<>();
+    boolean sawStar = false;
+    for (SqlNode item : select.getSelectList()) {
+      if (isStar(item)) {
+        sawStar = true;
+        for (String field : starFields(item, shape)) {
+          SqlParserPos pos = item.getParserPosition();
+          SqlNode ref = new SqlIdentifier(List.of(alias, field), pos);
+          items.put(field, SqlStdOperatorTable.AS.createCall(pos, ref, new SqlIdentifier(field, pos)));
+        }
+      } else {
+        explicit.add(item);
+      }
+    }
+    List<SqlNode> appended = new ArrayList<>();
+    Set<String> explicitNames = new java.util.HashSet<>();
+    for (SqlNode item : explicit) {
+      String name = columnName(item);
+      SqlNode named = item.getKind() == SqlKind.AS ? item
+          : SqlStdOperatorTable.AS.createCall(item.getParserPosition(), item,
+              new SqlIdentifier(name, item.getParserPosition()));
+      if (!explicitNames.add(name)) {
+        throw InvalidQueryException.at(item.getParserPosition(), "Two result columns are named '" + name
+            + "': give one of them a different alias (AS other_name)");
+      }
+      if (sawStar && items.containsKey(name)) {
+        items.put(name, named);
+      } else {
+        appended.add(named);
+      }
+    }
+    List<SqlNode> result = new ArrayList<>(items.values());
+    result.addAll(appended);
+    select.setSelectList(new SqlNodeList(result, select.getSelectList().getParserPosition()));
+  }
+
+  private static boolean isStar(SqlNode item) {
+    return item instanceof SqlStarExclude || item instanceof SqlIdentifier id && id.isStar();
+  }
+
+  private static List<String> starFields(SqlNode item, RecordShape shape) throws InvalidQueryException {
+    List<String> fields = new ArrayList<>();
+    for (RelDataTypeField field : shape.valueFields()) {
+      fields.add(field.getName());
+    }
+    if (item instanceof SqlStarExclude exclude) {
+      for (SqlNode excluded : exclude.getExcludeList()) {
+        SqlIdentifier id = (SqlIdentifier) excluded;
+        String name = id.names.get(id.names.size() - 1);
+        if (!fields.remove(name)) {
+          throw InvalidQueryException.at(id.getParserPosition(), "EXCLUDE names '" + name
+              + "', which is not a field of the record value");
+        }
+      }
+    }
+    return fields;
+  }
+
+  /** The result column name: the alias, else the name PostgreSQL would give the expression. */
+  static String columnName(SqlNode item) {
+    if (item.getKind() == SqlKind.AS) {
+      return ((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple();
+    }
+    String name = pgName(item);
+    return name == null ? "?column?" : name;
+  }
+
+  private static final Map<SqlKind, String> KIND_NAMES = Map.of(
+      SqlKind.CASE, "case",
+      SqlKind.COALESCE, "coalesce",
+      SqlKind.NULLIF, "nullif",
+      SqlKind.GREATEST, "greatest",
+      SqlKind.LEAST, "least",
+      SqlKind.EXTRACT, "extract",
+      SqlKind.POSITION, "position");
+
+  private static String pgName(SqlNode node) {
+    if (node instanceof SqlIdentifier id) {
+      return id.names.get(id.names.size() - 1);
+    }
+    if (node instanceof SqlLiteral literal && literal.getValue() instanceof Boolean) {
+      return "bool";
+    }
+    if (!(node instanceof SqlCall call)) {
+      return null;
+    }
+    SqlKind kind = call.getKind();
+    if (KIND_NAMES.containsKey(kind)) {
+      return KIND_NAMES.get(kind);
+    }
+    if (kind == SqlKind.CAST) {
+      String inner = pgName(call.operand(0));
+      if (inner != null && !"?column?".equals(inner)) {
+        return inner;
+      }
+      SqlNode type = call.operand(1);
+      return type instanceof SqlDataTypeSpec spec ? pgTypeName(spec) : null;
+    }
+    if (kind == SqlKind.ITEM || kind == SqlKind.DOT) {
+      return kind == SqlKind.DOT ? ((SqlIdentifier) call.operand(1)).getSimple() : pgName(call.operand(0));
+    }
+    if (kind == SqlKind.TRIM) {
+      String flag = String.valueOf(((SqlLiteral) call.operand(0)).getValue()).toLowerCase(Locale.ROOT);
+      return switch (flag) {
+        case "leading" -> "ltrim";
+        case "trailing" -> "rtrim";
+        default -> "btrim";
+      };
+    }
+    if (call instanceof SqlBasicCall && call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION
+        || call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION_ID
+        || call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION_STAR) {
+      String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+      return switch (name) {
+        case "character_length" -> "char_length";
+        case "ceiling" -> "ceil";
+        default -> name;
+      };
+    }
+    return null;
+  }
+
+  private static String pgTypeName(SqlDataTypeSpec spec) {
+    String name = spec.getTypeName().getSimple().toUpperCase(Locale.ROOT);
+    return switch (name) {
+      case "INTEGER", "INT" -> "int4";
+      case "BIGINT" -> "int8";
+      case "SMALLINT" -> "int2";
+      case "DOUBLE" -> "float8";
+      case "REAL", "FLOAT" -> "float4";
+      case "DECIMAL", "NUMERIC" -> "numeric";
+      case "VARCHAR", "CHAR" -> "varchar";
+      case "BOOLEAN" -> "bool";
+      default -> name.toLowerCase(Locale.ROOT);
+    };
+  }
+}

@@ -1,0 +1,207 @@
+package io.streamfirst.connect.sql.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates one statement over records of any shape: plans and compiles it once per distinct
+ * value/key shape (bounded cache), then runs the compiled program per record. Thread-safe.
+ */
+public final class SqlEngine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SqlEngine.class);
+
+  private final QueryDefinition query;
+  private final QueryPlanner planner;
+  private final int cacheSize;
+  private final Map<Object, CompiledQuery> cache;
+  /** The most recent schema'd shape, checked by identity before the cache. */
+  private volatile Recent recent;
+
+  private record Recent(Schema valueSchema, Schema keySchema, CompiledQuery compiled) {}
+
+  private record SchemaKey(Schema value, Schema key) {}
+
+  public SqlEngine(QueryDefinition query, List<Class<?>> allowedFunctionClasses, int cacheSize) {
+    this.query = query;
+    this.planner = new QueryPlanner(new Functions(allowedFunctionClasses));
+    this.cacheSize = cacheSize;
+    this.cache = new LinkedHashMap<>(16, 0.75f, true);
+  }
+
+  /** Checks the statement against a record without value fields, so configuration errors surface early. */
+  public void checkMetadataOnly() throws InvalidQueryException {
+    planner.plan(query, new RecordShape(null, null, QueryPlanner.TYPES));
+  }
+
+  /**
+   * Evaluates the statement; returns the result row in the engine's representation or null
+   * when the WHERE condition is not true.
+   */
+  public Result evaluate(ConnectRecord<?> record) {
+    CompiledQuery compiled = compiledFor(record);
+    Object[] row;
+    try {
+      row = compiled.evaluate(record);
+    } catch (DataException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new DataException("SQL evaluation failed for the record at " + RecordLocation.of(record) + ": "
+          + EvaluationErrors.describe(e) + " in query [" + query.text() + "]");
+    }
+    return row == null ? null : new Result(compiled, row);
+  }
+
+  /** A result row, ready to become a record. */
+  public static final class Result {
+    private final CompiledQuery compiled;
+    private final Object[] row;
+
+    private Result(CompiledQuery compiled, Object[] row) {
+      this.compiled = compiled;
+      this.row = row;
+    }
+
+    public <R extends ConnectRecord<R>> R toRecord(R record, Headers headers) {
+      return compiled.toRecord(record, row, headers);
+    }
+  }
+
+  /** Whether the statement reads the value; when not, tombstones are evaluated too. */
+  public boolean readsValue() {
+    return query.readsValue();
+  }
+
+  private CompiledQuery compiledFor(ConnectRecord<?> record) {
+    Object value = record.value();
+    Schema keySchema = record.keySchema();
+    boolean keyDescribedBySchema = keySchema != null || record.key() == null;
+    if ((value instanceof Struct || value == null) && keyDescribedBySchema) {
+      Schema valueSchema = value == null ? null : record.valueSchema();
+      if (valueSchema == null && value != null) {
+        valueSchema = ((Struct) value).schema();
+      }
+      Recent last = recent;
+      if (last != null && last.valueSchema == valueSchema && last.keySchema == keySchema) {
+        return last.compiled;
+      }
+      CompiledQuery compiled = lookup(new SchemaKey(valueSchema, keySchema), record);
+      recent = new Recent(valueSchema, keySchema, compiled);
+      return compiled;
+    }
+    if (value != null && !(value instanceof Map) && !(value instanceof Struct)) {
+      throw new DataException("SQL needs the record value to be a Struct (with a schema) or a Map (schemaless JSON),"
+          + " but the record at " + RecordLocation.of(record) + " has a " + value.getClass().getSimpleName()
+          + " value; convert it first (e.g. value.converter=org.apache.kafka.connect.json.JsonConverter)");
+    }
+    Object keyShape = keySchema != null ? new SchemaKey(null, keySchema) : signature(record.key());
+    return lookup(List.of(signature(value), keyShape), record);
+  }
+
+  private CompiledQuery lookup(Object key, ConnectRecord<?> record) {
+    synchronized (cache) {
+      CompiledQuery compiled = cache.get(key);
+      if (compiled != null) {
+        return compiled;
+      }
+    }
+    CompiledQuery compiled = compile(record);
+    synchronized (cache) {
+      cache.put(key, compiled);
+      if (cache.size() > cacheSize) {
+        Object eldest = cache.keySet().iterator().next();
+        cache.remove(eldest);
+      }
+    }
+    return compiled;
+  }
+
+  private CompiledQuery compile(ConnectRecord<?> record) {
+    long start = System.nanoTime();
+    Object value = record.value();
+    boolean schemaless = value instanceof Map;
+    RelDataType valueType = null;
+    if (value instanceof Struct struct) {
+      valueType = ConnectTypes.sqlType(record.valueSchema() != null ? record.valueSchema() : struct.schema(),
+          QueryPlanner.TYPES);
+    } else if (schemaless) {
+      valueType = ConnectTypes.inferSqlType(value, QueryPlanner.TYPES);
+    }
+    RelDataType keyType = record.keySchema() != null ? ConnectTypes.sqlType(record.keySchema(), QueryPlanner.TYPES)
+        : record.key() == null ? null : ConnectTypes.inferSqlType(record.key(), QueryPlanner.TYPES);
+    RecordShape shape = new RecordShape(valueType, keyType, QueryPlanner.TYPES);
+    try {
+      QueryPlanner.Plan plan = planner.plan(query, shape);
+      CompiledQuery compiled = new CompiledQuery(plan, bindings(record, shape, keyType), schemaless);
+      LOG.debug("Compiled SQL for a new record shape on topic '{}' in {} ms", record.topic(),
+          (System.nanoTime() - start) / 1_000_000);
+      return compiled;
+    } catch (InvalidQueryException e) {
+      throw new DataException("The query does not fit the record at " + RecordLocation.of(record) + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static List<InputBinding> bindings(ConnectRecord<?> record, RecordShape shape, RelDataType keyType) {
+    List<InputBinding> bindings = new ArrayList<>();
+    Object value = record.value();
+    if (value instanceof Struct struct) {
+      Schema schema = record.valueSchema() != null ? record.valueSchema() : struct.schema();
+      for (Field field : schema.fields()) {
+        bindings.add(InputBinding.structField(field));
+      }
+    } else if (value instanceof Map) {
+      for (RelDataTypeField field : shape.valueFields()) {
+        bindings.add(InputBinding.mapField(field.getName(), field.getType()));
+      }
+    }
+    for (String column : PseudoColumns.ALL) {
+      if (shape.pseudoColumnIndex(column) < 0) {
+        continue;
+      }
+      bindings.add(column.equals(PseudoColumns.KEY) ? InputBinding.key(record.keySchema(), keyType)
+          : InputBinding.metadata(column));
+    }
+    return bindings;
+  }
+
+  /** A cheap description of a schemaless value's shape: field names and Java types, recursively. */
+  private static String signature(Object value) {
+    StringBuilder out = new StringBuilder();
+    appendSignature(value, out);
+    return out.toString();
+  }
+
+  private static void appendSignature(Object value, StringBuilder out) {
+    if (value instanceof Map<?, ?> map) {
+      out.append('{');
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        out.append(entry.getKey()).append(':');
+        appendSignature(entry.getValue(), out);
+        out.append(',');
+      }
+      out.append('}');
+    } else if (value instanceof List<?> list) {
+      out.append('[');
+      appendSignature(list.stream().filter(Objects::nonNull).findFirst().orElse(null), out);
+      out.append(']');
+    } else if (value instanceof Struct struct) {
+      out.append("struct@").append(System.identityHashCode(struct.schema()));
+    } else {
+      out.append(value == null ? "null" : value.getClass().getSimpleName());
+    }
+  }
+}

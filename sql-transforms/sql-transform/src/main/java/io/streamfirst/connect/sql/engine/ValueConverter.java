@@ -1,0 +1,15 @@
+package io.streamfirst.connect.sql.engine;
+
+/** Converts one value between Connect's representation and the SQL engine's, never given null. */
+@FunctionalInterface
+interface ValueConverter {
+
+  ValueConverter IDENTITY = value -> value;
+
+  Object convert(Object value);
+
+  /** Applies the conversion, passing null through. */
+  default Object apply(Object value) {
+    return value == null ? null : convert(value);
+  }
+}
