@@ -29,7 +29,7 @@ public class SqlPredicate<R extends ConnectRecord<R>> implements Predicate<R>, V
     SqlPredicateConfig config = new SqlPredicateConfig(props);
     QueryDefinition condition = QueryValidator.condition().define(SqlPredicateConfig.CONDITION, config.condition());
     engine = new SqlEngine(condition, config.allowedFunctionClasses(), config.planCacheSize());
-    if (!condition.readsValue()) {
+    if (condition.checkableWithoutRecord()) {
       try {
         engine.checkMetadataOnly();
       } catch (InvalidQueryException e) {

@@ -36,7 +36,7 @@ public class SqlTransform<R extends ConnectRecord<R>> implements Transformation<
     SqlTransformConfig config = new SqlTransformConfig(props);
     QueryDefinition query = QueryValidator.select().define(SqlTransformConfig.QUERY, config.query());
     engine = new SqlEngine(query, config.allowedFunctionClasses(), config.planCacheSize());
-    if (!query.readsValue()) {
+    if (query.checkableWithoutRecord()) {
       try {
         engine.checkMetadataOnly();
       } catch (InvalidQueryException e) {

@@ -12,6 +12,8 @@ public final class QueryDefinition {
   private final String text;
   private final boolean select;
   private final boolean readsValue;
+  private final boolean readsKey;
+  private final List<String> valueColumns;
 
   private QueryDefinition(String text, boolean select) throws InvalidQueryException {
     this.text = text;
@@ -19,6 +21,9 @@ public final class QueryDefinition {
     SqlSelect parsed = parse();
     List<String> columns = Statements.referencedColumns(parsed);
     this.readsValue = columns.stream().anyMatch(name -> !PseudoColumns.isPseudo(name));
+    this.readsKey = columns.contains(PseudoColumns.KEY);
+    this.valueColumns = columns.stream().filter(name -> !PseudoColumns.isPseudo(name) && !"*".equals(name))
+        .distinct().toList();
   }
 
   /** A {@code SELECT ... FROM name [WHERE ...]} statement. */
@@ -43,6 +48,19 @@ public final class QueryDefinition {
   /** Whether the statement reads the record value (else it reads metadata columns only). */
   public boolean readsValue() {
     return readsValue;
+  }
+
+  /**
+   * Whether the statement can be fully checked without seeing a record: it reads neither the value
+   * nor the key, whose types are only known per record.
+   */
+  public boolean checkableWithoutRecord() {
+    return !readsValue && !readsKey;
+  }
+
+  /** The value fields the statement names (not those it reads through {@code *}). */
+  List<String> valueColumns() {
+    return valueColumns;
   }
 
   public String text() {

@@ -31,6 +31,7 @@ import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.ConvertToChecked;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 
@@ -57,6 +58,7 @@ final class QueryPlanner {
     if (query.isSelect()) {
       SelectItems.expand(select, shape);
     }
+    Statements.qualifyFieldPaths(select);
     CalciteSchema root = CalciteSchema.createRootSchema(false, false);
     RelDataType rowType = shape.rowType();
     root.add(Statements.tableName(select), new AbstractTable() {
@@ -94,7 +96,7 @@ final class QueryPlanner {
         SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(false)
             .withInSubQueryThreshold(Integer.MAX_VALUE));
     RelRoot relRoot = converter.convertQuery(validated, false, true);
-    RelNode rel = relRoot.project();
+    RelNode rel = relRoot.project().accept(new ConvertToChecked(rexBuilder, true));
 
     List<RexNode> projects;
     RelDataType outputType = rel.getRowType();

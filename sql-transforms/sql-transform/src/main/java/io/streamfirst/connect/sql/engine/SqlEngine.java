@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
@@ -138,7 +139,7 @@ public final class SqlEngine {
       valueType = ConnectTypes.sqlType(record.valueSchema() != null ? record.valueSchema() : struct.schema(),
           QueryPlanner.TYPES);
     } else if (schemaless) {
-      valueType = ConnectTypes.inferSqlType(value, QueryPlanner.TYPES);
+      valueType = withAbsentColumns(ConnectTypes.inferSqlType(value, QueryPlanner.TYPES));
     }
     RelDataType keyType = record.keySchema() != null ? ConnectTypes.sqlType(record.keySchema(), QueryPlanner.TYPES)
         : record.key() == null ? null : ConnectTypes.inferSqlType(record.key(), QueryPlanner.TYPES);
@@ -153,6 +154,21 @@ public final class SqlEngine {
       throw new DataException("The query does not fit the record at " + RecordLocation.of(record) + ": "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Schemaless values often omit fields that are NULL: every column the statement names but the
+   * value lacks is read as a NULL of type text, as PostgreSQL's JSON operators do for absent keys.
+   */
+  private RelDataType withAbsentColumns(RelDataType valueType) {
+    RelDataTypeFactory.Builder row = QueryPlanner.TYPES.builder().addAll(valueType.getFieldList());
+    for (String column : query.valueColumns()) {
+      if (valueType.getField(column, true, false) == null) {
+        row.add(column, QueryPlanner.TYPES.createTypeWithNullability(
+            QueryPlanner.TYPES.createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR), true));
+      }
+    }
+    return QueryPlanner.TYPES.createTypeWithNullability(row.build(), true);
   }
 
   private static List<InputBinding> bindings(ConnectRecord<?> record, RecordShape shape, RelDataType keyType) {

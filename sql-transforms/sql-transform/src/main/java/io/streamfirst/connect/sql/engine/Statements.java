@@ -218,6 +218,52 @@ final class Statements {
     return names;
   }
 
+  /**
+   * Prefixes dotted paths that start with a column ({@code address.city}, {@code _key.id}) with the
+   * FROM name, so that they resolve as struct field access rather than as a table reference.
+   */
+  static void qualifyFieldPaths(SqlSelect select) {
+    String alias = fromName(select);
+    String table = tableName(select);
+    SqlShuttle qualifier = new SqlShuttle() {
+      @Override
+      public SqlNode visit(SqlIdentifier id) {
+        if (id.isStar() || id.names.size() < 2 || id.names.get(0).equals(alias) || id.names.get(0).equals(table)) {
+          return id;
+        }
+        List<String> names = new ArrayList<>();
+        names.add(alias);
+        names.addAll(id.names);
+        List<SqlParserPos> positions = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+          positions.add(id.getParserPosition());
+        }
+        return new SqlIdentifier(names, null, id.getParserPosition(), positions);
+      }
+
+      @Override
+      public SqlNode visit(SqlCall call) {
+        if (call.getKind() == SqlKind.AS) {
+          call.setOperand(0, call.operand(0).accept(this));
+          return call;
+        }
+        return super.visit(call);
+      }
+
+      @Override
+      public SqlNode visit(SqlDataTypeSpec type) {
+        return type;
+      }
+    };
+    SqlNodeList items = select.getSelectList();
+    for (int i = 0; i < items.size(); i++) {
+      items.set(i, items.get(i).accept(qualifier));
+    }
+    if (select.getWhere() != null) {
+      select.setWhere(select.getWhere().accept(qualifier));
+    }
+  }
+
   /** Normalises PostgreSQL spellings: unquoted function names and type names. */
   private static final class Rewriter extends SqlShuttle {
 
