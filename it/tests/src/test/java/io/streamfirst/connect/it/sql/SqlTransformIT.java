@@ -1,0 +1,186 @@
+package io.streamfirst.connect.it.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamfirst.connect.it.harness.ConnectCluster;
+import io.streamfirst.connect.it.harness.ConnectClusterExtension;
+import io.streamfirst.connect.it.harness.ConsumedRecord;
+import io.streamfirst.connect.it.harness.Timeouts;
+import io.streamfirst.connect.it.harness.UniqueNames;
+import io.streamfirst.connect.it.harness.ValidationResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SqlTransform and SqlPredicate loaded from the packaged plugin directory into real Connect
+ * workers: a sink pipeline end to end, REST validation of bad SQL, and runtime errors routed to
+ * the dead-letter queue with every record accounted for.
+ */
+class SqlTransformIT {
+
+  private static final String FILE_SINK = "org.apache.kafka.connect.file.FileStreamSinkConnector";
+  private static final String SQL_TRANSFORM = "io.streamfirst.connect.sql.SqlTransform";
+  private static final String SQL_PREDICATE = "io.streamfirst.connect.sql.SqlPredicate";
+  private static final Pattern ID = Pattern.compile("\\bid=(\\d+)");
+
+  @RegisterExtension
+  static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(2));
+
+  /** One order, as the rules of the test pipeline see it. */
+  private record Order(long id, String email, int amount, int qty, String country, String status) {
+
+    boolean filtered() {
+      return status.equals("test");
+    }
+
+    boolean failsDivision() {
+      return !filtered() && qty == 0;
+    }
+
+    String json() {
+      return "{\"schema\":{\"type\":\"struct\",\"name\":\"order\",\"fields\":["
+          + "{\"field\":\"id\",\"type\":\"int64\"},"
+          + "{\"field\":\"email\",\"type\":\"string\",\"optional\":true},"
+          + "{\"field\":\"amount\",\"type\":\"int32\"},"
+          + "{\"field\":\"qty\",\"type\":\"int32\"},"
+          + "{\"field\":\"country\",\"type\":\"string\"},"
+          + "{\"field\":\"status\",\"type\":\"string\"}]},"
+          + "\"payload\":{\"id\":" + id + ",\"email\":\"" + email + "\",\"amount\":" + amount + ",\"qty\":" + qty
+          + ",\"country\":\"" + country + "\",\"status\":\"" + status + "\"}}";
+    }
+  }
+
+  private static List<Order> orders(int count) {
+    List<Order> orders = new ArrayList<>();
+    String[] countries = {"DE", "FR", "US", "BR"};
+    for (int i = 1; i <= count; i++) {
+      orders.add(new Order(i, "  user" + i + "@Example.com ", 10 * i, i % 7 == 3 ? 0 : 1 + i % 4,
+          countries[i % countries.length], i % 10 == 0 ? "test" : "paid"));
+    }
+    return orders;
+  }
+
+  private static Map<String, String> sinkConfig(String topic, Path file) {
+    Map<String, String> config = new HashMap<>();
+    config.put("connector.class", FILE_SINK);
+    config.put("tasks.max", "1");
+    config.put("topics", topic);
+    config.put("file", file.toString());
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+    config.put("value.converter.schemas.enable", "true");
+    config.put("transforms", "clean,mask");
+    config.put("transforms.clean.type", SQL_TRANSFORM);
+    config.put("transforms.clean.query", "SELECT id, LOWER(TRIM(email)) AS email, amount / qty AS unit_price,"
+        + " CASE WHEN country IN ('DE','FR') THEN 'eu' ELSE 'other' END AS region FROM orders"
+        + " WHERE status <> 'test'");
+    config.put("transforms.mask.type", SQL_TRANSFORM);
+    config.put("transforms.mask.query", "SELECT *, MASK(email) AS email FROM masked");
+    config.put("transforms.mask.predicate", "eu");
+    config.put("predicates", "eu");
+    config.put("predicates.eu.type", SQL_PREDICATE);
+    config.put("predicates.eu.condition", "region = 'eu'");
+    return config;
+  }
+
+  @Test
+  void pipelineFiltersProjectsMasksAndRoutesErrorsToTheDeadLetterQueue(@TempDir Path dir) throws IOException {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("orders");
+    String dlq = UniqueNames.of("orders-dlq");
+    String connector = UniqueNames.of("sql-sink");
+    Path file = Files.createFile(dir.resolve("out.txt"));
+    cluster.createTopic(topic, 2);
+    cluster.createTopic(dlq, 1);
+
+    Map<String, String> config = sinkConfig(topic, file);
+    config.put("errors.tolerance", "all");
+    config.put("errors.deadletterqueue.topic.name", dlq);
+    config.put("errors.deadletterqueue.topic.replication.factor", "1");
+    config.put("errors.deadletterqueue.context.headers.enable", "true");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+
+    List<Order> orders = orders(70);
+    for (Order order : orders) {
+      cluster.produce(topic, Long.toString(order.id()), order.json());
+    }
+    List<Order> delivered = orders.stream().filter(o -> !o.filtered() && !o.failsDivision()).toList();
+    long filtered = orders.stream().filter(Order::filtered).count();
+    long failed = orders.stream().filter(Order::failsDivision).count();
+    assertThat(delivered.size() + filtered + failed).isEqualTo(orders.size());
+    assertThat(failed).isPositive();
+
+    List<ConsumedRecord> deadLetters = cluster.consume(dlq, (int) failed, Timeouts.defaultWait());
+    await("all delivered orders in the sink file").atMost(Timeouts.defaultWait())
+        .until(() -> Files.readAllLines(file, StandardCharsets.UTF_8).size() >= delivered.size());
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+
+    assertThat(lines).hasSize(delivered.size());
+    Map<Long, String> byId = new HashMap<>();
+    for (String line : lines) {
+      Matcher m = ID.matcher(line);
+      assertThat(m.find()).as("line %s has an id", line).isTrue();
+      byId.put(Long.parseLong(m.group(1)), line);
+    }
+    assertThat(byId.keySet()).containsExactlyInAnyOrderElementsOf(delivered.stream().map(Order::id).toList());
+    for (Order order : delivered) {
+      String line = byId.get(order.id());
+      boolean eu = order.country().equals("DE") || order.country().equals("FR");
+      String email = order.email().trim().toLowerCase(java.util.Locale.ROOT);
+      assertThat(line).contains("unit_price=" + order.amount() / order.qty())
+          .contains("region=" + (eu ? "eu" : "other"))
+          .contains("email=" + (eu ? "*".repeat(email.length() - 4) + email.substring(email.length() - 4) : email));
+    }
+
+    assertThat(deadLetters).hasSize((int) failed);
+    assertThat(deadLetters).extracting(ConsumedRecord::key).containsExactlyInAnyOrderElementsOf(
+        orders.stream().filter(Order::failsDivision).map(o -> Long.toString(o.id())).toList());
+    for (ConsumedRecord dead : deadLetters) {
+      String message = dead.header("__connect.errors.exception.message");
+      assertThat(message).contains("division by zero").contains("topic '" + topic + "'")
+          .doesNotContain("@example.com");
+    }
+    assertThat(cluster.status(connector).isRunning(1)).isTrue();
+  }
+
+  @Test
+  void restValidationReportsBadSqlOnTheRightField(@TempDir Path dir) {
+    ConnectCluster cluster = CONNECT.cluster();
+    Map<String, String> config = sinkConfig(UniqueNames.of("orders"), dir.resolve("never.txt"));
+    config.put("transforms.clean.query", "SELECT id,, email FROM orders");
+    config.put("predicates.eu.condition", "region = 'eu' AND");
+
+    ValidationResult result = cluster.validate(FILE_SINK, config);
+
+    assertThat(result.isValid()).isFalse();
+    assertThat(result.errorsFor("transforms.clean.query")).singleElement().asString()
+        .contains("Syntax error").contains("line 1, column 10");
+    assertThat(result.errorsFor("predicates.eu.condition")).singleElement().asString().contains("Syntax error");
+    assertThat(result.errorsFor("transforms.mask.query")).isEmpty();
+  }
+
+  @Test
+  void queriesThatNeedManyRecordsAreRejectedAtValidation(@TempDir Path dir) {
+    ConnectCluster cluster = CONNECT.cluster();
+    Map<String, String> config = sinkConfig(UniqueNames.of("orders"), dir.resolve("never.txt"));
+    config.put("transforms.clean.query", "SELECT country, COUNT(*) AS n FROM orders GROUP BY country");
+
+    ValidationResult result = cluster.validate(FILE_SINK, config);
+
+    assertThat(result.errorsFor("transforms.clean.query")).singleElement().asString()
+        .contains("GROUP BY").contains("windowed aggregation");
+  }
+}
