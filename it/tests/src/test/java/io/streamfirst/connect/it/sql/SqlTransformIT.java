@@ -36,7 +36,8 @@ class SqlTransformIT {
   private static final Pattern ID = Pattern.compile("\\bid=(\\d+)");
 
   @RegisterExtension
-  static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(2));
+  static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(2)
+      .workerProperty("offset.flush.interval.ms", "500"));
 
   /** One order, as the rules of the test pipeline see it. */
   private record Order(long id, String email, int amount, int qty, String country, String status) {
