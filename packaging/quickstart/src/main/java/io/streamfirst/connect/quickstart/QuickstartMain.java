@@ -28,6 +28,13 @@ public final class QuickstartMain {
         if (System.getProperty(LOG_FILE_PROPERTY) == null) {
             System.setProperty(LOG_FILE_PROPERTY, options.logFile().toString());
         }
+        try {
+            Ports.requireFree(options);
+        } catch (PortInUseException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         out.println("Starting Kafka (KRaft) on " + options.bootstrapServers() + " and Kafka Connect on " + options.restUrl()
             + " ... (full log: " + options.logFile() + ")");
 

@@ -1,0 +1,133 @@
+package io.streamfirst.connect.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts the quickstart the two ways a user does (in this JVM through {@link Quickstart}, and as its
+ * own JVM through {@link QuickstartMain}) on free ports, and checks it serves REST, lists the SQL
+ * plugins from the packaged plugin directories, and stops cleanly.
+ */
+class QuickstartIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path PLUGINS = Path.of(System.getProperty("streamfirst.plugins.dir", "../target/plugins"));
+    private static final List<String> SQL_PLUGINS = List.of(
+        "io.streamfirst.connect.sql.SqlTransform", "io.streamfirst.connect.sql.SqlPredicate");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void startsServesRestListsTheSqlPluginsAndStopsCleanly(@TempDir Path dataDir) throws Exception {
+        QuickstartOptions options = new QuickstartOptions(freePort(), freePort(), freePort(), dataDir, PLUGINS);
+
+        try (Quickstart quickstart = Quickstart.start(options)) {
+            HttpResponse<String> root = get(options.restUrl() + "/");
+            assertThat(root.statusCode()).isEqualTo(200);
+            Map<String, Object> info = JSON.readValue(root.body(), new TypeReference<>() { });
+            assertThat(info).containsKeys("version", "commit", "kafka_cluster_id");
+            assertThat(info.get("kafka_cluster_id")).asString().isNotBlank();
+
+            HttpResponse<String> plugins = get(options.restUrl() + "/connector-plugins?connectorsOnly=false");
+            assertThat(plugins.statusCode()).isEqualTo(200);
+            List<Map<String, Object>> listed = JSON.readValue(plugins.body(), new TypeReference<>() { });
+            assertThat(listed).extracting(plugin -> plugin.get("class")).containsAll(SQL_PLUGINS);
+            assertThat(quickstart.plugins()).extracting(ConnectorPlugin::className).containsAll(SQL_PLUGINS);
+            assertThat(quickstart.pluginDirs()).extracting(dir -> dir.getFileName().toString()).contains("sql-transforms");
+
+            assertThat(Files.readString(ExampleFiles.config(options, "big-orders-sink")))
+                .contains(dataDir.resolve("examples").resolve(ExampleFiles.OUTPUT).toString())
+                .contains("io.streamfirst.connect.sql.SqlTransform");
+        }
+
+        // Stopped: every port is free again and the REST API no longer answers.
+        assertThat(Ports.isFree(options.restPort())).isTrue();
+        assertThat(Ports.isFree(options.kafkaPort())).isTrue();
+        assertThat(Ports.isFree(options.controllerPort())).isTrue();
+    }
+
+    @Test
+    void theQuickstartJvmStopsConnectThenKafkaOnSigterm(@TempDir Path dataDir) throws Exception {
+        int restPort = freePort();
+        int kafkaPort = freePort();
+        Path output = dataDir.resolve("console.txt");
+        Process process = quickstartJvm(output, "--rest-port", String.valueOf(restPort), "--kafka-port", String.valueOf(kafkaPort),
+            "--controller-port", String.valueOf(freePort()), "--data-dir", dataDir.resolve("data").toString(),
+            "--plugin-path", PLUGINS.toString());
+        try {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !process.isAlive() || Files.readString(output).contains("Press Ctrl-C to stop"));
+            assertThat(process.isAlive()).as("quickstart JVM alive; console:%n%s", Files.readString(output)).isTrue();
+            assertThat(Files.readString(output))
+                .contains("Connect REST API         http://localhost:" + restPort)
+                .contains("Kafka bootstrap servers  localhost:" + kafkaPort)
+                .contains("io.streamfirst.connect.sql.SqlTransform");
+            assertThat(get("http://localhost:" + restPort + "/").statusCode()).isEqualTo(200);
+
+            // What Ctrl-C does, minus the terminal: a signal that runs the JVM's shutdown hooks.
+            process.destroy();
+            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("quickstart JVM stopped within 90 s").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        String console = Files.readString(output);
+        assertThat(console).contains("Stopping Kafka Connect, then Kafka ...").contains("Quickstart stopped.");
+        assertThat(console.indexOf("Quickstart stopped.")).isGreaterThan(console.indexOf("Stopping Kafka Connect"));
+        assertThat(Ports.isFree(restPort)).isTrue();
+        assertThat(Ports.isFree(kafkaPort)).isTrue();
+    }
+
+    @Test
+    void aBusyPortEndsTheQuickstartWithOneLineNamingThePortAndTheOption(@TempDir Path dataDir) throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = busy.getLocalPort();
+            Path output = dataDir.resolve("console.txt");
+            Process process = quickstartJvm(output, "--rest-port", String.valueOf(freePort()), "--kafka-port", String.valueOf(port),
+                "--controller-port", String.valueOf(freePort()), "--data-dir", dataDir.resolve("data").toString(),
+                "--plugin-path", PLUGINS.toString());
+
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(2);
+            assertThat(Files.readAllLines(output, StandardCharsets.UTF_8)).containsExactly(
+                "Port " + port + " (Kafka broker) is already in use: stop whatever uses it, or pick another port with "
+                    + "--kafka-port <value> (with Maven: -Dquickstart.kafka.port=<value>).");
+        }
+    }
+
+    private static Process quickstartJvm(Path output, String... args) throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m", "-cp", classpath,
+            QuickstartMain.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws Exception {
+        return PortsTest.freePort();
+    }
+}
