@@ -66,6 +66,38 @@ class QuickstartIT {
     }
 
     @Test
+    void theExamplePipelineFromTheStartupReportKeepsOnlyTheBigOrders(@TempDir Path dataDir) throws Exception {
+        QuickstartOptions options = new QuickstartOptions(freePort(), freePort(), freePort(), dataDir, PLUGINS);
+
+        try (Quickstart quickstart = Quickstart.start(options)) {
+            // The same requests as the curl commands the quickstart prints.
+            for (String connector : ExampleFiles.CONNECTORS) {
+                HttpResponse<String> created = http.send(HttpRequest.newBuilder(
+                        URI.create(options.restUrl() + "/connectors/" + connector + "/config"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofFile(ExampleFiles.config(options, connector)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            }
+
+            Path output = ExampleFiles.dir(options).resolve(ExampleFiles.OUTPUT);
+            String statusUrl = options.restUrl() + "/connectors/big-orders-sink/status";
+            // A FAILED task never recovers by itself, so stop waiting as soon as one shows up.
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> failedTaskCause(get(statusUrl).body()) != null
+                    || Files.exists(output) && Files.readAllLines(output).size() >= 3);
+            assertThat(failedTaskCause(get(statusUrl).body())).as("cause of the failed big-orders-sink task").isNull();
+            assertThat(Files.readAllLines(output)).hasSize(3);
+            // Orders 2, 4 and 6 are above 100; amounts are projected to cents.
+            assertThat(Files.readAllLines(output))
+                .anySatisfy(line -> assertThat(line).contains("customer=grace").contains("amount_cents=31000"))
+                .anySatisfy(line -> assertThat(line).contains("customer=barbara").contains("amount_cents=125000"))
+                .anySatisfy(line -> assertThat(line).contains("customer=margaret").contains("amount_cents=18040"))
+                .noneSatisfy(line -> assertThat(line).containsAnyOf("ada", "linus", "edsger"));
+        }
+    }
+
+    @Test
     void theQuickstartJvmStopsConnectThenKafkaOnSigterm(@TempDir Path dataDir) throws Exception {
         int restPort = freePort();
         int kafkaPort = freePort();
@@ -111,6 +143,18 @@ class QuickstartIT {
                 "Port " + port + " (Kafka broker) is already in use: stop whatever uses it, or pick another port with "
                     + "--kafka-port <value> (with Maven: -Dquickstart.kafka.port=<value>).");
         }
+    }
+
+    /** The deepest "Caused by" line of the first FAILED task in a connector status, or null when none failed. */
+    private static String failedTaskCause(String statusJson) throws Exception {
+        for (var task : JSON.readTree(statusJson).path("tasks")) {
+            if ("FAILED".equals(task.path("state").asText())) {
+                String trace = task.path("trace").asText();
+                return trace.lines().filter(line -> line.startsWith("Caused by:")).reduce((first, last) -> last)
+                    .orElse(trace.lines().findFirst().orElse("FAILED"));
+            }
+        }
+        return null;
     }
 
     private static Process quickstartJvm(Path output, String... args) throws Exception {
