@@ -35,6 +35,8 @@ final class CompiledQuery {
   private final ValueConverter[] valueConverters;
   private final Schema valueSchema;
   private final Field[] valueFields;
+  /** Per value field, the Java class whose values need no conversion (null when all do). */
+  private final Class<?>[] valueClasses;
 
   private final int topicColumn;
   private final int keyColumn;
@@ -85,6 +87,7 @@ final class CompiledQuery {
     }
     this.valueSchema = schemaless || valueColumns.length == 0 ? null : struct.build();
     this.valueFields = new Field[valueColumns.length];
+    this.valueClasses = new Class<?>[valueColumns.length];
     for (int i = 0; i < valueColumns.length; i++) {
       RelDataType type = outputs.get(valueColumns[i]).getType();
       if (schemaless) {
@@ -92,6 +95,7 @@ final class CompiledQuery {
       } else {
         valueFields[i] = valueSchema.fields().get(i);
         valueConverters[i] = ConnectTypes.toConnect(type, valueFields[i].schema());
+        valueClasses[i] = ConnectTypes.unconvertedClass(valueFields[i].schema());
       }
     }
     if (key >= 0) {
@@ -179,7 +183,10 @@ final class CompiledQuery {
     } else {
       Struct struct = new Struct(valueSchema);
       for (int i = 0; i < valueColumns.length; i++) {
-        struct.put(valueFields[i], valueConverters[i].apply(result[valueColumns[i]]));
+        Object column = result[valueColumns[i]];
+        // values already of the field's Java class skip the (megamorphic) converter call
+        struct.put(valueFields[i], column == null || column.getClass() == valueClasses[i] ? column
+            : valueConverters[i].convert(column));
       }
       value = struct;
       schema = valueSchema;

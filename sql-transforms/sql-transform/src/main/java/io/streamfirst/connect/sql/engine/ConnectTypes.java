@@ -180,13 +180,14 @@ final class ConnectTypes {
   /** A converter from the engine's values of {@code type} to Connect values of {@code schema}. */
   static ValueConverter toConnect(RelDataType type, Schema schema) {
     switch (type.getSqlTypeName()) {
-      case TINYINT: return value -> ((Number) value).byteValue();
-      case SMALLINT: return value -> ((Number) value).shortValue();
-      case INTEGER: return value -> ((Number) value).intValue();
-      case BIGINT: return value -> ((Number) value).longValue();
-      case REAL: return value -> ((Number) value).floatValue();
+      // Values already of the right class are kept as they are: re-boxing would allocate per record.
+      case TINYINT: return value -> value instanceof Byte ? value : ((Number) value).byteValue();
+      case SMALLINT: return value -> value instanceof Short ? value : ((Number) value).shortValue();
+      case INTEGER: return value -> value instanceof Integer ? value : ((Number) value).intValue();
+      case BIGINT: return value -> value instanceof Long ? value : ((Number) value).longValue();
+      case REAL: return value -> value instanceof Float ? value : ((Number) value).floatValue();
       case FLOAT:
-      case DOUBLE: return value -> ((Number) value).doubleValue();
+      case DOUBLE: return value -> value instanceof Double ? value : ((Number) value).doubleValue();
       case DECIMAL: {
         int scale = type.getScale();
         return value -> toBigDecimal(value).setScale(scale, RoundingMode.HALF_UP);
@@ -226,6 +227,27 @@ final class ConnectTypes {
       }
       default:
         return ValueConverter.IDENTITY;
+    }
+  }
+
+  /**
+   * The Java class of engine values that {@link #toConnect} returns unchanged for {@code schema}
+   * (e.g. Long for INT64, String for STRING); null when every value needs converting.
+   */
+  static Class<?> unconvertedClass(Schema schema) {
+    if (schema.name() != null) {
+      return null;
+    }
+    switch (schema.type()) {
+      case INT8: return Byte.class;
+      case INT16: return Short.class;
+      case INT32: return Integer.class;
+      case INT64: return Long.class;
+      case FLOAT32: return Float.class;
+      case FLOAT64: return Double.class;
+      case BOOLEAN: return Boolean.class;
+      case STRING: return String.class;
+      default: return null;
     }
   }
 

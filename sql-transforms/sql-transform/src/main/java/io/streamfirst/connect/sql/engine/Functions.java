@@ -9,10 +9,16 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 
 /**
@@ -22,7 +28,15 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 final class Functions {
 
   /** Built-in names replaced by Streamfirst implementations with PostgreSQL semantics. */
-  private static final Set<String> OVERRIDDEN = Set.of("SHA256", "MASK");
+  private static final Set<String> OVERRIDDEN = Set.of("SHA256", "MASK", "DATE_TRUNC");
+
+  /**
+   * PostgreSQL's {@code date_trunc('unit', timestamp)} (Calcite's DATE_TRUNC takes its arguments the
+   * other way round); {@link PgRexRewriter} implements it.
+   */
+  static final SqlFunction DATE_TRUNC = new SqlFunction("DATE_TRUNC", SqlKind.OTHER_FUNCTION,
+      ReturnTypes.ARG1_NULLABLE, null, OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.TIMESTAMP),
+      SqlFunctionCategory.TIMEDATE);
 
   private static final SqlOperatorTable BUILT_IN = builtIn();
 
@@ -46,6 +60,7 @@ final class Functions {
         kept.add(operator);
       }
     }
+    kept.add(DATE_TRUNC);
     return SqlOperatorTables.of(kept);
   }
 

@@ -10,12 +10,16 @@ import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.adapter.enumerable.RexToLixTranslator;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.ClassDeclaration;
+import org.apache.calcite.linq4j.tree.ClassDeclarationFinder;
 import org.apache.calcite.linq4j.tree.DeclarationStatement;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.linq4j.tree.MemberDeclaration;
 import org.apache.calcite.linq4j.tree.ParameterExpression;
 import org.apache.calcite.linq4j.tree.Statement;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLocalRef;
 import org.apache.calcite.rex.RexProgram;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.janino.ClassBodyEvaluator;
@@ -24,6 +28,24 @@ import org.codehaus.janino.ClassBodyEvaluator;
 final class ProgramCompiler {
 
   private static final AtomicLong CLASS_COUNTER = new AtomicLong();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProgramCompiler.class);
+
+  /**
+   * The plugin's class loader, minus classes in the unnamed package. The compiler probes the unnamed
+   * package for every simple name it resolves ({@code Integer}, {@code String}); inside a Connect
+   * worker those probes travel through the worker's delegating loaders, which do not answer them
+   * cleanly. Generated code never uses the unnamed package, so it is simply not offered.
+   */
+  private static final ClassLoader PACKAGED_NAMES_ONLY =
+      new ClassLoader(ProgramCompiler.class.getClassLoader()) {
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+          if (name.indexOf('.') < 0) {
+            throw new ClassNotFoundException(name);
+          }
+          return super.loadClass(name, resolve);
+        }
+      };
 
   private ProgramCompiler() {}
 
@@ -43,7 +65,8 @@ final class ProgramCompiler {
     }
     List<Expression> results = RexToLixTranslator.translateProjects(program, QueryPlanner.TYPES,
         PgConformance.INSTANCE, body, statics, null, context, inputs, null);
-    body.add(Expressions.return_(null, Expressions.newArrayInit(Object.class, box(results))));
+    body.add(Expressions.return_(null, Expressions.newArrayInit(Object.class, passThroughInputs(program, row,
+        box(results)))));
 
     List<MemberDeclaration> members = new ArrayList<>();
     for (Statement statement : statics.toBlock().statements) {
@@ -53,11 +76,34 @@ final class ProgramCompiler {
     }
     members.add(Expressions.methodDecl(Modifier.PUBLIC, Object[].class, "apply", List.of(row, context),
         body.toBlock()));
+    // Hoists constant expressions (e.g. DECIMAL literals, which would otherwise be parsed per record)
+    // into static final fields, as Calcite does for its own generated classes; then makes checked
+    // DECIMAL casts cheaper.
+    ClassDeclaration generated = (ClassDeclaration) Expressions.classDecl(Modifier.PUBLIC, "GeneratedProgram", null,
+            List.of(RowProgram.class), members)
+        .accept(ClassDeclarationFinder.create())
+        .accept(CheckedDecimalCasts.SHUTTLE);
     StringBuilder code = new StringBuilder();
-    for (MemberDeclaration member : members) {
+    for (MemberDeclaration member : generated.memberDeclarations) {
       code.append(Expressions.toString(member)).append('\n');
     }
     return code.toString();
+  }
+
+  /**
+   * Result columns that are plain input columns are returned as read, without the translator's
+   * unbox/re-box round trip (which allocates a new Long, for instance, per record).
+   */
+  private static List<Expression> passThroughInputs(RexProgram program, ParameterExpression row,
+      List<Expression> results) {
+    List<Expression> out = new ArrayList<>(results);
+    List<RexLocalRef> projects = program.getProjectList();
+    for (int i = 0; i < projects.size(); i++) {
+      if (program.expandLocalRef(projects.get(i)) instanceof RexInputRef input) {
+        out.set(i, Expressions.arrayIndex(row, Expressions.constant(input.getIndex())));
+      }
+    }
+    return out;
   }
 
   private static List<Expression> box(List<Expression> expressions) {
@@ -74,12 +120,17 @@ final class ProgramCompiler {
     ClassBodyEvaluator evaluator = new ClassBodyEvaluator();
     evaluator.setClassName(ProgramCompiler.class.getPackageName() + ".GeneratedProgram" + CLASS_COUNTER.incrementAndGet());
     evaluator.setImplementedInterfaces(new Class<?>[] {RowProgram.class});
-    evaluator.setParentClassLoader(ProgramCompiler.class.getClassLoader());
+    evaluator.setParentClassLoader(PACKAGED_NAMES_ONLY);
     try {
       evaluator.cook(code);
       return (RowProgram) evaluator.getClazz().getDeclaredConstructor().newInstance();
-    } catch (CompileException e) {
-      throw new InvalidQueryException("The statement could not be compiled (" + e.getMessage()
+    } catch (CompileException | RuntimeException e) {
+      StringBuilder reason = new StringBuilder();
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        reason.append(reason.length() == 0 ? "" : " <- ").append(cause.getMessage());
+      }
+      LOG.warn("Generated code that failed to compile:\n{}", code, e);
+      throw new InvalidQueryException("The statement could not be compiled (" + reason
           + "); please report this with the query", e);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Generated program could not be instantiated", e);

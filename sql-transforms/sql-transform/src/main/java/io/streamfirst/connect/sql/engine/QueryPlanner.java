@@ -42,7 +42,7 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
 final class QueryPlanner {
 
   /** One type factory for all plans: types are interned, so sharing keeps them comparable. */
-  static final JavaTypeFactoryImpl TYPES = new JavaTypeFactoryImpl(PgTypeSystem.INSTANCE);
+  static final JavaTypeFactoryImpl TYPES = new PgTypeFactory();
 
   private final Functions functions;
 
@@ -118,6 +118,10 @@ final class QueryPlanner {
       throw new InvalidQueryException("The statement needs more than one record to evaluate (" + rel.getRelTypeName()
           + "); only projections and a WHERE condition are supported");
     }
+    PgRexRewriter postgres = new PgRexRewriter(rexBuilder);
+    projects = postgres.rewrite(projects);
+    condition = condition == null ? null : condition.accept(postgres);
+    outputType = PgRexRewriter.rowType(outputType, projects);
     RexProgram program = RexProgramBuilder.normalize(rexBuilder,
         RexProgram.create(rowType, projects, condition, outputType, rexBuilder));
     return new Plan(program, rowType, outputType);

@@ -28,7 +28,8 @@ public final class SqlEngine {
   private final QueryDefinition query;
   private final QueryPlanner planner;
   private final int cacheSize;
-  private final Map<Object, CompiledQuery> cache;
+  /** Compiled queries, or the DataException a shape failed with, by record shape; access-ordered. */
+  private final Map<Object, Object> cache;
   /** The most recent schema'd shape, checked by identity before the cache. */
   private volatile Recent recent;
 
@@ -113,21 +114,30 @@ public final class SqlEngine {
   }
 
   private CompiledQuery lookup(Object key, ConnectRecord<?> record) {
+    Object cached;
     synchronized (cache) {
-      CompiledQuery compiled = cache.get(key);
-      if (compiled != null) {
-        return compiled;
+      cached = cache.get(key);
+    }
+    if (cached == null) {
+      try {
+        cached = compile(record);
+      } catch (DataException e) {
+        // Remember the failure: every record of this shape fails the same way, and planning again
+        // per record would only slow the task down on its way to the dead-letter queue.
+        cached = e;
+      }
+      synchronized (cache) {
+        cache.put(key, cached);
+        if (cache.size() > cacheSize) {
+          cache.remove(cache.keySet().iterator().next());
+        }
       }
     }
-    CompiledQuery compiled = compile(record);
-    synchronized (cache) {
-      cache.put(key, compiled);
-      if (cache.size() > cacheSize) {
-        Object eldest = cache.keySet().iterator().next();
-        cache.remove(eldest);
-      }
+    if (cached instanceof DataException failure) {
+      throw new DataException("The query does not fit the record at " + RecordLocation.of(record) + ": "
+          + failure.getMessage());
     }
-    return compiled;
+    return (CompiledQuery) cached;
   }
 
   private CompiledQuery compile(ConnectRecord<?> record) {
@@ -151,8 +161,7 @@ public final class SqlEngine {
           (System.nanoTime() - start) / 1_000_000);
       return compiled;
     } catch (InvalidQueryException e) {
-      throw new DataException("The query does not fit the record at " + RecordLocation.of(record) + ": "
-          + e.getMessage(), e);
+      throw new DataException(e.getMessage(), e);
     }
   }
 

@@ -1,0 +1,413 @@
+package io.streamfirst.connect.sql.engine;
+
+import io.streamfirst.connect.sql.functions.PgFunctions;
+import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.avatica.util.TimeUnitRange;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+
+/**
+ * Rewrites a validated expression where Calcite's semantics differ from PostgreSQL 17's: casts
+ * to integers round, float arithmetic raises on overflow and division by zero, real mixed with
+ * other numbers computes in double precision, EXTRACT returns numeric, and the functions in
+ * {@link PgFunctions} replace Calcite's ROUND, ABS, SQRT, POWER, UPPER, LOWER, REGEXP_REPLACE,
+ * DATE_TRUNC and text output of numbers, booleans and timestamps.
+ */
+final class PgRexRewriter extends RexShuttle {
+
+  /** The scale {@code numeric} without a modifier gets for values from floats and text. */
+  static final int UNCONSTRAINED_SCALE = 16;
+  private static final int EXTRACT_PRECISION = 30;
+
+  /** Library functions whose declared type is NOT NULL although they return NULL for NULL input. */
+  private static final Set<String> STRICT_FUNCTIONS = Set.of("LPAD", "RPAD", "LEFT", "RIGHT", "REPEAT",
+      "SPLIT_PART", "STRPOS", "REVERSE", "MD5", "SHA1", "TRANSLATE", "INITCAP", "ASCII", "CHR");
+
+  private static final Map<String, SqlOperator> OPERATORS = new ConcurrentHashMap<>();
+
+  private final RexBuilder rex;
+
+  PgRexRewriter(RexBuilder rex) {
+    this.rex = rex;
+  }
+
+  @Override
+  public RexNode visitCall(RexCall original) {
+    RexNode visited = super.visitCall(original);
+    if (!(visited instanceof RexCall call)) {
+      return visited;
+    }
+    List<RexNode> operands = call.getOperands();
+    switch (call.getKind()) {
+      case CAST:
+        return cast(call, operands.get(0), call.getType());
+      case PLUS, MINUS, TIMES, DIVIDE, CHECKED_PLUS, CHECKED_MINUS, CHECKED_TIMES, CHECKED_DIVIDE:
+        return operands.size() == 2 ? arithmetic(call) : call;
+      case MOD:
+        return mod(call);
+      case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL:
+        return realComparison(call);
+      case EXTRACT:
+        return extract(call);
+      case FLOOR, CEIL:
+        return operands.size() == 1 ? floatResult(call) : call;
+      default:
+        return function(call);
+    }
+  }
+
+  // ---------------------------------------------------------------- casts
+
+  private RexNode cast(RexCall call, RexNode operand, RelDataType target) {
+    SqlTypeName from = operand.getType().getSqlTypeName();
+    SqlTypeName to = target.getSqlTypeName();
+    boolean nullable = target.isNullable() || operand.getType().isNullable();
+    if (isInteger(to)) {
+      String width = to == SqlTypeName.BIGINT ? "8" : to == SqlTypeName.INTEGER ? "4" : "2";
+      if (isFloat(from)) {
+        return udf("float8ToInt" + width, typed(to, nullable), toDouble(operand));
+      }
+      if (from == SqlTypeName.DECIMAL) {
+        return udf("numericToInt" + width, typed(to, nullable), operand);
+      }
+      if (isInteger(from) && rank(from) > rank(to) && to != SqlTypeName.TINYINT) {
+        return udf("int8ToInt" + width, typed(to, nullable), rex.makeCast(typed(SqlTypeName.BIGINT, nullable), operand));
+      }
+      return call;
+    }
+    if (to == SqlTypeName.DECIMAL) {
+      return numericCast(call, operand, target, nullable);
+    }
+    if (SqlTypeFamily.CHARACTER.contains(target)) {
+      String method = switch (from) {
+        case DECIMAL -> "numericText";
+        case BOOLEAN -> "boolText";
+        case DOUBLE, FLOAT -> "float8Text";
+        case REAL -> "float4Text";
+        case TIMESTAMP -> "timestampText";
+        default -> null;
+      };
+      if (method == null) {
+        return call;
+      }
+      RelDataType text = QueryPlanner.TYPES.createTypeWithNullability(
+          QueryPlanner.TYPES.createTypeWithCharsetAndCollation(QueryPlanner.TYPES.createSqlType(SqlTypeName.VARCHAR),
+              target.getCharset(), target.getCollation()), nullable);
+      RexNode formatted = udf(method, text, operand);
+      return target.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? formatted : rex.makeCast(target, formatted);
+    }
+    return call;
+  }
+
+  /**
+   * Casts to numeric round half away from zero and raise on overflow. Without a modifier
+   * ({@code ::numeric}), numerics keep their scale and floats and text get
+   * {@link #UNCONSTRAINED_SCALE}; PostgreSQL's scale there depends on the value.
+   */
+  private RexNode numericCast(RexCall call, RexNode operand, RelDataType target, boolean nullable) {
+    SqlTypeName from = operand.getType().getSqlTypeName();
+    int precision = target.getPrecision();
+    int scale = target.getScale();
+    boolean unconstrained = precision == PgTypeSystem.MAX_DECIMAL_PRECISION && scale == 0;
+    if (unconstrained) {
+      if (from == SqlTypeName.DECIMAL) {
+        return rex.makeCast(decimal(precision, operand.getType().getScale(), nullable), operand);
+      }
+      if (isInteger(from)) {
+        return call;
+      }
+      scale = UNCONSTRAINED_SCALE;
+    }
+    RelDataType type = decimal(precision, scale, nullable);
+    RexNode p = literal(precision);
+    RexNode s = literal(scale);
+    if (from == SqlTypeName.DECIMAL || isInteger(from)) {
+      RexNode exact = isInteger(from) ? rex.makeCast(decimal(19, 0, nullable), operand) : operand;
+      return udf("toNumeric", type, exact, p, s);
+    }
+    return switch (from) {
+      case DOUBLE, FLOAT -> udf("float8ToNumeric", type, operand, p, s);
+      case REAL -> udf("float4ToNumeric", type, operand, p, s);
+      case CHAR, VARCHAR -> udf("textToNumeric", type, operand, p, s);
+      default -> call;
+    };
+  }
+
+  // ---------------------------------------------------------------- arithmetic
+
+  private RexNode arithmetic(RexCall call) {
+    RelDataType type = call.getType();
+    RexNode a = call.getOperands().get(0);
+    RexNode b = call.getOperands().get(1);
+    String verb = switch (call.getKind()) {
+      case PLUS, CHECKED_PLUS -> "Plus";
+      case MINUS, CHECKED_MINUS -> "Minus";
+      case TIMES, CHECKED_TIMES -> "Times";
+      default -> "Divide";
+    };
+    if (isFloat(type.getSqlTypeName()) || type.getSqlTypeName() == SqlTypeName.REAL) {
+      boolean real = a.getType().getSqlTypeName() == SqlTypeName.REAL && b.getType().getSqlTypeName() == SqlTypeName.REAL;
+      if (real) {
+        return udf("float4" + verb, type, a, b);
+      }
+      return udf("float8" + verb, typed(SqlTypeName.DOUBLE, type.isNullable()), toDouble(a), toDouble(b));
+    }
+    if (type.getSqlTypeName() == SqlTypeName.DECIMAL && "Divide".equals(verb)) {
+      return udf("numericDivide", type, toDecimal(a), toDecimal(b), literal(type.getScale()));
+    }
+    return call;
+  }
+
+  /** MOD of two integers has the wider operand's type ({@code int8 % int4} is int8). */
+  private RexNode mod(RexCall call) {
+    RexNode a = call.getOperands().get(0);
+    RexNode b = call.getOperands().get(1);
+    SqlTypeName x = a.getType().getSqlTypeName();
+    SqlTypeName y = b.getType().getSqlTypeName();
+    if (isInteger(x) && isInteger(y) && call.getType().getSqlTypeName() != (rank(x) >= rank(y) ? x : y)) {
+      SqlTypeName wider = rank(x) >= rank(y) ? x : y;
+      boolean nullable = call.getType().isNullable();
+      return rex.makeCall(typed(wider, nullable), call.getOperator(),
+          List.of(rex.makeCast(typed(wider, a.getType().isNullable()), a),
+              rex.makeCast(typed(wider, b.getType().isNullable()), b)));
+    }
+    return call;
+  }
+
+  /** real compared with another number compares in double precision, as PostgreSQL's float48 operators. */
+  private RexNode realComparison(RexCall call) {
+    RexNode a = call.getOperands().get(0);
+    RexNode b = call.getOperands().get(1);
+    SqlTypeName x = a.getType().getSqlTypeName();
+    SqlTypeName y = b.getType().getSqlTypeName();
+    if ((x == SqlTypeName.REAL) != (y == SqlTypeName.REAL) && isNumeric(x) && isNumeric(y)) {
+      return rex.makeCall(call.getOperator(), toDouble(a), toDouble(b));
+    }
+    return call;
+  }
+
+  /** FLOOR, CEIL and ROUND of integers and reals compute in double precision, as in PostgreSQL. */
+  private RexNode floatResult(RexCall call) {
+    RexNode operand = call.getOperands().get(0);
+    SqlTypeName from = operand.getType().getSqlTypeName();
+    if (isInteger(from) || from == SqlTypeName.REAL) {
+      return rex.makeCall(call.getOperator(), toDouble(operand));
+    }
+    return call;
+  }
+
+  // ---------------------------------------------------------------- functions
+
+  private RexNode extract(RexCall call) {
+    RexNode source = call.getOperands().get(1);
+    SqlTypeName type = source.getType().getSqlTypeName();
+    if (!(call.getOperands().get(0) instanceof RexLiteral flag)
+        || type != SqlTypeName.TIMESTAMP && type != SqlTypeName.DATE) {
+      return call;
+    }
+    TimeUnitRange unit = flag.getValueAs(TimeUnitRange.class);
+    if (unit == null) {
+      return call;
+    }
+    int scale = switch (unit) {
+      case SECOND -> 6;
+      case MILLISECOND -> 3;
+      case EPOCH -> type == SqlTypeName.TIMESTAMP ? 6 : 0;
+      default -> 0;
+    };
+    RelDataType result = decimal(EXTRACT_PRECISION, scale, source.getType().isNullable());
+    return udf(type == SqlTypeName.TIMESTAMP ? "extractTimestamp" : "extractDate", result,
+        rex.makeLiteral(unit.name()), source);
+  }
+
+  private RexNode function(RexCall call) {
+    String name = call.getOperator().getName();
+    List<RexNode> operands = call.getOperands();
+    RelDataType type = call.getType();
+    switch (name) {
+      case "UPPER":
+        return udf("upper", type, operands.get(0));
+      case "LOWER":
+        return udf("lower", type, operands.get(0));
+      case "REGEXP_REPLACE":
+        if (operands.size() == 3) {
+          return udf("regexpReplaceFirst", type, operands);
+        }
+        if (operands.size() == 4 && SqlTypeFamily.CHARACTER.contains(operands.get(3).getType())) {
+          return udf("regexpReplace", type, operands);
+        }
+        return call;
+      case "DATE_TRUNC":
+        return call.getOperator() == Functions.DATE_TRUNC ? udf("dateTrunc", type, operands) : call;
+      case "ABS": {
+        SqlTypeName from = operands.get(0).getType().getSqlTypeName();
+        return switch (from) {
+          case SMALLINT -> udf("abs2", type, operands);
+          case INTEGER -> udf("abs4", type, operands);
+          case BIGINT -> udf("abs8", type, operands);
+          default -> call;
+        };
+      }
+      case "SQRT":
+        return udf("sqrt", typed(SqlTypeName.DOUBLE, type.isNullable()), toDouble(operands.get(0)));
+      case "POWER":
+        return udf("power", typed(SqlTypeName.DOUBLE, type.isNullable()), toDouble(operands.get(0)),
+            toDouble(operands.get(1)));
+      case "ROUND":
+        return round(call);
+      case "TRUNCATE":
+        return operands.size() == 1 ? floatResult(call) : call;
+      default:
+        if (STRICT_FUNCTIONS.contains(name) && !type.isNullable()
+            && operands.stream().anyMatch(operand -> operand.getType().isNullable())) {
+          return rex.makeCall(QueryPlanner.TYPES.createTypeWithNullability(type, true), call.getOperator(), operands);
+        }
+        return call;
+    }
+  }
+
+  /**
+   * ROUND of a float rounds half to even (rint); ROUND of a numeric half away from zero, to the
+   * scale asked for; ROUND of an integer is a float, ROUND(integer, n) a numeric, as in PostgreSQL.
+   */
+  private RexNode round(RexCall call) {
+    List<RexNode> operands = call.getOperands();
+    RexNode value = operands.get(0);
+    SqlTypeName from = value.getType().getSqlTypeName();
+    boolean nullable = call.getType().isNullable();
+    if (operands.size() == 1) {
+      if (isFloat(from) || from == SqlTypeName.REAL || isInteger(from)) {
+        return udf("roundFloat8", typed(SqlTypeName.DOUBLE, nullable), toDouble(value));
+      }
+      if (from == SqlTypeName.DECIMAL) {
+        RelDataType type = decimal(Math.min(PgTypeSystem.MAX_DECIMAL_PRECISION, value.getType().getPrecision() + 1), 0,
+            nullable);
+        return udf("roundNumeric", type, value, literal(0), literal(0));
+      }
+      return call;
+    }
+    if (from != SqlTypeName.DECIMAL && !isInteger(from)) {
+      return call;
+    }
+    RexNode exact = toDecimal(value);
+    int inputScale = exact.getType().getScale();
+    int scale = inputScale;
+    if (operands.get(1) instanceof RexLiteral digits && digits.getValueAs(Integer.class) != null) {
+      scale = Math.max(0, Math.min(inputScale, digits.getValueAs(Integer.class)));
+    }
+    RelDataType type = decimal(Math.min(PgTypeSystem.MAX_DECIMAL_PRECISION, exact.getType().getPrecision() + 1), scale,
+        nullable);
+    return udf("roundNumeric", type, exact,
+        rex.makeCast(typed(SqlTypeName.INTEGER, operands.get(1).getType().isNullable()), operands.get(1)),
+        literal(scale));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private RexNode udf(String method, RelDataType type, RexNode... operands) {
+    return udf(method, type, List.of(operands));
+  }
+
+  private RexNode udf(String method, RelDataType type, List<RexNode> operands) {
+    SqlOperator operator = OPERATORS.computeIfAbsent(method, PgRexRewriter::operator);
+    return rex.makeCall(type, operator, new ArrayList<>(operands));
+  }
+
+  private static SqlOperator operator(String method) {
+    for (Method candidate : PgFunctions.class.getMethods()) {
+      if (candidate.getName().equals(method)) {
+        return new SqlUserDefinedFunction(new SqlIdentifier("PG_" + method, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+            ReturnTypes.ARG0, null, null, ScalarFunctionImpl.create(candidate));
+      }
+    }
+    throw new IllegalStateException("PgFunctions has no method " + method);
+  }
+
+  private RexNode toDouble(RexNode operand) {
+    SqlTypeName type = operand.getType().getSqlTypeName();
+    return type == SqlTypeName.DOUBLE ? operand
+        : rex.makeCast(typed(SqlTypeName.DOUBLE, operand.getType().isNullable()), operand);
+  }
+
+  private RexNode toDecimal(RexNode operand) {
+    SqlTypeName type = operand.getType().getSqlTypeName();
+    if (type == SqlTypeName.DECIMAL) {
+      return operand;
+    }
+    int precision = type == SqlTypeName.BIGINT ? 19 : type == SqlTypeName.INTEGER ? 10 : 5;
+    return rex.makeCast(decimal(precision, 0, operand.getType().isNullable()), operand);
+  }
+
+  private RexNode literal(int value) {
+    return rex.makeExactLiteral(BigDecimal.valueOf(value), typed(SqlTypeName.INTEGER, false));
+  }
+
+  private static RelDataType typed(SqlTypeName name, boolean nullable) {
+    return QueryPlanner.TYPES.createTypeWithNullability(QueryPlanner.TYPES.createSqlType(name), nullable);
+  }
+
+  private static RelDataType decimal(int precision, int scale, boolean nullable) {
+    return QueryPlanner.TYPES.createTypeWithNullability(
+        QueryPlanner.TYPES.createSqlType(SqlTypeName.DECIMAL, precision, scale), nullable);
+  }
+
+  private static boolean isInteger(SqlTypeName type) {
+    return type == SqlTypeName.TINYINT || type == SqlTypeName.SMALLINT || type == SqlTypeName.INTEGER
+        || type == SqlTypeName.BIGINT;
+  }
+
+  private static boolean isFloat(SqlTypeName type) {
+    return type == SqlTypeName.DOUBLE || type == SqlTypeName.FLOAT;
+  }
+
+  private static boolean isNumeric(SqlTypeName type) {
+    return isInteger(type) || isFloat(type) || type == SqlTypeName.REAL || type == SqlTypeName.DECIMAL;
+  }
+
+  private static int rank(SqlTypeName type) {
+    return switch (type) {
+      case TINYINT -> 1;
+      case SMALLINT -> 2;
+      case INTEGER -> 3;
+      default -> 4;
+    };
+  }
+
+  /** Applies the rewrite to a list of expressions. */
+  List<RexNode> rewrite(List<RexNode> nodes) {
+    List<RexNode> out = new ArrayList<>(nodes.size());
+    for (RexNode node : nodes) {
+      out.add(node.accept(this));
+    }
+    return out;
+  }
+
+  /** The row type with the rewritten expressions' types and the original names. */
+  static RelDataType rowType(RelDataType original, List<RexNode> projects) {
+    RelDataTypeFactory.Builder row = QueryPlanner.TYPES.builder();
+    for (int i = 0; i < projects.size(); i++) {
+      row.add(original.getFieldList().get(i).getName(), projects.get(i).getType());
+    }
+    return row.build();
+  }
+}
