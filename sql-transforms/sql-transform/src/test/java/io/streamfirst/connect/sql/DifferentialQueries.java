@@ -1,0 +1,354 @@
+package io.streamfirst.connect.sql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Seeded queries over table {@code t} of {@link DifferentialRows}, from templates that cover the
+ * expression forms where SQL engines differ. Each template is instantiated several times with
+ * random columns and literals; half of the instances use only JSON columns, so that they also run
+ * over schemaless values.
+ */
+final class DifferentialQueries {
+
+  /**
+   * One query: the text given to SqlTransform and the equivalent PostgreSQL text (they differ only
+   * where PostgreSQL spells a construct differently, e.g. {@code FLOOR(ts TO HOUR)}).
+   *
+   * @param jsonOnly whether it reads only columns that schemaless values carry
+   * @param approximate whether double results may differ in the last bits (transcendental functions)
+   * @param star whether it selects {@code *}
+   */
+  record Query(String template, String sql, String postgresSql, boolean jsonOnly, boolean approximate,
+      boolean star) {
+
+    @Override
+    public String toString() {
+      return sql;
+    }
+  }
+
+  /** Fills a template's slots with columns or literals of one type family. */
+  static final class Picker {
+    private final Random random;
+    private final boolean json;
+    private final Set<String> used = new LinkedHashSet<>();
+
+    Picker(Random random, boolean json) {
+      this.random = random;
+      this.json = json;
+    }
+
+    private String column(String... names) {
+      String name = names[random.nextInt(names.length)];
+      used.add(name);
+      return name;
+    }
+
+    private String oneOf(String... options) {
+      return options[random.nextInt(options.length)];
+    }
+
+    /** An integer column (smallint, integer or bigint) or literal. */
+    String integer() {
+      if (random.nextInt(5) == 0) {
+        return oneOf("0", "1", "-1", "7", "-7", "2", "3", "4000000000");
+      }
+      return json ? column("i8") : column("i2", "i4", "i8", "i4");
+    }
+
+    /** An integer or smallint column or literal, where PostgreSQL takes no bigint. */
+    String int4() {
+      if (json || random.nextInt(4) == 0) {
+        return oneOf("0", "1", "-1", "2", "3", "-3", "10");
+      }
+      return column("i2", "i4");
+    }
+
+    /** A non-zero integer literal. */
+    String divisor() {
+      return oneOf("2", "-2", "3", "7", "-7", "10");
+    }
+
+    String numeric() {
+      if (json || random.nextInt(5) == 0) {
+        return oneOf("2.5", "-2.5", "0.5", "1.25", "100.005", "0.0", "3");
+      }
+      return column("n");
+    }
+
+    String dbl() {
+      if (random.nextInt(6) == 0) {
+        return oneOf("2.5::float8", "CAST(-0.5 AS double precision)", "1e300::float8", "0.0::float8");
+      }
+      return json ? column("d") : column("d", "d", "r");
+    }
+
+    String number() {
+      return switch (random.nextInt(3)) {
+        case 0 -> integer();
+        case 1 -> numeric();
+        default -> dbl();
+      };
+    }
+
+    String text() {
+      if (random.nextInt(6) == 0) {
+        return oneOf("'Hello'", "''", "' x '", "'ıİß'", "'a_b%c'");
+      }
+      return column("s", "u", "s");
+    }
+
+    String bool() {
+      return column("b");
+    }
+
+    String date() {
+      requireNotJson();
+      return column("dt");
+    }
+
+    String timestamp() {
+      requireNotJson();
+      return column("ts");
+    }
+
+    String temporal() {
+      requireNotJson();
+      return random.nextBoolean() ? column("ts") : column("dt");
+    }
+
+    /** Any column. */
+    String any() {
+      return json ? column("i8", "d", "s", "u", "b") : column("i2", "i4", "i8", "n", "d", "r", "s", "u", "b", "dt", "ts");
+    }
+
+    String likePattern() {
+      return oneOf("'a%'", "'%b%'", "'_'", "'%\\_%'", "'H_llo'", "'%ß'", "''", "'%'", "'a\\\\b'", "'%o w%'",
+          "'ı%'", "'%1%'", "'A%'", "'a\\%%'");
+    }
+
+    String regex() {
+      return oneOf("'[aeiou]'", "'l+'", "'^\\s+|\\s+$'", "'[0-9]+'", "'(a)(b)?'", "'ß|ı'", "'.'", "'[A-Z]'");
+    }
+
+    /** A boolean condition over one or two columns. */
+    String condition() {
+      return switch (random.nextInt(12)) {
+        case 0 -> integer() + " > " + integer();
+        case 1 -> text() + " LIKE " + likePattern();
+        case 2 -> bool();
+        case 3 -> dbl() + " IS NULL";
+        case 4 -> numeric() + " BETWEEN 0 AND 10";
+        case 5 -> text() + " IN ('x', 'Hello', '', 'aaa')";
+        case 6 -> "NOT " + bool();
+        case 7 -> integer() + " % 2 = 0";
+        case 8 -> "CHAR_LENGTH(" + text() + ") > 3";
+        case 9 -> json ? dbl() + " < 0" : timestamp() + " > TIMESTAMP '2000-01-01 00:00:00'";
+        case 10 -> json ? text() + " <> ''" : date() + " < DATE '2000-01-01'";
+        default -> dbl() + " >= " + integer();
+      };
+    }
+
+    private void requireNotJson() {
+      if (json) {
+        throw new Unavailable();
+      }
+    }
+  }
+
+  /** Thrown by a picker in JSON mode for a slot that schemaless values cannot fill. */
+  static final class Unavailable extends RuntimeException {
+    Unavailable() {
+      super(null, null, false, false);
+    }
+  }
+
+  private record Template(String name, boolean approximate, Function<Picker, String> body) {}
+
+  private static final List<Template> TEMPLATES = new ArrayList<>();
+
+  private static void add(String name, Function<Picker, String> body) {
+    TEMPLATES.add(new Template(name, false, body));
+  }
+
+  private static void approx(String name, Function<Picker, String> body) {
+    TEMPLATES.add(new Template(name, true, body));
+  }
+
+  static {
+    // Arithmetic
+    add("integer arithmetic", p -> "SELECT " + p.integer() + " + " + p.integer() + ", " + p.integer() + " - "
+        + p.integer() + " AS c2, " + p.integer() + " * " + p.integer() + " AS c3 FROM t");
+    add("integer division", p -> "SELECT " + p.integer() + " / " + p.divisor() + ", " + p.integer() + " % "
+        + p.divisor() + " AS c2, MOD(" + p.integer() + ", " + p.divisor() + ") AS c3 FROM t");
+    add("integer division by column", p -> "SELECT " + p.integer() + " / " + p.integer() + " FROM t");
+    add("integer modulo by column", p -> "SELECT MOD(" + p.integer() + ", " + p.integer() + ") FROM t");
+    add("unary minus", p -> "SELECT -" + p.integer() + ", -(" + p.numeric() + ") AS c2, -(" + p.dbl()
+        + ") AS c3 FROM t");
+    add("numeric arithmetic", p -> "SELECT " + p.numeric() + " + " + p.numeric() + ", " + p.numeric() + " * "
+        + p.integer() + " AS c2, " + p.numeric() + " - " + p.numeric() + " AS c3 FROM t");
+    add("numeric division", p -> "SELECT " + p.numeric() + " / " + p.number() + " FROM t");
+    add("numeric modulo", p -> "SELECT MOD(" + p.numeric() + ", " + p.numeric() + "), " + p.numeric() + " % "
+        + p.integer() + " AS c2 FROM t");
+    add("double arithmetic", p -> "SELECT " + p.dbl() + " + " + p.dbl() + ", " + p.dbl() + " * " + p.dbl()
+        + " AS c2, " + p.dbl() + " - " + p.number() + " AS c3 FROM t");
+    add("double division", p -> "SELECT " + p.dbl() + " / " + p.number() + " FROM t");
+    add("mixed arithmetic", p -> "SELECT " + p.integer() + " + " + p.dbl() + ", " + p.numeric() + " + " + p.dbl()
+        + " AS c2, " + p.integer() + " * " + p.numeric() + " AS c3 FROM t");
+    add("literals", p -> "SELECT 1, 'abc' AS c2, 2.5 AS c3, TRUE AS c4, NULL::int AS c5, 1e3 AS c6,"
+        + " 7 / 2 AS c7, -7 % 3 AS c8, 1.0 / 3 AS c9, " + p.integer() + " AS c10 FROM t");
+    // Comparisons and logic
+    add("comparisons", p -> "SELECT " + p.integer() + " < " + p.integer() + ", " + p.numeric() + " >= " + p.dbl()
+        + " AS c2, " + p.text() + " = " + p.text() + " AS c3, " + p.text() + " < " + p.text() + " AS c4, "
+        + p.number() + " <> " + p.number() + " AS c5 FROM t");
+    add("temporal comparisons", p -> "SELECT " + p.temporal() + " < " + p.temporal() + ", " + p.date()
+        + " = DATE '2024-02-29' AS c2, " + p.timestamp() + " >= TIMESTAMP '2024-03-10 02:30:00' AS c3 FROM t");
+    add("three-valued logic", p -> "SELECT " + p.condition() + " AND " + p.condition() + ", " + p.condition()
+        + " OR " + p.condition() + " AS c2, NOT (" + p.condition() + ") AS c3 FROM t");
+    add("IN", p -> "SELECT " + p.integer() + " IN (1, 7, -7, NULL), " + p.text() + " IN ('Hello', 'x', '') AS c2, "
+        + p.integer() + " NOT IN (0, 1) AS c3, " + p.dbl() + " IN (2.5, 0) AS c4 FROM t");
+    add("BETWEEN", p -> "SELECT " + p.integer() + " BETWEEN -1 AND 7, " + p.dbl() + " NOT BETWEEN 0 AND 2.5 AS c2, "
+        + p.text() + " BETWEEN 'a' AND 'm' AS c3, " + p.numeric() + " BETWEEN " + p.numeric() + " AND "
+        + p.numeric() + " AS c4 FROM t");
+    add("LIKE", p -> "SELECT " + p.text() + " LIKE " + p.likePattern() + ", " + p.text() + " NOT LIKE "
+        + p.likePattern() + " AS c2 FROM t");
+    add("IS NULL", p -> "SELECT " + p.any() + " IS NULL, " + p.any() + " IS NOT NULL AS c2, " + p.bool()
+        + " IS TRUE AS c3, " + p.bool() + " IS NOT FALSE AS c4, " + p.bool() + " IS UNKNOWN AS c5 FROM t");
+    // CASE, COALESCE, NULLIF, GREATEST
+    add("CASE mixed numeric", p -> "SELECT CASE WHEN " + p.condition() + " THEN " + p.integer() + " WHEN "
+        + p.condition() + " THEN " + p.numeric() + " ELSE " + p.dbl() + " END FROM t");
+    add("CASE integer and numeric", p -> "SELECT CASE WHEN " + p.condition() + " THEN " + p.integer()
+        + " ELSE 2.5 END FROM t");
+    add("CASE text literals", p -> "SELECT CASE WHEN " + p.condition() + " THEN 'yes' ELSE 'no' END, CASE "
+        + p.integer() + " WHEN 1 THEN 'one' WHEN 7 THEN 'seven' END AS c2, CASE WHEN " + p.condition()
+        + " THEN " + p.text() + " ELSE 'none' END AS c3 FROM t");
+    add("CASE without ELSE", p -> "SELECT CASE WHEN " + p.condition() + " THEN " + p.any() + " END FROM t");
+    add("COALESCE and NULLIF", p -> "SELECT COALESCE(" + p.integer() + ", 0), COALESCE(" + p.text()
+        + ", 'none') AS c2, NULLIF(" + p.integer() + ", 0) AS c3, NULLIF(" + p.text() + ", '') AS c4, COALESCE("
+        + p.numeric() + ", " + p.integer() + ") AS c5 FROM t");
+    add("GREATEST and LEAST", p -> "SELECT GREATEST(" + p.integer() + ", " + p.integer() + ", 0), LEAST("
+        + p.dbl() + ", " + p.dbl() + ") AS c2, GREATEST(" + p.text() + ", " + p.text() + ") AS c3 FROM t");
+    // Casts
+    add("CAST to integer", p -> "SELECT CAST(" + p.dbl() + " AS integer), " + p.numeric() + "::int AS c2, "
+        + p.numeric() + "::bigint AS c3, CAST(" + p.dbl() + " AS bigint) AS c4 FROM t");
+    add("CAST to smallint", p -> "SELECT " + p.number() + "::smallint FROM t");
+    add("CAST to integer from any number", p -> "SELECT " + p.number() + "::int4 FROM t");
+    add("CAST text to number", p -> "SELECT " + p.text() + "::int FROM t");
+    add("CAST text to numeric", p -> "SELECT CAST(" + p.text() + " AS numeric) FROM t");
+    add("CAST text to double", p -> "SELECT " + p.text() + "::float8 FROM t");
+    add("CAST to text", p -> "SELECT " + p.integer() + "::text, CAST(" + p.numeric() + " AS text) AS c2, "
+        + p.bool() + "::text AS c3, CAST(" + p.text() + " AS varchar) AS c4 FROM t");
+    add("CAST double to text", p -> "SELECT " + p.dbl() + "::text FROM t");
+    add("CAST temporal to text", p -> "SELECT " + p.date() + "::text, " + p.timestamp() + "::text AS c2 FROM t");
+    add("CAST between temporal", p -> "SELECT " + p.timestamp() + "::date, CAST(" + p.date()
+        + " AS timestamp) AS c2 FROM t");
+    add("CAST to numeric", p -> "SELECT " + p.number() + "::numeric, CAST(" + p.number() + " AS numeric(6,1)) AS c2,"
+        + " CAST(" + p.integer() + " AS numeric(5,1)) AS c3 FROM t");
+    add("CAST to double and real", p -> "SELECT " + p.number() + "::float8, CAST(" + p.number()
+        + " AS real) AS c2 FROM t");
+    add("CAST text to boolean and date", p -> "SELECT CAST(" + p.text() + " AS boolean) FROM t");
+    // Strings
+    add("UPPER and LOWER", p -> "SELECT UPPER(" + p.text() + "), lower(" + p.text() + ") AS c2 FROM t");
+    add("TRIM", p -> "SELECT TRIM(" + p.text() + "), TRIM(LEADING FROM " + p.text() + ") AS c2, TRIM(BOTH 'a' FROM "
+        + p.text() + ") AS c3, TRIM(TRAILING ' x' FROM " + p.text() + ") AS c4 FROM t");
+    add("SUBSTRING", p -> "SELECT SUBSTRING(" + p.text() + " FROM 2 FOR 3), SUBSTRING(" + p.text()
+        + " FROM 0 FOR 2) AS c2, SUBSTRING(" + p.text() + " FROM 3) AS c3, substring(" + p.text()
+        + ", 1, 4) AS c4 FROM t");
+    add("SUBSTRING with column bounds", p -> "SELECT SUBSTRING(" + p.text() + " FROM " + p.int4() + " FOR "
+        + p.int4() + ") FROM t");
+    add("lengths and positions", p -> "SELECT CHAR_LENGTH(" + p.text() + "), LENGTH(" + p.text() + ") AS c2, POSITION("
+        + p.oneOf("'a'", "'ß'", "''", "'l'") + " IN " + p.text() + ") AS c3, STRPOS(" + p.text()
+        + ", 'o') AS c4 FROM t");
+    add("concatenation", p -> "SELECT " + p.text() + " || " + p.text() + ", " + p.text() + " || " + p.integer()
+        + " AS c2, 'a' || 1 AS c3, " + p.number() + " || '!' AS c4, CONCAT(" + p.text() + ", " + p.any()
+        + ") AS c5 FROM t");
+    add("REPLACE", p -> "SELECT REPLACE(" + p.text() + ", " + p.oneOf("'a'", "'l'", "' '", "'ß'") + ", 'X') FROM t");
+    add("REGEXP_REPLACE", p -> "SELECT REGEXP_REPLACE(" + p.text() + ", " + p.regex() + ", '*'), REGEXP_REPLACE("
+        + p.text() + ", " + p.regex() + ", '<\\1>', 'g') AS c2 FROM t");
+    add("REGEXP_REPLACE flags", p -> "SELECT REGEXP_REPLACE(" + p.text() + ", " + p.regex() + ", '#', "
+        + p.oneOf("'g'", "'i'", "'gi'") + ") FROM t");
+    add("padding and parts", p -> "SELECT LPAD(" + p.text() + ", 6, '*'), RPAD(" + p.text() + ", 3) AS c2, LEFT("
+        + p.text() + ", 2) AS c3, RIGHT(" + p.text() + ", 2) AS c4, SPLIT_PART(" + p.text() + ", ' ', 2) AS c5,"
+        + " REPEAT(" + p.text() + ", 2) AS c6 FROM t");
+    // Math
+    add("ABS", p -> "SELECT ABS(" + p.integer() + "), ABS(" + p.numeric() + ") AS c2, ABS(" + p.dbl()
+        + ") AS c3 FROM t");
+    add("ROUND numeric", p -> "SELECT ROUND(" + p.numeric() + "), ROUND(" + p.numeric() + ", 1) AS c2, ROUND("
+        + p.numeric() + ", -1) AS c3 FROM t");
+    add("ROUND double", p -> "SELECT ROUND(" + p.dbl() + ") FROM t");
+    add("ROUND integer", p -> "SELECT ROUND(" + p.integer() + "), ROUND(" + p.integer() + ", 1) AS c2 FROM t");
+    add("FLOOR and CEIL", p -> "SELECT FLOOR(" + p.numeric() + "), CEIL(" + p.numeric() + ") AS c2, FLOOR("
+        + p.dbl() + ") AS c3, CEILING(" + p.dbl() + ") AS c4 FROM t");
+    add("TRUNC", p -> "SELECT TRUNC(" + p.numeric() + "), TRUNC(" + p.dbl() + ") AS c2, TRUNC(" + p.numeric()
+        + ", 1) AS c3 FROM t");
+    approx("POWER and SQRT", p -> "SELECT POWER(" + p.dbl() + ", 2), POWER(" + p.integer() + ", "
+        + p.oneOf("2", "3", "0.5") + ") AS c2, SQRT(ABS(" + p.dbl() + ")) AS c3 FROM t");
+    approx("SQRT of negative", p -> "SELECT SQRT(" + p.dbl() + ") FROM t");
+    // Date and time
+    add("EXTRACT from timestamp", p -> "SELECT EXTRACT(" + p.oneOf("YEAR", "MONTH", "DAY", "HOUR", "MINUTE")
+        + " FROM " + p.timestamp() + "), EXTRACT(" + p.oneOf("DOW", "DOY", "QUARTER", "WEEK", "ISODOW")
+        + " FROM " + p.timestamp() + ") AS c2, EXTRACT(" + p.oneOf("SECOND", "EPOCH", "MILLISECOND", "CENTURY")
+        + " FROM " + p.timestamp() + ") AS c3 FROM t");
+    add("EXTRACT from date", p -> "SELECT EXTRACT(" + p.oneOf("YEAR", "MONTH", "DAY", "DOW", "DOY", "QUARTER",
+        "WEEK", "EPOCH", "DECADE") + " FROM " + p.date() + ") FROM t");
+    add("timestamp plus interval", p -> "SELECT " + p.timestamp() + " + INTERVAL '1' HOUR, " + p.timestamp()
+        + " - INTERVAL '90' MINUTE AS c2, " + p.timestamp() + " + INTERVAL '1' MONTH AS c3, " + p.timestamp()
+        + " + INTERVAL '1' DAY AS c4 FROM t");
+    add("date arithmetic", p -> "SELECT " + p.date() + " + 1, " + p.date() + " - 30 AS c2, " + p.date() + " - "
+        + p.date() + " AS c3 FROM t");
+    add("DATE_TRUNC", p -> "SELECT DATE_TRUNC(" + p.oneOf("'hour'", "'day'", "'month'", "'year'", "'minute'",
+        "'week'", "'quarter'", "'second'") + ", " + p.timestamp() + ") FROM t");
+    add("FLOOR timestamp TO unit", p -> "SELECT FLOOR(" + p.timestamp() + " TO " + p.oneOf("HOUR", "DAY", "MONTH",
+        "YEAR", "MINUTE") + ") AS floored FROM t");
+    // Filters and star
+    add("WHERE", p -> "SELECT id FROM t WHERE " + p.condition());
+    add("WHERE AND OR", p -> "SELECT id, " + p.any() + " FROM t WHERE " + p.condition() + " AND (" + p.condition()
+        + " OR " + p.condition() + ")");
+    add("WHERE NOT", p -> "SELECT id FROM t WHERE NOT (" + p.condition() + ")");
+    add("WHERE with errors", p -> "SELECT id FROM t WHERE " + p.integer() + " / " + p.integer() + " > 0");
+    add("star", p -> {
+      p.any();
+      return "SELECT * FROM t WHERE " + p.condition();
+    });
+    add("star with expression", p -> "SELECT *, " + p.integer() + " * 2 AS doubled FROM t");
+  }
+
+  private DifferentialQueries() {}
+
+  /** {@code perTemplate} instances of every template, half of them (where possible) JSON-only. */
+  static List<Query> generate(long seed, int perTemplate) {
+    Random random = new Random(seed);
+    List<Query> queries = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (Template template : TEMPLATES) {
+      for (int i = 0; i < perTemplate; i++) {
+        boolean json = i % 2 == 1;
+        Picker picker = new Picker(random, json);
+        String sql;
+        try {
+          sql = template.body().apply(picker);
+        } catch (Unavailable e) {
+          picker = new Picker(random, false);
+          sql = template.body().apply(picker);
+        }
+        if (!seen.add(sql)) {
+          continue;
+        }
+        boolean star = sql.startsWith("SELECT *");
+        boolean jsonOnly = !star && DifferentialRows.JSON_COLUMNS.containsAll(picker.used);
+        queries.add(new Query(template.name(), sql, postgresSpelling(sql), jsonOnly, template.approximate(), star));
+      }
+    }
+    return queries;
+  }
+
+  /** PostgreSQL has no {@code FLOOR(ts TO unit)}; {@code date_trunc('unit', ts)} is its equivalent. */
+  private static String postgresSpelling(String sql) {
+    return sql.replaceAll("FLOOR\\((\\w+) TO (\\w+)\\)", "date_trunc('$2', $1)");
+  }
+}
