@@ -57,6 +57,23 @@ class QuickstartIT {
             assertThat(Files.readString(ExampleFiles.config(options, "big-orders-sink")))
                 .contains(dataDir.resolve("examples").resolve(ExampleFiles.OUTPUT).toString())
                 .contains("io.streamfirst.connect.sql.SqlTransform");
+
+            // Every example config we ship (archives' etc/, docker-compose/examples) passes Connect's validation.
+            List<Path> examples = shippedExampleConfigs();
+            assertThat(examples).isNotEmpty();
+            for (Path example : examples) {
+                Map<String, String> config = readConfig(example);
+                // JSON examples are PUT /connectors/<name>/config bodies: the name comes from the URL.
+                config.putIfAbsent("name", example.getFileName().toString().replaceFirst("\\.[a-z]+$", ""));
+                String connectorClass = config.get("connector.class");
+                HttpResponse<String> validation = http.send(HttpRequest.newBuilder(URI.create(options.restUrl()
+                        + "/connector-plugins/" + connectorClass.substring(connectorClass.lastIndexOf('.') + 1) + "/config/validate"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(validation.statusCode()).as("%s: %s", example, validation.body()).isEqualTo(200);
+                assertThat(validationErrors(validation.body())).as("validation errors of %s", example).isEmpty();
+            }
         }
 
         // Stopped: every port is free again and the REST API no longer answers.
@@ -143,6 +160,49 @@ class QuickstartIT {
                 "Port " + port + " (Kafka broker) is already in use: stop whatever uses it, or pick another port with "
                     + "--kafka-port <value> (with Maven: -Dquickstart.kafka.port=<value>).");
         }
+    }
+
+    /** Example connector configs in every family's src/etc and in docker-compose/examples. */
+    private static List<Path> shippedExampleConfigs() throws Exception {
+        Path packaging = PLUGINS.toAbsolutePath().normalize().getParent().getParent();
+        List<Path> dirs = new ArrayList<>();
+        try (var families = Files.list(packaging)) {
+            families.filter(dir -> dir.getFileName().toString().endsWith("-plugin")).map(dir -> dir.resolve("src/etc"))
+                .filter(Files::isDirectory).forEach(dirs::add);
+        }
+        dirs.add(packaging.getParent().resolve("docker-compose/examples"));
+        List<Path> configs = new ArrayList<>();
+        for (Path dir : dirs) {
+            try (var files = Files.list(dir)) {
+                files.filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".properties")).sorted()
+                    .forEach(configs::add);
+            }
+        }
+        return configs;
+    }
+
+    private static Map<String, String> readConfig(Path file) throws Exception {
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        if (file.toString().endsWith(".json")) {
+            config.putAll(JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() { }));
+        } else {
+            java.util.Properties properties = new java.util.Properties();
+            try (var in = Files.newInputStream(file)) {
+                properties.load(in);
+            }
+            properties.stringPropertyNames().forEach(key -> config.put(key, properties.getProperty(key)));
+        }
+        return config;
+    }
+
+    /** "key: message" for every config value Connect's validation rejected. */
+    private static List<String> validationErrors(String validationJson) throws Exception {
+        List<String> errors = new ArrayList<>();
+        for (var entry : JSON.readTree(validationJson).path("configs")) {
+            var value = entry.path("value");
+            value.path("errors").forEach(error -> errors.add(value.path("name").asText() + ": " + error.asText()));
+        }
+        return errors;
     }
 
     /** The deepest "Caused by" line of the first FAILED task in a connector status, or null when none failed. */
