@@ -40,26 +40,36 @@ public final class ConfigDocs {
    * @throws IllegalArgumentException when the README lacks the markers
    */
   public static String replaceReference(String readme, ConfigDef def) {
-    int begin = readme.indexOf(BEGIN_MARKER);
-    int end = readme.indexOf(END_MARKER);
-    if (begin < 0 || end < begin) {
-      throw new IllegalArgumentException(
-          "README has no config reference section: add the lines " + BEGIN_MARKER + " and " + END_MARKER);
-    }
-    return readme.substring(0, begin + BEGIN_MARKER.length()) + "\n" + markdown(def)
-        + readme.substring(end);
+    return replaceReference(readme, def, "config-reference");
   }
 
   /**
-   * Checks that the README at {@code readme} carries the current reference for {@code def}.
-   * With the system property {@code streamfirst.docs.update=true} a stale README is rewritten
-   * instead (run {@code mvn test -Dstreamfirst.docs.update=true} after changing a ConfigDef).
+   * Replaces the text between {@code <!-- section:begin -->} and {@code <!-- section:end -->}, for
+   * READMEs that document several classes.
+   */
+  public static String replaceReference(String readme, ConfigDef def, String section) {
+    String beginMarker = "<!-- " + section + ":begin -->";
+    String endMarker = "<!-- " + section + ":end -->";
+    int begin = readme.indexOf(beginMarker);
+    int end = readme.indexOf(endMarker);
+    if (begin < 0 || end < begin) {
+      throw new IllegalArgumentException(
+          "README has no config reference section: add the lines " + beginMarker + " and " + endMarker);
+    }
+    return readme.substring(0, begin + beginMarker.length()) + "\n" + markdown(def) + readme.substring(end);
+  }
+
+  /**
+   * Checks that the README at {@code readme} carries the current reference for {@code def} in
+   * {@code section}. With the system property {@code streamfirst.docs.update=true} a stale README
+   * is rewritten instead (run {@code mvn test -Dstreamfirst.docs.update=true} after changing a ConfigDef).
    *
    * @return null when the README is current (or was rewritten), else a message saying how to fix it
    */
-  public static String checkReadme(java.nio.file.Path readme, ConfigDef def) throws java.io.IOException {
+  public static String checkReadme(java.nio.file.Path readme, ConfigDef def, String section)
+      throws java.io.IOException {
     String current = java.nio.file.Files.readString(readme);
-    String expected = replaceReference(current, def);
+    String expected = replaceReference(current, def, section);
     if (expected.equals(current)) {
       return null;
     }
@@ -67,8 +77,13 @@ public final class ConfigDocs {
       java.nio.file.Files.writeString(readme, expected);
       return null;
     }
-    return "The config reference in " + readme + " is stale: run the tests once with"
+    return "The config reference (" + section + ") in " + readme + " is stale: run the tests once with"
         + " -Dstreamfirst.docs.update=true and commit the README.";
+  }
+
+  /** {@link #checkReadme(java.nio.file.Path, ConfigDef, String)} for the default section. */
+  public static String checkReadme(java.nio.file.Path readme, ConfigDef def) throws java.io.IOException {
+    return checkReadme(readme, def, "config-reference");
   }
 
   private static String defaultValue(ConfigDef.ConfigKey key) {
@@ -88,6 +103,7 @@ public final class ConfigDocs {
   }
 
   private static String cell(String text) {
-    return text == null ? "" : text.replace("|", "\\|").replace("\n", " ").trim();
+    return text == null ? "" : text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("\n", " ").trim();
   }
 }

@@ -1,0 +1,31 @@
+package io.streamfirst.connect.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamfirst.connect.common.ConfigDocs;
+import java.nio.file.Path;
+import org.apache.kafka.common.config.ConfigDef;
+import org.junit.jupiter.api.Test;
+
+/** The README's config reference is generated from the ConfigDefs and every key is documented. */
+class ConfigReferenceTest {
+
+  private static final Path README = Path.of("README.md");
+
+  @Test
+  void readmeReferenceIsCurrent() throws Exception {
+    assertThat(ConfigDocs.checkReadme(README, SqlTransform.CONFIG_DEF, "config-reference")).isNull();
+    assertThat(ConfigDocs.checkReadme(README, SqlPredicate.CONFIG_DEF, "predicate-config-reference")).isNull();
+  }
+
+  @Test
+  void everyKeyHasDocumentationAndAGroup() {
+    for (ConfigDef def : new ConfigDef[] {SqlTransform.CONFIG_DEF, SqlPredicate.CONFIG_DEF}) {
+      assertThat(def.configKeys().values()).allSatisfy(key -> {
+        assertThat(key.documentation).as(key.name).isNotBlank();
+        assertThat(key.group).as(key.name).isNotBlank();
+        assertThat(key.displayName).as(key.name).isNotBlank();
+      });
+    }
+  }
+}
