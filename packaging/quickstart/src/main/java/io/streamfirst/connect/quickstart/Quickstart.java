@@ -100,13 +100,13 @@ public final class Quickstart implements AutoCloseable {
     private static List<Path> pluginDirs(Path pluginPath) throws IOException {
         if (!Files.isDirectory(pluginPath)) {
             throw new IllegalStateException("The plugin path " + pluginPath + " does not exist. Build the plugins first: "
-                + "mvn -B -q -DskipTests -pl packaging -amd -am package");
+                + "mvn -B -q -DskipTests -pl packaging/quickstart -am package");
         }
         try (Stream<Path> entries = Files.list(pluginPath)) {
             List<Path> dirs = entries.filter(Files::isDirectory).sorted().toList();
             if (dirs.isEmpty()) {
                 throw new IllegalStateException("The plugin path " + pluginPath + " holds no plugin directory. Build the "
-                    + "plugins first: mvn -B -q -DskipTests -pl packaging -amd -am package");
+                    + "plugins first: mvn -B -q -DskipTests -pl packaging/quickstart -am package");
             }
             return dirs;
         }
