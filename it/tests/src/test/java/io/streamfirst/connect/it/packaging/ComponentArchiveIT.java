@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Checks every plugin family's Confluent Hub component archive: one top folder
  * {@code streamfirst-<family>-<version>/} with a valid {@code manifest.json}, {@code lib/} equal to the
- * plugin directory, {@code doc/} with the license and {@code etc/} with example connector configs.
+ * plugin directory, {@code doc/} with the license and README and {@code etc/} with example connector configs.
  */
 class ComponentArchiveIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,7 +65,7 @@ class ComponentArchiveIT {
                 .anySatisfy(jar -> assertThat(serviceFiles(files.get(top + "/lib/" + jar)))
                     .as(jar).anyMatch(name -> name.startsWith("META-INF/services/org.apache.kafka.connect.")));
 
-            assertThat(names(files, top + "/doc/")).contains("LICENSE");
+            assertThat(names(files, top + "/doc/")).as("doc/ of %s", zip).contains("LICENSE", "README.md");
 
             List<String> examples = names(files, top + "/etc/");
             assertThat(examples).as("etc/ of %s", zip).isNotEmpty()
