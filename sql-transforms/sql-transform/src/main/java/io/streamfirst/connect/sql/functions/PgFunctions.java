@@ -494,16 +494,32 @@ public final class PgFunctions {
    * keeps the length ({@code upper('ß') = 'ß'}).
    */
   public static String upper(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> out.appendCodePoint(Character.toUpperCase(c)));
-    return out.toString();
+    return mapCodePoints(text, true);
   }
 
   /** {@code lower(text)} with Unicode's simple case mapping ({@code lower('İ') = 'i'}). */
   public static String lower(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> out.appendCodePoint(Character.toLowerCase(c)));
-    return out.toString();
+    return mapCodePoints(text, false);
+  }
+
+  /**
+   * Maps each code point with Unicode's simple case mapping. Runs per record, so it avoids streams:
+   * ASCII text (where Java's full mapping is the simple one) goes through String's own case mapping.
+   */
+  private static String mapCodePoints(String text, boolean upper) {
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      if (text.charAt(i) >= 0x80) {
+        StringBuilder out = new StringBuilder(length);
+        for (int j = 0; j < length; ) {
+          int c = text.codePointAt(j);
+          out.appendCodePoint(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+          j += Character.charCount(c);
+        }
+        return out.toString();
+      }
+    }
+    return upper ? text.toUpperCase(Locale.ROOT) : text.toLowerCase(Locale.ROOT);
   }
 
   /** {@code regexp_replace(source, pattern, replacement)}: the first match only. */
