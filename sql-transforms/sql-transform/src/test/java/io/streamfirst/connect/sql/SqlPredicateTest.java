@@ -1,0 +1,75 @@
+package io.streamfirst.connect.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+class SqlPredicateTest {
+
+  static final Schema ORDER = SchemaBuilder.struct()
+      .field("amount", Schema.OPTIONAL_INT32_SCHEMA)
+      .field("status", Schema.STRING_SCHEMA)
+      .build();
+
+  static SqlPredicate<SinkRecord> predicate(String condition) {
+    SqlPredicate<SinkRecord> predicate = new SqlPredicate<>();
+    predicate.configure(Map.of("condition", condition));
+    return predicate;
+  }
+
+  static SinkRecord order(String topic, Integer amount, String status) {
+    return new SinkRecord(topic, 0, null, null, ORDER, new Struct(ORDER).put("amount", amount).put("status", status), 7);
+  }
+
+  @Test
+  void matchesTheIssueExample() {
+    SqlPredicate<SinkRecord> big = predicate("amount >= 1000 AND _topic LIKE 'orders.%'");
+    assertThat(big.test(order("orders.eu", 1000, "paid"))).isTrue();
+    assertThat(big.test(order("orders.eu", 999, "paid"))).isFalse();
+    assertThat(big.test(order("payments", 5000, "paid"))).isFalse();
+    assertThat(big.test(order("orders.eu", null, "paid"))).as("NULL does not match").isFalse();
+  }
+
+  @Test
+  void schemalessValuesAndLowerCaseFunctions() {
+    SqlPredicate<SinkRecord> paid = predicate("lower(status) = 'paid' and amount between 1 and 10");
+    assertThat(paid.test(new SinkRecord("t", 0, null, null, null, Map.of("status", "PAID", "amount", 5L), 1)))
+        .isTrue();
+    assertThat(paid.test(new SinkRecord("t", 0, null, null, null, Map.of("status", "open", "amount", 5L), 2)))
+        .isFalse();
+  }
+
+  @Test
+  void tombstonesMatchOnlyMetadataConditions() {
+    SinkRecord tombstone = new SinkRecord("orders.eu", 0, Schema.STRING_SCHEMA, "k", null, null, 3);
+    assertThat(predicate("amount > 0").test(tombstone)).isFalse();
+    assertThat(predicate("_topic = 'orders.eu' AND _key = 'k'").test(tombstone)).isTrue();
+  }
+
+  @Test
+  void headersAndOffsetsCanBeTested() {
+    SinkRecord record = order("orders", 1, "paid");
+    record.headers().addString("source", "backfill");
+    assertThat(predicate("_headers['source'] = 'backfill' AND _offset = 7").test(record)).isTrue();
+    assertThat(predicate("_headers['missing'] IS NULL").test(record)).isTrue();
+  }
+
+  @Test
+  void badConditionsAreConfigErrorsAndTypeErrorsAreDataErrors() {
+    assertThatThrownBy(() -> predicate("amount >")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("condition").hasMessageContaining("Syntax error");
+    assertThatThrownBy(() -> predicate("")).isInstanceOf(ConfigException.class).hasMessageContaining("condition");
+    assertThatThrownBy(() -> predicate("nosuch(_topic) = 2")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("NOSUCH");
+    assertThatThrownBy(() -> predicate("amount > 0 AND nosuch = 1").test(order("orders", 1, "x")))
+        .isInstanceOf(DataException.class).hasMessageContaining("nosuch").hasMessageContaining("offset 7");
+  }
+}
