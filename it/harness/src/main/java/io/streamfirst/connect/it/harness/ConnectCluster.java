@@ -1,14 +1,22 @@
 package io.streamfirst.connect.it.harness;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +50,7 @@ public final class ConnectCluster implements AutoCloseable {
   private final PluginRest pluginRest;
   private final Workers workers;
 
-  private ConnectCluster(EmbeddedConnectCluster connect, PluginDirectories plugins) {
+  private ConnectCluster(EmbeddedConnectCluster connect, PluginDirectories plugins, ExitWatch exits) {
     this.connect = connect;
     this.plugins = plugins;
     String bootstrap = connect.kafka().bootstrapServers();
@@ -52,7 +60,7 @@ public final class ConnectCluster implements AutoCloseable {
     this.connectors = new Connectors(connect);
     this.awaiter = new ConnectorAwaiter(connectors);
     this.pluginRest = new PluginRest(connect);
-    this.workers = new Workers(connect);
+    this.workers = new Workers(connect, exits);
   }
 
   /** Starts building a cluster: 2 workers, 1 broker, {@code plugin.discovery=service_load}. */
@@ -75,21 +83,67 @@ public final class ConnectCluster implements AutoCloseable {
         .name(name)
         .numWorkers(options.workers)
         .numBrokers(options.brokers)
-        .brokerProps(options.brokerProps)
+        .brokerProps(brokerProps(options))
         .workerProps(workerProps)
         .maskExitProcedures(true)
         .build();
     LOG.info("Starting Connect cluster {} with {} worker(s), {} broker(s), plugin.path={},"
         + " plugin.discovery={}", name, options.workers, options.brokers, plugins.pluginPath(),
         workerProps.get("plugin.discovery"));
+    ExitWatch exits = ExitWatch.install(connect);
     try {
-      connect.start();
-      new Workers(connect).awaitHealthy(options.workers, Timeouts.startup());
-      return new ConnectCluster(connect, plugins);
+      startWatching(connect, exits, name);
+      new Workers(connect, exits).awaitHealthy(options.workers, Timeouts.startup());
+      return new ConnectCluster(connect, plugins, exits);
     } catch (RuntimeException | Error e) {
       stopQuietly(connect, e);
       throw e;
     }
+  }
+
+  /**
+   * Runs Kafka's {@code start()} on a helper thread and fails as soon as a worker or broker exits
+   * abruptly, instead of after the embedded cluster's own five-minute wait for workers.
+   */
+  private static void startWatching(EmbeddedConnectCluster connect, ExitWatch exits, String name) {
+    ExecutorService starter = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "start-" + name);
+      thread.setDaemon(true);
+      return thread;
+    });
+    Future<?> started = starter.submit(connect::start);
+    try {
+      await("Connect cluster " + name + " to start").atMost(Timeouts.startup())
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> started.isDone() || exits.exited());
+      exits.throwIfExited("while the cluster started");
+      started.get();
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException("Connect cluster " + name + " did not start within "
+          + Timeouts.startup() + " (raise -D" + Timeouts.FACTOR_PROPERTY + " on a slow machine)", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Connect cluster " + name + " failed to start: "
+          + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while starting Connect cluster " + name, e);
+    } finally {
+      started.cancel(true);
+      starter.shutdownNow();
+    }
+  }
+
+  /**
+   * Broker defaults that let a cluster of fewer than three brokers run transactions (exactly-once
+   * source support, read_committed tests), then the test's own broker properties.
+   */
+  private static Properties brokerProps(ConnectClusterBuilder options) {
+    Properties props = new Properties();
+    props.setProperty("transaction.state.log.replication.factor",
+        Integer.toString(Math.min(options.brokers, 3)));
+    props.setProperty("transaction.state.log.min.isr", "1");
+    props.putAll(options.brokerProps);
+    return props;
   }
 
   // ---- Kafka ---------------------------------------------------------------------------------

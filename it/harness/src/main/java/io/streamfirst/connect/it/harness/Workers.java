@@ -12,9 +12,11 @@ import org.apache.kafka.connect.util.clusters.WorkerHandle;
 final class Workers {
 
   private final EmbeddedConnectCluster connect;
+  private final ExitWatch exits;
 
-  Workers(EmbeddedConnectCluster connect) {
+  Workers(EmbeddedConnectCluster connect, ExitWatch exits) {
     this.connect = connect;
+    this.exits = exits;
   }
 
   /** How many workers are started (healthy or not). */
@@ -47,11 +49,17 @@ final class Workers {
     return idOf(worker.url());
   }
 
-  /** Waits until {@code expected} workers answer their health check. */
+  /**
+   * Waits until {@code expected} workers answer their health check; fails at once when a worker
+   * exits abruptly meanwhile.
+   */
   void awaitHealthy(int expected, Duration timeout) {
     await(expected + " healthy Connect worker(s)").atMost(timeout)
         .pollInterval(Duration.ofMillis(250))
-        .until(() -> connect.healthyWorkers().size() == expected);
+        .until(() -> {
+          exits.throwIfExited("while waiting for " + expected + " healthy worker(s)");
+          return connect.healthyWorkers().size() == expected;
+        });
   }
 
   private static boolean sameWorker(URI url, String workerId) {
