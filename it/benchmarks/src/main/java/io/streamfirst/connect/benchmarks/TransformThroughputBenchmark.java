@@ -30,6 +30,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@link #sqlTransform}) and {@link #debeziumGroovyFilter} (for {@link #sqlPredicateFilter} and
  * {@link #sqlTransformWhereOnly}). Each benchmark runs in its own fork, so no benchmark's JIT
  * profile leaks into another's. Every setup checks that its contender keeps the expected records.
+ * {@link CpuTime} adds the thread's CPU time per batch, which other load on the machine does not inflate.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -173,25 +174,26 @@ public class TransformThroughputBenchmark {
 
   /** SqlTransform, lineage.enabled=false: the like-for-like comparison with the hand-written SMT. */
   @Benchmark
-  public int sqlTransform(Batch batch, SqlNoLineage sql, Blackhole blackhole) {
-    return run(sql.transform, batch.records, blackhole);
+  public int sqlTransform(Batch batch, SqlNoLineage sql, CpuTime cpu, Blackhole blackhole) {
+    return run(sql.transform, batch.records, cpu, blackhole);
   }
 
   /** SqlTransform with its default lineage.enabled=true: also appends the sf.path header hop. */
   @Benchmark
-  public int sqlTransformLineage(Batch batch, SqlWithLineage sql, Blackhole blackhole) {
-    return run(sql.transform, batch.records, blackhole);
+  public int sqlTransformLineage(Batch batch, SqlWithLineage sql, CpuTime cpu, Blackhole blackhole) {
+    return run(sql.transform, batch.records, cpu, blackhole);
   }
 
   /** The same logic written by hand in Java. */
   @Benchmark
-  public int handWritten(Batch batch, HandWritten hand, Blackhole blackhole) {
-    return run(hand.transform, batch.records, blackhole);
+  public int handWritten(Batch batch, HandWritten hand, CpuTime cpu, Blackhole blackhole) {
+    return run(hand.transform, batch.records, cpu, blackhole);
   }
 
   /** ReplaceField + Cast: the closest the built-in SMTs come (no filter, no functions). */
   @Benchmark
-  public int builtInChain(Batch batch, BuiltInChain chain, Blackhole blackhole) {
+  public int builtInChain(Batch batch, BuiltInChain chain, CpuTime cpu, Blackhole blackhole) {
+    long start = CpuTime.now();
     int kept = 0;
     for (SinkRecord record : batch.records) {
       SinkRecord out = Contenders.applyChain(chain.chain, record);
@@ -200,6 +202,7 @@ public class TransformThroughputBenchmark {
         blackhole.consume(out);
       }
     }
+    cpu.add(start);
     return kept;
   }
 
@@ -207,13 +210,14 @@ public class TransformThroughputBenchmark {
 
   /** Debezium's scripting Filter, language=jsr223.groovy, on the WHERE condition. */
   @Benchmark
-  public int debeziumGroovyFilter(Batch batch, DebeziumGroovy debezium, Blackhole blackhole) {
-    return run(debezium.filter, batch.records, blackhole);
+  public int debeziumGroovyFilter(Batch batch, DebeziumGroovy debezium, CpuTime cpu, Blackhole blackhole) {
+    return run(debezium.filter, batch.records, cpu, blackhole);
   }
 
   /** Kafka's Filter (negate=true) over SqlPredicate: drops the records the condition does not match. */
   @Benchmark
-  public int sqlPredicateFilter(Batch batch, SqlPredicateFilter sql, Blackhole blackhole) {
+  public int sqlPredicateFilter(Batch batch, SqlPredicateFilter sql, CpuTime cpu, Blackhole blackhole) {
+    long start = CpuTime.now();
     int kept = 0;
     for (SinkRecord record : batch.records) {
       SinkRecord out = Contenders.filterUnless(sql.predicate, record);
@@ -222,18 +226,21 @@ public class TransformThroughputBenchmark {
         blackhole.consume(out);
       }
     }
+    cpu.add(start);
     return kept;
   }
 
   /** SqlTransform with only the WHERE clause (SELECT *): filters and re-emits the kept records. */
   @Benchmark
-  public int sqlTransformWhereOnly(Batch batch, SqlWhereOnly sql, Blackhole blackhole) {
-    return run(sql.transform, batch.records, blackhole);
+  public int sqlTransformWhereOnly(Batch batch, SqlWhereOnly sql, CpuTime cpu, Blackhole blackhole) {
+    return run(sql.transform, batch.records, cpu, blackhole);
   }
 
   // ------------------------------------------------------------------ helpers
 
-  private static int run(Transformation<SinkRecord> transform, SinkRecord[] records, Blackhole blackhole) {
+  private static int run(Transformation<SinkRecord> transform, SinkRecord[] records, CpuTime cpu,
+      Blackhole blackhole) {
+    long start = CpuTime.now();
     int kept = 0;
     for (SinkRecord record : records) {
       SinkRecord out = transform.apply(record);
@@ -242,6 +249,7 @@ public class TransformThroughputBenchmark {
         blackhole.consume(out);
       }
     }
+    cpu.add(start);
     return kept;
   }
 
