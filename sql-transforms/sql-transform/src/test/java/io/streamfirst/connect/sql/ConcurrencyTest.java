@@ -22,7 +22,7 @@ class ConcurrencyTest {
   void sharedTransformIsThreadSafeAcrossSchemas() throws Exception {
     SqlTransform<SinkRecord> transform = new SqlTransform<>();
     transform.configure(Map.of("query", "SELECT id, id * 2 AS doubled, UPPER(name) AS name FROM t WHERE id % 3 <> 0",
-        "plan.cache.size", "2"));
+        "plan.cache.size", "8"));
     List<Schema> schemas = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       schemas.add(SchemaBuilder.struct().name("v" + i).field("id", Schema.INT64_SCHEMA)
