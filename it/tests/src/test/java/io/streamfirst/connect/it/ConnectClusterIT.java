@@ -52,12 +52,12 @@ class ConnectClusterIT {
         .collect(Collectors.toSet());
 
     assertThat(dirs.roots()).as("plugin.path roots: packaged plugins and test plugins").hasSize(2);
-    assertThat(declared).as("classes declared in META-INF/services of the plugin directories")
+    assertThat(ServiceManifests.restListedPlugins(dirs.roots().get(0)))
+        .as("plugins declared in META-INF/services under %s", dirs.roots().get(0))
+        .anyMatch(plugin -> plugin.startsWith("io.streamfirst.connect."));
+    assertThat(declared).as("plugins declared in META-INF/services of all plugin directories")
         .contains(FILE_SOURCE, FILE_SINK);
     assertThat(listed).as("GET /connector-plugins?connectorsOnly=false").containsAll(declared);
-    assertThat(ServiceManifests.restListedPlugins(dirs.roots().get(0)))
-        .as("Streamfirst plugins in %s", dirs.roots().get(0))
-        .allSatisfy(plugin -> assertThat(listed).contains(plugin));
   }
 
   @Test
@@ -140,8 +140,8 @@ class ConnectClusterIT {
     after.forEach(line -> cluster.produce(in, null, line));
 
     assertThat(cluster.workerIds()).hasSize(2).contains(added).doesNotContain(stopped);
-    assertThat(sinkAfterLoss.task(0).workerId()).isNotEqualTo(stopped);
-    assertThat(sourceAfterLoss.task(0).workerId()).isNotEqualTo(stopped);
+    assertThat(List.of(sinkAfterLoss.task(0).workerId(), sourceAfterLoss.task(0).workerId()))
+        .as("tasks after the loss run on the remaining worker").allMatch(cluster.workerIds()::contains);
     awaitValues(cluster, out, concat(before, after));
     assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).containsAll(concat(before, after));
     assertThat(cluster.status(sink).isRunning(1)).isTrue();
