@@ -32,6 +32,8 @@ public final class SqlEngine {
   private final Map<Object, Object> cache;
   /** The most recent schema'd shape, checked by identity before the cache. */
   private volatile Recent recent;
+  /** Plans dropped from the full cache, guarded by the cache's lock. */
+  private long evictions;
 
   private record Recent(Schema valueSchema, Schema keySchema, CompiledQuery compiled) {}
 
@@ -130,6 +132,11 @@ public final class SqlEngine {
         cache.put(key, cached);
         if (cache.size() > cacheSize) {
           cache.remove(cache.keySet().iterator().next());
+          if (evictions++ % 1_000 == 0) {
+            LOG.warn("More record schemas are live than plan.cache.size={} holds; plans are compiled again and"
+                + " again ({} evictions so far). Raise plan.cache.size above the number of schemas on the topics.",
+                cacheSize, evictions);
+          }
         }
       }
     }
