@@ -12,8 +12,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension owning a {@link ConnectCluster}. In a {@code static} field it starts the
- * cluster once before the class's tests and stops it after them; in an instance field it starts
- * and stops one cluster per test. Test methods may also take a {@code ConnectCluster} parameter.
+ * cluster once before the class's tests (its {@code @Nested} classes share it) and stops it after
+ * them; in an instance field it starts and stops one cluster per test. Test methods may also take
+ * a {@code ConnectCluster} parameter.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -34,6 +35,8 @@ public final class ConnectClusterExtension
   private final Consumer<ConnectClusterBuilder> options;
   private ConnectCluster cluster;
   private boolean perClass;
+  /** How many test classes (the registering one plus its {@code @Nested} ones) are running. */
+  private int classDepth;
 
   /** A cluster with the defaults of {@link ConnectCluster#builder()}. */
   public ConnectClusterExtension() {
@@ -56,8 +59,10 @@ public final class ConnectClusterExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    perClass = true;
-    cluster = startCluster();
+    if (classDepth++ == 0) {
+      perClass = true;
+      cluster = startCluster();
+    }
   }
 
   @Override
@@ -76,7 +81,9 @@ public final class ConnectClusterExtension
 
   @Override
   public void afterAll(ExtensionContext context) {
-    stopCluster();
+    if (--classDepth == 0) {
+      stopCluster();
+    }
   }
 
   @Override
