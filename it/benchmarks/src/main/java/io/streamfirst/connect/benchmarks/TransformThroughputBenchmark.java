@@ -28,13 +28,13 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>The baselines for the ratios are {@link #handWritten} and {@link #builtInChain} (for
  * {@link #sqlTransform}) and {@link #debeziumGroovyFilter} (for {@link #sqlPredicateFilter} and
- * {@link #sqlTransformWhereOnly}). Each benchmark runs in its own fork, so no benchmark's JIT
- * profile leaks into another's. Every setup checks that its contender keeps the expected records.
+ * {@link #sqlTransformWhereOnly}). Each benchmark runs in its own forks, so no benchmark's JIT
+ * profile leaks into another's; three forks per benchmark spread it over time on a shared machine. Every setup checks that its contender keeps the expected records.
  * {@link CpuTime} adds the thread's CPU time per batch, which other load on the machine does not inflate.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class TransformThroughputBenchmark {
