@@ -286,8 +286,9 @@ final class DifferentialQueries {
         + p.dbl() + ") AS c3, CEILING(" + p.dbl() + ") AS c4 FROM t");
     add("TRUNC", p -> "SELECT TRUNC(" + p.numeric() + "), TRUNC(" + p.dbl() + ") AS c2, TRUNC(" + p.numeric()
         + ", 1) AS c3 FROM t");
+    // POWER over numerics returns numeric in PostgreSQL and double precision here (see README).
     approx("POWER and SQRT", p -> "SELECT POWER(" + p.dbl() + ", 2), POWER(" + p.integer() + ", "
-        + p.oneOf("2", "3", "0.5") + ") AS c2, SQRT(ABS(" + p.dbl() + ")) AS c3 FROM t");
+        + p.oneOf("2", "3", "0.5::float8", "-1") + ") AS c2, SQRT(ABS(" + p.dbl() + ")) AS c3 FROM t");
     approx("SQRT of negative", p -> "SELECT SQRT(" + p.dbl() + ") FROM t");
     // Date and time
     add("EXTRACT from timestamp", p -> "SELECT EXTRACT(" + p.oneOf("YEAR", "MONTH", "DAY", "HOUR", "MINUTE")
@@ -299,8 +300,7 @@ final class DifferentialQueries {
     add("timestamp plus interval", p -> "SELECT " + p.timestamp() + " + INTERVAL '1' HOUR, " + p.timestamp()
         + " - INTERVAL '90' MINUTE AS c2, " + p.timestamp() + " + INTERVAL '1' MONTH AS c3, " + p.timestamp()
         + " + INTERVAL '1' DAY AS c4 FROM t");
-    add("date arithmetic", p -> "SELECT " + p.date() + " + 1, " + p.date() + " - 30 AS c2, " + p.date() + " - "
-        + p.date() + " AS c3 FROM t");
+    // date + integer and date - date are not supported (see README); intervals are.
     add("DATE_TRUNC", p -> "SELECT DATE_TRUNC(" + p.oneOf("'hour'", "'day'", "'month'", "'year'", "'minute'",
         "'week'", "'quarter'", "'second'") + ", " + p.timestamp() + ") FROM t");
     add("FLOOR timestamp TO unit", p -> "SELECT FLOOR(" + p.timestamp() + " TO " + p.oneOf("HOUR", "DAY", "MONTH",

@@ -253,11 +253,15 @@ final class ConnectTypes {
 
   // ---------------------------------------------------------------- schemaless values
 
-  /** The SQL type inferred from a schemaless (JSON-like) value; null values infer nullable text. */
+  /**
+   * The SQL type inferred from a schemaless (JSON-like) value. A null value has no type: it is
+   * {@code NULL}, and {@link UntypedNulls} makes the query read it as an untyped NULL literal,
+   * which takes its type from the context as in PostgreSQL ({@code flag IS TRUE}, {@code n + 1}).
+   */
   static RelDataType inferSqlType(Object value, RelDataTypeFactory types) {
     RelDataType type;
     if (value == null) {
-      type = types.createSqlType(SqlTypeName.VARCHAR);
+      type = types.createSqlType(SqlTypeName.NULL);
     } else if (value instanceof String) {
       type = types.createSqlType(SqlTypeName.VARCHAR);
     } else if (value instanceof Long) {

@@ -16,6 +16,7 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.plan.Strong;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -58,7 +59,14 @@ final class PgRexRewriter extends RexShuttle {
       return visited;
     }
     List<RexNode> operands = call.getOperands();
+    if (Strong.policy(call) == Strong.Policy.ANY && operands.stream().anyMatch(RexLiteral::isNullLiteral)
+        || isStrictFunction(call) && operands.stream().anyMatch(PgRexRewriter::isUntypedNull)) {
+      // NULL in, NULL out; also keeps untyped NULLs (schemaless fields that are null) out of generated code
+      return rex.makeNullLiteral(call.getType());
+    }
     switch (call.getKind()) {
+      case CASE, COALESCE:
+        return realCommonType(call);
       case CAST:
         return cast(call, operands.get(0), call.getType());
       case PLUS, MINUS, TIMES, DIVIDE, CHECKED_PLUS, CHECKED_MINUS, CHECKED_TIMES, CHECKED_DIVIDE:
@@ -84,7 +92,7 @@ final class PgRexRewriter extends RexShuttle {
     boolean nullable = target.isNullable() || operand.getType().isNullable();
     if (isInteger(to)) {
       String width = to == SqlTypeName.BIGINT ? "8" : to == SqlTypeName.INTEGER ? "4" : "2";
-      if (isFloat(from)) {
+      if (isFloat(from) || from == SqlTypeName.REAL) {
         return udf("float8ToInt" + width, typed(to, nullable), toDouble(operand));
       }
       if (from == SqlTypeName.DECIMAL) {
@@ -204,6 +212,87 @@ final class PgRexRewriter extends RexShuttle {
       return rex.makeCall(call.getOperator(), toDouble(a), toDouble(b));
     }
     return call;
+  }
+
+  /**
+   * CASE and COALESCE over numbers resolve to the last type the others cast to implicitly: real
+   * wins over integers and numeric, as in PostgreSQL, where Calcite picks double precision.
+   */
+  private RexNode realCommonType(RexCall call) {
+    RelDataType type = call.getType();
+    if (type.getSqlTypeName() != SqlTypeName.DOUBLE) {
+      return call;
+    }
+    List<RexNode> operands = call.getOperands();
+    List<Integer> values = new ArrayList<>();
+    for (int i = 0; i < operands.size(); i++) {
+      boolean value = call.getKind() == SqlKind.COALESCE || i % 2 == 1 || i == operands.size() - 1;
+      if (value) {
+        values.add(i);
+      }
+    }
+    boolean real = false;
+    for (int i : values) {
+      RexNode value = beforeDoubleCast(operands.get(i));
+      SqlTypeName operand = value.getType().getSqlTypeName();
+      // A double literal here is most often a numeric literal the validator converted: it does not decide.
+      boolean decides = !(value instanceof RexLiteral);
+      if (decides && isFloat(operand) || !isNumeric(operand) && operand != SqlTypeName.NULL) {
+        return call;
+      }
+      real |= operand == SqlTypeName.REAL;
+    }
+    if (!real) {
+      return call;
+    }
+    RelDataType result = typed(SqlTypeName.REAL, type.isNullable());
+    List<RexNode> rewritten = new ArrayList<>(operands);
+    for (int i : values) {
+      RexNode operand = beforeDoubleCast(operands.get(i));
+      rewritten.set(i, rex.makeCast(typed(SqlTypeName.REAL, operand.getType().isNullable()), operand, true, false));
+    }
+    return rex.makeCall(result, call.getOperator(), rewritten);
+  }
+
+  private static boolean isUntypedNull(RexNode node) {
+    return RexLiteral.isNullLiteral(node) && node.getType().getSqlTypeName() == SqlTypeName.NULL;
+  }
+
+  /** Functions whose result is NULL when an argument is: all but those that skip or test NULLs. */
+  private static boolean isStrictFunction(RexCall call) {
+    return !NULL_TOLERANT.contains(call.getKind()) && !NULL_TOLERANT_FUNCTIONS.contains(call.getOperator().getName());
+  }
+
+  private static final Set<SqlKind> NULL_TOLERANT = Set.of(SqlKind.CASE, SqlKind.COALESCE, SqlKind.NULLIF,
+      SqlKind.IS_NULL, SqlKind.IS_NOT_NULL, SqlKind.IS_TRUE, SqlKind.IS_NOT_TRUE, SqlKind.IS_FALSE,
+      SqlKind.IS_NOT_FALSE, SqlKind.IS_UNKNOWN, SqlKind.IS_DISTINCT_FROM,
+      SqlKind.IS_NOT_DISTINCT_FROM, SqlKind.AND, SqlKind.OR, SqlKind.GREATEST, SqlKind.LEAST, SqlKind.ROW,
+      SqlKind.ARRAY_VALUE_CONSTRUCTOR, SqlKind.MAP_VALUE_CONSTRUCTOR, SqlKind.CAST, SqlKind.SEARCH);
+  private static final Set<String> NULL_TOLERANT_FUNCTIONS = Set.of("CONCAT", "CONCAT_WS", "GREATEST", "LEAST",
+      "COALESCE", "NVL", "IFNULL");
+
+  /** The operand of a cast to double precision that the validator added, else the node itself. */
+  private static RexNode beforeDoubleCast(RexNode node) {
+    if (node.getKind() == SqlKind.CAST && node.getType().getSqlTypeName() == SqlTypeName.DOUBLE) {
+      RexNode inner = ((RexCall) node).getOperands().get(0);
+      if (isNumeric(inner.getType().getSqlTypeName())) {
+        return inner;
+      }
+    }
+    return node;
+  }
+
+  /**
+   * A constant WHERE condition that is not TRUE, hidden from the code generator's constant
+   * folding (which would leave the rest of the generated method unreachable).
+   */
+  RexNode condition(RexNode condition) {
+    RexNode rewritten = condition.accept(this);
+    if (rewritten instanceof RexLiteral literal && !literal.isAlwaysTrue()) {
+      return udf("opaque", typed(SqlTypeName.BOOLEAN, true),
+          literal.isNull() ? rex.makeNullLiteral(typed(SqlTypeName.BOOLEAN, true)) : literal);
+    }
+    return rewritten;
   }
 
   /** FLOOR, CEIL and ROUND of integers and reals compute in double precision, as in PostgreSQL. */

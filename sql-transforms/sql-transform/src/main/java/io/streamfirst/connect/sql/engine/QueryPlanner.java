@@ -59,6 +59,7 @@ final class QueryPlanner {
       SelectItems.expand(select, shape);
     }
     Statements.qualifyFieldPaths(select);
+    UntypedNulls.replace(select, shape);
     CalciteSchema root = CalciteSchema.createRootSchema(false, false);
     RelDataType rowType = shape.rowType();
     root.add(Statements.tableName(select), new AbstractTable() {
@@ -120,7 +121,7 @@ final class QueryPlanner {
     }
     PgRexRewriter postgres = new PgRexRewriter(rexBuilder);
     projects = postgres.rewrite(projects);
-    condition = condition == null ? null : condition.accept(postgres);
+    condition = condition == null ? null : postgres.condition(condition);
     outputType = PgRexRewriter.rowType(outputType, projects);
     RexProgram program = RexProgramBuilder.normalize(rexBuilder,
         RexProgram.create(rowType, projects, condition, outputType, rexBuilder));

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -100,7 +101,6 @@ final class SelectItems {
   }
 
   private static final Map<SqlKind, String> KIND_NAMES = Map.of(
-      SqlKind.CASE, "case",
       SqlKind.COALESCE, "coalesce",
       SqlKind.NULLIF, "nullif",
       SqlKind.GREATEST, "greatest",
@@ -108,48 +108,62 @@ final class SelectItems {
       SqlKind.EXTRACT, "extract",
       SqlKind.POSITION, "position");
 
+  /** A derived column name and how strongly PostgreSQL holds on to it (2: a name, 1: "case" or a type). */
+  private record Named(String name, int strength) {}
+
   private static String pgName(SqlNode node) {
+    Named named = named(node);
+    return named == null ? null : named.name();
+  }
+
+  /** PostgreSQL's FigureColname: CASE takes its ELSE's name, a cast its operand's, if they are names. */
+  private static Named named(SqlNode node) {
     if (node instanceof SqlIdentifier id) {
-      return id.names.get(id.names.size() - 1);
+      return new Named(id.names.get(id.names.size() - 1), 2);
     }
     if (node instanceof SqlLiteral literal && literal.getValue() instanceof Boolean) {
-      return "bool";
+      return new Named("bool", 1);
     }
     if (!(node instanceof SqlCall call)) {
       return null;
     }
     SqlKind kind = call.getKind();
     if (KIND_NAMES.containsKey(kind)) {
-      return KIND_NAMES.get(kind);
+      return new Named(KIND_NAMES.get(kind), 2);
+    }
+    if (kind == SqlKind.CASE) {
+      Named otherwise = ((SqlCase) call).getElseOperand() == null ? null : named(((SqlCase) call).getElseOperand());
+      return otherwise != null && otherwise.strength() > 1 ? otherwise : new Named("case", 1);
     }
     if (kind == SqlKind.CAST) {
-      String inner = pgName(call.operand(0));
-      if (inner != null && !"?column?".equals(inner)) {
+      Named inner = named(call.operand(0));
+      if (inner != null && inner.strength() > 1) {
         return inner;
       }
       SqlNode type = call.operand(1);
-      return type instanceof SqlDataTypeSpec spec ? pgTypeName(spec) : null;
+      return type instanceof SqlDataTypeSpec spec ? new Named(pgTypeName(spec), 1) : null;
     }
     if (kind == SqlKind.ITEM || kind == SqlKind.DOT) {
-      return kind == SqlKind.DOT ? ((SqlIdentifier) call.operand(1)).getSimple() : pgName(call.operand(0));
+      return kind == SqlKind.DOT ? new Named(((SqlIdentifier) call.operand(1)).getSimple(), 2) : named(call.operand(0));
     }
     if (kind == SqlKind.TRIM) {
       String flag = String.valueOf(((SqlLiteral) call.operand(0)).getValue()).toLowerCase(Locale.ROOT);
-      return switch (flag) {
+      return new Named(switch (flag) {
         case "leading" -> "ltrim";
         case "trailing" -> "rtrim";
         default -> "btrim";
-      };
+      }, 2);
     }
     if (call instanceof SqlBasicCall && call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION
         || call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION_ID
         || call.getOperator().getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION_STAR) {
       String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
-      return switch (name) {
+      return new Named(switch (name) {
         case "character_length" -> "char_length";
         case "ceiling" -> "ceil";
+        case "truncate" -> "trunc";
         default -> name;
-      };
+      }, 2);
     }
     return null;
   }

@@ -67,7 +67,7 @@ final class Statements {
   static SqlSelect parseSelect(String sql) throws InvalidQueryException {
     SqlNode node;
     try {
-      node = SqlParser.create(sql, PARSER).parseQuery();
+      node = SqlParser.create(InfixCasts.rewrite(sql), PARSER).parseQuery();
     } catch (SqlParseException e) {
       throw InvalidQueryException.from(e);
     }
@@ -83,7 +83,7 @@ final class Statements {
   static SqlSelect parseCondition(String condition) throws InvalidQueryException {
     SqlNode where;
     try {
-      where = SqlParser.create(condition, PARSER).parseExpression();
+      where = SqlParser.create(InfixCasts.rewrite(condition), PARSER).parseExpression();
     } catch (SqlParseException e) {
       throw InvalidQueryException.from(e);
     }
@@ -264,16 +264,30 @@ final class Statements {
     }
   }
 
-  /** Normalises PostgreSQL spellings: unquoted function names and type names. */
+  /**
+   * Normalises PostgreSQL spellings: unquoted function names and type names; gives literals and
+   * LIKE PostgreSQL's meaning (see {@link PgLiterals}).
+   */
   private static final class Rewriter extends SqlShuttle {
+
+    @Override
+    public SqlNode visit(SqlLiteral literal) {
+      return PgLiterals.exactNumeric(literal);
+    }
 
     @Override
     public SqlNode visit(SqlCall call) {
       SqlCall visited = (SqlCall) super.visit(call);
+      if (visited != null && visited.getKind() == SqlKind.LIKE) {
+        return PgLiterals.withDefaultEscape(visited);
+      }
+      if (visited != null && visited.getKind() == SqlKind.CAST) {
+        return PgLiterals.foldLiteralCast(visited);
+      }
       if (visited != null && visited.getOperator() instanceof SqlUnresolvedFunction function) {
         SqlIdentifier name = function.getSqlIdentifier();
         if (name != null && name.isSimple() && !name.isComponentQuoted(0)) {
-          String upper = name.getSimple().toUpperCase(Locale.ROOT);
+          String upper = PgLiterals.functionName(name.getSimple().toUpperCase(Locale.ROOT));
           SqlUnresolvedFunction renamed = new SqlUnresolvedFunction(new SqlIdentifier(upper, name.getParserPosition()),
               null, null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION);
           SqlBasicCall basic = (SqlBasicCall) visited;

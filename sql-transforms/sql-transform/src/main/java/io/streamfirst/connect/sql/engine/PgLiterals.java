@@ -1,0 +1,83 @@
+package io.streamfirst.connect.sql.engine;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Parse-time rewrites that give literals, LIKE and a few function names their PostgreSQL meaning
+ * (Calcite folds casts of literals before {@link PgRexRewriter} sees them).
+ */
+final class PgLiterals {
+
+  private PgLiterals() {}
+
+  /** {@code 1e3} is a numeric in PostgreSQL (1000), a double in Calcite. */
+  static SqlNode exactNumeric(SqlLiteral literal) {
+    if (literal instanceof SqlNumericLiteral number && !number.isExact()) {
+      BigDecimal value = number.getValueAs(BigDecimal.class);
+      int digits = Math.max(value.precision() - value.scale(), 1) + Math.max(value.scale(), 0);
+      if (digits < PgTypeSystem.MAX_DECIMAL_PRECISION) {
+        // A literal without a fraction would be typed as an integer: keep one digit after the point.
+        BigDecimal numeric = value.scale() > 0 ? value : value.setScale(1);
+        return SqlLiteral.createExactNumeric(numeric.toPlainString(), literal.getParserPosition());
+      }
+    }
+    return literal;
+  }
+
+  /** PostgreSQL's LIKE escapes with a backslash unless told otherwise. */
+  static SqlCall withDefaultEscape(SqlCall like) {
+    if (like.operandCount() != 2) {
+      return like;
+    }
+    SqlParserPos pos = like.getParserPosition();
+    return like.getOperator().createCall(like.getFunctionQuantifier(), pos, like.operand(0), like.operand(1),
+        SqlLiteral.createCharString("\\", pos));
+  }
+
+  /**
+   * Casts of literals that Calcite would fold with its own rules: numbers to integers round half
+   * away from zero ({@code 0.5::int = 1}); numbers and booleans to text print as PostgreSQL does.
+   */
+  static SqlCall foldLiteralCast(SqlCall cast) {
+    if (!(cast.operand(1) instanceof SqlDataTypeSpec spec)
+        || !(spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic)) {
+      return cast;
+    }
+    SqlTypeName target = SqlTypeName.get(basic.getTypeName().getSimple().toUpperCase(Locale.ROOT));
+    SqlNode operand = cast.operand(0);
+    SqlParserPos pos = operand.getParserPosition();
+    SqlNode folded = null;
+    if (operand instanceof SqlNumericLiteral number && number.getValueAs(BigDecimal.class) != null) {
+      BigDecimal value = number.getValueAs(BigDecimal.class);
+      if (SqlTypeName.INT_TYPES.contains(target) && value.scale() > 0) {
+        folded = SqlLiteral.createExactNumeric(value.setScale(0, RoundingMode.HALF_UP).toPlainString(), pos);
+      } else if (SqlTypeName.CHAR_TYPES.contains(target) && number.isExact()) {
+        folded = SqlLiteral.createCharString(value.toPlainString(), pos);
+      }
+    } else if (operand instanceof SqlLiteral literal && literal.getValue() instanceof Boolean bool
+        && SqlTypeName.CHAR_TYPES.contains(target)) {
+      folded = SqlLiteral.createCharString(bool ? "true" : "false", pos);
+    }
+    if (folded == null) {
+      return cast;
+    }
+    return cast.getOperator().createCall(cast.getFunctionQuantifier(), cast.getParserPosition(),
+        List.of(folded, spec).toArray(new SqlNode[0]));
+  }
+
+  /** PostgreSQL function names that Calcite spells differently. */
+  static String functionName(String upper) {
+    return "TRUNC".equals(upper) ? "TRUNCATE" : upper;
+  }
+}
