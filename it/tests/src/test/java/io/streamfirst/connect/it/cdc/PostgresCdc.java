@@ -1,0 +1,122 @@
+package io.streamfirst.connect.it.cdc;
+
+import static org.awaitility.Awaitility.await;
+
+import io.streamfirst.connect.it.fixtures.PostgresFixture;
+import io.streamfirst.connect.it.harness.ConnectCluster;
+import io.streamfirst.connect.it.harness.ConsumedRecord;
+import io.streamfirst.connect.it.harness.Timeouts;
+import io.streamfirst.connect.it.harness.UniqueNames;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** Test helpers for the PostgreSQL CDC source: connector configs, SQL, topic reading, slot cleanup. */
+final class PostgresCdc {
+
+  static final String CONNECTOR_CLASS = "io.streamfirst.connect.cdc.postgres.PostgresCdcSourceConnector";
+  static final String JSON = "org.apache.kafka.connect.json.JsonConverter";
+
+  private final PostgresFixture postgres;
+
+  PostgresCdc(PostgresFixture postgres) {
+    this.postgres = postgres;
+  }
+
+  /** A unique table name (PostgreSQL identifiers: no dashes). */
+  static String tableName(String prefix) {
+    return UniqueNames.of(prefix).replace('-', '_');
+  }
+
+  /** Connector config capturing {@code public.<table>} as the superuser, JSON without schemas. */
+  Map<String, String> config(String table) {
+    Map<String, String> config = new HashMap<>();
+    config.put("connector.class", CONNECTOR_CLASS);
+    config.put("tasks.max", "1");
+    config.put("database.hostname", postgres.host());
+    config.put("database.port", Integer.toString(postgres.port()));
+    config.put("database.user", postgres.user());
+    config.put("database.password", postgres.password());
+    config.put("database.dbname", postgres.database());
+    config.put("table.include.list", "public." + table);
+    config.put("key.converter", JSON);
+    config.put("key.converter.schemas.enable", "false");
+    config.put("value.converter", JSON);
+    config.put("value.converter.schemas.enable", "false");
+    config.put("topic.creation.default.replication.factor", "1");
+    config.put("topic.creation.default.partitions", "1");
+    return config;
+  }
+
+  /** Runs statements in one transaction; returns the transaction id. */
+  long inTransaction(String... statements) throws SQLException {
+    try (Connection connection = postgres.connection()) {
+      connection.setAutoCommit(false);
+      long txId;
+      try (Statement statement = connection.createStatement()) {
+        for (String sql : statements) {
+          statement.execute(sql);
+        }
+        try (ResultSet rs = statement.executeQuery("SELECT txid_current()")) {
+          rs.next();
+          txId = rs.getLong(1);
+        }
+      }
+      connection.commit();
+      return txId;
+    }
+  }
+
+  /** Runs each statement in its own transaction (auto-commit). */
+  void execute(String... statements) throws SQLException {
+    try (Connection connection = postgres.connection(); Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  String queryString(String sql) throws SQLException {
+    try (Connection connection = postgres.connection(); Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  /** Waits until {@code topic} holds records matching {@code done}, then returns all its records. */
+  static List<ConsumedRecord> awaitRecords(ConnectCluster cluster, String topic, Predicate<List<ConsumedRecord>> done) {
+    return await("records in " + topic).atMost(Timeouts.scaled(java.time.Duration.ofSeconds(90)))
+        .pollInterval(java.time.Duration.ofMillis(500))
+        .until(() -> readAll(cluster, topic), done::test);
+  }
+
+  /** Every record of {@code topic} so far; empty while the topic does not exist yet. */
+  static List<ConsumedRecord> readAll(ConnectCluster cluster, String topic) {
+    try {
+      if (!cluster.admin().listTopics().names().get().contains(topic)) {
+        return List.of();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+    return cluster.consumeAll(topic);
+  }
+
+  /** Deletes the connector, then drops its replication slot and publication once the slot is released. */
+  void deleteConnector(ConnectCluster cluster, String connector) throws SQLException {
+    cluster.delete(connector);
+    String slot = "sf_" + connector.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    await("slot " + slot + " released").atMost(Timeouts.defaultWait()).until(() ->
+        !"t".equals(queryString("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")));
+    execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + slot + "'",
+        "DROP PUBLICATION IF EXISTS " + slot);
+  }
+}

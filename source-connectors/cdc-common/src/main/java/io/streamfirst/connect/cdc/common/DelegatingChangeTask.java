@@ -1,0 +1,78 @@
+package io.streamfirst.connect.cdc.common;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.source.SourceTaskContext;
+
+/**
+ * A source task that runs the underlying connector's task unchanged and only maps what its
+ * {@code poll()} returns (lineage headers, output format). Offsets, commits and acknowledgements go
+ * straight to the delegate, so its restart and exactly-once behaviour is kept as is.
+ */
+public abstract class DelegatingChangeTask extends SourceTask {
+
+  private SourceTask delegate;
+  private ChangeRecordMapper mapper;
+
+  /** A new, unstarted task of the underlying connector. */
+  protected abstract SourceTask newDelegate();
+
+  /** How to read lineage from this database's change events, for the given task configuration. */
+  protected abstract SourceInfoReader sourceInfoReader(Map<String, String> props);
+
+  @Override
+  public void initialize(SourceTaskContext context) {
+    super.initialize(context);
+    delegate = newDelegate();
+    delegate.initialize(context);
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    if (delegate == null) {
+      throw new ConnectException("Task started before it was initialized");
+    }
+    String name = props.get("name");
+    mapper = new ChangeRecordMapper(name == null || name.isBlank() ? "cdc" : name, CdcOptions.of(props),
+        sourceInfoReader(props));
+    delegate.start(props);
+  }
+
+  @Override
+  public List<SourceRecord> poll() throws InterruptedException {
+    List<SourceRecord> records = delegate.poll();
+    if (records == null || records.isEmpty()) {
+      return records;
+    }
+    List<SourceRecord> out = new ArrayList<>(records.size());
+    for (SourceRecord record : records) {
+      SourceRecord mapped = mapper.map(record);
+      if (mapped != null) {
+        out.add(mapped);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void commit() throws InterruptedException {
+    delegate.commit();
+  }
+
+  @Override
+  public void commitRecord(SourceRecord record, RecordMetadata metadata) throws InterruptedException {
+    delegate.commitRecord(record, metadata);
+  }
+
+  @Override
+  public void stop() {
+    if (delegate != null) {
+      delegate.stop();
+    }
+  }
+}
