@@ -11,7 +11,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The benchmark thread's CPU time, reported next to wall-clock throughput: on a machine shared with
  * other builds a fork may get less than a full core, which wall-clock ops/s counts against it and
- * CPU time does not. Reported per iteration as totals; CPU ns per batch = {@code cpuNanos / batches}.
+ * CPU time largely does not. Reported per iteration as totals; CPU ns per batch = {@code cpuNanos / batches}.
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)

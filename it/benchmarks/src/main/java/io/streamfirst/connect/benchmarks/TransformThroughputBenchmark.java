@@ -29,8 +29,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>The baselines for the ratios are {@link #handWritten} and {@link #builtInChain} (for
  * {@link #sqlTransform}) and {@link #debeziumGroovyFilter} (for {@link #sqlPredicateFilter} and
  * {@link #sqlTransformWhereOnly}). Each benchmark runs in its own forks, so no benchmark's JIT
- * profile leaks into another's; three forks per benchmark spread it over time on a shared machine. Every setup checks that its contender keeps the expected records.
- * {@link CpuTime} adds the thread's CPU time per batch, which other load on the machine does not inflate.
+ * profile leaks into another's; three forks per benchmark spread it over time on a shared machine.
+ * Every setup checks that its contender keeps the expected records.
+ * {@link CpuTime} adds the thread's CPU time per batch, which other load on the machine inflates far
+ * less than wall-clock time.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
