@@ -234,6 +234,28 @@ sealed interface DifferentialOutcome {
     return family == Family.INT2 || family == Family.INT4 || family == Family.INT8;
   }
 
+  /** Both kept the row with the same names and NULLs, and numbers equal by value whatever their types. */
+  static boolean sameNumbers(DifferentialOutcome expected, DifferentialOutcome actual) {
+    if (!(expected instanceof Kept want) || !(actual instanceof Kept got) || want.cells().size() != got.cells().size()) {
+      return false;
+    }
+    for (int i = 0; i < want.cells().size(); i++) {
+      Object w = want.cells().get(i).value();
+      Object g = got.cells().get(i).value();
+      if (!want.cells().get(i).name().equals(got.cells().get(i).name())) {
+        return false;
+      }
+      if (w instanceof Number wn && g instanceof Number gn) {
+        if (new BigDecimal(wn.toString()).compareTo(new BigDecimal(gn.toString())) != 0) {
+          return false;
+        }
+      } else if (!sameValue(w, g, false)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static boolean sameValue(Object want, Object got, boolean approximate) {
     if (want == null || got == null) {
       return want == got;
@@ -242,10 +264,10 @@ sealed interface DifferentialOutcome {
       if (w.compareTo(g) == 0) {
         return true;
       }
-      // PostgreSQL's numeric division picks a value-dependent scale (16 or more digits); a
-      // Connect Decimal has one scale per schema: compare at the smaller of the two scales.
+      // PostgreSQL's numeric division picks a value-dependent scale (16 or more significant
+      // digits); a Connect Decimal has one scale per schema: compare at the smaller scale.
       int scale = Math.min(w.scale(), g.scale());
-      return w.scale() >= 16 && scale >= 12
+      return w.precision() >= 16 && scale >= 6
           && w.setScale(scale, RoundingMode.HALF_UP).compareTo(g.setScale(scale, RoundingMode.HALF_UP)) == 0;
     }
     if (want instanceof Double w && got instanceof Double g) {

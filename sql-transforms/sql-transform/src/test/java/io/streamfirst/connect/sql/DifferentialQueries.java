@@ -188,7 +188,7 @@ final class DifferentialQueries {
         + p.divisor() + " AS c2, MOD(" + p.integer() + ", " + p.divisor() + ") AS c3 FROM t");
     add("integer division by column", p -> "SELECT " + p.integer() + " / " + p.integer() + " FROM t");
     add("integer modulo by column", p -> "SELECT MOD(" + p.integer() + ", " + p.integer() + ") FROM t");
-    add("unary minus", p -> "SELECT -" + p.integer() + ", -(" + p.numeric() + ") AS c2, -(" + p.dbl()
+    add("unary minus", p -> "SELECT -(" + p.integer() + "), -(" + p.numeric() + ") AS c2, -(" + p.dbl()
         + ") AS c3 FROM t");
     add("numeric arithmetic", p -> "SELECT " + p.numeric() + " + " + p.numeric() + ", " + p.numeric() + " * "
         + p.integer() + " AS c2, " + p.numeric() + " - " + p.numeric() + " AS c3 FROM t");
@@ -241,7 +241,7 @@ final class DifferentialQueries {
     add("CAST text to number", p -> "SELECT " + p.text() + "::int FROM t");
     add("CAST text to numeric", p -> "SELECT CAST(" + p.text() + " AS numeric) FROM t");
     add("CAST text to double", p -> "SELECT " + p.text() + "::float8 FROM t");
-    add("CAST to text", p -> "SELECT " + p.integer() + "::text, CAST(" + p.numeric() + " AS text) AS c2, "
+    add("CAST to text", p -> "SELECT (" + p.integer() + ")::text, CAST(" + p.numeric() + " AS text) AS c2, "
         + p.bool() + "::text AS c3, CAST(" + p.text() + " AS varchar) AS c4 FROM t");
     add("CAST double to text", p -> "SELECT " + p.dbl() + "::text FROM t");
     add("CAST temporal to text", p -> "SELECT " + p.date() + "::text, " + p.timestamp() + "::text AS c2 FROM t");

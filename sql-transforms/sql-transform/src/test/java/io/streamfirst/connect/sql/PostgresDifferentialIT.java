@@ -44,7 +44,7 @@ class PostgresDifferentialIT {
 
   static final long DEFAULT_SEED = 20_261_125L;
   static final long SEED = Long.getLong("differential.seed", DEFAULT_SEED);
-  static final int INSTANCES = Integer.getInteger("differential.instances", 4);
+  static final int INSTANCES = Integer.getInteger("differential.instances", 6);
   static final int RANDOM_ROWS = Integer.getInteger("differential.rows", 24);
   private static final int SHOWN_MISMATCHES = 6;
 
@@ -139,7 +139,8 @@ class PostgresDifferentialIT {
       DifferentialOutcome got = evaluate(transform, row, schemaless, want);
       EVALUATIONS.incrementAndGet();
       String difference = DifferentialOutcome.difference(want, got, query.approximate(), schemaless);
-      if (difference != null && documentedDifference(query, difference) != null) {
+      if (difference != null && documentedDifference(query, difference, want, got, schemaless && hasNull(row))
+          != null) {
         DOCUMENTED.incrementAndGet();
         difference = null;
       }
@@ -161,16 +162,50 @@ class PostgresDifferentialIT {
    * Differences the README documents under "PostgreSQL semantics", by construct; each is counted
    * and reported, never silently accepted elsewhere.
    */
-  static String documentedDifference(Query query, String difference) {
-    if (query.sql().contains("REGEXP_REPLACE") && query.sql().contains("ı") && query.sql().matches(".*'g?i'\\).*")
-        && difference.endsWith("value differs")) {
+  static String documentedDifference(Query query, String difference, DifferentialOutcome want,
+      DifferentialOutcome got, boolean untypedNulls) {
+    if (untypedNulls && difference.contains(": type ") && DifferentialOutcome.sameNumbers(want, got)) {
+      return "a JSON null has no type: a result computed from it may have another numeric type than PostgreSQL's";
+    }
+    if (want instanceof Kept kept && got instanceof Error error && error.message().contains("out of range")
+        && kept.cells().stream().anyMatch(cell -> cell.value() instanceof java.math.BigDecimal decimal
+            && decimal.precision() - decimal.scale() > 100)) {
+      return "numeric values have at most 100 digits; larger ones raise numeric value out of range";
+    }
+    if (want instanceof Kept kept && got instanceof Kept result && difference.endsWith("value differs")
+        && query.sql().contains("::numeric") && sameAtUnconstrainedScale(kept, result)) {
+      return "numeric without precision from double precision or text keeps 16 digits after the point";
+    }
+    if (query.sql().contains("CASE") && difference.endsWith("type FLOAT8, PostgreSQL FLOAT4")) {
+      return "CASE over real and other numbers whose real branch is never taken (constant WHEN) is double precision";
+    }
+    if (query.sql().contains("REGEXP_REPLACE") && query.sql().matches(".*'g?i'\\).*")
+        && difference.endsWith("value differs")
+        && (query.sql() + want).chars().anyMatch(c -> c > 127)) {
       return "case-insensitive regular expressions fold case as Java does: 'ı' also matches 'i'";
     }
-    if (query.sql().matches(".*(LEAST|GREATEST)\\([^)]*::float8[^)]*\\br\\b.*")
+    if (query.sql().matches(".*(LEAST|GREATEST)\\(.*(::float8|double precision).*\\br\\b.*")
         && difference.endsWith("type FLOAT4, PostgreSQL FLOAT8")) {
       return "GREATEST/LEAST of a double precision literal and a real column is real";
     }
     return null;
+  }
+
+  private static boolean sameAtUnconstrainedScale(Kept want, Kept got) {
+    for (int i = 0; i < want.cells().size(); i++) {
+      Object w = want.cells().get(i).value();
+      Object g = got.cells().get(i).value();
+      if (w instanceof java.math.BigDecimal decimal && g instanceof java.math.BigDecimal result
+          && decimal.compareTo(result) != 0 && decimal.scale() > 16
+          && decimal.setScale(16, java.math.RoundingMode.HALF_UP).compareTo(result) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasNull(Row row) {
+    return row.map().containsValue(null);
   }
 
   private static String shown(Row row, boolean schemaless) {
@@ -193,10 +228,12 @@ class PostgresDifferentialIT {
     try {
       out = transform.apply(in);
     } catch (DataException e) {
-      return e.getMessage() != null && e.getMessage().startsWith("SQL evaluation failed")
+      // A failing constant expression rejects every record, as PostgreSQL fails the statement: a runtime error.
+      return e.getMessage() != null && (e.getMessage().startsWith("SQL evaluation failed")
+          || e.getMessage().contains("a constant expression fails"))
           ? new Error(e.getMessage()) : new Rejected(e.getMessage());
-    } catch (RuntimeException e) {
-      return new Rejected("SqlTransform failed: " + e);
+    } catch (RuntimeException | ExceptionInInitializerError e) {
+      return new Rejected("SqlTransform failed: " + e + (e.getCause() == null ? "" : " caused by " + e.getCause()));
     }
     if (out == null) {
       return new Dropped();

@@ -4,9 +4,12 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
+import io.streamfirst.connect.sql.functions.PgFunctions;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
@@ -58,7 +61,30 @@ final class PgLiterals {
     SqlNode operand = cast.operand(0);
     SqlParserPos pos = operand.getParserPosition();
     SqlNode folded = null;
-    if (operand instanceof SqlNumericLiteral number && number.getValueAs(BigDecimal.class) != null) {
+    if (SqlTypeName.CHAR_TYPES.contains(target) && operand instanceof SqlCall inner && inner.getKind() == SqlKind.CAST
+        && inner.operand(0) instanceof SqlNumericLiteral number && inner.operand(1) instanceof SqlDataTypeSpec type) {
+      // 2.5::float8::text: the text of the double, not of the folded literal
+      String name = type.getTypeName().getSimple().toUpperCase(Locale.ROOT);
+      BigDecimal value = number.getValueAs(BigDecimal.class);
+      if (name.equals("DOUBLE") || name.equals("REAL")) {
+        String text = name.equals("DOUBLE") ? PgFunctions.float8Text(value.doubleValue())
+            : PgFunctions.float4Text(value.floatValue());
+        folded = SqlLiteral.createCharString(text, pos);
+      }
+    } else if (target == SqlTypeName.DECIMAL && basic.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED
+        && operand instanceof SqlNumericLiteral number && number.isExact()) {
+      // 2.5::numeric keeps its scale (Calcite would fold it to DECIMAL(p, 0))
+      BigDecimal value = number.getValueAs(BigDecimal.class);
+      SqlDataTypeSpec exact = new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL,
+          PgTypeSystem.MAX_DECIMAL_PRECISION, Math.max(value.scale(), 0), spec.getParserPosition()),
+          spec.getParserPosition());
+      return cast.getOperator().createCall(cast.getFunctionQuantifier(), cast.getParserPosition(), operand, exact);
+    } else if (target == SqlTypeName.DECIMAL && basic.getScale() >= 0 && operand instanceof SqlNumericLiteral number
+        && number.isExact() && number.getValueAs(BigDecimal.class).scale() > basic.getScale()) {
+      // 1.25::numeric(6,1) is 1.3: round half away from zero (Calcite would fold it half to even)
+      BigDecimal value = number.getValueAs(BigDecimal.class).setScale(basic.getScale(), RoundingMode.HALF_UP);
+      folded = SqlLiteral.createExactNumeric(value.toPlainString(), pos);
+    } else if (operand instanceof SqlNumericLiteral number && number.getValueAs(BigDecimal.class) != null) {
       BigDecimal value = number.getValueAs(BigDecimal.class);
       if (SqlTypeName.INT_TYPES.contains(target) && value.scale() > 0) {
         folded = SqlLiteral.createExactNumeric(value.setScale(0, RoundingMode.HALF_UP).toPlainString(), pos);
@@ -74,6 +100,28 @@ final class PgLiterals {
     }
     return cast.getOperator().createCall(cast.getFunctionQuantifier(), cast.getParserPosition(),
         List.of(folded, spec).toArray(new SqlNode[0]));
+  }
+
+  /**
+   * Numeric and boolean literals concatenated with {@code ||} print as PostgreSQL prints them
+   * ({@code 0.0 || '!'} is {@code 0.0!}); Calcite would fold its own text ({@code .0!}).
+   */
+  static SqlCall concatLiterals(SqlCall concat) {
+    List<SqlNode> operands = new java.util.ArrayList<>(concat.getOperandList());
+    boolean changed = false;
+    for (int i = 0; i < operands.size(); i++) {
+      SqlNode operand = operands.get(i);
+      SqlParserPos pos = operand.getParserPosition();
+      if (operand instanceof SqlNumericLiteral number && number.isExact()) {
+        operands.set(i, SqlLiteral.createCharString(number.getValueAs(BigDecimal.class).toPlainString(), pos));
+        changed = true;
+      } else if (operand instanceof SqlLiteral literal && literal.getValue() instanceof Boolean bool) {
+        operands.set(i, SqlLiteral.createCharString(bool ? "true" : "false", pos));
+        changed = true;
+      }
+    }
+    return changed ? concat.getOperator().createCall(concat.getFunctionQuantifier(), concat.getParserPosition(),
+        operands.toArray(new SqlNode[0])) : concat;
   }
 
   /** PostgreSQL function names that Calcite spells differently. */

@@ -106,6 +106,12 @@ final class PgRexRewriter extends RexShuttle {
     if (to == SqlTypeName.DECIMAL) {
       return numericCast(call, operand, target, nullable);
     }
+    if (to == SqlTypeName.REAL && isFloat(from)) {
+      return udf("float8ToFloat4", typed(to, nullable), operand);
+    }
+    if (to == SqlTypeName.BOOLEAN && SqlTypeFamily.CHARACTER.contains(operand.getType())) {
+      return udf("textToBool", typed(to, nullable), operand);
+    }
     if (SqlTypeFamily.CHARACTER.contains(target)) {
       String method = switch (from) {
         case DECIMAL -> "numericText";
@@ -346,6 +352,8 @@ final class PgRexRewriter extends RexShuttle {
           return udf("regexpReplace", type, operands);
         }
         return call;
+      case "CONCAT", "CONCAT_WS":
+        return concat(call);
       case "DATE_TRUNC":
         return call.getOperator() == Functions.DATE_TRUNC ? udf("dateTrunc", type, operands) : call;
       case "ABS": {
@@ -373,6 +381,19 @@ final class PgRexRewriter extends RexShuttle {
         }
         return call;
     }
+  }
+
+  /** CONCAT prints booleans with their output function ({@code t}/{@code f}), unlike a cast to text. */
+  private RexNode concat(RexCall call) {
+    List<RexNode> operands = new ArrayList<>(call.getOperands());
+    boolean changed = false;
+    for (int i = 0; i < operands.size(); i++) {
+      if (operands.get(i) instanceof RexCall inner && inner.getOperator() == OPERATORS.get("boolText")) {
+        operands.set(i, udf("boolOut", inner.getType(), inner.getOperands()));
+        changed = true;
+      }
+    }
+    return changed ? rex.makeCall(call.getType(), call.getOperator(), operands) : call;
   }
 
   /**

@@ -132,6 +132,12 @@ final class ProgramCompiler {
       LOG.warn("Generated code that failed to compile:\n{}", code, e);
       throw new InvalidQueryException("The statement could not be compiled (" + reason
           + "); please report this with the query", e);
+    } catch (ExceptionInInitializerError e) {
+      // A constant sub-expression hoisted into a static field fails (1 / 0, CAST('x' AS DOUBLE)); PostgreSQL
+      // raises such errors when it plans the statement. Never let the Error escape to the worker.
+      RuntimeException cause = e.getCause() instanceof RuntimeException failure ? failure
+          : new IllegalStateException(String.valueOf(e.getCause()));
+      throw new InvalidQueryException("a constant expression fails: " + EvaluationErrors.describe(cause), e);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Generated program could not be instantiated", e);
     }

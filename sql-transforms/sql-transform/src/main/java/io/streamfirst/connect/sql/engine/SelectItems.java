@@ -170,6 +170,10 @@ final class SelectItems {
 
   private static String pgTypeName(SqlDataTypeSpec spec) {
     String name = spec.getTypeName().getSimple().toUpperCase(Locale.ROOT);
+    if (name.equals("VARCHAR") && spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlBasicTypeNameSpec basic
+        && Statements.TEXT_CHARSET.equals(basic.getCharSetName())) {
+      return "text";
+    }
     return switch (name) {
       case "INTEGER", "INT" -> "int4";
       case "BIGINT" -> "int8";

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
@@ -60,6 +61,9 @@ final class Statements {
       Map.entry("bytea", SqlTypeName.VARBINARY),
       Map.entry("numeric", SqlTypeName.DECIMAL),
       Map.entry("timestamptz", SqlTypeName.TIMESTAMP));
+
+  /** The character set of {@code text}: the engine's default, spelled out to tell text from varchar. */
+  static final String TEXT_CHARSET = "UTF-8";
 
   private Statements() {}
 
@@ -284,6 +288,9 @@ final class Statements {
       if (visited != null && visited.getKind() == SqlKind.CAST) {
         return PgLiterals.foldLiteralCast(visited);
       }
+      if (visited != null && visited.getOperator() == SqlStdOperatorTable.CONCAT) {
+        return PgLiterals.concatLiterals(visited);
+      }
       if (visited != null && visited.getOperator() instanceof SqlUnresolvedFunction function) {
         SqlIdentifier name = function.getSqlIdentifier();
         if (name != null && name.isSimple() && !name.isComponentQuoted(0)) {
@@ -303,6 +310,11 @@ final class Statements {
       if (type.getTypeNameSpec() instanceof SqlUserDefinedTypeNameSpec named) {
         String name = named.getTypeName().getSimple().toLowerCase(Locale.ROOT);
         SqlTypeName standard = PG_TYPES.get(name);
+        if ("text".equals(name)) {
+          // VARCHAR in the database's (UTF-8) character set; the spelled-out charset keeps the name "text"
+          return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, RelDataType.PRECISION_NOT_SPECIFIED,
+              TEXT_CHARSET, type.getParserPosition()), type.getTimeZone(), type.getNullable(), type.getParserPosition());
+        }
         if (standard != null) {
           return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(standard, type.getParserPosition()),
               type.getTimeZone(), type.getNullable(), type.getParserPosition());

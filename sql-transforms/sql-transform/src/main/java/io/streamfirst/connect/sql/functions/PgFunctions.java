@@ -129,6 +129,36 @@ public final class PgFunctions {
     return toNumeric(new BigDecimal(value.strip()), precision, scale);
   }
 
+  /** {@code float8::float4}: out of range raises instead of becoming Infinity or 0. */
+  public static float float8ToFloat4(double value) {
+    float result = (float) value;
+    if (Float.isInfinite(result) && !Double.isInfinite(value)) {
+      throw new ArithmeticException("value out of range: overflow");
+    }
+    if (result == 0 && value != 0) {
+      throw new ArithmeticException("value out of range: underflow");
+    }
+    return result;
+  }
+
+  /**
+   * {@code text::boolean}: {@code t}/{@code true}/{@code yes}/{@code on}/{@code 1} and their
+   * opposites, any case, unique prefixes, surrounding whitespace allowed; anything else raises.
+   */
+  public static boolean textToBool(String text) {
+    String value = text.strip().toLowerCase(Locale.ROOT);
+    if (!value.isEmpty()) {
+      if ("true".startsWith(value) || "yes".startsWith(value) || value.equals("on") || value.equals("1")) {
+        return true;
+      }
+      if ("false".startsWith(value) || "no".startsWith(value) || value.equals("off") || value.equals("of")
+          || value.equals("0")) {
+        return false;
+      }
+    }
+    throw new IllegalArgumentException("invalid input syntax for type boolean");
+  }
+
   // ---------------------------------------------------------------- text output
 
   /** {@code numeric::text}: every digit of the scale, no exponent ({@code 0.00}). */
@@ -138,6 +168,11 @@ public final class PgFunctions {
 
   public static String boolText(boolean value) {
     return value ? "true" : "false";
+  }
+
+  /** A boolean as concat() and format() print it: {@code t} or {@code f}. */
+  public static String boolOut(boolean value) {
+    return value ? "t" : "f";
   }
 
   /** {@code float8::text}: the shortest exact digits; exponent form below 1e-4 and from 1e15. */
