@@ -125,6 +125,99 @@ class PostgresCdcIT {
     cdc.deleteConnector(cluster, connector);
   }
 
+  @Test
+  void backfillResnapshotsATableWhileStreamingGoesOn() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String table = PostgresCdc.tableName("stock");
+    String signals = PostgresCdc.tableName("signals");
+    String connector = UniqueNames.of("pg-backfill");
+    String topic = connector + ".public." + table;
+    cdc.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, qty INT NOT NULL)",
+        "ALTER TABLE " + table + " REPLICA IDENTITY FULL",
+        "INSERT INTO " + table + " SELECT g, g * 10 FROM generate_series(1, 30) g",
+        "CREATE TABLE " + signals + " (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32) NOT NULL, data VARCHAR(2048))");
+    Map<String, String> config = new java.util.HashMap<>(cdc.config(table));
+    config.put("table.include.list", "public." + table + ",public." + signals);
+    config.put("signal.data.collection", "public." + signals);
+    config.put("snapshot.mode", "no_data");
+    config.put("streamfirst.output.format", "flat");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    cdc.execute("INSERT INTO " + table + " VALUES (31, 310)");
+    PostgresCdc.awaitRecords(cluster, topic, records -> !records.isEmpty());
+
+    cdc.execute("INSERT INTO " + signals + " VALUES ('backfill-1', 'execute-snapshot',"
+        + " '{\"data-collections\": [\"public." + table + "\"], \"type\": \"incremental\"}')");
+    cdc.execute("UPDATE " + table + " SET qty = qty + 1 WHERE id IN (3, 17, 31)",
+        "DELETE FROM " + table + " WHERE id = 5",
+        "INSERT INTO " + table + " VALUES (32, 320)");
+    Map<Integer, Integer> expected = new java.util.TreeMap<>();
+    for (int id = 1; id <= 32; id++) {
+      if (id != 5) {
+        expected.put(id, id * 10 + (id == 3 || id == 17 || id == 31 ? 1 : 0));
+      }
+    }
+    List<ConsumedRecord> records = PostgresCdc.awaitRecords(cluster, topic,
+        r -> latestRows(r).equals(expected) && r.stream().filter(PostgresCdcIT::isRead).count() >= 29);
+
+    assertThat(records.stream().filter(PostgresCdcIT::isRead).map(PostgresCdcIT::keyId).distinct())
+        .as("rows backfilled as reads").hasSizeGreaterThanOrEqualTo(29).doesNotContain(5);
+    assertThat(records.get(0).valueJson().path("__op").asText()).as("streamed before the backfill").isEqualTo("c");
+    assertThat(records).filteredOn(PostgresCdcIT::isRead).allSatisfy(record -> {
+      assertThat(record.header("sf.origin")).endsWith("/public." + table);
+      assertThat(record.header("sf.path")).isEqualTo(connector);
+    });
+
+    cdc.deleteConnector(cluster, connector);
+  }
+
+  @Test
+  void heartbeatsMoveTheSlotPastWalOfUncapturedTablesWithoutAMessageTopic() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String idle = PostgresCdc.tableName("idle");
+    String busy = PostgresCdc.tableName("busy");
+    String connector = UniqueNames.of("pg-heartbeat");
+    String slot = "sf_" + connector.replace('-', '_');
+    cdc.execute("CREATE TABLE " + idle + " (id INT PRIMARY KEY)", "ALTER TABLE " + idle + " REPLICA IDENTITY FULL",
+        "CREATE TABLE " + busy + " (id INT PRIMARY KEY, payload TEXT)");
+    Map<String, String> config = new java.util.HashMap<>(cdc.config(idle));
+    config.put("heartbeat.interval.ms", "500");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+
+    cdc.execute("INSERT INTO " + busy + " SELECT g, repeat('x', 500) FROM generate_series(1, 5000) g");
+    String walAfterWrites = cdc.queryString("SELECT pg_current_wal_lsn()::text");
+
+    org.awaitility.Awaitility.await("slot " + slot + " confirmed past " + walAfterWrites)
+        .atMost(io.streamfirst.connect.it.harness.Timeouts.scaled(java.time.Duration.ofSeconds(60)))
+        .pollInterval(java.time.Duration.ofMillis(500))
+        .until(() -> "t".equals(cdc.queryString("SELECT confirmed_flush_lsn >= '" + walAfterWrites
+            + "'::pg_lsn FROM pg_replication_slots WHERE slot_name = '" + slot + "'")));
+    assertThat(cluster.admin().listTopics().names().get()).doesNotContain(connector + ".message");
+    assertThat(PostgresCdc.readAll(cluster, "__debezium-heartbeat." + connector)).isNotEmpty()
+        .allSatisfy(record -> assertThat(record.header("sf.source.pos")).matches("[0-9A-F]+/[0-9A-F]+"));
+
+    cdc.deleteConnector(cluster, connector);
+  }
+
+  private static boolean isRead(ConsumedRecord record) {
+    return record.value() != null && record.valueJson().path("__op").asText().equals("r");
+  }
+
+  /** The latest row per key after folding the topic (a tombstone or a delete removes the row). */
+  private static Map<Integer, Integer> latestRows(List<ConsumedRecord> records) {
+    Map<Integer, Integer> rows = new java.util.TreeMap<>();
+    for (ConsumedRecord record : records) {
+      JsonNode value = record.valueJson();
+      if (value == null || value.path("__deleted").asText().equals("true")) {
+        rows.remove(keyId(record));
+      } else {
+        rows.put(keyId(record), value.path("qty").asInt());
+      }
+    }
+    return rows;
+  }
+
   static int keyId(ConsumedRecord record) {
     try {
       return JSON.readTree(record.key()).path("id").asInt();
