@@ -4,14 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
-import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -25,9 +22,6 @@ import org.apache.kafka.connect.data.Struct;
 final class CompiledQuery {
 
   private final RowProgram program;
-  private final int width;
-  private final int[] inputColumns;
-  private final InputBinding[] inputs;
 
   private final boolean schemaless;
   private final int[] valueColumns;
@@ -48,14 +42,7 @@ final class CompiledQuery {
   CompiledQuery(QueryPlanner.Plan plan, List<InputBinding> bindings, boolean schemaless)
       throws InvalidQueryException {
     RexProgram rex = plan.program();
-    this.program = ProgramCompiler.compile(rex);
-    this.width = plan.inputType().getFieldCount();
-    ImmutableBitSet used = usedColumns(rex);
-    this.inputColumns = used.toArray();
-    this.inputs = new InputBinding[inputColumns.length];
-    for (int i = 0; i < inputColumns.length; i++) {
-      inputs[i] = bindings.get(inputColumns[i]);
-    }
+    this.program = ProgramCompiler.compile(rex, bindings.toArray(new InputBinding[0]));
 
     this.schemaless = schemaless;
     List<RelDataTypeField> outputs = plan.outputType().getFieldList();
@@ -108,17 +95,6 @@ final class CompiledQuery {
     }
   }
 
-  private static ImmutableBitSet usedColumns(RexProgram program) {
-    List<RexNode> expanded = new ArrayList<>();
-    for (org.apache.calcite.rex.RexLocalRef project : program.getProjectList()) {
-      expanded.add(program.expandLocalRef(project));
-    }
-    if (program.getCondition() != null) {
-      expanded.add(program.expandLocalRef(program.getCondition()));
-    }
-    return RelOptUtil.InputFinder.bits(expanded, null);
-  }
-
   private static int checkTopic(RelDataTypeField field) throws InvalidQueryException {
     if (!SqlTypeFamily.CHARACTER.contains(field.getType())) {
       throw new InvalidQueryException("The result column _topic sets the record's topic and must be text, but is "
@@ -139,11 +115,7 @@ final class CompiledQuery {
 
   /** Runs the program over the record; null when the WHERE condition is not true. */
   Object[] evaluate(ConnectRecord<?> record) {
-    Object[] row = new Object[width];
-    for (int i = 0; i < inputs.length; i++) {
-      row[inputColumns[i]] = inputs[i].read(record);
-    }
-    return program.apply(row, UtcDataContext.INSTANCE);
+    return program.apply(record, UtcDataContext.INSTANCE);
   }
 
   /** The new record for a result row. */

@@ -13,7 +13,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 
 /** Reads one column of the SQL row from a record, in the engine's representation. */
 @FunctionalInterface
-interface InputBinding {
+public interface InputBinding {
 
   Object read(ConnectRecord<?> record);
 

@@ -21,6 +21,7 @@ import org.apache.calcite.linq4j.tree.Statement;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLocalRef;
 import org.apache.calcite.rex.RexProgram;
+import org.apache.kafka.connect.connector.ConnectRecord;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.janino.ClassBodyEvaluator;
 
@@ -51,10 +52,9 @@ final class ProgramCompiler {
 
   /** The generated class body, for diagnostics. */
   static String generate(RexProgram program) {
-    PhysType inputPhysType = PhysTypeImpl.of(QueryPlanner.TYPES, program.getInputRowType(), JavaRowFormat.ARRAY, false);
-    ParameterExpression row = Expressions.parameter(Object[].class, "row");
+    ParameterExpression record = Expressions.parameter(ConnectRecord.class, "record");
     ParameterExpression context = DataContext.ROOT;
-    RexToLixTranslator.InputGetter inputs = new RexToLixTranslator.InputGetterImpl(row, inputPhysType);
+    RecordInputs inputs = new RecordInputs(record, program.getInputRowType());
 
     BlockBuilder statics = new BlockBuilder(false);
     BlockBuilder body = new BlockBuilder();
@@ -65,7 +65,7 @@ final class ProgramCompiler {
     }
     List<Expression> results = RexToLixTranslator.translateProjects(program, QueryPlanner.TYPES,
         PgConformance.INSTANCE, body, statics, null, context, inputs, null);
-    body.add(Expressions.return_(null, Expressions.newArrayInit(Object.class, passThroughInputs(program, row,
+    body.add(Expressions.return_(null, Expressions.newArrayInit(Object.class, passThroughInputs(program, inputs,
         box(results)))));
 
     List<MemberDeclaration> members = new ArrayList<>();
@@ -74,8 +74,10 @@ final class ProgramCompiler {
       members.add(Expressions.fieldDecl(Modifier.PRIVATE | Modifier.STATIC | Modifier.FINAL,
           declaration.parameter, declaration.initializer));
     }
-    members.add(Expressions.methodDecl(Modifier.PUBLIC, Object[].class, "apply", List.of(row, context),
-        body.toBlock()));
+    List<Statement> statements = new ArrayList<>(inputs.declarations());
+    statements.addAll(body.toBlock().statements);
+    members.add(Expressions.methodDecl(Modifier.PUBLIC, Object[].class, "apply", List.of(record, context),
+        Expressions.block(statements)));
     // Hoists constant expressions (e.g. DECIMAL literals, which would otherwise be parsed per record)
     // into static final fields, as Calcite does for its own generated classes; then makes checked
     // DECIMAL casts cheaper.
@@ -83,7 +85,8 @@ final class ProgramCompiler {
             List.of(RowProgram.class), members)
         .accept(ClassDeclarationFinder.create())
         .accept(CheckedDecimalCasts.SHUTTLE);
-    StringBuilder code = new StringBuilder();
+    StringBuilder code = new StringBuilder("public static " + InputBinding.class.getName() + "[] "
+        + RowProgram.INPUTS_FIELD + ";\n");
     for (MemberDeclaration member : generated.memberDeclarations) {
       code.append(Expressions.toString(member)).append('\n');
     }
@@ -94,13 +97,13 @@ final class ProgramCompiler {
    * Result columns that are plain input columns are returned as read, without the translator's
    * unbox/re-box round trip (which allocates a new Long, for instance, per record).
    */
-  private static List<Expression> passThroughInputs(RexProgram program, ParameterExpression row,
+  private static List<Expression> passThroughInputs(RexProgram program, RecordInputs inputs,
       List<Expression> results) {
     List<Expression> out = new ArrayList<>(results);
     List<RexLocalRef> projects = program.getProjectList();
     for (int i = 0; i < projects.size(); i++) {
       if (program.expandLocalRef(projects.get(i)) instanceof RexInputRef input) {
-        out.set(i, Expressions.arrayIndex(row, Expressions.constant(input.getIndex())));
+        out.set(i, inputs.read(input.getIndex()));
       }
     }
     return out;
@@ -115,7 +118,7 @@ final class ProgramCompiler {
   }
 
   /** Compiles the program into a new class loaded by this plugin's class loader. */
-  static RowProgram compile(RexProgram program) throws InvalidQueryException {
+  static RowProgram compile(RexProgram program, InputBinding[] bindings) throws InvalidQueryException {
     String code = generate(program);
     ClassBodyEvaluator evaluator = new ClassBodyEvaluator();
     evaluator.setClassName(ProgramCompiler.class.getPackageName() + ".GeneratedProgram" + CLASS_COUNTER.incrementAndGet());
@@ -123,7 +126,9 @@ final class ProgramCompiler {
     evaluator.setParentClassLoader(PACKAGED_NAMES_ONLY);
     try {
       evaluator.cook(code);
-      return (RowProgram) evaluator.getClazz().getDeclaredConstructor().newInstance();
+      Class<?> generated = evaluator.getClazz();
+      generated.getField(RowProgram.INPUTS_FIELD).set(null, bindings);
+      return (RowProgram) generated.getDeclaredConstructor().newInstance();
     } catch (CompileException | RuntimeException e) {
       StringBuilder reason = new StringBuilder();
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {

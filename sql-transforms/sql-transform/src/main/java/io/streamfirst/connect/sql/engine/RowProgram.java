@@ -1,9 +1,17 @@
 package io.streamfirst.connect.sql.engine;
 
 import org.apache.calcite.DataContext;
+import org.apache.kafka.connect.connector.ConnectRecord;
 
-/** A compiled statement: evaluates one input row, returning the result row or null when filtered out. */
+/**
+ * A compiled statement: evaluates one record, returning the result row or null when filtered out.
+ * Generated classes read the columns they need straight from the record, through the bindings in
+ * their static {@code INPUTS} array, and only when the evaluation reaches them.
+ */
 public interface RowProgram {
 
-  Object[] apply(Object[] row, DataContext context);
+  /** The name of the generated static field holding one {@link InputBinding} per row column. */
+  String INPUTS_FIELD = "INPUTS";
+
+  Object[] apply(ConnectRecord<?> record, DataContext context);
 }
