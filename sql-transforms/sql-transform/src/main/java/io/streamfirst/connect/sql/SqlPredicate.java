@@ -44,7 +44,7 @@ public class SqlPredicate<R extends ConnectRecord<R>> implements Predicate<R>, V
     if (record.value() == null && engine.readsValue()) {
       return false;
     }
-    return engine.evaluate(record) != null;
+    return engine.matches(record);
   }
 
   @Override

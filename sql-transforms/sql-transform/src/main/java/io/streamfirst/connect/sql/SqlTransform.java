@@ -30,6 +30,7 @@ public class SqlTransform<R extends ConnectRecord<R>> implements Transformation<
 
   private SqlEngine engine;
   private String lineageHop;
+  private final java.util.function.Function<R, Headers> headersFor = this::headersFor;
 
   @Override
   public void configure(Map<String, ?> props) {
@@ -51,15 +52,16 @@ public class SqlTransform<R extends ConnectRecord<R>> implements Transformation<
     if (record.value() == null && engine.readsValue()) {
       return record;
     }
-    SqlEngine.Result result = engine.evaluate(record);
-    if (result == null) {
-      return null;
-    }
+    return engine.transform(record, headersFor);
+  }
+
+  /** The kept record's headers: a copy (the input is never modified), with this hop appended to sf.path. */
+  private Headers headersFor(R record) {
     Headers headers = record.headers().duplicate();
     if (lineageHop != null) {
       LineageHeaders.appendPath(headers, lineageHop);
     }
-    return result.toRecord(record, headers);
+    return headers;
   }
 
   @Override

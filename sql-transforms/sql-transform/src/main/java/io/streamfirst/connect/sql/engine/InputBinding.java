@@ -19,6 +19,9 @@ public interface InputBinding {
 
   static InputBinding structField(Field field) {
     ValueConverter converter = ConnectTypes.toEngine(field.schema());
+    if (converter == ValueConverter.IDENTITY) {
+      return record -> ((Struct) record.value()).get(field);
+    }
     return record -> converter.apply(((Struct) record.value()).get(field));
   }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -51,36 +52,29 @@ public final class SqlEngine {
     planner.plan(query, new RecordShape(null, null, QueryPlanner.TYPES));
   }
 
+  /** Whether the WHERE condition (of a predicate: the condition) is true for the record. */
+  public boolean matches(ConnectRecord<?> record) {
+    return run(compiledFor(record), record) != null;
+  }
+
   /**
-   * Evaluates the statement; returns the result row in the engine's representation or null
-   * when the WHERE condition is not true.
+   * The record the statement makes of {@code record}, or null when the WHERE condition is not true.
+   * {@code headers} gives the new record's headers (called only for records that are kept).
    */
-  public Result evaluate(ConnectRecord<?> record) {
+  public <R extends ConnectRecord<R>> R transform(R record, Function<R, Headers> headers) {
     CompiledQuery compiled = compiledFor(record);
-    Object[] row;
+    Object[] row = run(compiled, record);
+    return row == null ? null : compiled.toRecord(record, row, headers.apply(record));
+  }
+
+  private Object[] run(CompiledQuery compiled, ConnectRecord<?> record) {
     try {
-      row = compiled.evaluate(record);
+      return compiled.evaluate(record);
     } catch (DataException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new DataException("SQL evaluation failed for the record at " + RecordLocation.of(record) + ": "
           + EvaluationErrors.describe(e) + " in query [" + query.text() + "]");
-    }
-    return row == null ? null : new Result(compiled, row);
-  }
-
-  /** A result row, ready to become a record. */
-  public static final class Result {
-    private final CompiledQuery compiled;
-    private final Object[] row;
-
-    private Result(CompiledQuery compiled, Object[] row) {
-      this.compiled = compiled;
-      this.row = row;
-    }
-
-    public <R extends ConnectRecord<R>> R toRecord(R record, Headers headers) {
-      return compiled.toRecord(record, row, headers);
     }
   }
 
