@@ -72,13 +72,15 @@ final class PgLiterals {
         folded = SqlLiteral.createCharString(text, pos);
       }
     } else if (target == SqlTypeName.DECIMAL && basic.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED
-        && operand instanceof SqlNumericLiteral number && number.isExact()) {
-      // 2.5::numeric keeps its scale (Calcite would fold it to DECIMAL(p, 0))
-      BigDecimal value = number.getValueAs(BigDecimal.class);
+        && exactValue(operand) != null) {
+      // 2.5::numeric and '2.5'::numeric keep their scale (Calcite would fold them to DECIMAL(p, 0))
+      BigDecimal value = exactValue(operand);
+      SqlNode literal = SqlLiteral.createExactNumeric(value.toPlainString(), pos);
       SqlDataTypeSpec exact = new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL,
           PgTypeSystem.MAX_DECIMAL_PRECISION, Math.max(value.scale(), 0), spec.getParserPosition()),
           spec.getParserPosition());
-      return cast.getOperator().createCall(cast.getFunctionQuantifier(), cast.getParserPosition(), operand, exact);
+      return cast.getOperator().createCall(cast.getFunctionQuantifier(), cast.getParserPosition(),
+          value.scale() > 0 ? literal : operand, exact);
     } else if (target == SqlTypeName.DECIMAL && basic.getScale() >= 0 && operand instanceof SqlNumericLiteral number
         && number.isExact() && number.getValueAs(BigDecimal.class).scale() > basic.getScale()) {
       // 1.25::numeric(6,1) is 1.3: round half away from zero (Calcite would fold it half to even)
@@ -122,6 +124,21 @@ final class PgLiterals {
     }
     return changed ? concat.getOperator().createCall(concat.getFunctionQuantifier(), concat.getParserPosition(),
         operands.toArray(new SqlNode[0])) : concat;
+  }
+
+  /** The value of an exact numeric literal, or of a text literal that holds a number; else null. */
+  private static BigDecimal exactValue(SqlNode node) {
+    if (node instanceof SqlNumericLiteral number) {
+      return number.isExact() ? number.getValueAs(BigDecimal.class) : null;
+    }
+    if (node instanceof SqlLiteral literal && SqlTypeName.CHAR_TYPES.contains(literal.getTypeName())) {
+      try {
+        return new BigDecimal(literal.getValueAs(String.class).strip());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** PostgreSQL function names that Calcite spells differently. */

@@ -1,5 +1,7 @@
 package io.streamfirst.connect.sql.engine;
 
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -28,5 +30,41 @@ final class PgTypeSystem extends RelDataTypeSystemImpl {
   @Override
   public boolean shouldConvertRaggedUnionTypesToVarying() {
     return true;
+  }
+
+  /** Digits after the point of a numeric division; PostgreSQL keeps at least 16 significant digits. */
+  static final int DIVISION_SCALE = 20;
+
+  /**
+   * numeric / numeric keeps {@link #DIVISION_SCALE} digits after the point (or the operands' scale
+   * if larger): PostgreSQL's scale depends on the values, a Connect Decimal has one per schema.
+   */
+  @Override
+  public RelDataType deriveDecimalDivideType(RelDataTypeFactory types, RelDataType dividend, RelDataType divisor) {
+    RelDataType standard = super.deriveDecimalDivideType(types, dividend, divisor);
+    if (standard == null) {
+      return null;
+    }
+    int dividendScale = scale(dividend);
+    int divisorScale = scale(divisor);
+    int integerDigits = precision(dividend) - dividendScale + divisorScale;
+    int scale = Math.max(DIVISION_SCALE, Math.max(dividendScale, divisorScale));
+    int precision = Math.min(MAX_DECIMAL_PRECISION, integerDigits + scale);
+    RelDataType type = types.createSqlType(SqlTypeName.DECIMAL, precision, Math.min(scale, precision));
+    return types.createTypeWithNullability(type, standard.isNullable());
+  }
+
+  private static int scale(RelDataType type) {
+    return type.getSqlTypeName() == SqlTypeName.DECIMAL ? type.getScale() : 0;
+  }
+
+  private static int precision(RelDataType type) {
+    return switch (type.getSqlTypeName()) {
+      case DECIMAL -> type.getPrecision();
+      case BIGINT -> 19;
+      case INTEGER -> 10;
+      case SMALLINT -> 5;
+      default -> 3;
+    };
   }
 }

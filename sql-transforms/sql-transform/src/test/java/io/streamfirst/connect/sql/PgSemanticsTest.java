@@ -1,0 +1,246 @@
+package io.streamfirst.connect.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.errors.DataException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per place where Calcite's semantics differed from PostgreSQL 17's (found by
+ * {@link PostgresDifferentialIT}); each states what PostgreSQL returns. No database needed.
+ */
+class PgSemanticsTest {
+
+  static final Schema ROW = SchemaBuilder.struct().name("row")
+      .field("i", Schema.OPTIONAL_INT32_SCHEMA)
+      .field("l", Schema.OPTIONAL_INT64_SCHEMA)
+      .field("n", Decimal.builder(2).optional().build())
+      .field("d", Schema.OPTIONAL_FLOAT64_SCHEMA)
+      .field("r", Schema.OPTIONAL_FLOAT32_SCHEMA)
+      .field("s", Schema.OPTIONAL_STRING_SCHEMA)
+      .field("b", Schema.OPTIONAL_BOOLEAN_SCHEMA)
+      .field("ts", Timestamp.builder().optional().build())
+      .build();
+
+  /** 2024-03-10 (a Sunday) 02:30:15.250 UTC. */
+  static final java.util.Date SUNDAY = java.util.Date.from(Instant.parse("2024-03-10T02:30:15.250Z"));
+
+  static Struct row() {
+    return new Struct(ROW).put("i", -7).put("l", 7L).put("n", new BigDecimal("2.50")).put("d", 2.5).put("r", 1.5f)
+        .put("s", "ıİß a_b").put("b", true).put("ts", SUNDAY);
+  }
+
+  /** The single result column of {@code SELECT <expression> AS v FROM t} over {@link #row()}. */
+  static Object eval(String expression) {
+    return Sql.query("SELECT " + expression + " AS v FROM t").apply(row()).get("v");
+  }
+
+  static Field field(String expression) {
+    return Sql.query("SELECT " + expression + " FROM t").apply(row()).schema().fields().get(0);
+  }
+
+  static void raises(String expression, String message) {
+    assertThatThrownBy(() -> eval(expression)).isInstanceOf(DataException.class).hasMessageContaining(message);
+  }
+
+  @Test
+  void roundHalvesLikePostgres() {
+    assertThat(eval("ROUND(d)")).isEqualTo(2.0);
+    assertThat(eval("ROUND(-d)")).isEqualTo(-2.0);
+    assertThat(eval("ROUND(3.5::float8)")).isEqualTo(4.0);
+    assertThat((BigDecimal) eval("ROUND(n)")).isEqualByComparingTo("3");
+    assertThat((BigDecimal) eval("ROUND(-n)")).isEqualByComparingTo("-3");
+    assertThat((BigDecimal) eval("ROUND(n, 1)")).isEqualByComparingTo("2.5");
+    assertThat(eval("ROUND(i)")).as("round(integer) is double precision").isEqualTo(-7.0);
+  }
+
+  @Test
+  void castsToIntegersRound() {
+    assertThat(eval("d::int")).as("double precision rounds half to even").isEqualTo(2);
+    assertThat(eval("CAST(r AS smallint)")).isEqualTo((short) 2);
+    assertThat(eval("n::int")).as("numeric rounds half away from zero").isEqualTo(3);
+    assertThat(eval("(-n)::bigint")).isEqualTo(-3L);
+    assertThat(eval("0.5::int")).isEqualTo(1);
+    raises("(l * 1000000000000)::int", "out of range");
+    raises("1e300::float8::bigint", "out of range");
+  }
+
+  @Test
+  void integerDivisionAndModuloTruncateTowardZero() {
+    assertThat(eval("i / 2")).isEqualTo(-3);
+    assertThat(eval("i % 2")).isEqualTo(-1);
+    assertThat(eval("MOD(i, -2)")).isEqualTo(-1);
+    assertThat(eval("l % i")).as("bigint % integer is bigint").isEqualTo(0L);
+    raises("i / (l - 7)", "division by zero");
+  }
+
+  @Test
+  void floatArithmeticRaisesInsteadOfInfinityOrNaN() {
+    raises("d / 0", "division by zero");
+    raises("d / (d - 2.5)", "division by zero");
+    raises("1e300::float8 * 1e300::float8", "out of range");
+    raises("SQRT(-d)", "invalid input");
+    raises("POWER(10::float8, 400)", "out of range");
+    raises("CAST(d * 1e299 AS real)", "out of range");
+  }
+
+  @Test
+  void realMixedWithOtherNumbersIsDoublePrecision() {
+    assertThat(field("r + i").schema().type()).isEqualTo(Schema.Type.FLOAT64);
+    assertThat(field("r + r").schema().type()).isEqualTo(Schema.Type.FLOAT32);
+    assertThat(field("FLOOR(r)").schema().type()).isEqualTo(Schema.Type.FLOAT64);
+  }
+
+  @Test
+  void numericDivisionIsExact() {
+    // PostgreSQL's scale depends on the value (20 digits here); ours has at least as many, all exact
+    assertThat(((BigDecimal) eval("2.5 / l")).setScale(20, java.math.RoundingMode.HALF_UP))
+        .isEqualByComparingTo("0.35714285714285714286");
+    assertThat(((BigDecimal) eval("1.0 / 3")).setScale(20, java.math.RoundingMode.HALF_UP))
+        .isEqualByComparingTo("0.33333333333333333333");
+  }
+
+  @Test
+  void absOfTheSmallestIntegerRaises() {
+    Sql abs = Sql.query("SELECT ABS(i) AS v FROM t");
+    assertThat(abs.apply(row()).get("v")).isEqualTo(7);
+    assertThatThrownBy(() -> abs.apply(row().put("i", Integer.MIN_VALUE))).isInstanceOf(DataException.class)
+        .hasMessageContaining("out of range");
+  }
+
+  @Test
+  void extractReturnsNumericWithPostgresUnits() {
+    assertThat(field("EXTRACT(YEAR FROM ts)").name()).isEqualTo("extract");
+    assertThat((BigDecimal) eval("EXTRACT(YEAR FROM ts)")).isEqualByComparingTo("2024");
+    assertThat((BigDecimal) eval("EXTRACT(DOW FROM ts)")).as("Sunday is 0").isEqualByComparingTo("0");
+    assertThat((BigDecimal) eval("EXTRACT(ISODOW FROM ts)")).isEqualByComparingTo("7");
+    assertThat((BigDecimal) eval("EXTRACT(SECOND FROM ts)")).isEqualByComparingTo("15.25");
+    assertThat((BigDecimal) eval("EXTRACT(EPOCH FROM ts)")).isEqualByComparingTo("1710037815.25");
+    assertThat((BigDecimal) eval("EXTRACT(WEEK FROM ts)")).isEqualByComparingTo("10");
+  }
+
+  @Test
+  void dateTruncTakesTheUnitFirst() {
+    assertThat(field("date_trunc('hour', ts)").name()).isEqualTo("date_trunc");
+    assertThat(eval("date_trunc('hour', ts)")).isEqualTo(java.util.Date.from(Instant.parse("2024-03-10T02:00:00Z")));
+    assertThat(eval("date_trunc('week', ts)")).as("weeks start on Monday")
+        .isEqualTo(java.util.Date.from(Instant.parse("2024-03-04T00:00:00Z")));
+    assertThat(eval("FLOOR(ts TO DAY)")).isEqualTo(java.util.Date.from(Instant.parse("2024-03-10T00:00:00Z")));
+    raises("date_trunc('fortnight', ts)", "invalid input");
+  }
+
+  @Test
+  void caseMappingIgnoresTheWorkersLocale() {
+    Locale previous = Locale.getDefault();
+    Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+    try {
+      assertThat(eval("UPPER('ıİß i')")).isEqualTo("Iİß I");
+      assertThat(eval("LOWER('ıİß I')")).isEqualTo("ıiß i");
+      assertThat(eval("UPPER(s)")).isEqualTo("Iİß A_B");
+    } finally {
+      Locale.setDefault(previous);
+    }
+  }
+
+  @Test
+  void textLiteralsMayHoldAnyCharacter() {
+    assertThat(eval("'ıİß' || s")).isEqualTo("ıİßıİß a_b");
+    assertThat(eval("CASE WHEN b THEN 'ja' ELSE 'nein' END")).as("no CHAR padding").isEqualTo("ja");
+  }
+
+  @Test
+  void regexpReplaceReplacesTheFirstMatchUnlessGlobal() {
+    assertThat(eval("regexp_replace('banana', 'a', '_')")).isEqualTo("b_nana");
+    assertThat(eval("regexp_replace('banana', 'a', '_', 'g')")).isEqualTo("b_n_n_");
+    assertThat(eval("regexp_replace('Banana', 'b(a)', '<\\1\\2>', 'i')")).isEqualTo("<a>nana");
+  }
+
+  @Test
+  void likeEscapesWithBackslash() {
+    assertThat(eval("s LIKE '%a\\_b'")).isEqualTo(true);
+    assertThat(eval("'axb' LIKE 'a\\_b'")).isEqualTo(false);
+    assertThat(eval("'axb' LIKE 'a_b'")).isEqualTo(true);
+  }
+
+  @Test
+  void valuesPrintAsPostgresPrintsThem() {
+    assertThat(eval("'a' || 1")).isEqualTo("a1");
+    assertThat(eval("n::text")).isEqualTo("2.50");
+    assertThat(eval("0.0 || '!'")).isEqualTo("0.0!");
+    assertThat(eval("b::text")).isEqualTo("true");
+    assertThat(eval("CONCAT('x', b)")).isEqualTo("xt");
+    assertThat(eval("d::text")).isEqualTo("2.5");
+    assertThat(eval("1e300::float8::text")).isEqualTo("1e+300");
+    assertThat(eval("(d / 100000)::text")).isEqualTo("2.5e-05");
+    assertThat(eval("ts::text")).isEqualTo("2024-03-10 02:30:15.25");
+    assertThat(field("n::text").name()).isEqualTo("n");
+    assertThat(field("1::text").name()).isEqualTo("text");
+  }
+
+  @Test
+  void castBindsTighterThanOperators() {
+    assertThat(eval("l = 7.4::int")).isEqualTo(true);
+    assertThat(eval("2 + 2.6::int * 2")).isEqualTo(8);
+    assertThat(field("-7::numeric").name()).as("-(7::numeric)").isEqualTo("?column?");
+    assertThat((BigDecimal) eval("-2.5::numeric")).isEqualByComparingTo("-2.5");
+  }
+
+  @Test
+  void numericLiteralsAndUnconstrainedNumericKeepTheirDigits() {
+    assertThat(field("1e3").schema().name()).isEqualTo(Decimal.LOGICAL_NAME);
+    assertThat((BigDecimal) eval("1e3")).isEqualByComparingTo("1000");
+    assertThat((BigDecimal) eval("'2.5'::numeric")).isEqualByComparingTo("2.5");
+    assertThat((BigDecimal) eval("d::numeric")).isEqualByComparingTo("2.5");
+    assertThat((BigDecimal) eval("1.25::numeric(6,1)")).as("half away from zero").isEqualByComparingTo("1.3");
+    assertThat((BigDecimal) eval("TRUNC(n)")).isEqualByComparingTo("2");
+  }
+
+  @Test
+  void textToBooleanAcceptsPostgresSpellings() {
+    assertThat(eval("'yes'::boolean")).isEqualTo(true);
+    assertThat(eval("' Off '::boolean")).isEqualTo(false);
+    assertThat(eval("'t'::boolean")).isEqualTo(true);
+    raises("s::boolean", "invalid input");
+  }
+
+  @Test
+  void failingConstantExpressionsAreDataErrors() {
+    assertThatThrownBy(() -> eval("CAST('x' AS double precision)")).isInstanceOf(DataException.class)
+        .hasMessageContaining("constant expression");
+    assertThatThrownBy(() -> eval("-7 / 0")).isInstanceOf(DataException.class);
+  }
+
+  @Test
+  void columnNamesFollowPostgres() {
+    assertThat(field("CASE WHEN b THEN 1 ELSE i END").name()).as("CASE takes its ELSE column's name").isEqualTo("i");
+    assertThat(field("CASE WHEN b THEN 1 ELSE 2 END").name()).isEqualTo("case");
+    assertThat(field("TRUNC(d)").name()).isEqualTo("trunc");
+  }
+
+  @Test
+  void schemalessNullFieldsAreUntypedNulls() {
+    Map<String, Object> value = new HashMap<>();
+    value.put("flag", null);
+    value.put("amount", null);
+    value.put("name", "x");
+    Map<String, Object> out = Sql.query("SELECT flag IS TRUE AS t, COALESCE(amount, 0) + 1 AS a, NOT flag AS f,"
+        + " name FROM t WHERE amount IS NULL").apply(value);
+    assertThat(out).containsEntry("t", false).containsEntry("a", 1).containsEntry("name", "x");
+    assertThat(out.get("f")).isNull();
+    assertThat(Sql.query("SELECT name FROM t WHERE amount > 0").apply(value)).isNull();
+    assertThat(List.copyOf(out.keySet())).containsExactly("t", "a", "f", "name");
+  }
+}
