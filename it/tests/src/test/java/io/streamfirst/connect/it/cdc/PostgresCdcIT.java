@@ -200,6 +200,35 @@ class PostgresCdcIT {
     cdc.deleteConnector(cluster, connector);
   }
 
+  @Test
+  void aDroppedSlotFailsTheTaskSayingWhatToDoInsteadOfSkippingChanges() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String table = PostgresCdc.tableName("payments");
+    String connector = UniqueNames.of("pg-slot-lost");
+    String slot = "sf_" + connector.replace('-', '_');
+    String topic = connector + ".public." + table;
+    cdc.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY)", "ALTER TABLE " + table + " REPLICA IDENTITY FULL",
+        "INSERT INTO " + table + " VALUES (1)");
+    cluster.deploy(connector, cdc.config(table));
+    cluster.awaitRunning(connector, 1);
+    cdc.execute("INSERT INTO " + table + " VALUES (2)");
+    PostgresCdc.awaitRecords(cluster, topic, records -> records.size() >= 2);
+
+    cluster.embedded().stopConnector(connector);
+    org.awaitility.Awaitility.await("slot " + slot + " released").atMost(java.time.Duration.ofSeconds(60))
+        .until(() -> "f".equals(cdc.queryString("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")));
+    cdc.execute("SELECT pg_drop_replication_slot('" + slot + "')", "INSERT INTO " + table + " VALUES (3)");
+    cluster.resume(connector);
+
+    String traces = String.join("\n", cluster.awaitFailed(connector).failureTraces());
+    assertThat(traces).contains("replication slot '" + slot + "'").contains("cannot resume")
+        .contains("DELETE /connectors/" + connector + "/offsets").contains("snapshot.mode=when_needed");
+    assertThat(PostgresCdc.readAll(cluster, topic)).as("nothing read past the lost changes").hasSize(2);
+
+    cluster.delete(connector);
+    cdc.execute("DROP PUBLICATION IF EXISTS " + slot);
+  }
+
   private static boolean isRead(ConsumedRecord record) {
     return record.value() != null && record.valueJson().path("__op").asText().equals("r");
   }

@@ -40,7 +40,19 @@ public abstract class DelegatingChangeTask extends SourceTask {
     String name = props.get("name");
     mapper = new ChangeRecordMapper(name == null || name.isBlank() ? "cdc" : name, CdcOptions.of(props),
         sourceInfoReader(props));
-    delegate.start(props);
+    try {
+      delegate.start(props);
+    } catch (RuntimeException e) {
+      throw explainStartFailure(e, props);
+    }
+  }
+
+  /**
+   * The exception to fail the task with when the delegate cannot start: by default {@code failure}
+   * itself; a connector may replace it with one that says what to fix.
+   */
+  protected RuntimeException explainStartFailure(RuntimeException failure, Map<String, String> props) {
+    return failure;
   }
 
   @Override
