@@ -9,7 +9,7 @@ import io.streamfirst.connect.sql.DifferentialOutcome.Kept;
 import io.streamfirst.connect.sql.DifferentialOutcome.Rejected;
 import io.streamfirst.connect.sql.DifferentialQueries.Query;
 import io.streamfirst.connect.sql.DifferentialRows.Row;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.streamfirst.connect.it.fixtures.PostgresFixture;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,14 +29,16 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Differential test: seeded queries over seeded rows, evaluated by SqlTransform (over Connect
  * structs and over schemaless maps) and by a real PostgreSQL 17 over the same rows, must agree
  * row for row: rows kept or dropped, column names, type families, values, NULLs and runtime errors.
  *
- * <p>The database uses PostgreSQL 17's builtin {@code C.UTF-8} locale, so that text order is by code
- * point and UPPER/LOWER use Unicode's simple case mappings whatever the host's locale. Pass
+ * <p>PostgreSQL comes from the shared {@link PostgresFixture}; the test's database uses PostgreSQL 17's
+ * builtin {@code C.UTF-8} locale, so that text order is by code point and UPPER/LOWER use Unicode's
+ * simple case mappings whatever the host's locale. Pass
  * {@code -Ddifferential.seed=N} to run another corpus; {@code -Ddifferential.instances=N} sets how
  * many queries each template yields.
  */
@@ -48,7 +50,6 @@ class PostgresDifferentialIT {
   static final int RANDOM_ROWS = Integer.getInteger("differential.rows", 24);
   private static final int SHOWN_MISMATCHES = 6;
 
-  private static EmbeddedPostgres postgres;
   private static Connection connection;
   private static DifferentialRows rows;
   private static List<Query> queries;
@@ -57,15 +58,16 @@ class PostgresDifferentialIT {
   private static final AtomicLong POSTGRES_ERRORS = new AtomicLong();
   private static final AtomicLong DOCUMENTED = new AtomicLong();
 
+  @RegisterExtension
+  static final PostgresFixture POSTGRES = new PostgresFixture().withServerConfig("fsync", "off");
+
   @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = EmbeddedPostgres.builder()
-        .setLocaleConfig("locale-provider", "builtin")
-        .setLocaleConfig("builtin-locale", "C.UTF-8")
-        .setServerConfig("fsync", "off")
-        .setServerConfig("synchronous_commit", "off")
-        .start();
-    connection = postgres.getPostgresDatabase().getConnection();
+  static void createDatabase() throws Exception {
+    try (Connection admin = POSTGRES.connection(); Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE differential TEMPLATE template0 ENCODING 'UTF8'"
+          + " LOCALE_PROVIDER builtin BUILTIN_LOCALE 'C.UTF-8' LOCALE 'C.UTF-8'");
+    }
+    connection = POSTGRES.connection("differential");
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET TimeZone = 'UTC'");
       statement.execute("SET DateStyle = 'ISO'");
@@ -76,15 +78,12 @@ class PostgresDifferentialIT {
   }
 
   @AfterAll
-  static void stopPostgres(TestReporter reporter) throws Exception {
+  static void closeConnection(TestReporter reporter) throws Exception {
     reporter.publishEntry("differential", "seed=" + SEED + " rows=" + rows.rows().size() + " queries="
         + queries.size() + " evaluations=" + EVALUATIONS.get() + " postgresErrors=" + POSTGRES_ERRORS.get()
         + " documentedDifferences=" + DOCUMENTED.get());
     if (connection != null) {
       connection.close();
-    }
-    if (postgres != null) {
-      postgres.close();
     }
   }
 
