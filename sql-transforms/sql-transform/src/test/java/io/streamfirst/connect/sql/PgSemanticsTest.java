@@ -206,6 +206,8 @@ class PgSemanticsTest {
     assertThat((BigDecimal) eval("d::numeric")).isEqualByComparingTo("2.5");
     assertThat((BigDecimal) eval("1.25::numeric(6,1)")).as("half away from zero").isEqualByComparingTo("1.3");
     assertThat((BigDecimal) eval("TRUNC(n)")).isEqualByComparingTo("2");
+    assertThat(field("TRUNC(i, 1)").schema().name()).as("trunc(integer, n) is numeric").isEqualTo(Decimal.LOGICAL_NAME);
+    assertThat(eval("TRUNC(i)")).as("trunc(integer) is double precision").isEqualTo(-7.0);
   }
 
   @Test

@@ -373,6 +373,10 @@ final class PgRexRewriter extends RexShuttle {
       case "ROUND":
         return round(call);
       case "TRUNCATE":
+        if (operands.size() == 2 && isInteger(operands.get(0).getType().getSqlTypeName())) {
+          // trunc(integer, n) is trunc(numeric, n)
+          return rex.makeCall(call.getOperator(), toDecimal(operands.get(0)), operands.get(1));
+        }
         return operands.size() == 1 ? floatResult(call) : call;
       default:
         if (STRICT_FUNCTIONS.contains(name) && !type.isNullable()
