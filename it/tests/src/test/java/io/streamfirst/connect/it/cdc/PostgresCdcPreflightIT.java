@@ -3,6 +3,7 @@ package io.streamfirst.connect.it.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamfirst.connect.it.fixtures.PostgresFixture;
+import io.streamfirst.connect.it.harness.ConnectCluster;
 import io.streamfirst.connect.it.harness.ConnectClusterExtension;
 import io.streamfirst.connect.it.harness.UniqueNames;
 import java.io.IOException;
@@ -150,6 +151,39 @@ class PostgresCdcPreflightIT {
     assertThat(value(result, "database.hostname").errors()).singleElement().asString()
         .contains("Cannot reach PostgreSQL at 127.0.0.1:" + closedPort);
     assertThat(result.errorCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aPasswordChangedUnderARunningConnectorFailsTheTaskWithTheReasonButNotThePassword() throws Exception {
+    String user = PostgresCdc.tableName("sf_rotated");
+    String oldPassword = "old-pw-" + UniqueNames.of("p");
+    String newPassword = "new-pw-" + UniqueNames.of("p");
+    String table = PostgresCdc.tableName("accounts");
+    String publication = PostgresCdc.tableName("pub");
+    String connector = UniqueNames.of("pg-rotated");
+    cdc.execute("CREATE ROLE " + user + " LOGIN REPLICATION PASSWORD '" + oldPassword + "'",
+        "CREATE TABLE " + table + " (id INT PRIMARY KEY)", "ALTER TABLE " + table + " REPLICA IDENTITY FULL",
+        "GRANT SELECT ON " + table + " TO " + user, "INSERT INTO " + table + " VALUES (1)",
+        "CREATE PUBLICATION " + publication + " FOR TABLE " + table);
+    Map<String, String> config = cdc.config(table);
+    config.put("database.user", user);
+    config.put("database.password", oldPassword);
+    config.put("publication.name", publication);
+    config.put("publication.autocreate.mode", "disabled");
+    ConnectCluster cluster = CONNECT.cluster();
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    PostgresCdc.awaitRecords(cluster, connector + ".public." + table, records -> !records.isEmpty());
+
+    cdc.execute("ALTER ROLE " + user + " PASSWORD '" + newPassword + "'");
+    cluster.restartTask(connector, 0);
+    String traces = cluster.awaitFailed(connector).failureTraces();
+
+    assertThat(traces).contains("Connector " + connector + " cannot read from PostgreSQL")
+        .contains("password authentication failed for user \"" + user + "\"")
+        .contains("Check database.user and database.password").contains("This is not retried")
+        .doesNotContain(oldPassword).doesNotContain(newPassword);
+    cluster.delete(connector);
   }
 
   private static ConfigInfos validate(Map<String, String> config) {

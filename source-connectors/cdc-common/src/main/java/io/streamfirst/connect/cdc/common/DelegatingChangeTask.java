@@ -18,6 +18,7 @@ public abstract class DelegatingChangeTask extends SourceTask {
 
   private SourceTask delegate;
   private ChangeRecordMapper mapper;
+  private Map<String, String> props = Map.of();
 
   /** A new, unstarted task of the underlying connector. */
   protected abstract SourceTask newDelegate();
@@ -37,6 +38,7 @@ public abstract class DelegatingChangeTask extends SourceTask {
     if (delegate == null) {
       throw new ConnectException("Task started before it was initialized");
     }
+    this.props = Map.copyOf(props);
     String name = props.get("name");
     mapper = new ChangeRecordMapper(name == null || name.isBlank() ? "cdc" : name, CdcOptions.of(props),
         sourceInfoReader(props));
@@ -55,9 +57,23 @@ public abstract class DelegatingChangeTask extends SourceTask {
     return failure;
   }
 
+  /**
+   * The exception to throw when the delegate's {@code poll()} fails: by default {@code failure}
+   * itself. A connector may turn a failure that the delegate would retry forever (bad credentials,
+   * missing privileges) into a permanent one that says what to fix.
+   */
+  protected RuntimeException explainPollFailure(RuntimeException failure, Map<String, String> props) {
+    return failure;
+  }
+
   @Override
   public List<SourceRecord> poll() throws InterruptedException {
-    List<SourceRecord> records = delegate.poll();
+    List<SourceRecord> records;
+    try {
+      records = delegate.poll();
+    } catch (RuntimeException e) {
+      throw explainPollFailure(e, props);
+    }
     if (records == null || records.isEmpty()) {
       return records;
     }

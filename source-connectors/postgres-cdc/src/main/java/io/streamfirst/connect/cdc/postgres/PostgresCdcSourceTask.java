@@ -4,6 +4,8 @@ import io.debezium.connector.postgresql.PostgresConnectorTask;
 import io.streamfirst.connect.cdc.common.DelegatingChangeTask;
 import io.streamfirst.connect.cdc.common.SourceInfoReader;
 import io.streamfirst.connect.common.PluginVersion;
+import io.streamfirst.connect.cdc.common.PreflightReport;
+import java.sql.SQLException;
 import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceTask;
@@ -37,6 +39,42 @@ public final class PostgresCdcSourceTask extends DelegatingChangeTask {
         + " the changes since then cannot be read and are not skipped silently. To start over with a new"
         + " snapshot: stop the connector (PUT /connectors/" + connector + "/stop), delete its offsets (DELETE"
         + " /connectors/" + connector + "/offsets) and resume it; or set snapshot.mode=when_needed.", failure);
+  }
+
+  /**
+   * Debezium retries every connection failure, so a rotated password or a revoked privilege would
+   * keep the task RUNNING in an endless retry loop. Authentication, authorization and missing-database
+   * errors (SQLState classes 28, 42501, 3D000) fail the task instead, saying what to change.
+   */
+  @Override
+  protected RuntimeException explainPollFailure(RuntimeException failure, Map<String, String> props) {
+    SQLException sql = sqlCause(failure);
+    String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
+    String fix;
+    if (state.startsWith("28")) {
+      fix = "Check database.user and database.password (and pg_hba.conf), then update the connector config.";
+    } else if ("42501".equals(state)) {
+      fix = "Grant the missing privilege to user '" + props.get("database.user") + "' (see the message), then"
+          + " restart the task.";
+    } else if ("3D000".equals(state)) {
+      fix = "Check database.dbname.";
+    } else {
+      return failure;
+    }
+    String where = props.get("database.hostname") + ":" + props.getOrDefault("database.port", "5432") + "/"
+        + props.get("database.dbname");
+    return new ConnectException("Connector " + props.get("name") + " cannot read from PostgreSQL at " + where + ": "
+        + PreflightReport.redact(sql.getMessage(), props.get("database.password")) + ". " + fix
+        + " This is not retried.", failure);
+  }
+
+  private static SQLException sqlCause(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        return sql;
+      }
+    }
+    return null;
   }
 
   @Override
