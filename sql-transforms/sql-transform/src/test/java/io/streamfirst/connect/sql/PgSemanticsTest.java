@@ -150,6 +150,8 @@ class PgSemanticsTest {
       assertThat(eval("UPPER('ıİß i')")).isEqualTo("Iİß I");
       assertThat(eval("LOWER('ıİß I')")).isEqualTo("ıiß i");
       assertThat(eval("UPPER(s)")).isEqualTo("Iİß A_B");
+      assertThat(eval("UPPER('title')")).as("ASCII only").isEqualTo("TITLE");
+      assertThat(eval("LOWER('TITLE')")).isEqualTo("title");
     } finally {
       Locale.setDefault(previous);
     }
