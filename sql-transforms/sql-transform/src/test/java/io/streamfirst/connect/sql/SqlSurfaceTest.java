@@ -171,6 +171,8 @@ class SqlSurfaceTest {
     Sql sql = Sql.query("SELECT id, COALESCE(note, 'none') AS note FROM t WHERE id > 0");
     assertThat(sql.apply(Map.of("id", 1L, "note", "hi"))).containsEntry("note", "hi");
     assertThat(sql.apply(Map.of("id", 2L))).as("absent field reads as NULL").containsEntry("note", "none");
+    assertThat(Sql.query("SELECT id FROM t WHERE flag IS NOT TRUE AND n IS NULL").apply(Map.of("id", 4L)))
+        .as("absent fields are untyped NULLs in any context").containsEntry("id", 4L);
     assertThat(sql.apply(Map.of("id", 3L, "note", "again"))).containsEntry("id", 3L).containsEntry("note", "again");
     assertThatThrownBy(() -> sql.apply(Map.of("id", "not-a-number", "note", "x")))
         .as("a type that no longer fits is a data error").isInstanceOf(DataException.class);

@@ -168,14 +168,15 @@ public final class SqlEngine {
 
   /**
    * Schemaless values often omit fields that are NULL: every column the statement names but the
-   * value lacks is read as a NULL of type text, as PostgreSQL's JSON operators do for absent keys.
+   * value lacks is read as an untyped NULL, exactly like a field present with a null value
+   * ({@link UntypedNulls}), as PostgreSQL's JSON operators do for absent keys.
    */
   private RelDataType withAbsentColumns(RelDataType valueType) {
     RelDataTypeFactory.Builder row = QueryPlanner.TYPES.builder().addAll(valueType.getFieldList());
     for (String column : query.valueColumns()) {
       if (valueType.getField(column, true, false) == null) {
         row.add(column, QueryPlanner.TYPES.createTypeWithNullability(
-            QueryPlanner.TYPES.createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR), true));
+            QueryPlanner.TYPES.createSqlType(org.apache.calcite.sql.type.SqlTypeName.NULL), true));
       }
     }
     return QueryPlanner.TYPES.createTypeWithNullability(row.build(), true);

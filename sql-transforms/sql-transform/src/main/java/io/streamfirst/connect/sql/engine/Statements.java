@@ -229,20 +229,30 @@ final class Statements {
   static void qualifyFieldPaths(SqlSelect select) {
     String alias = fromName(select);
     String table = tableName(select);
-    SqlShuttle qualifier = new SqlShuttle() {
+    rewriteColumnReferences(select, id -> {
+      if (id.names.size() < 2 || id.names.get(0).equals(alias) || id.names.get(0).equals(table)) {
+        return id;
+      }
+      List<String> names = new ArrayList<>();
+      names.add(alias);
+      names.addAll(id.names);
+      List<SqlParserPos> positions = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        positions.add(id.getParserPosition());
+      }
+      return new SqlIdentifier(names, null, id.getParserPosition(), positions);
+    });
+  }
+
+  /**
+   * Rewrites every column reference (not {@code *}, not aliases, not type names) in the SELECT list
+   * and the WHERE condition.
+   */
+  static void rewriteColumnReferences(SqlSelect select, java.util.function.Function<SqlIdentifier, SqlNode> rewrite) {
+    SqlShuttle shuttle = new SqlShuttle() {
       @Override
       public SqlNode visit(SqlIdentifier id) {
-        if (id.isStar() || id.names.size() < 2 || id.names.get(0).equals(alias) || id.names.get(0).equals(table)) {
-          return id;
-        }
-        List<String> names = new ArrayList<>();
-        names.add(alias);
-        names.addAll(id.names);
-        List<SqlParserPos> positions = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-          positions.add(id.getParserPosition());
-        }
-        return new SqlIdentifier(names, null, id.getParserPosition(), positions);
+        return id.isStar() ? id : rewrite.apply(id);
       }
 
       @Override
@@ -261,10 +271,10 @@ final class Statements {
     };
     SqlNodeList items = select.getSelectList();
     for (int i = 0; i < items.size(); i++) {
-      items.set(i, items.get(i).accept(qualifier));
+      items.set(i, items.get(i).accept(shuttle));
     }
     if (select.getWhere() != null) {
-      select.setWhere(select.getWhere().accept(qualifier));
+      select.setWhere(select.getWhere().accept(shuttle));
     }
   }
 
