@@ -52,6 +52,7 @@ public final class ChangeRecordMapper {
     if (lineage == null && outValue == value) {
       return record;
     }
+    // A copy: Debezium gives a delete and the tombstone after it the same Headers instance.
     Headers headers = record.headers().duplicate();
     if (lineage != null) {
       lineage.applyTo(headers, hop);

@@ -1,0 +1,192 @@
+package io.streamfirst.connect.it.cdc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamfirst.connect.it.fixtures.PostgresFixture;
+import io.streamfirst.connect.it.harness.ConnectCluster;
+import io.streamfirst.connect.it.harness.UniqueNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Throughput and commit-to-Kafka latency of the Streamfirst PostgreSQL CDC source against plain
+ * Debezium {@code PostgresConnector} (loaded from the same plugin directory) in the same cluster,
+ * same database and same options. Not a test: run it by hand (see the module README), e.g.
+ *
+ * <pre>
+ * mvn -B -o -q -pl it/tests test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=io.streamfirst.connect.it.cdc.PostgresCdcBenchmark \
+ *   -Dstreamfirst.plugins.dir=$PWD/packaging/target/plugins -Dbench.rows=200000 -Dbench.updates=50000
+ * </pre>
+ */
+public final class PostgresCdcBenchmark {
+
+  private static final String DEBEZIUM = "io.debezium.connector.postgresql.PostgresConnector";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What one run measured. */
+  record Result(String contender, int round, double snapshotPerSecond, double streamPerSecond,
+      long latencyP50Ms, long latencyP99Ms) {}
+
+  private PostgresCdcBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int rows = Integer.getInteger("bench.rows", 200_000);
+    int updates = Integer.getInteger("bench.updates", 50_000);
+    int rounds = Integer.getInteger("bench.rounds", 2);
+    List<Result> results = new ArrayList<>();
+    try (PostgresFixture postgres = new PostgresFixture();
+        ConnectCluster cluster = startCluster(postgres)) {
+      PostgresCdc cdc = new PostgresCdc(postgres);
+      for (int round = 1; round <= rounds; round++) {
+        // Alternate the order so neither contender always runs on a warmer JVM.
+        List<String> order = round % 2 == 1 ? List.of(DEBEZIUM, PostgresCdc.CONNECTOR_CLASS)
+            : List.of(PostgresCdc.CONNECTOR_CLASS, DEBEZIUM);
+        for (String contender : order) {
+          results.add(run(cluster, cdc, contender, round, rows, updates));
+          System.out.println(results.get(results.size() - 1));
+        }
+      }
+    }
+    System.out.printf("%nrows=%d updates=%d%n", rows, updates);
+    System.out.println("| contender | round | snapshot rows/s | catch-up changes/s | live latency p50 ms | live latency p99 ms |");
+    System.out.println("|---|---|---|---|---|---|");
+    for (Result r : results) {
+      System.out.printf("| %s | %d | %.0f | %.0f | %d | %d |%n", r.contender(), r.round(), r.snapshotPerSecond(),
+          r.streamPerSecond(), r.latencyP50Ms(), r.latencyP99Ms());
+    }
+    System.out.printf("throughput ratio Streamfirst/Debezium: snapshot %.3f, streaming %.3f%n",
+        mean(results, PostgresCdc.CONNECTOR_CLASS, true) / mean(results, DEBEZIUM, true),
+        mean(results, PostgresCdc.CONNECTOR_CLASS, false) / mean(results, DEBEZIUM, false));
+  }
+
+  private static ConnectCluster startCluster(PostgresFixture postgres) {
+    postgres.start();
+    return ConnectCluster.builder().workers(1).start();
+  }
+
+  private static Result run(ConnectCluster cluster, PostgresCdc cdc, String contender, int round, int rows,
+      int updates) throws Exception {
+    String table = PostgresCdc.tableName("bench");
+    String connector = UniqueNames.of(contender.equals(DEBEZIUM) ? "dbz" : "sf");
+    String topic = connector + ".public." + table;
+    cdc.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT NOT NULL, pad TEXT NOT NULL)",
+        "INSERT INTO " + table + " SELECT g, 0, repeat('p', 100) FROM generate_series(1, " + rows + ") g",
+        "VACUUM ANALYZE " + table);
+    Map<String, String> config = new HashMap<>(cdc.config(table));
+    config.put("connector.class", contender);
+    // The Streamfirst defaults, given explicitly to plain Debezium so both do the same work.
+    config.put("plugin.name", "pgoutput");
+    config.put("publication.autocreate.mode", "filtered");
+    config.put("topic.prefix", connector);
+    config.put("slot.name", "sf_" + connector.replace('-', '_'));
+    config.put("publication.name", "sf_" + connector.replace('-', '_'));
+    config.put("heartbeat.interval.ms", "10000");
+    if (contender.equals(PostgresCdc.CONNECTOR_CLASS)) {
+      // -Dbench.headers=false measures the wrapper without the lineage headers on the wire.
+      config.put("streamfirst.lineage.headers.enabled", System.getProperty("bench.headers", "true"));
+    }
+
+    long start = System.nanoTime();
+    cluster.deploy(connector, config);
+    awaitEndOffset(cluster, topic, rows);
+    double snapshotSeconds = (System.nanoTime() - start) / 1e9;
+
+    // Catch-up: the updates are committed while the connector is stopped, then it reads them at full speed.
+    String slot = "sf_" + connector.replace('-', '_');
+    cluster.embedded().stopConnector(connector);
+    while ("t".equals(cdc.queryString("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'"))) {
+      Thread.sleep(100);
+    }
+    int batch = 1000;
+    for (int from = 1; from <= updates; from += batch) {
+      int to = Math.min(updates, from + batch - 1);
+      cdc.execute("UPDATE " + table + " SET v = v + 1 WHERE id BETWEEN " + from + " AND " + to);
+    }
+    long streamStart = System.nanoTime();
+    cluster.resume(connector);
+    awaitEndOffset(cluster, topic, rows + updates);
+    double streamSeconds = (System.nanoTime() - streamStart) / 1e9;
+
+    // Live: single-row transactions while the connector runs; latency = Kafka append time - commit time.
+    int live = Integer.getInteger("bench.live", 2000);
+    for (int id = 1; id <= live; id++) {
+      cdc.execute("UPDATE " + table + " SET v = v + 1 WHERE id = " + id);
+    }
+    awaitEndOffset(cluster, topic, rows + updates + live);
+    List<Long> latencies = streamedLatencies(cluster, topic, rows + updates);
+    cdc.deleteConnector(cluster, connector);
+    cdc.execute("DROP TABLE " + table);
+    cluster.deleteTopic(topic);
+    return new Result(contender.equals(DEBEZIUM) ? "Debezium PostgresConnector" : "Streamfirst PostgresCdcSourceConnector",
+        round, rows / snapshotSeconds, updates / streamSeconds, percentile(latencies, 50), percentile(latencies, 99));
+  }
+
+  private static void awaitEndOffset(ConnectCluster cluster, String topic, long expected) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    while (endOffset(cluster, topic) < expected) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(topic + " did not reach " + expected + " records");
+      }
+      // A benchmark, not a test: poll the end offset every 100 ms.
+      Thread.sleep(100);
+    }
+  }
+
+  private static long endOffset(ConnectCluster cluster, String topic) throws Exception {
+    if (!cluster.admin().listTopics().names().get().contains(topic)) {
+      return 0;
+    }
+    TopicPartition partition = new TopicPartition(topic, 0);
+    return cluster.admin().listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get()
+        .offset();
+  }
+
+  /** Kafka append time minus {@code source.ts_ms} of every streamed change (the records after the snapshot). */
+  private static List<Long> streamedLatencies(ConnectCluster cluster, String topic, int skip) throws Exception {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", cluster.bootstrapServers());
+    props.put("key.deserializer", ByteArrayDeserializer.class.getName());
+    props.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    props.put("max.poll.records", "5000");
+    List<Long> latencies = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      consumer.seek(partition, skip);
+      long end = endOffset(cluster, topic);
+      while (consumer.position(partition) < end) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+          if (record.value() == null) {
+            continue;
+          }
+          JsonNode source = JSON.readTree(record.value()).path("source");
+          latencies.add(record.timestamp() - source.path("ts_ms").asLong());
+        }
+      }
+    }
+    return latencies;
+  }
+
+  private static long percentile(List<Long> values, int p) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+
+  private static double mean(List<Result> results, String contender, boolean snapshot) {
+    String name = contender.equals(DEBEZIUM) ? "Debezium PostgresConnector" : "Streamfirst PostgresCdcSourceConnector";
+    return results.stream().filter(r -> r.contender().equals(name))
+        .mapToDouble(r -> snapshot ? r.snapshotPerSecond() : r.streamPerSecond()).average().orElse(Double.NaN);
+  }
+}
