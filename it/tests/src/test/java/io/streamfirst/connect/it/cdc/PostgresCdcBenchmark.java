@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.Awaitility;
 
 /**
  * Throughput and commit-to-Kafka latency of the Streamfirst PostgreSQL CDC source against plain
@@ -105,9 +106,8 @@ public final class PostgresCdcBenchmark {
     // Catch-up: the updates are committed while the connector is stopped, then it reads them at full speed.
     String slot = "sf_" + connector.replace('-', '_');
     cluster.embedded().stopConnector(connector);
-    while ("t".equals(cdc.queryString("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'"))) {
-      Thread.sleep(100);
-    }
+    Awaitility.await("slot " + slot + " released").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+        .until(() -> !"t".equals(cdc.queryString("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")));
     int batch = 1000;
     for (int from = 1; from <= updates; from += batch) {
       int to = Math.min(updates, from + batch - 1);
@@ -132,15 +132,9 @@ public final class PostgresCdcBenchmark {
         round, rows / snapshotSeconds, updates / streamSeconds, percentile(latencies, 50), percentile(latencies, 99));
   }
 
-  private static void awaitEndOffset(ConnectCluster cluster, String topic, long expected) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-    while (endOffset(cluster, topic) < expected) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(topic + " did not reach " + expected + " records");
-      }
-      // A benchmark, not a test: poll the end offset every 100 ms.
-      Thread.sleep(100);
-    }
+  private static void awaitEndOffset(ConnectCluster cluster, String topic, long expected) {
+    Awaitility.await(topic + " to reach " + expected + " records").atMost(Duration.ofMinutes(10))
+        .pollInterval(Duration.ofMillis(100)).until(() -> endOffset(cluster, topic) >= expected);
   }
 
   private static long endOffset(ConnectCluster cluster, String topic) throws Exception {
