@@ -1,0 +1,253 @@
+package io.streamfirst.connect.sink;
+
+import io.streamfirst.connect.cdc.common.ChangeEvents;
+import io.streamfirst.connect.cdc.common.FlatChangeEvents;
+import io.streamfirst.connect.common.LineageHeaders;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * Reads each record as a {@link ChangeView}, detecting its shape per record: a change-event envelope,
+ * flattened CDC (the row plus {@code __op} / {@code __deleted}), a plain record, or a tombstone.
+ *
+ * <p>One decoder per task: it caches, per input schema, what it learnt about that schema and is not
+ * thread-safe. Malformed change events raise a {@link DataException} that names the record's
+ * coordinates and never its values.
+ */
+public final class ChangeDecoder {
+
+  /** Fields starting with this prefix are change metadata in flattened records, not table columns. */
+  public static final String METADATA_PREFIX = "__";
+
+  /** Schemas seen before; converters hand out one instance per distinct schema. */
+  private static final int MAX_CACHED_SCHEMAS = 1024;
+
+  private final Map<Schema, SchemaPlan> plans = new IdentityHashMap<>();
+
+  public ChangeView decode(SinkRecord record) {
+    Object value = record.value();
+    if (value == null) {
+      return new ChangeView(ChangeKind.DELETE, Shape.TOMBSTONE, 'd', null, null,
+          headerTimestamp(record, record.timestamp()), sourcePosition(record), record);
+    }
+    if (value instanceof Struct struct) {
+      SchemaPlan plan = plan(struct.schema());
+      return switch (plan.shape) {
+        case ENVELOPE -> envelope(record, struct, plan);
+        case FLAT -> flat(record, struct, plan);
+        default -> plain(record, struct, plan.rowSchema);
+      };
+    }
+    if (value instanceof Map<?, ?> map) {
+      if (isMapEnvelope(map)) {
+        return mapEnvelope(record, map);
+      }
+      if (map.containsKey(FlatChangeEvents.OP_FIELD) || map.containsKey(FlatChangeEvents.DELETED_FIELD)) {
+        return mapFlat(record, map);
+      }
+      return plain(record, map, null);
+    }
+    return plain(record, value, record.valueSchema());
+  }
+
+  private SchemaPlan plan(Schema schema) {
+    SchemaPlan plan = plans.get(schema);
+    if (plan == null) {
+      if (plans.size() >= MAX_CACHED_SCHEMAS) {
+        plans.clear(); // a converter that builds a new schema per record: stay bounded
+      }
+      plan = SchemaPlan.of(schema);
+      plans.put(schema, plan);
+    }
+    return plan;
+  }
+
+  private ChangeView plain(SinkRecord record, Object row, Schema schema) {
+    return new ChangeView(ChangeKind.APPEND, Shape.PLAIN, (char) 0, row, schema,
+        headerTimestamp(record, record.timestamp()), sourcePosition(record), record);
+  }
+
+  private ChangeView envelope(SinkRecord record, Struct envelope, SchemaPlan plan) {
+    char op = op(record, envelope.get(ChangeEvents.OP));
+    Object row = switch (op) {
+      case 'c', 'u', 'r' -> requireImage(record, envelope, ChangeEvents.AFTER, op);
+      case 'd' -> plan.hasBefore ? envelope.get(ChangeEvents.BEFORE) : null;
+      default -> throw unsupportedOp(record, op);
+    };
+    Long sourceTs = ChangeEvents.longField(ChangeEvents.sourceOf(envelope), ChangeEvents.TS_MS);
+    return new ChangeView(op == 'd' ? ChangeKind.DELETE : ChangeKind.UPSERT, Shape.ENVELOPE, op, row,
+        plan.rowSchema, headerTimestamp(record, sourceTs != null ? sourceTs : record.timestamp()),
+        sourcePosition(record), record);
+  }
+
+  private static Object requireImage(SinkRecord record, Struct envelope, String field, char op) {
+    Object image = envelope.schema().field(field) == null ? null : envelope.get(field);
+    if (image == null) {
+      throw new DataException("Change event at " + ChangeView.coordinates(record) + " has op '" + op
+          + "' but no '" + field + "' row; the producer sent a malformed change event");
+    }
+    return image;
+  }
+
+  private ChangeView flat(SinkRecord record, Struct value, SchemaPlan plan) {
+    boolean delete = isDeleted(record, plan.opField == null ? null : value.get(plan.opField),
+        plan.deletedField == null ? null : value.get(plan.deletedField));
+    char op = plan.opField == null ? (delete ? 'd' : 'u') : op(record, value.get(plan.opField));
+    Struct row = new Struct(plan.rowSchema);
+    for (Field field : plan.rowSchema.fields()) {
+      row.put(field, value.get(field.name()));
+    }
+    Object sourceTs = plan.sourceTsField == null ? null : value.get(plan.sourceTsField);
+    return new ChangeView(delete ? ChangeKind.DELETE : ChangeKind.UPSERT, Shape.FLAT, op, row, plan.rowSchema,
+        headerTimestamp(record, sourceTs instanceof Number n ? n.longValue() : record.timestamp()),
+        sourcePosition(record), record);
+  }
+
+  private ChangeView mapFlat(SinkRecord record, Map<?, ?> value) {
+    boolean delete = isDeleted(record, value.get(FlatChangeEvents.OP_FIELD),
+        value.get(FlatChangeEvents.DELETED_FIELD));
+    Object rawOp = value.get(FlatChangeEvents.OP_FIELD);
+    char op = rawOp == null ? (delete ? 'd' : 'u') : op(record, rawOp);
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> entry : value.entrySet()) {
+      String name = String.valueOf(entry.getKey());
+      if (!name.startsWith(METADATA_PREFIX)) {
+        row.put(name, entry.getValue());
+      }
+    }
+    Object sourceTs = value.get(FlatChangeEvents.SOURCE_TS_FIELD);
+    return new ChangeView(delete ? ChangeKind.DELETE : ChangeKind.UPSERT, Shape.FLAT, op, row, null,
+        headerTimestamp(record, sourceTs instanceof Number n ? n.longValue() : record.timestamp()),
+        sourcePosition(record), record);
+  }
+
+  private static boolean isMapEnvelope(Map<?, ?> map) {
+    return map.get(ChangeEvents.OP) instanceof String
+        && (map.containsKey(ChangeEvents.AFTER) || map.containsKey(ChangeEvents.BEFORE))
+        && map.containsKey(ChangeEvents.SOURCE);
+  }
+
+  private ChangeView mapEnvelope(SinkRecord record, Map<?, ?> envelope) {
+    char op = op(record, envelope.get(ChangeEvents.OP));
+    Object row = switch (op) {
+      case 'c', 'u', 'r' -> {
+        Object after = envelope.get(ChangeEvents.AFTER);
+        if (!(after instanceof Map<?, ?>)) {
+          throw new DataException("Change event at " + ChangeView.coordinates(record) + " has op '" + op
+              + "' but no 'after' row; the producer sent a malformed change event");
+        }
+        yield after;
+      }
+      case 'd' -> envelope.get(ChangeEvents.BEFORE) instanceof Map<?, ?> before ? before : null;
+      default -> throw unsupportedOp(record, op);
+    };
+    Object source = envelope.get(ChangeEvents.SOURCE);
+    Object sourceTs = source instanceof Map<?, ?> sourceMap ? sourceMap.get(ChangeEvents.TS_MS) : null;
+    return new ChangeView(op == 'd' ? ChangeKind.DELETE : ChangeKind.UPSERT, Shape.ENVELOPE, op, row, null,
+        headerTimestamp(record, sourceTs instanceof Number n ? n.longValue() : record.timestamp()),
+        sourcePosition(record), record);
+  }
+
+  private static char op(SinkRecord record, Object op) {
+    String text = op == null ? "" : op.toString();
+    if (text.length() != 1 || "cudr".indexOf(text.charAt(0)) < 0) {
+      if (text.length() == 1 && "tm".indexOf(text.charAt(0)) >= 0) {
+        throw unsupportedOp(record, text.charAt(0));
+      }
+      throw new DataException("Change event at " + ChangeView.coordinates(record)
+          + " has an operation that is not one of c, u, d, r; the producer sent a malformed change event");
+    }
+    return text.charAt(0);
+  }
+
+  private static DataException unsupportedOp(SinkRecord record, char op) {
+    String what = op == 't' ? "a truncate" : op == 'm' ? "a logical message" : "an unknown operation";
+    return new DataException("Change event at " + ChangeView.coordinates(record) + " is " + what
+        + " (op '" + op + "'), which sinks do not apply; exclude it at the source (Debezium's"
+        + " skipped.operations) or route it elsewhere");
+  }
+
+  private static boolean isDeleted(SinkRecord record, Object op, Object deleted) {
+    if (deleted != null) {
+      String text = deleted.toString();
+      if (text.equalsIgnoreCase("true")) {
+        return true;
+      }
+      if (!text.equalsIgnoreCase("false")) {
+        throw new DataException("Change event at " + ChangeView.coordinates(record) + " has a "
+            + FlatChangeEvents.DELETED_FIELD + " field that is neither true nor false");
+      }
+    }
+    return op != null && "d".equals(op.toString());
+  }
+
+  /** The {@code sf.source.ts} header when present and numeric, else {@code fallback} (-1 when null). */
+  private static long headerTimestamp(SinkRecord record, Long fallback) {
+    Header header = record.headers().lastWithName(LineageHeaders.SOURCE_TS);
+    String text = LineageHeaders.stringValue(header);
+    if (text != null) {
+      try {
+        return Long.parseLong(text.trim());
+      } catch (NumberFormatException notANumber) {
+        // a foreign producer's header; the record's own time is the next best answer
+      }
+    }
+    return fallback == null ? -1 : fallback;
+  }
+
+  private static String sourcePosition(SinkRecord record) {
+    return LineageHeaders.stringValue(record.headers().lastWithName(LineageHeaders.SOURCE_POS));
+  }
+
+  /** What one value schema says about the records that have it. */
+  private static final class SchemaPlan {
+    final Shape shape;
+    final Schema rowSchema;
+    final boolean hasBefore;
+    final String opField;
+    final String deletedField;
+    final String sourceTsField;
+
+    private SchemaPlan(Shape shape, Schema rowSchema, boolean hasBefore, String opField, String deletedField,
+        String sourceTsField) {
+      this.shape = shape;
+      this.rowSchema = rowSchema;
+      this.hasBefore = hasBefore;
+      this.opField = opField;
+      this.deletedField = deletedField;
+      this.sourceTsField = sourceTsField;
+    }
+
+    static SchemaPlan of(Schema schema) {
+      Field op = schema.field(ChangeEvents.OP);
+      Field after = schema.field(ChangeEvents.AFTER);
+      Field before = schema.field(ChangeEvents.BEFORE);
+      if (op != null && schema.field(ChangeEvents.SOURCE) != null && (after != null || before != null)) {
+        return new SchemaPlan(Shape.ENVELOPE, (after != null ? after : before).schema(), before != null,
+            null, null, null);
+      }
+      Field flatOp = schema.field(FlatChangeEvents.OP_FIELD);
+      Field deleted = schema.field(FlatChangeEvents.DELETED_FIELD);
+      if (flatOp == null && deleted == null) {
+        return new SchemaPlan(Shape.PLAIN, schema, false, null, null, null);
+      }
+      SchemaBuilder row = SchemaBuilder.struct().name(schema.name()).version(schema.version()).doc(schema.doc());
+      for (Field field : schema.fields()) {
+        if (!field.name().startsWith(METADATA_PREFIX)) {
+          row.field(field.name(), field.schema());
+        }
+      }
+      Field sourceTs = schema.field(FlatChangeEvents.SOURCE_TS_FIELD);
+      return new SchemaPlan(Shape.FLAT, row.build(), false, flatOp == null ? null : flatOp.name(),
+          deleted == null ? null : deleted.name(), sourceTs == null ? null : sourceTs.name());
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package io.streamfirst.connect.sink;
+
+/** Which of the change shapes in the project's conventions a record has. */
+public enum Shape {
+  /** A change-event envelope: {@code before}, {@code after}, {@code op}, {@code source}, {@code ts_ms}. */
+  ENVELOPE,
+  /** The row's fields plus {@code __op} and/or {@code __deleted}. */
+  FLAT,
+  /** A value that is neither: an append. */
+  PLAIN,
+  /** A null value: the delete of the record's key. */
+  TOMBSTONE
+}
