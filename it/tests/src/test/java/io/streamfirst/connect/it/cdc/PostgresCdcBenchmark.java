@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamfirst.connect.it.fixtures.PostgresFixture;
 import io.streamfirst.connect.it.harness.ConnectCluster;
 import io.streamfirst.connect.it.harness.UniqueNames;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,7 +38,7 @@ public final class PostgresCdcBenchmark {
 
   /** What one run measured. */
   record Result(String contender, int round, double snapshotPerSecond, double streamPerSecond,
-      long latencyP50Ms, long latencyP99Ms) {}
+      long latencyP50Ms, long latencyP99Ms, double bytesAllocatedPerRecord) {}
 
   private PostgresCdcBenchmark() {}
 
@@ -60,11 +61,12 @@ public final class PostgresCdcBenchmark {
       }
     }
     System.out.printf("%nrows=%d updates=%d%n", rows, updates);
-    System.out.println("| contender | round | snapshot rows/s | catch-up changes/s | live latency p50 ms | live latency p99 ms |");
-    System.out.println("|---|---|---|---|---|---|");
+    System.out.println("| contender | round | snapshot rows/s | catch-up changes/s | live latency p50 ms"
+        + " | live latency p99 ms | bytes allocated/record |");
+    System.out.println("|---|---|---|---|---|---|---|");
     for (Result r : results) {
-      System.out.printf("| %s | %d | %.0f | %.0f | %d | %d |%n", r.contender(), r.round(), r.snapshotPerSecond(),
-          r.streamPerSecond(), r.latencyP50Ms(), r.latencyP99Ms());
+      System.out.printf("| %s | %d | %.0f | %.0f | %d | %d | %.0f |%n", r.contender(), r.round(),
+          r.snapshotPerSecond(), r.streamPerSecond(), r.latencyP50Ms(), r.latencyP99Ms(), r.bytesAllocatedPerRecord());
     }
     System.out.printf("throughput ratio Streamfirst/Debezium: snapshot %.3f, streaming %.3f%n",
         mean(results, PostgresCdc.CONNECTOR_CLASS, true) / mean(results, DEBEZIUM, true),
@@ -99,9 +101,12 @@ public final class PostgresCdcBenchmark {
     }
 
     long start = System.nanoTime();
+    long allocatedBefore = allocatedBy(connector);
     cluster.deploy(connector, config);
     awaitEndOffset(cluster, topic, rows);
     double snapshotSeconds = (System.nanoTime() - start) / 1e9;
+    // Snapshot only: the connector's threads end when it is stopped for the catch-up below.
+    double allocatedPerRecord = (allocatedBy(connector) - allocatedBefore) / (double) rows;
 
     // Catch-up: the updates are committed while the connector is stopped, then it reads them at full speed.
     String slot = "sf_" + connector.replace('-', '_');
@@ -129,7 +134,24 @@ public final class PostgresCdcBenchmark {
     cdc.execute("DROP TABLE " + table);
     cluster.deleteTopic(topic);
     return new Result(contender.equals(DEBEZIUM) ? "Debezium PostgresConnector" : "Streamfirst PostgresCdcSourceConnector",
-        round, rows / snapshotSeconds, updates / streamSeconds, percentile(latencies, 50), percentile(latencies, 99));
+        round, rows / snapshotSeconds, updates / streamSeconds, percentile(latencies, 50), percentile(latencies, 99),
+        allocatedPerRecord);
+  }
+
+  /**
+   * Bytes allocated so far by the live threads working for {@code connector}: its task thread, the
+   * connector's own threads (named after its topic prefix, which is the connector name here) and its
+   * producer's network thread. The memory figure the benchmark reports, per snapshot record.
+   */
+  private static long allocatedBy(String connector) {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().contains(connector)) {
+        total += Math.max(0, threads.getThreadAllocatedBytes(thread.getId()));
+      }
+    }
+    return total;
   }
 
   private static void awaitEndOffset(ConnectCluster cluster, String topic, long expected) {

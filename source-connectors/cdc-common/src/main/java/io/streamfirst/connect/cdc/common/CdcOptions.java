@@ -30,6 +30,12 @@ public final class CdcOptions extends AbstractConfig {
       + " `sf.origin` (dataset URI), `sf.source.ts` (commit time, epoch ms), `sf.source.pos` (source"
       + " position), `sf.tx` (transaction id) and the connector name appended to `sf.path`.";
 
+  /**
+   * Debezium's option for its {@code __debezium.context.*} headers (logical name, task id, connector
+   * name, run id on every record), which the lineage headers replace.
+   */
+  public static final String DEBEZIUM_CONTEXT_HEADERS = "extended.headers.enabled";
+
   private CdcOptions(ConfigDef def, Map<String, ?> props) {
     super(def, props, false);
   }
@@ -48,6 +54,19 @@ public final class CdcOptions extends AbstractConfig {
             OUTPUT_FORMAT_DOC, GROUP_OUTPUT, ++order, Width.SHORT, "Output format")
         .define(LINEAGE_HEADERS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
             LINEAGE_HEADERS_ENABLED_DOC, GROUP_OUTPUT, ++order, Width.SHORT, "Lineage headers");
+  }
+
+  /**
+   * Adds the Debezium defaults every Streamfirst CDC source shares to {@code debeziumConfig} (a full
+   * connector configuration; options it sets are kept): with lineage headers on, Debezium's context
+   * headers are off, so a record does not carry the connector's identity twice. Reads the options
+   * leniently: validation reports bad values on their own fields.
+   */
+  public static void applySharedDefaults(Map<String, String> debeziumConfig) {
+    String lineage = debeziumConfig.get(LINEAGE_HEADERS_ENABLED);
+    if (lineage == null || !lineage.trim().equalsIgnoreCase("false")) {
+      debeziumConfig.putIfAbsent(DEBEZIUM_CONTEXT_HEADERS, "false");
+    }
   }
 
   public OutputFormat outputFormat() {

@@ -105,6 +105,7 @@ public final class PostgresCdcConfig {
     out.putIfAbsent(PUBLICATION_AUTOCREATE_MODE, "filtered");
     out.putIfAbsent(SNAPSHOT_MODE, "initial");
     out.putIfAbsent(HEARTBEAT_INTERVAL_MS, DEFAULT_HEARTBEAT_INTERVAL_MS);
+    CdcOptions.applySharedDefaults(out);
     String name = props.get("name");
     if (name != null && !name.isBlank()) {
       out.putIfAbsent(TOPIC_PREFIX, topicPrefixFor(name));

@@ -20,7 +20,14 @@ class PostgresCdcConfigTest {
         .containsEntry("message.prefix.exclude.list", "streamfirst\\.heartbeat")
         .containsEntry("topic.prefix", "Orders_DB_eu-1")
         .containsEntry("slot.name", "sf_orders_db_eu_1")
-        .containsEntry("publication.name", "sf_orders_db_eu_1");
+        .containsEntry("publication.name", "sf_orders_db_eu_1")
+        .containsEntry("extended.headers.enabled", "false");
+  }
+
+  @Test
+  void debeziumContextHeadersStayAsDebeziumSetsThemWhenLineageHeadersAreOff() {
+    assertThat(PostgresCdcConfig.withDefaults(Map.of("name", "pg", "streamfirst.lineage.headers.enabled", "false")))
+        .doesNotContainKey("extended.headers.enabled");
   }
 
   @Test
@@ -30,6 +37,7 @@ class PostgresCdcConfigTest {
         "publication.autocreate.mode", "disabled", "heartbeat.interval.ms", "60000",
         "heartbeat.action.query", "UPDATE hb SET ts = now()", "snapshot.mode", "no_data",
         "database.password", "secret"));
+    props.put("extended.headers.enabled", "true");
 
     assertThat(PostgresCdcConfig.withDefaults(props)).isEqualTo(props);
   }
