@@ -30,7 +30,7 @@ public class SqlTransform<R extends ConnectRecord<R>> implements Transformation<
 
   private SqlEngine engine;
   private String lineageHop;
-  private final java.util.function.Function<R, Headers> headersFor = this::headersFor;
+  private final java.util.function.Function<ConnectRecord<?>, Headers> headersFor = this::headersFor;
 
   @Override
   public void configure(Map<String, ?> props) {
@@ -56,7 +56,7 @@ public class SqlTransform<R extends ConnectRecord<R>> implements Transformation<
   }
 
   /** The kept record's headers: a copy (the input is never modified), with this hop appended to sf.path. */
-  private Headers headersFor(R record) {
+  private Headers headersFor(ConnectRecord<?> record) {
     Headers headers = record.headers().duplicate();
     if (lineageHop != null) {
       LineageHeaders.appendPath(headers, lineageHop);

@@ -4,10 +4,8 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.adapter.enumerable.JavaRowFormat;
-import org.apache.calcite.adapter.enumerable.PhysType;
-import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.adapter.enumerable.RexToLixTranslator;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.ClassDeclaration;
@@ -50,10 +48,14 @@ final class ProgramCompiler {
 
   private ProgramCompiler() {}
 
-  /** The generated class body, for diagnostics. */
-  static String generate(RexProgram program) {
+  /**
+   * The generated class body, for diagnostics. With a {@code layout}, the program makes the new
+   * record; without one (a condition alone), it returns the record itself when the condition holds.
+   */
+  static String generate(RexProgram program, ResultLayout layout) {
     ParameterExpression record = Expressions.parameter(ConnectRecord.class, "record");
     ParameterExpression context = DataContext.ROOT;
+    ParameterExpression headers = Expressions.parameter(Function.class, "new_headers");
     RecordInputs inputs = new RecordInputs(record, program.getInputRowType());
 
     BlockBuilder statics = new BlockBuilder(false);
@@ -63,10 +65,14 @@ final class ProgramCompiler {
           PgConformance.INSTANCE);
       body.add(Expressions.ifThen(Expressions.not(condition), Expressions.return_(null, Expressions.constant(null))));
     }
-    List<Expression> results = RexToLixTranslator.translateProjects(program, QueryPlanner.TYPES,
-        PgConformance.INSTANCE, body, statics, null, context, inputs, null);
-    body.add(Expressions.return_(null, Expressions.newArrayInit(Object.class, passThroughInputs(program, inputs,
-        box(results)))));
+    if (layout == null) {
+      body.add(Expressions.return_(null, record));
+    } else {
+      List<Expression> results = RexToLixTranslator.translateProjects(program, QueryPlanner.TYPES,
+          PgConformance.INSTANCE, body, statics, null, context, inputs, null);
+      body.add(Expressions.return_(null, new NewRecordCode(record, headers, layout)
+          .newRecord(body, passThroughInputs(program, inputs, results))));
+    }
 
     List<MemberDeclaration> members = new ArrayList<>();
     for (Statement statement : statics.toBlock().statements) {
@@ -76,7 +82,7 @@ final class ProgramCompiler {
     }
     List<Statement> statements = new ArrayList<>(inputs.declarations());
     statements.addAll(body.toBlock().statements);
-    members.add(Expressions.methodDecl(Modifier.PUBLIC, Object[].class, "apply", List.of(record, context),
+    members.add(Expressions.methodDecl(Modifier.PUBLIC, ConnectRecord.class, "apply", List.of(record, context, headers),
         Expressions.block(statements)));
     // Hoists constant expressions (e.g. DECIMAL literals, which would otherwise be parsed per record)
     // into static final fields, as Calcite does for its own generated classes; then makes checked
@@ -85,8 +91,11 @@ final class ProgramCompiler {
             List.of(RowProgram.class), members)
         .accept(ClassDeclarationFinder.create())
         .accept(CheckedDecimalCasts.SHUTTLE);
-    StringBuilder code = new StringBuilder("public static " + InputBinding.class.getName() + "[] "
-        + RowProgram.INPUTS_FIELD + ";\n");
+    StringBuilder code = new StringBuilder()
+        .append("public static ").append(InputBinding.class.getName()).append("[] ").append(RowProgram.INPUTS_FIELD)
+        .append(";\n")
+        .append("public static ").append(ResultLayout.class.getName()).append(' ').append(RowProgram.OUTPUT_FIELD)
+        .append(";\n");
     for (MemberDeclaration member : generated.memberDeclarations) {
       code.append(Expressions.toString(member)).append('\n');
     }
@@ -94,7 +103,7 @@ final class ProgramCompiler {
   }
 
   /**
-   * Result columns that are plain input columns are returned as read, without the translator's
+   * Result columns that are plain input columns are used as read, without the translator's
    * unbox/re-box round trip (which allocates a new Long, for instance, per record).
    */
   private static List<Expression> passThroughInputs(RexProgram program, RecordInputs inputs,
@@ -109,17 +118,13 @@ final class ProgramCompiler {
     return out;
   }
 
-  private static List<Expression> box(List<Expression> expressions) {
-    List<Expression> boxed = new ArrayList<>(expressions.size());
-    for (Expression expression : expressions) {
-      boxed.add(Expressions.box(expression));
-    }
-    return boxed;
-  }
-
-  /** Compiles the program into a new class loaded by this plugin's class loader. */
-  static RowProgram compile(RexProgram program, InputBinding[] bindings) throws InvalidQueryException {
-    String code = generate(program);
+  /**
+   * Compiles the program into a new class loaded by this plugin's class loader; {@code layout} as
+   * for {@link #generate}.
+   */
+  static RowProgram compile(RexProgram program, InputBinding[] bindings, ResultLayout layout)
+      throws InvalidQueryException {
+    String code = generate(program, layout);
     ClassBodyEvaluator evaluator = new ClassBodyEvaluator();
     evaluator.setClassName(ProgramCompiler.class.getPackageName() + ".GeneratedProgram" + CLASS_COUNTER.incrementAndGet());
     evaluator.setImplementedInterfaces(new Class<?>[] {RowProgram.class});
@@ -128,6 +133,7 @@ final class ProgramCompiler {
       evaluator.cook(code);
       Class<?> generated = evaluator.getClazz();
       generated.getField(RowProgram.INPUTS_FIELD).set(null, bindings);
+      generated.getField(RowProgram.OUTPUT_FIELD).set(null, layout);
       return (RowProgram) generated.getDeclaredConstructor().newInstance();
     } catch (CompileException | RuntimeException e) {
       StringBuilder reason = new StringBuilder();

@@ -54,22 +54,23 @@ public final class SqlEngine {
 
   /** Whether the WHERE condition (of a predicate: the condition) is true for the record. */
   public boolean matches(ConnectRecord<?> record) {
-    return run(compiledFor(record), record) != null;
+    return run(compiledFor(record), record, null) != null;
   }
 
   /**
    * The record the statement makes of {@code record}, or null when the WHERE condition is not true.
    * {@code headers} gives the new record's headers (called only for records that are kept).
    */
-  public <R extends ConnectRecord<R>> R transform(R record, Function<R, Headers> headers) {
-    CompiledQuery compiled = compiledFor(record);
-    Object[] row = run(compiled, record);
-    return row == null ? null : compiled.toRecord(record, row, headers.apply(record));
+  public <R extends ConnectRecord<R>> R transform(R record, Function<ConnectRecord<?>, Headers> headers) {
+    @SuppressWarnings("unchecked") // the program makes the new record with record.newRecord(...), an R
+    R transformed = (R) run(compiledFor(record), record, headers);
+    return transformed;
   }
 
-  private Object[] run(CompiledQuery compiled, ConnectRecord<?> record) {
+  private ConnectRecord<?> run(CompiledQuery compiled, ConnectRecord<?> record,
+      Function<ConnectRecord<?>, Headers> headers) {
     try {
-      return compiled.evaluate(record);
+      return compiled.apply(record, headers);
     } catch (DataException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -157,7 +158,8 @@ public final class SqlEngine {
     RecordShape shape = new RecordShape(valueType, keyType, QueryPlanner.TYPES);
     try {
       QueryPlanner.Plan plan = planner.plan(query, shape);
-      CompiledQuery compiled = new CompiledQuery(plan, bindings(record, shape, keyType), schemaless);
+      CompiledQuery compiled = new CompiledQuery(plan, bindings(record, shape, keyType), schemaless,
+          !query.isSelect());
       LOG.debug("Compiled SQL for a new record shape on topic '{}' in {} ms", record.topic(),
           (System.nanoTime() - start) / 1_000_000);
       return compiled;

@@ -1,8 +1,11 @@
 package io.streamfirst.connect.sql.engine;
 
-/** Converts one value between Connect's representation and the SQL engine's, never given null. */
+/**
+ * Converts one value between Connect's representation and the SQL engine's, never given null.
+ * Public because generated classes, which live in another class loader, call it.
+ */
 @FunctionalInterface
-interface ValueConverter {
+public interface ValueConverter {
 
   ValueConverter IDENTITY = value -> value;
 
