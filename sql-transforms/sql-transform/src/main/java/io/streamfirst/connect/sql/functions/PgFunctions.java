@@ -529,6 +529,24 @@ public final class PgFunctions {
   // ---------------------------------------------------------------- text
 
   /**
+   * {@code trim([LEADING | TRAILING | BOTH] 'c' FROM text)} with a single trim character (plain
+   * {@code TRIM(text)} trims spaces): what the general form returns, comparing each character with
+   * {@code c} instead of searching the trim set for it.
+   */
+  public static String trimChar(String text, String character, boolean leading, boolean trailing) {
+    char c = character.charAt(0);
+    int start = 0;
+    int end = text.length();
+    while (trailing && end > 0 && text.charAt(end - 1) == c) {
+      end--;
+    }
+    while (leading && start < end && text.charAt(start) == c) {
+      start++;
+    }
+    return text.substring(start, end);
+  }
+
+  /**
    * {@code upper(text)} with Unicode's simple case mapping, code point by code point, as
    * PostgreSQL 17's builtin C.UTF-8 collation does: never depends on the JVM's locale, and
    * keeps the length ({@code upper('ß') = 'ß'}).
