@@ -3,8 +3,10 @@ package io.streamfirst.connect.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamfirst.connect.sql.functions.PgFunctions;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -155,6 +157,19 @@ class PgSemanticsTest {
     } finally {
       Locale.setDefault(previous);
     }
+  }
+
+  @Test
+  void upperMapsEveryCodePointOnItsOwn() {
+    List<String> wrong = new ArrayList<>();
+    for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+      String text = "a" + Character.toString(c) + "ß";
+      String expected = "A" + Character.toString(Character.toUpperCase(c)) + "ß";
+      if (!PgFunctions.upper(text).equals(expected)) {
+        wrong.add(Integer.toHexString(c));
+      }
+    }
+    assertThat(wrong).as("code points whose upper case is not the simple case mapping").isEmpty();
   }
 
   @Test
