@@ -7,7 +7,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
-import org.apache.kafka.connect.source.SourceTaskContext;
 
 /**
  * A source task that runs the underlying connector's task unchanged and only maps what its
@@ -20,22 +19,19 @@ public abstract class DelegatingChangeTask extends SourceTask {
   private ChangeRecordMapper mapper;
   private Map<String, String> props = Map.of();
 
-  /** A new, unstarted task of the underlying connector. */
-  protected abstract SourceTask newDelegate();
+  /**
+   * A new, unstarted task of the underlying connector for the task configuration {@code props}. Called
+   * in {@link #start}, so a connector may choose the delegate from its configuration (e.g. the server
+   * flavour); a failure here fails the task through {@link #explainStartFailure}.
+   */
+  protected abstract SourceTask newDelegate(Map<String, String> props);
 
   /** How to read lineage from this database's change events, for the given task configuration. */
   protected abstract SourceInfoReader sourceInfoReader(Map<String, String> props);
 
   @Override
-  public void initialize(SourceTaskContext context) {
-    super.initialize(context);
-    delegate = newDelegate();
-    delegate.initialize(context);
-  }
-
-  @Override
   public void start(Map<String, String> props) {
-    if (delegate == null) {
+    if (context == null) {
       throw new ConnectException("Task started before it was initialized");
     }
     this.props = Map.copyOf(props);
@@ -43,6 +39,8 @@ public abstract class DelegatingChangeTask extends SourceTask {
     mapper = new ChangeRecordMapper(name == null || name.isBlank() ? "cdc" : name, CdcOptions.of(props),
         sourceInfoReader(props));
     try {
+      delegate = newDelegate(props);
+      delegate.initialize(context);
       delegate.start(props);
     } catch (RuntimeException e) {
       throw explainStartFailure(e, props);
@@ -89,12 +87,16 @@ public abstract class DelegatingChangeTask extends SourceTask {
 
   @Override
   public void commit() throws InterruptedException {
-    delegate.commit();
+    if (delegate != null) {
+      delegate.commit();
+    }
   }
 
   @Override
   public void commitRecord(SourceRecord record, RecordMetadata metadata) throws InterruptedException {
-    delegate.commitRecord(record, metadata);
+    if (delegate != null) {
+      delegate.commitRecord(record, metadata);
+    }
   }
 
   @Override

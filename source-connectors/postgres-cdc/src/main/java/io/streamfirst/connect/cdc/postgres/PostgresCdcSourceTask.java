@@ -14,7 +14,7 @@ import org.apache.kafka.connect.source.SourceTask;
 public final class PostgresCdcSourceTask extends DelegatingChangeTask {
 
   @Override
-  protected SourceTask newDelegate() {
+  protected SourceTask newDelegate(Map<String, String> props) {
     return new PostgresConnectorTask();
   }
 

@@ -1,0 +1,105 @@
+package io.streamfirst.connect.cdc.mysql.preflight;
+
+import io.streamfirst.connect.cdc.common.PreflightReport;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Properties;
+import org.mariadb.jdbc.Driver;
+
+/**
+ * Short JDBC connections for the preflight and for detecting the server flavour, through MariaDB
+ * Connector/J, which speaks to MySQL and MariaDB alike. Classifies connection failures into what the
+ * user has to change; never puts the password into a message.
+ */
+public final class ServerConnections {
+
+  public static final String HOSTNAME = "database.hostname";
+  public static final String PORT = "database.port";
+  public static final String USER = "database.user";
+  public static final String PASSWORD = "database.password";
+  public static final String SSL_MODE = "database.ssl.mode";
+
+  private static final int CONNECT_TIMEOUT_MS = 10_000;
+
+  /** Where and as whom to connect. */
+  public record Target(String host, int port, String user, String password, String sslMode) {
+    /** {@code host:port}, for messages. */
+    public String where() {
+      return host + ":" + port;
+    }
+  }
+
+  /** Why a connection failed: the config key to change and a message saying how. */
+  public record Failure(String key, String message) {}
+
+  private ServerConnections() {}
+
+  /** A new connection to {@code target} (no default database). */
+  public static Connection open(Target target) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", target.user() == null ? "" : target.user());
+    if (target.password() != null) {
+      props.setProperty("password", target.password());
+    }
+    props.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_MS));
+    props.setProperty("socketTimeout", "30000");
+    props.setProperty("sslMode", driverSslMode(target.sslMode()));
+    String url = "jdbc:mariadb://" + target.host() + ":" + target.port() + "/";
+    // The driver directly, not DriverManager: in a Connect plugin class loader DriverManager may not see it.
+    Connection connection = new Driver().connect(url, props);
+    if (connection == null) {
+      throw new SQLException("The MariaDB driver does not accept " + url, "08001");
+    }
+    return connection;
+  }
+
+  /**
+   * Debezium's {@code database.ssl.mode} (MySQL: disabled/preferred/required/verify_ca/verify_identity;
+   * MariaDB: disable/trust/verify-ca/verify-full) as Connector/J's {@code sslMode}.
+   */
+  static String driverSslMode(String sslMode) {
+    String mode = sslMode == null ? "" : sslMode.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+    return switch (mode) {
+      case "required", "trust" -> "trust";
+      case "verify-ca" -> "verify-ca";
+      case "verify-identity", "verify-full" -> "verify-full";
+      default -> "disable";
+    };
+  }
+
+  /** What a failed connection attempt means for the user. */
+  public static Failure classify(SQLException e, Target target) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    int code = e.getErrorCode();
+    String detail = PreflightReport.redact(e.getMessage(), target.password());
+    if (code == 1045 || state.startsWith("28")) {
+      return new Failure(PASSWORD, "Access denied for user '" + target.user() + "' at " + target.where()
+          + ": check database.user and database.password, and that the account may connect from the Connect"
+          + " workers' host.");
+    }
+    if (code == 1130 || code == 1044) {
+      return new Failure(USER, "The server at " + target.where() + " does not admit user '" + target.user()
+          + "': " + detail + " Create the account for the Connect workers' host (CREATE USER ... @'<host>').");
+    }
+    if (state.startsWith("08") || causedBy(e, ConnectException.class) || causedBy(e, UnknownHostException.class)
+        || causedBy(e, SocketTimeoutException.class)) {
+      return new Failure(HOSTNAME, "Cannot reach the database at " + target.where() + " from the Connect worker: "
+          + detail + " Check database.hostname, database.port and the network path.");
+    }
+    return new Failure(HOSTNAME, "Cannot connect to the database at " + target.where() + " (error " + code
+        + ", SQLState " + state + "): " + detail);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

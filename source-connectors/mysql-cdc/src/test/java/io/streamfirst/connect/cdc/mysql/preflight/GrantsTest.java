@@ -1,0 +1,39 @@
+package io.streamfirst.connect.cdc.mysql.preflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GrantsTest {
+
+  @Test
+  void globalAndDatabaseGrantsAreToldApart() {
+    Grants grants = Grants.parse(List.of(
+        "GRANT SELECT, RELOAD, REPLICATION SLAVE, BINLOG MONITOR ON *.* TO `cdc`@`%` IDENTIFIED BY PASSWORD '*7B9E'",
+        "GRANT LOCK TABLES, SELECT (id, name) ON `shop`.* TO `cdc`@`%`"));
+
+    assertThat(grants.hasGlobal("REPLICATION SLAVE")).isTrue();
+    assertThat(grants.hasGlobal("REPLICATION CLIENT", "BINLOG MONITOR")).isTrue();
+    assertThat(grants.hasGlobal("LOCK TABLES")).isFalse();
+    assertThat(grants.hasAnywhere("LOCK TABLES")).isTrue();
+    assertThat(grants.hasRoles()).isFalse();
+  }
+
+  @Test
+  void allPrivilegesCoverEverythingAndRoleGrantsAreNoticed() {
+    Grants grants = Grants.parse(List.of("GRANT ALL PRIVILEGES ON *.* TO `admin`@`%` WITH GRANT OPTION",
+        "GRANT `cdc_role` TO `admin`@`%`"));
+
+    assertThat(grants.hasGlobal("REPLICATION SLAVE")).isTrue();
+    assertThat(grants.hasRoles()).isTrue();
+  }
+
+  @Test
+  void aUserWithOnlyUsageHasNothing() {
+    Grants grants = Grants.parse(List.of("GRANT USAGE ON *.* TO `nobody`@`%`"));
+
+    assertThat(grants.hasGlobal("REPLICATION SLAVE", "SELECT")).isFalse();
+    assertThat(grants.hasAnywhere("LOCK TABLES")).isFalse();
+  }
+}
