@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.streamfirst.connect.it.fixtures.PostgresFixture;
 import io.streamfirst.connect.it.harness.ConnectCluster;
-import io.streamfirst.connect.it.harness.ConsumedRecord;
 import io.streamfirst.connect.it.harness.Timeouts;
 import io.streamfirst.connect.it.harness.UniqueNames;
 import java.sql.Connection;
@@ -12,12 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /** Test helpers for the PostgreSQL CDC source: connector configs, SQL, topic reading, slot cleanup. */
-final class PostgresCdc {
+final class PostgresCdc implements CdcSource {
 
   static final String CONNECTOR_CLASS = "io.streamfirst.connect.cdc.postgres.PostgresCdcSourceConnector";
   static final String JSON = "org.apache.kafka.connect.json.JsonConverter";
@@ -33,8 +30,30 @@ final class PostgresCdc {
     return UniqueNames.of(prefix).replace('-', '_');
   }
 
+  @Override
+  public String newTableName(String prefix) {
+    return tableName(prefix);
+  }
+
+  @Override
+  public String topic(String connector, String table) {
+    return connector + ".public." + table;
+  }
+
+  @Override
+  public String[] createLedgerTable(String table) {
+    return new String[] {"CREATE TABLE " + table + " (id INT PRIMARY KEY, version INT NOT NULL)",
+        "ALTER TABLE " + table + " REPLICA IDENTITY FULL"};
+  }
+
+  @Override
+  public Connection connection() throws SQLException {
+    return postgres.connection();
+  }
+
   /** Connector config capturing {@code public.<table>} as the superuser, JSON without schemas. */
-  Map<String, String> config(String table) {
+  @Override
+  public Map<String, String> config(String table) {
     Map<String, String> config = new HashMap<>();
     config.put("connector.class", CONNECTOR_CLASS);
     config.put("tasks.max", "1");
@@ -73,7 +92,8 @@ final class PostgresCdc {
   }
 
   /** Runs each statement in its own transaction (auto-commit). */
-  void execute(String... statements) throws SQLException {
+  @Override
+  public void execute(String... statements) throws SQLException {
     try (Connection connection = postgres.connection(); Statement statement = connection.createStatement()) {
       for (String sql : statements) {
         statement.execute(sql);
@@ -88,30 +108,9 @@ final class PostgresCdc {
     }
   }
 
-  /** Waits until {@code topic} holds records matching {@code done}, then returns all its records. */
-  static List<ConsumedRecord> awaitRecords(ConnectCluster cluster, String topic, Predicate<List<ConsumedRecord>> done) {
-    return await("records in " + topic).atMost(Timeouts.scaled(java.time.Duration.ofSeconds(90)))
-        .pollInterval(java.time.Duration.ofMillis(500))
-        .until(() -> readAll(cluster, topic), done::test);
-  }
-
-  /** Every record of {@code topic} so far; empty while the topic does not exist yet. */
-  static List<ConsumedRecord> readAll(ConnectCluster cluster, String topic) {
-    try {
-      if (!cluster.admin().listTopics().names().get().contains(topic)) {
-        return List.of();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(e);
-    }
-    return cluster.consumeAll(topic);
-  }
-
   /** Deletes the connector, then drops its replication slot and publication once the slot is released. */
-  void deleteConnector(ConnectCluster cluster, String connector) throws SQLException {
+  @Override
+  public void deleteConnector(ConnectCluster cluster, String connector) throws SQLException {
     cluster.delete(connector);
     String slot = "sf_" + connector.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     await("slot " + slot + " released").atMost(Timeouts.defaultWait()).until(() ->

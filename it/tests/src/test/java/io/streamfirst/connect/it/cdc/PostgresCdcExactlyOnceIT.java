@@ -22,7 +22,7 @@ class PostgresCdcExactlyOnceIT {
 
   @Test
   void everyCommittedChangeArrivesExactlyOnceThroughRestartsAndTheLossOfAWorker() throws Exception {
-    RestartScenario scenario = new RestartScenario(CONNECT.cluster(), POSTGRES, "pg-eos")
+    RestartScenario scenario = new RestartScenario(CONNECT.cluster(), new PostgresCdc(POSTGRES), "pg-eos")
         .with("exactly.once.support", "required");
 
     scenario.assertHistoryWithoutDuplicates(scenario.run());

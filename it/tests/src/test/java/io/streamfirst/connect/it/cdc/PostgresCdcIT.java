@@ -26,9 +26,6 @@ class PostgresCdcIT {
   @RegisterExtension
   static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(1));
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
-
   private final PostgresCdc cdc = new PostgresCdc(POSTGRES);
 
   @Test
@@ -43,7 +40,7 @@ class PostgresCdcIT {
 
     cluster.deploy(connector, cdc.config(table));
     cluster.awaitRunning(connector, 1);
-    PostgresCdc.awaitRecords(cluster, topic, records -> records.size() >= 3);
+    CdcTopics.awaitRecords(cluster, topic, records -> records.size() >= 3);
 
     cdc.execute("INSERT INTO " + table + " VALUES (4, 'fig', 4)",
         "UPDATE " + table + " SET qty = 20 WHERE id = 2",
@@ -51,12 +48,12 @@ class PostgresCdcIT {
     long tx = cdc.inTransaction("INSERT INTO " + table + " VALUES (5, 'kiwi', 5)",
         "INSERT INTO " + table + " VALUES (6, 'lime', 6)",
         "UPDATE " + table + " SET item = 'green apple' WHERE id = 1");
-    List<ConsumedRecord> records = PostgresCdc.awaitRecords(cluster, topic, r -> r.size() >= 10);
+    List<ConsumedRecord> records = CdcTopics.awaitRecords(cluster, topic, r -> r.size() >= 10);
 
     assertThat(records).hasSize(10);
     assertThat(records).extracting(r -> r.value() == null ? "tombstone" : r.valueJson().path("op").asText())
         .containsExactly("r", "r", "r", "c", "u", "d", "tombstone", "c", "c", "u");
-    assertThat(records).extracting(r -> PostgresCdcIT.keyId(r))
+    assertThat(records).extracting(r -> CdcTopics.keyId(r))
         .containsExactly(1, 2, 3, 4, 2, 3, 3, 5, 6, 1);
     JsonNode update = records.get(4).valueJson();
     assertThat(update.path("before").path("qty").asInt()).isEqualTo(2);
@@ -93,14 +90,14 @@ class PostgresCdcIT {
 
     cluster.deploy(connector, config);
     cluster.awaitRunning(connector, 1);
-    PostgresCdc.awaitRecords(cluster, topic, records -> records.size() >= 2);
+    CdcTopics.awaitRecords(cluster, topic, records -> records.size() >= 2);
     cdc.execute("INSERT INTO " + table + " VALUES (3, 'washer', 30)",
         "ALTER TABLE " + table + " ADD COLUMN note TEXT",
         "INSERT INTO " + table + " VALUES (4, 'screw', 40, 'new column')",
         "ALTER TABLE " + table + " ALTER COLUMN qty TYPE BIGINT",
         "UPDATE " + table + " SET qty = 5000000000, note = 'wide' WHERE id = 1",
         "DELETE FROM " + table + " WHERE id = 2");
-    List<ConsumedRecord> records = PostgresCdc.awaitRecords(cluster, topic, r -> r.size() >= 7);
+    List<ConsumedRecord> records = CdcTopics.awaitRecords(cluster, topic, r -> r.size() >= 7);
 
     assertThat(records).hasSize(7);
     assertThat(records).extracting(r -> r.value() == null ? "tombstone" : r.valueJson().path("__op").asText())
@@ -119,7 +116,7 @@ class PostgresCdcIT {
     assertThat(delete.path("__deleted").asText()).isEqualTo("true");
     assertThat(delete.path("id").asInt()).isEqualTo(2);
     assertThat(delete.path("name").asText()).as("full before-image of the deleted row").isEqualTo("nut");
-    assertThat(keyId(records.get(6))).isEqualTo(2);
+    assertThat(CdcTopics.keyId(records.get(6))).isEqualTo(2);
     assertThat(records).allSatisfy(record -> assertThat(record.header("sf.origin")).endsWith("/public." + table));
 
     cdc.deleteConnector(cluster, connector);
@@ -144,7 +141,7 @@ class PostgresCdcIT {
     cluster.deploy(connector, config);
     cluster.awaitRunning(connector, 1);
     cdc.execute("INSERT INTO " + table + " VALUES (31, 310)");
-    PostgresCdc.awaitRecords(cluster, topic, records -> !records.isEmpty());
+    CdcTopics.awaitRecords(cluster, topic, records -> !records.isEmpty());
 
     cdc.execute("INSERT INTO " + signals + " VALUES ('backfill-1', 'execute-snapshot',"
         + " '{\"data-collections\": [\"public." + table + "\"], \"type\": \"incremental\"}')");
@@ -157,13 +154,13 @@ class PostgresCdcIT {
         expected.put(id, id * 10 + (id == 3 || id == 17 || id == 31 ? 1 : 0));
       }
     }
-    List<ConsumedRecord> records = PostgresCdc.awaitRecords(cluster, topic,
-        r -> latestRows(r).equals(expected) && r.stream().filter(PostgresCdcIT::isRead).count() >= 29);
+    List<ConsumedRecord> records = CdcTopics.awaitRecords(cluster, topic,
+        r -> CdcTopics.latestFlatValues(r, "qty").equals(expected) && r.stream().filter(CdcTopics::isFlatRead).count() >= 29);
 
-    assertThat(records.stream().filter(PostgresCdcIT::isRead).map(PostgresCdcIT::keyId).distinct())
+    assertThat(records.stream().filter(CdcTopics::isFlatRead).map(CdcTopics::keyId).distinct())
         .as("rows backfilled as reads").hasSizeGreaterThanOrEqualTo(29).doesNotContain(5);
     assertThat(records.get(0).valueJson().path("__op").asText()).as("streamed before the backfill").isEqualTo("c");
-    assertThat(records).filteredOn(PostgresCdcIT::isRead).allSatisfy(record -> {
+    assertThat(records).filteredOn(CdcTopics::isFlatRead).allSatisfy(record -> {
       assertThat(record.header("sf.origin")).endsWith("/public." + table);
       assertThat(record.header("sf.path")).isEqualTo(connector);
     });
@@ -194,7 +191,7 @@ class PostgresCdcIT {
         .until(() -> "t".equals(cdc.queryString("SELECT confirmed_flush_lsn >= '" + walAfterWrites
             + "'::pg_lsn FROM pg_replication_slots WHERE slot_name = '" + slot + "'")));
     assertThat(cluster.admin().listTopics().names().get()).doesNotContain(connector + ".message");
-    assertThat(PostgresCdc.readAll(cluster, "__debezium-heartbeat." + connector)).isNotEmpty()
+    assertThat(CdcTopics.readAll(cluster, "__debezium-heartbeat." + connector)).isNotEmpty()
         .allSatisfy(record -> assertThat(record.header("sf.source.pos")).matches("[0-9A-F]+/[0-9A-F]+"));
 
     cdc.deleteConnector(cluster, connector);
@@ -212,7 +209,7 @@ class PostgresCdcIT {
     cluster.deploy(connector, cdc.config(table));
     cluster.awaitRunning(connector, 1);
     cdc.execute("INSERT INTO " + table + " VALUES (2)");
-    PostgresCdc.awaitRecords(cluster, topic, records -> records.size() >= 2);
+    CdcTopics.awaitRecords(cluster, topic, records -> records.size() >= 2);
 
     cluster.embedded().stopConnector(connector);
     org.awaitility.Awaitility.await("slot " + slot + " released").atMost(java.time.Duration.ofSeconds(60))
@@ -223,35 +220,9 @@ class PostgresCdcIT {
     String traces = String.join("\n", cluster.awaitFailed(connector).failureTraces());
     assertThat(traces).contains("replication slot '" + slot + "'").contains("cannot resume")
         .contains("DELETE /connectors/" + connector + "/offsets").contains("snapshot.mode=when_needed");
-    assertThat(PostgresCdc.readAll(cluster, topic)).as("nothing read past the lost changes").hasSize(2);
+    assertThat(CdcTopics.readAll(cluster, topic)).as("nothing read past the lost changes").hasSize(2);
 
     cluster.delete(connector);
     cdc.execute("DROP PUBLICATION IF EXISTS " + slot);
-  }
-
-  private static boolean isRead(ConsumedRecord record) {
-    return record.value() != null && record.valueJson().path("__op").asText().equals("r");
-  }
-
-  /** The latest row per key after folding the topic (a tombstone or a delete removes the row). */
-  private static Map<Integer, Integer> latestRows(List<ConsumedRecord> records) {
-    Map<Integer, Integer> rows = new java.util.TreeMap<>();
-    for (ConsumedRecord record : records) {
-      JsonNode value = record.valueJson();
-      if (value == null || value.path("__deleted").asText().equals("true")) {
-        rows.remove(keyId(record));
-      } else {
-        rows.put(keyId(record), value.path("qty").asInt());
-      }
-    }
-    return rows;
-  }
-
-  static int keyId(ConsumedRecord record) {
-    try {
-      return JSON.readTree(record.key()).path("id").asInt();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new AssertionError("record key is not JSON: " + record, e);
-    }
   }
 }

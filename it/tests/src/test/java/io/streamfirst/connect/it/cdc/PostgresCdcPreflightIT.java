@@ -173,7 +173,7 @@ class PostgresCdcPreflightIT {
     ConnectCluster cluster = CONNECT.cluster();
     cluster.deploy(connector, config);
     cluster.awaitRunning(connector, 1);
-    PostgresCdc.awaitRecords(cluster, connector + ".public." + table, records -> !records.isEmpty());
+    CdcTopics.awaitRecords(cluster, connector + ".public." + table, records -> !records.isEmpty());
 
     cdc.execute("ALTER ROLE " + user + " PASSWORD '" + newPassword + "'");
     cluster.restartTask(connector, 0);

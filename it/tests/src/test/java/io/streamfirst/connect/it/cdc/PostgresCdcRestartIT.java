@@ -20,7 +20,7 @@ class PostgresCdcRestartIT {
 
   @Test
   void everyCommittedChangeSurvivesRestartsAndTheLossOfAWorker() throws Exception {
-    RestartScenario scenario = new RestartScenario(CONNECT.cluster(), POSTGRES, "pg-restart");
+    RestartScenario scenario = new RestartScenario(CONNECT.cluster(), new PostgresCdc(POSTGRES), "pg-restart");
 
     scenario.assertHistoryAfterDeduplication(scenario.run());
   }

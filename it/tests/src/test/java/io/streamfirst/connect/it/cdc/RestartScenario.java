@@ -3,9 +3,7 @@ package io.streamfirst.connect.it.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamfirst.connect.it.cdc.ChangeWorkload.Change;
-import io.streamfirst.connect.it.fixtures.PostgresFixture;
 import io.streamfirst.connect.it.harness.ConnectCluster;
 import io.streamfirst.connect.it.harness.ConsumedRecord;
 import io.streamfirst.connect.it.harness.UniqueNames;
@@ -25,30 +23,29 @@ import java.util.function.Predicate;
  */
 final class RestartScenario {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** One change as the topic carries it. */
   record TopicChange(String position, int id, String op, int version) {}
 
-  final String table = PostgresCdc.tableName("ledger");
+  final String table;
   final String connector;
   final String topic;
   final ChangeWorkload workload;
   private final ConnectCluster cluster;
-  private final PostgresCdc cdc;
+  private final CdcSource cdc;
   private final Map<String, String> config;
 
-  RestartScenario(ConnectCluster cluster, PostgresFixture postgres, String connectorPrefix) {
+  RestartScenario(ConnectCluster cluster, CdcSource cdc, String connectorPrefix) {
     this.cluster = cluster;
-    this.cdc = new PostgresCdc(postgres);
+    this.cdc = cdc;
+    this.table = cdc.newTableName("ledger");
     this.connector = UniqueNames.of(connectorPrefix);
-    this.topic = connector + ".public." + table;
+    this.topic = cdc.topic(connector, table);
     this.config = cdc.config(table);
     this.workload = new ChangeWorkload(table, () -> {
       try {
-        return postgres.connection();
+        return cdc.connection();
       } catch (SQLException e) {
-        throw new IllegalStateException("No connection to PostgreSQL", e);
+        throw new IllegalStateException("No connection to the database", e);
       }
     });
   }
@@ -61,8 +58,7 @@ final class RestartScenario {
 
   /** Runs the whole scenario and returns every record of the topic afterwards. */
   List<ConsumedRecord> run() throws SQLException {
-    cdc.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, version INT NOT NULL)",
-        "ALTER TABLE " + table + " REPLICA IDENTITY FULL");
+    cdc.execute(cdc.createLedgerTable(table));
     workload.seed(20);
     cluster.deploy(connector, config);
     cluster.awaitRunning(connector, 1);
@@ -86,7 +82,7 @@ final class RestartScenario {
     Set<Change> expected = new HashSet<>(workload.committed());
     awaitChanges(changes -> changes.stream().map(c -> new Change(c.id(), c.op(), c.version()))
         .collect(java.util.stream.Collectors.toSet()).containsAll(expected));
-    return PostgresCdc.readAll(cluster, topic);
+    return CdcTopics.readAll(cluster, topic);
   }
 
   /** Asserts that the topic, after dropping repeats of the same source position, is exactly the history. */
@@ -128,13 +124,13 @@ final class RestartScenario {
 
   private void assertEveryDeleteHasATombstone(List<ConsumedRecord> records) {
     Set<String> tombstoned = new HashSet<>();
-    records.stream().filter(r -> r.value() == null).forEach(r -> tombstoned.add(r.header("sf.source.pos") + "/" + id(r)));
+    records.stream().filter(r -> r.value() == null).forEach(r -> tombstoned.add(r.header("sf.source.pos") + "/" + CdcTopics.keyId(r)));
     changes(records).stream().filter(c -> c.op().equals("d"))
         .forEach(c -> assertThat(tombstoned).as("tombstone after delete of %d", c.id()).contains(c.position() + "/" + c.id()));
   }
 
   private void awaitChanges(Predicate<List<TopicChange>> done) {
-    PostgresCdc.awaitRecords(cluster, topic, records -> done.test(changes(records)));
+    CdcTopics.awaitRecords(cluster, topic, records -> done.test(changes(records)));
   }
 
   static List<TopicChange> changes(List<ConsumedRecord> records) {
@@ -150,13 +146,5 @@ final class RestartScenario {
           row.path("version").asInt()));
     }
     return out;
-  }
-
-  private static int id(ConsumedRecord record) {
-    try {
-      return JSON.readTree(record.key()).path("id").asInt();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new AssertionError("record key is not JSON: " + record, e);
-    }
   }
 }

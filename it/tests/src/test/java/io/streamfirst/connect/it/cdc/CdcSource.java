@@ -1,0 +1,31 @@
+package io.streamfirst.connect.it.cdc;
+
+import io.streamfirst.connect.it.harness.ConnectCluster;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+/** What the shared CDC scenarios need of one database and its Streamfirst connector. */
+interface CdcSource {
+
+  /** A unique table name that the database accepts unquoted. */
+  String newTableName(String prefix);
+
+  /** A connector config capturing only {@code table}, JSON keys and values without schemas. */
+  Map<String, String> config(String table);
+
+  /** The topic the connector named {@code connector} writes {@code table}'s changes to. */
+  String topic(String connector, String table);
+
+  /** Statements that create {@code table (id INT PRIMARY KEY, version INT NOT NULL)} with full before-images. */
+  String[] createLedgerTable(String table);
+
+  /** Runs each statement in its own transaction. */
+  void execute(String... statements) throws SQLException;
+
+  /** A new connection to the captured database. */
+  Connection connection() throws SQLException;
+
+  /** Deletes the connector and whatever it left in the database. */
+  void deleteConnector(ConnectCluster cluster, String connector) throws SQLException;
+}

@@ -1,0 +1,181 @@
+package io.streamfirst.connect.it.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamfirst.connect.it.fixtures.MariaDbFixture;
+import io.streamfirst.connect.it.harness.ConnectCluster;
+import io.streamfirst.connect.it.harness.ConnectClusterExtension;
+import io.streamfirst.connect.it.harness.ConsumedRecord;
+import io.streamfirst.connect.it.harness.UniqueNames;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The MySQL/MariaDB CDC source end to end: the packaged plugin in real Connect workers against a real
+ * MariaDB 11.4 with a row-based binlog. Snapshot then streaming, every operation, transactions, schema
+ * changes, both output formats, lineage headers on every record, backfill while writing.
+ */
+class MySqlCdcIT {
+
+  @RegisterExtension
+  static final MariaDbFixture MARIADB = new MariaDbFixture();
+
+  @RegisterExtension
+  static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(1));
+
+  private MySqlCdc cdc() {
+    return new MySqlCdc(MARIADB, CONNECT.cluster());
+  }
+
+  @Test
+  void snapshotThenInsertsUpdatesDeletesAndTransactionsAsEnvelopesWithLineage() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    MySqlCdc cdc = cdc();
+    String table = MySqlCdc.tableName("orders");
+    String connector = UniqueNames.of("my-envelope");
+    String topic = cdc.topic(connector, table);
+    cdc.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, item VARCHAR(40) NOT NULL, qty INT)",
+        "INSERT INTO " + table + " VALUES (1, 'apple', 1), (2, 'pear', 2), (3, 'plum', 3)");
+
+    cluster.deploy(connector, cdc.config(table));
+    cluster.awaitRunning(connector, 1);
+    CdcTopics.awaitRecords(cluster, topic, records -> records.size() >= 3);
+
+    cdc.execute("INSERT INTO " + table + " VALUES (4, 'fig', 4)",
+        "UPDATE " + table + " SET qty = 20 WHERE id = 2",
+        "DELETE FROM " + table + " WHERE id = 3");
+    String gtid = cdc.inTransaction("INSERT INTO " + table + " VALUES (5, 'kiwi', 5)",
+        "INSERT INTO " + table + " VALUES (6, 'lime', 6)",
+        "UPDATE " + table + " SET item = 'green apple' WHERE id = 1");
+    List<ConsumedRecord> records = CdcTopics.awaitRecords(cluster, topic, r -> r.size() >= 10);
+
+    assertThat(records).hasSize(10);
+    assertThat(records).extracting(r -> r.value() == null ? "tombstone" : r.valueJson().path("op").asText())
+        .containsExactly("r", "r", "r", "c", "u", "d", "tombstone", "c", "c", "u");
+    assertThat(records).extracting(CdcTopics::keyId).containsExactly(1, 2, 3, 4, 2, 3, 3, 5, 6, 1);
+    JsonNode update = records.get(4).valueJson();
+    assertThat(update.path("before").path("qty").asInt()).isEqualTo(2);
+    assertThat(update.path("after").path("qty").asInt()).isEqualTo(20);
+    assertThat(records.get(5).valueJson().path("before").path("item").asText()).isEqualTo("plum");
+    assertThat(records.get(9).valueJson().path("source").path("connector").asText()).isEqualTo("mariadb");
+
+    assertThat(records).allSatisfy(record -> {
+      assertThat(record.header("sf.origin")).as("sf.origin of %s", record).isEqualTo(cdc.origin(table));
+      assertThat(record.header("sf.path")).as("sf.path of %s", record).isEqualTo(connector);
+      assertThat(record.header("sf.source.pos")).as("sf.source.pos of %s", record).matches("mariadb-bin\\.\\d{6}:\\d+");
+      assertThat(record.header("sf.source.ts")).as("sf.source.ts of %s", record).matches("[0-9]{13}");
+    });
+    assertThat(records.subList(0, 3)).as("snapshot reads belong to no transaction")
+        .allSatisfy(record -> assertThat(record.header("sf.tx")).isNull());
+    assertThat(records.subList(3, 10)).allSatisfy(record -> assertThat(record.header("sf.tx")).matches("\\d+-\\d+-\\d+"));
+    assertThat(records.subList(7, 10)).extracting(r -> r.header("sf.tx")).containsOnly(gtid);
+    assertThat(records.get(6).header("sf.source.pos")).isEqualTo(records.get(5).header("sf.source.pos"));
+    JsonNode lastSource = records.get(9).valueJson().path("source");
+    assertThat(records.get(9).header("sf.source.pos"))
+        .isEqualTo(lastSource.path("file").asText() + ":" + lastSource.path("pos").asText());
+    assertThat(records.get(9).header("sf.source.ts")).isEqualTo(lastSource.path("ts_ms").asText());
+
+    cdc.deleteConnector(cluster, connector);
+  }
+
+  @Test
+  void flatRowsFollowAddedColumnsAndWidenedTypes() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    MySqlCdc cdc = cdc();
+    String table = MySqlCdc.tableName("items");
+    String connector = UniqueNames.of("my-flat");
+    String topic = cdc.topic(connector, table);
+    cdc.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL, qty INT NOT NULL)",
+        "INSERT INTO " + table + " VALUES (1, 'bolt', 10), (2, 'nut', 20)");
+    Map<String, String> config = new HashMap<>(cdc.config(table));
+    config.put("streamfirst.output.format", "flat");
+
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    CdcTopics.awaitRecords(cluster, topic, records -> records.size() >= 2);
+    cdc.execute("INSERT INTO " + table + " VALUES (3, 'washer', 30)",
+        "ALTER TABLE " + table + " ADD COLUMN note VARCHAR(100)",
+        "INSERT INTO " + table + " VALUES (4, 'screw', 40, 'new column')",
+        "ALTER TABLE " + table + " MODIFY COLUMN qty BIGINT NOT NULL",
+        "UPDATE " + table + " SET qty = 5000000000, note = 'wide' WHERE id = 1",
+        "DELETE FROM " + table + " WHERE id = 2");
+    List<ConsumedRecord> records = CdcTopics.awaitRecords(cluster, topic, r -> r.size() >= 7);
+
+    assertThat(records).hasSize(7);
+    assertThat(records).extracting(r -> r.value() == null ? "tombstone" : r.valueJson().path("__op").asText())
+        .containsExactly("r", "r", "c", "c", "u", "d", "tombstone");
+    JsonNode snapshot = records.get(0).valueJson();
+    assertThat(snapshot.path("id").asInt()).isEqualTo(1);
+    assertThat(snapshot.path("name").asText()).isEqualTo("bolt");
+    assertThat(snapshot.path("__deleted").asText()).isEqualTo("false");
+    assertThat(snapshot.path("__source_ts_ms").asLong()).isPositive();
+    assertThat(snapshot.has("before") || snapshot.has("after") || snapshot.has("source")).isFalse();
+    assertThat(records.get(2).valueJson().has("note")).as("before ADD COLUMN").isFalse();
+    assertThat(records.get(3).valueJson().path("note").asText()).isEqualTo("new column");
+    assertThat(records.get(4).valueJson().path("qty").asLong()).isEqualTo(5_000_000_000L);
+    assertThat(records.get(4).valueJson().path("note").asText()).isEqualTo("wide");
+    JsonNode delete = records.get(5).valueJson();
+    assertThat(delete.path("__deleted").asText()).isEqualTo("true");
+    assertThat(delete.path("id").asInt()).isEqualTo(2);
+    assertThat(delete.path("name").asText()).as("full before-image of the deleted row").isEqualTo("nut");
+    assertThat(CdcTopics.keyId(records.get(6))).isEqualTo(2);
+    assertThat(records).allSatisfy(record -> assertThat(record.header("sf.origin")).isEqualTo(cdc.origin(table)));
+
+    cdc.deleteConnector(cluster, connector);
+  }
+
+  @Test
+  void backfillResnapshotsATableWhileStreamingGoesOn() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    MySqlCdc cdc = cdc();
+    String table = MySqlCdc.tableName("stock");
+    String signals = MySqlCdc.tableName("signals");
+    String connector = UniqueNames.of("my-backfill");
+    String topic = cdc.topic(connector, table);
+    StringBuilder seed = new StringBuilder("INSERT INTO " + table + " VALUES ");
+    for (int id = 1; id <= 30; id++) {
+      seed.append(id == 1 ? "" : ", ").append('(').append(id).append(", ").append(id * 10).append(')');
+    }
+    cdc.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, qty INT NOT NULL)", seed.toString(),
+        "CREATE TABLE " + signals + " (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32) NOT NULL, data VARCHAR(2048))");
+    Map<String, String> config = new HashMap<>(cdc.config(table));
+    String database = MariaDbFixture.DATABASE;
+    config.put("table.include.list", database + "." + table + "," + database + "." + signals);
+    config.put("signal.data.collection", database + "." + signals);
+    config.put("snapshot.mode", "no_data");
+    config.put("streamfirst.output.format", "flat");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    cdc.execute("INSERT INTO " + table + " VALUES (31, 310)");
+    CdcTopics.awaitRecords(cluster, topic, records -> !records.isEmpty());
+
+    cdc.execute("INSERT INTO " + signals + " VALUES ('backfill-1', 'execute-snapshot',"
+        + " '{\"data-collections\": [\"" + database + "." + table + "\"], \"type\": \"incremental\"}')");
+    cdc.execute("UPDATE " + table + " SET qty = qty + 1 WHERE id IN (3, 17, 31)",
+        "DELETE FROM " + table + " WHERE id = 5",
+        "INSERT INTO " + table + " VALUES (32, 320)");
+    Map<Integer, Integer> expected = new TreeMap<>();
+    for (int id = 1; id <= 32; id++) {
+      if (id != 5) {
+        expected.put(id, id * 10 + (id == 3 || id == 17 || id == 31 ? 1 : 0));
+      }
+    }
+    List<ConsumedRecord> records = CdcTopics.awaitRecords(cluster, topic,
+        r -> CdcTopics.latestFlatValues(r, "qty").equals(expected) && r.stream().filter(CdcTopics::isFlatRead).count() >= 29);
+
+    assertThat(records.stream().filter(CdcTopics::isFlatRead).map(CdcTopics::keyId).distinct())
+        .as("rows backfilled as reads").hasSizeGreaterThanOrEqualTo(29).doesNotContain(5);
+    assertThat(records.get(0).valueJson().path("__op").asText()).as("streamed before the backfill").isEqualTo("c");
+    assertThat(records).filteredOn(CdcTopics::isFlatRead).allSatisfy(record -> {
+      assertThat(record.header("sf.origin")).isEqualTo(cdc.origin(table));
+      assertThat(record.header("sf.path")).isEqualTo(connector);
+    });
+
+    cdc.deleteConnector(cluster, connector);
+  }
+}
