@@ -118,6 +118,7 @@ public final class MySqlCdcConfig {
     Map<String, String> out = new LinkedHashMap<>(props);
     out.putIfAbsent(SNAPSHOT_MODE, "initial");
     out.putIfAbsent(HEARTBEAT_INTERVAL_MS, DEFAULT_HEARTBEAT_INTERVAL_MS);
+    CdcOptions.applySharedDefaults(out);
     String name = props.get("name");
     if (name != null && !name.isBlank()) {
       out.putIfAbsent(TOPIC_PREFIX, topicPrefixFor(name));

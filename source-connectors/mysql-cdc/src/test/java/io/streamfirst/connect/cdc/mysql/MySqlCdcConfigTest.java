@@ -17,6 +17,7 @@ class MySqlCdcConfigTest {
         .containsEntry("topic.prefix", "Orders_DB_eu-1")
         .containsEntry("schema.history.internal.kafka.topic", "__streamfirst-schema-history.Orders_DB_eu-1")
         .containsEntry("database.server.id", Long.toString(MySqlCdcConfig.serverIdFor("Orders DB/eu-1")))
+        .containsEntry("extended.headers.enabled", "false")
         .doesNotContainKey("converters");
   }
 
@@ -36,6 +37,7 @@ class MySqlCdcConfigTest {
         "database.server.id", "42", "schema.history.internal.kafka.topic", "history", "heartbeat.interval.ms", "0",
         "snapshot.mode", "no_data", "database.password", "secret", "streamfirst.output.format", "flat",
         "converters", ""));
+    props.put("extended.headers.enabled", "true");
 
     assertThat(MySqlCdcConfig.withDefaults(props)).isEqualTo(props);
   }
