@@ -133,7 +133,7 @@ public final class ClickHouseConnection implements AutoCloseable {
 
   /** Runs a statement (DDL) through the client. */
   public void execute(String statement) {
-    await(client.execute(statement)).close();
+    closeQuietly(await(client.execute(statement)));
   }
 
   /**
@@ -150,10 +150,18 @@ public final class ClickHouseConnection implements AutoCloseable {
       settings.setDeduplicationToken(deduplicationToken);
     }
     InputStream body = new ByteArrayInputStream(data, 0, length);
-    try (InsertResponse ignored = await(quotedColumns.isEmpty()
+    InsertResponse response = await(quotedColumns.isEmpty()
         ? client.insert(quotedTable, body, format.clientFormat, settings)
-        : client.insert(quotedTable, quotedColumns, body, format.clientFormat, settings))) {
-      // the response carries nothing the sink needs (18.16 sends no summary header)
+        : client.insert(quotedTable, quotedColumns, body, format.clientFormat, settings));
+    // the response carries nothing the sink needs (18.16 sends no summary header)
+    closeQuietly(response);
+  }
+
+  private static void closeQuietly(AutoCloseable response) {
+    try {
+      response.close();
+    } catch (Exception e) {
+      // the request completed; releasing its response cannot change the outcome
     }
   }
 
@@ -181,7 +189,6 @@ public final class ClickHouseConnection implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    http.close();
   }
 
   private static SSLContext sslContext(ClickHouseSinkConfig config) {

@@ -42,9 +42,6 @@ public record ClickHouseError(int code, boolean retriable, String message) {
           : "ClickHouse error " + code + ": " + firstLine(se.getMessage());
       return new ClickHouseError(code, TRANSIENT_CODES.contains(code), text);
     }
-    if (t instanceof HttpStatusException he) {
-      return he.error();
-    }
     boolean network = t instanceof IOException || t instanceof TimeoutException || t instanceof HttpTimeoutException
         || hasCause(t, IOException.class);
     return new ClickHouseError(-1, network, "request to ClickHouse failed: " + t.getClass().getSimpleName()
@@ -97,19 +94,5 @@ public record ClickHouseError(int code, boolean retriable, String message) {
     int nl = line.indexOf('\n');
     line = nl < 0 ? line : line.substring(0, nl);
     return line.length() > 300 ? line.substring(0, 300) + "..." : line;
-  }
-
-  /** An HTTP error answer, carried as an exception through the request path. */
-  static final class HttpStatusException extends IOException {
-    private final transient ClickHouseError error;
-
-    HttpStatusException(ClickHouseError error) {
-      super(error.message());
-      this.error = error;
-    }
-
-    ClickHouseError error() {
-      return error;
-    }
   }
 }

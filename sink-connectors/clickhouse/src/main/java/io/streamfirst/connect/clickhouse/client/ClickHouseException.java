@@ -20,9 +20,9 @@ public final class ClickHouseException extends ConnectException {
    * Keeps the type and stack of the original failure without its message, which for server errors
    * may quote inserted data.
    */
-  static final class CauseSummary extends RuntimeException {
+  static final class CauseSummary extends ConnectException {
     CauseSummary(Throwable cause) {
-      super(cause.getClass().getName(), null, false, true);
+      super(cause.getClass().getName());
       setStackTrace(cause.getStackTrace());
     }
   }

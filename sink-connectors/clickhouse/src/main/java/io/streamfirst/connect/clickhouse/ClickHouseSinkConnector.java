@@ -1,0 +1,130 @@
+package io.streamfirst.connect.clickhouse;
+
+import io.streamfirst.connect.clickhouse.client.ClickHouseConnection;
+import io.streamfirst.connect.clickhouse.client.ClickHouseError;
+import io.streamfirst.connect.clickhouse.client.ClickHouseException;
+import io.streamfirst.connect.common.PluginVersion;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streamfirst's ClickHouse sink: appends, or CDC upserts and deletes, into auto-created and evolving
+ * tables with exactly-once effect. Configuration: {@link ClickHouseSinkConfig}.
+ */
+public class ClickHouseSinkConnector extends SinkConnector {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSinkConnector.class);
+
+  private Map<String, String> props;
+
+  @Override
+  public String version() {
+    return PluginVersion.of(ClickHouseSinkConnector.class);
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    ClickHouseSinkConfig config = new ClickHouseSinkConfig(props);
+    this.props = Map.copyOf(props);
+    LOG.info("ClickHouse sink {} starting: {} database {}, {} mode", props.get("name"), config.endpoint(),
+        config.database(), config.writeMode());
+  }
+
+  @Override
+  public Class<? extends Task> taskClass() {
+    return ClickHouseSinkTask.class;
+  }
+
+  @Override
+  public List<Map<String, String>> taskConfigs(int maxTasks) {
+    List<Map<String, String>> configs = new ArrayList<>(maxTasks);
+    for (int i = 0; i < maxTasks; i++) {
+      configs.add(new HashMap<>(props));
+    }
+    return configs;
+  }
+
+  @Override
+  public void stop() {
+    // nothing held
+  }
+
+  @Override
+  public ConfigDef config() {
+    return ClickHouseSinkConfig.CONFIG_DEF;
+  }
+
+  /**
+   * Field checks, then cross-field checks attached to the key they concern, then (when the fields are
+   * valid) a connection check: reachable, credentials accepted, database present.
+   */
+  @Override
+  public Config validate(Map<String, String> connectorConfigs) {
+    Config result = super.validate(connectorConfigs);
+    Map<String, ConfigValue> values = new HashMap<>();
+    result.configValues().forEach(v -> values.put(v.name(), v));
+    if (result.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
+      return result;
+    }
+    ClickHouseSinkConfig config;
+    try {
+      config = new ClickHouseSinkConfig(connectorConfigs);
+    } catch (ConfigException e) {
+      attach(values, result, e);
+      return result;
+    }
+    checkConnection(config, values);
+    return result;
+  }
+
+  private static void attach(Map<String, ConfigValue> values, Config result, ConfigException e) {
+    String message = e.getMessage();
+    String key = values.keySet().stream().filter(k -> message != null && message.contains(" " + k + ":")
+        || message != null && message.contains("configuration " + k + " ")).findFirst()
+        .orElse(ClickHouseSinkConfig.HOST);
+    ConfigValue value = values.get(key);
+    if (value == null) {
+      value = new ConfigValue(key);
+      result.configValues().add(value);
+    }
+    value.addErrorMessage(message);
+  }
+
+  private static void checkConnection(ClickHouseSinkConfig config, Map<String, ConfigValue> values) {
+    try (ClickHouseConnection connection = new ClickHouseConnection(config)) {
+      connection.serverVersion();
+      List<Map<String, String>> db = connection.query("SELECT name FROM system.databases WHERE name = "
+          + io.streamfirst.connect.clickhouse.schema.Sql.literal(config.database()));
+      if (db.isEmpty()) {
+        values.get(ClickHouseSinkConfig.DATABASE).addErrorMessage("Database '" + config.database()
+            + "' does not exist on " + config.endpoint() + "; create it (CREATE DATABASE) or name an existing one");
+      }
+    } catch (ClickHouseException e) {
+      ClickHouseError error = e.error();
+      if (error.authentication()) {
+        values.get(ClickHouseSinkConfig.PASSWORD).addErrorMessage("ClickHouse at " + config.endpoint()
+            + " rejected user '" + config.user() + "' with this password: check " + ClickHouseSinkConfig.USER
+            + " and " + ClickHouseSinkConfig.PASSWORD);
+      } else if (error.code() == ClickHouseError.UNKNOWN_DATABASE) {
+        values.get(ClickHouseSinkConfig.DATABASE).addErrorMessage("Database '" + config.database()
+            + "' does not exist on " + config.endpoint());
+      } else {
+        values.get(ClickHouseSinkConfig.HOST).addErrorMessage("Cannot reach ClickHouse at " + config.endpoint() + ": "
+            + error.message() + ". Check " + ClickHouseSinkConfig.HOST + ", " + ClickHouseSinkConfig.PORT + " and "
+            + ClickHouseSinkConfig.SSL_ENABLED);
+      }
+    } catch (ConfigException e) {
+      values.get(ClickHouseSinkConfig.SSL_TRUSTSTORE_LOCATION).addErrorMessage(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package io.streamfirst.connect.clickhouse;
+
+import io.streamfirst.connect.clickhouse.client.ClickHouseConnection;
+import io.streamfirst.connect.clickhouse.schema.ServerFeatures;
+import io.streamfirst.connect.clickhouse.schema.TableSchemas;
+import io.streamfirst.connect.clickhouse.write.Batch;
+import io.streamfirst.connect.clickhouse.write.Inserter;
+import io.streamfirst.connect.clickhouse.write.TableRouter;
+import io.streamfirst.connect.clickhouse.write.TableWriter;
+import io.streamfirst.connect.clickhouse.write.Versions;
+import io.streamfirst.connect.common.PluginVersion;
+import io.streamfirst.connect.sink.BadRecords;
+import io.streamfirst.connect.sink.ChangeDecoder;
+import io.streamfirst.connect.sink.ChangeKind;
+import io.streamfirst.connect.sink.ChangeView;
+import io.streamfirst.connect.sink.FreshnessMetrics;
+import io.streamfirst.connect.sink.KeyColumns;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes records into ClickHouse: each record is decoded into a change, routed to its table and
+ * encoded into that table's buffer; buffers are inserted when full, when the memory bound or the
+ * batch wait is reached, and before every offset commit. See DESIGN.md for why this is exactly-once.
+ */
+public class ClickHouseSinkTask extends SinkTask {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSinkTask.class);
+
+  private ClickHouseSinkConfig config;
+  private ClickHouseConnection connection;
+  private TableSchemas schemas;
+  private Inserter inserter;
+  private TableRouter router;
+  private ChangeDecoder decoder;
+  private KeyColumns keys;
+  private Versions versions;
+  private FreshnessMetrics metrics;
+  private BadRecords badRecords;
+  private final Map<String, TableWriter> writers = new HashMap<>();
+  private long skippedReplays;
+
+  @Override
+  public String version() {
+    return PluginVersion.of(ClickHouseSinkTask.class);
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    config = new ClickHouseSinkConfig(props);
+    connection = new ClickHouseConnection(config);
+    ServerFeatures server = ServerFeatures.of(connection.serverVersion());
+    LOG.info("ClickHouse sink task writing to {} database {} in {} mode; {}", connection.endpoint(),
+        config.database(), config.writeMode(), server.describe());
+    schemas = new TableSchemas(connection, server, config.writeMode());
+    String name = props.getOrDefault("name", "clickhouse-sink");
+    inserter = new Inserter(connection, schemas, config.insertParallelism(), config.insertMaxRetries(),
+        config.insertRetryBackoff(), name);
+    router = new TableRouter(config);
+    decoder = new ChangeDecoder();
+    keys = KeyColumns.of(config.keyColumns(), ClickHouseSinkConfig.KEY_COLUMNS);
+    versions = new Versions(config.versionSource());
+    metrics = FreshnessMetrics.register(context == null ? null : context.pluginMetrics());
+    badRecords = new BadRecords(context, metrics);
+  }
+
+  @Override
+  public void put(Collection<SinkRecord> records) {
+    for (SinkRecord record : records) {
+      try {
+        write(record);
+      } catch (DataException e) {
+        badRecords.report(record, e);
+      }
+    }
+    long now = System.currentTimeMillis();
+    boolean due = false;
+    for (TableWriter writer : writers.values()) {
+      due |= writer.rows() > 0 && now - writer.firstRowAtMs() >= config.batchMaxWait().toMillis();
+    }
+    if (due) {
+      flushAll();
+    }
+  }
+
+  private void write(SinkRecord record) {
+    ChangeView change = decoder.decode(record);
+    boolean cdc = config.writeMode() == WriteMode.CDC;
+    if (!cdc && change.row() == null) {
+      LOG.trace("Skipping {} in append mode: no row (tombstone or delete without before-image)",
+          change.coordinates());
+      return;
+    }
+    String table = router.route(change);
+    TableWriter writer = writers.computeIfAbsent(table,
+        t -> new TableWriter(t, config.database(), schemas, config));
+    if (writer.alreadyWritten(record)) {
+      skippedReplays++;
+      return;
+    }
+    boolean deleted = cdc && change.kind() == ChangeKind.DELETE;
+    if (deleted && change.row() == null && writer.rows() == 0 && writer.missingTable()) {
+      return; // nothing to delete in a table that does not exist
+    }
+    List<String> keyNames = cdc ? keys.names(change) : List.of();
+    List<Object> keyValues = cdc ? keys.values(change) : List.of();
+    long version = cdc ? versions.of(change) : 0L;
+    Object encoding = writer.encodingFor(change, keyNames, keyValues);
+    if (!writer.accepts(encoding)) {
+      flush(List.of(writer));
+    }
+    writer.append(change, encoding, keyNames, keyValues, version, deleted);
+    if (writer.rows() >= config.batchMaxRecords() || writer.encodedBytes() >= config.batchMaxBytes()) {
+      flush(List.of(writer));
+    } else if (buffered() > config.bufferMaxBytes()) {
+      flushAll();
+    }
+  }
+
+  private long buffered() {
+    long total = 0;
+    for (TableWriter writer : writers.values()) {
+      total += writer.bufferedBytes();
+    }
+    return total;
+  }
+
+  private void flushAll() {
+    flush(new ArrayList<>(writers.values()));
+  }
+
+  private void flush(List<TableWriter> tables) {
+    List<Batch> batches = new ArrayList<>();
+    for (TableWriter writer : tables) {
+      Batch batch = writer.drain();
+      if (batch != null) {
+        batches.add(batch);
+      }
+    }
+    if (batches.isEmpty()) {
+      return;
+    }
+    inserter.insertAll(batches);
+    long visibleAt = System.currentTimeMillis();
+    int rows = 0;
+    for (Batch batch : batches) {
+      for (long sourceTime : batch.sourceTimes()) {
+        metrics.visible(sourceTime, visibleAt);
+      }
+      metrics.written(batch.upserts(), batch.deletes());
+      metrics.committed();
+      rows += batch.rows();
+    }
+    LOG.debug("Inserted {} rows into {} tables", rows, batches.size());
+  }
+
+  @Override
+  public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+    flushAll();
+    return currentOffsets;
+  }
+
+  @Override
+  public void open(Collection<TopicPartition> partitions) {
+    writers.values().forEach(w -> w.forget(partitions));
+  }
+
+  @Override
+  public void close(Collection<TopicPartition> partitions) {
+    try {
+      flushAll();
+    } finally {
+      writers.values().forEach(w -> w.forget(partitions));
+    }
+    if (skippedReplays > 0) {
+      LOG.info("Skipped {} replayed records whose rows were already in their tables", skippedReplays);
+      skippedReplays = 0;
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (inserter != null) {
+      inserter.close();
+    }
+    if (connection != null) {
+      connection.close();
+    }
+    writers.clear();
+  }
+}

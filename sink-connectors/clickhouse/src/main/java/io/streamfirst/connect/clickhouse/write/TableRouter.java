@@ -1,0 +1,64 @@
+package io.streamfirst.connect.clickhouse.write;
+
+import io.streamfirst.connect.clickhouse.ClickHouseSinkConfig;
+import io.streamfirst.connect.sink.ChangeView;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+
+/** Which table a record goes to: a field's value, a static topic map, or the name format. */
+public final class TableRouter {
+
+  /** ClickHouse stores a table as a directory; its name must stay within file name limits. */
+  static final int MAX_TABLE_NAME_BYTES = 200;
+
+  private final String format;
+  private final Map<String, String> topicToTable;
+  private final String routeField;
+
+  public TableRouter(ClickHouseSinkConfig config) {
+    this(config.tableNameFormat(), config.topicToTable(), config.routeField());
+  }
+
+  TableRouter(String format, Map<String, String> topicToTable, String routeField) {
+    this.format = format;
+    this.topicToTable = topicToTable;
+    this.routeField = routeField;
+  }
+
+  public String route(ChangeView change) {
+    String table;
+    if (!routeField.isEmpty()) {
+      Object value = read(change.row(), routeField);
+      if (value == null) {
+        value = read(change.key(), routeField);
+      }
+      if (!(value instanceof String s) || s.isBlank()) {
+        throw new DataException("Record at " + change.coordinates() + " has no text value in field '" + routeField
+            + "' (" + ClickHouseSinkConfig.TABLE_ROUTE_FIELD + ") to route it to a table");
+      }
+      table = s;
+    } else {
+      String topic = change.record().topic();
+      table = topicToTable.getOrDefault(topic, format.replace(ClickHouseSinkConfig.TOPIC_PLACEHOLDER, topic));
+    }
+    int bytes = table.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_TABLE_NAME_BYTES || table.indexOf('\0') >= 0) {
+      throw new DataException("Record at " + change.coordinates() + " routes to a table name that is too long ("
+          + bytes + " bytes, at most " + MAX_TABLE_NAME_BYTES + ") or contains a NUL character; map the topic in "
+          + ClickHouseSinkConfig.TABLE_TOPIC_MAP);
+    }
+    return table;
+  }
+
+  private static Object read(Object container, String field) {
+    if (container instanceof Struct struct) {
+      return struct.schema().field(field) == null ? null : struct.get(field);
+    }
+    if (container instanceof Map<?, ?> map) {
+      return map.get(field);
+    }
+    return null;
+  }
+}
