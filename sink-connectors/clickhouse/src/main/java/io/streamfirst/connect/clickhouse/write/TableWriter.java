@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -369,13 +370,16 @@ public final class TableWriter {
         wanted.put(keyNames.get(i), TypeMapping.valueType(keyValues.get(i), schemas.server(), true));
       }
     }
+    // schemaless maps have no field order: new columns are added in name order, the same on every run
+    Map<String, ChType> added = new TreeMap<>();
     for (Map.Entry<String, Object> e : row.entrySet()) {
       if (e.getKey() == null || MetaColumns.isMeta(e.getKey()) || columns().has(e.getKey())
           || wanted.containsKey(e.getKey()) || e.getValue() == null) {
         continue;
       }
-      wanted.put(e.getKey(), TypeMapping.valueType(e.getValue(), schemas.server(), false));
+      added.put(e.getKey(), TypeMapping.valueType(e.getValue(), schemas.server(), false));
     }
+    wanted.putAll(added);
     if (!wanted.isEmpty() || !columns().exists() || !columns().has(MetaColumns.OFFSET)) {
       ensureColumns(change, wanted, keyNames);
     }
