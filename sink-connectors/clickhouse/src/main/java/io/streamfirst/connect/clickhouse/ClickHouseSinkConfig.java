@@ -34,6 +34,7 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
   public static final String SSL_TRUSTSTORE_PASSWORD = "clickhouse.ssl.truststore.password";
   public static final String SSL_TRUSTSTORE_TYPE = "clickhouse.ssl.truststore.type";
   public static final String TIMEOUT_MS = "clickhouse.timeout.ms";
+  public static final String VALIDATE_CONNECTION = "clickhouse.validate.connection.enabled";
   /** Prefix of ClickHouse settings sent with every insert: {@code clickhouse.settings.async_insert=0}. */
   public static final String SETTINGS_PREFIX = "clickhouse.settings.";
 
@@ -115,7 +116,13 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
             "Trust store type")
         .define(TIMEOUT_MS, Type.LONG, 60_000L, Range.between(1_000L, 3_600_000L), Importance.LOW,
             "How long one request (insert, DDL, query) may take before it counts as failed and is retried.",
-            GROUP_CONNECTION, ++order, Width.SHORT, "Request timeout");
+            GROUP_CONNECTION, ++order, Width.SHORT, "Request timeout")
+        .define(VALIDATE_CONNECTION, Type.BOOLEAN, true, Importance.LOW,
+            "Connect when the configuration is validated (REST `config/validate`, and before a connector is"
+            + " created): the server answers, accepts the user and password, and has the database; failures are"
+            + " reported on the field concerned. False: validation does not connect (to check configs where"
+            + " ClickHouse is unreachable, e.g. in CI); the task still fails at start with the connection error.",
+            GROUP_CONNECTION, ++order, Width.SHORT, "Check connection on validate");
     order = 0;
     def.define(TABLE_NAME_FORMAT, Type.STRING, TOPIC_PLACEHOLDER, new NonEmptyString(), Importance.MEDIUM,
             "Target table name for a topic; " + TOPIC_PLACEHOLDER + " is replaced by the topic name, used as is"
@@ -257,6 +264,10 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
       out.put(name, String.valueOf(value));
     });
     return out;
+  }
+
+  public boolean validateConnection() {
+    return getBoolean(VALIDATE_CONNECTION);
   }
 
   public String tableNameFormat() {

@@ -83,7 +83,9 @@ public class ClickHouseSinkConnector extends SinkConnector {
       attach(values, result, e);
       return result;
     }
-    checkConnection(config, values);
+    if (config.validateConnection()) {
+      checkConnection(config, values);
+    }
     return result;
   }
 
