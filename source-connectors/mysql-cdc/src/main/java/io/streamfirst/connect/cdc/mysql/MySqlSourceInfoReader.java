@@ -8,7 +8,8 @@ import org.apache.kafka.connect.data.Struct;
 
 /**
  * Lineage of a MySQL or MariaDB change: origin {@code mysql://host:port/db.table}, commit time from
- * {@code source.ts_ms}, the binlog position {@code file:pos} of the change's row event, and the
+ * {@code source.ts_ms}, the change's binlog position {@code file:pos:event:row} (Debezium's resume
+ * position: transaction start, row event in the transaction, row in the event), and the
  * transaction: its GTID when the server assigns one (MariaDB always, MySQL with {@code gtid_mode=ON}),
  * else {@code file:pos} of the transaction's start. Snapshot reads have no transaction. Records
  * without a source block (heartbeats) get the position of their source offset and the server as origin.
@@ -17,6 +18,8 @@ public final class MySqlSourceInfoReader implements SourceInfoReader {
 
   static final String FILE = "file";
   static final String POS = "pos";
+  static final String ROW = "row";
+  static final String EVENT = "event";
   static final String GTID = "gtid";
   static final String DB = "db";
   static final String TABLE = "table";
@@ -34,12 +37,28 @@ public final class MySqlSourceInfoReader implements SourceInfoReader {
 
   @Override
   public ChangeLineage read(Struct source, Map<String, ?> sourceOffset) {
-    String position = position(ChangeEvents.stringField(source, FILE), ChangeEvents.longField(source, POS));
+    String position = changePosition(sourceOffset);
     if (position == null) {
-      position = position(asString(sourceOffset.get(FILE)), asLong(sourceOffset.get(POS)));
+      position = position(ChangeEvents.stringField(source, FILE), ChangeEvents.longField(source, POS));
     }
     return new ChangeLineage(origin(source), ChangeEvents.longField(source, ChangeEvents.TS_MS), position,
         transaction(source, sourceOffset));
+  }
+
+  /**
+   * {@code file:pos:event:row} from the source offset: where the change's transaction starts, which row
+   * event of the transaction, which row of the event. The row event's own position ({@code source.pos})
+   * does not tell every change apart (several statements' rows may share it), while this is the position
+   * Debezium itself resumes from, so it is unique per change and the same when a change is read again.
+   */
+  private static String changePosition(Map<String, ?> sourceOffset) {
+    String transactionStart = position(asString(sourceOffset.get(FILE)), asLong(sourceOffset.get(POS)));
+    if (transactionStart == null) {
+      return null;
+    }
+    Long event = asLong(sourceOffset.get(EVENT));
+    Long row = asLong(sourceOffset.get(ROW));
+    return transactionStart + ":" + (event == null ? 0 : event) + ":" + (row == null ? 0 : row);
   }
 
   private String origin(Struct source) {

@@ -25,10 +25,11 @@ class MySqlSourceInfoReaderTest {
         .put("snapshot", "false").put("gtid", "0-1-42").put("file", "mariadb-bin.000003").put("pos", 4711L)
         .put("row", 0);
 
-    ChangeLineage lineage = reader.read(source, Map.of("file", "mariadb-bin.000003", "pos", 4600L));
+    ChangeLineage lineage = reader.read(source, Map.of("file", "mariadb-bin.000003", "pos", 4600L, "event", 2L,
+        "row", 1));
 
     assertThat(lineage).isEqualTo(new ChangeLineage("mysql://db1.internal:3307/shop.orders", 1_700_000_000_123L,
-        "mariadb-bin.000003:4711", "0-1-42"));
+        "mariadb-bin.000003:4600:2:1", "0-1-42"));
   }
 
   @Test
@@ -38,8 +39,19 @@ class MySqlSourceInfoReaderTest {
 
     ChangeLineage lineage = reader.read(source, Map.of("file", "binlog.000007", "pos", 850L, "row", 1));
 
-    assertThat(lineage.position()).isEqualTo("binlog.000007:900");
+    assertThat(lineage.position()).isEqualTo("binlog.000007:850:0:1");
     assertThat(lineage.txId()).isEqualTo("binlog.000007:850");
+  }
+
+  @Test
+  void twoChangesWithOneRowEventPositionAreToldApartByTheOffset() {
+    Struct source = new Struct(SOURCE).put("db", "shop").put("table", "orders").put("ts_ms", 1L)
+        .put("snapshot", "false").put("gtid", "0-1-9").put("file", "binlog.000007").put("pos", 900L).put("row", 0);
+
+    String first = reader.read(source, Map.of("file", "binlog.000007", "pos", 850L, "event", 1L, "row", 1)).position();
+    String second = reader.read(source, Map.of("file", "binlog.000007", "pos", 850L, "event", 2L, "row", 1)).position();
+
+    assertThat(first).isEqualTo("binlog.000007:850:1:1").isNotEqualTo(second);
   }
 
   @Test
@@ -54,6 +66,6 @@ class MySqlSourceInfoReaderTest {
   void recordsWithoutSourceBlockUseTheOffsetAndTheServer() {
     ChangeLineage lineage = reader.read(null, Map.of("file", "binlog.000002", "pos", 157L));
 
-    assertThat(lineage).isEqualTo(new ChangeLineage("mysql://db1.internal:3307", null, "binlog.000002:157", null));
+    assertThat(lineage).isEqualTo(new ChangeLineage("mysql://db1.internal:3307", null, "binlog.000002:157:0:0", null));
   }
 }

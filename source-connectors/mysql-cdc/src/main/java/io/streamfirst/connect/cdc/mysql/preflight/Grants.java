@@ -1,19 +1,23 @@
 package io.streamfirst.connect.cdc.mysql.preflight;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The privileges a user holds as {@code SHOW GRANTS} lists them: global ones ({@code ON *.*}), those
- * on some database or table, and whether roles were granted (whose privileges this does not see).
- * Only privilege names are read; the rest of a line (it may hold a password hash) is ignored.
+ * by database (grants on a database or on tables in it), and whether roles were granted (whose privileges this does not see).
+ * Only privilege names and targets are read; the rest of a line (it may hold a password hash) is ignored.
  */
 final class Grants {
 
   private final Set<String> global = new HashSet<>();
-  private final Set<String> anywhere = new HashSet<>();
+  /** Privileges by database, for grants on a database ({@code `db`.*}) or on tables in it. */
+  private final Map<String, Set<String>> byDatabase = new HashMap<>();
   private boolean roles;
 
   /** Parses the rows of {@code SHOW GRANTS}. */
@@ -36,17 +40,12 @@ final class Grants {
       roles = true; // GRANT `role` TO `user`
       return;
     }
-    String target = upper.substring(on + 4).trim();
-    boolean isGlobal = target.startsWith("*.*");
+    String target = line.trim().substring(on + 4).trim();
+    Set<String> into = target.startsWith("*.*") ? global
+        : byDatabase.computeIfAbsent(databaseOf(target), k -> new HashSet<>());
     for (String privilege : upper.substring(6, on).split(",")) {
       String name = privilege.replaceAll("\\(.*", "").trim();
-      if (name.equals("ALL") || name.equals("ALL PRIVILEGES")) {
-        name = "ALL PRIVILEGES";
-      }
-      anywhere.add(name);
-      if (isGlobal) {
-        global.add(name);
-      }
+      into.add(name.equals("ALL") ? "ALL PRIVILEGES" : name);
     }
   }
 
@@ -63,17 +62,31 @@ final class Grants {
     return false;
   }
 
-  /** True when one of {@code names} is held on anything (or ALL PRIVILEGES is). */
-  boolean hasAnywhere(String... names) {
-    if (anywhere.contains("ALL PRIVILEGES")) {
+  /** True when {@code name} is held globally or on each of {@code databases}. */
+  boolean hasOnEvery(Collection<String> databases, String name) {
+    if (hasGlobal(name)) {
       return true;
     }
-    for (String name : names) {
-      if (anywhere.contains(name)) {
-        return true;
+    for (String database : databases) {
+      Set<String> held = byDatabase.getOrDefault(database, Set.of());
+      if (!held.contains(name) && !held.contains("ALL PRIVILEGES")) {
+        return false;
       }
     }
-    return false;
+    return true;
+  }
+
+  /** The database of a grant target such as {@code `shop`.*} or {@code `shop`.`orders`}, unquoted. */
+  private static String databaseOf(String target) {
+    String first;
+    if (target.startsWith("`")) {
+      int close = target.indexOf('`', 1);
+      first = close < 0 ? target.substring(1) : target.substring(1, close);
+    } else {
+      int dot = target.indexOf('.');
+      first = dot < 0 ? target : target.substring(0, dot);
+    }
+    return first.replace("\\_", "_").replace("\\%", "%");
   }
 
   /** True when roles were granted: their privileges are not listed, so a missing one may come from them. */

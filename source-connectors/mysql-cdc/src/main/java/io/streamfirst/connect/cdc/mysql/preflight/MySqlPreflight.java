@@ -163,7 +163,8 @@ public final class MySqlPreflight {
     if (!grants.hasGlobal("REPLICATION CLIENT", "BINLOG MONITOR", "SUPER")) {
       missing.add(detected == ServerFlavor.MARIADB ? "BINLOG MONITOR" : "REPLICATION CLIENT");
     }
-    if (settings.snapshotLocks() && !grants.hasGlobal("RELOAD") && !grants.hasAnywhere("LOCK TABLES")) {
+    List<String> databases = tables.stream().map(t -> t.name().database()).distinct().toList();
+    if (settings.snapshotLocks() && !grants.hasGlobal("RELOAD") && !grants.hasOnEvery(databases, "LOCK TABLES")) {
       missing.add("RELOAD");
     }
     List<TableName> unreadable = new ArrayList<>();
@@ -227,9 +228,10 @@ public final class MySqlPreflight {
       throws SQLException {
     List<TableInfo> out = new ArrayList<>();
     try (Statement statement = connection.createStatement();
+        // STATISTICS, not TABLE_CONSTRAINTS: MariaDB shows constraints only to users with more than SELECT.
         ResultSet rs = statement.executeQuery("SELECT t.TABLE_SCHEMA, t.TABLE_NAME, EXISTS (SELECT 1 FROM"
-            + " information_schema.TABLE_CONSTRAINTS c WHERE c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME ="
-            + " t.TABLE_NAME AND c.CONSTRAINT_TYPE = 'PRIMARY KEY') FROM information_schema.TABLES t"
+            + " information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = t.TABLE_SCHEMA AND s.TABLE_NAME ="
+            + " t.TABLE_NAME AND s.INDEX_NAME = 'PRIMARY') FROM information_schema.TABLES t"
             + " WHERE t.TABLE_TYPE = 'BASE TABLE' AND t.TABLE_SCHEMA NOT IN"
             + " ('mysql', 'sys', 'performance_schema', 'information_schema') ORDER BY 1, 2")) {
       while (rs.next()) {

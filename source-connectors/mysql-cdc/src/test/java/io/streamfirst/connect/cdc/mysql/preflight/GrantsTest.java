@@ -16,8 +16,21 @@ class GrantsTest {
     assertThat(grants.hasGlobal("REPLICATION SLAVE")).isTrue();
     assertThat(grants.hasGlobal("REPLICATION CLIENT", "BINLOG MONITOR")).isTrue();
     assertThat(grants.hasGlobal("LOCK TABLES")).isFalse();
-    assertThat(grants.hasAnywhere("LOCK TABLES")).isTrue();
+    assertThat(grants.hasOnEvery(List.of("shop"), "LOCK TABLES")).isTrue();
+    assertThat(grants.hasOnEvery(List.of("shop", "crm"), "LOCK TABLES")).isFalse();
     assertThat(grants.hasRoles()).isFalse();
+  }
+
+  @Test
+  void grantsToPublicOnOtherDatabasesDoNotCountForTheCapturedOnes() {
+    Grants grants = Grants.parse(List.of("GRANT USAGE ON *.* TO `plain`@`%`",
+        "GRANT SELECT ON `shop`.* TO `plain`@`%`",
+        "GRANT SELECT, LOCK TABLES, CREATE VIEW ON `test\\_%`.* TO PUBLIC",
+        "GRANT ALL PRIVILEGES ON `my\\_db`.* TO `plain`@`%`"));
+
+    assertThat(grants.hasOnEvery(List.of("shop"), "LOCK TABLES")).isFalse();
+    assertThat(grants.hasOnEvery(List.of("test_%"), "LOCK TABLES")).isTrue();
+    assertThat(grants.hasOnEvery(List.of("my_db"), "LOCK TABLES")).isTrue();
   }
 
   @Test
@@ -34,6 +47,6 @@ class GrantsTest {
     Grants grants = Grants.parse(List.of("GRANT USAGE ON *.* TO `nobody`@`%`"));
 
     assertThat(grants.hasGlobal("REPLICATION SLAVE", "SELECT")).isFalse();
-    assertThat(grants.hasAnywhere("LOCK TABLES")).isFalse();
+    assertThat(grants.hasOnEvery(List.of("shop"), "LOCK TABLES")).isFalse();
   }
 }
