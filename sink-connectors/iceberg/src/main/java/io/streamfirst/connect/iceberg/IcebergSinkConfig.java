@@ -1,0 +1,308 @@
+package io.streamfirst.connect.iceberg;
+
+import io.streamfirst.connect.iceberg.route.TableRoutes;
+import io.streamfirst.connect.iceberg.schema.PartitionTerms;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+
+/** Configuration of the Iceberg sink connector and its tasks. */
+public final class IcebergSinkConfig extends AbstractConfig {
+
+  /** Every key under this prefix (except {@link #CATALOG_NAME}) is handed to the Iceberg catalog unchanged. */
+  public static final String CATALOG_PREFIX = "iceberg.catalog.";
+  /** Every key under this prefix is set as a property on tables the connector creates. */
+  public static final String TABLE_PROPERTIES_PREFIX = "iceberg.table.properties.";
+
+  public static final String CATALOG_NAME = "iceberg.catalog.name";
+  public static final String CATALOG_TYPE = "iceberg.catalog.type";
+  public static final String CATALOG_WAREHOUSE = "iceberg.catalog.warehouse";
+  public static final String CATALOG_URI = "iceberg.catalog.uri";
+  public static final String TABLE_NAME_TEMPLATE = "iceberg.table.name.template";
+  public static final String TABLE_MAP = "iceberg.table.map";
+  public static final String TABLE_ROUTE_FIELD = "iceberg.table.route.field";
+  public static final String TABLE_DEFAULT_NAMESPACE = "iceberg.table.default.namespace";
+  public static final String AUTO_CREATE = "iceberg.table.auto.create.enabled";
+  public static final String PARTITION_SPEC = "iceberg.table.partition.spec";
+  public static final String FORMAT_VERSION = "iceberg.table.format.version";
+  public static final String EVOLUTION = "iceberg.table.evolution.enabled";
+  public static final String MODE = "iceberg.mode";
+  public static final String IDENTIFIER_COLUMNS = "iceberg.identifier.columns";
+  public static final String COMMIT_INTERVAL_MS = "iceberg.commit.interval.ms";
+  public static final String COMMIT_TIMEOUT_MS = "iceberg.commit.timeout.ms";
+  public static final String TARGET_FILE_SIZE_BYTES = "iceberg.target.file.size.bytes";
+  public static final String BUFFER_MAX_BYTES = "iceberg.buffer.max.bytes";
+
+  /** How records are applied to a table. */
+  public enum Mode {
+    /** Every record becomes a new row; deletes and tombstones are rejected as bad records. */
+    APPEND,
+    /** Rows are keyed: an insert or update replaces the row with the same key, a delete removes it. */
+    UPSERT
+  }
+
+  private static final String GROUP_CATALOG = "Catalog";
+  private static final String GROUP_ROUTING = "Routing";
+  private static final String GROUP_TABLES = "Tables";
+  private static final String GROUP_WRITE = "Writing and commits";
+
+  public static final ConfigDef CONFIG_DEF = define();
+
+  private static ConfigDef define() {
+    ConfigDef def = new ConfigDef();
+    int order = 0;
+    def.define(CATALOG_NAME, Type.STRING, "streamfirst", new ConfigDef.NonEmptyString(), Importance.LOW,
+        "Name of the Iceberg catalog instance (appears in Iceberg's logs and metrics).",
+        GROUP_CATALOG, ++order, Width.SHORT, "Catalog name");
+    def.define(CATALOG_TYPE, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+        ConfigDef.CaseInsensitiveValidString.in("hadoop", "jdbc", "rest"), Importance.HIGH,
+        "Catalog implementation: 'hadoop' (tables in a directory of a local or distributed file system,"
+            + " needs " + CATALOG_WAREHOUSE + "), 'jdbc' (table pointers in a database, e.g."
+            + " jdbc:sqlite:/path/catalog.db or jdbc:postgresql://..., needs " + CATALOG_URI + " and "
+            + CATALOG_WAREHOUSE + ") or 'rest' (an Iceberg REST catalog at " + CATALOG_URI + "). Every other"
+            + " key starting with '" + CATALOG_PREFIX + "' is passed to the catalog unchanged with the prefix"
+            + " removed (e.g. iceberg.catalog.jdbc.user, iceberg.catalog.credential, iceberg.catalog.io-impl).",
+        GROUP_CATALOG, ++order, Width.SHORT, "Catalog type");
+    def.define(CATALOG_WAREHOUSE, Type.STRING, "", Importance.HIGH,
+        "Warehouse location where table data and metadata are written: a path (file:/..., hdfs://..., or a"
+            + " plain local path) for 'hadoop' and 'jdbc'; optional for 'rest'.",
+        GROUP_CATALOG, ++order, Width.LONG, "Warehouse");
+    def.define(CATALOG_URI, Type.STRING, "", Importance.HIGH,
+        "JDBC URL of the catalog database ('jdbc') or base URL of the REST catalog ('rest').",
+        GROUP_CATALOG, ++order, Width.LONG, "Catalog URI");
+
+    order = 0;
+    def.define(TABLE_NAME_TEMPLATE, Type.STRING, "${topic}", new TemplateValidator(), Importance.HIGH,
+        "Table for a topic that neither " + TABLE_MAP + " nor " + TABLE_ROUTE_FIELD + " routes:"
+            + " '${topic}' is replaced by the topic name with every character other than letters, digits and"
+            + " '_' replaced by '_'. 'namespace.table' names a namespace; a name without a dot goes into "
+            + TABLE_DEFAULT_NAMESPACE + ".",
+        GROUP_ROUTING, ++order, Width.MEDIUM, "Table name template");
+    def.define(TABLE_MAP, Type.LIST, "", new MapValidator(), Importance.MEDIUM,
+        "Static routing: comma-separated 'topic:table' pairs (table as in " + TABLE_NAME_TEMPLATE + ")."
+            + " Takes precedence over the template.",
+        GROUP_ROUTING, ++order, Width.LONG, "Topic to table map");
+    def.define(TABLE_ROUTE_FIELD, Type.STRING, "", Importance.MEDIUM,
+        "Dynamic routing: a field of the row (dotted path for nested structs) whose string value names the"
+            + " table. Takes precedence over the map and the template; a record without the field is a bad record.",
+        GROUP_ROUTING, ++order, Width.MEDIUM, "Route field");
+    def.define(TABLE_DEFAULT_NAMESPACE, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+        "Namespace for table names without a dot.", GROUP_ROUTING, ++order, Width.SHORT, "Default namespace");
+
+    order = 0;
+    def.define(AUTO_CREATE, Type.BOOLEAN, true, Importance.MEDIUM,
+        "Create missing namespaces and tables from the first record's schema, with the partition spec of "
+            + PARTITION_SPEC + " and the properties under '" + TABLE_PROPERTIES_PREFIX + "'."
+            + " When false, a record for a missing table fails the task.",
+        GROUP_TABLES, ++order, Width.SHORT, "Auto-create tables");
+    def.define(PARTITION_SPEC, Type.LIST, "", new SpecValidator(), Importance.MEDIUM,
+        "Partition spec of auto-created tables: comma-separated terms 'column' or 'identity(column)',"
+            + " 'year(column)', 'month(column)', 'day(column)', 'hour(column)', 'bucket[N](column)',"
+            + " 'truncate[N](column)'. Nested columns by dotted path. In upsert mode every partition column"
+            + " must be an identifier column (a key never moves between partitions).",
+        GROUP_TABLES, ++order, Width.LONG, "Partition spec");
+    def.define(FORMAT_VERSION, Type.INT, 2, ConfigDef.Range.between(2, 3), Importance.LOW,
+        "Iceberg format version of auto-created tables (upsert needs 2 or later).",
+        GROUP_TABLES, ++order, Width.SHORT, "Format version");
+    def.define(EVOLUTION, Type.BOOLEAN, true, Importance.MEDIUM,
+        "Evolve table schemas to follow the records: new fields become optional columns; int->long,"
+            + " float->double and decimal precision widening; required->optional; the same inside nested"
+            + " structs. An incompatible change is a bad record. When false, every schema change is a bad record"
+            + " except fields the table already has.",
+        GROUP_TABLES, ++order, Width.SHORT, "Schema evolution");
+
+    order = 0;
+    def.define(MODE, Type.STRING, "append", ConfigDef.CaseInsensitiveValidString.in("append", "upsert"),
+        Importance.HIGH,
+        "'append': every record is a new row. 'upsert': inserts and updates replace the row with the same"
+            + " key (equality delete + new row), deletes and tombstones remove it; several changes to one key"
+            + " in one commit collapse to the last one.",
+        GROUP_WRITE, ++order, Width.SHORT, "Mode");
+    def.define(IDENTIFIER_COLUMNS, Type.LIST, "", Importance.MEDIUM,
+        "Key columns for upsert mode. Empty: the record key's fields (a primitive key becomes the column"
+            + " 'key'). Auto-created tables declare them as Iceberg identifier fields.",
+        GROUP_WRITE, ++order, Width.MEDIUM, "Identifier columns");
+    def.define(COMMIT_INTERVAL_MS, Type.LONG, 5_000L, ConfigDef.Range.atLeast(100L), Importance.HIGH,
+        "How often buffered changes are committed to Iceberg, in milliseconds. Bounds how stale a table is;"
+            + " every commit is a snapshot, so very small values make many small files.",
+        GROUP_WRITE, ++order, Width.SHORT, "Commit interval");
+    def.define(COMMIT_TIMEOUT_MS, Type.LONG, 120_000L, ConfigDef.Range.atLeast(1_000L), Importance.LOW,
+        "How long one table commit keeps retrying on conflicts with concurrent writers or catalog errors"
+            + " before the task fails (nothing is lost: the changes are replayed from Kafka).",
+        GROUP_WRITE, ++order, Width.SHORT, "Commit timeout");
+    def.define(TARGET_FILE_SIZE_BYTES, Type.LONG, 128L * 1024 * 1024, ConfigDef.Range.atLeast(1024L * 1024),
+        Importance.MEDIUM, "Size at which a data or delete file is closed and a new one started.",
+        GROUP_WRITE, ++order, Width.SHORT, "Target file size");
+    def.define(BUFFER_MAX_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(1024L * 1024),
+        Importance.MEDIUM,
+        "Upper bound of the changes a task holds between commits (estimated from the records' sizes):"
+            + " reaching it commits early, so memory does not grow with input rate or partition count.",
+        GROUP_WRITE, ++order, Width.SHORT, "Buffered memory");
+    return def;
+  }
+
+  private final Map<String, String> catalogProperties;
+  private final Map<String, String> tableProperties;
+
+  public IcebergSinkConfig(Map<String, String> props) {
+    super(CONFIG_DEF, props);
+    this.catalogProperties = prefixed(props, CATALOG_PREFIX);
+    this.catalogProperties.remove("name");
+    this.tableProperties = prefixed(props, TABLE_PROPERTIES_PREFIX);
+    checkCatalog();
+  }
+
+  private static Map<String, String> prefixed(Map<String, String> props, String prefix) {
+    Map<String, String> out = new HashMap<>();
+    props.forEach((k, v) -> {
+      if (k.startsWith(prefix) && k.length() > prefix.length() && v != null) {
+        out.put(k.substring(prefix.length()), v);
+      }
+    });
+    return out;
+  }
+
+  private void checkCatalog() {
+    String type = catalogType();
+    if (!type.equals("rest") && warehouse().isEmpty()) {
+      throw new ConfigException(CATALOG_WAREHOUSE, "", "a '" + type + "' catalog needs a warehouse location;"
+          + " set " + CATALOG_WAREHOUSE + " to a directory such as file:/var/lib/iceberg/warehouse");
+    }
+    if (!type.equals("hadoop") && getString(CATALOG_URI).isEmpty()) {
+      throw new ConfigException(CATALOG_URI, "", "a '" + type + "' catalog needs " + CATALOG_URI
+          + (type.equals("jdbc") ? " (a JDBC URL such as jdbc:sqlite:/var/lib/iceberg/catalog.db)"
+              : " (the REST catalog's base URL)"));
+    }
+    if (mode() == Mode.UPSERT) {
+      List<String> ids = identifierColumns();
+      for (PartitionTerms.Term term : partitionTerms()) {
+        if (!ids.isEmpty() && !ids.contains(term.column())) {
+          throw new ConfigException(PARTITION_SPEC, String.join(",", getList(PARTITION_SPEC)),
+              "in upsert mode every partition column must be one of " + IDENTIFIER_COLUMNS + " " + ids
+                  + ", but '" + term.column() + "' is not: partition by a key column or use append mode");
+        }
+      }
+    }
+  }
+
+  public String connectorName() {
+    String name = originalsStrings().get("name");
+    return name == null ? "iceberg-sink" : name;
+  }
+
+  public String catalogName() {
+    return getString(CATALOG_NAME);
+  }
+
+  public String catalogType() {
+    return getString(CATALOG_TYPE).toLowerCase(Locale.ROOT);
+  }
+
+  public String warehouse() {
+    return getString(CATALOG_WAREHOUSE);
+  }
+
+  /** Properties for the Iceberg catalog, prefix removed; may hold secrets, never log the values. */
+  public Map<String, String> catalogProperties() {
+    return Map.copyOf(catalogProperties);
+  }
+
+  public Map<String, String> tableProperties() {
+    return Map.copyOf(tableProperties);
+  }
+
+  public TableRoutes routes() {
+    return new TableRoutes(getString(TABLE_NAME_TEMPLATE), TableRoutes.parseMap(getList(TABLE_MAP), TABLE_MAP),
+        getString(TABLE_ROUTE_FIELD), getString(TABLE_DEFAULT_NAMESPACE));
+  }
+
+  public boolean autoCreate() {
+    return getBoolean(AUTO_CREATE);
+  }
+
+  public List<PartitionTerms.Term> partitionTerms() {
+    return PartitionTerms.parse(getList(PARTITION_SPEC), PARTITION_SPEC);
+  }
+
+  public int formatVersion() {
+    return getInt(FORMAT_VERSION);
+  }
+
+  public boolean evolution() {
+    return getBoolean(EVOLUTION);
+  }
+
+  public Mode mode() {
+    return Mode.valueOf(getString(MODE).toUpperCase(Locale.ROOT));
+  }
+
+  public List<String> identifierColumns() {
+    return getList(IDENTIFIER_COLUMNS);
+  }
+
+  public Duration commitInterval() {
+    return Duration.ofMillis(getLong(COMMIT_INTERVAL_MS));
+  }
+
+  public Duration commitTimeout() {
+    return Duration.ofMillis(getLong(COMMIT_TIMEOUT_MS));
+  }
+
+  public long targetFileSizeBytes() {
+    return getLong(TARGET_FILE_SIZE_BYTES);
+  }
+
+  public long bufferMaxBytes() {
+    return getLong(BUFFER_MAX_BYTES);
+  }
+
+  private static final class TemplateValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      String text = (String) value;
+      if (text == null || text.isBlank()) {
+        throw new ConfigException(name, value, "must name a table, e.g. ${topic} or lake.${topic}");
+      }
+      TableRoutes.checkName(text.replace("${topic}", "t"), name);
+    }
+
+    @Override
+    public String toString() {
+      return "[namespace.]name with ${topic}";
+    }
+  }
+
+  private static final class MapValidator implements ConfigDef.Validator {
+    @Override
+    @SuppressWarnings("unchecked")
+    public void ensureValid(String name, Object value) {
+      TableRoutes.parseMap((List<String>) value, name);
+    }
+
+    @Override
+    public String toString() {
+      return "topic:[namespace.]table,...";
+    }
+  }
+
+  private static final class SpecValidator implements ConfigDef.Validator {
+    @Override
+    @SuppressWarnings("unchecked")
+    public void ensureValid(String name, Object value) {
+      PartitionTerms.parse((List<String>) value, name);
+    }
+
+    @Override
+    public String toString() {
+      return "column, identity|year|month|day|hour(column), bucket[N](column), truncate[N](column)";
+    }
+  }
+}

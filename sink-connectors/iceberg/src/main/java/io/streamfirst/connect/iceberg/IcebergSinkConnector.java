@@ -1,0 +1,88 @@
+package io.streamfirst.connect.iceberg;
+
+import io.streamfirst.connect.common.PluginVersion;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+
+/**
+ * Writes Kafka records into Apache Iceberg tables: appends, or CDC upserts and deletes applied with
+ * equality deletes, committed exactly once with the consumed offsets in each snapshot's summary.
+ */
+public class IcebergSinkConnector extends SinkConnector {
+
+  /** Set on each task's configuration: its number among the connector's tasks. */
+  static final String TASK_NUMBER = "streamfirst.iceberg.task.number";
+
+  private Map<String, String> props;
+
+  @Override
+  public String version() {
+    return PluginVersion.of(IcebergSinkConnector.class);
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    new IcebergSinkConfig(props);
+    this.props = Map.copyOf(props);
+  }
+
+  @Override
+  public Class<? extends Task> taskClass() {
+    return IcebergSinkTask.class;
+  }
+
+  @Override
+  public List<Map<String, String>> taskConfigs(int maxTasks) {
+    List<Map<String, String>> configs = new ArrayList<>(maxTasks);
+    for (int i = 0; i < maxTasks; i++) {
+      Map<String, String> task = new HashMap<>(props);
+      task.put(TASK_NUMBER, Integer.toString(i));
+      configs.add(task);
+    }
+    return configs;
+  }
+
+  @Override
+  public void stop() {
+    props = null;
+  }
+
+  @Override
+  public ConfigDef config() {
+    return IcebergSinkConfig.CONFIG_DEF;
+  }
+
+  /** Per-key validation, then the cross-field checks attached to the key they concern. */
+  @Override
+  public Config validate(Map<String, String> connectorConfigs) {
+    Config config = super.validate(connectorConfigs);
+    boolean keysValid = config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+    if (keysValid) {
+      try {
+        new IcebergSinkConfig(connectorConfigs);
+      } catch (ConfigException e) {
+        attach(config, e);
+      }
+    }
+    return config;
+  }
+
+  private static void attach(Config config, ConfigException e) {
+    String message = e.getMessage();
+    for (ConfigValue value : config.configValues()) {
+      if (message != null && message.contains(value.name())) {
+        value.addErrorMessage(message);
+        return;
+      }
+    }
+    config.configValues().get(0).addErrorMessage(message);
+  }
+}

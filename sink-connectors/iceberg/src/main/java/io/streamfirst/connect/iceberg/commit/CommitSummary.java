@@ -1,0 +1,80 @@
+package io.streamfirst.connect.iceberg.commit;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The snapshot summary properties through which a table remembers what this connector committed:
+ * {@value #CONNECTOR} (the connector's name), {@value #OFFSETS} (per topic-partition, the next offset to
+ * consume: every change of that partition below it that routes to this table is in the table) and
+ * {@value #SOURCE_TS} (the newest source commit time among the snapshot's changes).
+ */
+public final class CommitSummary {
+
+  public static final String CONNECTOR = "sf.connector";
+  public static final String OFFSETS = "sf.offsets";
+  public static final String SOURCE_TS = "sf.source.ts";
+  public static final String TASK = "sf.task";
+
+  private CommitSummary() {}
+
+  /** {@code topic:partition=offset,...}: topic names cannot hold ':', '=' or ','. */
+  public static String encode(Map<TopicPartition, Long> offsets) {
+    StringBuilder out = new StringBuilder();
+    Map<String, Long> sorted = new TreeMap<>();
+    offsets.forEach((tp, offset) -> sorted.put(tp.topic() + ":" + tp.partition(), offset));
+    sorted.forEach((tp, offset) -> {
+      if (out.length() > 0) {
+        out.append(',');
+      }
+      out.append(tp).append('=').append(offset);
+    });
+    return out.toString();
+  }
+
+  /** Inverse of {@link #encode(Map)}; an unreadable entry is skipped (it was not written by this sink). */
+  public static Map<TopicPartition, Long> decode(String text) {
+    Map<TopicPartition, Long> out = new HashMap<>();
+    if (text == null || text.isEmpty()) {
+      return out;
+    }
+    for (String entry : text.split(",")) {
+      int colon = entry.lastIndexOf(':');
+      int eq = entry.lastIndexOf('=');
+      if (colon <= 0 || eq < colon) {
+        continue;
+      }
+      try {
+        out.put(new TopicPartition(entry.substring(0, colon), Integer.parseInt(entry.substring(colon + 1, eq))),
+            Long.parseLong(entry.substring(eq + 1)));
+      } catch (NumberFormatException e) {
+        // not ours
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The committed offsets of {@code connector} in {@code table}: walking the current snapshot's ancestry
+   * from the newest snapshot back, the newest entry per topic-partition wins, so commits of several tasks
+   * (each recording only its own partitions) merge, and a partition that moved between tasks is read from
+   * its latest owner's commit.
+   */
+  public static Map<TopicPartition, Long> committedOffsets(Table table, String connector) {
+    Map<TopicPartition, Long> out = new HashMap<>();
+    Snapshot snapshot = table.currentSnapshot();
+    while (snapshot != null) {
+      Map<String, String> summary = snapshot.summary();
+      if (summary != null && connector.equals(summary.get(CONNECTOR))) {
+        decode(summary.get(OFFSETS)).forEach(out::putIfAbsent);
+      }
+      Long parent = snapshot.parentId();
+      snapshot = parent == null ? null : table.snapshot(parent);
+    }
+    return out;
+  }
+}

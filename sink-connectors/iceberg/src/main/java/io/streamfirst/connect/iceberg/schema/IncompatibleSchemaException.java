@@ -1,0 +1,12 @@
+package io.streamfirst.connect.iceberg.schema;
+
+import org.apache.kafka.connect.errors.DataException;
+
+/** A record whose schema the table cannot follow; reported as a bad record. */
+public final class IncompatibleSchemaException extends DataException {
+  private static final long serialVersionUID = 1L;
+
+  public IncompatibleSchemaException(String message) {
+    super(message);
+  }
+}

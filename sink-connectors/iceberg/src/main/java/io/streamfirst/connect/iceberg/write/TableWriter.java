@@ -1,0 +1,205 @@
+package io.streamfirst.connect.iceberg.write;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.StructLike;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.GenericFileWriterFactory;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.InternalRecordWrapper;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.ClusteredEqualityDeleteWriter;
+import org.apache.iceberg.io.FanoutDataWriter;
+import org.apache.iceberg.io.OutputFileFactory;
+import org.apache.iceberg.types.Types;
+
+/**
+ * The uncommitted changes of one task to one table, for one table schema.
+ *
+ * <p>Append: rows stream into Parquet data files (one rolling writer per partition). Upsert: changes are
+ * collapsed per key in memory (the last change in offset order wins; a delete followed by an insert is an
+ * insert) and written at {@link #complete()} as one equality delete per touched key plus one data row per
+ * key still present. An equality delete applies only to rows of earlier snapshots, so the new rows of the
+ * same commit survive it.
+ */
+public final class TableWriter {
+
+  /** The files to add in one commit. */
+  public record Files(List<DataFile> dataFiles, List<DeleteFile> deleteFiles) {
+    public boolean isEmpty() {
+      return dataFiles.isEmpty() && deleteFiles.isEmpty();
+    }
+  }
+
+  private final Table table;
+  private final Schema schema;
+  private final PartitionSpec spec;
+  private final long targetFileSize;
+  private final List<String> keyColumns;
+  private final boolean upsert;
+  private final OutputFileFactory files;
+  private final GenericFileWriterFactory writerFactory;
+  private final PartitionKey partitionKey;
+  private final InternalRecordWrapper wrapper;
+  private final Map<List<Object>, Pending> changes = new LinkedHashMap<>();
+  private final int[] keyPositions;
+  private FanoutDataWriter<Record> appender;
+  private long rows;
+
+  /**
+   * @param keyColumns the identifier columns (upsert), top-level columns of the table
+   * @param writerId distinguishes the files of concurrent writers (the task number)
+   */
+  public TableWriter(Table table, boolean upsert, List<String> keyColumns, long targetFileSize, int writerId) {
+    this.table = table;
+    this.schema = table.schema();
+    this.spec = table.spec();
+    this.targetFileSize = targetFileSize;
+    this.upsert = upsert;
+    this.keyColumns = List.copyOf(keyColumns);
+    this.files = OutputFileFactory.builderFor(table, writerId, System.nanoTime() & Long.MAX_VALUE)
+        .format(FileFormat.PARQUET).operationId(UUID.randomUUID().toString()).build();
+    GenericFileWriterFactory.Builder factory = new GenericFileWriterFactory.Builder(table)
+        .dataFileFormat(FileFormat.PARQUET).dataSchema(schema);
+    this.keyPositions = new int[keyColumns.size()];
+    if (upsert) {
+      int[] ids = new int[keyColumns.size()];
+      for (int i = 0; i < ids.length; i++) {
+        Types.NestedField field = schema.findField(keyColumns.get(i));
+        ids[i] = field.fieldId();
+        keyPositions[i] = schema.asStruct().fields().indexOf(field);
+      }
+      factory.deleteFileFormat(FileFormat.PARQUET).equalityFieldIds(ids)
+          .equalityDeleteRowSchema(schema.select(keyColumns));
+    }
+    this.writerFactory = factory.build();
+    this.partitionKey = new PartitionKey(spec, schema);
+    this.wrapper = new InternalRecordWrapper(schema.asStruct());
+  }
+
+  public Schema schema() {
+    return schema;
+  }
+
+  /** Rows and keys held (not the files' sizes). */
+  public long size() {
+    return upsert ? changes.size() : rows;
+  }
+
+  /** Appends a row (append mode). */
+  public void append(Record row) {
+    if (appender == null) {
+      appender = new FanoutDataWriter<>(writerFactory, files, table.io(), targetFileSize);
+    }
+    appender.write(row, spec, partition(row));
+    rows++;
+  }
+
+  /** Inserts or replaces the row with {@code key} (upsert mode); {@code key} in identifier column order. */
+  public void upsert(List<Object> key, Record row) {
+    changes.put(key, new Pending(row, false));
+  }
+
+  /** Deletes the row with {@code key} (upsert mode). */
+  public void delete(List<Object> key) {
+    Record tombstone = GenericRecord.create(schema);
+    for (int i = 0; i < keyPositions.length; i++) {
+      tombstone.set(keyPositions[i], key.get(i));
+    }
+    changes.put(key, new Pending(tombstone, true));
+  }
+
+  /** Closes the files and returns them; the writer is spent afterwards. */
+  public Files complete() {
+    try {
+      List<DataFile> data = new ArrayList<>();
+      List<DeleteFile> deletes = new ArrayList<>();
+      if (upsert && !changes.isEmpty()) {
+        writeChanges(data, deletes);
+      }
+      if (appender != null) {
+        appender.close();
+        data.addAll(appender.result().dataFiles());
+        appender = null;
+      }
+      return new Files(data, deletes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Writing files of table " + table.name() + " failed", e);
+    }
+  }
+
+  /** Drops everything: closes open files and deletes them (they were never committed). */
+  public void abort() {
+    changes.clear();
+    if (appender != null) {
+      try {
+        appender.close();
+        for (DataFile f : appender.result().dataFiles()) {
+          table.io().deleteFile(f.location());
+        }
+      } catch (IOException | RuntimeException e) {
+        // best effort: an uncommitted file is invisible to readers
+      }
+      appender = null;
+    }
+  }
+
+  private void writeChanges(List<DataFile> data, List<DeleteFile> deletes) throws IOException {
+    Map<StructLike, List<Record>> deletesByPartition = new HashMap<>();
+    FanoutDataWriter<Record> dataWriter = new FanoutDataWriter<>(writerFactory, files, table.io(), targetFileSize);
+    Schema keySchema = schema.select(keyColumns);
+    try {
+      for (Pending change : changes.values()) {
+        Record full = change.row();
+        StructLike partition = spec.isUnpartitioned() ? null : partition(full).copy();
+        Record key = GenericRecord.create(keySchema);
+        for (int i = 0; i < keyPositions.length; i++) {
+          key.set(i, full.get(keyPositions[i]));
+        }
+        deletesByPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(key);
+        if (!change.deleted()) {
+          dataWriter.write(full, spec, partition);
+        }
+      }
+    } finally {
+      dataWriter.close();
+    }
+    data.addAll(dataWriter.result().dataFiles());
+    ClusteredEqualityDeleteWriter<Record> deleteWriter =
+        new ClusteredEqualityDeleteWriter<>(writerFactory, files, table.io(), targetFileSize);
+    try {
+      for (Map.Entry<StructLike, List<Record>> entry : deletesByPartition.entrySet()) {
+        for (Record key : entry.getValue()) {
+          deleteWriter.write(key, spec, entry.getKey());
+        }
+      }
+    } finally {
+      deleteWriter.close();
+    }
+    deletes.addAll(deleteWriter.result().deleteFiles());
+    changes.clear();
+  }
+
+  private PartitionKey partition(Record row) {
+    if (spec.isUnpartitioned()) {
+      return null;
+    }
+    partitionKey.partition(wrapper.wrap(row));
+    return partitionKey;
+  }
+
+  /** The last change to one key: a row, or a delete (then the row holds only the key columns). */
+  private record Pending(Record row, boolean deleted) {}
+}

@@ -1,0 +1,231 @@
+package io.streamfirst.connect.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamfirst.connect.iceberg.commit.CommitSummary;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.hadoop.HadoopCatalog;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The task against a real Hadoop catalog on a temporary directory, driven without a worker. */
+class IcebergSinkTaskTest {
+
+  private static final Schema KEY = SchemaBuilder.struct().name("key").field("id", Schema.INT64_SCHEMA).build();
+  private static final Schema ROW = SchemaBuilder.struct().name("row")
+      .field("id", Schema.INT64_SCHEMA)
+      .field("name", Schema.OPTIONAL_STRING_SCHEMA)
+      .field("qty", Schema.INT32_SCHEMA)
+      .build();
+  private static final Schema ENVELOPE = SchemaBuilder.struct().name("envelope")
+      .field("before", SchemaBuilder.struct().name("row").optional()
+          .field("id", Schema.INT64_SCHEMA).field("name", Schema.OPTIONAL_STRING_SCHEMA)
+          .field("qty", Schema.INT32_SCHEMA).build())
+      .field("after", SchemaBuilder.struct().name("row").optional()
+          .field("id", Schema.INT64_SCHEMA).field("name", Schema.OPTIONAL_STRING_SCHEMA)
+          .field("qty", Schema.INT32_SCHEMA).build())
+      .field("op", Schema.STRING_SCHEMA)
+      .build();
+
+  @TempDir
+  Path warehouse;
+
+  private final List<IcebergSinkTask> started = new ArrayList<>();
+
+  private Map<String, String> config(String mode) {
+    Map<String, String> c = new HashMap<>();
+    c.put("name", "lake");
+    c.put(IcebergSinkConfig.CATALOG_TYPE, "hadoop");
+    c.put(IcebergSinkConfig.CATALOG_WAREHOUSE, warehouse.toUri().toString());
+    c.put(IcebergSinkConfig.MODE, mode);
+    c.put(IcebergSinkConfig.COMMIT_INTERVAL_MS, "3600000");
+    return c;
+  }
+
+  private IcebergSinkTask start(Map<String, String> config, TestContext context) {
+    IcebergSinkTask task = new IcebergSinkTask();
+    task.initialize(context);
+    task.start(config);
+    started.add(task);
+    return task;
+  }
+
+  private static SinkRecord plain(String topic, int partition, long offset, long id, String name, int qty) {
+    Struct row = new Struct(ROW).put("id", id).put("name", name).put("qty", qty);
+    return new SinkRecord(topic, partition, KEY, new Struct(KEY).put("id", id), ROW, row, offset);
+  }
+
+  private static SinkRecord change(String topic, long offset, String op, long id, String name, int qty) {
+    Schema rowSchema = ENVELOPE.field("after").schema();
+    Struct row = new Struct(rowSchema).put("id", id).put("name", name).put("qty", qty);
+    Struct envelope = new Struct(ENVELOPE).put("op", op);
+    if (op.equals("d")) {
+      envelope.put("before", row);
+    } else {
+      envelope.put("after", row);
+    }
+    return new SinkRecord(topic, 0, KEY, new Struct(KEY).put("id", id), ENVELOPE, envelope, offset);
+  }
+
+  private static SinkRecord tombstone(String topic, long offset, long id) {
+    return new SinkRecord(topic, 0, KEY, new Struct(KEY).put("id", id), null, null, offset);
+  }
+
+  private Table table(String name) {
+    HadoopCatalog catalog = new HadoopCatalog(new Configuration(), warehouse.toUri().toString());
+    return catalog.loadTable(TableIdentifier.of("default", name));
+  }
+
+  private static Map<Long, String> rows(Table table) throws Exception {
+    Map<Long, String> out = new TreeMap<>();
+    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+      for (Record r : records) {
+        String previous = out.put((Long) r.getField("id"), r.getField("name") + "/" + r.getField("qty"));
+        assertThat(previous).as("duplicate row for id %s", r.getField("id")).isNull();
+      }
+    }
+    return out;
+  }
+
+  private static void commit(IcebergSinkTask task, TopicPartition... tps) {
+    task.close(List.of(tps));
+  }
+
+  @Test
+  void appendsRowsAndRecordsTheOffsetsInTheSnapshotSummary() throws Exception {
+    IcebergSinkTask task = start(config("append"), new TestContext(false));
+    TopicPartition tp0 = new TopicPartition("orders", 0);
+    TopicPartition tp1 = new TopicPartition("orders", 1);
+    task.open(List.of(tp0, tp1));
+    task.put(List.of(plain("orders", 0, 0, 1, "a", 1), plain("orders", 1, 10, 2, "b", 2),
+        plain("orders", 0, 1, 3, "c", 3)));
+    commit(task, tp0, tp1);
+
+    Table table = table("orders");
+    assertThat(rows(table)).containsExactly(Map.entry(1L, "a/1"), Map.entry(2L, "b/2"), Map.entry(3L, "c/3"));
+    Snapshot snapshot = table.currentSnapshot();
+    assertThat(snapshot.summary()).containsEntry(CommitSummary.CONNECTOR, "lake")
+        .containsEntry(CommitSummary.OFFSETS, "orders:0=2,orders:1=11");
+    assertThat(CommitSummary.committedOffsets(table, "lake")).containsEntry(tp0, 2L).containsEntry(tp1, 11L);
+    assertThat(table.schema().findField("qty").type()).isEqualTo(Types.IntegerType.get());
+  }
+
+  @Test
+  void restartSeeksToTheTableOffsetsAndSkipsWhatTheTableHolds() throws Exception {
+    TopicPartition tp = new TopicPartition("orders", 0);
+    IcebergSinkTask first = start(config("append"), new TestContext(false));
+    first.open(List.of(tp));
+    first.put(List.of(plain("orders", 0, 0, 1, "a", 1), plain("orders", 0, 1, 2, "b", 2)));
+    commit(first, tp);
+    first.stop();
+
+    // Connect lost its offset commit: the new task is handed records the table already holds.
+    TestContext context = new TestContext(false);
+    IcebergSinkTask second = start(config("append"), context);
+    second.open(List.of(tp));
+    assertThat(context.seeks).containsEntry(tp, 2L);
+    second.put(List.of(plain("orders", 0, 1, 2, "b", 2), plain("orders", 0, 2, 3, "c", 3)));
+    commit(second, tp);
+    assertThat(rows(table("orders"))).containsOnlyKeys(1L, 2L, 3L);
+  }
+
+  @Test
+  void upsertCollapsesChangesToOneKeyAndAppliesDeletes() throws Exception {
+    IcebergSinkTask task = start(config("upsert"), new TestContext(false));
+    TopicPartition tp = new TopicPartition("cdc", 0);
+    task.open(List.of(tp));
+    task.put(List.of(change("cdc", 0, "c", 1, "a", 1), change("cdc", 1, "c", 2, "b", 1),
+        change("cdc", 2, "c", 3, "c", 1)));
+    commit(task, tp);
+    task.open(List.of(tp));
+    task.put(List.of(
+        change("cdc", 3, "u", 1, "a2", 2), change("cdc", 4, "u", 1, "a3", 3), // two updates: the last wins
+        change("cdc", 5, "d", 2, "b", 1), change("cdc", 6, "c", 2, "b2", 5), // delete then insert: insert
+        change("cdc", 7, "u", 3, "c2", 2), tombstone("cdc", 8, 3), // update then tombstone: gone
+        change("cdc", 9, "c", 4, "d", 1), change("cdc", 10, "d", 4, "d", 1))); // insert then delete: nothing
+    commit(task, tp);
+    assertThat(rows(table("cdc"))).containsExactly(Map.entry(1L, "a3/3"), Map.entry(2L, "b2/5"));
+    assertThat(table("cdc").schema().identifierFieldNames()).containsExactly("id");
+  }
+
+  @Test
+  void evolvesTheSchemaMidStream() throws Exception {
+    IcebergSinkTask task = start(config("append"), new TestContext(false));
+    TopicPartition tp = new TopicPartition("evolve", 0);
+    task.open(List.of(tp));
+    Schema v1 = SchemaBuilder.struct().name("v1").field("id", Schema.INT64_SCHEMA).field("qty", Schema.INT32_SCHEMA)
+        .field("price", Decimal.builder(2).parameter("connect.decimal.precision", "6").build()).build();
+    Schema v2 = SchemaBuilder.struct().name("v2").field("id", Schema.INT64_SCHEMA)
+        .field("qty", Schema.OPTIONAL_INT64_SCHEMA)
+        .field("price", Decimal.builder(2).parameter("connect.decimal.precision", "10").build())
+        .field("note", Schema.OPTIONAL_STRING_SCHEMA).build();
+    task.put(List.of(
+        new SinkRecord("evolve", 0, null, null, v1, new Struct(v1).put("id", 1L).put("qty", 5)
+            .put("price", new BigDecimal("12.50")), 0),
+        new SinkRecord("evolve", 0, null, null, v2, new Struct(v2).put("id", 2L).put("qty", 5_000_000_000L)
+            .put("price", new BigDecimal("12345678.90")).put("note", "n"), 1)));
+    commit(task, tp);
+    Table table = table("evolve");
+    Types.StructType struct = table.schema().asStruct();
+    assertThat(struct.field("qty").type()).isEqualTo(Types.LongType.get());
+    assertThat(struct.field("qty").isOptional()).isTrue();
+    assertThat(struct.field("price").type()).isEqualTo((Type) Types.DecimalType.of(10, 2));
+    assertThat(struct.field("note").isOptional()).isTrue();
+    List<String> rows = new ArrayList<>();
+    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+      records.forEach(r -> rows.add(r.getField("id") + ":" + r.getField("qty") + ":" + r.getField("price") + ":"
+          + r.getField("note")));
+    }
+    assertThat(rows).containsExactlyInAnyOrder("1:5:12.50:null", "2:5000000000:12345678.90:n");
+  }
+
+  @Test
+  void incompatibleChangeGoesToTheDeadLetterQueueAndTheTaskContinues() throws Exception {
+    TestContext context = new TestContext(true);
+    IcebergSinkTask task = start(config("append"), context);
+    TopicPartition tp = new TopicPartition("poison", 0);
+    task.open(List.of(tp));
+    Schema bad = SchemaBuilder.struct().name("bad").field("id", Schema.INT64_SCHEMA)
+        .field("name", Schema.OPTIONAL_STRING_SCHEMA).field("qty", Schema.STRING_SCHEMA).build();
+    task.put(List.of(plain("poison", 0, 0, 1, "a", 1),
+        new SinkRecord("poison", 0, null, null, bad, new Struct(bad).put("id", 2L).put("qty", "many"), 1),
+        plain("poison", 0, 2, 3, "c", 3)));
+    commit(task, tp);
+    assertThat(rows(table("poison"))).containsOnlyKeys(1L, 3L);
+    assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(1L);
+    assertThat(context.reasons.get(0)).hasMessageContaining("qty").hasMessageContaining("poison-0@1");
+  }
+
+  @Test
+  void appendModeRejectsDeletesWithAClearReason() {
+    IcebergSinkTask task = start(config("append"), new TestContext(false));
+    TopicPartition tp = new TopicPartition("appendonly", 0);
+    task.open(List.of(tp));
+    assertThatThrownBy(() -> task.put(List.of(change("appendonly", 0, "d", 1, "a", 1))))
+        .isInstanceOf(ConnectException.class).hasMessageContaining("iceberg.mode=upsert")
+        .hasMessageContaining("appendonly-0@0");
+  }
+}
