@@ -75,14 +75,17 @@ public class IcebergSinkConnector extends SinkConnector {
     return config;
   }
 
+  /** Attaches the error to the key it names ("... for configuration KEY: ..."), else to the catalog type. */
   private static void attach(Config config, ConfigException e) {
-    String message = e.getMessage();
+    String message = e.getMessage() == null ? "invalid configuration" : e.getMessage();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("for configuration (\\S+?):").matcher(message);
+    String key = m.find() ? m.group(1) : IcebergSinkConfig.CATALOG_TYPE;
     for (ConfigValue value : config.configValues()) {
-      if (message != null && message.contains(value.name())) {
+      if (value.name().equals(key)) {
         value.addErrorMessage(message);
         return;
       }
     }
-    config.configValues().get(0).addErrorMessage(message);
+    config.configValues().add(new ConfigValue(key, null, List.of(), List.of(message)));
   }
 }

@@ -21,6 +21,7 @@ import io.streamfirst.connect.sink.ChangeKind;
 import io.streamfirst.connect.sink.ChangeView;
 import io.streamfirst.connect.sink.FreshnessMetrics;
 import io.streamfirst.connect.sink.KeyColumns;
+import io.streamfirst.connect.sink.Shape;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
@@ -32,6 +33,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -75,6 +78,8 @@ public class IcebergSinkTask extends SinkTask {
   private final Map<TopicPartition, Long> consumed = new HashMap<>();
   /** Offsets Connect may commit: every record below them is committed to its table (or reported). */
   private final Map<TopicPartition, Long> durable = new HashMap<>();
+  /** Dead-letter reports not yet known to be durable: a commit that moves offsets past them waits for them. */
+  private final List<Future<Void>> reports = new ArrayList<>();
   private long bufferedBytes;
   private long lastCommitMs;
   /** Set when this task must not touch the tables again (injected crash, fenced, failed commit). */
@@ -96,9 +101,9 @@ public class IcebergSinkTask extends SinkTask {
     routes = config.routes();
     committer = new TableCommitter(connector, connector + "-" + taskNumber, config.commitTimeout(), clock);
     decoder = new ChangeDecoder();
-    keyColumns = KeyColumns.of(config.identifierColumns());
-    badRecords = new BadRecords(context);
-    metrics = FreshnessMetrics.register(context.pluginMetrics(), null);
+    keyColumns = KeyColumns.of(config.identifierColumns(), IcebergSinkConfig.IDENTIFIER_COLUMNS);
+    metrics = FreshnessMetrics.register(context.pluginMetrics());
+    badRecords = new BadRecords(context, metrics);
     lastCommitMs = clock.millis();
     dead = false;
     LOG.info("Iceberg sink task {} of {} started: mode {}, commit interval {} ms", taskNumber, connector,
@@ -143,8 +148,7 @@ public class IcebergSinkTask extends SinkTask {
       try {
         accept(record, tp);
       } catch (DataException e) {
-        metrics.failed(1);
-        badRecords.report(record, e);
+        reports.add(badRecords.report(record, e));
       }
       consumed.put(tp, record.kafkaOffset() + 1);
       if (bufferedBytes >= config.bufferMaxBytes()) {
@@ -171,7 +175,7 @@ public class IcebergSinkTask extends SinkTask {
     Mode mode = config.mode();
     if (view.kind() == ChangeKind.DELETE) {
       if (mode == Mode.APPEND) {
-        if (view.shape() == ChangeView.Shape.TOMBSTONE) {
+        if (view.shape() == Shape.TOMBSTONE) {
           return;
         }
         throw new DataException("Record " + view.coordinates() + " is a delete, which append mode cannot apply:"
@@ -380,6 +384,7 @@ public class IcebergSinkTask extends SinkTask {
     Map<TopicPartition, Long> offsets = new HashMap<>(consumed);
     List<TableState> pending = states.values().stream().filter(TableState::hasChanges).toList();
     try {
+      awaitReports();
       if (!pending.isEmpty()) {
         CrashPoints.check(connector, Phase.BEFORE_WRITE);
       }
@@ -414,6 +419,20 @@ public class IcebergSinkTask extends SinkTask {
     durable.putAll(offsets);
     bufferedBytes = 0;
     lastCommitMs = clock.millis();
+  }
+
+  private void awaitReports() {
+    for (Future<Void> report : reports) {
+      try {
+        report.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ConnectException("Interrupted while waiting for dead-letter reports", e);
+      } catch (ExecutionException e) {
+        throw new ConnectException("Reporting a bad record to the dead-letter queue failed", e.getCause());
+      }
+    }
+    reports.clear();
   }
 
   private void abortAll() {

@@ -65,7 +65,7 @@ class IcebergSinkConfigTest {
     Config result = new IcebergSinkConnector().validate(c);
     ConfigValue spec = result.configValues().stream().filter(v -> v.name().equals("iceberg.table.partition.spec"))
         .findFirst().orElseThrow();
-    assertThat(spec.errorMessages()).singleElement().asString().contains("identifier");
+    assertThat(spec.errorMessages()).as("%s", result.configValues()).singleElement().asString().contains("identifier");
     assertThat(result.configValues()).allSatisfy(v -> assertThat(String.join(" ", v.errorMessages()))
         .doesNotContain("s3cret"));
   }

@@ -47,6 +47,7 @@ class IcebergSinkTaskTest {
       .field("after", SchemaBuilder.struct().name("row").optional()
           .field("id", Schema.INT64_SCHEMA).field("name", Schema.OPTIONAL_STRING_SCHEMA)
           .field("qty", Schema.INT32_SCHEMA).build())
+      .field("source", SchemaBuilder.struct().name("source").optional().field("ts_ms", Schema.INT64_SCHEMA).build())
       .field("op", Schema.STRING_SCHEMA)
       .build();
 

@@ -1,5 +1,6 @@
 package io.streamfirst.connect.sink;
 
+import java.util.concurrent.Future;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -29,18 +30,20 @@ public final class BadRecords {
   /**
    * Reports {@code record} as not writable because of {@code why}. The framework waits for the report
    * before committing the record's offset. Throws when there is no reporter, or when the connector's
-   * {@code errors.tolerance} does not allow another error.
+   * {@code errors.tolerance} does not allow another error. The returned future completes when the
+   * report is durable (sinks that commit offsets outside Connect wait for it before committing).
    */
-  public void report(SinkRecord record, Throwable why) {
+  public Future<Void> report(SinkRecord record, Throwable why) {
     if (reporter == null) {
       throw new ConnectException("Cannot write record at " + ChangeView.coordinates(record) + ": "
           + why.getMessage() + " (set errors.tolerance=all and errors.deadletterqueue.topic.name to send"
           + " such records to a dead-letter queue instead of stopping)", why);
     }
-    reporter.report(record, why);
+    Future<Void> done = reporter.report(record, why);
     if (metrics != null) {
       metrics.failed(1);
     }
+    return done;
   }
 
   private static ErrantRecordReporter reporterOf(SinkTaskContext context) {
