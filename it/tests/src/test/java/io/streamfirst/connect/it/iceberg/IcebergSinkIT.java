@@ -159,4 +159,115 @@ class IcebergSinkIT {
     assertThat(snapshots.stream().mapToLong(s -> Long.parseLong(s.summary().get("sf.source.ts"))).max().orElseThrow())
         .isGreaterThanOrEqualTo(1_700_000_000_000L + 1_499);
   }
+
+  @org.junit.jupiter.api.Test
+  void badRecordsGoToTheDeadLetterQueueAndTheCountsAddUp() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    Warehouse warehouse = new Warehouse(Warehouse.Kind.HADOOP);
+    String topic = UniqueNames.of("poison");
+    String dlq = UniqueNames.of("poison-dlq");
+    String connector = UniqueNames.of("lake-dlq");
+    cluster.createTopic(topic, 2);
+    cluster.createTopic(dlq, 1);
+    Map<String, String> config = sinkConfig(topic, warehouse, "append");
+    config.put("errors.tolerance", "all");
+    config.put("errors.deadletterqueue.topic.name", dlq);
+    config.put("errors.deadletterqueue.topic.replication.factor", "1");
+    config.put("errors.deadletterqueue.context.headers.enable", "true");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 2);
+
+    Map<Long, String> expected = new TreeMap<>();
+    int poison = 0;
+    for (long id = 1; id <= 200; id++) {
+      TestRecord record = TestRecord.to(topic).partition((int) (id % 2)).key(Changes.key(id));
+      if (id % 20 == 5) { // qty as text: the table's int column cannot hold it
+        record.value("{\"schema\":{\"type\":\"struct\",\"name\":\"row\",\"fields\":["
+            + "{\"field\":\"id\",\"type\":\"int64\"},{\"field\":\"qty\",\"type\":\"string\"}]},"
+            + "\"payload\":{\"id\":" + id + ",\"qty\":\"many\"}}");
+        poison++;
+      } else if (id % 20 == 15) { // a delete: append mode cannot apply it
+        record.value(Changes.envelope('d', id, "gone", 1, 1_700_000_000_000L));
+        poison++;
+      } else if (id % 20 == 10) { // not JSON at all: the converter rejects it
+        record.value("not json {");
+        poison++;
+      } else {
+        record.value(Changes.plain(id, "ok" + id, (int) id));
+        expected.put(id, "ok" + id + "/" + id);
+      }
+      cluster.produce(record);
+    }
+    assertThat(expected.size() + poison).isEqualTo(200);
+
+    // The first record decides the table: make sure it is a good one (id 1).
+    await("good rows in the table").atMost(Timeouts.defaultWait())
+        .untilAsserted(() -> assertThat(byId(warehouse.rows("lake", table(topic)))).isEqualTo(expected));
+    List<io.streamfirst.connect.it.harness.ConsumedRecord> dead = cluster.consume(dlq, poison, Timeouts.defaultWait());
+    assertThat(dead).hasSize(poison);
+    assertThat(dead).map(r -> r.header("__connect.errors.exception.message"))
+        .anySatisfy(m -> assertThat(m).contains("qty").contains(topic))
+        .anySatisfy(m -> assertThat(m).contains("iceberg.mode=upsert"));
+    assertThat(cluster.status(connector).isRunning(2)).isTrue();
+  }
+
+  @org.junit.jupiter.api.Test
+  void schemaEvolvesMidStreamWithNewColumnsWideningAndNestedStructs() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    Warehouse warehouse = new Warehouse(Warehouse.Kind.JDBC_SQLITE);
+    String topic = UniqueNames.of("evolve");
+    String connector = UniqueNames.of("lake-evolve");
+    cluster.createTopic(topic, 1);
+    cluster.deploy(connector, sinkConfig(topic, warehouse, "upsert"));
+    cluster.awaitRunning(connector, 2);
+
+    String v1 = "{\"field\":\"id\",\"type\":\"int64\"},{\"field\":\"qty\",\"type\":\"int32\"}";
+    String v2 = "{\"field\":\"id\",\"type\":\"int64\"},{\"field\":\"qty\",\"type\":\"int64\"},"
+        + "{\"field\":\"note\",\"type\":\"string\",\"optional\":true},"
+        + "{\"field\":\"address\",\"type\":\"struct\",\"optional\":true,\"fields\":["
+        + "{\"field\":\"city\",\"type\":\"string\",\"optional\":true}]}";
+    String v3 = "{\"field\":\"id\",\"type\":\"int64\"},{\"field\":\"qty\",\"type\":\"int64\"},"
+        + "{\"field\":\"note\",\"type\":\"string\",\"optional\":true},"
+        + "{\"field\":\"address\",\"type\":\"struct\",\"optional\":true,\"fields\":["
+        + "{\"field\":\"city\",\"type\":\"string\",\"optional\":true},"
+        + "{\"field\":\"zip\",\"type\":\"string\",\"optional\":true}]}";
+    Map<Long, String> expected = new TreeMap<>();
+    for (long id = 1; id <= 30; id++) {
+      String payload;
+      String fields;
+      if (id <= 10) {
+        fields = v1;
+        payload = "{\"id\":" + id + ",\"qty\":" + id + "}";
+        expected.put(id, id + "|null|null|null");
+      } else if (id <= 20) {
+        fields = v2;
+        long qty = 10_000_000_000L + id;
+        payload = "{\"id\":" + id + ",\"qty\":" + qty + ",\"note\":\"n" + id + "\",\"address\":{\"city\":\"c" + id + "\"}}";
+        expected.put(id, qty + "|n" + id + "|c" + id + "|null");
+      } else {
+        fields = v3;
+        payload = "{\"id\":" + id + ",\"qty\":" + id + ",\"note\":null,\"address\":{\"city\":\"c" + id
+            + "\",\"zip\":\"z" + id + "\"}}";
+        expected.put(id, id + "|null|c" + id + "|z" + id);
+      }
+      cluster.produce(TestRecord.to(topic).key(Changes.key(id)).value("{\"schema\":{\"type\":\"struct\",\"name\":\"row\","
+          + "\"fields\":[" + fields + "]},\"payload\":" + payload + "}"));
+    }
+
+    await("every version's rows in the evolved table").atMost(Timeouts.defaultWait()).untilAsserted(() -> {
+      Map<Long, String> actual = new TreeMap<>();
+      for (Record r : warehouse.rows("lake", table(topic))) {
+        Record address = (Record) r.getField("address");
+        actual.put((Long) r.getField("id"), r.getField("qty") + "|" + r.getField("note") + "|"
+            + (address == null ? null : address.getField("city")) + "|"
+            + (address == null ? null : address.getField("zip")));
+      }
+      assertThat(actual).isEqualTo(expected);
+    });
+    org.apache.iceberg.types.Types.StructType schema =
+        warehouse.table("lake", table(topic)).schema().asStruct();
+    assertThat(schema.field("qty").type()).isEqualTo(org.apache.iceberg.types.Types.LongType.get());
+    assertThat(schema.field("note").isOptional()).isTrue();
+    assertThat(schema.field("address").type().asStructType().fieldNames()).containsExactly("city", "zip");
+  }
 }

@@ -45,7 +45,7 @@ public final class Catalogs {
       Configuration hadoop = new Configuration();
       LOG.info("Loading Iceberg catalog '{}' of type {} with properties {}", config.catalogName(), type,
           props.keySet());
-      return CatalogUtil.buildIcebergCatalog(config.catalogName(), props, hadoop);
+      return buildWithRetries(config.catalogName(), props, hadoop);
     } catch (RuntimeException e) {
       throw new ConfigException(IcebergSinkConfig.CATALOG_TYPE, type, "the " + type + " catalog could not be"
           + " loaded (" + masked(e, props) + "): check " + IcebergSinkConfig.CATALOG_URI + ", "
@@ -53,6 +53,29 @@ public final class Catalogs {
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }
+  }
+
+  /**
+   * Several tasks starting at once race to create a JDBC catalog's own tables (and SQLite allows one
+   * writer at a time): a few quick retries absorb that before a failure is reported.
+   */
+  private static Catalog buildWithRetries(String name, Map<String, String> props, Configuration hadoop) {
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try {
+        return CatalogUtil.buildIcebergCatalog(name, props, hadoop);
+      } catch (RuntimeException e) {
+        last = e;
+        LOG.warn("Loading catalog '{}' failed ({}), retrying", name, e.getClass().getSimpleName());
+        try {
+          Thread.sleep(200L * (attempt + 1));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    throw last;
   }
 
   /** The failure's message with the values of secret-looking properties blanked out. */

@@ -1,0 +1,171 @@
+package io.streamfirst.connect.benchmarks.iceberg;
+
+import io.streamfirst.connect.iceberg.IcebergSinkTask;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.hadoop.HadoopCatalog;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What upserts cost readers: the same final table state (10,000 keys) reached through {@code commits}
+ * upsert commits of the sink (each adding equality deletes) versus written once with appends
+ * ({@code appendOnly}, the baseline). {@code readUpserted} / {@code readAppendOnly} scan every row with
+ * Iceberg's generic reader; setup prints the data and delete files the scan plans.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+public class IcebergReadCostBenchmark {
+
+  static final int KEYS = 10_000;
+  static final int CHANGES_PER_COMMIT = 5_000;
+
+  static final Schema KEY = SchemaBuilder.struct().name("key").field("id", Schema.INT64_SCHEMA).build();
+  static final Schema ROW = SchemaBuilder.struct().name("row").field("id", Schema.INT64_SCHEMA)
+      .field("name", Schema.STRING_SCHEMA).field("qty", Schema.INT32_SCHEMA).build();
+
+  @Param({"1", "10", "50"})
+  public int commits;
+
+  private Path warehouse;
+  private Table upserted;
+  private Table appendOnly;
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    warehouse = Files.createTempDirectory("iceberg-read-bench");
+    IcebergSinkTask upsert = task("upsert", "upserted");
+    IcebergSinkTask append = task("append", "append_only");
+    Random random = new Random(11);
+    Map<Long, Struct> state = new HashMap<>();
+    long offset = 0;
+    TopicPartition tp = new TopicPartition("upserted", 0);
+    upsert.open(List.of(tp));
+    // The first commit inserts every key; later commits update random keys.
+    for (int c = 0; c < commits; c++) {
+      List<SinkRecord> batch = new ArrayList<>();
+      int changes = c == 0 ? KEYS : CHANGES_PER_COMMIT;
+      for (int i = 0; i < changes; i++) {
+        long id = c == 0 ? i : random.nextInt(KEYS);
+        Struct row = new Struct(ROW).put("id", id).put("name", "name-" + random.nextInt(100_000))
+            .put("qty", random.nextInt(1000));
+        state.put(id, row);
+        batch.add(new SinkRecord("upserted", 0, KEY, new Struct(KEY).put("id", id), ROW, row, offset++));
+      }
+      upsert.put(batch);
+      upsert.close(List.of(tp));
+      upsert.open(List.of(tp));
+    }
+    List<SinkRecord> finalRows = new ArrayList<>();
+    long o = 0;
+    for (Struct row : state.values()) {
+      finalRows.add(new SinkRecord("append_only", 0, null, null, ROW, row, o++));
+    }
+    TopicPartition appendTp = new TopicPartition("append_only", 0);
+    append.open(List.of(appendTp));
+    append.put(finalRows);
+    append.close(List.of(appendTp));
+    upsert.stop();
+    append.stop();
+    HadoopCatalog catalog = new HadoopCatalog(new Configuration(), warehouse.toUri().toString());
+    upserted = catalog.loadTable(TableIdentifier.of("bench", "upserted"));
+    appendOnly = catalog.loadTable(TableIdentifier.of("bench", "append_only"));
+    if (count(upserted) != KEYS || count(appendOnly) != KEYS) {
+      throw new IllegalStateException("tables do not hold " + KEYS + " rows");
+    }
+    int dataFiles = 0;
+    int deleteRefs = 0;
+    try (CloseableIterable<FileScanTask> tasks = upserted.newScan().planFiles()) {
+      for (FileScanTask task : tasks) {
+        dataFiles++;
+        deleteRefs += task.deletes().size();
+      }
+    }
+    System.out.printf("%n[read-cost] commits=%d data files=%d delete files per data file=%.1f%n", commits,
+        dataFiles, dataFiles == 0 ? 0.0 : (double) deleteRefs / dataFiles);
+  }
+
+  private IcebergSinkTask task(String mode, String topic) {
+    Map<String, String> config = new HashMap<>();
+    config.put("name", "bench-" + topic);
+    config.put("iceberg.catalog.type", "hadoop");
+    config.put("iceberg.catalog.warehouse", warehouse.toUri().toString());
+    config.put("iceberg.mode", mode);
+    config.put("iceberg.table.name.template", "bench.${topic}");
+    config.put("iceberg.commit.interval.ms", "3600000");
+    IcebergSinkTask task = new IcebergSinkTask();
+    task.initialize(new BenchmarkTaskContext());
+    task.start(config);
+    return task;
+  }
+
+  private static long count(Table table) throws IOException {
+    long n = 0;
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
+      for (Record ignored : rows) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Benchmark
+  public long readUpserted() throws IOException {
+    return count(upserted);
+  }
+
+  @Benchmark
+  public long readAppendOnly() throws IOException {
+    return count(appendOnly);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    try (Stream<Path> files = Files.walk(warehouse)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+}

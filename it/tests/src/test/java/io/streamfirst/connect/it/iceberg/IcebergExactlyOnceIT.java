@@ -1,0 +1,127 @@
+package io.streamfirst.connect.it.iceberg;
+
+import static io.streamfirst.connect.it.iceberg.IcebergSinkIT.byId;
+import static io.streamfirst.connect.it.iceberg.IcebergSinkIT.sinkConfig;
+import static io.streamfirst.connect.it.iceberg.IcebergSinkIT.table;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamfirst.connect.it.harness.ConnectCluster;
+import io.streamfirst.connect.it.harness.ConnectClusterExtension;
+import io.streamfirst.connect.it.harness.ConnectorStatus;
+import io.streamfirst.connect.it.harness.TestRecord;
+import io.streamfirst.connect.it.harness.Timeouts;
+import io.streamfirst.connect.it.harness.UniqueNames;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Crashes at each phase of the commit cycle, worker loss and rebalances while writing: afterwards the
+ * table holds every record exactly once. Appends are used because they are not idempotent: a replayed
+ * record would show up as a duplicate row.
+ */
+class IcebergExactlyOnceIT {
+
+  /** CrashPoints' switch: a JVM system property, so only a test JVM can arm the fault injection. */
+  private static final String CRASH_DIR_PROPERTY = "streamfirst.iceberg.test.crash.dir";
+  private static Path crashDir;
+
+  @RegisterExtension
+  static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(2)
+      .workerProperty("offset.flush.interval.ms", "1000"));
+
+  @BeforeAll
+  static void armableCrashes() throws Exception {
+    crashDir = Files.createDirectories(Path.of("target", "iceberg-it", UniqueNames.of("crash")).toAbsolutePath());
+    System.setProperty(CRASH_DIR_PROPERTY, crashDir.toString());
+  }
+
+  @AfterAll
+  static void disarm() {
+    System.clearProperty(CRASH_DIR_PROPERTY);
+  }
+
+  private static void produceRange(ConnectCluster cluster, String topic, int from, int to, Map<Long, String> expected) {
+    for (long id = from; id <= to; id++) {
+      cluster.produce(TestRecord.to(topic).partition((int) (id % 3)).key(Changes.key(id))
+          .value(Changes.plain(id, "v" + id, (int) id)));
+      expected.put(id, "v" + id + "/" + id);
+    }
+  }
+
+  private static void awaitTable(Warehouse warehouse, String topic, Map<Long, String> expected) {
+    await("table " + table(topic) + " holds every record once").atMost(Timeouts.defaultWait())
+        .untilAsserted(() -> assertThat(byId(warehouse.rows("lake", table(topic)))).isEqualTo(expected));
+  }
+
+  @ParameterizedTest(name = "crash at {0}, {1} catalog, {2} mode")
+  @CsvSource({
+      "BEFORE_WRITE, HADOOP, append",
+      "AFTER_WRITE, HADOOP, append",
+      "AFTER_COMMIT, HADOOP, append",
+      "AFTER_COMMIT, JDBC_SQLITE, append",
+      "AFTER_WRITE, JDBC_SQLITE, upsert",
+      "AFTER_COMMIT, JDBC_SQLITE, upsert"})
+  void crashAtEachCommitPhaseLeavesEveryChangeExactlyOnce(String phase, Warehouse.Kind kind, String mode)
+      throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    Warehouse warehouse = new Warehouse(kind);
+    String topic = UniqueNames.of("crash");
+    String connector = UniqueNames.of("lake-crash");
+    cluster.createTopic(topic, 3);
+    Map<String, String> config = sinkConfig(topic, warehouse, mode);
+    config.put("tasks.max", "1");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+
+    Map<Long, String> expected = new TreeMap<>();
+    produceRange(cluster, topic, 1, 200, expected);
+    awaitTable(warehouse, topic, expected);
+
+    Path armed = Files.createFile(crashDir.resolve(connector + "." + phase));
+    produceRange(cluster, topic, 201, 400, expected);
+    await("task dies at " + phase).atMost(Timeouts.defaultWait()).untilAsserted(() -> {
+      ConnectorStatus status = cluster.status(connector);
+      assertThat(status.task(0).state()).isEqualTo(ConnectorStatus.FAILED);
+      assertThat(status.task(0).trace()).contains("Injected crash at " + phase);
+    });
+    assertThat(armed).doesNotExist();
+
+    cluster.restartTask(connector, 0);
+    cluster.awaitRunning(connector, 1);
+    produceRange(cluster, topic, 401, 500, expected);
+    awaitTable(warehouse, topic, expected);
+  }
+
+  @Test
+  void workersJoinAndLeaveWhileWritingAndNothingIsLostOrDuplicated() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    Warehouse warehouse = new Warehouse(Warehouse.Kind.JDBC_SQLITE);
+    String topic = UniqueNames.of("rebalance");
+    String connector = UniqueNames.of("lake-rebalance");
+    cluster.createTopic(topic, 6);
+    Map<String, String> config = sinkConfig(topic, warehouse, "append");
+    config.put("tasks.max", "3");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 3);
+
+    Map<Long, String> expected = new TreeMap<>();
+    produceRange(cluster, topic, 1, 600, expected);
+    cluster.addWorker(); // three workers: tasks move
+    produceRange(cluster, topic, 601, 1200, expected);
+    cluster.awaitRunning(connector, 3);
+    String stopped = cluster.stopWorkerRunningTask(connector, 0); // back to two: the lost worker's tasks move
+    produceRange(cluster, topic, 1201, 1800, expected);
+    cluster.awaitRunningWithout(connector, 3, stopped);
+    produceRange(cluster, topic, 1801, 2000, expected);
+    awaitTable(warehouse, topic, expected);
+  }
+}
