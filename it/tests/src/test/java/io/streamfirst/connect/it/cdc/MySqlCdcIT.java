@@ -184,6 +184,61 @@ class MySqlCdcIT {
     cdc.deleteConnector(cluster, connector);
   }
 
+  @Test
+  void purgedBinlogsFailTheTaskSayingWhatToDoInsteadOfSkippingChanges() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    MySqlCdc cdc = cdc();
+    String table = MySqlCdc.tableName("payments");
+    String connector = UniqueNames.of("my-purged");
+    String topic = cdc.topic(connector, table);
+    cdc.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY)", "INSERT INTO " + table + " VALUES (1)");
+    cluster.deploy(connector, cdc.config(table));
+    cluster.awaitRunning(connector, 1);
+    cdc.execute("INSERT INTO " + table + " VALUES (2)");
+    CdcTopics.awaitRecords(cluster, topic, records -> records.size() >= 2);
+
+    cluster.embedded().stopConnector(connector);
+    cluster.awaitState(connector, "STOPPED");
+    cdc.execute("FLUSH BINARY LOGS", "INSERT INTO " + table + " VALUES (3)", "FLUSH BINARY LOGS");
+    cdc.execute("PURGE BINARY LOGS TO '" + currentBinlog(cdc) + "'");
+    cluster.resume(connector);
+
+    String traces = String.join("\n", cluster.awaitFailed(connector).failureTraces());
+    assertThat(traces).contains("Connector " + connector).contains("binlog position")
+        .contains("DELETE /connectors/" + connector + "/offsets").contains("snapshot.mode=when_needed");
+    assertThat(CdcTopics.readAll(cluster, topic)).as("nothing read past the lost changes").hasSize(2);
+    cluster.delete(connector);
+  }
+
+  @Test
+  void anUnreachableServerFailsTheTaskAtStartWithWhatToCheck() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String connector = UniqueNames.of("my-unreachable");
+    Map<String, String> config = new HashMap<>(cdc().config(MySqlCdc.tableName("any")));
+    config.put("database.port", Integer.toString(closedPort));
+    config.put("streamfirst.preflight.enabled", "false");
+
+    cluster.deploy(connector, config);
+    String traces = String.join("\n", cluster.awaitFailed(connector).failureTraces());
+
+    assertThat(traces).contains("Connector " + connector + " cannot start")
+        .contains("Cannot reach the database at 127.0.0.1:" + closedPort)
+        .contains("Check database.hostname, database.port");
+    cluster.delete(connector);
+  }
+
+  private static String currentBinlog(MySqlCdc cdc) throws java.sql.SQLException {
+    try (java.sql.Connection connection = cdc.connection(); java.sql.Statement statement = connection.createStatement();
+        java.sql.ResultSet rs = statement.executeQuery("SHOW MASTER STATUS")) {
+      rs.next();
+      return rs.getString("File");
+    }
+  }
+
   /** {@code file:pos} of a {@code file:pos:event:row} position: where the change's transaction starts. */
   private static String transactionStart(String position) {
     return position.substring(0, position.indexOf(':', position.indexOf(':') + 1));

@@ -8,6 +8,7 @@ import io.streamfirst.connect.cdc.common.SourceInfoReader;
 import io.streamfirst.connect.cdc.mysql.preflight.MySqlPreflight;
 import io.streamfirst.connect.cdc.mysql.preflight.ServerConnections;
 import io.streamfirst.connect.common.PluginVersion;
+import com.github.shyiko.mysql.binlog.network.ServerException;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
@@ -34,19 +35,41 @@ public final class MySqlCdcSourceTask extends DelegatingChangeTask {
   @Override
   protected SourceTask newDelegate(Map<String, String> props) {
     ServerFlavor flavor = MySqlCdcConfig.flavor(props);
-    if (flavor == ServerFlavor.AUTO) {
-      ServerConnections.Target target = MySqlCdcSourceConnector.target(props);
-      try {
+    ServerConnections.Target target = MySqlCdcSourceConnector.target(props);
+    try {
+      if (flavor == ServerFlavor.AUTO) {
         flavor = MySqlPreflight.detect(target);
-      } catch (SQLException e) {
-        throw new ConnectException("Connector " + props.get("name") + " cannot start: "
-            + ServerConnections.classify(e, target).message() + " (Set " + MySqlCdcConfig.SERVER_FLAVOR
-            + "=mysql or mariadb to skip detecting the server flavour at start.)");
       }
+      checkStoredPositionIsAvailable(target, props);
+    } catch (SQLException e) {
+      throw new ConnectException("Connector " + props.get("name") + " cannot start: "
+          + ServerConnections.classify(e, target).message());
     }
     LOG.info("Connector {} reads a {} server with Debezium's {} connector", props.get("name"),
         flavor.configName(), flavor == ServerFlavor.MARIADB ? "MariaDB" : "MySQL");
     return flavor == ServerFlavor.MARIADB ? new MariaDbConnectorTask() : new MySqlConnectorTask();
+  }
+
+  /**
+   * Fails when the binlog file of the stored position is gone. Debezium checks this itself for MySQL,
+   * but MariaDB resumes by GTID and, without {@code gtid_strict_mode}, silently continues after purged
+   * binlogs, skipping the changes they held.
+   */
+  private void checkStoredPositionIsAvailable(ServerConnections.Target target, Map<String, String> props)
+      throws SQLException {
+    String prefix = props.get(MySqlCdcConfig.TOPIC_PREFIX);
+    if (prefix == null || context == null || "when_needed".equalsIgnoreCase(props.get(MySqlCdcConfig.SNAPSHOT_MODE))) {
+      return;
+    }
+    Map<String, Object> offset = context.offsetStorageReader().offset(Map.of("server", prefix));
+    Object file = offset == null ? null : offset.get(MySqlSourceInfoReader.FILE);
+    if (file == null || offset.containsKey(MySqlSourceInfoReader.SNAPSHOT)) {
+      return; // nothing stored yet, or a snapshot that starts over anyway
+    }
+    if (!MySqlPreflight.hasBinlog(target, file.toString())) {
+      throw new ConnectException(new ServerException("The stored position lies in binlog file " + file
+          + ", which the server no longer has", BINLOG_GONE, "HY000"));
+    }
   }
 
   @Override
@@ -75,6 +98,10 @@ public final class MySqlCdcSourceTask extends DelegatingChangeTask {
 
   private static RuntimeException explain(RuntimeException failure, Map<String, String> props) {
     ServerError error = serverError(failure);
+    if (error == null && mentions(failure, "no longer available on the server")) {
+      // Debezium's own check at start: the stored position lies in binlogs the server no longer has.
+      error = new ServerError(BINLOG_GONE, "", String.valueOf(failure.getMessage()));
+    }
     if (error == null) {
       return null;
     }
@@ -102,6 +129,15 @@ public final class MySqlCdcSourceTask extends DelegatingChangeTask {
         + detail + " " + fix + " This is not retried.", failure);
   }
 
+  private static boolean mentions(Throwable failure, String text) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A server error code, state and message found in a failure's causes. */
   private record ServerError(int code, String sqlState, String message) {}
 
@@ -111,7 +147,7 @@ public final class MySqlCdcSourceTask extends DelegatingChangeTask {
         return new ServerError(sql.getErrorCode(), sql.getSQLState() == null ? "" : sql.getSQLState(),
             String.valueOf(sql.getMessage()));
       }
-      if (t instanceof com.github.shyiko.mysql.binlog.network.ServerException server) {
+      if (t instanceof ServerException server) {
         return new ServerError(server.getErrorCode(), server.getSqlState() == null ? "" : server.getSqlState(),
             String.valueOf(server.getMessage()));
       }

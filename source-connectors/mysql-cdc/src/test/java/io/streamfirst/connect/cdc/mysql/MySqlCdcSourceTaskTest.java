@@ -48,6 +48,17 @@ class MySqlCdcSourceTaskTest {
   }
 
   @Test
+  void debeziumsOwnStartCheckOfTheStoredPositionIsExplainedTheSameWay() {
+    RuntimeException failure = new ConnectException("The connector is trying to read change stream starting at"
+        + " BinlogOffset{file=mariadb-bin.000001}, but this is no longer available on the server.");
+
+    assertThat(task.explainStartFailure(failure, PROPS)).hasMessageContaining("binlog position")
+        .hasMessageContaining("DELETE /connectors/my-orders/offsets");
+    RuntimeException other = new ConnectException("something else");
+    assertThat(task.explainStartFailure(other, PROPS)).isSameAs(other);
+  }
+
+  @Test
   void networkFailuresStayRetriable() {
     RuntimeException retried = new RetriableException("retry", new java.io.EOFException("connection reset"));
     RuntimeException noCode = new RetriableException("retry", new SQLException("Communications link failure", "08S01"));

@@ -67,6 +67,23 @@ public final class MySqlPreflight {
   }
 
   /**
+   * Whether the server still has binlog file {@code file} ({@code SHOW BINARY LOGS}).
+   *
+   * @throws SQLException when it cannot be asked ({@link ServerConnections#classify} says why)
+   */
+  public static boolean hasBinlog(Target target, String file) throws SQLException {
+    try (Connection connection = ServerConnections.open(target); Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SHOW BINARY LOGS")) {
+      while (rs.next()) {
+        if (file.equals(rs.getString(1))) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
    * Runs every check.
    *
    * @param captured which tables the connector's include/exclude lists select
