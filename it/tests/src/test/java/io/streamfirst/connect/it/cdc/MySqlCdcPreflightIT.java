@@ -198,7 +198,7 @@ class MySqlCdcPreflightIT {
         .contains("REPLICATION SLAVE").contains("Grant the missing privilege to user '" + user + "'")
         .contains("This is not retried");
     assertThat(rotated).contains("Connector " + connector).contains("Access denied for user '" + user + "'")
-        .contains("Check database.user and database.password");
+        .containsIgnoringCase("check database.user and database.password");
     assertThat(revoked + rotated).doesNotContain(oldPassword).doesNotContain(newPassword);
     cluster.delete(connector);
   }
