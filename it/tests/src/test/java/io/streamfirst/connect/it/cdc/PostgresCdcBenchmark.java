@@ -38,7 +38,8 @@ public final class PostgresCdcBenchmark {
 
   /** What one run measured. */
   record Result(String contender, int round, double snapshotPerSecond, double streamPerSecond,
-      long latencyP50Ms, long latencyP99Ms, double bytesAllocatedPerRecord) {}
+      long latencyP50Ms, long latencyP99Ms, double snapshotCpuNsPerRecord, double catchUpCpuNsPerRecord,
+      double snapshotBytesPerRecord, double catchUpBytesPerRecord) {}
 
   private PostgresCdcBenchmark() {}
 
@@ -62,15 +63,20 @@ public final class PostgresCdcBenchmark {
     }
     System.out.printf("%nrows=%d updates=%d%n", rows, updates);
     System.out.println("| contender | round | snapshot rows/s | catch-up changes/s | live latency p50 ms"
-        + " | live latency p99 ms | bytes allocated/record |");
-    System.out.println("|---|---|---|---|---|---|---|");
+        + " | live latency p99 ms | CPU µs/record snapshot · catch-up | bytes allocated/record snapshot · catch-up |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
     for (Result r : results) {
-      System.out.printf("| %s | %d | %.0f | %.0f | %d | %d | %.0f |%n", r.contender(), r.round(),
-          r.snapshotPerSecond(), r.streamPerSecond(), r.latencyP50Ms(), r.latencyP99Ms(), r.bytesAllocatedPerRecord());
+      System.out.printf("| %s | %d | %.0f | %.0f | %d | %d | %.1f · %.1f | %.0f · %.0f |%n", r.contender(), r.round(),
+          r.snapshotPerSecond(), r.streamPerSecond(), r.latencyP50Ms(), r.latencyP99Ms(),
+          r.snapshotCpuNsPerRecord() / 1000, r.catchUpCpuNsPerRecord() / 1000, r.snapshotBytesPerRecord(),
+          r.catchUpBytesPerRecord());
     }
-    System.out.printf("throughput ratio Streamfirst/Debezium: snapshot %.3f, streaming %.3f%n",
-        mean(results, PostgresCdc.CONNECTOR_CLASS, true) / mean(results, DEBEZIUM, true),
-        mean(results, PostgresCdc.CONNECTOR_CLASS, false) / mean(results, DEBEZIUM, false));
+    System.out.printf("throughput ratio Streamfirst/Debezium: snapshot %.3f, catch-up %.3f%n",
+        ratio(results, Result::snapshotPerSecond), ratio(results, Result::streamPerSecond));
+    System.out.printf("CPU time ratio Debezium/Streamfirst (>1: Streamfirst uses less): snapshot %.3f, catch-up %.3f%n",
+        1 / ratio(results, Result::snapshotCpuNsPerRecord), 1 / ratio(results, Result::catchUpCpuNsPerRecord));
+    System.out.printf("allocation ratio Streamfirst/Debezium: snapshot %.3f, catch-up %.3f%n",
+        ratio(results, Result::snapshotBytesPerRecord), ratio(results, Result::catchUpBytesPerRecord));
   }
 
   private static ConnectCluster startCluster(PostgresFixture postgres) {
@@ -95,18 +101,22 @@ public final class PostgresCdcBenchmark {
     config.put("slot.name", "sf_" + connector.replace('-', '_'));
     config.put("publication.name", "sf_" + connector.replace('-', '_'));
     config.put("heartbeat.interval.ms", "10000");
-    if (contender.equals(PostgresCdc.CONNECTOR_CLASS)) {
+    if (contender.equals(DEBEZIUM)) {
+      // -Dbench.debezium.contextHeaders=false: Debezium without its __debezium.context.* headers, as the
+      // Streamfirst connector runs by default, to compare the same header load.
+      config.put("extended.headers.enabled", System.getProperty("bench.debezium.contextHeaders", "true"));
+    } else {
       // -Dbench.headers=false measures the wrapper without the lineage headers on the wire.
       config.put("streamfirst.lineage.headers.enabled", System.getProperty("bench.headers", "true"));
     }
 
     long start = System.nanoTime();
-    long allocatedBefore = allocatedBy(connector);
+    ThreadUsage snapshotStart = ThreadUsage.now();
     cluster.deploy(connector, config);
     awaitEndOffset(cluster, topic, rows);
     double snapshotSeconds = (System.nanoTime() - start) / 1e9;
     // Snapshot only: the connector's threads end when it is stopped for the catch-up below.
-    double allocatedPerRecord = (allocatedBy(connector) - allocatedBefore) / (double) rows;
+    long[] snapshotUse = snapshotStart.since(connector);
 
     // Catch-up: the updates are committed while the connector is stopped, then it reads them at full speed.
     String slot = "sf_" + connector.replace('-', '_');
@@ -119,9 +129,11 @@ public final class PostgresCdcBenchmark {
       cdc.execute("UPDATE " + table + " SET v = v + 1 WHERE id BETWEEN " + from + " AND " + to);
     }
     long streamStart = System.nanoTime();
+    ThreadUsage catchUpStart = ThreadUsage.now();
     cluster.resume(connector);
     awaitEndOffset(cluster, topic, rows + updates);
     double streamSeconds = (System.nanoTime() - streamStart) / 1e9;
+    long[] catchUpUse = catchUpStart.since(connector);
 
     // Live: single-row transactions while the connector runs; latency = Kafka append time - commit time.
     int live = Integer.getInteger("bench.live", 2000);
@@ -135,23 +147,42 @@ public final class PostgresCdcBenchmark {
     cluster.deleteTopic(topic);
     return new Result(contender.equals(DEBEZIUM) ? "Debezium PostgresConnector" : "Streamfirst PostgresCdcSourceConnector",
         round, rows / snapshotSeconds, updates / streamSeconds, percentile(latencies, 50), percentile(latencies, 99),
-        allocatedPerRecord);
+        snapshotUse[0] / (double) rows, catchUpUse[0] / (double) updates, snapshotUse[1] / (double) rows,
+        catchUpUse[1] / (double) updates);
   }
 
   /**
-   * Bytes allocated so far by the live threads working for {@code connector}: its task thread, the
-   * connector's own threads (named after its topic prefix, which is the connector name here) and its
-   * producer's network thread. The memory figure the benchmark reports, per snapshot record.
+   * CPU time and bytes allocated by every live thread at one moment, by thread id, to measure what the
+   * threads working for one connector used since then: its task thread, the connector's own threads
+   * (named after its topic prefix, which is the connector name here) and its producer's network thread.
+   * Connect runs tasks on pooled threads that it renames, so each thread's earlier use is subtracted by id.
    */
-  private static long allocatedBy(String connector) {
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long total = 0;
-    for (Thread thread : Thread.getAllStackTraces().keySet()) {
-      if (thread.getName().contains(connector)) {
-        total += Math.max(0, threads.getThreadAllocatedBytes(thread.getId()));
+  record ThreadUsage(Map<Long, long[]> byThread) {
+
+    static ThreadUsage now() {
+      com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+      Map<Long, long[]> usage = new HashMap<>();
+      for (Thread thread : Thread.getAllStackTraces().keySet()) {
+        usage.put(thread.getId(), new long[] {Math.max(0, threads.getThreadCpuTime(thread.getId())),
+            Math.max(0, threads.getThreadAllocatedBytes(thread.getId()))});
       }
+      return new ThreadUsage(usage);
     }
-    return total;
+
+    /** {CPU nanoseconds, bytes allocated} since this moment by the threads named after {@code connector}. */
+    long[] since(String connector) {
+      ThreadUsage later = now();
+      long[] total = new long[2];
+      for (Thread thread : Thread.getAllStackTraces().keySet()) {
+        long[] after = later.byThread.get(thread.getId());
+        if (thread.getName().contains(connector) && after != null) {
+          long[] before = byThread.getOrDefault(thread.getId(), new long[2]);
+          total[0] += after[0] - before[0];
+          total[1] += after[1] - before[1];
+        }
+      }
+      return total;
+    }
   }
 
   private static void awaitEndOffset(ConnectCluster cluster, String topic, long expected) {
@@ -200,9 +231,15 @@ public final class PostgresCdcBenchmark {
     return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
   }
 
-  private static double mean(List<Result> results, String contender, boolean snapshot) {
-    String name = contender.equals(DEBEZIUM) ? "Debezium PostgresConnector" : "Streamfirst PostgresCdcSourceConnector";
-    return results.stream().filter(r -> r.contender().equals(name))
-        .mapToDouble(r -> snapshot ? r.snapshotPerSecond() : r.streamPerSecond()).average().orElse(Double.NaN);
+  /** Streamfirst's mean over Debezium's, leaving out round 1 (a cold JVM) when there are more rounds. */
+  private static double ratio(List<Result> results, java.util.function.ToDoubleFunction<Result> figure) {
+    return mean(results, "Streamfirst", figure) / mean(results, "Debezium", figure);
+  }
+
+  private static double mean(List<Result> results, String contender,
+      java.util.function.ToDoubleFunction<Result> figure) {
+    boolean skipCold = results.stream().anyMatch(r -> r.round() > 1);
+    return results.stream().filter(r -> r.contender().startsWith(contender) && !(skipCold && r.round() == 1))
+        .mapToDouble(figure).average().orElse(Double.NaN);
   }
 }

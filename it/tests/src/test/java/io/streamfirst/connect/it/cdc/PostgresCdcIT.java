@@ -67,6 +67,8 @@ class PostgresCdcIT {
       assertThat(record.header("sf.source.pos")).as("sf.source.pos of %s", record).matches("[0-9A-F]+/[0-9A-F]+");
       assertThat(record.header("sf.source.ts")).as("sf.source.ts of %s", record).matches("[0-9]{13}");
       assertThat(record.header("sf.tx")).as("sf.tx of %s", record).matches("[0-9]+");
+      assertThat(record.headers().keySet()).as("Debezium's context headers, replaced by the lineage headers")
+          .noneMatch(name -> name.startsWith("__debezium.context."));
     });
     assertThat(records.subList(7, 10)).extracting(r -> r.header("sf.tx")).containsOnly(Long.toString(tx));
     assertThat(records.get(6).header("sf.source.pos")).isEqualTo(records.get(5).header("sf.source.pos"));
