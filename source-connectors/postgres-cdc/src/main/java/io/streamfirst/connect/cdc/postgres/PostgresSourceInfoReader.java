@@ -3,7 +3,7 @@ package io.streamfirst.connect.cdc.postgres;
 import io.streamfirst.connect.cdc.common.ChangeEvents;
 import io.streamfirst.connect.cdc.common.ChangeLineage;
 import io.streamfirst.connect.cdc.common.SourceInfoReader;
-import java.util.Locale;
+import java.util.Objects;
 import java.util.Map;
 import org.apache.kafka.connect.data.Struct;
 
@@ -23,6 +23,11 @@ public final class PostgresSourceInfoReader implements SourceInfoReader {
 
   private final String serverUri;
   private final String database;
+  /** The last origin built, reused while records come from the same table (one allocation per table run). */
+  private String lastDb;
+  private String lastSchema;
+  private String lastTable;
+  private String lastOrigin;
 
   /**
    * @param host {@code database.hostname} as configured
@@ -52,15 +57,38 @@ public final class PostgresSourceInfoReader implements SourceInfoReader {
     String db = ChangeEvents.stringField(source, DB);
     String schema = ChangeEvents.stringField(source, SCHEMA);
     String table = ChangeEvents.stringField(source, TABLE);
+    if (lastOrigin != null && Objects.equals(db, lastDb) && Objects.equals(schema, lastSchema)
+        && Objects.equals(table, lastTable)) {
+      return lastOrigin;
+    }
     String base = serverUri + (db != null ? db : database);
-    return schema != null && table != null ? base + "/" + schema + "." + table : base;
+    lastDb = db;
+    lastSchema = schema;
+    lastTable = table;
+    lastOrigin = schema != null && table != null ? base + "/" + schema + "." + table : base;
+    return lastOrigin;
   }
 
   /** An LSN as PostgreSQL prints it: the high and low 32 bits in upper-case hex, e.g. {@code 0/16B3748}. */
   public static String formatLsn(long lsn) {
-    return Long.toHexString(lsn >>> 32).toUpperCase(Locale.ROOT) + "/"
-        + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase(Locale.ROOT);
+    char[] text = new char[17];
+    int end = appendHex(text, 0, lsn >>> 32);
+    text[end++] = '/';
+    end = appendHex(text, end, lsn & 0xFFFFFFFFL);
+    return new String(text, 0, end);
   }
+
+  /** Writes {@code value} (at most 32 bits) in upper-case hex without leading zeros at {@code at}. */
+  private static int appendHex(char[] text, int at, long value) {
+    int digits = Math.max(1, (64 - Long.numberOfLeadingZeros(value) + 3) / 4);
+    for (int i = digits - 1; i >= 0; i--) {
+      text[at + i] = UPPER_HEX[(int) (value & 0xF)];
+      value >>>= 4;
+    }
+    return at + digits;
+  }
+
+  private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
 
   private static Long asLong(Object value) {
     return value instanceof Number number ? number.longValue() : null;

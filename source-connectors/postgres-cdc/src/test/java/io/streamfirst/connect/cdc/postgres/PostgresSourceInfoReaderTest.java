@@ -30,6 +30,17 @@ class PostgresSourceInfoReaderTest {
   }
 
   @Test
+  void eachRecordNamesItsOwnTableWhenTablesAlternate() {
+    for (String table : new String[] {"orders", "customers", "orders", "orders"}) {
+      Struct source = new Struct(SOURCE).put("db", "shop").put("schema", "sales").put("table", table)
+          .put("ts_ms", 1L);
+      assertThat(reader.read(source, Map.of()).origin())
+          .isEqualTo("postgres://db1.internal:5433/shop/sales." + table);
+    }
+    assertThat(reader.read(null, Map.of()).origin()).isEqualTo("postgres://db1.internal:5433/shop");
+  }
+
+  @Test
   void recordsWithoutSourceBlockUseTheOffsetAndTheDatabase() {
     ChangeLineage lineage = reader.read(null, Map.of("lsn", 0x16B3748L, "txId", 5L));
 
@@ -40,5 +51,13 @@ class PostgresSourceInfoReaderTest {
   void lsnIsPrintedAsPostgresPrintsIt() {
     assertThat(PostgresSourceInfoReader.formatLsn(0L)).isEqualTo("0/0");
     assertThat(PostgresSourceInfoReader.formatLsn(0xFFFF_FFFF_0000_0001L)).isEqualTo("FFFFFFFF/1");
+    assertThat(PostgresSourceInfoReader.formatLsn(0x0000_0001_16B3_748AL)).isEqualTo("1/16B3748A");
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 1000; i++) {
+      long lsn = random.nextLong();
+      assertThat(PostgresSourceInfoReader.formatLsn(lsn)).isEqualTo(
+          Long.toHexString(lsn >>> 32).toUpperCase(java.util.Locale.ROOT) + "/"
+              + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase(java.util.Locale.ROOT));
+    }
   }
 }
