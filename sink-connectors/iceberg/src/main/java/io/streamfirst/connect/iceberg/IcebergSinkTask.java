@@ -143,8 +143,11 @@ public class IcebergSinkTask extends SinkTask {
     if (dead) {
       throw new ConnectException("Task " + taskNumber + " of " + connector + " stopped after a failed commit");
     }
+    TopicPartition tp = null;
     for (SinkRecord record : records) {
-      TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
+      if (tp == null || tp.partition() != record.kafkaPartition() || !tp.topic().equals(record.topic())) {
+        tp = new TopicPartition(record.topic(), record.kafkaPartition());
+      }
       try {
         accept(record, tp);
       } catch (DataException e) {

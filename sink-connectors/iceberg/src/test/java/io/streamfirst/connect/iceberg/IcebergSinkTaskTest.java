@@ -229,4 +229,34 @@ class IcebergSinkTaskTest {
         .isInstanceOf(ConnectException.class).hasMessageContaining("iceberg.mode=upsert")
         .hasMessageContaining("appendonly-0@0");
   }
+
+  @Test
+  void schemalessRowsGoIntoAnExistingTableByColumnName() throws Exception {
+    TestContext context = new TestContext(true);
+    IcebergSinkTask task = start(config("append"), context);
+    TopicPartition tp = new TopicPartition("mixed", 0);
+    task.open(List.of(tp));
+    task.put(List.of(plain("mixed", 0, 0, 1, "a", 1),
+        new SinkRecord("mixed", 0, null, null, null, Map.of("id", 2L, "name", "b", "qty", 2L), 1),
+        new SinkRecord("mixed", 0, null, null, null, Map.of("id", 3L, "qty", 5_000_000_000L), 2)));
+    commit(task, tp);
+    assertThat(rows(table("mixed"))).containsExactly(Map.entry(1L, "a/1"), Map.entry(2L, "b/2"));
+    assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(2L);
+    assertThat(context.reasons.get(0)).hasMessageContaining("'qty'").hasMessageContaining("mixed-0@2");
+  }
+
+  @Test
+  void routeFieldSendsEachRowToTheTableItNames() throws Exception {
+    Map<String, String> config = config("append");
+    config.put(IcebergSinkConfig.TABLE_ROUTE_FIELD, "name");
+    IcebergSinkTask task = start(config, new TestContext(false));
+    TopicPartition tp = new TopicPartition("routed", 0);
+    task.open(List.of(tp));
+    task.put(List.of(plain("routed", 0, 0, 1, "east", 1), plain("routed", 0, 1, 2, "west", 2),
+        plain("routed", 0, 2, 3, "east", 3)));
+    commit(task, tp);
+    assertThat(rows(table("east"))).containsOnlyKeys(1L, 3L);
+    assertThat(rows(table("west"))).containsOnlyKeys(2L);
+    assertThat(CommitSummary.committedOffsets(table("west"), "lake")).containsEntry(tp, 3L);
+  }
 }

@@ -65,9 +65,15 @@ public final class CommitSummary {
    * its latest owner's commit.
    */
   public static Map<TopicPartition, Long> committedOffsets(Table table, String connector) {
+    return committedOffsets(table, connector, null);
+  }
+
+  /** As {@link #committedOffsets(Table, String)}, walking back only until every partition of {@code wanted} is found. */
+  public static Map<TopicPartition, Long> committedOffsets(Table table, String connector,
+      java.util.Set<TopicPartition> wanted) {
     Map<TopicPartition, Long> out = new HashMap<>();
     Snapshot snapshot = table.currentSnapshot();
-    while (snapshot != null) {
+    while (snapshot != null && (wanted == null || !out.keySet().containsAll(wanted))) {
       Map<String, String> summary = snapshot.summary();
       if (summary != null && connector.equals(summary.get(CONNECTOR))) {
         decode(summary.get(OFFSETS)).forEach(out::putIfAbsent);

@@ -111,7 +111,7 @@ public final class TableCommitter {
   }
 
   private void checkOwnership(Table table, Map<TopicPartition, Long> offsets, Map<TopicPartition, Long> expected) {
-    Map<TopicPartition, Long> committed = CommitSummary.committedOffsets(table, connector);
+    Map<TopicPartition, Long> committed = CommitSummary.committedOffsets(table, connector, offsets.keySet());
     for (TopicPartition tp : offsets.keySet()) {
       Long now = committed.get(tp);
       Long seen = expected.get(tp);

@@ -127,7 +127,16 @@ public final class RowConverter {
         };
       }
       case INTEGER:
-        return v -> ((Number) v).intValue();
+        return v -> {
+          if (v instanceof Integer) {
+            return v;
+          }
+          long n = ((Number) v).longValue();
+          if (n != (int) n || v instanceof Double || v instanceof Float) {
+            throw new DataException("column '" + path + "' is an int, but the record's value does not fit in one");
+          }
+          return (int) n;
+        };
       case LONG:
         return v -> v instanceof Long ? v : ((Number) v).longValue();
       case FLOAT:

@@ -1,6 +1,5 @@
 package io.streamfirst.connect.iceberg.write;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -17,7 +16,8 @@ public final class TableState {
   /** Per record schema instance; the null key holds the schemaless converter. */
   private final Map<Schema, RowConverter> converters = new IdentityHashMap<>();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
-  private final List<Long> sourceTimestamps = new ArrayList<>();
+  private long[] sourceTimestamps = new long[1024];
+  private int timestampCount;
   private TableWriter writer;
   private long newestSourceTs = -1;
   private int upserts;
@@ -60,7 +60,10 @@ public final class TableState {
   /** Notes one change taken into the writer. */
   public void track(long sourceTs, boolean delete) {
     if (sourceTs >= 0) {
-      sourceTimestamps.add(sourceTs);
+      if (timestampCount == sourceTimestamps.length) {
+        sourceTimestamps = java.util.Arrays.copyOf(sourceTimestamps, timestampCount * 2);
+      }
+      sourceTimestamps[timestampCount++] = sourceTs;
       newestSourceTs = Math.max(newestSourceTs, sourceTs);
     }
     if (delete) {
@@ -70,8 +73,9 @@ public final class TableState {
     }
   }
 
-  public List<Long> sourceTimestamps() {
-    return sourceTimestamps;
+  /** The source commit times of the changes taken since the last reset (unknown ones left out). */
+  public long[] sourceTimestamps() {
+    return java.util.Arrays.copyOf(sourceTimestamps, timestampCount);
   }
 
   public long newestSourceTs() {
@@ -89,7 +93,10 @@ public final class TableState {
   /** Forgets the writer and the per-commit counters (after a commit or an abort). */
   public void reset() {
     writer = null;
-    sourceTimestamps.clear();
+    timestampCount = 0;
+    if (sourceTimestamps.length > 65_536) {
+      sourceTimestamps = new long[1024];
+    }
     newestSourceTs = -1;
     upserts = 0;
     deletes = 0;
