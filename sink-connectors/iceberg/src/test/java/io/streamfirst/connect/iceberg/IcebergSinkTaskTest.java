@@ -259,4 +259,28 @@ class IcebergSinkTaskTest {
     assertThat(rows(table("west"))).containsOnlyKeys(2L);
     assertThat(CommitSummary.committedOffsets(table("west"), "lake")).containsEntry(tp, 3L);
   }
+
+  @Test
+  void reachingTheBufferBoundCommitsBeforeTheInterval() throws Exception {
+    Map<String, String> config = config("append");
+    config.put(IcebergSinkConfig.BUFFER_MAX_BYTES, Long.toString(1024 * 1024));
+    IcebergSinkTask task = start(config, new TestContext(false));
+    TopicPartition tp = new TopicPartition("bounded", 0);
+    task.open(List.of(tp));
+    List<SinkRecord> batch = new ArrayList<>();
+    String padding = "x".repeat(200);
+    for (int i = 0; i < 10_000; i++) { // about 2.7 MB by the sink's estimate
+      batch.add(plain("bounded", 0, i, i, padding, i));
+    }
+    task.put(batch); // the commit interval (an hour) has not passed: only the bound can commit
+    Table table = table("bounded");
+    assertThat(table.snapshots()).hasSizeGreaterThanOrEqualTo(2);
+    long committedRows = 0;
+    for (Snapshot s : table.snapshots()) {
+      committedRows += Long.parseLong(s.summary().get("added-records"));
+    }
+    assertThat(committedRows).isLessThan(10_000).isGreaterThan(5_000);
+    commit(task, tp);
+    assertThat(rows(table("bounded"))).hasSize(10_000);
+  }
 }
