@@ -17,8 +17,19 @@ interface CdcSource {
   /** The topic the connector named {@code connector} writes {@code table}'s changes to. */
   String topic(String connector, String table);
 
+  /** Statements that create {@code table} with {@code columns} (in parentheses) and full before-images. */
+  String[] createTable(String table, String columns);
+
   /** Statements that create {@code table (id INT PRIMARY KEY, version INT NOT NULL)} with full before-images. */
-  String[] createLedgerTable(String table);
+  default String[] createLedgerTable(String table) {
+    return createTable(table, "(id INT PRIMARY KEY, version INT NOT NULL)");
+  }
+
+  /** The statement that widens {@code table}'s NOT NULL {@code column} from INT to BIGINT. */
+  String widenToBigint(String table, String column);
+
+  /** {@code sf.origin} of the rows of {@code table}. */
+  String origin(String table);
 
   /** Runs each statement in its own transaction. */
   void execute(String... statements) throws SQLException;

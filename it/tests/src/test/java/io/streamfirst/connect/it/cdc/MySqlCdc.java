@@ -60,14 +60,19 @@ final class MySqlCdc implements CdcSource {
     return connector + "." + mariaDb.database() + "." + table;
   }
 
-  /** {@code sf.origin} of the rows of {@code table}. */
-  String origin(String table) {
+  @Override
+  public String origin(String table) {
     return "mysql://" + mariaDb.host() + ":" + mariaDb.port() + "/" + mariaDb.database() + "." + table;
   }
 
   @Override
-  public String[] createLedgerTable(String table) {
-    return new String[] {"CREATE TABLE " + table + " (id INT PRIMARY KEY, version INT NOT NULL)"};
+  public String[] createTable(String table, String columns) {
+    return new String[] {"CREATE TABLE " + table + " " + columns};
+  }
+
+  @Override
+  public String widenToBigint(String table, String column) {
+    return "ALTER TABLE " + table + " MODIFY COLUMN " + column + " BIGINT NOT NULL";
   }
 
   @Override

@@ -41,9 +41,18 @@ final class PostgresCdc implements CdcSource {
   }
 
   @Override
-  public String[] createLedgerTable(String table) {
-    return new String[] {"CREATE TABLE " + table + " (id INT PRIMARY KEY, version INT NOT NULL)",
-        "ALTER TABLE " + table + " REPLICA IDENTITY FULL"};
+  public String[] createTable(String table, String columns) {
+    return new String[] {"CREATE TABLE " + table + " " + columns, "ALTER TABLE " + table + " REPLICA IDENTITY FULL"};
+  }
+
+  @Override
+  public String widenToBigint(String table, String column) {
+    return "ALTER TABLE " + table + " ALTER COLUMN " + column + " TYPE BIGINT";
+  }
+
+  @Override
+  public String origin(String table) {
+    return "postgres://" + postgres.host() + ":" + postgres.port() + "/" + postgres.database() + "/public." + table;
   }
 
   @Override

@@ -1,0 +1,229 @@
+package io.streamfirst.connect.it.cdc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamfirst.connect.it.harness.ConnectCluster;
+import io.streamfirst.connect.it.harness.UniqueNames;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.Awaitility;
+
+/**
+ * A CDC benchmark runner for any database: a Streamfirst CDC source against the plain Debezium
+ * connector it wraps, in one cluster, against one database, alternating which runs first. Each run
+ * measures a snapshot of {@code bench.rows} rows, a catch-up of {@code bench.updates} updates committed
+ * while the connector was stopped, and the commit-to-Kafka latency of {@code bench.live} single-row
+ * transactions committed while it runs. Not a test: {@link MySqlCdcBenchmark} is run by hand. It
+ * measures what {@link PostgresCdcBenchmark} measures (which also reports CPU time); moving the
+ * PostgreSQL benchmark onto it is left for when that benchmark stops changing.
+ */
+final class CdcBenchmark {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What the benchmark needs of one database and its two contenders. */
+  interface Database {
+
+    /** Plain Debezium's connector class. */
+    String debeziumClass();
+
+    /** The Streamfirst connector class. */
+    String streamfirstClass();
+
+    /** Creates {@code table (id, v, pad)} with {@code rows} rows. */
+    void createAndSeed(String table, int rows) throws Exception;
+
+    /** The config of {@code contender} named {@code connector} capturing {@code table}, with the same work for both. */
+    Map<String, String> config(String table, String connector, String contender);
+
+    String topic(String connector, String table);
+
+    /** Waits until the stopped connector has let go of its server-side resources. */
+    void awaitReleased(String connector) throws Exception;
+
+    /** Commits {@code sql} (its own transaction per statement). */
+    void execute(String... sql) throws Exception;
+
+    /** The live update of row {@code id}. */
+    String liveUpdate(String table, int id);
+
+    /** Commit time in epoch ms of a change event as the topic carries it. */
+    long commitTimeMs(JsonNode value);
+
+    /** Removes the connector, its table and what it left in the database. */
+    void cleanUp(ConnectCluster cluster, String connector, String table) throws Exception;
+  }
+
+  /** What one run measured. */
+  record Result(String contender, int round, double snapshotPerSecond, double streamPerSecond,
+      long latencyP50Ms, long latencyP99Ms, double bytesAllocatedPerRecord) {}
+
+  private CdcBenchmark() {}
+
+  /** Runs every round against {@code database} and prints the results as a Markdown table. */
+  static void runAll(ConnectCluster cluster, Database database, String table) throws Exception {
+    int rows = Integer.getInteger("bench.rows", 200_000);
+    int updates = Integer.getInteger("bench.updates", 50_000);
+    int rounds = Integer.getInteger("bench.rounds", 2);
+    List<Result> results = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      // Alternate the order so neither contender always runs on a warmer JVM.
+      List<String> order = round % 2 == 1 ? List.of(database.debeziumClass(), database.streamfirstClass())
+          : List.of(database.streamfirstClass(), database.debeziumClass());
+      for (String contender : order) {
+        results.add(run(cluster, database, contender, round, rows, updates, table + "_" + round));
+        System.out.println(results.get(results.size() - 1));
+      }
+    }
+    System.out.printf("%nrows=%d updates=%d%n", rows, updates);
+    System.out.println("| contender | round | snapshot rows/s | catch-up changes/s | live latency p50 ms"
+        + " | live latency p99 ms | bytes allocated/record |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    for (Result r : results) {
+      System.out.printf("| %s | %d | %.0f | %.0f | %d | %d | %.0f |%n", r.contender(), r.round(),
+          r.snapshotPerSecond(), r.streamPerSecond(), r.latencyP50Ms(), r.latencyP99Ms(), r.bytesAllocatedPerRecord());
+    }
+    System.out.printf("throughput ratio Streamfirst/Debezium: snapshot %.3f, streaming %.3f%n",
+        mean(results, database.streamfirstClass(), true) / mean(results, database.debeziumClass(), true),
+        mean(results, database.streamfirstClass(), false) / mean(results, database.debeziumClass(), false));
+  }
+
+  private static Result run(ConnectCluster cluster, Database database, String contender, int round, int rows,
+      int updates, String tablePrefix) throws Exception {
+    boolean debezium = contender.equals(database.debeziumClass());
+    String table = UniqueNames.of(tablePrefix).replace('-', '_');
+    String connector = UniqueNames.of(debezium ? "dbz" : "sf");
+    String topic = database.topic(connector, table);
+    database.createAndSeed(table, rows);
+    Map<String, String> config = database.config(table, connector, contender);
+    if (!debezium) {
+      // -Dbench.headers=false measures the wrapper without the lineage headers on the wire.
+      config.put("streamfirst.lineage.headers.enabled", System.getProperty("bench.headers", "true"));
+    }
+
+    long start = System.nanoTime();
+    Map<Long, Long> allocatedBefore = allocatedByThread();
+    cluster.deploy(connector, config);
+    awaitEndOffset(cluster, topic, rows);
+    double snapshotSeconds = (System.nanoTime() - start) / 1e9;
+    // Snapshot only: the connector's threads end when it is stopped for the catch-up below.
+    double allocatedPerRecord = allocatedBy(connector, allocatedBefore) / (double) rows;
+
+    // Catch-up: the updates are committed while the connector is stopped, then it reads them at full speed.
+    cluster.embedded().stopConnector(connector);
+    database.awaitReleased(connector);
+    int batch = 1000;
+    for (int from = 1; from <= updates; from += batch) {
+      int to = Math.min(updates, from + batch - 1);
+      database.execute("UPDATE " + table + " SET v = v + 1 WHERE id BETWEEN " + from + " AND " + to);
+    }
+    long streamStart = System.nanoTime();
+    cluster.resume(connector);
+    awaitEndOffset(cluster, topic, rows + updates);
+    double streamSeconds = (System.nanoTime() - streamStart) / 1e9;
+
+    // Live: single-row transactions while the connector runs; latency = Kafka append time - commit time.
+    int live = Integer.getInteger("bench.live", 2000);
+    for (int id = 1; id <= live; id++) {
+      database.execute(database.liveUpdate(table, id));
+    }
+    awaitEndOffset(cluster, topic, rows + updates + live);
+    List<Long> latencies = streamedLatencies(cluster, database, topic, rows + updates);
+    database.cleanUp(cluster, connector, table);
+    cluster.deleteTopic(topic);
+    return new Result(name(contender), round, rows / snapshotSeconds, updates / streamSeconds,
+        percentile(latencies, 50), percentile(latencies, 99), allocatedPerRecord);
+  }
+
+  private static String name(String connectorClass) {
+    return connectorClass.substring(connectorClass.lastIndexOf('.') + 1);
+  }
+
+  /**
+   * Bytes allocated since {@code before} by the live threads working for {@code connector}: its task
+   * thread, the connector's own threads (named after its topic prefix, which is the connector name
+   * here) and its producer's network thread. Connect reuses pooled threads under new names, so only
+   * what a thread allocated after {@code before} counts. The memory figure the benchmark reports.
+   */
+  private static long allocatedBy(String connector, Map<Long, Long> before) {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().contains(connector)) {
+        long now = Math.max(0, threads.getThreadAllocatedBytes(thread.getId()));
+        total += now - before.getOrDefault(thread.getId(), 0L);
+      }
+    }
+    return total;
+  }
+
+  /** Bytes allocated so far by every live thread, by thread id. */
+  private static Map<Long, Long> allocatedByThread() {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    Map<Long, Long> out = new java.util.HashMap<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      out.put(thread.getId(), Math.max(0, threads.getThreadAllocatedBytes(thread.getId())));
+    }
+    return out;
+  }
+
+  private static void awaitEndOffset(ConnectCluster cluster, String topic, long expected) {
+    Awaitility.await(topic + " to reach " + expected + " records").atMost(Duration.ofMinutes(10))
+        .pollInterval(Duration.ofMillis(100)).until(() -> endOffset(cluster, topic) >= expected);
+  }
+
+  private static long endOffset(ConnectCluster cluster, String topic) throws Exception {
+    if (!cluster.admin().listTopics().names().get().contains(topic)) {
+      return 0;
+    }
+    TopicPartition partition = new TopicPartition(topic, 0);
+    return cluster.admin().listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get()
+        .offset();
+  }
+
+  /** Kafka append time minus commit time of every streamed change (the records after the snapshot). */
+  private static List<Long> streamedLatencies(ConnectCluster cluster, Database database, String topic, int skip)
+      throws Exception {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", cluster.bootstrapServers());
+    props.put("key.deserializer", ByteArrayDeserializer.class.getName());
+    props.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    props.put("max.poll.records", "5000");
+    List<Long> latencies = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      consumer.seek(partition, skip);
+      long end = endOffset(cluster, topic);
+      while (consumer.position(partition) < end) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+          if (record.value() != null) {
+            latencies.add(record.timestamp() - database.commitTimeMs(JSON.readTree(record.value())));
+          }
+        }
+      }
+    }
+    return latencies;
+  }
+
+  private static long percentile(List<Long> values, int p) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+
+  private static double mean(List<Result> results, String contender, boolean snapshot) {
+    return results.stream().filter(r -> r.contender().equals(name(contender)))
+        .mapToDouble(r -> snapshot ? r.snapshotPerSecond() : r.streamPerSecond()).average().orElse(Double.NaN);
+  }
+}
