@@ -69,6 +69,8 @@ class MySqlCdcIT {
       assertThat(record.header("sf.path")).as("sf.path of %s", record).isEqualTo(connector);
       assertThat(record.header("sf.source.pos")).as("sf.source.pos of %s", record).matches("mariadb-bin\\.\\d{6}:\\d+:\\d+:\\d+");
       assertThat(record.header("sf.source.ts")).as("sf.source.ts of %s", record).matches("[0-9]{13}");
+      assertThat(record.headers().keySet()).as("Debezium's context headers, replaced by the lineage headers")
+          .noneMatch(name -> name.startsWith("__debezium.context."));
     });
     assertThat(records.subList(0, 3)).as("snapshot reads belong to no transaction")
         .allSatisfy(record -> assertThat(record.header("sf.tx")).isNull());
