@@ -146,6 +146,32 @@ class MySqlCdcIT {
   }
 
   @Test
+  void aDroppedBinlogConnectionIsRestoredWithinSecondsWithoutLossOrRepeats() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    MySqlCdc cdc = cdc();
+    String table = MySqlCdc.tableName("visits");
+    String connector = UniqueNames.of("my-dropped");
+    String topic = cdc.topic(connector, table);
+    cdc.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY)", "INSERT INTO " + table + " VALUES (1)");
+    cluster.deploy(connector, cdc.config(table));
+    cluster.awaitRunning(connector, 1);
+    cdc.execute("INSERT INTO " + table + " VALUES (2)");
+    CdcTopics.awaitRecords(cluster, topic, records -> records.size() >= 2);
+
+    // The server ends the connector's binlog dump connection, as a network fault or a restart would.
+    String dump = cdc.queryString("SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'"
+        + " AND USER = '" + MariaDbFixture.USER + "' ORDER BY ID DESC LIMIT 1");
+    assertThat(dump).as("binlog dump connection of %s", connector).isNotNull();
+    cdc.execute("KILL CONNECTION " + dump, "INSERT INTO " + table + " VALUES (3)", "INSERT INTO " + table + " VALUES (4)");
+    List<ConsumedRecord> records = CdcTopics.awaitRecords(cluster, topic, r -> r.size() >= 4);
+
+    assertThat(records).extracting(CdcTopics::keyId).as("every change once, in order").containsExactly(1, 2, 3, 4);
+    assertThat(cluster.status(connector).hasFailure()).as("task failed after a dropped connection").isFalse();
+    cluster.awaitRunning(connector, 1);
+    cdc.deleteConnector(cluster, connector);
+  }
+
+  @Test
   void purgedBinlogsFailTheTaskSayingWhatToDoInsteadOfSkippingChanges() throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
     MySqlCdc cdc = cdc();

@@ -71,8 +71,11 @@ public final class MySqlCdcConfig {
   static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
   static final String SNAPSHOT_MODE = "snapshot.mode";
   static final String CONVERTERS = "converters";
+  static final String KEEP_ALIVE_INTERVAL_MS = "connect.keep.alive.interval.ms";
 
   static final String DEFAULT_HEARTBEAT_INTERVAL_MS = "10000";
+  /** How often the binlog client checks its connection (Debezium: 60 s); a dropped one is restored this soon. */
+  static final String DEFAULT_KEEP_ALIVE_INTERVAL_MS = "10000";
   /** Name of the converter that maps {@code TINYINT(1)} (MySQL's BOOLEAN) to a boolean in the flat format. */
   static final String BOOLEAN_CONVERTER = "sfboolean";
   static final String BOOLEAN_CONVERTER_CLASS = "io.debezium.connector.binlog.converters.TinyIntOneToBooleanConverter";
@@ -118,6 +121,7 @@ public final class MySqlCdcConfig {
     Map<String, String> out = new LinkedHashMap<>(props);
     out.putIfAbsent(SNAPSHOT_MODE, "initial");
     out.putIfAbsent(HEARTBEAT_INTERVAL_MS, DEFAULT_HEARTBEAT_INTERVAL_MS);
+    out.putIfAbsent(KEEP_ALIVE_INTERVAL_MS, DEFAULT_KEEP_ALIVE_INTERVAL_MS);
     CdcOptions.applySharedDefaults(out);
     String name = props.get("name");
     if (name != null && !name.isBlank()) {

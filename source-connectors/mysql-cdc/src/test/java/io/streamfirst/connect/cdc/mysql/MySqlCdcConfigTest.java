@@ -14,6 +14,7 @@ class MySqlCdcConfigTest {
 
     assertThat(effective).containsEntry("snapshot.mode", "initial")
         .containsEntry("heartbeat.interval.ms", "10000")
+        .containsEntry("connect.keep.alive.interval.ms", "10000")
         .containsEntry("topic.prefix", "Orders_DB_eu-1")
         .containsEntry("schema.history.internal.kafka.topic", "__streamfirst-schema-history.Orders_DB_eu-1")
         .containsEntry("database.server.id", Long.toString(MySqlCdcConfig.serverIdFor("Orders DB/eu-1")))
@@ -38,6 +39,7 @@ class MySqlCdcConfigTest {
         "snapshot.mode", "no_data", "database.password", "secret", "streamfirst.output.format", "flat",
         "converters", ""));
     props.put("extended.headers.enabled", "true");
+    props.put("connect.keep.alive.interval.ms", "60000");
 
     assertThat(MySqlCdcConfig.withDefaults(props)).isEqualTo(props);
   }
