@@ -82,7 +82,7 @@ class ClickHouseSinkIT {
     String connector = UniqueNames.of("ch-append");
     cluster.deploy(connector, config(CLICKHOUSE, topic));
     cluster.awaitRunning(connector, 1);
-    awaitCount(CLICKHOUSE, topic, quoted(topic), n);
+    awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), n);
 
     assertThat(CLICKHOUSE.query("SELECT engine FROM system.tables WHERE database = currentDatabase() AND name = '"
         + topic + "'")).isEqualTo("MergeTree");
@@ -130,12 +130,12 @@ class ClickHouseSinkIT {
             + ",\"ok\":" + (i % 3 == 0) + ",\"meta\":{\"page\":\"/p/" + i + "\"},\"note\":null}");
       }
       producer.flush();
-      awaitCount(CLICKHOUSE, topic, quoted(topic), 100);
+      awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), 100);
       for (int i = 100; i < 150; i++) {
         producer.send(topic, 0, null, "{\"id\":" + i + ",\"kind\":\"view\",\"referrer\":\"r" + i + "\"}");
       }
     }
-    awaitCount(CLICKHOUSE, topic, quoted(topic), 150);
+    awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), 150);
 
     // schemaless objects have no field order: new columns come in name order
     assertThat(columnTypes(topic)).containsExactly("id Nullable(Int64)", "kind Nullable(String)",
@@ -158,8 +158,12 @@ class ClickHouseSinkIT {
   }
 
   static List<String> columnTypes(String table) {
+    return columnTypes(CLICKHOUSE, table);
+  }
+
+  static List<String> columnTypes(ClickHouseFixture clickhouse, String table) {
     List<String> out = new ArrayList<>();
-    for (JsonNode c : rows(CLICKHOUSE, "SELECT name, type FROM system.columns WHERE database = currentDatabase()"
+    for (JsonNode c : rows(clickhouse, "SELECT name, type FROM system.columns WHERE database = currentDatabase()"
         + " AND table = '" + table + "'")) {
       out.add(c.path("name").asText() + " " + c.path("type").asText());
     }

@@ -1,5 +1,6 @@
 package io.streamfirst.connect.it.clickhouse;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamfirst.connect.it.fixtures.ClickHouseFixture;
 import io.streamfirst.connect.it.harness.ConnectCluster;
+import io.streamfirst.connect.it.harness.ConnectorStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,10 +94,45 @@ final class ClickHouseSinkSupport {
         + " AND name = '" + table.replace("\\", "\\\\").replace("'", "\\'") + "'"));
   }
 
-  /** Waits until {@code SELECT count() FROM fromWhere} is {@code expected}. */
-  static void awaitCount(ClickHouseFixture clickhouse, String table, String fromWhere, long expected) {
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-        .until(() -> tableExists(clickhouse, table) && count(clickhouse, fromWhere) == expected);
+  /**
+   * Waits until {@code SELECT count() FROM fromWhere} is {@code expected}; fails at once, with the
+   * task's trace, when the connector fails meanwhile.
+   */
+  static void awaitCount(ConnectCluster cluster, String connector, ClickHouseFixture clickhouse, String table,
+      String fromWhere, long expected) {
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      ConnectorStatus status = cluster.status(connector);
+      assertThat(status.hasFailure()).as("connector %s failed:%n%s", connector, status.failureTraces()).isFalse();
+      assertThat(tableExists(clickhouse, table)).as("table %s exists", table).isTrue();
+      assertThat(count(clickhouse, fromWhere)).as("rows in %s", fromWhere).isEqualTo(expected);
+    });
+  }
+
+  /**
+   * Waits until the table holds every partition's last offset (for ReplacingMergeTree tables, whose
+   * row count shrinks as parts merge); fails at once when the connector fails.
+   *
+   * @param lastOffsets per partition (index) the last offset produced, -1 for none
+   */
+  static void awaitOffsets(ConnectCluster cluster, String connector, ClickHouseFixture clickhouse, String table,
+      long[] lastOffsets) {
+    Map<Integer, Long> expected = new java.util.TreeMap<>();
+    for (int p = 0; p < lastOffsets.length; p++) {
+      if (lastOffsets[p] >= 0) {
+        expected.put(p, lastOffsets[p]);
+      }
+    }
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      ConnectorStatus status = cluster.status(connector);
+      assertThat(status.hasFailure()).as("connector %s failed:%n%s", connector, status.failureTraces()).isFalse();
+      assertThat(tableExists(clickhouse, table)).as("table %s exists", table).isTrue();
+      Map<Integer, Long> actual = new java.util.TreeMap<>();
+      for (JsonNode row : rows(clickhouse, "SELECT _sf_partition AS p, max(_sf_offset) AS o FROM " + quoted(table)
+          + " GROUP BY _sf_partition")) {
+        actual.put(row.path("p").asInt(), row.path("o").asLong());
+      }
+      assertThat(actual).as("last offset per partition in %s", table).isEqualTo(expected);
+    });
   }
 
   /** A Connect JSON schema of a struct: {@code field(name, type, optional)} entries. */

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Reads, creates and evolves target tables; the only place the sink runs DDL. */
-public final class TableSchemas {
+public final class TableSchemas implements Tables {
 
   private static final Logger LOG = LoggerFactory.getLogger(TableSchemas.class);
 
@@ -25,11 +25,13 @@ public final class TableSchemas {
     this.mode = mode;
   }
 
+  @Override
   public ServerFeatures server() {
     return server;
   }
 
   /** The table's columns as the server reports them; {@link TableColumns#NONE} when it does not exist. */
+  @Override
   public TableColumns describe(String table) {
     Map<String, ChType> writable = new LinkedHashMap<>();
     Map<String, ChType> computed = new LinkedHashMap<>();
@@ -46,6 +48,7 @@ public final class TableSchemas {
   }
 
   /** Creates the table (if still missing) with {@code columns} plus the meta columns, and returns what exists then. */
+  @Override
   public TableColumns create(String table, Map<String, ChType> columns, List<String> keyColumns) {
     String ddl = TableDdl.createTable(connection.database(), table, columns, mode, keyColumns, server);
     connection.execute(ddl);
@@ -55,6 +58,7 @@ public final class TableSchemas {
   }
 
   /** Adds the columns the table lacks; a column another writer added meanwhile is fine. */
+  @Override
   public TableColumns addColumns(String table, Map<String, ChType> missing) {
     for (Map.Entry<String, ChType> column : missing.entrySet()) {
       try {
@@ -71,6 +75,7 @@ public final class TableSchemas {
   }
 
   /** The highest {@code _sf_offset} per partition of {@code topic} in the table (empty if none or no such column). */
+  @Override
   public Map<Integer, Long> highWaterMarks(String table, String topic) {
     Map<Integer, Long> marks = new LinkedHashMap<>();
     for (Map<String, String> row : connection.query(TableDdl.highWaterMarks(connection.database(), table, topic))) {

@@ -1,7 +1,6 @@
 package io.streamfirst.connect.clickhouse.schema;
 
 import io.streamfirst.connect.clickhouse.schema.ChType.Kind;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Date;
@@ -79,7 +78,7 @@ public final class TypeMapping {
 
   /**
    * The column type for a schemaless value (JSON without schemas): integers Int64, other numbers
-   * Float64 (Decimal when the value is a BigDecimal), booleans Bool/UInt8, text String; lists,
+   * Float64, booleans Bool/UInt8, text String; lists,
    * maps and nested objects String (JSON text). Null has no type: the column waits for a value.
    */
   public static ChType valueType(Object value, ServerFeatures server, boolean keyColumn) {
@@ -88,10 +87,8 @@ public final class TypeMapping {
       return null;
     } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
       base = ChType.simple(Kind.INT64, "Int64");
-    } else if (value instanceof BigDecimal d) {
-      int scale = Math.max(0, Math.min(d.scale(), 18));
-      base = ChType.decimal(DEFAULT_DECIMAL_PRECISION, scale);
     } else if (value instanceof Number) {
+      // JSON numbers with a fraction (Double, or BigDecimal when the converter keeps them exact)
       base = ChType.simple(Kind.FLOAT64, "Float64");
     } else if (value instanceof Boolean) {
       base = booleanType(server);

@@ -2,7 +2,7 @@ package io.streamfirst.connect.clickhouse.write;
 
 import io.streamfirst.connect.clickhouse.client.ClickHouseConnection;
 import io.streamfirst.connect.clickhouse.client.ClickHouseException;
-import io.streamfirst.connect.clickhouse.schema.TableSchemas;
+import io.streamfirst.connect.clickhouse.schema.Tables;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +27,13 @@ public final class Inserter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Inserter.class);
 
   private final ClickHouseConnection connection;
-  private final TableSchemas schemas;
+  private final Tables schemas;
   private final boolean tokens;
   private final int maxRetries;
   private final Duration backoff;
   private final ExecutorService pool;
 
-  public Inserter(ClickHouseConnection connection, TableSchemas schemas, int parallelism, int maxRetries,
+  public Inserter(ClickHouseConnection connection, Tables schemas, int parallelism, int maxRetries,
       Duration backoff, String threadName) {
     this.connection = connection;
     this.schemas = schemas;

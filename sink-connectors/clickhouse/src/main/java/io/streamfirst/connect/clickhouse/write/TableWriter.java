@@ -7,7 +7,7 @@ import io.streamfirst.connect.clickhouse.schema.ChType;
 import io.streamfirst.connect.clickhouse.schema.MetaColumns;
 import io.streamfirst.connect.clickhouse.schema.Sql;
 import io.streamfirst.connect.clickhouse.schema.TableColumns;
-import io.streamfirst.connect.clickhouse.schema.TableSchemas;
+import io.streamfirst.connect.clickhouse.schema.Tables;
 import io.streamfirst.connect.clickhouse.schema.TypeMapping;
 import io.streamfirst.connect.sink.ChangeView;
 import java.util.Arrays;
@@ -39,7 +39,7 @@ public final class TableWriter {
 
   private final String table;
   private final String quotedTable;
-  private final TableSchemas schemas;
+  private final Tables schemas;
   private final WriteMode mode;
   private final boolean autoCreate;
   private final boolean autoEvolve;
@@ -62,7 +62,7 @@ public final class TableWriter {
   private final Map<TopicPartition, Long> written = new HashMap<>();
   private final Set<TopicPartition> checked = new HashSet<>();
 
-  public TableWriter(String table, String database, TableSchemas schemas, ClickHouseSinkConfig config) {
+  public TableWriter(String table, String database, Tables schemas, ClickHouseSinkConfig config) {
     this.table = table;
     this.quotedTable = Sql.qualified(database, table);
     this.schemas = schemas;
@@ -110,7 +110,7 @@ public final class TableWriter {
   }
 
   /** Rows of one partition up to {@code offset} are in the table: whether {@code batch} landed. */
-  public static boolean landed(TableSchemas schemas, Batch batch) {
+  public static boolean landed(Tables schemas, Batch batch) {
     Map.Entry<TopicPartition, long[]> any = batch.ranges().entrySet().iterator().next();
     Long mark = schemas.highWaterMarks(batch.table(), any.getKey().topic()).get(any.getKey().partition());
     return mark != null && mark >= any.getValue()[1];

@@ -1,0 +1,206 @@
+package io.streamfirst.connect.it.clickhouse;
+
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.JSON;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.awaitOffsets;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.config;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.decimal;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.envelope;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.field;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.quoted;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.rows;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.struct;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.withJsonKeys;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.BulkProducer;
+import io.streamfirst.connect.it.fixtures.ClickHouseFixture;
+import io.streamfirst.connect.it.harness.ConnectCluster;
+import io.streamfirst.connect.it.harness.ConnectClusterExtension;
+import io.streamfirst.connect.it.harness.UniqueNames;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * CDC mode end to end: inserts, updates and deletes (Debezium envelopes with tombstones, flattened
+ * records with __op/__deleted) collapse to the source's current state, read back with the two query
+ * patterns the README documents (FINAL, and argMax for any server) and compared with the expected state.
+ */
+class ClickHouseCdcIT {
+
+  @RegisterExtension
+  static final ClickHouseFixture CLICKHOUSE = new ClickHouseFixture();
+
+  @RegisterExtension
+  static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(1));
+
+  static final ObjectNode ROW = struct("shop.Item",
+      field("id", "int64", false), field("name", "string", false), field("qty", "int32", false),
+      decimal("price", 2, true));
+  static final ObjectNode KEY = struct("shop.ItemKey", field("id", "int64", false));
+  static final ObjectNode ENVELOPE = envelopeSchema();
+
+  private static ObjectNode envelopeSchema() {
+    ObjectNode before = ROW.deepCopy().put("optional", true).put("field", "before");
+    ObjectNode after = ROW.deepCopy().put("optional", true).put("field", "after");
+    ObjectNode source = struct("source", field("ts_ms", "int64", false), field("db", "string", true))
+        .put("optional", true).put("field", "source");
+    return struct("shop.Item.Envelope", before, after, source, field("op", "string", false),
+        field("ts_ms", "int64", true));
+  }
+
+  /** A deterministic random sequence of changes over {@code keys} keys, applied to {@code expected}. */
+  static List<Change> workload(int changes, int keys, long seed, Map<Long, Map<String, Object>> expected) {
+    Random random = new Random(seed);
+    List<Change> out = new ArrayList<>();
+    for (int i = 0; i < changes; i++) {
+      long id = random.nextInt(keys);
+      Map<String, Object> before = expected.get(id);
+      if (before != null && random.nextInt(4) == 0) {
+        expected.remove(id);
+        out.add(new Change(id, 'd', before, null));
+        continue;
+      }
+      Map<String, Object> after = new LinkedHashMap<>();
+      after.put("id", id);
+      after.put("name", "item " + id + " v" + i);
+      after.put("qty", random.nextInt(1000) - 100);
+      after.put("price", random.nextInt(3) == 0 ? null : new BigDecimal(random.nextInt(100_000)).movePointLeft(2));
+      expected.put(id, after);
+      out.add(new Change(id, before == null ? 'c' : 'u', before, after));
+    }
+    return out;
+  }
+
+  record Change(long id, char op, Map<String, Object> before, Map<String, Object> after) {
+  }
+
+  @Test
+  void debeziumEnvelopesWithTombstonesCollapseToTheCurrentState() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("shop.public.items");
+    cluster.createTopic(topic, 3);
+    Map<Long, Map<String, Object>> expected = new TreeMap<>();
+    List<Change> changes = workload(1500, 120, 42, expected);
+    long[] lastOffsets = {-1, -1, -1};
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      for (Change change : changes) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("before", change.before());
+        value.put("after", change.after());
+        value.put("source", Map.of("ts_ms", 1_700_000_000_000L, "db", "shop"));
+        value.put("op", String.valueOf(change.op()));
+        value.put("ts_ms", 1_700_000_000_000L);
+        String key = envelope(KEY, Map.of("id", change.id()));
+        int partition = (int) (change.id() % 3);
+        producer.send(topic, partition, key, envelope(ENVELOPE, value));
+        lastOffsets[partition]++;
+        if (change.op() == 'd') {
+          producer.send(topic, partition, key, null);
+          lastOffsets[partition]++;
+        }
+      }
+    }
+
+    String connector = UniqueNames.of("ch-cdc");
+    Map<String, String> config = withJsonKeys(config(CLICKHOUSE, topic));
+    config.put("write.mode", "cdc");
+    config.put("batch.max.records", "97"); // many inserts, with upserts and deletes of one key in different ones
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    // rows of one key collapse as parts merge, so wait for the last offsets rather than a row count
+    awaitOffsets(cluster, connector, CLICKHOUSE, topic, lastOffsets);
+
+    assertThat(CLICKHOUSE.query("SELECT engine_full FROM system.tables WHERE database = currentDatabase()"
+        + " AND name = '" + topic + "'")).startsWith("ReplacingMergeTree(_sf_version) ORDER BY id");
+    List<String> want = new ArrayList<>();
+    expected.values().forEach(row -> want.add(render(row)));
+    assertThat(currentStateWithFinal(topic)).containsExactlyElementsOf(want);
+    assertThat(currentStateWithArgMax(topic)).containsExactlyElementsOf(want);
+    // Merging the parts does not change the current state.
+    CLICKHOUSE.execute("OPTIMIZE TABLE " + quoted(topic) + " FINAL");
+    assertThat(currentStateWithFinal(topic)).containsExactlyElementsOf(want);
+    assertThat(currentStateWithArgMax(topic)).containsExactlyElementsOf(want);
+  }
+
+  @Test
+  void flattenedRecordsWithOpAndDeletedFieldsAndConfiguredKeyColumns() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("flat-items");
+    cluster.createTopic(topic, 2);
+    Map<Long, Map<String, Object>> expected = new TreeMap<>();
+    List<Change> changes = workload(800, 60, 7, expected);
+    long[] lastOffsets = {-1, -1};
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      for (Change change : changes) {
+        lastOffsets[(int) (change.id() % 2)]++;
+        ObjectNode value = JSON.createObjectNode();
+        Map<String, Object> row = change.after() != null ? change.after() : change.before();
+        row.forEach((k, v) -> value.set(k, JSON.valueToTree(v)));
+        value.put("__op", String.valueOf(change.op()));
+        value.put("__deleted", change.op() == 'd' ? "true" : "false");
+        value.put("__source_ts_ms", 1_700_000_000_000L);
+        producer.send(topic, (int) (change.id() % 2), null, value.toString());
+      }
+    }
+
+    String connector = UniqueNames.of("ch-cdc-flat");
+    Map<String, String> config = config(CLICKHOUSE, topic);
+    config.put("value.converter.schemas.enable", "false");
+    config.put("write.mode", "cdc");
+    config.put("cdc.key.columns", "id");
+    config.put("batch.max.records", "50");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    awaitOffsets(cluster, connector, CLICKHOUSE, topic, lastOffsets);
+
+    List<String> want = new ArrayList<>();
+    expected.values().forEach(row -> want.add(render(row)));
+    assertThat(currentStateWithFinal(topic)).containsExactlyElementsOf(want);
+    assertThat(currentStateWithArgMax(topic)).containsExactlyElementsOf(want);
+    // the key column is not Nullable (it is the sorting key); the others are
+    assertThat(ClickHouseSinkIT.columnTypes(CLICKHOUSE, topic)).contains("id Int64", "name Nullable(String)");
+  }
+
+  /** The README's FINAL pattern (in a subquery, so the filter runs after the collapse on every server). */
+  static List<String> currentStateWithFinal(String table) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode row : rows(CLICKHOUSE, "SELECT id, name, qty, toString(price) AS price FROM (SELECT * FROM "
+        + quoted(table) + " FINAL) WHERE _sf_deleted = 0 ORDER BY id")) {
+      out.add(render(row));
+    }
+    return out;
+  }
+
+  /** The README's argMax pattern: the newest version of every key, deleted keys left out. */
+  static List<String> currentStateWithArgMax(String table) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode row : rows(CLICKHOUSE, "SELECT id, argMax(name, _sf_version) AS name, argMax(qty, _sf_version) AS qty,"
+        + " toString(argMax(price, _sf_version)) AS price FROM " + quoted(table)
+        + " GROUP BY id HAVING argMax(_sf_deleted, _sf_version) = 0 ORDER BY id")) {
+      out.add(render(row));
+    }
+    return out;
+  }
+
+  static String render(Map<String, Object> row) {
+    Object price = row.get("price");
+    return row.get("id") + "|" + row.get("name") + "|" + row.get("qty") + "|"
+        + (price == null ? "null" : ((BigDecimal) price).setScale(2).toPlainString());
+  }
+
+  static String render(JsonNode row) {
+    JsonNode price = row.path("price");
+    String p = price.isNull() || price.isMissingNode() || "\\N".equals(price.asText()) ? "null"
+        : new BigDecimal(price.asText()).setScale(2).toPlainString();
+    return row.path("id").asLong() + "|" + row.path("name").asText() + "|" + row.path("qty").asInt() + "|" + p;
+  }
+}

@@ -1,0 +1,23 @@
+package io.streamfirst.connect.clickhouse.schema;
+
+import java.util.List;
+import java.util.Map;
+
+/** The target database as the writers see it: table columns, DDL, and the offsets already written. */
+public interface Tables {
+
+  /** What the server supports. */
+  ServerFeatures server();
+
+  /** The table's columns as the server reports them; {@link TableColumns#NONE} when it does not exist. */
+  TableColumns describe(String table);
+
+  /** Creates the table (if still missing) with {@code columns} plus the meta columns; returns what exists then. */
+  TableColumns create(String table, Map<String, ChType> columns, List<String> keyColumns);
+
+  /** Adds the columns the table lacks; a column another writer added meanwhile is fine. */
+  TableColumns addColumns(String table, Map<String, ChType> missing);
+
+  /** The highest {@code _sf_offset} per partition of {@code topic} in the table. */
+  Map<Integer, Long> highWaterMarks(String table, String topic);
+}

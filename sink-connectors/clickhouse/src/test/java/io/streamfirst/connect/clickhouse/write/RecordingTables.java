@@ -1,0 +1,64 @@
+package io.streamfirst.connect.clickhouse.write;
+
+import io.streamfirst.connect.clickhouse.schema.ChType;
+import io.streamfirst.connect.clickhouse.schema.MetaColumns;
+import io.streamfirst.connect.clickhouse.schema.ServerFeatures;
+import io.streamfirst.connect.clickhouse.schema.TableColumns;
+import io.streamfirst.connect.clickhouse.schema.Tables;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tables kept in memory for unit tests of the writer's batching and evolution logic; records the DDL
+ * it was asked for. The integration tests run the same logic against a real server.
+ */
+final class RecordingTables implements Tables {
+
+  final ServerFeatures server;
+  final Map<String, Map<String, ChType>> tables = new HashMap<>();
+  final Map<String, Map<Integer, Long>> marks = new HashMap<>();
+  final List<String> ddl = new ArrayList<>();
+
+  RecordingTables(String version) {
+    this.server = ServerFeatures.of(version);
+  }
+
+  @Override
+  public ServerFeatures server() {
+    return server;
+  }
+
+  @Override
+  public TableColumns describe(String table) {
+    Map<String, ChType> columns = tables.get(table);
+    return columns == null ? TableColumns.NONE : new TableColumns(columns, Map.of());
+  }
+
+  @Override
+  public TableColumns create(String table, Map<String, ChType> columns, List<String> keyColumns) {
+    ddl.add("create " + table + " " + columns.keySet() + " key " + keyColumns);
+    Map<String, ChType> all = new LinkedHashMap<>(columns);
+    all.put(MetaColumns.TOPIC, MetaColumns.TOPIC_TYPE);
+    all.put(MetaColumns.PARTITION, MetaColumns.PARTITION_TYPE);
+    all.put(MetaColumns.OFFSET, MetaColumns.OFFSET_TYPE);
+    all.put(MetaColumns.VERSION, MetaColumns.VERSION_TYPE);
+    all.put(MetaColumns.DELETED, MetaColumns.DELETED_TYPE);
+    tables.putIfAbsent(table, all);
+    return describe(table);
+  }
+
+  @Override
+  public TableColumns addColumns(String table, Map<String, ChType> missing) {
+    ddl.add("add " + table + " " + missing);
+    tables.get(table).putAll(missing);
+    return describe(table);
+  }
+
+  @Override
+  public Map<Integer, Long> highWaterMarks(String table, String topic) {
+    return marks.getOrDefault(table + "/" + topic, Map.of());
+  }
+}
