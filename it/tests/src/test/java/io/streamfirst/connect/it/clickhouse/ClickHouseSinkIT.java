@@ -157,6 +157,232 @@ class ClickHouseSinkIT {
     assertThat(actual).containsExactlyElementsOf(expected);
   }
 
+  @Test
+  void schemaEvolutionMidStreamAddsNullableColumnsAndOldProducersKeepWriting() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("customers");
+    cluster.createTopic(topic, 1);
+    ObjectNode v1 = struct("shop.Customer", field("id", "int64", false), field("name", "string", false));
+    ObjectNode v2 = struct("shop.Customer", field("id", "int64", false), field("name", "string", false),
+        field("email", "string", true), field("visits", "int32", true));
+    String connector = UniqueNames.of("ch-evolve");
+    cluster.deploy(connector, config(CLICKHOUSE, topic));
+    cluster.awaitRunning(connector, 1);
+
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      for (int i = 0; i < 100; i++) {
+        producer.send(topic, 0, null, envelope(v1, Map.of("id", i, "name", "c" + i)));
+      }
+      producer.flush();
+      awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), 100);
+      for (int i = 100; i < 200; i++) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", i);
+        row.put("name", "c" + i);
+        row.put("email", i % 2 == 0 ? "c" + i + "@example.com" : null);
+        row.put("visits", i);
+        producer.send(topic, 0, null, envelope(v2, row));
+      }
+      for (int i = 200; i < 250; i++) { // a producer still on the old schema
+        producer.send(topic, 0, null, envelope(v1, Map.of("id", i, "name", "c" + i)));
+      }
+    }
+    awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), 250);
+
+    assertThat(columnTypes(topic)).containsExactly("id Int64", "name String", "_sf_topic String",
+        "_sf_partition Int32", "_sf_offset Int64", "email Nullable(String)", "visits Nullable(Int32)");
+    List<String> actual = new ArrayList<>();
+    rows(CLICKHOUSE, "SELECT id, name, email, visits FROM " + quoted(topic) + " ORDER BY id")
+        .forEach(r -> actual.add(r.path("id").asText() + "|" + r.path("name").asText() + "|" + r.path("email").asText()
+            + "|" + r.path("visits").asText()));
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      boolean v2Row = i >= 100 && i < 200;
+      expected.add(i + "|c" + i + "|" + (v2Row && i % 2 == 0 ? "c" + i + "@example.com" : "null") + "|"
+          + (v2Row ? Integer.toString(i) : "null"));
+    }
+    assertThat(actual).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void badRecordsGoToTheDeadLetterQueueAndCountsAddUp() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("payments");
+    String dlq = topic + "-dlq";
+    cluster.createTopic(topic, 1);
+    cluster.createTopic(dlq, 1);
+    Map<String, String> config = ClickHouseSinkSupport.withDlq(config(CLICKHOUSE, topic), dlq);
+    config.put("value.converter.schemas.enable", "false");
+    String connector = UniqueNames.of("ch-dlq");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+
+    List<String> poison = List.of(
+        "{\"id\": not json",                          // the converter fails
+        "{\"id\":\"secret-account-42\",\"amount\":1}",   // text for an Int64 column
+        "[1,2,3]",                                    // not an object
+        "{\"id\":7,\"amount\":\"many\"}");             // text for a Float64 column
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      for (int i = 0; i < 20; i++) {
+        producer.send(topic, 0, null, "{\"id\":" + i + ",\"amount\":" + (i * 1.5) + "}");
+      }
+      producer.flush();
+      awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), 20);
+      poison.forEach(p -> producer.send(topic, 0, null, p));
+      for (int i = 20; i < 40; i++) {
+        producer.send(topic, 0, null, "{\"id\":" + i + ",\"amount\":" + (i * 1.5) + "}");
+      }
+    }
+    awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), 40);
+
+    List<io.streamfirst.connect.it.harness.ConsumedRecord> dead = cluster.consume(dlq, poison.size(),
+        ClickHouseSinkSupport.WAIT);
+    assertThat(dead).extracting(io.streamfirst.connect.it.harness.ConsumedRecord::value)
+        .containsExactlyElementsOf(poison);
+    assertThat(count(topic) + dead.size()).as("rows + dead letters = records produced").isEqualTo(40 + poison.size());
+    assertThat(cluster.status(connector).isRunning(1)).isTrue();
+    String reason = dead.get(1).header("__connect.errors.exception.message");
+    assertThat(reason).contains(topic + "-0@21").contains("column id").doesNotContain("secret-account-42");
+    assertThat(rows(CLICKHOUSE, "SELECT groupArray(id) AS ids FROM (SELECT id FROM " + quoted(topic)
+        + " ORDER BY id)").get(0).path("ids").size()).isEqualTo(40);
+  }
+
+  @Test
+  void oneTaskWritesManyTablesRoutedByAFieldInParallel() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("mixed");
+    cluster.createTopic(topic, 2);
+    String prefix = topic.replace('-', '_');
+    int tables = 12;
+    int perTable = 150;
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      for (int i = 0; i < tables * perTable; i++) {
+        producer.send(topic, i % 2, null, "{\"kind\":\"" + prefix + "_k" + (i % tables) + "\",\"seq\":" + i + "}");
+      }
+    }
+    Map<String, String> config = config(CLICKHOUSE, topic);
+    config.put("value.converter.schemas.enable", "false");
+    config.put("table.route.field", "kind");
+    config.put("insert.parallelism", "4");
+    config.put("batch.max.records", "40");
+    String connector = UniqueNames.of("ch-many");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+
+    for (int t = 0; t < tables; t++) {
+      String table = prefix + "_k" + t;
+      awaitCount(cluster, connector, CLICKHOUSE, table, quoted(table), perTable);
+      List<Long> expected = new ArrayList<>();
+      for (int i = t; i < tables * perTable; i += tables) {
+        expected.add((long) i);
+      }
+      List<Long> actual = new ArrayList<>();
+      rows(CLICKHOUSE, "SELECT seq FROM " + quoted(table) + " ORDER BY seq").forEach(r -> actual.add(r.path("seq").asLong()));
+      assertThat(actual).as("rows of %s", table).containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Test
+  void topicMapAndNameFormatRouteTopicsToTables() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String mapped = UniqueNames.of("src.a");
+    String formatted = UniqueNames.of("src.b");
+    cluster.createTopic(mapped, 1);
+    cluster.createTopic(formatted, 1);
+    String target = mapped.replace('.', '_') + "_target";
+    Map<String, String> config = config(CLICKHOUSE, mapped + "," + formatted);
+    config.put("value.converter.schemas.enable", "false");
+    config.put("table.topic.map", mapped + ":" + target);
+    config.put("table.name.format", "raw_${topic}_v1");
+    String connector = UniqueNames.of("ch-route");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      producer.send(mapped, 0, null, "{\"x\":1}");
+      producer.send(formatted, 0, null, "{\"x\":2}");
+    }
+    awaitCount(cluster, connector, CLICKHOUSE, target, quoted(target), 1);
+    awaitCount(cluster, connector, CLICKHOUSE, "raw_" + formatted + "_v1", quoted("raw_" + formatted + "_v1"), 1);
+  }
+
+  @Test
+  void hostileTopicTableAndFieldNamesAreQuotedNeverInjected() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String sentinel = UniqueNames.of("sentinel").replace('-', '_');
+    CLICKHOUSE.execute("CREATE TABLE " + sentinel + " (x Int32) ENGINE = MergeTree ORDER BY x");
+    CLICKHOUSE.execute("INSERT INTO " + sentinel + " VALUES (1)");
+    String dotted = UniqueNames.of("shop.public.order-items");
+    String other = UniqueNames.of("other");
+    cluster.createTopic(dotted, 1);
+    cluster.createTopic(other, 1);
+    String evil = "select`; DROP TABLE " + sentinel + "; -- '\"\\ " + other;
+    Map<String, String> config = config(CLICKHOUSE, dotted + "," + other);
+    config.put("value.converter.schemas.enable", "false");
+    config.put("table.topic.map", other + ":" + evil);
+    String connector = UniqueNames.of("ch-hostile");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    ObjectNode row = ClickHouseSinkSupport.JSON.createObjectNode();
+    row.put("from", 1).put("a b", "space").put("we`ird", "tick").put("quote'd", "q")
+        .put("x) ENGINE = Log; DROP TABLE " + sentinel + "; --", "inject").put("ünïcödé", "u").put("order", true);
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      producer.send(dotted, 0, null, row.toString());
+      producer.send(other, 0, null, row.toString());
+    }
+    awaitCount(cluster, connector, CLICKHOUSE, dotted, quoted(dotted), 1);
+    awaitCount(cluster, connector, CLICKHOUSE, evil, quoted(evil), 1);
+
+    for (String table : List.of(dotted, evil)) {
+      assertThat(columnTypes(table)).containsExactly("a b Nullable(String)", "from Nullable(Int64)",
+          "order Nullable(UInt8)", "quote'd Nullable(String)", "we`ird Nullable(String)",
+          "x) ENGINE = Log; DROP TABLE " + sentinel + "; -- Nullable(String)", "ünïcödé Nullable(String)",
+          "_sf_topic String", "_sf_partition Int32", "_sf_offset Int64");
+      JsonNode stored = rows(CLICKHOUSE, "SELECT * FROM " + quoted(table)).get(0);
+      assertThat(stored.path("we`ird").asText()).isEqualTo("tick");
+      assertThat(stored.path("ünïcödé").asText()).isEqualTo("u");
+      assertThat(stored.path("x) ENGINE = Log; DROP TABLE " + sentinel + "; --").asText()).isEqualTo("inject");
+    }
+    assertThat(CLICKHOUSE.query("SELECT count() FROM " + sentinel)).as("the sentinel table survived").isEqualTo("1");
+  }
+
+  @Test
+  void validationNamesTheKeyAndNeverEchoesThePassword() {
+    ConnectCluster cluster = CONNECT.cluster();
+    Map<String, String> config = config(CLICKHOUSE, "any-topic");
+    config.put("clickhouse.password", "wrong-password-123");
+    var wrongPassword = cluster.validate(ClickHouseSinkSupport.CONNECTOR_CLASS, config);
+    assertThat(wrongPassword.errorsFor("clickhouse.password")).singleElement().asString()
+        .contains("rejected user 'default'").doesNotContain("wrong-password-123");
+
+    config = config(CLICKHOUSE, "any-topic");
+    config.put("clickhouse.database", "no_such_db");
+    assertThat(cluster.validate(ClickHouseSinkSupport.CONNECTOR_CLASS, config).errorsFor("clickhouse.database"))
+        .singleElement().asString().contains("no_such_db").contains("does not exist");
+
+    config = config(CLICKHOUSE, "any-topic");
+    config.put("batch.max.bytes", "1048576");
+    config.put("buffer.max.bytes", "65536");
+    assertThat(cluster.validate(ClickHouseSinkSupport.CONNECTOR_CLASS, config).errorsFor("buffer.max.bytes"))
+        .singleElement().asString().contains("must be at least batch.max.bytes");
+
+    config = config(CLICKHOUSE, "any-topic");
+    config.put("table.topic.map", "orders");
+    assertThat(cluster.validate(ClickHouseSinkSupport.CONNECTOR_CLASS, config).errorsFor("table.topic.map"))
+        .singleElement().asString().contains("is not topic:table");
+
+    config = config(CLICKHOUSE, "any-topic");
+    config.put("clickhouse.port", Integer.toString(io.streamfirst.connect.it.fixtures.Ports.freePorts(1)[0]));
+    assertThat(cluster.validate(ClickHouseSinkSupport.CONNECTOR_CLASS, config).errorsFor("clickhouse.host"))
+        .singleElement().asString().contains("Cannot reach ClickHouse");
+
+    assertThat(cluster.validate(ClickHouseSinkSupport.CONNECTOR_CLASS, config(CLICKHOUSE, "any-topic")).isValid())
+        .isTrue();
+  }
+
+  static long count(String table) {
+    return ClickHouseSinkSupport.count(CLICKHOUSE, quoted(table));
+  }
+
   static List<String> columnTypes(String table) {
     return columnTypes(CLICKHOUSE, table);
   }

@@ -1,0 +1,162 @@
+package io.streamfirst.connect.it.clickhouse;
+
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.awaitCount;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.config;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.envelope;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.field;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.quoted;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.rows;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.struct;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.BulkProducer;
+import io.streamfirst.connect.it.fixtures.ClickHouseFixture;
+import io.streamfirst.connect.it.harness.ConnectCluster;
+import io.streamfirst.connect.it.harness.ConnectClusterExtension;
+import io.streamfirst.connect.it.harness.ConnectorStatus;
+import io.streamfirst.connect.it.harness.UniqueNames;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Faults around an insert, injected in the real server and the real Connect cluster, each followed
+ * by a check of the table's full contents: every record exactly once.
+ *
+ * <ul>
+ *   <li>before: the server rejects the insert (a DEFAULT expression that throws), the task fails, the
+ *       fault is removed and the task restarted; rows inserted before the failure but not yet committed
+ *       in Kafka are replayed and skipped;
+ *   <li>during: the server writes the rows but answers with an error (a materialized view that throws),
+ *       the sink finds its rows in the table and does not insert them again;
+ *   <li>a worker leaves mid-stream and the task moves to the other worker.
+ * </ul>
+ * Offsets are committed only every 10 minutes here, so every restart replays from the last commit.
+ */
+class ClickHouseSinkFaultIT {
+
+  @RegisterExtension
+  static final ClickHouseFixture CLICKHOUSE = new ClickHouseFixture();
+
+  @RegisterExtension
+  static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(2)
+      .workerProperty("offset.flush.interval.ms", "600000"));
+
+  static final ObjectNode ROW = struct("Row", field("id", "int64", false), field("note", "string", false));
+
+  private static void produce(ConnectCluster cluster, String topic, int partitions, int from, int to) {
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      for (int i = from; i < to; i++) {
+        producer.send(topic, i % partitions, null, envelope(ROW, Map.of("id", i, "note", "n" + i)));
+      }
+    }
+  }
+
+  private static void createTable(String table) {
+    CLICKHOUSE.execute("CREATE TABLE " + quoted(table) + " (id Int64, note String, _sf_topic String,"
+        + " _sf_partition Int32, _sf_offset Int64) ENGINE = MergeTree ORDER BY (_sf_topic, _sf_partition, _sf_offset)");
+  }
+
+  /** Every id from 0 to n-1 exactly once. */
+  private static void assertExactlyOnce(String table, int n) {
+    JsonNode summary = rows(CLICKHOUSE, "SELECT count() AS rows, uniqExact(id) AS ids, min(id) AS lo, max(id) AS hi FROM "
+        + quoted(table)).get(0);
+    assertThat(summary.path("rows").asLong()).as("rows in %s", table).isEqualTo(n);
+    assertThat(summary.path("ids").asLong()).as("distinct ids in %s", table).isEqualTo(n);
+    assertThat(summary.path("lo").asLong()).isZero();
+    assertThat(summary.path("hi").asLong()).isEqualTo(n - 1);
+  }
+
+  private static Map<String, String> faultConfig(String topic) {
+    Map<String, String> config = config(CLICKHOUSE, topic);
+    config.put("batch.max.records", "50");
+    config.put("insert.max.retries", "1");
+    config.put("insert.retry.backoff.ms", "100");
+    return config;
+  }
+
+  @Test
+  void insertRejectedBeforeItLandsFailsTheTaskAndARestartReplaysWithoutLossOrDuplicates() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("fault-before");
+    cluster.createTopic(topic, 1);
+    createTable(topic);
+    CLICKHOUSE.execute("ALTER TABLE " + quoted(topic) + " ADD COLUMN fault UInt8 DEFAULT throwIf(_sf_offset >= 150)");
+    produce(cluster, topic, 1, 0, 300);
+
+    String connector = UniqueNames.of("ch-fault-before");
+    cluster.deploy(connector, faultConfig(topic));
+    ConnectorStatus failed = cluster.awaitFailed(connector);
+
+    assertThat(failed.failureTraces()).contains("Insert of 50 rows into table " + topic + " failed")
+        .contains("restart the task");
+    assertExactlyOnce(topic, 150);
+    Map<TopicPartition, OffsetAndMetadata> committed = cluster.admin()
+        .listConsumerGroupOffsets("connect-" + connector).partitionsToOffsetAndMetadata().get();
+    OffsetAndMetadata offset = committed.get(new TopicPartition(topic, 0));
+    assertThat(offset == null ? 0 : offset.offset()).as("committed offset: rows 0-149 are in the table but will be"
+        + " replayed").isLessThan(150);
+
+    CLICKHOUSE.execute("ALTER TABLE " + quoted(topic) + " DROP COLUMN fault");
+    cluster.restartConnectorAndTasks(connector, true);
+    cluster.awaitRunning(connector, 1);
+    awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), 300);
+    assertExactlyOnce(topic, 300);
+  }
+
+  @Test
+  void insertThatLandsButAnswersWithAnErrorIsNotInsertedAgain() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("fault-during");
+    String view = topic.replace('-', '_') + "_mv";
+    cluster.createTopic(topic, 1);
+    createTable(topic);
+    // The server writes each block into the table, then fails while pushing it to this view.
+    CLICKHOUSE.execute("CREATE MATERIALIZED VIEW " + quoted(view) + " ENGINE = MergeTree ORDER BY x AS SELECT"
+        + " throwIf(id >= 100 AND id < 200) AS x FROM " + quoted(topic));
+    produce(cluster, topic, 1, 0, 300);
+
+    String connector = UniqueNames.of("ch-fault-during");
+    cluster.deploy(connector, faultConfig(topic));
+    cluster.awaitRunning(connector, 1);
+    awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), 300);
+
+    assertExactlyOnce(topic, 300);
+    assertThat(cluster.status(connector).isRunning(1)).isTrue();
+    CLICKHOUSE.execute("DROP TABLE " + quoted(view));
+    produce(cluster, topic, 1, 300, 350);
+    awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), 350);
+    assertExactlyOnce(topic, 350);
+  }
+
+  @Test
+  void workerLeavingMidStreamMovesTheTaskWithoutLossOrDuplicates() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("fault-worker");
+    cluster.createTopic(topic, 3);
+    produce(cluster, topic, 3, 0, 3000);
+    String connector = UniqueNames.of("ch-fault-worker");
+    Map<String, String> config = faultConfig(topic);
+    config.put("batch.max.records", "25");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    await().atMost(ClickHouseSinkSupport.WAIT).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+        .until(() -> ClickHouseSinkSupport.count(CLICKHOUSE, quoted(topic)) > 0);
+
+    String stopped = cluster.stopWorkerRunningTask(connector, 0);
+    try {
+      cluster.awaitRunningWithout(connector, 1, stopped);
+      produce(cluster, topic, 3, 3000, 4000);
+      awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), 4000);
+      assertExactlyOnce(topic, 4000);
+    } finally {
+      cluster.addWorker();
+    }
+  }
+}
