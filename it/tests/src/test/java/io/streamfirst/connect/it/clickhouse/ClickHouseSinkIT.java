@@ -390,7 +390,7 @@ class ClickHouseSinkIT {
   static List<String> columnTypes(ClickHouseFixture clickhouse, String table) {
     List<String> out = new ArrayList<>();
     for (JsonNode c : rows(clickhouse, "SELECT name, type FROM system.columns WHERE database = currentDatabase()"
-        + " AND table = '" + table + "'")) {
+        + " AND table = " + ClickHouseSinkSupport.literal(table))) {
       out.add(c.path("name").asText() + " " + c.path("type").asText());
     }
     return out;

@@ -72,6 +72,11 @@ final class ClickHouseSinkSupport {
     return "`" + name.replace("\\", "\\\\").replace("`", "\\`") + "`";
   }
 
+  /** A ClickHouse string literal. */
+  static String literal(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
   /** Rows of a SELECT, as JSON objects. */
   static List<JsonNode> rows(ClickHouseFixture clickhouse, String select) {
     List<JsonNode> out = new ArrayList<>();
@@ -91,7 +96,7 @@ final class ClickHouseSinkSupport {
 
   static boolean tableExists(ClickHouseFixture clickhouse, String table) {
     return "1".equals(clickhouse.query("SELECT count() FROM system.tables WHERE database = currentDatabase()"
-        + " AND name = '" + table.replace("\\", "\\\\").replace("'", "\\'") + "'"));
+        + " AND name = " + literal(table)));
   }
 
   /**
@@ -170,9 +175,13 @@ final class ClickHouseSinkSupport {
     return root.toString();
   }
 
-  /** A batching producer for many records (the harness's produce() waits for each record). */
+  /**
+   * A batching producer for many records (the harness's produce() waits for each record). Every send
+   * is checked: {@link #flush()} and {@link #close()} fail if any record was not acknowledged.
+   */
   static final class BulkProducer implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
+    private final List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
 
     BulkProducer(ConnectCluster cluster) {
       Properties props = new Properties();
@@ -180,6 +189,9 @@ final class ClickHouseSinkSupport {
       props.put(ProducerConfig.ACKS_CONFIG, "all");
       props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+      // one request in flight: a topic created a moment ago can answer NOT_LEADER and then reject
+      // pipelined batches as out of sequence
+      props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
       props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
       props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
       producer = new KafkaProducer<>(props);
@@ -192,16 +204,29 @@ final class ClickHouseSinkSupport {
       for (int i = 0; i + 1 < headers.length; i += 2) {
         record.headers().add(new RecordHeader(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8)));
       }
-      producer.send(record);
+      pending.add(producer.send(record));
     }
 
     void flush() {
       producer.flush();
+      try {
+        for (java.util.concurrent.Future<?> future : pending) {
+          future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException("A test record was not acknowledged by the broker", e);
+      } finally {
+        pending.clear();
+      }
     }
 
     @Override
     public void close() {
-      producer.close(Duration.ofSeconds(10));
+      try {
+        flush();
+      } finally {
+        producer.close(Duration.ofSeconds(10));
+      }
     }
   }
 }

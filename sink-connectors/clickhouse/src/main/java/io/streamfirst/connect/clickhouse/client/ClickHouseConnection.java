@@ -133,7 +133,7 @@ public final class ClickHouseConnection implements AutoCloseable {
 
   /** Runs a statement (DDL) through the client. */
   public void execute(String statement) {
-    closeQuietly(await(client.execute(statement)));
+    closeQuietly(await(() -> client.execute(statement)));
   }
 
   /**
@@ -150,7 +150,7 @@ public final class ClickHouseConnection implements AutoCloseable {
       settings.setDeduplicationToken(deduplicationToken);
     }
     InputStream body = new ByteArrayInputStream(data, 0, length);
-    InsertResponse response = await(quotedColumns.isEmpty()
+    InsertResponse response = await(() -> quotedColumns.isEmpty()
         ? client.insert(quotedTable, body, format.clientFormat, settings)
         : client.insert(quotedTable, quotedColumns, body, format.clientFormat, settings));
     // the response carries nothing the sink needs (18.16 sends no summary header)
@@ -165,7 +165,14 @@ public final class ClickHouseConnection implements AutoCloseable {
     }
   }
 
-  private <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+  /** Runs a client call; the client may fail while sending (synchronously) or through the future. */
+  private <T> T await(java.util.function.Supplier<java.util.concurrent.CompletableFuture<T>> call) {
+    java.util.concurrent.CompletableFuture<T> future;
+    try {
+      future = call.get();
+    } catch (RuntimeException e) {
+      throw new ClickHouseException(ClickHouseError.of(e), e);
+    }
     try {
       return future.get(timeout.toMillis() + 5_000L, TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
