@@ -26,6 +26,8 @@ public record ClickHouseError(int code, boolean retriable, String message) {
   static final int UNKNOWN_USER = 192;
   static final int WRONG_PASSWORD = 193;
 
+  private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("Code: (\\d+)");
+
   /** Server errors that a retry can cure: overload, timeouts, network, too many parts, memory. */
   private static final Set<Integer> TRANSIENT_CODES = Set.of(3, 32, 159, 164, 202, 203, 209, 210, 241, 242, 252,
       285, 319, 425, 439, 999);
@@ -37,7 +39,8 @@ public record ClickHouseError(int code, boolean retriable, String message) {
   public static ClickHouseError of(Throwable failure) {
     Throwable t = unwrap(failure);
     if (t instanceof ServerException se) {
-      int code = se.getCode();
+      // older servers send no X-ClickHouse-Exception-Code header: the code is only in the message
+      int code = se.getCode() > 0 ? se.getCode() : codeIn(se.getMessage());
       String text = DATA_QUOTING_CODES.contains(code) ? "ClickHouse rejected the request (error code " + code + ")"
           : "ClickHouse error " + code + ": " + firstLine(se.getMessage());
       return new ClickHouseError(code, TRANSIENT_CODES.contains(code), text);
@@ -50,15 +53,20 @@ public record ClickHouseError(int code, boolean retriable, String message) {
 
   /** Builds the classification of an HTTP error response body ({@code Code: N, e.displayText() = ...}). */
   static ClickHouseError ofResponse(int status, String body) {
-    int code = -1;
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Code: (\\d+)").matcher(body);
-    if (m.find()) {
-      code = Integer.parseInt(m.group(1));
-    }
+    int code = codeIn(body);
     boolean isTransient = TRANSIENT_CODES.contains(code) || status == 503 || status == 502 || status == 504;
     String text = DATA_QUOTING_CODES.contains(code) ? "ClickHouse rejected the request (error code " + code + ")"
         : "ClickHouse HTTP " + status + ": " + firstLine(body);
     return new ClickHouseError(code, isTransient, text);
+  }
+
+  /** The {@code Code: N} a server error message starts with, or -1. */
+  static int codeIn(String message) {
+    if (message == null) {
+      return -1;
+    }
+    java.util.regex.Matcher m = CODE.matcher(message);
+    return m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
 
   public boolean authentication() {

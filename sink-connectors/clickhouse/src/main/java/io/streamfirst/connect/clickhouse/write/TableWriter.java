@@ -35,7 +35,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class TableWriter {
 
-  private static final int INITIAL_BUFFER = 64 * 1024;
+  private static final int MIN_BUFFER = 1024;
+  private static final int MAX_INITIAL_BUFFER = 1 << 20;
 
   private final String table;
   private final String quotedTable;
@@ -45,12 +46,14 @@ public final class TableWriter {
   private final boolean autoEvolve;
 
   private TableColumns columns;
+  /** Codecs of the columns schemaless rows write, by name; rebuilt whenever the columns change. */
+  private final Map<String, Codec> jsonCodecs = new HashMap<>();
   private final Map<Schema, Map<List<String>, RowPlan>> plans = new IdentityHashMap<>();
 
   // the buffer of the next insert
   private Format format;
   private RowPlan plan;
-  private Bytes data = new Bytes(INITIAL_BUFFER);
+  private Bytes data = new Bytes(MIN_BUFFER);
   private int rows;
   private long[] sourceTimes = new long[256];
   private final Map<TopicPartition, long[]> ranges = new HashMap<>();
@@ -214,6 +217,7 @@ public final class TableWriter {
             + "); create it or set " + ClickHouseSinkConfig.TABLE_AUTO_CREATE + "=true");
       }
       columns = schemas.create(table, wanted, keyNames);
+      jsonCodecs.clear();
       return;
     }
     Map<String, ChType> missing = new LinkedHashMap<>();
@@ -231,6 +235,7 @@ public final class TableWriter {
           + change.coordinates() + "; add them or set " + ClickHouseSinkConfig.TABLE_AUTO_EVOLVE + "=true");
     }
     columns = schemas.addColumns(table, missing);
+    jsonCodecs.clear();
   }
 
   private void addMetaColumns(Map<String, ChType> missing) {
@@ -355,7 +360,7 @@ public final class TableWriter {
     data.writeJsonString(name);
     data.write(':');
     try {
-      Codec.of(columns().type(name)).json(value, data);
+      jsonCodecs.computeIfAbsent(name, n -> Codec.of(columns().type(n))).json(value, data);
     } catch (ValueException e) {
       throw columnError(change, name, e);
     }
@@ -421,7 +426,8 @@ public final class TableWriter {
     Map<TopicPartition, long[]> batchRanges = new HashMap<>(ranges);
     Batch batch = new Batch(table, quotedTable, format, quotedColumns, data, rows, batchRanges,
         Arrays.copyOf(sourceTimes, rows), upserts, deletes);
-    data = new Bytes(INITIAL_BUFFER);
+    // the next batch likely has the size of this one: start there (up to 1 MiB) instead of growing again
+    data = new Bytes(Math.max(MIN_BUFFER, Math.min(batch.data().size(), MAX_INITIAL_BUFFER)));
     rows = 0;
     ranges.clear();
     upserts = 0;
