@@ -180,12 +180,16 @@ class ClickHouseCdcIT {
     return out;
   }
 
-  /** The README's argMax pattern: the newest version of every key, deleted keys left out. */
+  /**
+   * The README's argMax pattern: the newest version of every key, deleted keys left out. The row is
+   * taken as one tuple, because argMax of a single Nullable column skips NULLs and would return an
+   * older value.
+   */
   static List<String> currentStateWithArgMax(String table) {
     List<String> out = new ArrayList<>();
-    for (JsonNode row : rows(CLICKHOUSE, "SELECT id, argMax(name, _sf_version) AS name, argMax(qty, _sf_version) AS qty,"
-        + " toString(argMax(price, _sf_version)) AS price FROM " + quoted(table)
-        + " GROUP BY id HAVING argMax(_sf_deleted, _sf_version) = 0 ORDER BY id")) {
+    for (JsonNode row : rows(CLICKHOUSE, "SELECT id, r.1 AS name, r.2 AS qty, toString(r.3) AS price FROM (SELECT id,"
+        + " argMax((name, qty, price, _sf_deleted), _sf_version) AS r FROM " + quoted(table) + " GROUP BY id)"
+        + " WHERE r.4 = 0 ORDER BY id")) {
       out.add(render(row));
     }
     return out;

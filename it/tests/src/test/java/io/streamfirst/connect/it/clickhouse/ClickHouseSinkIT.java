@@ -221,7 +221,8 @@ class ClickHouseSinkIT {
         "{\"id\": not json",                          // the converter fails
         "{\"id\":\"secret-account-42\",\"amount\":1}",   // text for an Int64 column
         "[1,2,3]",                                    // not an object
-        "{\"id\":7,\"amount\":\"many\"}");             // text for a Float64 column
+        "{\"id\":7,\"amount\":\"many\"}",              // text for a Float64 column
+        "{\"id\":8,\"\":1}");                            // a field that cannot be a column
     try (BulkProducer producer = new BulkProducer(cluster)) {
       for (int i = 0; i < 20; i++) {
         producer.send(topic, 0, null, "{\"id\":" + i + ",\"amount\":" + (i * 1.5) + "}");

@@ -3,6 +3,8 @@ package io.streamfirst.connect.clickhouse.write;
 import io.streamfirst.connect.clickhouse.ClickHouseSinkConfig;
 import io.streamfirst.connect.clickhouse.WriteMode;
 import io.streamfirst.connect.clickhouse.client.ClickHouseConnection.Format;
+import io.streamfirst.connect.clickhouse.client.ClickHouseError;
+import io.streamfirst.connect.clickhouse.client.ClickHouseException;
 import io.streamfirst.connect.clickhouse.schema.ChType;
 import io.streamfirst.connect.clickhouse.schema.MetaColumns;
 import io.streamfirst.connect.clickhouse.schema.Sql;
@@ -216,7 +218,7 @@ public final class TableWriter {
         throw new DataException("Table " + table + " does not exist (record at " + change.coordinates()
             + "); create it or set " + ClickHouseSinkConfig.TABLE_AUTO_CREATE + "=true");
       }
-      columns = schemas.create(table, wanted, keyNames);
+      columns = ddl(change, wanted.keySet(), () -> schemas.create(table, wanted, keyNames));
       jsonCodecs.clear();
       return;
     }
@@ -234,8 +236,34 @@ public final class TableWriter {
       throw new DataException("Table " + table + " has no column(s) " + missing.keySet() + " for the record at "
           + change.coordinates() + "; add them or set " + ClickHouseSinkConfig.TABLE_AUTO_EVOLVE + "=true");
     }
-    columns = schemas.addColumns(table, missing);
+    columns = ddl(change, missing.keySet(), () -> schemas.addColumns(table, missing));
     jsonCodecs.clear();
+  }
+
+  /**
+   * Runs DDL for a record. A refusal of the statement itself (a column name or type the server
+   * rejects) is the record's problem and goes to the DLQ; network, overload, authentication and
+   * missing-database failures fail the task (a restart is safe).
+   */
+  private TableColumns ddl(ChangeView change, java.util.Set<String> columnNames,
+      java.util.function.Supplier<TableColumns> statement) {
+    for (String name : columnNames) {
+      if (name.isEmpty()) {
+        throw new DataException("Record at " + change.coordinates() + " has a field with an empty name, which"
+            + " cannot be a column of table " + table);
+      }
+    }
+    try {
+      return statement.get();
+    } catch (ClickHouseException e) {
+      ClickHouseError error = e.error();
+      if (error.retriable() || error.authentication() || error.code() < 0
+          || error.code() == ClickHouseError.UNKNOWN_DATABASE || error.code() == ClickHouseError.ACCESS_DENIED) {
+        throw e; // not this record's fault: the task fails and says why
+      }
+      throw new DataException("Table " + table + " cannot be created or given the column(s) " + columnNames
+          + " for the record at " + change.coordinates() + ": " + e.getMessage(), e);
+    }
   }
 
   private void addMetaColumns(Map<String, ChType> missing) {

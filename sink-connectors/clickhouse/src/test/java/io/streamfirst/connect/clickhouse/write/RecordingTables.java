@@ -21,6 +21,8 @@ final class RecordingTables implements Tables {
   final Map<String, Map<String, ChType>> tables = new HashMap<>();
   final Map<String, Map<Integer, Long>> marks = new HashMap<>();
   final List<String> ddl = new ArrayList<>();
+  /** When set, the next DDL fails with this. */
+  io.streamfirst.connect.clickhouse.client.ClickHouseError failNext;
 
   RecordingTables(String version) {
     this.server = ServerFeatures.of(version);
@@ -52,6 +54,11 @@ final class RecordingTables implements Tables {
 
   @Override
   public TableColumns addColumns(String table, Map<String, ChType> missing) {
+    if (failNext != null) {
+      io.streamfirst.connect.clickhouse.client.ClickHouseError error = failNext;
+      failNext = null;
+      throw new io.streamfirst.connect.clickhouse.client.ClickHouseException(error, null);
+    }
     ddl.add("add " + table + " " + missing);
     tables.get(table).putAll(missing);
     return describe(table);

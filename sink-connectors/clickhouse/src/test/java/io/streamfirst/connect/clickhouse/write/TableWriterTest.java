@@ -187,4 +187,29 @@ class TableWriterTest {
     assertThat(token).isEqualTo("sf:t:topic/0@3-3,topic/1@7-9");
     assertThat(b.drain().deduplicationToken()).isEqualTo(token);
   }
+
+  @Test
+  void ddlTheServerRefusesIsTheRecordsProblemButAnOutageFailsTheTask() {
+    TableWriter writer = writer();
+    append(writer, record(V1, v1(1), 0, 0));
+    ChangeView v2 = decoder.decode(record(V2, new Struct(V2).put("id", 2L).put("name", "b"), 0, 1));
+
+    tables.failNext = new io.streamfirst.connect.clickhouse.client.ClickHouseError(62, false, "syntax error");
+    assertThatThrownBy(() -> writer.encodingFor(v2, List.of(), List.of()))
+        .isInstanceOf(DataException.class).hasMessageContaining("topic-0@1").hasMessageContaining("[email]");
+    tables.failNext = new io.streamfirst.connect.clickhouse.client.ClickHouseError(-1, true, "connection refused");
+    assertThatThrownBy(() -> writer.encodingFor(v2, List.of(), List.of()))
+        .isInstanceOf(io.streamfirst.connect.clickhouse.client.ClickHouseException.class);
+    assertThat(writer.encodingFor(v2, List.of(), List.of())).as("works once the server is back").isNotNull();
+  }
+
+  @Test
+  void aSchemalessFieldWithAnEmptyNameIsRefused() {
+    TableWriter writer = writer();
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("", 1L);
+    ChangeView change = decoder.decode(record(null, row, 0, 3));
+    assertThatThrownBy(() -> writer.append(change, writer.encodingFor(change, List.of(), List.of()), List.of(),
+        List.of(), 0, false)).isInstanceOf(DataException.class).hasMessageContaining("empty name");
+  }
 }
