@@ -38,8 +38,28 @@ public final class ServerConnections {
 
   private ServerConnections() {}
 
-  /** A new connection to {@code target} (no default database). */
+  /**
+   * A new connection to {@code target} (no default database). Without a {@code database.ssl.mode}, or
+   * with MySQL's {@code preferred}, it tries TLS first and falls back to a plain connection when the
+   * server has no TLS, as MySQL's own driver does (MySQL 8's default {@code caching_sha2_password}
+   * needs TLS or RSA to log in).
+   */
   public static Connection open(Target target) throws SQLException {
+    String mode = target.sslMode() == null ? "" : target.sslMode().trim().toLowerCase(Locale.ROOT);
+    if (!mode.isEmpty() && !mode.equals("preferred")) {
+      return open(target, driverSslMode(mode));
+    }
+    try {
+      return open(target, "trust");
+    } catch (SQLException e) {
+      if (!String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("ssl")) {
+        throw e;
+      }
+      return open(target, "disable");
+    }
+  }
+
+  private static Connection open(Target target, String driverSslMode) throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", target.user() == null ? "" : target.user());
     if (target.password() != null) {
@@ -47,7 +67,7 @@ public final class ServerConnections {
     }
     props.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_MS));
     props.setProperty("socketTimeout", "30000");
-    props.setProperty("sslMode", driverSslMode(target.sslMode()));
+    props.setProperty("sslMode", driverSslMode);
     String url = "jdbc:mariadb://" + target.host() + ":" + target.port() + "/";
     // The driver directly, not DriverManager: in a Connect plugin class loader DriverManager may not see it.
     Connection connection = new Driver().connect(url, props);
@@ -59,7 +79,8 @@ public final class ServerConnections {
 
   /**
    * Debezium's {@code database.ssl.mode} (MySQL: disabled/preferred/required/verify_ca/verify_identity;
-   * MariaDB: disable/trust/verify-ca/verify-full) as Connector/J's {@code sslMode}.
+   * MariaDB: disable/trust/verify-ca/verify-full) as Connector/J's {@code sslMode}; {@code preferred} is
+   * handled by {@link #open(Target)}.
    */
   static String driverSslMode(String sslMode) {
     String mode = sslMode == null ? "" : sslMode.trim().toLowerCase(Locale.ROOT).replace('_', '-');
