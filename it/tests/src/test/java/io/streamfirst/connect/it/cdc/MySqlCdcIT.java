@@ -151,12 +151,7 @@ class MySqlCdcIT {
     MySqlCdc cdc = cdc();
     String table = MySqlCdc.tableName("visits");
     String connector = UniqueNames.of("my-dropped");
-    String topic = cdc.topic(connector, table);
-    cdc.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY)", "INSERT INTO " + table + " VALUES (1)");
-    cluster.deploy(connector, cdc.config(table));
-    cluster.awaitRunning(connector, 1);
-    cdc.execute("INSERT INTO " + table + " VALUES (2)");
-    CdcTopics.awaitRecords(cluster, topic, records -> records.size() >= 2);
+    String topic = captureSnapshotAndOneChange(cdc, table, connector);
 
     // The server ends the connector's binlog dump connection, as a network fault or a restart would.
     String dump = cdc.queryString("SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'"
@@ -177,12 +172,7 @@ class MySqlCdcIT {
     MySqlCdc cdc = cdc();
     String table = MySqlCdc.tableName("payments");
     String connector = UniqueNames.of("my-purged");
-    String topic = cdc.topic(connector, table);
-    cdc.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY)", "INSERT INTO " + table + " VALUES (1)");
-    cluster.deploy(connector, cdc.config(table));
-    cluster.awaitRunning(connector, 1);
-    cdc.execute("INSERT INTO " + table + " VALUES (2)");
-    CdcTopics.awaitRecords(cluster, topic, records -> records.size() >= 2);
+    String topic = captureSnapshotAndOneChange(cdc, table, connector);
 
     cluster.embedded().stopConnector(connector);
     cluster.awaitState(connector, "STOPPED");
@@ -216,6 +206,18 @@ class MySqlCdcIT {
         .contains("Cannot reach the database at 127.0.0.1:" + closedPort)
         .contains("Check database.hostname, database.port");
     cluster.delete(connector);
+  }
+
+  /** Captures a new table {@code (id)}: row 1 snapshotted, row 2 streamed; returns the topic once both are in it. */
+  private static String captureSnapshotAndOneChange(MySqlCdc cdc, String table, String connector) throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = cdc.topic(connector, table);
+    cdc.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY)", "INSERT INTO " + table + " VALUES (1)");
+    cluster.deploy(connector, cdc.config(table));
+    cluster.awaitRunning(connector, 1);
+    cdc.execute("INSERT INTO " + table + " VALUES (2)");
+    CdcTopics.awaitRecords(cluster, topic, records -> records.size() >= 2);
+    return topic;
   }
 
   private static String currentBinlog(MySqlCdc cdc) throws java.sql.SQLException {
