@@ -8,9 +8,11 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,9 +25,14 @@ import org.awaitility.Awaitility;
  * connector it wraps, in one cluster, against one database, alternating which runs first. Each run
  * measures a snapshot of {@code bench.rows} rows, a catch-up of {@code bench.updates} updates committed
  * while the connector was stopped, and the commit-to-Kafka latency of {@code bench.live} single-row
- * transactions committed while it runs. Not a test: {@link MySqlCdcBenchmark} is run by hand. It
- * measures what {@link PostgresCdcBenchmark} measures (which also reports CPU time); moving the
- * PostgreSQL benchmark onto it is left for when that benchmark stops changing.
+ * transactions committed while it runs. Besides wall-clock throughput it reports the CPU time and the
+ * bytes allocated per record by the threads working for each connector, which are steadier than
+ * throughput on a shared machine. Not a test: {@link PostgresCdcBenchmark} and
+ * {@link MySqlCdcBenchmark} are run by hand (see the modules' READMEs).
+ *
+ * <p>{@code -Dbench.headers=false} runs the Streamfirst connector without lineage headers;
+ * {@code -Dbench.debezium.contextHeaders=false} runs Debezium without its {@code __debezium.context.*}
+ * headers, as the Streamfirst connector runs by default.
  */
 final class CdcBenchmark {
 
@@ -66,7 +73,8 @@ final class CdcBenchmark {
 
   /** What one run measured. */
   record Result(String contender, int round, double snapshotPerSecond, double streamPerSecond,
-      long latencyP50Ms, long latencyP99Ms, double bytesAllocatedPerRecord) {}
+      long latencyP50Ms, long latencyP99Ms, double snapshotCpuNsPerRecord, double catchUpCpuNsPerRecord,
+      double snapshotBytesPerRecord, double catchUpBytesPerRecord) {}
 
   private CdcBenchmark() {}
 
@@ -87,15 +95,24 @@ final class CdcBenchmark {
     }
     System.out.printf("%nrows=%d updates=%d%n", rows, updates);
     System.out.println("| contender | round | snapshot rows/s | catch-up changes/s | live latency p50 ms"
-        + " | live latency p99 ms | bytes allocated/record |");
-    System.out.println("|---|---|---|---|---|---|---|");
+        + " | live latency p99 ms | CPU µs/record snapshot · catch-up | bytes allocated/record snapshot · catch-up |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
     for (Result r : results) {
-      System.out.printf("| %s | %d | %.0f | %.0f | %d | %d | %.0f |%n", r.contender(), r.round(),
-          r.snapshotPerSecond(), r.streamPerSecond(), r.latencyP50Ms(), r.latencyP99Ms(), r.bytesAllocatedPerRecord());
+      System.out.printf("| %s | %d | %.0f | %.0f | %d | %d | %.1f · %.1f | %.0f · %.0f |%n", r.contender(), r.round(),
+          r.snapshotPerSecond(), r.streamPerSecond(), r.latencyP50Ms(), r.latencyP99Ms(),
+          r.snapshotCpuNsPerRecord() / 1000, r.catchUpCpuNsPerRecord() / 1000, r.snapshotBytesPerRecord(),
+          r.catchUpBytesPerRecord());
     }
-    System.out.printf("throughput ratio Streamfirst/Debezium: snapshot %.3f, streaming %.3f%n",
-        mean(results, database.streamfirstClass(), true) / mean(results, database.debeziumClass(), true),
-        mean(results, database.streamfirstClass(), false) / mean(results, database.debeziumClass(), false));
+    String ours = name(database.streamfirstClass());
+    String theirs = name(database.debeziumClass());
+    System.out.printf("throughput ratio Streamfirst/Debezium: snapshot %.3f, catch-up %.3f%n",
+        ratio(results, ours, theirs, Result::snapshotPerSecond), ratio(results, ours, theirs, Result::streamPerSecond));
+    System.out.printf("CPU time ratio Debezium/Streamfirst (>1: Streamfirst uses less): snapshot %.3f, catch-up %.3f%n",
+        1 / ratio(results, ours, theirs, Result::snapshotCpuNsPerRecord),
+        1 / ratio(results, ours, theirs, Result::catchUpCpuNsPerRecord));
+    System.out.printf("allocation ratio Streamfirst/Debezium: snapshot %.3f, catch-up %.3f%n",
+        ratio(results, ours, theirs, Result::snapshotBytesPerRecord),
+        ratio(results, ours, theirs, Result::catchUpBytesPerRecord));
   }
 
   private static Result run(ConnectCluster cluster, Database database, String contender, int round, int rows,
@@ -106,18 +123,18 @@ final class CdcBenchmark {
     String topic = database.topic(connector, table);
     database.createAndSeed(table, rows);
     Map<String, String> config = database.config(table, connector, contender);
-    if (!debezium) {
-      // -Dbench.headers=false measures the wrapper without the lineage headers on the wire.
+    if (debezium) {
+      config.put("extended.headers.enabled", System.getProperty("bench.debezium.contextHeaders", "true"));
+    } else {
       config.put("streamfirst.lineage.headers.enabled", System.getProperty("bench.headers", "true"));
     }
 
     long start = System.nanoTime();
-    Map<Long, Long> allocatedBefore = allocatedByThread();
+    ThreadUsage snapshotStart = ThreadUsage.now();
     cluster.deploy(connector, config);
     awaitEndOffset(cluster, topic, rows);
     double snapshotSeconds = (System.nanoTime() - start) / 1e9;
-    // Snapshot only: the connector's threads end when it is stopped for the catch-up below.
-    double allocatedPerRecord = allocatedBy(connector, allocatedBefore) / (double) rows;
+    long[] snapshotUse = snapshotStart.since(connector);
 
     // Catch-up: the updates are committed while the connector is stopped, then it reads them at full speed.
     cluster.embedded().stopConnector(connector);
@@ -128,9 +145,11 @@ final class CdcBenchmark {
       database.execute("UPDATE " + table + " SET v = v + 1 WHERE id BETWEEN " + from + " AND " + to);
     }
     long streamStart = System.nanoTime();
+    ThreadUsage catchUpStart = ThreadUsage.now();
     cluster.resume(connector);
     awaitEndOffset(cluster, topic, rows + updates);
     double streamSeconds = (System.nanoTime() - streamStart) / 1e9;
+    long[] catchUpUse = catchUpStart.since(connector);
 
     // Live: single-row transactions while the connector runs; latency = Kafka append time - commit time.
     int live = Integer.getInteger("bench.live", 2000);
@@ -142,7 +161,8 @@ final class CdcBenchmark {
     database.cleanUp(cluster, connector, table);
     cluster.deleteTopic(topic);
     return new Result(name(contender), round, rows / snapshotSeconds, updates / streamSeconds,
-        percentile(latencies, 50), percentile(latencies, 99), allocatedPerRecord);
+        percentile(latencies, 50), percentile(latencies, 99), snapshotUse[0] / (double) rows,
+        catchUpUse[0] / (double) updates, snapshotUse[1] / (double) rows, catchUpUse[1] / (double) updates);
   }
 
   private static String name(String connectorClass) {
@@ -150,31 +170,37 @@ final class CdcBenchmark {
   }
 
   /**
-   * Bytes allocated since {@code before} by the live threads working for {@code connector}: its task
-   * thread, the connector's own threads (named after its topic prefix, which is the connector name
-   * here) and its producer's network thread. Connect reuses pooled threads under new names, so only
-   * what a thread allocated after {@code before} counts. The memory figure the benchmark reports.
+   * CPU time and bytes allocated by every live thread at one moment, by thread id, to measure what the
+   * threads working for one connector used since then: its task thread, the connector's own threads
+   * (named after its topic prefix, which is the connector name here) and its producer's network thread.
+   * Connect runs tasks on pooled threads that it renames, so each thread's earlier use is subtracted by id.
    */
-  private static long allocatedBy(String connector, Map<Long, Long> before) {
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long total = 0;
-    for (Thread thread : Thread.getAllStackTraces().keySet()) {
-      if (thread.getName().contains(connector)) {
-        long now = Math.max(0, threads.getThreadAllocatedBytes(thread.getId()));
-        total += now - before.getOrDefault(thread.getId(), 0L);
-      }
-    }
-    return total;
-  }
+  private record ThreadUsage(Map<Long, long[]> byThread) {
 
-  /** Bytes allocated so far by every live thread, by thread id. */
-  private static Map<Long, Long> allocatedByThread() {
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    Map<Long, Long> out = new java.util.HashMap<>();
-    for (Thread thread : Thread.getAllStackTraces().keySet()) {
-      out.put(thread.getId(), Math.max(0, threads.getThreadAllocatedBytes(thread.getId())));
+    static ThreadUsage now() {
+      com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+      Map<Long, long[]> usage = new HashMap<>();
+      for (Thread thread : Thread.getAllStackTraces().keySet()) {
+        usage.put(thread.getId(), new long[] {Math.max(0, threads.getThreadCpuTime(thread.getId())),
+            Math.max(0, threads.getThreadAllocatedBytes(thread.getId()))});
+      }
+      return new ThreadUsage(usage);
     }
-    return out;
+
+    /** {CPU nanoseconds, bytes allocated} since this moment by the threads named after {@code connector}. */
+    long[] since(String connector) {
+      ThreadUsage later = now();
+      long[] total = new long[2];
+      for (Thread thread : Thread.getAllStackTraces().keySet()) {
+        long[] after = later.byThread.get(thread.getId());
+        if (thread.getName().contains(connector) && after != null) {
+          long[] before = byThread.getOrDefault(thread.getId(), new long[2]);
+          total[0] += after[0] - before[0];
+          total[1] += after[1] - before[1];
+        }
+      }
+      return total;
+    }
   }
 
   private static void awaitEndOffset(ConnectCluster cluster, String topic, long expected) {
@@ -222,8 +248,14 @@ final class CdcBenchmark {
     return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
   }
 
-  private static double mean(List<Result> results, String contender, boolean snapshot) {
-    return results.stream().filter(r -> r.contender().equals(name(contender)))
-        .mapToDouble(r -> snapshot ? r.snapshotPerSecond() : r.streamPerSecond()).average().orElse(Double.NaN);
+  /** Streamfirst's mean over Debezium's, leaving out round 1 (a cold JVM) when there are more rounds. */
+  private static double ratio(List<Result> results, String ours, String theirs, ToDoubleFunction<Result> figure) {
+    return mean(results, ours, figure) / mean(results, theirs, figure);
+  }
+
+  private static double mean(List<Result> results, String contender, ToDoubleFunction<Result> figure) {
+    boolean skipCold = results.stream().anyMatch(r -> r.round() > 1);
+    return results.stream().filter(r -> r.contender().equals(contender) && !(skipCold && r.round() == 1))
+        .mapToDouble(figure).average().orElse(Double.NaN);
   }
 }
