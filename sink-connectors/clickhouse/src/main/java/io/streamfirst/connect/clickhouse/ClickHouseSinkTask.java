@@ -20,8 +20,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -48,7 +50,12 @@ public class ClickHouseSinkTask extends SinkTask {
   private FreshnessMetrics metrics;
   private BadRecords badRecords;
   private final Map<String, TableWriter> writers = new HashMap<>();
+  /** The insert running for a table: at most one per table, so a table's rows land in offset order. */
+  private final Map<TableWriter, InFlight> inFlight = new HashMap<>();
+  private ConnectException failure;
   private long skippedReplays;
+
+  private record InFlight(Batch batch, Future<Long> visibleAt) {}
 
   @Override
   public String version() {
@@ -76,6 +83,7 @@ public class ClickHouseSinkTask extends SinkTask {
 
   @Override
   public void put(Collection<SinkRecord> records) {
+    failIfFailed();
     for (SinkRecord record : records) {
       try {
         write(record);
@@ -89,7 +97,7 @@ public class ClickHouseSinkTask extends SinkTask {
       due |= writer.rows() > 0 && now - writer.firstRowAtMs() >= config.batchMaxWait().toMillis();
     }
     if (due) {
-      flushAll();
+      flush(new ArrayList<>(writers.values()), false);
     }
   }
 
@@ -117,55 +125,88 @@ public class ClickHouseSinkTask extends SinkTask {
     long version = cdc ? versions.of(change) : 0L;
     Object encoding = writer.encodingFor(change, keyNames, keyValues);
     if (!writer.accepts(encoding)) {
-      flush(List.of(writer));
+      flush(List.of(writer), false);
     }
     writer.append(change, encoding, keyNames, keyValues, version, deleted);
     if (writer.rows() >= config.batchMaxRecords() || writer.encodedBytes() >= config.batchMaxBytes()) {
-      flush(List.of(writer));
-    } else if (buffered() > config.bufferMaxBytes()) {
-      flushAll();
+      flush(List.of(writer), false);
+    }
+    if (memory() > config.bufferMaxBytes()) {
+      flushAll(); // waits for every insert, which frees their batches
     }
   }
 
-  private long buffered() {
+  /** Bytes held: rows being buffered plus batches being inserted. */
+  private long memory() {
     long total = 0;
     for (TableWriter writer : writers.values()) {
       total += writer.bufferedBytes();
     }
+    for (InFlight insert : inFlight.values()) {
+      total += insert.batch().memory();
+    }
     return total;
   }
 
+  /** Inserts every buffer and waits until every insert is done. */
   private void flushAll() {
-    flush(new ArrayList<>(writers.values()));
+    flush(new ArrayList<>(writers.values()), true);
   }
 
-  private void flush(List<TableWriter> tables) {
-    List<Batch> batches = new ArrayList<>();
+  /**
+   * Starts an insert for each table's buffer (after that table's previous insert has landed); with
+   * {@code wait}, returns only when all inserts are done.
+   */
+  private void flush(List<TableWriter> tables, boolean wait) {
     for (TableWriter writer : tables) {
       Batch batch = writer.drain();
       if (batch != null) {
-        batches.add(batch);
+        complete(writer);
+        inFlight.put(writer, new InFlight(batch, inserter.submit(batch)));
       }
     }
-    if (batches.isEmpty()) {
+    if (wait) {
+      for (TableWriter writer : new ArrayList<>(inFlight.keySet())) {
+        complete(writer);
+      }
+    }
+  }
+
+  /** Waits for the table's running insert, if any, and records it; a failure fails the task from now on. */
+  private void complete(TableWriter writer) {
+    InFlight insert = inFlight.remove(writer);
+    if (insert == null) {
       return;
     }
-    inserter.insertAll(batches);
-    long visibleAt = System.currentTimeMillis();
-    int rows = 0;
-    for (Batch batch : batches) {
-      for (long sourceTime : batch.sourceTimes()) {
-        metrics.visible(sourceTime, visibleAt);
-      }
-      metrics.written(batch.upserts(), batch.deletes());
-      metrics.committed();
-      rows += batch.rows();
+    long visibleAt;
+    try {
+      visibleAt = inserter.await(insert.visibleAt());
+    } catch (ConnectException e) {
+      failure = e;
+      throw e;
     }
-    LOG.debug("Inserted {} rows into {} tables", rows, batches.size());
+    Batch batch = insert.batch();
+    for (long sourceTime : batch.sourceTimes()) {
+      metrics.visible(sourceTime, visibleAt);
+    }
+    metrics.written(batch.upserts(), batch.deletes());
+    metrics.committed();
+    LOG.debug("Inserted {} rows into {}", batch.rows(), batch.table());
+  }
+
+  /**
+   * After a failed insert nothing more is inserted (a later batch of the same table landing would
+   * hide the failed rows from the replay); the task fails and a restart replays from the last commit.
+   */
+  private void failIfFailed() {
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   @Override
   public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+    failIfFailed();
     flushAll();
     return currentOffsets;
   }
@@ -178,7 +219,9 @@ public class ClickHouseSinkTask extends SinkTask {
   @Override
   public void close(Collection<TopicPartition> partitions) {
     try {
-      flushAll();
+      if (failure == null) {
+        flushAll();
+      }
     } finally {
       writers.values().forEach(w -> w.forget(partitions));
     }

@@ -4,8 +4,6 @@ import io.streamfirst.connect.clickhouse.client.ClickHouseConnection;
 import io.streamfirst.connect.clickhouse.client.ClickHouseException;
 import io.streamfirst.connect.clickhouse.schema.Tables;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,33 +46,30 @@ public final class Inserter implements AutoCloseable {
     });
   }
 
-  /** Inserts every batch (each into its own table, in parallel); throws when any of them finally failed. */
-  public void insertAll(List<Batch> batches) {
-    if (batches.size() == 1) {
-      insert(batches.get(0));
-      return;
-    }
-    List<Future<?>> futures = new ArrayList<>(batches.size());
-    for (Batch batch : batches) {
-      futures.add(pool.submit(() -> insert(batch)));
-    }
-    ConnectException failure = null;
-    for (Future<?> future : futures) {
-      try {
-        future.get();
-      } catch (ExecutionException e) {
-        if (failure == null) {
-          failure = e.getCause() instanceof ConnectException ce ? ce
-              : new ConnectException("Insert failed: " + e.getCause().getClass().getName(), e.getCause());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        futures.forEach(f -> f.cancel(true));
-        throw new ConnectException("Interrupted while inserting into ClickHouse", e);
-      }
-    }
-    if (failure != null) {
-      throw failure;
+  /**
+   * Starts inserting {@code batch} on an insert thread. The caller keeps at most one batch per table
+   * in flight, so each table still receives its rows in offset order.
+   *
+   * @return completes with the time the rows became visible, or fails with a ConnectException
+   */
+  public Future<Long> submit(Batch batch) {
+    return pool.submit(() -> {
+      insert(batch);
+      return System.currentTimeMillis();
+    });
+  }
+
+  /** Waits for a submitted insert; its failure is rethrown as the ConnectException that says what to do. */
+  public long await(Future<Long> insert) {
+    try {
+      return insert.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof ConnectException ce ? ce
+          : new ConnectException("Insert failed: " + cause.getClass().getName(), cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("Interrupted while waiting for an insert into ClickHouse", e);
     }
   }
 

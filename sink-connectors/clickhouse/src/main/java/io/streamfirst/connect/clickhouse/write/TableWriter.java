@@ -85,7 +85,7 @@ public final class TableWriter {
    * high-water mark for the record's partition): the record is a replay and must be skipped.
    */
   public boolean alreadyWritten(SinkRecord record) {
-    TopicPartition tp = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+    TopicPartition tp = partitionOf(record);
     if (!checked.contains(tp)) {
       loadHighWaterMarks(tp);
     }
@@ -119,6 +119,19 @@ public final class TableWriter {
     Map.Entry<TopicPartition, long[]> any = batch.ranges().entrySet().iterator().next();
     Long mark = schemas.highWaterMarks(batch.table(), any.getKey().topic()).get(any.getKey().partition());
     return mark != null && mark >= any.getValue()[1];
+  }
+
+  private TopicPartition lastPartition;
+
+  /** The record's original topic-partition; consecutive records mostly share it, so it is reused. */
+  private TopicPartition partitionOf(SinkRecord record) {
+    TopicPartition last = lastPartition;
+    if (last == null || last.partition() != record.originalKafkaPartition()
+        || !last.topic().equals(record.originalTopic())) {
+      last = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+      lastPartition = last;
+    }
+    return last;
   }
 
   private TableColumns columns() {
@@ -310,7 +323,7 @@ public final class TableWriter {
       sourceTimes = Arrays.copyOf(sourceTimes, rows * 2);
     }
     sourceTimes[rows++] = change.sourceTimestampMs();
-    TopicPartition tp = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+    TopicPartition tp = partitionOf(record);
     long offset = record.originalKafkaOffset();
     long[] range = ranges.get(tp);
     if (range == null) {
