@@ -170,6 +170,43 @@ class ClickHouseCdcIT {
     assertThat(ClickHouseSinkIT.columnTypes(CLICKHOUSE, topic)).contains("id Int64", "name Nullable(String)");
   }
 
+  @Test
+  void sourcePositionsFromLineageHeadersVersionTheRows() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("pos-items");
+    String dlq = topic + "-dlq";
+    cluster.createTopic(topic, 1);
+    cluster.createTopic(dlq, 1);
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      producer.send(topic, 0, null, "{\"id\":1,\"name\":\"a\",\"__op\":\"c\"}", "sf.source.pos", "0/100");
+      producer.send(topic, 0, null, "{\"id\":2,\"name\":\"c\",\"__op\":\"c\"}", "sf.source.pos", "0/150");
+      producer.send(topic, 0, null, "{\"id\":1,\"name\":\"b\",\"__op\":\"u\"}", "sf.source.pos", "0/200");
+      producer.send(topic, 0, null, "{\"id\":9,\"name\":\"no position\",\"__op\":\"c\"}");
+      producer.send(topic, 0, null, "{\"id\":3,\"name\":\"new\",\"__op\":\"u\"}", "sf.source.pos", "1/0");
+      // an older change of id 3 arriving later in Kafka (e.g. a re-snapshot): its lower position loses
+      producer.send(topic, 0, null, "{\"id\":3,\"name\":\"old\",\"__op\":\"r\"}", "sf.source.pos", "0/300");
+    }
+    Map<String, String> config = ClickHouseSinkSupport.withDlq(config(CLICKHOUSE, topic), dlq);
+    config.put("value.converter.schemas.enable", "false");
+    config.put("write.mode", "cdc");
+    config.put("cdc.key.columns", "id");
+    config.put("cdc.version.source", "source.position");
+    String connector = UniqueNames.of("ch-cdc-pos");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    awaitOffsets(cluster, connector, CLICKHOUSE, topic, new long[] {5});
+
+    List<String> state = new ArrayList<>();
+    rows(CLICKHOUSE, "SELECT id, name, _sf_version FROM (SELECT * FROM " + quoted(topic) + " FINAL)"
+        + " WHERE _sf_deleted = 0 ORDER BY id").forEach(r -> state.add(r.path("id").asText() + "|"
+            + r.path("name").asText() + "|" + r.path("_sf_version").asText()));
+    assertThat(state).containsExactly("1|b|" + 0x200, "2|c|" + 0x150, "3|new|" + (1L << 32));
+    List<io.streamfirst.connect.it.harness.ConsumedRecord> dead = cluster.consume(dlq, 1, ClickHouseSinkSupport.WAIT);
+    assertThat(dead).hasSize(1);
+    assertThat(dead.get(0).header("__connect.errors.exception.message")).contains(topic + "-0@3")
+        .contains("sf.source.pos");
+  }
+
   /** The README's FINAL pattern (in a subquery, so the filter runs after the collapse on every server). */
   static List<String> currentStateWithFinal(String table) {
     List<String> out = new ArrayList<>();

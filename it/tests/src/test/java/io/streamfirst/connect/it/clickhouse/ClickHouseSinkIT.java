@@ -347,6 +347,73 @@ class ClickHouseSinkIT {
   }
 
   @Test
+  void withoutAutoCreateRecordsForAMissingTableGoToTheDlqNamingIt() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("not-created");
+    String dlq = topic + "-dlq";
+    cluster.createTopic(topic, 1);
+    cluster.createTopic(dlq, 1);
+    Map<String, String> config = ClickHouseSinkSupport.withDlq(config(CLICKHOUSE, topic), dlq);
+    config.put("value.converter.schemas.enable", "false");
+    config.put("table.auto.create.enabled", "false");
+    String connector = UniqueNames.of("ch-no-create");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      for (int i = 0; i < 3; i++) {
+        producer.send(topic, 0, null, "{\"id\":" + i + "}");
+      }
+    }
+
+    List<io.streamfirst.connect.it.harness.ConsumedRecord> dead = cluster.consume(dlq, 3, ClickHouseSinkSupport.WAIT);
+    assertThat(dead).hasSize(3);
+    assertThat(dead.get(0).header("__connect.errors.exception.message"))
+        .contains("Table " + topic + " does not exist").contains("table.auto.create.enabled");
+    assertThat(ClickHouseSinkSupport.tableExists(CLICKHOUSE, topic)).isFalse();
+    assertThat(cluster.status(connector).isRunning(1)).isTrue();
+  }
+
+  @Test
+  void tasksReportFreshnessAndRecordCountsAsConnectMetrics() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("metered");
+    cluster.createTopic(topic, 1);
+    Map<String, String> config = config(CLICKHOUSE, topic);
+    config.put("value.converter.schemas.enable", "false");
+    String connector = UniqueNames.of("ch-metrics");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      for (int i = 0; i < 50; i++) {
+        producer.send(topic, 0, null, "{\"id\":" + i + "}");
+      }
+    }
+    awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), 50);
+
+    // the workers run in this JVM: their plugin metrics are MBeans tagged with the connector
+    javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    org.awaitility.Awaitility.await().atMost(ClickHouseSinkSupport.WAIT).untilAsserted(() -> {
+      Map<String, Object> metrics = new java.util.TreeMap<>();
+      for (javax.management.ObjectName name : server.queryNames(
+          new javax.management.ObjectName("*:connector=" + connector + ",*"), null)) {
+        for (javax.management.MBeanAttributeInfo attribute : server.getMBeanInfo(name).getAttributes()) {
+          if (attribute.getName().startsWith("records-") || attribute.getName().startsWith("freshness-")
+              || attribute.getName().startsWith("batches-")) {
+            metrics.put(attribute.getName(), server.getAttribute(name, attribute.getName()));
+          }
+        }
+      }
+      assertThat(metrics).as("plugin metrics of %s", connector).containsKeys("records-written-total",
+          "freshness-ms-p50", "freshness-ms-p99", "freshness-ms-max", "batches-committed-total");
+      assertThat(((Number) metrics.get("records-written-total")).doubleValue()).isEqualTo(50.0);
+      assertThat(((Number) metrics.get("records-failed-total")).doubleValue()).isZero();
+      assertThat(((Number) metrics.get("batches-committed-total")).doubleValue()).isPositive();
+      assertThat(((Number) metrics.get("freshness-ms-max")).doubleValue()).as("record timestamp to visible row")
+          .isPositive().isLessThan(ClickHouseSinkSupport.WAIT.toMillis());
+    });
+  }
+
+  @Test
   void validationNamesTheKeyAndNeverEchoesThePassword() {
     ConnectCluster cluster = CONNECT.cluster();
     Map<String, String> config = config(CLICKHOUSE, "any-topic");
