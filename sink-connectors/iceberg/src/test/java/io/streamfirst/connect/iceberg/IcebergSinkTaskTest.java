@@ -283,4 +283,55 @@ class IcebergSinkTaskTest {
     commit(task, tp);
     assertThat(rows(table("bounded"))).hasSize(10_000);
   }
+
+  @Test
+  void aTaskThatLostItsPartitionToAnotherTaskDoesNotCommitDuplicates() throws Exception {
+    TopicPartition tp = new TopicPartition("moved", 0);
+    IcebergSinkTask zombie = start(config("append"), new TestContext(false));
+    zombie.open(List.of(tp));
+    zombie.put(List.of(plain("moved", 0, 0, 1, "a", 1), plain("moved", 0, 1, 2, "b", 2)));
+    // The partition moved while the first task stalled: its new owner replays and commits it.
+    IcebergSinkTask owner = start(config("append"), new TestContext(false));
+    owner.open(List.of(tp));
+    owner.put(List.of(plain("moved", 0, 0, 1, "a", 1), plain("moved", 0, 1, 2, "b", 2),
+        plain("moved", 0, 2, 3, "c", 3)));
+    commit(owner, tp);
+    assertThatThrownBy(() -> commit(zombie, tp)).isInstanceOf(ConnectException.class)
+        .hasMessageContaining("no longer owns").hasMessageContaining("moved-0");
+    assertThat(rows(table("moved"))).containsOnlyKeys(1L, 2L, 3L);
+  }
+
+  @Test
+  void createdTablesGetThePartitionSpecAndTableProperties() throws Exception {
+    Map<String, String> config = config("append");
+    config.put(IcebergSinkConfig.PARTITION_SPEC, "day(at),bucket[8](id),truncate[2](name)");
+    config.put("iceberg.table.properties.write.parquet.compression-codec", "snappy");
+    IcebergSinkTask task = start(config, new TestContext(false));
+    Schema timed = SchemaBuilder.struct().name("timed").field("id", Schema.INT64_SCHEMA)
+        .field("name", Schema.STRING_SCHEMA).field("at", org.apache.kafka.connect.data.Timestamp.SCHEMA).build();
+    TopicPartition tp = new TopicPartition("timed", 0);
+    task.open(List.of(tp));
+    List<SinkRecord> batch = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      batch.add(new SinkRecord("timed", 0, null, null, timed, new Struct(timed).put("id", (long) i)
+          .put("name", "n" + i).put("at", new java.util.Date(1_700_000_000_000L + i * 43_200_000L)), i));
+    }
+    task.put(batch);
+    commit(task, tp);
+    Table table = table("timed");
+    assertThat(table.spec().fields()).extracting(f -> f.transform().toString())
+        .containsExactly("day", "bucket[8]", "truncate[2]");
+    assertThat(table.properties()).containsEntry("write.parquet.compression-codec", "snappy");
+    assertThat(((org.apache.iceberg.HasTableOperations) table).operations().current().formatVersion()).isEqualTo(2);
+    long files = 0;
+    try (CloseableIterable<org.apache.iceberg.FileScanTask> tasks = table.newScan().planFiles()) {
+      for (org.apache.iceberg.FileScanTask ignored : tasks) {
+        files++;
+      }
+    }
+    assertThat(files).as("one file per partition").isGreaterThan(5);
+    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+      assertThat(records).hasSize(20);
+    }
+  }
 }
