@@ -187,7 +187,8 @@ public class IcebergSinkTask extends SinkTask {
       if (state == null) {
         Table table = tables.load(id);
         if (table == null) {
-          return; // nothing to delete in a table that does not exist
+          metrics.written(0, 1); // applied: there is nothing to delete in a table that does not exist
+          return;
         }
         state = open(id, table, view);
         Long committed = state.committed().get(tp);

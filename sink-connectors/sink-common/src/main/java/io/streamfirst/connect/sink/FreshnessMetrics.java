@@ -21,6 +21,7 @@ public final class FreshnessMetrics {
   private static final int WINDOW_CAPACITY = 8192;
 
   private final FreshnessWindow window = new FreshnessWindow(WINDOW_MS, WINDOW_CAPACITY);
+  private final String sensorSuffix = java.util.UUID.randomUUID().toString();
   private final Sensor written;
   private final Sensor deleted;
   private final Sensor failed;
@@ -86,8 +87,11 @@ public final class FreshnessMetrics {
         (Gauge<Double>) (config, now) -> reading.at(now));
   }
 
-  private static Sensor total(PluginMetrics metrics, String name, String description) {
-    Sensor sensor = metrics.addSensor(name);
+  private Sensor total(PluginMetrics metrics, String name, String description) {
+    // Sensor names are global in the worker's metrics registry (PluginMetrics passes them through), so a
+    // plain name would make every task of the worker share one sensor: each would count all tasks' records
+    // and the first task to stop would remove it. The suffix keeps each task's sensor its own.
+    Sensor sensor = metrics.addSensor(name + "-" + sensorSuffix);
     sensor.add(metrics.metricName(name + "-total", description, new LinkedHashMap<>()), new CumulativeSum());
     return sensor;
   }

@@ -26,12 +26,14 @@ import org.awaitility.Awaitility;
  * Append throughput of the Streamfirst Iceberg sink beside Apache Iceberg's own Kafka Connect sink
  * ({@code org.apache.iceberg:iceberg-kafka-connect} 1.12.0) in one Connect cluster, on the same topic and
  * the same local Hadoop warehouse: time from deploying a connector until its table's snapshots hold every
- * record. Not a test: run it by hand after {@code mvn -pl it/tests -am verify -DskipTests}, e.g.
+ * record. Not a test: run it by hand from the repository root after the plugins are packaged, e.g.
  *
  * <pre>
- * mvn -B -o -q -pl it/tests test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=io.streamfirst.connect.it.iceberg.IcebergSinkComparisonBenchmark \
- *   -Dstreamfirst.plugins.dir=$PWD/packaging/target/plugins -Dbench.records=200000
+ * mvn -B -o -q -pl it/tests -am test-compile dependency:build-classpath \
+ *   -Dmdep.outputFile=/tmp/it-tests.cp -Dmdep.includeScope=test
+ * java -Xmx2g -cp it/tests/target/test-classes:$(cat /tmp/it-tests.cp) \
+ *   -Dstreamfirst.plugins.dir=$PWD/packaging/target/plugins -Dbench.records=200000 \
+ *   io.streamfirst.connect.it.iceberg.IcebergSinkComparisonBenchmark
  * </pre>
  *
  * The Apache sink's plugin directory is its two jars (copied by this module's build into

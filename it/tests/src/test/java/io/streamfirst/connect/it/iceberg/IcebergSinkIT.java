@@ -152,6 +152,15 @@ class IcebergSinkIT {
             .isEqualTo(expectedEnvelope));
     await("flat table equals the source state (" + kind + ")").atMost(Timeouts.defaultWait())
         .untilAsserted(() -> assertThat(byId(warehouse.rows("lake", table(flatTopic)))).isEqualTo(expectedFlat));
+    // The tasks' metrics (sink-common's FreshnessMetrics, through JMX): every change counted once, a freshness.
+    await("metrics of " + connector).atMost(Timeouts.defaultWait()).untilAsserted(() -> {
+      assertThat(taskMetric(connector, "records-written-total") + taskMetric(connector, "records-deleted-total"))
+          .as("MBeans of the connector: %s", java.lang.management.ManagementFactory.getPlatformMBeanServer()
+              .queryNames(null, null).stream().map(Object::toString).filter(n -> n.contains(connector)).toList())
+          .isEqualTo(3_000.0);
+      assertThat(taskMetric(connector, "batches-committed-total")).isPositive();
+    });
+    assertThat(taskMetric(connector, "freshness-ms-max")).isPositive();
     List<Snapshot> snapshots = warehouse.snapshots("lake", table(envelopeTopic));
     // Every commit records the newest source commit time it contains (record time for tombstones).
     assertThat(snapshots).allSatisfy(s -> assertThat(Long.parseLong(s.summary().get("sf.source.ts")))
@@ -270,5 +279,25 @@ class IcebergSinkIT {
     assertThat(schema.field("note").isOptional()).isTrue();
     assertThat(schema.field("address").type().asStructType().fields()).extracting(f -> f.name())
         .containsExactly("city", "zip");
+  }
+
+  /** Sum over the connector's tasks of a plugin metric, read from the worker's JMX registrations. */
+  static double taskMetric(String connector, String name) throws Exception {
+    javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    double sum = 0;
+    for (javax.management.ObjectName mbean : server.queryNames(null, null)) {
+      if (!connector.equals(mbean.getKeyProperty("connector"))) {
+        continue;
+      }
+      for (javax.management.MBeanAttributeInfo attribute : server.getMBeanInfo(mbean).getAttributes()) {
+        if (attribute.getName().equals(name)) {
+          Object value = server.getAttribute(mbean, name);
+          if (value instanceof Number n && !Double.isNaN(n.doubleValue())) {
+            sum += n.doubleValue();
+          }
+        }
+      }
+    }
+    return sum;
   }
 }
