@@ -143,7 +143,9 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
             Width.SHORT, "Auto-create tables")
         .define(TABLE_AUTO_EVOLVE, Type.BOOLEAN, true, Importance.MEDIUM,
             "Add a column (ALTER TABLE ... ADD COLUMN) for a record field the table lacks, and the sink's own"
-            + " _sf_* columns to existing tables. When false, such records go to the DLQ.", GROUP_TABLES,
+            + " _sf_* columns to existing tables; make a column Nullable when its field became optional and widen"
+            + " integer and float columns when their field widened (MODIFY COLUMN). When false, records with a"
+            + " field the table lacks go to the DLQ.", GROUP_TABLES,
             ++order, Width.SHORT, "Evolve tables");
     order = 0;
     def.define(WRITE_MODE, Type.STRING, "append", ConfigDef.CaseInsensitiveValidString.in("append", "cdc"),

@@ -158,7 +158,7 @@ class ClickHouseSinkIT {
   }
 
   @Test
-  void schemaEvolutionMidStreamAddsNullableColumnsAndOldProducersKeepWriting() {
+  void schemaEvolutionMidStreamAddsWidensAndRelaxesColumnsWhileOldProducersKeepWriting() {
     ConnectCluster cluster = CONNECT.cluster();
     String topic = UniqueNames.of("customers");
     cluster.createTopic(topic, 1);
@@ -202,6 +202,32 @@ class ClickHouseSinkIT {
           + (v2Row ? Integer.toString(i) : "null"));
     }
     assertThat(actual).containsExactlyElementsOf(expected);
+
+    // v3: name becomes optional, visits becomes int64: the columns are changed, not duplicated
+    ObjectNode v3 = struct("shop.Customer", field("id", "int64", false), field("name", "string", true),
+        field("email", "string", true), field("visits", "int64", true));
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      for (int i = 250; i < 270; i++) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", i);
+        row.put("name", i % 2 == 0 ? null : "c" + i);
+        row.put("email", null);
+        row.put("visits", 3_000_000_000L + i);
+        producer.send(topic, 0, null, envelope(v3, row));
+      }
+    }
+    awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), 270);
+    assertThat(columnTypes(topic)).containsExactly("id Int64", "name Nullable(String)", "_sf_topic String",
+        "_sf_partition Int32", "_sf_offset Int64", "email Nullable(String)", "visits Nullable(Int64)");
+    List<String> v3Rows = new ArrayList<>();
+    rows(CLICKHOUSE, "SELECT id, name, visits FROM " + quoted(topic) + " WHERE id >= 248 ORDER BY id")
+        .forEach(r -> v3Rows.add(r.path("id").asText() + "|" + r.path("name").asText() + "|" + r.path("visits").asText()));
+    assertThat(v3Rows).containsExactly("248|c248|null", "249|c249|null", "250|null|3000000250",
+        "251|c251|3000000251", "252|null|3000000252", "253|c253|3000000253", "254|null|3000000254",
+        "255|c255|3000000255", "256|null|3000000256", "257|c257|3000000257", "258|null|3000000258",
+        "259|c259|3000000259", "260|null|3000000260", "261|c261|3000000261", "262|null|3000000262",
+        "263|c263|3000000263", "264|null|3000000264", "265|c265|3000000265", "266|null|3000000266",
+        "267|c267|3000000267", "268|null|3000000268", "269|c269|3000000269");
   }
 
   @Test

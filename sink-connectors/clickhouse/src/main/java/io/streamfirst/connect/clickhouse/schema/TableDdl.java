@@ -56,6 +56,11 @@ public final class TableDdl {
     return "ALTER TABLE " + Sql.qualified(database, table) + " ADD COLUMN " + Sql.identifier(column) + " " + type.text();
   }
 
+  /** {@code ALTER TABLE ... MODIFY COLUMN} to a wider or Nullable type. */
+  public static String modifyColumn(String database, String table, String column, ChType type) {
+    return "ALTER TABLE " + Sql.qualified(database, table) + " MODIFY COLUMN " + Sql.identifier(column) + " " + type.text();
+  }
+
   /** The writable and computed columns of a table, one JSON object per column. */
   public static String describe(String database, String table) {
     return "SELECT name, type, default_kind FROM system.columns WHERE database = " + Sql.literal(database)

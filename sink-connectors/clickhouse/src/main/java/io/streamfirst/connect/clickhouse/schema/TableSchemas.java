@@ -74,6 +74,16 @@ public final class TableSchemas implements Tables {
     return describe(table);
   }
 
+  @Override
+  public TableColumns modifyColumns(String table, Map<String, ChType> changed) {
+    for (Map.Entry<String, ChType> column : changed.entrySet()) {
+      connection.execute(TableDdl.modifyColumn(connection.database(), table, column.getKey(), column.getValue()));
+      LOG.info("Changed column {} of table {}.{} to {}", column.getKey(), connection.database(), table,
+          column.getValue().text());
+    }
+    return describe(table);
+  }
+
   /** The highest {@code _sf_offset} per partition of {@code topic} in the table (empty if none or no such column). */
   @Override
   public Map<Integer, Long> highWaterMarks(String table, String topic) {

@@ -18,6 +18,9 @@ public interface Tables {
   /** Adds the columns the table lacks; a column another writer added meanwhile is fine. */
   TableColumns addColumns(String table, Map<String, ChType> missing);
 
+  /** Changes the columns' types (to a wider or Nullable type); returns what exists then. */
+  TableColumns modifyColumns(String table, Map<String, ChType> changed);
+
   /** The highest {@code _sf_offset} per partition of {@code topic} in the table. */
   Map<Integer, Long> highWaterMarks(String table, String topic);
 }

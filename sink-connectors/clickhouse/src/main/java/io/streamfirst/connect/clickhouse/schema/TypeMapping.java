@@ -136,4 +136,44 @@ public final class TypeMapping {
     }
     return ChType.decimal(precision, Math.max(0, scale));
   }
+
+  /**
+   * The type an existing column is changed to so that values of {@code wanted} fit it: Nullable when
+   * the field became optional, a wider integer (Int8 → Int16 → Int32 → Int64) or float (Float32 →
+   * Float64) when the field's type widened. Null when the column already fits or cannot be widened
+   * that way (then each value is converted, or its record goes to the DLQ).
+   */
+  public static ChType widened(ChType existing, ChType wanted) {
+    if (existing == null || wanted == null || existing.text().equals(wanted.text())) {
+      return null;
+    }
+    ChType base = existing.base();
+    if (existing.kind() == ChType.Kind.LOW_CARDINALITY || base.kind() == ChType.Kind.UNSUPPORTED
+        || base.kind() == ChType.Kind.ARRAY || base.kind() == ChType.Kind.MAP) {
+      return null;
+    }
+    ChType target = base;
+    int existingRank = rank(base.kind());
+    int wantedRank = rank(wanted.base().kind());
+    if (existingRank > 0 && wantedRank > existingRank && existingRank / 10 == wantedRank / 10) {
+      target = wanted.base();
+    }
+    if (wanted.isNullable() || existing.isNullable()) {
+      target = ChType.nullable(target);
+    }
+    return target.text().equals(existing.text()) ? null : target;
+  }
+
+  /** Width rank within a family (tens digit: the family); 0 for types that never widen. */
+  private static int rank(ChType.Kind kind) {
+    return switch (kind) {
+      case INT8 -> 11;
+      case INT16 -> 12;
+      case INT32 -> 13;
+      case INT64 -> 14;
+      case FLOAT32 -> 21;
+      case FLOAT64 -> 22;
+      default -> 0;
+    };
+  }
 }

@@ -205,6 +205,7 @@ public final class TableWriter {
       }
     }
     ensureColumns(change, wanted, keyNames);
+    widenColumns(change, wanted, keyNames);
     RowPlan built = RowPlan.build(rowSchema, keyNames, columns(), mode == WriteMode.CDC);
     byKeys.put(List.copyOf(keyNames), built);
     return built;
@@ -277,6 +278,27 @@ public final class TableWriter {
       throw new DataException("Table " + table + " cannot be created or given the column(s) " + columnNames
           + " for the record at " + change.coordinates() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Relaxes nullability and widens integer and float columns when a record's schema did (a field
+   * became optional, an int32 field became int64). Key and meta columns are never changed.
+   */
+  private void widenColumns(ChangeView change, Map<String, ChType> wanted, List<String> keyNames) {
+    Map<String, ChType> changed = new LinkedHashMap<>();
+    wanted.forEach((name, type) -> {
+      if (!keyNames.contains(name) && !MetaColumns.isMeta(name)) {
+        ChType target = TypeMapping.widened(columns().type(name), type);
+        if (target != null) {
+          changed.put(name, target);
+        }
+      }
+    });
+    if (changed.isEmpty() || !autoEvolve) {
+      return;
+    }
+    columns = ddl(change, changed.keySet(), () -> schemas.modifyColumns(table, changed));
+    jsonCodecs.clear();
   }
 
   private void addMetaColumns(Map<String, ChType> missing) {

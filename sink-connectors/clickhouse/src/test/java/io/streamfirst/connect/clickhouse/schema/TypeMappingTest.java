@@ -100,4 +100,20 @@ class TypeMappingTest {
     assertThat(ServerFeatures.of("garbage").dateTime64()).isFalse();
     assertThat(OLD.describe()).contains("18.16.1").contains("fallback").contains("DateTime (seconds)");
   }
+
+  @Test
+  void columnsWidenWhenTheFieldsSchemaWidens() {
+    ChType int32 = ChType.parse("Int32");
+    assertThat(TypeMapping.widened(int32, ChType.parse("Nullable(Int32)")).text()).isEqualTo("Nullable(Int32)");
+    assertThat(TypeMapping.widened(int32, ChType.parse("Int64")).text()).isEqualTo("Int64");
+    assertThat(TypeMapping.widened(ChType.parse("Nullable(Int16)"), ChType.parse("Int64")).text())
+        .isEqualTo("Nullable(Int64)");
+    assertThat(TypeMapping.widened(ChType.parse("Float32"), ChType.parse("Float64")).text()).isEqualTo("Float64");
+    assertThat(TypeMapping.widened(ChType.parse("Int64"), ChType.parse("Int32"))).as("never narrowed").isNull();
+    assertThat(TypeMapping.widened(int32, ChType.parse("Float64"))).as("another family").isNull();
+    assertThat(TypeMapping.widened(int32, int32)).isNull();
+    assertThat(TypeMapping.widened(ChType.parse("Array(Int32)"), ChType.parse("Array(Int64)"))).isNull();
+    assertThat(TypeMapping.widened(ChType.parse("String"), ChType.parse("Nullable(String)")).text())
+        .isEqualTo("Nullable(String)");
+  }
 }

@@ -65,6 +65,13 @@ final class RecordingTables implements Tables {
   }
 
   @Override
+  public TableColumns modifyColumns(String table, Map<String, ChType> changed) {
+    ddl.add("modify " + table + " " + changed);
+    tables.get(table).putAll(changed);
+    return describe(table);
+  }
+
+  @Override
   public Map<Integer, Long> highWaterMarks(String table, String topic) {
     return marks.getOrDefault(table + "/" + topic, Map.of());
   }

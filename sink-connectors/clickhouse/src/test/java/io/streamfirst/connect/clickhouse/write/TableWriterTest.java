@@ -212,4 +212,16 @@ class TableWriterTest {
     assertThatThrownBy(() -> writer.append(change, writer.encodingFor(change, List.of(), List.of()), List.of(),
         List.of(), 0, false)).isInstanceOf(DataException.class).hasMessageContaining("empty name");
   }
+
+  @Test
+  void aFieldThatBecameOptionalOrWiderChangesItsColumn() {
+    TableWriter writer = writer();
+    append(writer, record(V1, v1(1), 0, 0));
+    Schema wider = SchemaBuilder.struct().name("Row").field("id", Schema.INT64_SCHEMA)
+        .field("name", Schema.OPTIONAL_STRING_SCHEMA).build();
+    ChangeView change = decoder.decode(record(wider, new Struct(wider).put("id", 2L), 0, 1));
+    writer.encodingFor(change, List.of(), List.of());
+
+    assertThat(tables.ddl).containsExactly("create t [id, name] key []", "modify t {name=Nullable(String)}");
+  }
 }
