@@ -32,7 +32,8 @@ import org.awaitility.Awaitility;
  *
  * <p>{@code -Dbench.headers=false} runs the Streamfirst connector without lineage headers;
  * {@code -Dbench.debezium.contextHeaders=false} runs Debezium without its {@code __debezium.context.*}
- * headers, as the Streamfirst connector runs by default.
+ * headers, as the Streamfirst connector runs by default. {@code -Dbench.heap=true} also samples the heap
+ * held while each snapshot runs (full collections at a quarter, half and three quarters of it).
  */
 final class CdcBenchmark {
 
@@ -74,7 +75,7 @@ final class CdcBenchmark {
   /** What one run measured. */
   record Result(String contender, int round, double snapshotPerSecond, double streamPerSecond,
       long latencyP50Ms, long latencyP99Ms, double snapshotCpuNsPerRecord, double catchUpCpuNsPerRecord,
-      double snapshotBytesPerRecord, double catchUpBytesPerRecord) {}
+      double snapshotBytesPerRecord, double catchUpBytesPerRecord, double snapshotRetainedHeapMb) {}
 
   private CdcBenchmark() {}
 
@@ -95,13 +96,14 @@ final class CdcBenchmark {
     }
     System.out.printf("%nrows=%d updates=%d%n", rows, updates);
     System.out.println("| contender | round | snapshot rows/s | catch-up changes/s | live latency p50 ms"
-        + " | live latency p99 ms | CPU µs/record snapshot · catch-up | bytes allocated/record snapshot · catch-up |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+        + " | live latency p99 ms | CPU µs/record snapshot · catch-up | bytes allocated/record snapshot · catch-up"
+        + " | heap held in snapshot MB |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (Result r : results) {
-      System.out.printf("| %s | %d | %.0f | %.0f | %d | %d | %.1f · %.1f | %.0f · %.0f |%n", r.contender(), r.round(),
-          r.snapshotPerSecond(), r.streamPerSecond(), r.latencyP50Ms(), r.latencyP99Ms(),
+      System.out.printf("| %s | %d | %.0f | %.0f | %d | %d | %.1f · %.1f | %.0f · %.0f | %.1f |%n", r.contender(),
+          r.round(), r.snapshotPerSecond(), r.streamPerSecond(), r.latencyP50Ms(), r.latencyP99Ms(),
           r.snapshotCpuNsPerRecord() / 1000, r.catchUpCpuNsPerRecord() / 1000, r.snapshotBytesPerRecord(),
-          r.catchUpBytesPerRecord());
+          r.catchUpBytesPerRecord(), r.snapshotRetainedHeapMb());
     }
     String ours = name(database.streamfirstClass());
     String theirs = name(database.debeziumClass());
@@ -113,6 +115,14 @@ final class CdcBenchmark {
     System.out.printf("allocation ratio Streamfirst/Debezium: snapshot %.3f, catch-up %.3f%n",
         ratio(results, ours, theirs, Result::snapshotBytesPerRecord),
         ratio(results, ours, theirs, Result::catchUpBytesPerRecord));
+    System.out.printf("heap held during the snapshot Streamfirst/Debezium: %.3f%n",
+        ratio(results, ours, theirs, Result::snapshotRetainedHeapMb));
+  }
+
+  /** Live heap bytes after a full collection (-Dbench.heap=true only: the pauses slow both contenders). */
+  private static long heapAfterGc() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   private static Result run(ConnectCluster cluster, Database database, String contender, int round, int rows,
@@ -129,9 +139,22 @@ final class CdcBenchmark {
       config.put("streamfirst.lineage.headers.enabled", System.getProperty("bench.headers", "true"));
     }
 
+    boolean sampleHeap = Boolean.getBoolean("bench.heap");
+    long heapBefore = sampleHeap ? heapAfterGc() : 0;
     long start = System.nanoTime();
     ThreadUsage snapshotStart = ThreadUsage.now();
     cluster.deploy(connector, config);
+    double retainedMb = Double.NaN;
+    if (sampleHeap) {
+      // Heap held during the snapshot: live heap after a full GC at a quarter, half and three quarters of
+      // it, minus the live heap before the connector started.
+      long retained = 0;
+      for (int quarter = 1; quarter <= 3; quarter++) {
+        awaitEndOffset(cluster, topic, (long) rows * quarter / 4);
+        retained += heapAfterGc() - heapBefore;
+      }
+      retainedMb = retained / 3.0 / (1 << 20);
+    }
     awaitEndOffset(cluster, topic, rows);
     double snapshotSeconds = (System.nanoTime() - start) / 1e9;
     long[] snapshotUse = snapshotStart.since(connector);
@@ -162,7 +185,8 @@ final class CdcBenchmark {
     cluster.deleteTopic(topic);
     return new Result(name(contender), round, rows / snapshotSeconds, updates / streamSeconds,
         percentile(latencies, 50), percentile(latencies, 99), snapshotUse[0] / (double) rows,
-        catchUpUse[0] / (double) updates, snapshotUse[1] / (double) rows, catchUpUse[1] / (double) updates);
+        catchUpUse[0] / (double) updates, snapshotUse[1] / (double) rows, catchUpUse[1] / (double) updates,
+        retainedMb);
   }
 
   private static String name(String connectorClass) {
