@@ -4,6 +4,7 @@ import io.streamfirst.connect.cdc.common.ChangeEvents;
 import io.streamfirst.connect.cdc.common.ChangeLineage;
 import io.streamfirst.connect.cdc.common.SourceInfoReader;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.connect.data.Struct;
 
 /**
@@ -26,6 +27,10 @@ public final class MySqlSourceInfoReader implements SourceInfoReader {
   static final String SNAPSHOT = "snapshot";
 
   private final String serverUri;
+  /** The last origin built, reused while records come from the same table (one allocation per table run). */
+  private String lastDb;
+  private String lastTable;
+  private String lastOrigin;
 
   /**
    * @param host {@code database.hostname} as configured
@@ -37,12 +42,13 @@ public final class MySqlSourceInfoReader implements SourceInfoReader {
 
   @Override
   public ChangeLineage read(Struct source, Map<String, ?> sourceOffset) {
-    String position = changePosition(sourceOffset);
+    String transactionStart = position(asString(sourceOffset.get(FILE)), asLong(sourceOffset.get(POS)));
+    String position = changePosition(transactionStart, sourceOffset);
     if (position == null) {
       position = position(ChangeEvents.stringField(source, FILE), ChangeEvents.longField(source, POS));
     }
     return new ChangeLineage(origin(source), ChangeEvents.longField(source, ChangeEvents.TS_MS), position,
-        transaction(source, sourceOffset));
+        transaction(source, transactionStart));
   }
 
   /**
@@ -51,8 +57,7 @@ public final class MySqlSourceInfoReader implements SourceInfoReader {
    * does not tell every change apart (several statements' rows may share it), while this is the position
    * Debezium itself resumes from, so it is unique per change and the same when a change is read again.
    */
-  private static String changePosition(Map<String, ?> sourceOffset) {
-    String transactionStart = position(asString(sourceOffset.get(FILE)), asLong(sourceOffset.get(POS)));
+  private static String changePosition(String transactionStart, Map<String, ?> sourceOffset) {
     if (transactionStart == null) {
       return null;
     }
@@ -64,13 +69,20 @@ public final class MySqlSourceInfoReader implements SourceInfoReader {
   private String origin(Struct source) {
     String db = ChangeEvents.stringField(source, DB);
     String table = ChangeEvents.stringField(source, TABLE);
-    if (db == null || db.isEmpty()) {
-      return serverUri;
+    if (lastOrigin != null && Objects.equals(db, lastDb) && Objects.equals(table, lastTable)) {
+      return lastOrigin;
     }
-    return table == null || table.isEmpty() ? serverUri + "/" + db : serverUri + "/" + db + "." + table;
+    lastDb = db;
+    lastTable = table;
+    if (db == null || db.isEmpty()) {
+      lastOrigin = serverUri;
+    } else {
+      lastOrigin = table == null || table.isEmpty() ? serverUri + "/" + db : serverUri + "/" + db + "." + table;
+    }
+    return lastOrigin;
   }
 
-  private static String transaction(Struct source, Map<String, ?> sourceOffset) {
+  private static String transaction(Struct source, String transactionStart) {
     if (source == null) {
       return null;
     }
@@ -82,7 +94,7 @@ public final class MySqlSourceInfoReader implements SourceInfoReader {
     if (gtid != null && !gtid.isEmpty()) {
       return gtid;
     }
-    return position(asString(sourceOffset.get(FILE)), asLong(sourceOffset.get(POS)));
+    return transactionStart;
   }
 
   private static String position(String file, Long pos) {

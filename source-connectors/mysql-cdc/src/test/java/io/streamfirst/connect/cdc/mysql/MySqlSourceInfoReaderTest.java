@@ -33,6 +33,16 @@ class MySqlSourceInfoReaderTest {
   }
 
   @Test
+  void eachRecordNamesItsOwnTableWhenTablesAlternate() {
+    for (String table : new String[] {"orders", "customers", "orders", "orders"}) {
+      Struct source = new Struct(SOURCE).put("db", "shop").put("table", table).put("ts_ms", 1L)
+          .put("file", "mariadb-bin.000001").put("pos", 4L).put("row", 0);
+      assertThat(reader.read(source, Map.of()).origin()).isEqualTo("mysql://db1.internal:3307/shop." + table);
+    }
+    assertThat(reader.read(null, Map.of()).origin()).isEqualTo("mysql://db1.internal:3307");
+  }
+
+  @Test
   void withoutGtidTheTransactionIsWhereItStartsInTheBinlog() {
     Struct source = new Struct(SOURCE).put("db", "shop").put("table", "orders").put("ts_ms", 1L)
         .put("snapshot", "false").put("file", "binlog.000007").put("pos", 900L).put("row", 1);
