@@ -1,6 +1,7 @@
 package io.streamfirst.connect.iceberg;
 
 import io.streamfirst.connect.common.PluginVersion;
+import io.streamfirst.connect.iceberg.catalog.Catalogs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,13 +67,34 @@ public class IcebergSinkConnector extends SinkConnector {
     Config config = super.validate(connectorConfigs);
     boolean keysValid = config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
     if (keysValid) {
+      IcebergSinkConfig parsed;
       try {
-        new IcebergSinkConfig(connectorConfigs);
+        parsed = new IcebergSinkConfig(connectorConfigs);
       } catch (ConfigException e) {
         attach(config, e);
+        return config;
       }
+      checkCatalog(config, parsed);
     }
     return config;
+  }
+
+  /** Starts the catalog once, so an unreachable or misconfigured catalog is reported on submission. */
+  private static void checkCatalog(Config config, IcebergSinkConfig parsed) {
+    String key = parsed.catalogType().equals("hadoop") ? IcebergSinkConfig.CATALOG_WAREHOUSE
+        : IcebergSinkConfig.CATALOG_URI;
+    try {
+      org.apache.iceberg.catalog.Catalog catalog = Catalogs.load(parsed);
+      if (catalog instanceof java.io.Closeable closeable) {
+        closeable.close();
+      }
+    } catch (ConfigException | java.io.IOException e) {
+      for (ConfigValue value : config.configValues()) {
+        if (value.name().equals(key)) {
+          value.addErrorMessage(e.getMessage());
+        }
+      }
+    }
   }
 
   /** Attaches the error to the key it names ("... for configuration KEY: ..."), else to the catalog type. */

@@ -81,4 +81,22 @@ class IcebergSinkConfigTest {
     c.put("iceberg.table.map", "orders");
     assertThatThrownBy(() -> new IcebergSinkConfig(c)).hasMessageContaining("iceberg.table.map");
   }
+
+  @Test
+  void validateStartsTheCatalogAndReportsFailuresOnTheCatalogKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    Map<String, String> ok = base();
+    ok.put("iceberg.catalog.uri", "jdbc:sqlite:" + dir.resolve("catalog.db"));
+    ok.put("iceberg.catalog.warehouse", dir.resolve("wh").toUri().toString());
+    assertThat(new IcebergSinkConnector().validate(ok).configValues())
+        .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+
+    Map<String, String> bad = new HashMap<>(ok);
+    java.nio.file.Path notADirectory = java.nio.file.Files.createFile(dir.resolve("file"));
+    bad.put("iceberg.catalog.uri", "jdbc:sqlite:" + notADirectory.resolve("catalog.db"));
+    ConfigValue uri = new IcebergSinkConnector().validate(bad).configValues().stream()
+        .filter(v -> v.name().equals("iceberg.catalog.uri")).findFirst().orElseThrow();
+    assertThat(uri.errorMessages()).singleElement().asString().contains("jdbc catalog could not be loaded")
+        .doesNotContain("s3cret");
+  }
 }
