@@ -26,6 +26,8 @@ public final class IcebergSinkConfig extends AbstractConfig {
   public static final String CATALOG_TYPE = "iceberg.catalog.type";
   public static final String CATALOG_WAREHOUSE = "iceberg.catalog.warehouse";
   public static final String CATALOG_URI = "iceberg.catalog.uri";
+  /** Outside {@link #CATALOG_PREFIX} on purpose: it is the connector's setting, not the catalog's. */
+  public static final String VALIDATE_CATALOG = "iceberg.validate.catalog.enabled";
   public static final String TABLE_NAME_TEMPLATE = "iceberg.table.name.template";
   public static final String TABLE_MAP = "iceberg.table.map";
   public static final String TABLE_ROUTE_FIELD = "iceberg.table.route.field";
@@ -78,6 +80,13 @@ public final class IcebergSinkConfig extends AbstractConfig {
     def.define(CATALOG_URI, Type.STRING, "", Importance.HIGH,
         "JDBC URL of the catalog database ('jdbc') or base URL of the REST catalog ('rest').",
         GROUP_CATALOG, ++order, Width.LONG, "Catalog URI");
+    def.define(VALIDATE_CATALOG, Type.BOOLEAN, true, Importance.LOW,
+        "Start the catalog when the configuration is validated (REST `config/validate`, and before a"
+            + " connector is created), so an unreachable or misconfigured catalog is reported on "
+            + CATALOG_URI + " or " + CATALOG_WAREHOUSE + ". False: validation checks the settings only (to check"
+            + " configs where the catalog is not reachable, e.g. in CI); the task still fails at start with the"
+            + " catalog's error.",
+        GROUP_CATALOG, ++order, Width.SHORT, "Check catalog on validate");
 
     order = 0;
     def.define(TABLE_NAME_TEMPLATE, Type.STRING, "${topic}", new TemplateValidator(), Importance.HIGH,
@@ -200,6 +209,10 @@ public final class IcebergSinkConfig extends AbstractConfig {
 
   public String catalogName() {
     return getString(CATALOG_NAME);
+  }
+
+  public boolean validateCatalog() {
+    return getBoolean(VALIDATE_CATALOG);
   }
 
   public String catalogType() {

@@ -74,7 +74,9 @@ public class IcebergSinkConnector extends SinkConnector {
         attach(config, e);
         return config;
       }
-      checkCatalog(config, parsed);
+      if (parsed.validateCatalog()) {
+        checkCatalog(config, parsed);
+      }
     }
     return config;
   }

@@ -98,5 +98,10 @@ class IcebergSinkConfigTest {
         .filter(v -> v.name().equals("iceberg.catalog.uri")).findFirst().orElseThrow();
     assertThat(uri.errorMessages()).singleElement().asString().contains("jdbc catalog could not be loaded")
         .doesNotContain("s3cret");
+
+    bad.put("iceberg.validate.catalog.enabled", "false");
+    assertThat(new IcebergSinkConnector().validate(bad).configValues())
+        .as("with the catalog check off, validation checks the settings only")
+        .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
   }
 }
