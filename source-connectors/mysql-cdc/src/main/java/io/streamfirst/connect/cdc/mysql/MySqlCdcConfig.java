@@ -2,13 +2,12 @@ package io.streamfirst.connect.cdc.mysql;
 
 import io.streamfirst.connect.cdc.common.CdcOptions;
 import io.streamfirst.connect.cdc.common.OutputFormat;
+import io.streamfirst.connect.cdc.common.PreflightOptions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -23,7 +22,6 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 public final class MySqlCdcConfig {
 
   public static final String GROUP_SERVER = "Streamfirst server";
-  public static final String GROUP_PREFLIGHT = "Streamfirst preflight";
 
   public static final String SERVER_FLAVOR = CdcOptions.PREFIX + "server.flavor";
   private static final String SERVER_FLAVOR_DOC = "Which server the connector reads, and so which Debezium"
@@ -32,7 +30,7 @@ public final class MySqlCdcConfig {
       + " anything else Debezium's MySQL connector. `mysql` / `mariadb`: no detection; validation reports an"
       + " error on this key when the server turns out to be the other one.";
 
-  public static final String PREFLIGHT_ENABLED = CdcOptions.PREFIX + "preflight.enabled";
+  public static final String PREFLIGHT_ENABLED = PreflightOptions.ENABLED;
   private static final String PREFLIGHT_ENABLED_DOC = "Run the preflight checks when the configuration is"
       + " validated (REST `config/validate`, and before a connector is created): the server is reachable with"
       + " these credentials, the binary log is on with `binlog_format=ROW` and `binlog_row_image=FULL`, the"
@@ -48,18 +46,7 @@ public final class MySqlCdcConfig {
       + " log; `fail`: report them as an error on `table.include.list`, so the connector cannot be created;"
       + " `ignore`: do not check.";
 
-  public static final String PREFLIGHT_WARNINGS = CdcOptions.PREFIX + "preflight.warnings";
-  private static final String PREFLIGHT_WARNINGS_DOC = "Output only: `config/validate` reports the preflight"
-      + " warnings as this key's value (tables named, how to fix). A value given here is ignored.";
-
-  /** The values of {@link #PREFLIGHT_PRIMARY_KEY}. */
-  public enum PrimaryKeyCheck {
-    WARN, FAIL, IGNORE;
-
-    static String[] configNames() {
-      return Arrays.stream(values()).map(v -> v.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
-    }
-  }
+  public static final String PREFLIGHT_WARNINGS = PreflightOptions.WARNINGS;
 
   /** Streamfirst's own options only (what the README's config reference lists). */
   public static final ConfigDef CONFIG_DEF = define(new ConfigDef());
@@ -92,15 +79,8 @@ public final class MySqlCdcConfig {
     def.define(SERVER_FLAVOR, Type.STRING, ServerFlavor.AUTO.configName(),
         ConfigDef.CaseInsensitiveValidString.in(ServerFlavor.configNames()), Importance.MEDIUM, SERVER_FLAVOR_DOC,
         GROUP_SERVER, ++order, Width.SHORT, "Server flavour");
-    order = 0;
-    return def
-        .define(PREFLIGHT_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, PREFLIGHT_ENABLED_DOC,
-            GROUP_PREFLIGHT, ++order, Width.SHORT, "Preflight checks")
-        .define(PREFLIGHT_PRIMARY_KEY, Type.STRING, "warn",
-            ConfigDef.CaseInsensitiveValidString.in(PrimaryKeyCheck.configNames()), Importance.MEDIUM,
-            PREFLIGHT_PRIMARY_KEY_DOC, GROUP_PREFLIGHT, ++order, Width.SHORT, "Tables without primary key")
-        .define(PREFLIGHT_WARNINGS, Type.STRING, "", Importance.LOW, PREFLIGHT_WARNINGS_DOC,
-            GROUP_PREFLIGHT, ++order, Width.LONG, "Preflight warnings (output)");
+    return PreflightOptions.define(def, PREFLIGHT_ENABLED_DOC, PREFLIGHT_PRIMARY_KEY, PREFLIGHT_PRIMARY_KEY_DOC,
+        "Tables without primary key");
   }
 
   /** The configured flavour; {@link ServerFlavor#AUTO} when unset or not a known name. */

@@ -1,18 +1,15 @@
 package io.streamfirst.connect.cdc.postgres;
 
 import io.streamfirst.connect.cdc.common.CdcOptions;
+import io.streamfirst.connect.cdc.common.PreflightOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.Width;
 
 /**
  * The Streamfirst options of {@link PostgresCdcSourceConnector} and the defaults it gives the
@@ -21,9 +18,7 @@ import org.apache.kafka.common.config.ConfigDef.Width;
  */
 public final class PostgresCdcConfig {
 
-  public static final String GROUP_PREFLIGHT = "Streamfirst preflight";
-
-  public static final String PREFLIGHT_ENABLED = CdcOptions.PREFIX + "preflight.enabled";
+  public static final String PREFLIGHT_ENABLED = PreflightOptions.ENABLED;
   private static final String PREFLIGHT_ENABLED_DOC = "Run the preflight checks when the configuration is"
       + " validated (REST `config/validate`, and before a connector is created): the database is reachable"
       + " with these credentials, `wal_level=logical`, the user has the REPLICATION attribute, the"
@@ -39,18 +34,7 @@ public final class PostgresCdcConfig {
       + "streamfirst.preflight.warnings` of the validation result and in the log; `fail`: report them as an"
       + " error on `table.include.list`, so the connector cannot be created; `ignore`: do not check.";
 
-  public static final String PREFLIGHT_WARNINGS = CdcOptions.PREFIX + "preflight.warnings";
-  private static final String PREFLIGHT_WARNINGS_DOC = "Output only: `config/validate` reports the preflight"
-      + " warnings as this key's value (tables named, how to fix). A value given here is ignored.";
-
-  /** The values of {@link #PREFLIGHT_REPLICA_IDENTITY}. */
-  public enum ReplicaIdentityCheck {
-    WARN, FAIL, IGNORE;
-
-    static String[] configNames() {
-      return Arrays.stream(values()).map(v -> v.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
-    }
-  }
+  public static final String PREFLIGHT_WARNINGS = PreflightOptions.WARNINGS;
 
   /** Streamfirst's own options only (what the README's config reference lists). */
   public static final ConfigDef CONFIG_DEF = define(new ConfigDef());
@@ -82,16 +66,8 @@ public final class PostgresCdcConfig {
   /** Adds the common CDC options and the PostgreSQL preflight options to {@code def}. */
   public static ConfigDef define(ConfigDef def) {
     CdcOptions.define(def);
-    int order = 0;
-    return def
-        .define(PREFLIGHT_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, PREFLIGHT_ENABLED_DOC,
-            GROUP_PREFLIGHT, ++order, Width.SHORT, "Preflight checks")
-        .define(PREFLIGHT_REPLICA_IDENTITY, Type.STRING, "warn",
-            ConfigDef.CaseInsensitiveValidString.in(ReplicaIdentityCheck.configNames()), Importance.MEDIUM,
-            PREFLIGHT_REPLICA_IDENTITY_DOC, GROUP_PREFLIGHT, ++order, Width.SHORT,
-            "Tables without full before-image")
-        .define(PREFLIGHT_WARNINGS, Type.STRING, "", Importance.LOW, PREFLIGHT_WARNINGS_DOC,
-            GROUP_PREFLIGHT, ++order, Width.LONG, "Preflight warnings (output)");
+    return PreflightOptions.define(def, PREFLIGHT_ENABLED_DOC, PREFLIGHT_REPLICA_IDENTITY,
+        PREFLIGHT_REPLICA_IDENTITY_DOC, "Tables without full before-image");
   }
 
   /**
