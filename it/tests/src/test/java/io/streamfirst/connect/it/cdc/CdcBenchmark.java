@@ -128,7 +128,7 @@ final class CdcBenchmark {
   private static Result run(ConnectCluster cluster, Database database, String contender, int round, int rows,
       int updates, String tablePrefix) throws Exception {
     boolean debezium = contender.equals(database.debeziumClass());
-    String table = UniqueNames.of(tablePrefix).replace('-', '_');
+    String table = CdcSource.tableName(tablePrefix);
     String connector = UniqueNames.of(debezium ? "dbz" : "sf");
     String topic = database.topic(connector, table);
     database.createAndSeed(table, rows);

@@ -48,7 +48,7 @@ class CdcFlatShapeIT {
     ConnectCluster cluster = CONNECT.cluster();
     PostgresCdc postgres = new PostgresCdc(POSTGRES);
     MySqlCdc mysql = new MySqlCdc(MARIADB, cluster);
-    String table = MySqlCdc.tableName("parts");
+    String table = CdcSource.tableName("parts");
     String pgConnector = UniqueNames.of("pg-shape");
     String myConnector = UniqueNames.of("my-shape");
     postgres.execute("SET TIME ZONE 'UTC'", "CREATE TABLE " + table + " " + POSTGRES_COLUMNS,

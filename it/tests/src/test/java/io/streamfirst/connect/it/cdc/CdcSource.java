@@ -1,6 +1,7 @@
 package io.streamfirst.connect.it.cdc;
 
 import io.streamfirst.connect.it.harness.ConnectCluster;
+import io.streamfirst.connect.it.harness.UniqueNames;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -8,8 +9,15 @@ import java.util.Map;
 /** What the shared CDC scenarios need of one database and its Streamfirst connector. */
 interface CdcSource {
 
+  /** A unique table name that both databases accept unquoted (no dashes). */
+  static String tableName(String prefix) {
+    return UniqueNames.of(prefix).replace('-', '_');
+  }
+
   /** A unique table name that the database accepts unquoted. */
-  String newTableName(String prefix);
+  default String newTableName(String prefix) {
+    return tableName(prefix);
+  }
 
   /** A connector config capturing only {@code table}, JSON keys and values without schemas. */
   Map<String, String> config(String table);

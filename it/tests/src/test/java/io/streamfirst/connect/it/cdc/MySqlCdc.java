@@ -2,7 +2,6 @@ package io.streamfirst.connect.it.cdc;
 
 import io.streamfirst.connect.it.fixtures.MariaDbFixture;
 import io.streamfirst.connect.it.harness.ConnectCluster;
-import io.streamfirst.connect.it.harness.UniqueNames;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,16 +20,6 @@ final class MySqlCdc implements CdcSource {
   MySqlCdc(MariaDbFixture mariaDb, ConnectCluster cluster) {
     this.mariaDb = mariaDb;
     this.cluster = cluster;
-  }
-
-  /** A unique table name (no dashes, so it needs no quoting). */
-  static String tableName(String prefix) {
-    return UniqueNames.of(prefix).replace('-', '_');
-  }
-
-  @Override
-  public String newTableName(String prefix) {
-    return tableName(prefix);
   }
 
   /** Connector config capturing {@code streamfirst.<table>} as the fixture's user, JSON without schemas. */

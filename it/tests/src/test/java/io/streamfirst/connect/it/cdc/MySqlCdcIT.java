@@ -36,7 +36,7 @@ class MySqlCdcIT {
   void snapshotThenInsertsUpdatesDeletesAndTransactionsAsEnvelopesWithLineage() throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
     MySqlCdc cdc = cdc();
-    String table = MySqlCdc.tableName("orders");
+    String table = CdcSource.tableName("orders");
     String connector = UniqueNames.of("my-envelope");
     String topic = cdc.topic(connector, table);
     cdc.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, item VARCHAR(40) NOT NULL, qty INT)",
@@ -96,8 +96,8 @@ class MySqlCdcIT {
   void backfillResnapshotsATableWhileStreamingGoesOn() throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
     MySqlCdc cdc = cdc();
-    String table = MySqlCdc.tableName("stock");
-    String signals = MySqlCdc.tableName("signals");
+    String table = CdcSource.tableName("stock");
+    String signals = CdcSource.tableName("signals");
     String connector = UniqueNames.of("my-backfill");
     String topic = cdc.topic(connector, table);
     StringBuilder seed = new StringBuilder("INSERT INTO " + table + " VALUES ");
@@ -149,7 +149,7 @@ class MySqlCdcIT {
   void aDroppedBinlogConnectionIsRestoredWithinSecondsWithoutLossOrRepeats() throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
     MySqlCdc cdc = cdc();
-    String table = MySqlCdc.tableName("visits");
+    String table = CdcSource.tableName("visits");
     String connector = UniqueNames.of("my-dropped");
     String topic = captureSnapshotAndOneChange(cdc, table, connector);
 
@@ -170,7 +170,7 @@ class MySqlCdcIT {
   void purgedBinlogsFailTheTaskSayingWhatToDoInsteadOfSkippingChanges() throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
     MySqlCdc cdc = cdc();
-    String table = MySqlCdc.tableName("payments");
+    String table = CdcSource.tableName("payments");
     String connector = UniqueNames.of("my-purged");
     String topic = captureSnapshotAndOneChange(cdc, table, connector);
 
@@ -195,7 +195,7 @@ class MySqlCdcIT {
       closedPort = socket.getLocalPort();
     }
     String connector = UniqueNames.of("my-unreachable");
-    Map<String, String> config = new HashMap<>(cdc().config(MySqlCdc.tableName("any")));
+    Map<String, String> config = new HashMap<>(cdc().config(CdcSource.tableName("any")));
     config.put("database.port", Integer.toString(closedPort));
     config.put("streamfirst.preflight.enabled", "false");
 

@@ -53,8 +53,8 @@ class MySqlCdcPreflightIT {
 
   @Test
   void aTableWithoutPrimaryKeyIsAWarningNamingItOrAnErrorWhenAsked() throws Exception {
-    String noKey = MySqlCdc.tableName("events");
-    String keyed = MySqlCdc.tableName("orders");
+    String noKey = CdcSource.tableName("events");
+    String keyed = CdcSource.tableName("orders");
     cdc().execute("CREATE TABLE " + noKey + " (at DATETIME, what VARCHAR(40))",
         "CREATE TABLE " + keyed + " (id INT PRIMARY KEY, item VARCHAR(40))");
     Map<String, String> config = cdc().config(noKey);
@@ -77,7 +77,7 @@ class MySqlCdcPreflightIT {
 
   @Test
   void aUserWithoutReplicationPrivilegesIsAnErrorOnTheUserWithTheGrantToRun() throws Exception {
-    String table = MySqlCdc.tableName("readable");
+    String table = CdcSource.tableName("readable");
     cdc().execute("CREATE TABLE " + table + " (id INT PRIMARY KEY)");
     Map<String, String> config = cdc().config(table);
     config.put("database.user", PLAIN_USER);
@@ -94,7 +94,7 @@ class MySqlCdcPreflightIT {
 
   @Test
   void aUserWithTheReplicationPrivilegesPassesAndNoDataSnapshotsNeedNoLock() throws Exception {
-    String table = MySqlCdc.tableName("locked");
+    String table = CdcSource.tableName("locked");
     cdc().execute("CREATE TABLE " + table + " (id INT PRIMARY KEY)");
     Map<String, String> config = cdc().config(table);
     config.put("database.user", CDC_USER);
@@ -110,7 +110,7 @@ class MySqlCdcPreflightIT {
 
   @Test
   void statementBinlogIsAnErrorOnTheHostname() {
-    Map<String, String> config = new MySqlCdc(STATEMENT_BINLOG, CONNECT.cluster()).config(MySqlCdc.tableName("any"));
+    Map<String, String> config = new MySqlCdc(STATEMENT_BINLOG, CONNECT.cluster()).config(CdcSource.tableName("any"));
 
     ConfigInfos result = validate(config);
 
@@ -122,7 +122,7 @@ class MySqlCdcPreflightIT {
   @Test
   void aWrongPasswordIsAnErrorOnThePasswordThatNeverShowsIt() {
     String wrong = "wrong-pw-" + UniqueNames.of("x");
-    Map<String, String> config = cdc().config(MySqlCdc.tableName("any"));
+    Map<String, String> config = cdc().config(CdcSource.tableName("any"));
     config.put("database.user", CDC_USER);
     config.put("database.password", wrong);
 
@@ -141,7 +141,7 @@ class MySqlCdcPreflightIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    Map<String, String> config = cdc().config(MySqlCdc.tableName("any"));
+    Map<String, String> config = cdc().config(CdcSource.tableName("any"));
     config.put("database.port", Integer.toString(closedPort));
 
     ConfigInfos result = validate(config);
@@ -153,7 +153,7 @@ class MySqlCdcPreflightIT {
 
   @Test
   void theServersOwnIdAndTheWrongFlavourAreErrorsOnTheirKeys() {
-    Map<String, String> config = cdc().config(MySqlCdc.tableName("any"));
+    Map<String, String> config = cdc().config(CdcSource.tableName("any"));
     config.put("database.server.id", "1");
     config.put("streamfirst.server.flavor", "mysql");
 
@@ -168,10 +168,10 @@ class MySqlCdcPreflightIT {
 
   @Test
   void aRevokedPrivilegeOrChangedPasswordFailsTheTaskWithTheReasonButNotThePassword() throws Exception {
-    String user = MySqlCdc.tableName("sf_rotated");
+    String user = CdcSource.tableName("sf_rotated");
     String oldPassword = "old-pw-" + UniqueNames.of("p");
     String newPassword = "new-pw-" + UniqueNames.of("p");
-    String table = MySqlCdc.tableName("accounts");
+    String table = CdcSource.tableName("accounts");
     String connector = UniqueNames.of("my-revoked");
     MySqlCdc cdc = cdc();
     cdc.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + oldPassword + "'",

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import io.streamfirst.connect.it.fixtures.PostgresFixture;
 import io.streamfirst.connect.it.harness.ConnectCluster;
 import io.streamfirst.connect.it.harness.Timeouts;
-import io.streamfirst.connect.it.harness.UniqueNames;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,16 +22,6 @@ final class PostgresCdc implements CdcSource {
 
   PostgresCdc(PostgresFixture postgres) {
     this.postgres = postgres;
-  }
-
-  /** A unique table name (PostgreSQL identifiers: no dashes). */
-  static String tableName(String prefix) {
-    return UniqueNames.of(prefix).replace('-', '_');
-  }
-
-  @Override
-  public String newTableName(String prefix) {
-    return tableName(prefix);
   }
 
   @Override

@@ -31,7 +31,7 @@ class PostgresCdcIT {
   @Test
   void snapshotThenInsertsUpdatesDeletesAndTransactionsAsEnvelopesWithLineage() throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
-    String table = PostgresCdc.tableName("orders");
+    String table = CdcSource.tableName("orders");
     String connector = UniqueNames.of("pg-envelope");
     String topic = connector + ".public." + table;
     cdc.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, item TEXT NOT NULL, qty INT)",
@@ -86,8 +86,8 @@ class PostgresCdcIT {
   @Test
   void backfillResnapshotsATableWhileStreamingGoesOn() throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
-    String table = PostgresCdc.tableName("stock");
-    String signals = PostgresCdc.tableName("signals");
+    String table = CdcSource.tableName("stock");
+    String signals = CdcSource.tableName("signals");
     String connector = UniqueNames.of("pg-backfill");
     String topic = connector + ".public." + table;
     cdc.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, qty INT NOT NULL)",
@@ -132,8 +132,8 @@ class PostgresCdcIT {
   @Test
   void heartbeatsMoveTheSlotPastWalOfUncapturedTablesWithoutAMessageTopic() throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
-    String idle = PostgresCdc.tableName("idle");
-    String busy = PostgresCdc.tableName("busy");
+    String idle = CdcSource.tableName("idle");
+    String busy = CdcSource.tableName("busy");
     String connector = UniqueNames.of("pg-heartbeat");
     String slot = "sf_" + connector.replace('-', '_');
     cdc.execute("CREATE TABLE " + idle + " (id INT PRIMARY KEY)", "ALTER TABLE " + idle + " REPLICA IDENTITY FULL",
@@ -161,7 +161,7 @@ class PostgresCdcIT {
   @Test
   void aDroppedSlotFailsTheTaskSayingWhatToDoInsteadOfSkippingChanges() throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
-    String table = PostgresCdc.tableName("payments");
+    String table = CdcSource.tableName("payments");
     String connector = UniqueNames.of("pg-slot-lost");
     String slot = "sf_" + connector.replace('-', '_');
     String topic = connector + ".public." + table;

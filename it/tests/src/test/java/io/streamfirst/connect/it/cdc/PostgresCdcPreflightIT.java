@@ -56,9 +56,9 @@ class PostgresCdcPreflightIT {
 
   @Test
   void tablesWithoutFullBeforeImageAreAWarningNamingThemOrAnErrorWhenAsked() throws Exception {
-    String noKey = PostgresCdc.tableName("events");
-    String keyOnly = PostgresCdc.tableName("orders");
-    String full = PostgresCdc.tableName("customers");
+    String noKey = CdcSource.tableName("events");
+    String keyOnly = CdcSource.tableName("orders");
+    String full = CdcSource.tableName("customers");
     cdc.execute("CREATE TABLE " + noKey + " (at TIMESTAMPTZ, what TEXT)",
         "CREATE TABLE " + keyOnly + " (id INT PRIMARY KEY, item TEXT)",
         "CREATE TABLE " + full + " (id INT PRIMARY KEY, name TEXT)",
@@ -83,7 +83,7 @@ class PostgresCdcPreflightIT {
   @Test
   void aWrongPasswordIsAnErrorOnThePasswordThatNeverShowsIt() {
     String wrong = "wrong-pw-" + UniqueNames.of("x");
-    Map<String, String> config = cdc.config(PostgresCdc.tableName("any"));
+    Map<String, String> config = cdc.config(CdcSource.tableName("any"));
     config.put("database.user", CDC_USER);
     config.put("database.password", wrong);
 
@@ -99,7 +99,7 @@ class PostgresCdcPreflightIT {
 
   @Test
   void theRightPasswordPassesAndTablesItDoesNotOwnCannotGoIntoANewPublication() throws Exception {
-    String table = PostgresCdc.tableName("owned_by_postgres");
+    String table = CdcSource.tableName("owned_by_postgres");
     cdc.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY)", "ALTER TABLE " + table + " REPLICA IDENTITY FULL",
         "GRANT SELECT ON " + table + " TO " + CDC_USER);
     Map<String, String> config = cdc.config(table);
@@ -116,7 +116,7 @@ class PostgresCdcPreflightIT {
 
   @Test
   void aUserWithoutReplicationIsAnErrorOnTheUser() {
-    Map<String, String> config = cdc.config(PostgresCdc.tableName("any"));
+    Map<String, String> config = cdc.config(CdcSource.tableName("any"));
     config.put("database.user", NO_REPLICATION_USER);
     config.put("database.password", NO_REPLICATION_PASSWORD);
 
@@ -129,7 +129,7 @@ class PostgresCdcPreflightIT {
 
   @Test
   void walLevelReplicaIsAnErrorOnTheHostname() {
-    Map<String, String> config = new PostgresCdc(REPLICA_WAL).config(PostgresCdc.tableName("any"));
+    Map<String, String> config = new PostgresCdc(REPLICA_WAL).config(CdcSource.tableName("any"));
 
     ConfigInfos result = validate(config);
 
@@ -143,7 +143,7 @@ class PostgresCdcPreflightIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    Map<String, String> config = cdc.config(PostgresCdc.tableName("any"));
+    Map<String, String> config = cdc.config(CdcSource.tableName("any"));
     config.put("database.port", Integer.toString(closedPort));
 
     ConfigInfos result = validate(config);
@@ -155,11 +155,11 @@ class PostgresCdcPreflightIT {
 
   @Test
   void aPasswordChangedUnderARunningConnectorFailsTheTaskWithTheReasonButNotThePassword() throws Exception {
-    String user = PostgresCdc.tableName("sf_rotated");
+    String user = CdcSource.tableName("sf_rotated");
     String oldPassword = "old-pw-" + UniqueNames.of("p");
     String newPassword = "new-pw-" + UniqueNames.of("p");
-    String table = PostgresCdc.tableName("accounts");
-    String publication = PostgresCdc.tableName("pub");
+    String table = CdcSource.tableName("accounts");
+    String publication = CdcSource.tableName("pub");
     String connector = UniqueNames.of("pg-rotated");
     cdc.execute("CREATE ROLE " + user + " LOGIN REPLICATION PASSWORD '" + oldPassword + "'",
         "CREATE TABLE " + table + " (id INT PRIMARY KEY)", "ALTER TABLE " + table + " REPLICA IDENTITY FULL",
