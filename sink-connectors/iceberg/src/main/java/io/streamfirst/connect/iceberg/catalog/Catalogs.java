@@ -55,27 +55,10 @@ public final class Catalogs {
     }
   }
 
-  /**
-   * Several tasks starting at once race to create a JDBC catalog's own tables (and SQLite allows one
-   * writer at a time): a few quick retries absorb that before a failure is reported.
-   */
+  /** Several tasks starting at once race to create a JDBC catalog's own tables. */
   private static Catalog buildWithRetries(String name, Map<String, String> props, Configuration hadoop) {
-    RuntimeException last = null;
-    for (int attempt = 0; attempt < 5; attempt++) {
-      try {
-        return CatalogUtil.buildIcebergCatalog(name, props, hadoop);
-      } catch (RuntimeException e) {
-        last = e;
-        LOG.warn("Loading catalog '{}' failed ({}), retrying", name, e.getClass().getSimpleName());
-        try {
-          Thread.sleep(200L * (attempt + 1));
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
-    throw last;
+    return CatalogRetries.retry("Loading catalog '" + name + "'",
+        () -> CatalogUtil.buildIcebergCatalog(name, props, hadoop));
   }
 
   /** The failure's message with the values of secret-looking properties blanked out. */

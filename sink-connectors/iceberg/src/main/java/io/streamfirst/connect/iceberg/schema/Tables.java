@@ -1,5 +1,6 @@
 package io.streamfirst.connect.iceberg.schema;
 
+import io.streamfirst.connect.iceberg.catalog.CatalogRetries;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,14 +63,16 @@ public final class Tables {
     props.putIfAbsent(TableProperties.FORMAT_VERSION, Integer.toString(formatVersion));
     props.putIfAbsent(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, Long.toString(targetFileSize));
     createNamespace(id.namespace());
-    try {
-      Table table = catalog.createTable(id, schema, spec, props);
-      LOG.info("Created table {} with {} columns, spec {}, identifier columns {}", id, schema.columns().size(),
-          spec, keyColumns);
-      return table;
-    } catch (AlreadyExistsException e) {
-      return catalog.loadTable(id);
-    }
+    return CatalogRetries.retry("Creating table " + id, () -> {
+      try {
+        Table table = catalog.createTable(id, schema, spec, props);
+        LOG.info("Created table {} with {} columns, spec {}, identifier columns {}", id, schema.columns().size(),
+            spec, keyColumns);
+        return table;
+      } catch (AlreadyExistsException e) {
+        return catalog.loadTable(id); // a concurrent task created it
+      }
+    });
   }
 
   private void createNamespace(Namespace namespace) {
@@ -78,14 +81,17 @@ public final class Tables {
     }
     for (int depth = 1; depth <= namespace.length(); depth++) {
       Namespace level = Namespace.of(java.util.Arrays.copyOf(namespace.levels(), depth));
-      if (!namespaces.namespaceExists(level)) {
-        try {
-          namespaces.createNamespace(level);
-          LOG.info("Created namespace {}", level);
-        } catch (AlreadyExistsException e) {
-          // a concurrent task created it
+      CatalogRetries.retry("Creating namespace " + level, () -> {
+        if (!namespaces.namespaceExists(level)) {
+          try {
+            namespaces.createNamespace(level);
+            LOG.info("Created namespace {}", level);
+          } catch (AlreadyExistsException e) {
+            // a concurrent task created it
+          }
         }
-      }
+        return level;
+      });
     }
   }
 
