@@ -136,7 +136,7 @@ public final class IcebergSinkComparisonBenchmark {
     return records / seconds;
   }
 
-  private static long committedRecords(Warehouse warehouse, String tableName) {
+  private static long committedRecords(Warehouse warehouse, String tableName) throws java.io.IOException {
     Table table = warehouse.table("bench", tableName);
     Snapshot snapshot = table == null ? null : table.currentSnapshot();
     return snapshot == null ? 0 : Long.parseLong(snapshot.summary().getOrDefault("total-records", "0"));

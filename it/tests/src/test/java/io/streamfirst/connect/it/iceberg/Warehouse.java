@@ -17,6 +17,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.jdbc.UncheckedSQLException;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
@@ -58,21 +59,39 @@ final class Warehouse {
     return props;
   }
 
-  /** A catalog over the same warehouse, for reading (JDBC catalogs scope tables by catalog name: the connector's default). */
-  Catalog catalog() {
+  /**
+   * A catalog over the same warehouse, for reading (JDBC catalogs scope tables by catalog name: the
+   * connector's default). A SQLite catalog is read from a copy of its database: SQLite coordinates the
+   * connections of one process only within one copy of its library, and the test's copy is not the
+   * plugin's, so a connection opened and closed here would drop the locks of the connector's writers
+   * (POSIX locks belong to the process) and let their commits overwrite each other.
+   */
+  private Catalog catalog() throws IOException {
     Map<String, String> props = new HashMap<>(catalogProperties());
     if (kind == Kind.JDBC_SQLITE) {
       props.put("jdbc.schema-version", "V1");
+      Path copy = Files.createTempDirectory(root, "read");
+      for (String file : List.of("catalog.db-journal", "catalog.db")) {
+        if (Files.exists(root.resolve(file))) {
+          Files.copy(root.resolve(file), copy.resolve(file));
+        }
+      }
+      props.put("uri", "jdbc:sqlite:" + copy.resolve("catalog.db"));
     }
     return CatalogUtil.buildIcebergCatalog("streamfirst", props, new Configuration());
   }
 
-  /** The table, or null while it does not exist. */
-  Table table(String namespace, String name) {
+  /** The table, or null while it does not exist or its catalog was caught mid-write (read again later). */
+  Table table(String namespace, String name) throws IOException {
+    Catalog catalog = catalog();
     try {
-      return catalog().loadTable(TableIdentifier.of(namespace, name));
-    } catch (NoSuchTableException e) {
+      return catalog.loadTable(TableIdentifier.of(namespace, name));
+    } catch (NoSuchTableException | UncheckedSQLException e) {
       return null;
+    } finally {
+      if (catalog instanceof java.io.Closeable closeable) {
+        closeable.close();
+      }
     }
   }
 
@@ -90,7 +109,7 @@ final class Warehouse {
   }
 
   /** The snapshots of the table, oldest first. */
-  List<Snapshot> snapshots(String namespace, String name) {
+  List<Snapshot> snapshots(String namespace, String name) throws IOException {
     Table table = table(namespace, name);
     List<Snapshot> out = new ArrayList<>();
     if (table != null) {
