@@ -1,5 +1,6 @@
 package io.streamfirst.connect.iceberg;
 
+import io.streamfirst.connect.iceberg.compact.Compactor;
 import io.streamfirst.connect.iceberg.route.TableRoutes;
 import io.streamfirst.connect.iceberg.schema.PartitionTerms;
 import java.time.Duration;
@@ -42,6 +43,10 @@ public final class IcebergSinkConfig extends AbstractConfig {
   public static final String COMMIT_TIMEOUT_MS = "iceberg.commit.timeout.ms";
   public static final String TARGET_FILE_SIZE_BYTES = "iceberg.target.file.size.bytes";
   public static final String BUFFER_MAX_BYTES = "iceberg.buffer.max.bytes";
+  public static final String COMPACTION_ENABLED = "iceberg.compaction.enabled";
+  public static final String COMPACTION_DELETE_FILES = "iceberg.compaction.delete.files.threshold";
+  public static final String COMPACTION_SMALL_FILES = "iceberg.compaction.small.files.threshold";
+  public static final String COMPACTION_MAX_BYTES = "iceberg.compaction.max.bytes";
 
   /** How records are applied to a table. */
   public enum Mode {
@@ -55,6 +60,7 @@ public final class IcebergSinkConfig extends AbstractConfig {
   private static final String GROUP_ROUTING = "Routing";
   private static final String GROUP_TABLES = "Tables";
   private static final String GROUP_WRITE = "Writing and commits";
+  private static final String GROUP_COMPACTION = "Compaction";
 
   public static final ConfigDef CONFIG_DEF = define();
 
@@ -155,6 +161,28 @@ public final class IcebergSinkConfig extends AbstractConfig {
         "Upper bound of the changes a task holds between commits (estimated from the records' sizes):"
             + " reaching it commits early, so memory does not grow with input rate or partition count.",
         GROUP_WRITE, ++order, Width.SHORT, "Buffered memory");
+    def.define(COMPACTION_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+        "Compact the tables the task writes, right after its commits, so the files readers open stay bounded:"
+            + " a partition whose data files are covered by " + COMPACTION_DELETE_FILES + " delete files is"
+            + " rewritten with the deletes applied, and " + COMPACTION_SMALL_FILES + " small data files (under"
+            + " 3/4 of " + TARGET_FILE_SIZE_BYTES + ") in one partition are merged. The rewrite keeps the rows"
+            + " and never undoes a concurrent change. Turn off when another job maintains the tables.",
+        GROUP_COMPACTION, ++order, Width.SHORT, "Compaction");
+    def.define(COMPACTION_DELETE_FILES, Type.INT, 8, ConfigDef.Range.atLeast(1), Importance.LOW,
+        "Rewrite a partition once one of its data files is covered by this many delete files (upsert mode adds"
+            + " one per commit and partition). Lower: cheaper reads, more rewriting.",
+        GROUP_COMPACTION, ++order, Width.SHORT, "Delete files per data file");
+    def.define(COMPACTION_SMALL_FILES, Type.INT, 16, ConfigDef.Range.atLeast(2), Importance.LOW,
+        "Merge the small data files of a partition once it holds this many (every commit adds one per"
+            + " partition it touches).",
+        GROUP_COMPACTION, ++order, Width.SHORT, "Small files per partition");
+    def.define(COMPACTION_MAX_BYTES, Type.LONG, 512L * 1024 * 1024, ConfigDef.Range.atLeast(1024L * 1024),
+        Importance.LOW,
+        "Most bytes of files one compaction reads; it runs in the task between commits, so this bounds how long"
+            + " ingestion pauses. Partitions that qualify beyond it wait for the next commit; a partition larger"
+            + " than this on its own is left alone with a warning (partition the table by a bucket of its key,"
+            + " or compact it with an external job).",
+        GROUP_COMPACTION, ++order, Width.SHORT, "Compaction size limit");
     return def;
   }
 
@@ -235,6 +263,11 @@ public final class IcebergSinkConfig extends AbstractConfig {
   public TableRoutes routes() {
     return new TableRoutes(getString(TABLE_NAME_TEMPLATE), TableRoutes.parseMap(getList(TABLE_MAP), TABLE_MAP),
         getString(TABLE_ROUTE_FIELD), getString(TABLE_DEFAULT_NAMESPACE));
+  }
+
+  public Compactor.Settings compaction() {
+    return new Compactor.Settings(getBoolean(COMPACTION_ENABLED), getInt(COMPACTION_DELETE_FILES),
+        getInt(COMPACTION_SMALL_FILES), getLong(COMPACTION_MAX_BYTES), targetFileSizeBytes());
   }
 
   public boolean autoCreate() {

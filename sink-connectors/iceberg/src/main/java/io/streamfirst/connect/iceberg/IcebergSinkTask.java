@@ -7,6 +7,7 @@ import io.streamfirst.connect.iceberg.commit.CommitSummary;
 import io.streamfirst.connect.iceberg.commit.CrashPoints;
 import io.streamfirst.connect.iceberg.commit.CrashPoints.Phase;
 import io.streamfirst.connect.iceberg.commit.TableCommitter;
+import io.streamfirst.connect.iceberg.compact.Compactor;
 import io.streamfirst.connect.iceberg.route.TableRoutes;
 import io.streamfirst.connect.iceberg.schema.IncompatibleSchemaException;
 import io.streamfirst.connect.iceberg.schema.SchemaEvolution;
@@ -36,6 +37,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -67,6 +69,10 @@ public class IcebergSinkTask extends SinkTask {
   private Tables tables;
   private TableRoutes routes;
   private TableCommitter committer;
+  private Compactor compactor;
+  private IntConsumer compactions;
+  private IntConsumer compactedFiles;
+  private IntConsumer compactionFailures;
   private ChangeDecoder decoder;
   private KeyColumns keyColumns;
   private BadRecords badRecords;
@@ -104,6 +110,11 @@ public class IcebergSinkTask extends SinkTask {
     keyColumns = KeyColumns.of(config.identifierColumns(), IcebergSinkConfig.IDENTIFIER_COLUMNS);
     metrics = FreshnessMetrics.register(context.pluginMetrics());
     badRecords = new BadRecords(context, metrics);
+    compactor = new Compactor(config.compaction(), connector, connector + "-" + taskNumber, taskNumber);
+    compactions = metrics.counter("compactions", "Compactions committed by the task");
+    compactedFiles = metrics.counter("compaction-files-rewritten", "Data and delete files replaced by compactions");
+    compactionFailures = metrics.counter("compaction-failures",
+        "Compactions dropped after a conflict with another writer or an error (the table is unchanged)");
     lastCommitMs = clock.millis();
     dead = false;
     LOG.info("Iceberg sink task {} of {} started: mode {}, commit interval {} ms", taskNumber, connector,
@@ -156,11 +167,11 @@ public class IcebergSinkTask extends SinkTask {
       consumed.put(tp, record.kafkaOffset() + 1);
       if (bufferedBytes >= config.bufferMaxBytes()) {
         LOG.debug("Buffer bound of {} bytes reached, committing early", config.bufferMaxBytes());
-        commitAll();
+        commitAll(true);
       }
     }
     if (clock.millis() - lastCommitMs >= config.commitInterval().toMillis()) {
-      commitAll();
+      commitAll(true);
     }
   }
 
@@ -385,6 +396,11 @@ public class IcebergSinkTask extends SinkTask {
 
   /** One commit cycle: every table with changes gets a snapshot, then the consumed offsets become durable. */
   private void commitAll() {
+    commitAll(false);
+  }
+
+  /** As {@link #commitAll()}, then compacts the tables committed to when {@code compact}. */
+  private void commitAll(boolean compact) {
     Map<TopicPartition, Long> offsets = new HashMap<>(consumed);
     List<TableState> pending = states.values().stream().filter(TableState::hasChanges).toList();
     try {
@@ -422,7 +438,36 @@ public class IcebergSinkTask extends SinkTask {
     }
     durable.putAll(offsets);
     bufferedBytes = 0;
+    if (compact) {
+      compact(pending);
+    }
     lastCommitMs = clock.millis();
+  }
+
+  /** Compacts the tables just committed to; the offsets are already durable, so this changes no outcome. */
+  private void compact(List<TableState> committed) {
+    for (TableState state : committed) {
+      Compactor.Result result;
+      try {
+        result = compactor.compact(state.table());
+      } catch (CrashPoints.InjectedCrash e) {
+        dead = true;
+        abortAll();
+        throw e;
+      } catch (RuntimeException e) {
+        LOG.warn("Compacting {} failed ({}); the table is unchanged, the next commit tries again",
+            state.table().name(), e.toString());
+        result = new Compactor.Result(Compactor.Outcome.FAILED, 0, 0, 0, 0, 0);
+      }
+      switch (result.outcome()) {
+        case COMPACTED -> {
+          compactions.accept(1);
+          compactedFiles.accept(result.dataFilesRewritten() + result.deleteFilesRemoved());
+        }
+        case CONFLICT, FAILED -> compactionFailures.accept(1);
+        case NOTHING_TO_DO -> { }
+      }
+    }
   }
 
   private void awaitReports() {

@@ -1,6 +1,7 @@
 package io.streamfirst.connect.sink;
 
 import java.util.LinkedHashMap;
+import java.util.function.IntConsumer;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.Sensor;
@@ -26,8 +27,10 @@ public final class FreshnessMetrics {
   private final Sensor deleted;
   private final Sensor failed;
   private final Sensor committed;
+  private final PluginMetrics metrics;
 
   private FreshnessMetrics(PluginMetrics metrics) {
+    this.metrics = metrics;
     if (metrics == null) {
       written = deleted = failed = committed = null;
       return;
@@ -65,6 +68,15 @@ public final class FreshnessMetrics {
 
   public void committed() {
     record(committed, 1);
+  }
+
+  /**
+   * Registers a further per-task total {@code <name>-total} beside these, for what one sink reports alone;
+   * the returned counter adds to it (and does nothing without metrics).
+   */
+  public IntConsumer counter(String name, String description) {
+    Sensor sensor = metrics == null ? null : total(metrics, name, description);
+    return count -> record(sensor, count);
   }
 
   /** The freshness window, for tests and for sinks that report it elsewhere too. */

@@ -24,7 +24,9 @@ public final class CrashPoints {
     /** Files closed and complete, no table commit yet. */
     AFTER_WRITE,
     /** Table commit done, Connect not yet told the offsets are durable. */
-    AFTER_COMMIT
+    AFTER_COMMIT,
+    /** Compaction's rewritten files complete, not yet committed (offsets already durable). */
+    COMPACTION_AFTER_WRITE
   }
 
   private CrashPoints() {}

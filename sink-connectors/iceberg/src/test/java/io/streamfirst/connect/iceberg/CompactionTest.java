@@ -1,0 +1,373 @@
+package io.streamfirst.connect.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamfirst.connect.iceberg.compact.Compactor;
+import io.streamfirst.connect.iceberg.compact.Compactor.Outcome;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.ContentFile;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.ManifestFile;
+import org.apache.iceberg.ManifestFiles;
+import org.apache.iceberg.ManifestReader;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.hadoop.HadoopCatalog;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Compaction against a real Hadoop catalog: the rows never change, the files readers open stay bounded,
+ * and changes other writers commit while a compaction runs survive it.
+ */
+class CompactionTest {
+
+  private static final Schema KEY = SchemaBuilder.struct().name("key").field("id", Schema.INT64_SCHEMA).build();
+  private static final Schema ROW = SchemaBuilder.struct().name("row").field("id", Schema.INT64_SCHEMA)
+      .field("name", Schema.STRING_SCHEMA).field("qty", Schema.INT32_SCHEMA).build();
+  private static final long MB = 1024 * 1024;
+
+  @TempDir
+  Path warehouse;
+
+  private final List<IcebergSinkTask> tasks = new ArrayList<>();
+  private final Random random = new Random(7);
+  /** The rows every test expects, by id: what the records say the table holds. */
+  private final Map<Long, String> expected = new TreeMap<>();
+  private long offset;
+  /** The tasks' time: every put is a commit interval later than the one before. */
+  private long now = 1_000_000;
+  private final Clock clock = new Clock() {
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(now);
+    }
+  };
+
+  @AfterEach
+  void stopTasks() {
+    tasks.forEach(IcebergSinkTask::stop);
+  }
+
+  private Map<String, String> config(String mode) {
+    Map<String, String> c = new HashMap<>();
+    c.put("name", "lake");
+    c.put(IcebergSinkConfig.CATALOG_TYPE, "hadoop");
+    c.put(IcebergSinkConfig.CATALOG_WAREHOUSE, warehouse.toUri().toString());
+    c.put(IcebergSinkConfig.MODE, mode);
+    c.put(IcebergSinkConfig.COMMIT_INTERVAL_MS, "1000");
+    return c;
+  }
+
+  /** A task whose commit interval passes on every {@link #put}: each put is one commit cycle. */
+  private IcebergSinkTask start(Map<String, String> config, TopicPartition tp) {
+    IcebergSinkTask task = new IcebergSinkTask();
+    task.initialize(new TestContext(false));
+    task.clock(clock);
+    task.start(config);
+    task.open(List.of(tp));
+    tasks.add(task);
+    return task;
+  }
+
+  private void put(IcebergSinkTask task, TopicPartition tp, List<SinkRecord> records) {
+    now += 10_000;
+    task.put(records);
+  }
+
+  /** {@code n} upserts of random keys below {@code keys} (or deletes, one in ten), tracked in {@link #expected}. */
+  private List<SinkRecord> changes(TopicPartition tp, int n, int keys) {
+    List<SinkRecord> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      long id = random.nextInt(keys);
+      Struct key = new Struct(KEY).put("id", id);
+      if (random.nextInt(10) == 0) {
+        out.add(new SinkRecord(tp.topic(), tp.partition(), KEY, key, null, null, offset++));
+        expected.remove(id);
+      } else {
+        String name = "n" + random.nextInt(1_000_000);
+        int qty = random.nextInt(100);
+        out.add(new SinkRecord(tp.topic(), tp.partition(), KEY, key, ROW,
+            new Struct(ROW).put("id", id).put("name", name).put("qty", qty), offset++));
+        expected.put(id, name + "/" + qty);
+      }
+    }
+    return out;
+  }
+
+  private List<SinkRecord> appends(TopicPartition tp, int n) {
+    List<SinkRecord> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      long id = offset;
+      String name = "n" + random.nextInt(1_000_000);
+      out.add(new SinkRecord(tp.topic(), tp.partition(), null, null, ROW,
+          new Struct(ROW).put("id", id).put("name", name).put("qty", i), offset++));
+      expected.put(id, name + "/" + i);
+    }
+    return out;
+  }
+
+  private Table table(String name) {
+    return new HadoopCatalog(new Configuration(), warehouse.toUri().toString())
+        .loadTable(TableIdentifier.of("default", name));
+  }
+
+  private static Map<Long, String> rows(Table table) throws IOException {
+    Map<Long, String> out = new TreeMap<>();
+    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+      for (Record r : records) {
+        String previous = out.put((Long) r.getField("id"), r.getField("name") + "/" + r.getField("qty"));
+        assertThat(previous).as("duplicate row for id %s", r.getField("id")).isNull();
+      }
+    }
+    return out;
+  }
+
+  /** Per partition (by path), the data files a reader opens and the most delete files any of them needs. */
+  private static Map<String, int[]> layout(Table table) throws IOException {
+    Map<String, int[]> out = new TreeMap<>();
+    try (CloseableIterable<FileScanTask> planned = table.newScan().planFiles()) {
+      for (FileScanTask t : planned) {
+        int[] counts = out.computeIfAbsent(table.spec().partitionToPath(t.file().partition()), k -> new int[2]);
+        counts[0]++;
+        counts[1] = Math.max(counts[1], t.deletes().size());
+      }
+    }
+    return out;
+  }
+
+  private static int maxDeletes(Table table) throws IOException {
+    return layout(table).values().stream().mapToInt(c -> c[1]).max().orElse(0);
+  }
+
+  private static int maxDataFiles(Table table) throws IOException {
+    return layout(table).values().stream().mapToInt(c -> c[0]).max().orElse(0);
+  }
+
+  @Test
+  void upsertCommitsKeepDeleteFilesPerDataFileBelowTheThreshold() throws Exception {
+    Map<String, String> config = config("upsert");
+    config.put(IcebergSinkConfig.COMPACTION_DELETE_FILES, "3");
+    TopicPartition tp = new TopicPartition("cdc", 0);
+    IcebergSinkTask task = start(config, tp);
+    int compactions = 0;
+    for (int commit = 0; commit < 20; commit++) {
+      put(task, tp, changes(tp, 300, 500));
+      Table table = table("cdc");
+      assertThat(rows(table)).as("after commit %d", commit).isEqualTo(expected);
+      assertThat(maxDeletes(table)).as("delete files per data file after commit %d", commit).isLessThan(3);
+      if (table.currentSnapshot().summary().containsKey(Compactor.COMPACTED_BY)) {
+        compactions++;
+      }
+    }
+    assertThat(compactions).as("compactions in 20 commits").isBetween(5, 10);
+    assertThat(maxDataFiles(table("cdc"))).isLessThanOrEqualTo(3);
+  }
+
+  @Test
+  void withoutCompactionDeleteFilesGrowWithEveryCommit() throws Exception {
+    Map<String, String> config = config("upsert");
+    config.put(IcebergSinkConfig.COMPACTION_ENABLED, "false");
+    TopicPartition tp = new TopicPartition("cdc", 0);
+    IcebergSinkTask task = start(config, tp);
+    for (int commit = 0; commit < 10; commit++) {
+      put(task, tp, changes(tp, 300, 500));
+    }
+    assertThat(rows(table("cdc"))).isEqualTo(expected);
+    assertThat(maxDeletes(table("cdc"))).isEqualTo(9);
+  }
+
+  @Test
+  void smallAppendFilesAreMergedPerPartition() throws Exception {
+    Map<String, String> config = config("append");
+    config.put(IcebergSinkConfig.PARTITION_SPEC, "bucket[3](id)");
+    config.put(IcebergSinkConfig.COMPACTION_SMALL_FILES, "4");
+    TopicPartition tp = new TopicPartition("events", 0);
+    IcebergSinkTask task = start(config, tp);
+    for (int commit = 0; commit < 15; commit++) {
+      put(task, tp, appends(tp, 100));
+      assertThat(maxDataFiles(table("events"))).as("data files per partition after commit %d", commit)
+          .isLessThan(4);
+    }
+    Table table = table("events");
+    assertThat(rows(table)).isEqualTo(expected);
+    assertThat(layout(table)).hasSize(3);
+    // every row still lives in the partition its id hashes to
+    for (int bucket = 0; bucket < 3; bucket++) {
+      long inBucket = 0;
+      try (CloseableIterable<Record> rows = IcebergGenerics.read(table)
+          .where(org.apache.iceberg.expressions.Expressions.equal(
+              org.apache.iceberg.expressions.Expressions.bucket("id", 3), bucket)).build()) {
+        for (Record ignored : rows) {
+          inBucket++;
+        }
+      }
+      assertThat(inBucket).isPositive();
+    }
+  }
+
+  @Test
+  void aCompactionKeepsAnUpsertAnotherWriterCommitsWhileItRuns() throws Exception {
+    TopicPartition tp = new TopicPartition("cdc", 0);
+    Map<String, String> config = config("upsert");
+    config.put(IcebergSinkConfig.COMPACTION_ENABLED, "false");
+    IcebergSinkTask writer = start(config, tp);
+    for (int commit = 0; commit < 5; commit++) {
+      put(writer, tp, changes(tp, 200, 300));
+    }
+    long key = expected.keySet().iterator().next();
+    // Another task (another Kafka partition, same table) changes a key after the compaction read the files.
+    TopicPartition other = new TopicPartition("cdc", 1);
+    IcebergSinkTask concurrent = start(config, other);
+    Table table = intercepted(table("cdc"), () -> {
+      SinkRecord update = new SinkRecord("cdc", 1, KEY, new Struct(KEY).put("id", key), ROW,
+          new Struct(ROW).put("id", key).put("name", "concurrent").put("qty", 1), 0);
+      SinkRecord delete = new SinkRecord("cdc", 1, KEY, new Struct(KEY).put("id", key + 1), null, null, 1);
+      put(concurrent, other, List.of(update, delete));
+      expected.put(key, "concurrent/1");
+      expected.remove(key + 1);
+    });
+    Compactor.Result result = compactor(2, 16).compact(table);
+    assertThat(result.outcome()).isEqualTo(Outcome.COMPACTED);
+    assertThat(rows(table("cdc"))).isEqualTo(expected);
+    assertThat(rows(table("cdc"))).containsEntry(key, "concurrent/1").doesNotContainKey(key + 1);
+  }
+
+  @Test
+  void aCompactionThatLosesARaceChangesNothingAndLeavesNoFiles() throws Exception {
+    TopicPartition tp = new TopicPartition("cdc", 0);
+    Map<String, String> config = config("upsert");
+    config.put(IcebergSinkConfig.COMPACTION_ENABLED, "false");
+    IcebergSinkTask writer = start(config, tp);
+    for (int commit = 0; commit < 5; commit++) {
+      put(writer, tp, changes(tp, 200, 300));
+    }
+    Table table = intercepted(table("cdc"), () -> assertThat(compactor(2, 16).compact(table("cdc")).outcome())
+        .isEqualTo(Outcome.COMPACTED));
+    Compactor.Result result = compactor(2, 16).compact(table);
+    assertThat(result.outcome()).isEqualTo(Outcome.CONFLICT);
+    assertThat(rows(table("cdc"))).isEqualTo(expected);
+    assertThat(maxDeletes(table("cdc"))).isZero();
+    assertThat(unreferencedDataFiles(table("cdc"))).as("files the losing compaction wrote").isEmpty();
+  }
+
+  @Test
+  void aPartitionLargerThanTheLimitIsLeftAlone() throws Exception {
+    TopicPartition tp = new TopicPartition("wide", 0);
+    Map<String, String> config = config("upsert");
+    config.put(IcebergSinkConfig.COMPACTION_ENABLED, "false");
+    IcebergSinkTask writer = start(config, tp);
+    for (int commit = 0; commit < 3; commit++) {
+      List<SinkRecord> batch = new ArrayList<>();
+      for (int i = 0; i < 1_000; i++) {
+        long id = i; // every commit updates every key: about 0.6 MB of incompressible text per commit
+        String name = randomText(900);
+        batch.add(new SinkRecord("wide", 0, KEY, new Struct(KEY).put("id", id), ROW,
+            new Struct(ROW).put("id", id).put("name", name).put("qty", 1), offset++));
+      }
+      put(writer, tp, batch);
+    }
+    Compactor limited = new Compactor(new Compactor.Settings(true, 2, 16, MB, 128 * MB), "lake", "lake-9", 9);
+    assertThat(limited.compact(table("wide")).outcome()).isEqualTo(Outcome.NOTHING_TO_DO);
+    assertThat(maxDeletes(table("wide"))).isEqualTo(2);
+    assertThat(compactor(2, 16).compact(table("wide")).outcome()).isEqualTo(Outcome.COMPACTED);
+    assertThat(rows(table("wide"))).hasSize(1_000);
+    assertThat(maxDeletes(table("wide"))).isZero();
+  }
+
+  private String randomText(int length) {
+    StringBuilder out = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      out.append((char) ('a' + random.nextInt(26)));
+    }
+    return out.toString();
+  }
+
+  private static Compactor compactor(int deleteFiles, int smallFiles) {
+    return new Compactor(new Compactor.Settings(true, deleteFiles, smallFiles, 512 * MB, 128 * MB),
+        "lake", "lake-9", 9);
+  }
+
+  /** {@code table}, except that {@code concurrent} runs just before a compaction starts its commit. */
+  private static Table intercepted(Table table, Runnable concurrent) {
+    return (Table) Proxy.newProxyInstance(Table.class.getClassLoader(), new Class<?>[] {Table.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("newRewrite")) {
+            concurrent.run();
+          }
+          try {
+            return method.invoke(table, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  /** Parquet files under the table's data directory that no snapshot references. */
+  private static Set<Path> unreferencedDataFiles(Table table) throws IOException {
+    Set<String> referenced = new HashSet<>();
+    for (Snapshot s : table.snapshots()) {
+      for (ManifestFile manifest : s.allManifests(table.io())) {
+        if (manifest.content() == org.apache.iceberg.ManifestContent.DATA) {
+          try (ManifestReader<org.apache.iceberg.DataFile> reader = ManifestFiles.read(manifest, table.io(), table.specs())) {
+            reader.forEach(f -> referenced.add(path(f)));
+          }
+        } else {
+          try (ManifestReader<org.apache.iceberg.DeleteFile> reader =
+              ManifestFiles.readDeleteManifest(manifest, table.io(), table.specs())) {
+            reader.forEach(f -> referenced.add(path(f)));
+          }
+        }
+      }
+    }
+    Set<Path> out = new HashSet<>();
+    try (Stream<Path> files = Files.walk(Path.of(java.net.URI.create(table.location() + "/data")))) {
+      files.filter(p -> p.toString().endsWith(".parquet")).filter(p -> !referenced.contains(p.toString()))
+          .forEach(out::add);
+    }
+    return out;
+  }
+
+  private static String path(ContentFile<?> file) {
+    String location = file.location();
+    return location.startsWith("file:") ? Path.of(java.net.URI.create(location)).toString() : location;
+  }
+}
