@@ -69,7 +69,9 @@ class IcebergExactlyOnceIT {
       "AFTER_COMMIT, HADOOP, append",
       "AFTER_COMMIT, JDBC_SQLITE, append",
       "AFTER_WRITE, JDBC_SQLITE, upsert",
-      "AFTER_COMMIT, JDBC_SQLITE, upsert"})
+      "AFTER_COMMIT, JDBC_SQLITE, upsert",
+      "COMPACTION_AFTER_WRITE, HADOOP, append",
+      "COMPACTION_AFTER_WRITE, JDBC_SQLITE, upsert"})
   void crashAtEachCommitPhaseLeavesEveryChangeExactlyOnce(String phase, Warehouse.Kind kind, String mode)
       throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
@@ -79,6 +81,10 @@ class IcebergExactlyOnceIT {
     cluster.createTopic(topic, 3);
     Map<String, String> config = sinkConfig(topic, warehouse, mode);
     config.put("tasks.max", "1");
+    if (phase.startsWith("COMPACTION")) { // compact after every commit, so the crash comes with the next one
+      config.put("iceberg.compaction.small.files.threshold", "2");
+      config.put("iceberg.compaction.delete.files.threshold", "1");
+    }
     cluster.deploy(connector, config);
     cluster.awaitRunning(connector, 1);
 
@@ -99,6 +105,42 @@ class IcebergExactlyOnceIT {
     cluster.awaitRunning(connector, 1);
     produceRange(cluster, topic, 401, 500, expected);
     awaitTable(warehouse, topic, expected);
+  }
+
+  @Test
+  void tasksCompactingOneUpsertTableConcurrentlyKeepEveryChangeAndFewDeleteFiles() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    Warehouse warehouse = new Warehouse(Warehouse.Kind.JDBC_SQLITE);
+    String topic = UniqueNames.of("compact");
+    String connector = UniqueNames.of("lake-compact");
+    cluster.createTopic(topic, 3);
+    Map<String, String> config = sinkConfig(topic, warehouse, "upsert");
+    config.put("tasks.max", "3");
+    config.put("iceberg.compaction.delete.files.threshold", "3");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 3);
+
+    // Every round updates all keys through all three tasks; each round lands in its own commits.
+    Map<Long, String> expected = new TreeMap<>();
+    for (int round = 0; round < 12; round++) {
+      for (long id = 1; id <= 150; id++) {
+        String name = "r" + round + "-" + id;
+        cluster.produce(TestRecord.to(topic).partition((int) (id % 3)).key(Changes.key(id))
+            .value(Changes.plain(id, name, round)));
+        expected.put(id, name + "/" + round);
+      }
+      awaitTable(warehouse, topic, expected);
+    }
+    // Without compaction a data file of the first round would be covered by a delete file of each of the
+    // 33 later commits. The last committer compacts down to 2; the other two tasks add one each after it.
+    assertThat(warehouse.maxDeleteFilesPerDataFile("lake", table(topic))).isLessThanOrEqualTo(4);
+    assertThat(warehouse.snapshots("lake", table(topic)))
+        .filteredOn(s -> s.summary().getOrDefault("sf.compacted.by", "").startsWith(connector))
+        .as("compaction snapshots").hasSizeGreaterThanOrEqualTo(3);
+    ConnectorStatus status = cluster.status(connector);
+    for (int task = 0; task < 3; task++) {
+      assertThat(status.task(task).state()).as("task %d", task).isEqualTo(ConnectorStatus.RUNNING);
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -106,6 +107,20 @@ final class Warehouse {
       records.forEach(r -> rows.add(r.copy()));
     }
     return rows;
+  }
+
+  /** The most delete files a reader applies to one data file of the table (0 while it does not exist). */
+  int maxDeleteFilesPerDataFile(String namespace, String name) throws IOException {
+    Table table = table(namespace, name);
+    int max = 0;
+    if (table != null) {
+      try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+        for (FileScanTask task : tasks) {
+          max = Math.max(max, task.deletes().size());
+        }
+      }
+    }
+    return max;
   }
 
   /** The snapshots of the table, oldest first. */

@@ -15,6 +15,7 @@ import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.jdbc.UncheckedSQLException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -78,7 +79,9 @@ public final class TableCommitter {
             files.dataFiles().size(), files.deleteFiles().size(), table.name(),
             snapshot == null ? "?" : snapshot.snapshotId(), CommitSummary.encode(offsets));
         return snapshot;
-      } catch (CommitFailedException | CommitStateUnknownException e) {
+      } catch (CommitFailedException | CommitStateUnknownException | UncheckedSQLException e) {
+        // A JDBC catalog reports a busy or failing database as an unchecked SQL error whose outcome is
+        // unknown; like an unknown state it is retried, and the retry first looks for this commit's id.
         if (clock.millis() > deadline) {
           throw new ConnectException("Commit to " + table.name() + " did not succeed within " + timeout.toMillis()
               + " ms (" + e.getClass().getSimpleName() + "); the task fails and its changes are replayed from"
@@ -123,7 +126,8 @@ public final class TableCommitter {
     }
   }
 
-  private static Snapshot findCommit(Table table, String commitId) {
+  /** The snapshot among the current one's last 100 ancestors whose {@value #COMMIT_ID} is {@code commitId}, or null. */
+  public static Snapshot findCommit(Table table, String commitId) {
     Snapshot s = table.currentSnapshot();
     int depth = 0;
     while (s != null && depth++ < 100) {

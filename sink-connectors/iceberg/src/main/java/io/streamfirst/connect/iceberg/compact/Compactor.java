@@ -2,6 +2,7 @@ package io.streamfirst.connect.iceberg.compact;
 
 import io.streamfirst.connect.iceberg.commit.CrashPoints;
 import io.streamfirst.connect.iceberg.commit.CrashPoints.Phase;
+import io.streamfirst.connect.iceberg.commit.TableCommitter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -30,7 +31,6 @@ import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IdentityPartitionConverters;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.CommitFailedException;
-import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.formats.FormatModelRegistry;
 import org.apache.iceberg.io.CloseableIterable;
@@ -280,7 +280,9 @@ public final class Compactor {
     replaced.forEach(rewrite::deleteFile);
     dropped.forEach(rewrite::deleteFile);
     written.forEach(rewrite::addFile);
+    String commitId = UUID.randomUUID().toString();
     rewrite.set(COMPACTED_BY, task);
+    rewrite.set(TableCommitter.COMMIT_ID, commitId);
     try {
       rewrite.commit();
     } catch (ValidationException | CommitFailedException e) {
@@ -288,18 +290,32 @@ public final class Compactor {
       LOG.info("Compaction of {} lost a race with another writer ({}); nothing changed, it is retried after a"
           + " later commit", table.name(), e.getClass().getSimpleName());
       return Result.of(Outcome.CONFLICT);
-    } catch (CommitStateUnknownException e) {
-      LOG.warn("Compaction of {} may or may not have been committed ({}); either way the table's rows are the"
-          + " same", table.name(), e.getClass().getSimpleName());
-      return Result.of(Outcome.FAILED);
     } catch (RuntimeException e) {
-      delete(table, written);
-      LOG.warn("Committing the compaction of {} failed ({}); the table is unchanged", table.name(), e.toString());
-      return Result.of(Outcome.FAILED);
+      // The outcome may be unknown (a catalog error after the request was sent): the files may only be
+      // deleted once the table's history shows the rewrite did not land.
+      Boolean landed = landed(table, commitId);
+      if (!Boolean.TRUE.equals(landed)) {
+        if (Boolean.FALSE.equals(landed)) {
+          delete(table, written);
+        }
+        LOG.warn("Committing the compaction of {} failed ({}); the table's rows are unchanged, the sink tries"
+            + " again after a later commit", table.name(), e.getClass().getSimpleName());
+        return Result.of(Outcome.FAILED);
+      }
     }
     LOG.info("Compacted {} partition(s) of {}: {} data and {} delete files replaced by {} data files ({} bytes"
         + " read)", chosen.size(), table.name(), replaced.size(), dropped.size(), written.size(), bytesRead);
     return new Result(Outcome.COMPACTED, chosen.size(), replaced.size(), dropped.size(), written.size(), bytesRead);
+  }
+
+  /** Whether the snapshot with {@code commitId} is in the table's recent history; null when unreadable. */
+  private static Boolean landed(Table table, String commitId) {
+    try {
+      table.refresh();
+      return TableCommitter.findCommit(table, commitId) != null;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** The rows of one data file with every delete that applies to it removed, in {@code schema}. */
