@@ -3,6 +3,7 @@ package io.streamfirst.connect.it.iceberg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamfirst.connect.it.fixtures.PostgresFixture;
 import io.streamfirst.connect.it.harness.ConnectCluster;
 import io.streamfirst.connect.it.harness.ConnectClusterExtension;
 import io.streamfirst.connect.it.harness.TestRecord;
@@ -22,11 +23,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The packaged Iceberg sink in a real Connect worker writing to local warehouses (Hadoop catalog and
- * JDBC catalog on SQLite); tables read back with Iceberg's generic reader and compared row for row.
+ * JDBC catalog on SQLite and on PostgreSQL); tables read back with Iceberg's generic reader and compared row for row.
  */
 class IcebergSinkIT {
 
   static final String CONNECTOR_CLASS = "io.streamfirst.connect.iceberg.IcebergSinkConnector";
+
+  @RegisterExtension
+  static final PostgresFixture POSTGRES = new PostgresFixture();
 
   @RegisterExtension
   static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(1)
@@ -63,7 +67,7 @@ class IcebergSinkIT {
   @EnumSource(Warehouse.Kind.class)
   void appendWritesEveryRecordOnceAndCommitsTheOffsets(Warehouse.Kind kind) throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
-    Warehouse warehouse = new Warehouse(kind);
+    Warehouse warehouse = new Warehouse(kind, POSTGRES);
     String topic = UniqueNames.of("orders");
     String connector = UniqueNames.of("lake-append");
     cluster.createTopic(topic, 2);
@@ -101,7 +105,7 @@ class IcebergSinkIT {
   void upsertAppliesEnvelopeAndFlatChangesTombstonesAndCollapsesChangesToOneKey(Warehouse.Kind kind)
       throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
-    Warehouse warehouse = new Warehouse(kind);
+    Warehouse warehouse = new Warehouse(kind, POSTGRES);
     String envelopeTopic = UniqueNames.of("cdc-env");
     String flatTopic = UniqueNames.of("cdc-flat");
     String connector = UniqueNames.of("lake-upsert");

@@ -1,5 +1,6 @@
 package io.streamfirst.connect.it.iceberg;
 
+import io.streamfirst.connect.it.fixtures.PostgresFixture;
 import io.streamfirst.connect.it.harness.UniqueNames;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,19 +23,38 @@ import org.apache.iceberg.jdbc.UncheckedSQLException;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
- * A local Iceberg warehouse under {@code target/} for one test, in a Hadoop or a JDBC-on-SQLite catalog:
- * the connector settings that point at it, and Iceberg's own generic reader to read tables back.
+ * A local Iceberg warehouse under {@code target/} for one test, in a Hadoop catalog or a JDBC catalog on
+ * SQLite or on PostgreSQL (a database of its own per warehouse): the connector settings that point at it,
+ * and Iceberg's own generic reader to read tables back.
  */
 final class Warehouse {
 
-  enum Kind { HADOOP, JDBC_SQLITE }
+  enum Kind { HADOOP, JDBC_SQLITE, JDBC_POSTGRES }
 
   private final Kind kind;
   private final Path root;
+  private final String postgresUrl;
 
   Warehouse(Kind kind) throws IOException {
+    this(kind, null);
+  }
+
+  /** {@code postgres}: the server holding the catalog database of a {@link Kind#JDBC_POSTGRES} warehouse. */
+  Warehouse(Kind kind, PostgresFixture postgres) throws IOException {
     this.kind = kind;
     this.root = Files.createDirectories(Path.of("target", "iceberg-it", UniqueNames.of("wh")).toAbsolutePath());
+    if (kind == Kind.JDBC_POSTGRES) {
+      if (postgres == null) {
+        throw new IllegalArgumentException("a PostgreSQL catalog needs the PostgreSQL fixture");
+      }
+      try {
+        this.postgresUrl = postgres.jdbcUrl(postgres.createDatabase(UniqueNames.of("catalog").toLowerCase()));
+      } catch (java.sql.SQLException e) {
+        throw new IOException("Creating the catalog database failed", e);
+      }
+    } else {
+      this.postgresUrl = null;
+    }
   }
 
   Path root() {
@@ -53,6 +73,11 @@ final class Warehouse {
     props.put("warehouse", root.resolve("data").toUri().toString());
     if (kind == Kind.HADOOP) {
       props.put("type", "hadoop");
+    } else if (kind == Kind.JDBC_POSTGRES) {
+      props.put("type", "jdbc");
+      props.put("uri", postgresUrl);
+      props.put("jdbc.user", PostgresFixture.USER);
+      props.put("jdbc.password", PostgresFixture.PASSWORD);
     } else {
       props.put("type", "jdbc");
       props.put("uri", "jdbc:sqlite:" + root.resolve("catalog.db"));
@@ -69,8 +94,10 @@ final class Warehouse {
    */
   private Catalog catalog() throws IOException {
     Map<String, String> props = new HashMap<>(catalogProperties());
-    if (kind == Kind.JDBC_SQLITE) {
+    if (kind != Kind.HADOOP) {
       props.put("jdbc.schema-version", "V1");
+    }
+    if (kind == Kind.JDBC_SQLITE) {
       Path copy = Files.createTempDirectory(root, "read");
       for (String file : List.of("catalog.db-journal", "catalog.db")) {
         if (Files.exists(root.resolve(file))) {
