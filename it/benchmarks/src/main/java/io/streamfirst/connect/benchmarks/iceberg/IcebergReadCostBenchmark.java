@@ -1,6 +1,8 @@
 package io.streamfirst.connect.benchmarks.iceberg;
 
+import io.streamfirst.connect.iceberg.IcebergSinkConfig;
 import io.streamfirst.connect.iceberg.IcebergSinkTask;
+import io.streamfirst.connect.iceberg.compact.Compactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,8 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What upserts cost readers: the same final table state (10,000 keys) reached through {@code commits}
  * upsert commits of the sink (each adding equality deletes) versus written once with appends
- * ({@code appendOnly}, the baseline). {@code readUpserted} / {@code readAppendOnly} scan every row with
- * Iceberg's generic reader; setup prints the data and delete files the scan plans.
+ * ({@code appendOnly}, the baseline). With {@code compaction=on} the sink's {@link Compactor}, built from
+ * the same connector config, runs on the freshly loaded table after every upsert commit, as the task does
+ * after its interval- and buffer-triggered commits (the {@code close()} commits used here do not compact);
+ * with {@code off} the connector config disables compaction. {@code readUpserted} / {@code readAppendOnly}
+ * scan every row with Iceberg's generic reader; setup checks the upserted table holds exactly the final
+ * rows and prints the compactions done and the data and delete files the scan plans.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -64,6 +70,9 @@ public class IcebergReadCostBenchmark {
   @Param({"1", "10", "50"})
   public int commits;
 
+  @Param({"off", "on"})
+  public String compaction;
+
   private Path warehouse;
   private Table upserted;
   private Table appendOnly;
@@ -71,8 +80,14 @@ public class IcebergReadCostBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     warehouse = Files.createTempDirectory("iceberg-read-bench");
-    IcebergSinkTask upsert = task("upsert", "upserted");
-    IcebergSinkTask append = task("append", "append_only");
+    Map<String, String> upsertConfig = config("upsert", "upserted");
+    IcebergSinkTask upsert = task(upsertConfig);
+    IcebergSinkTask append = task(config("append", "append_only"));
+    HadoopCatalog catalog = new HadoopCatalog(new Configuration(), warehouse.toUri().toString());
+    TableIdentifier upsertedId = TableIdentifier.of("bench", "upserted");
+    Compactor.Settings settings = new IcebergSinkConfig(upsertConfig).compaction();
+    Compactor compactor = new Compactor(settings, "bench-upserted", "bench-upserted-0", 0);
+    int compactions = 0;
     Random random = new Random(11);
     Map<Long, Struct> state = new HashMap<>();
     long offset = 0;
@@ -91,6 +106,13 @@ public class IcebergReadCostBenchmark {
       }
       upsert.put(batch);
       upsert.close(List.of(tp));
+      Compactor.Result result = compactor.compact(catalog.loadTable(upsertedId));
+      switch (result.outcome()) {
+        case COMPACTED -> compactions++;
+        case NOTHING_TO_DO -> { }
+        case CONFLICT, FAILED -> throw new IllegalStateException("compaction after commit " + (c + 1) + " ended "
+            + result.outcome() + "; see the log");
+      }
       upsert.open(List.of(tp));
     }
     List<SinkRecord> finalRows = new ArrayList<>();
@@ -104,25 +126,49 @@ public class IcebergReadCostBenchmark {
     append.close(List.of(appendTp));
     upsert.stop();
     append.stop();
-    HadoopCatalog catalog = new HadoopCatalog(new Configuration(), warehouse.toUri().toString());
-    upserted = catalog.loadTable(TableIdentifier.of("bench", "upserted"));
+    upserted = catalog.loadTable(upsertedId);
     appendOnly = catalog.loadTable(TableIdentifier.of("bench", "append_only"));
     if (count(upserted) != KEYS || count(appendOnly) != KEYS) {
       throw new IllegalStateException("tables do not hold " + KEYS + " rows");
     }
+    checkHolds(upserted, state);
     int dataFiles = 0;
     int deleteRefs = 0;
+    int maxDeletes = 0;
     try (CloseableIterable<FileScanTask> tasks = upserted.newScan().planFiles()) {
       for (FileScanTask task : tasks) {
         dataFiles++;
         deleteRefs += task.deletes().size();
+        maxDeletes = Math.max(maxDeletes, task.deletes().size());
       }
     }
-    System.out.printf("%n[read-cost] commits=%d data files=%d delete files per data file=%.1f%n", commits,
-        dataFiles, dataFiles == 0 ? 0.0 : (double) deleteRefs / dataFiles);
+    if (settings.enabled() && maxDeletes >= settings.deleteFiles()) {
+      throw new IllegalStateException("a data file is still covered by " + maxDeletes + " delete files after"
+          + " compacting with a threshold of " + settings.deleteFiles());
+    }
+    System.out.printf("%n[read-cost] commits=%d compaction=%s compactions=%d data files=%d delete files per data"
+        + " file=%.1f%n", commits, compaction, compactions, dataFiles,
+        dataFiles == 0 ? 0.0 : (double) deleteRefs / dataFiles);
   }
 
-  private IcebergSinkTask task(String mode, String topic) {
+  /** Fails unless {@code table} holds exactly the rows of {@code state}, one per key, with their last values. */
+  private static void checkHolds(Table table, Map<Long, Struct> state) throws IOException {
+    Map<Long, String> expected = new HashMap<>();
+    state.forEach((id, row) -> expected.put(id, row.getString("name") + "/" + row.getInt32("qty")));
+    Map<Long, String> actual = new HashMap<>();
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
+      for (Record row : rows) {
+        if (actual.put((Long) row.getField("id"), row.getField("name") + "/" + row.getField("qty")) != null) {
+          throw new IllegalStateException("key " + row.getField("id") + " appears twice in " + table.name());
+        }
+      }
+    }
+    if (!actual.equals(expected)) {
+      throw new IllegalStateException(table.name() + " does not hold the last value of every key");
+    }
+  }
+
+  private Map<String, String> config(String mode, String topic) {
     Map<String, String> config = new HashMap<>();
     config.put("name", "bench-" + topic);
     config.put("iceberg.catalog.type", "hadoop");
@@ -130,6 +176,11 @@ public class IcebergReadCostBenchmark {
     config.put("iceberg.mode", mode);
     config.put("iceberg.table.name.template", "bench.${topic}");
     config.put("iceberg.commit.interval.ms", "3600000");
+    config.put("iceberg.compaction.enabled", Boolean.toString(compaction.equals("on")));
+    return config;
+  }
+
+  private static IcebergSinkTask task(Map<String, String> config) {
     IcebergSinkTask task = new IcebergSinkTask();
     task.initialize(new BenchmarkTaskContext());
     task.start(config);

@@ -1,6 +1,8 @@
 package io.streamfirst.connect.benchmarks.iceberg;
 
+import io.streamfirst.connect.iceberg.IcebergSinkConfig;
 import io.streamfirst.connect.iceberg.IcebergSinkTask;
+import io.streamfirst.connect.iceberg.compact.Compactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,11 +26,13 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.encryption.EncryptedFiles;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.hadoop.HadoopCatalog;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.types.Types;
 import org.apache.kafka.common.TopicPartition;
@@ -60,7 +64,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code directAppend}: the baseline, the same rows already as Iceberg generic records written with
  *       Iceberg's generic Parquet appender and committed with a plain append;</li>
  *   <li>{@code sinkUpsert}: Debezium-envelope changes over {@link #KEYS} keys through the task in upsert mode
- *       (collapse per key, equality deletes, row delta).</li>
+ *       (collapse per key, equality deletes, row delta);</li>
+ *   <li>{@code sinkUpsertCompacting}: the same into its own table, then the sink's {@link Compactor} (built
+ *       from the task's config, default thresholds) on the freshly loaded table, as the task does after an
+ *       interval- or buffer-triggered commit; compactions happen every few commits, so their cost is
+ *       amortised over the invocations. Tear-down prints the commits and compactions.</li>
  * </ul>
  * Figures are ratios against {@code directAppend} in the same run.
  */
@@ -111,9 +119,16 @@ public class IcebergSinkBenchmark {
   private GenericFileWriterFactory directWriters;
   private IcebergSinkTask appendTask;
   private IcebergSinkTask upsertTask;
+  private IcebergSinkTask compactingTask;
+  private Compactor compactor;
+  private List<SinkRecord> compactingRecords;
+  private int compactingCommits;
+  private int compactions;
   private long offset;
   private final TopicPartition appendTp = new TopicPartition("bench-append", 0);
   private final TopicPartition upsertTp = new TopicPartition("bench-upsert", 0);
+  private final TopicPartition compactingTp = new TopicPartition("bench-upsert-compacting", 0);
+  private final TableIdentifier compactingTable = TableIdentifier.of("bench", "bench_upsert_compacting");
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -168,21 +183,61 @@ public class IcebergSinkBenchmark {
     appendTask.open(List.of(appendTp));
     upsertTask = task("upsert");
     upsertTask.open(List.of(upsertTp));
+    compactingRecords = new ArrayList<>(rows);
+    for (SinkRecord r : upsertRecords) {
+      compactingRecords.add(new SinkRecord(compactingTp.topic(), 0, r.keySchema(), r.key(), r.valueSchema(),
+          r.value(), r.kafkaOffset()));
+    }
+    Map<String, String> compactingConfig = config("upsert", "bench-upsert-compacting");
+    compactor = new Compactor(new IcebergSinkConfig(compactingConfig).compaction(), "bench-upsert-compacting",
+        "bench-upsert-compacting-0", 0);
+    compactingTask = new IcebergSinkTask();
+    compactingTask.initialize(new BenchmarkTaskContext());
+    compactingTask.start(compactingConfig);
+    compactingTask.open(List.of(compactingTp));
   }
 
   private IcebergSinkTask task(String mode) {
+    IcebergSinkTask task = new IcebergSinkTask();
+    task.initialize(new BenchmarkTaskContext());
+    task.start(config(mode, "bench-" + mode));
+    return task;
+  }
+
+  private Map<String, String> config(String mode, String name) {
     Map<String, String> config = new HashMap<>();
-    config.put("name", "bench-" + mode);
+    config.put("name", name);
     config.put("iceberg.catalog.type", "hadoop");
     config.put("iceberg.catalog.warehouse", warehouse.toUri().toString());
     config.put("iceberg.mode", mode);
     config.put("iceberg.table.name.template", "bench.${topic}");
     config.put("iceberg.commit.interval.ms", "3600000");
     config.put("iceberg.buffer.max.bytes", Long.toString(1L << 30));
-    IcebergSinkTask task = new IcebergSinkTask();
-    task.initialize(new BenchmarkTaskContext());
-    task.start(config);
-    return task;
+    return config;
+  }
+
+  /** Fails unless {@code table} holds one row per key of the upsert batch, with the key's last change. */
+  private void checkLastValues(Table table) throws IOException {
+    Map<Long, String> expected = new HashMap<>();
+    for (SinkRecord r : upsertRecords) {
+      Struct after = ((Struct) r.value()).getStruct("after");
+      expected.put(after.getInt64("id"), after.get("customer") + "|" + after.get("amount") + "|" + after.get("qty")
+          + "|" + after.get("status") + "|" + after.get("note"));
+    }
+    Map<Long, String> actual = new HashMap<>();
+    try (CloseableIterable<Record> scan = IcebergGenerics.read(table).build()) {
+      for (Record row : scan) {
+        String values = row.getField("customer") + "|" + row.getField("amount") + "|" + row.getField("qty") + "|"
+            + row.getField("status") + "|" + row.getField("note");
+        if (actual.put((Long) row.getField("id"), values) != null) {
+          throw new IllegalStateException("key " + row.getField("id") + " appears twice in " + table.name());
+        }
+      }
+    }
+    if (!actual.equals(expected)) {
+      throw new IllegalStateException(table.name() + " does not hold the last change of every key after "
+          + compactingCommits + " commits and " + compactions + " compactions");
+    }
   }
 
   /** The batch again at the next offsets (a task skips offsets its table already holds). */
@@ -198,12 +253,14 @@ public class IcebergSinkBenchmark {
 
   private List<SinkRecord> appendBatch;
   private List<SinkRecord> upsertBatch;
+  private List<SinkRecord> compactingBatch;
 
   @Setup(Level.Invocation)
   public void nextBatch() {
     offset += rows;
     appendBatch = shifted(appendRecords, offset);
     upsertBatch = shifted(upsertRecords, offset);
+    compactingBatch = shifted(compactingRecords, offset);
   }
 
   @Benchmark
@@ -238,10 +295,31 @@ public class IcebergSinkBenchmark {
     upsertTask.open(List.of(upsertTp));
   }
 
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public void sinkUpsertCompacting() {
+    compactingTask.put(compactingBatch);
+    compactingTask.close(List.of(compactingTp));
+    compactingCommits++;
+    Compactor.Result result = compactor.compact(catalog.loadTable(compactingTable));
+    switch (result.outcome()) {
+      case COMPACTED -> compactions++;
+      case NOTHING_TO_DO -> { }
+      case CONFLICT, FAILED -> throw new IllegalStateException("compaction after commit " + compactingCommits
+          + " ended " + result.outcome() + "; see the log");
+    }
+    compactingTask.open(List.of(compactingTp));
+  }
+
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
+    if (compactingCommits > 0) {
+      System.out.printf("%n[sink-upsert-compacting] commits=%d compactions=%d%n", compactingCommits, compactions);
+      checkLastValues(catalog.loadTable(compactingTable));
+    }
     appendTask.stop();
     upsertTask.stop();
+    compactingTask.stop();
     catalog.close();
     try (Stream<Path> files = Files.walk(warehouse)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> {
