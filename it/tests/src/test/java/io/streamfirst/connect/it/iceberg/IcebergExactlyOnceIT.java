@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Crashes at each phase of the commit cycle, worker loss and rebalances while writing: afterwards the
@@ -77,7 +78,9 @@ class IcebergExactlyOnceIT {
       "COMPACTION_AFTER_WRITE, HADOOP, append",
       "COMPACTION_AFTER_WRITE, JDBC_SQLITE, upsert",
       "AFTER_WRITE, JDBC_POSTGRES, append",
-      "COMPACTION_AFTER_WRITE, JDBC_POSTGRES, upsert"})
+      "COMPACTION_AFTER_WRITE, JDBC_POSTGRES, upsert",
+      "AFTER_COMMIT, REST, append",
+      "COMPACTION_AFTER_WRITE, REST, upsert"})
   void crashAtEachCommitPhaseLeavesEveryChangeExactlyOnce(String phase, Warehouse.Kind kind, String mode)
       throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
@@ -114,15 +117,17 @@ class IcebergExactlyOnceIT {
   }
 
   /*
-   * Tasks on several workers share one table here, so the catalog is PostgreSQL: the workers of this
+   * Tasks on several workers share one table here, so the catalog is not SQLite: the workers of this
    * harness live in one JVM, each with its own copy of the plugin and so of SQLite's native library,
    * whose file locks then do not keep the copies' writers apart (see Warehouse). Separate worker JVMs,
    * as in production, do not have this problem; the single-worker crash cases above cover SQLite.
    */
-  @Test
-  void tasksCompactingOneUpsertTableConcurrentlyKeepEveryChangeAndFewDeleteFiles() throws Exception {
+  @ParameterizedTest(name = "{0} catalog")
+  @EnumSource(value = Warehouse.Kind.class, names = {"JDBC_POSTGRES", "REST"})
+  void tasksCompactingOneUpsertTableConcurrentlyKeepEveryChangeAndFewDeleteFiles(Warehouse.Kind kind)
+      throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
-    Warehouse warehouse = new Warehouse(Warehouse.Kind.JDBC_POSTGRES, POSTGRES);
+    Warehouse warehouse = new Warehouse(kind, POSTGRES);
     String topic = UniqueNames.of("compact");
     String connector = UniqueNames.of("lake-compact");
     cluster.createTopic(topic, 3);
@@ -143,12 +148,15 @@ class IcebergExactlyOnceIT {
       }
       awaitTable(warehouse, topic, expected);
     }
-    // Without compaction a data file of the first round would be covered by a delete file of each of the
-    // 33 later commits. The last committer compacts down to 2; the other two tasks add one each after it.
-    assertThat(warehouse.maxDeleteFilesPerDataFile("lake", table(topic))).isLessThanOrEqualTo(4);
+    // Without compaction a data file of the first round would be covered by a delete file of every later
+    // commit (more than 30). A compaction leaves at most 2 (threshold 3 - 1); commits the other tasks make while
+    // it runs, or after a compaction of theirs lost the race to it, add a few more: never near 33.
+    assertThat(warehouse.maxDeleteFilesPerDataFile("lake", table(topic))).isLessThanOrEqualTo(6);
     assertThat(warehouse.snapshots("lake", table(topic)))
         .filteredOn(s -> s.summary().getOrDefault("sf.compacted.by", "").startsWith(connector))
         .as("compaction snapshots").hasSizeGreaterThanOrEqualTo(3);
+    assertThat(IcebergSinkIT.taskMetric(connector, "compactions-total")).as("compactions-total metric")
+        .isGreaterThanOrEqualTo(3);
     ConnectorStatus status = cluster.status(connector);
     for (int task = 0; task < 3; task++) {
       assertThat(status.task(task).state()).as("task %d", task).isEqualTo(ConnectorStatus.RUNNING);

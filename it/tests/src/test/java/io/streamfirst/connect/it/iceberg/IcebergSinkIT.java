@@ -285,6 +285,16 @@ class IcebergSinkIT {
         .containsExactly("city", "zip");
   }
 
+  @org.junit.jupiter.api.Test
+  void aRestCatalogRejectingTheCredentialIsReportedOnTheUriWithoutTheSecret() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    Map<String, String> config = sinkConfig("any-topic", new Warehouse(Warehouse.Kind.REST), "append");
+    assertThat(cluster.validate(CONNECTOR_CLASS, config).isValid()).isTrue();
+    config.put("iceberg.catalog.token", "wrong-token-4711");
+    assertThat(cluster.validate(CONNECTOR_CLASS, config).errorsFor("iceberg.catalog.uri")).singleElement()
+        .asString().contains("NotAuthorized").contains("iceberg.catalog.uri").doesNotContain("wrong-token-4711");
+  }
+
   /** Sum over the connector's tasks of a plugin metric, read from the worker's JMX registrations. */
   static double taskMetric(String connector, String name) throws Exception {
     javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();

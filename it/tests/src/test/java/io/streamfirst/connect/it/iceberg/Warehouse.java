@@ -23,13 +23,14 @@ import org.apache.iceberg.jdbc.UncheckedSQLException;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
- * A local Iceberg warehouse under {@code target/} for one test, in a Hadoop catalog or a JDBC catalog on
- * SQLite or on PostgreSQL (a database of its own per warehouse): the connector settings that point at it,
+ * A local Iceberg warehouse under {@code target/} for one test, in a Hadoop catalog, a JDBC catalog on
+ * SQLite or on PostgreSQL (a database of its own per warehouse) or a REST catalog ({@link RestCatalogServer},
+ * shared by the JVM's tests): the connector settings that point at it,
  * and Iceberg's own generic reader to read tables back.
  */
 final class Warehouse {
 
-  enum Kind { HADOOP, JDBC_SQLITE, JDBC_POSTGRES }
+  enum Kind { HADOOP, JDBC_SQLITE, JDBC_POSTGRES, REST }
 
   private final Kind kind;
   private final Path root;
@@ -73,6 +74,11 @@ final class Warehouse {
     props.put("warehouse", root.resolve("data").toUri().toString());
     if (kind == Kind.HADOOP) {
       props.put("type", "hadoop");
+    } else if (kind == Kind.REST) {
+      RestCatalogServer server = RestCatalogServer.shared();
+      props.put("type", "rest");
+      props.put("uri", server.uri());
+      props.put("token", server.token());
     } else if (kind == Kind.JDBC_POSTGRES) {
       props.put("type", "jdbc");
       props.put("uri", postgresUrl);
@@ -94,7 +100,7 @@ final class Warehouse {
    */
   private Catalog catalog() throws IOException {
     Map<String, String> props = new HashMap<>(catalogProperties());
-    if (kind != Kind.HADOOP) {
+    if (kind == Kind.JDBC_SQLITE || kind == Kind.JDBC_POSTGRES) {
       props.put("jdbc.schema-version", "V1");
     }
     if (kind == Kind.JDBC_SQLITE) {
