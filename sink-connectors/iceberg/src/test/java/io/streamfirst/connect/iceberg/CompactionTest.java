@@ -88,13 +88,18 @@ class CompactionTest {
   }
 
   private Map<String, String> config(String mode) {
-    Map<String, String> c = new HashMap<>();
-    c.put("name", "lake");
-    c.put(IcebergSinkConfig.CATALOG_TYPE, "hadoop");
-    c.put(IcebergSinkConfig.CATALOG_WAREHOUSE, warehouse.toUri().toString());
-    c.put(IcebergSinkConfig.MODE, mode);
-    c.put(IcebergSinkConfig.COMMIT_INTERVAL_MS, "1000");
-    return c;
+    return IcebergSinkTaskTest.config(warehouse, mode, 1000);
+  }
+
+  /** An upsert table with {@code commits} commits and no compaction; returns the config that wrote it. */
+  private Map<String, String> uncompactedUpserts(TopicPartition tp, int commits) {
+    Map<String, String> config = config("upsert");
+    config.put(IcebergSinkConfig.COMPACTION_ENABLED, "false");
+    IcebergSinkTask writer = start(config, tp);
+    for (int commit = 0; commit < commits; commit++) {
+      put(writer, tp, changes(tp, 200, 300));
+    }
+    return config;
   }
 
   /** A task whose commit interval passes on every {@link #put}: each put is one commit cycle. */
@@ -246,13 +251,7 @@ class CompactionTest {
 
   @Test
   void aCompactionKeepsAnUpsertAnotherWriterCommitsWhileItRuns() throws Exception {
-    TopicPartition tp = new TopicPartition("cdc", 0);
-    Map<String, String> config = config("upsert");
-    config.put(IcebergSinkConfig.COMPACTION_ENABLED, "false");
-    IcebergSinkTask writer = start(config, tp);
-    for (int commit = 0; commit < 5; commit++) {
-      put(writer, tp, changes(tp, 200, 300));
-    }
+    Map<String, String> config = uncompactedUpserts(new TopicPartition("cdc", 0), 5);
     long key = expected.keySet().iterator().next();
     // Another task (another Kafka partition, same table) changes a key after the compaction read the files.
     TopicPartition other = new TopicPartition("cdc", 1);
@@ -273,13 +272,7 @@ class CompactionTest {
 
   @Test
   void aCompactionThatLosesARaceChangesNothingAndLeavesNoFiles() throws Exception {
-    TopicPartition tp = new TopicPartition("cdc", 0);
-    Map<String, String> config = config("upsert");
-    config.put(IcebergSinkConfig.COMPACTION_ENABLED, "false");
-    IcebergSinkTask writer = start(config, tp);
-    for (int commit = 0; commit < 5; commit++) {
-      put(writer, tp, changes(tp, 200, 300));
-    }
+    uncompactedUpserts(new TopicPartition("cdc", 0), 5);
     Table table = intercepted(table("cdc"), () -> assertThat(compactor(2, 16).compact(table("cdc")).outcome())
         .isEqualTo(Outcome.COMPACTED));
     Compactor.Result result = compactor(2, 16).compact(table);

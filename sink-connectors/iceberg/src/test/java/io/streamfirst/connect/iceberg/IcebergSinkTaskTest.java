@@ -57,12 +57,17 @@ class IcebergSinkTaskTest {
   private final List<IcebergSinkTask> started = new ArrayList<>();
 
   private Map<String, String> config(String mode) {
+    return config(warehouse, mode, 3_600_000);
+  }
+
+  /** A task config for connector "lake" on a Hadoop catalog in {@code warehouse}. */
+  static Map<String, String> config(Path warehouse, String mode, long commitIntervalMs) {
     Map<String, String> c = new HashMap<>();
     c.put("name", "lake");
     c.put(IcebergSinkConfig.CATALOG_TYPE, "hadoop");
     c.put(IcebergSinkConfig.CATALOG_WAREHOUSE, warehouse.toUri().toString());
     c.put(IcebergSinkConfig.MODE, mode);
-    c.put(IcebergSinkConfig.COMMIT_INTERVAL_MS, "3600000");
+    c.put(IcebergSinkConfig.COMMIT_INTERVAL_MS, Long.toString(commitIntervalMs));
     return c;
   }
 
