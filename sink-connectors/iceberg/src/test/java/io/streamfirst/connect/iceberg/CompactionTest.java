@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -155,15 +154,8 @@ class CompactionTest {
         .loadTable(TableIdentifier.of("default", name));
   }
 
-  private static Map<Long, String> rows(Table table) throws IOException {
-    Map<Long, String> out = new TreeMap<>();
-    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
-      for (Record r : records) {
-        String previous = out.put((Long) r.getField("id"), r.getField("name") + "/" + r.getField("qty"));
-        assertThat(previous).as("duplicate row for id %s", r.getField("id")).isNull();
-      }
-    }
-    return out;
+  private static Map<Long, String> rows(Table table) throws Exception {
+    return IcebergSinkTaskTest.rows(table);
   }
 
   /** Per partition (by path), the data files a reader opens and the most delete files any of them needs. */

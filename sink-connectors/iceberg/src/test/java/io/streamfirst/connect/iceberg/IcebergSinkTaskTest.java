@@ -105,7 +105,8 @@ class IcebergSinkTaskTest {
     return catalog.loadTable(TableIdentifier.of("default", name));
   }
 
-  private static Map<Long, String> rows(Table table) throws Exception {
+  /** id -> "name/qty" of every row; fails on a second row for one id. */
+  static Map<Long, String> rows(Table table) throws Exception {
     Map<Long, String> out = new TreeMap<>();
     try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
       for (Record r : records) {
