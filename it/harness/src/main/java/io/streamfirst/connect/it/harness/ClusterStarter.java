@@ -26,7 +26,8 @@ final class ClusterStarter {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterStarter.class);
 
   /** A started cluster, its plugin directories and the watch on abrupt exits. */
-  record Started(EmbeddedConnectCluster connect, PluginDirectories plugins, ExitWatch exits) {}
+  record Started(EmbeddedConnectCluster connect, PluginDirectories plugins, ExitWatch exits,
+      Map<String, String> workerProps) {}
 
   private ClusterStarter() {}
 
@@ -60,7 +61,7 @@ final class ClusterStarter {
     try {
       startWatching(connect, exits, name);
       new Workers(connect, exits).awaitHealthy(options.workers, Timeouts.startup());
-      return new Started(connect, plugins, exits);
+      return new Started(connect, plugins, exits, workerProps);
     } catch (RuntimeException | Error e) {
       stopQuietly(connect, e);
       throw e;

@@ -1,6 +1,8 @@
 package io.streamfirst.connect.it.harness;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,9 +41,13 @@ public final class ConnectCluster implements AutoCloseable {
   private final ConnectorAwaiter awaiter;
   private final PluginRest pluginRest;
   private final Workers workers;
+  /** The properties the workers were started with (as given, plus plugin.path and discovery). */
+  private final Map<String, String> workerProps;
 
-  private ConnectCluster(EmbeddedConnectCluster connect, PluginDirectories plugins, ExitWatch exits) {
+  private ConnectCluster(EmbeddedConnectCluster connect, PluginDirectories plugins, ExitWatch exits,
+      Map<String, String> workerProps) {
     this.connect = connect;
+    this.workerProps = Map.copyOf(workerProps);
     this.plugins = plugins;
     String bootstrap = connect.kafka().bootstrapServers();
     this.topics = new Topics(bootstrap);
@@ -61,7 +67,7 @@ public final class ConnectCluster implements AutoCloseable {
   static ConnectCluster start(ConnectClusterBuilder options) {
     ClusterStarter.Started started = ClusterStarter.start(options);
     try {
-      return new ConnectCluster(started.connect(), started.plugins(), started.exits());
+      return new ConnectCluster(started.connect(), started.plugins(), started.exits(), started.workerProps());
     } catch (RuntimeException | Error e) {
       ClusterStarter.stopQuietly(started.connect(), e);
       throw e;
@@ -270,6 +276,24 @@ public final class ConnectCluster implements AutoCloseable {
   /** Starts one more worker with the same properties; returns its id once it is healthy. */
   public String addWorker() {
     return workers.add(Timeouts.startup());
+  }
+
+  /**
+   * Starts a worker of this cluster's group in a separate JVM (same plugin.path and worker properties),
+   * which a test can kill with SIGKILL; its files (config, log) go under {@code dir}. The caller closes it.
+   */
+  public ExternalWorker startExternalWorker(Path dir) {
+    Map<String, String> props = new HashMap<>(workerProps);
+    String name = connect.getName();
+    props.put("bootstrap.servers", bootstrapServers());
+    props.put("group.id", "connect-integration-test-" + name);
+    props.put("offset.storage.topic", "connect-offset-topic-" + name);
+    props.put("config.storage.topic", "connect-config-topic-" + name);
+    props.put("status.storage.topic", "connect-status-topic-" + name);
+    props.putIfAbsent("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    props.putIfAbsent("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+    props.remove("listeners");
+    return ExternalWorker.start(props, dir);
   }
 
   /** Kafka's embedded cluster itself, for what these helpers do not cover. */
