@@ -14,6 +14,7 @@ import io.streamfirst.connect.sink.ChangeDecoder;
 import io.streamfirst.connect.sink.ChangeKind;
 import io.streamfirst.connect.sink.ChangeView;
 import io.streamfirst.connect.sink.FreshnessMetrics;
+import io.streamfirst.connect.sink.IdleWakeup;
 import io.streamfirst.connect.sink.KeyColumns;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -92,12 +93,22 @@ public class ClickHouseSinkTask extends SinkTask {
       }
     }
     long now = System.currentTimeMillis();
+    long wait = config.batchMaxWait().toMillis();
     boolean due = false;
     for (TableWriter writer : writers.values()) {
-      due |= writer.rows() > 0 && now - writer.firstRowAtMs() >= config.batchMaxWait().toMillis();
+      due |= writer.rows() > 0 && now - writer.firstRowAtMs() >= wait;
     }
     if (due) {
       flush(new ArrayList<>(writers.values()), false);
+    }
+    long nextDue = Long.MAX_VALUE;
+    for (TableWriter writer : writers.values()) {
+      if (writer.rows() > 0) {
+        nextDue = Math.min(nextDue, writer.firstRowAtMs() + wait - now);
+      }
+    }
+    if (nextDue != Long.MAX_VALUE) {
+      IdleWakeup.within(context, nextDue); // or the rows wait for the next record or offset commit
     }
   }
 

@@ -21,6 +21,7 @@ import io.streamfirst.connect.sink.ChangeDecoder;
 import io.streamfirst.connect.sink.ChangeKind;
 import io.streamfirst.connect.sink.ChangeView;
 import io.streamfirst.connect.sink.FreshnessMetrics;
+import io.streamfirst.connect.sink.IdleWakeup;
 import io.streamfirst.connect.sink.KeyColumns;
 import io.streamfirst.connect.sink.Shape;
 import java.io.Closeable;
@@ -170,8 +171,12 @@ public class IcebergSinkTask extends SinkTask {
         commitAll(true);
       }
     }
-    if (clock.millis() - lastCommitMs >= config.commitInterval().toMillis()) {
+    long sinceCommit = clock.millis() - lastCommitMs;
+    if (sinceCommit >= config.commitInterval().toMillis()) {
       commitAll(true);
+    } else if (states.values().stream().anyMatch(TableState::hasChanges)) {
+      // on an idle topic the worker would call put() again only at its next offset commit
+      IdleWakeup.within(context, config.commitInterval().toMillis() - sinceCommit);
     }
   }
 

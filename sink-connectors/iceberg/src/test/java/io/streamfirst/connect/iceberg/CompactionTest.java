@@ -200,6 +200,29 @@ class CompactionTest {
   }
 
   @Test
+  void aTaskHoldingChangesAsksToBeCalledBackBeforeItsCommitIsDue() throws Exception {
+    TopicPartition tp = new TopicPartition("idle", 0);
+    IcebergSinkTask task = new IcebergSinkTask();
+    TestContext context = new TestContext(false);
+    task.initialize(context);
+    task.clock(clock);
+    task.start(config("append"));
+    task.open(List.of(tp));
+    tasks.add(task);
+    task.put(appends(tp, 10)); // the commit interval (1 s) has not passed: the rows are held
+    assertThat(context.timeout).as("poll timeout asked for").isEqualTo(1000);
+    now += 400;
+    context.timeout = -1;
+    task.put(List.of()); // an empty poll: still held, called back when the interval ends
+    assertThat(context.timeout).isEqualTo(600);
+    now += 600;
+    context.timeout = -1;
+    task.put(List.of()); // due: committed, nothing held, no callback needed
+    assertThat(rows(table("idle"))).isEqualTo(expected);
+    assertThat(context.timeout).isEqualTo(-1);
+  }
+
+  @Test
   void withoutCompactionDeleteFilesGrowWithEveryCommit() throws Exception {
     Map<String, String> config = config("upsert");
     config.put(IcebergSinkConfig.COMPACTION_ENABLED, "false");

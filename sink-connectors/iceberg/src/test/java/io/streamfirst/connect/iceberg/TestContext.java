@@ -18,6 +18,8 @@ final class TestContext implements SinkTaskContext {
   final List<SinkRecord> reported = new ArrayList<>();
   final List<Throwable> reasons = new ArrayList<>();
   private final boolean tolerateErrors;
+  /** The last poll timeout the task asked for (-1: none). */
+  long timeout = -1;
 
   TestContext(boolean tolerateErrors) {
     this.tolerateErrors = tolerateErrors;
@@ -39,7 +41,9 @@ final class TestContext implements SinkTaskContext {
   }
 
   @Override
-  public void timeout(long timeoutMs) {}
+  public void timeout(long timeoutMs) {
+    timeout = timeoutMs;
+  }
 
   @Override
   public Set<TopicPartition> assignment() {

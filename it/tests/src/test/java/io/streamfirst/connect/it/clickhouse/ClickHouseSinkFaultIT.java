@@ -17,8 +17,11 @@ import io.streamfirst.connect.it.fixtures.ClickHouseFixture;
 import io.streamfirst.connect.it.harness.ConnectCluster;
 import io.streamfirst.connect.it.harness.ConnectClusterExtension;
 import io.streamfirst.connect.it.harness.ConnectorStatus;
+import io.streamfirst.connect.it.harness.ExternalWorker;
 import io.streamfirst.connect.it.harness.UniqueNames;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -35,7 +38,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *       in Kafka are replayed and skipped;
  *   <li>during: the server writes the rows but answers with an error (a materialized view that throws),
  *       the sink finds its rows in the table and does not insert them again;
- *   <li>a worker leaves mid-stream and the task moves to the other worker.
+ *   <li>a worker leaves mid-stream and the task moves to the other worker;
+ *   <li>a worker in a JVM of its own is killed with SIGKILL mid-stream (no task stop, no offset commit),
+ *       and its task moves to a surviving worker;
+ *   <li>the topic goes idle with fewer rows buffered than a batch: they are inserted after
+ *       {@code batch.max.wait.ms}, not when the worker next commits offsets (here after 10 minutes).
  * </ul>
  * Offsets are committed only every 10 minutes here, so every restart replays from the last commit.
  */
@@ -46,7 +53,10 @@ class ClickHouseSinkFaultIT {
 
   @RegisterExtension
   static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(2)
-      .workerProperty("offset.flush.interval.ms", "600000"));
+      .workerProperty("offset.flush.interval.ms", "600000")
+      // a killed worker's sink consumer leaves its group after this, not after the default 45 s
+      .workerProperty("consumer.session.timeout.ms", "10000")
+      .workerProperty("consumer.heartbeat.interval.ms", "1000"));
 
   static final ObjectNode ROW = struct("Row", field("id", "int64", false), field("note", "string", false));
 
@@ -157,6 +167,49 @@ class ClickHouseSinkFaultIT {
       assertExactlyOnce(topic, 4000);
     } finally {
       cluster.addWorker();
+    }
+  }
+
+  @Test
+  void aPartialBatchOnAnIdleTopicIsInsertedAfterTheBatchWaitNotAtTheNextOffsetCommit() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("fault-idle");
+    cluster.createTopic(topic, 1);
+    String connector = UniqueNames.of("ch-fault-idle");
+    cluster.deploy(connector, faultConfig(topic)); // batches of 50, 1 s wait; offsets committed every 10 min
+    cluster.awaitRunning(connector, 1);
+    produce(cluster, topic, 1, 0, 10);
+    awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), 10);
+    assertExactlyOnce(topic, 10);
+  }
+
+  @Test
+  void workerKilledMidStreamMovesItsTaskWithoutLossOrDuplicates() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("fault-kill");
+    cluster.createTopic(topic, 3);
+    produce(cluster, topic, 3, 0, 3000);
+    String connector = UniqueNames.of("ch-fault-kill");
+    Map<String, String> config = faultConfig(topic);
+    config.put("batch.max.records", "25");
+    config.put("tasks.max", "3");
+    try (ExternalWorker external = cluster.startExternalWorker(
+        Path.of("target", "external-workers", UniqueNames.of("worker")).toAbsolutePath())) {
+      cluster.deploy(connector, config);
+      await("a task of " + connector + " on the external worker " + external.id())
+          .atMost(ClickHouseSinkSupport.WAIT).untilAsserted(() -> {
+            ConnectorStatus status = cluster.awaitRunning(connector, 3);
+            assertThat(List.of(status.task(0).workerId(), status.task(1).workerId(), status.task(2).workerId()))
+                .contains(external.id());
+          });
+      await().atMost(ClickHouseSinkSupport.WAIT).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+          .until(() -> ClickHouseSinkSupport.count(CLICKHOUSE, quoted(topic)) > 0);
+      external.kill();
+
+      cluster.awaitRunningWithout(connector, 3, external.id());
+      produce(cluster, topic, 3, 3000, 4000);
+      awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), 4000);
+      assertExactlyOnce(topic, 4000);
     }
   }
 }

@@ -33,7 +33,10 @@ class IcebergWorkerKillIT {
 
   @RegisterExtension
   static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(1)
-      .workerProperty("offset.flush.interval.ms", "1000"));
+      .workerProperty("offset.flush.interval.ms", "1000")
+      // a killed worker's sink consumer leaves its group after this, not after the default 45 s
+      .workerProperty("consumer.session.timeout.ms", "10000")
+      .workerProperty("consumer.heartbeat.interval.ms", "1000"));
 
   private static void produceRange(ConnectCluster cluster, String topic, int from, int to, Map<Long, String> expected) {
     for (long id = from; id <= to; id++) {

@@ -99,7 +99,10 @@ public final class Compactor {
     this.writerId = writerId;
   }
 
-  /** Compacts the partitions of {@code table} that qualify; never throws for a lost race or an I/O error. */
+  /**
+   * Compacts the partitions of {@code table} that qualify. A lost race or a failed rewrite is reported in
+   * the result; only a failure to plan the table's files is thrown.
+   */
   public Result compact(Table table) {
     if (!settings.enabled()) {
       return Result.of(Outcome.NOTHING_TO_DO);
