@@ -146,8 +146,9 @@ public final class IcebergSinkConfig extends AbstractConfig {
             + " 'key'). Auto-created tables declare them as Iceberg identifier fields.",
         GROUP_WRITE, ++order, Width.MEDIUM, "Identifier columns");
     def.define(COMMIT_INTERVAL_MS, Type.LONG, 5_000L, ConfigDef.Range.atLeast(100L), Importance.HIGH,
-        "How often buffered changes are committed to Iceberg, in milliseconds. Bounds how stale a table is;"
-            + " every commit is a snapshot, so very small values make many small files.",
+        "How often buffered changes are committed to Iceberg, in milliseconds. Bounds how stale a table is,"
+            + " also when the topic goes idle; every commit is a snapshot, so very small values make many small"
+            + " files (compaction merges them).",
         GROUP_WRITE, ++order, Width.SHORT, "Commit interval");
     def.define(COMMIT_TIMEOUT_MS, Type.LONG, 120_000L, ConfigDef.Range.atLeast(1_000L), Importance.LOW,
         "How long one table commit keeps retrying on conflicts with concurrent writers or catalog errors"
