@@ -55,8 +55,14 @@ class IcebergExactlyOnceIT {
   }
 
   private static void produceRange(ConnectCluster cluster, String topic, int from, int to, Map<Long, String> expected) {
+    produceRange(cluster, topic, 3, from, to, expected);
+  }
+
+  /** Rows {@code from..to} (inclusive) as plain records spread over {@code partitions}, noted in {@code expected}. */
+  static void produceRange(ConnectCluster cluster, String topic, int partitions, int from, int to,
+      Map<Long, String> expected) {
     for (long id = from; id <= to; id++) {
-      cluster.produce(TestRecord.to(topic).partition((int) (id % 3)).key(Changes.key(id))
+      cluster.produce(TestRecord.to(topic).partition((int) (id % partitions)).key(Changes.key(id))
           .value(Changes.plain(id, "v" + id, (int) id)));
       expected.put(id, "v" + id + "/" + id);
     }

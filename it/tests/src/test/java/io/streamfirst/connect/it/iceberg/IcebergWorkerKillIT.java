@@ -11,7 +11,6 @@ import io.streamfirst.connect.it.harness.ConnectCluster;
 import io.streamfirst.connect.it.harness.ConnectClusterExtension;
 import io.streamfirst.connect.it.harness.ConnectorStatus;
 import io.streamfirst.connect.it.harness.ExternalWorker;
-import io.streamfirst.connect.it.harness.TestRecord;
 import io.streamfirst.connect.it.harness.Timeouts;
 import io.streamfirst.connect.it.harness.UniqueNames;
 import java.nio.file.Path;
@@ -39,11 +38,7 @@ class IcebergWorkerKillIT {
       .workerProperty("consumer.heartbeat.interval.ms", "1000"));
 
   private static void produceRange(ConnectCluster cluster, String topic, int from, int to, Map<Long, String> expected) {
-    for (long id = from; id <= to; id++) {
-      cluster.produce(TestRecord.to(topic).partition((int) (id % 4)).key(Changes.key(id))
-          .value(Changes.plain(id, "v" + id, (int) id)));
-      expected.put(id, "v" + id + "/" + id);
-    }
+    IcebergExactlyOnceIT.produceRange(cluster, topic, 4, from, to, expected);
   }
 
   @Test
