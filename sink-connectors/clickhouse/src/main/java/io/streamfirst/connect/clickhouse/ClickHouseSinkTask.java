@@ -92,23 +92,19 @@ public class ClickHouseSinkTask extends SinkTask {
         badRecords.report(record, e);
       }
     }
-    long now = System.currentTimeMillis();
-    long wait = config.batchMaxWait().toMillis();
-    boolean due = false;
-    for (TableWriter writer : writers.values()) {
-      due |= writer.rows() > 0 && now - writer.firstRowAtMs() >= wait;
-    }
-    if (due) {
-      flush(new ArrayList<>(writers.values()), false);
-    }
-    long nextDue = Long.MAX_VALUE;
+    long oldestRowAtMs = Long.MAX_VALUE;
     for (TableWriter writer : writers.values()) {
       if (writer.rows() > 0) {
-        nextDue = Math.min(nextDue, writer.firstRowAtMs() + wait - now);
+        oldestRowAtMs = Math.min(oldestRowAtMs, writer.firstRowAtMs());
       }
     }
-    if (nextDue != Long.MAX_VALUE) {
-      IdleWakeup.within(context, nextDue); // or the rows wait for the next record or offset commit
+    if (oldestRowAtMs != Long.MAX_VALUE) {
+      long dueIn = oldestRowAtMs + config.batchMaxWait().toMillis() - System.currentTimeMillis();
+      if (dueIn <= 0) {
+        flush(new ArrayList<>(writers.values()), false); // drains every buffer
+      } else {
+        IdleWakeup.within(context, dueIn); // or the rows wait for the next record or offset commit
+      }
     }
   }
 

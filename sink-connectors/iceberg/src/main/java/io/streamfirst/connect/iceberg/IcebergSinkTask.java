@@ -462,7 +462,7 @@ public class IcebergSinkTask extends SinkTask {
       } catch (RuntimeException e) {
         LOG.warn("Compacting {} failed ({}); the table is unchanged, the next commit tries again",
             state.table().name(), e.toString());
-        result = new Compactor.Result(Compactor.Outcome.FAILED, 0, 0, 0, 0, 0);
+        result = Compactor.Result.of(Compactor.Outcome.FAILED);
       }
       switch (result.outcome()) {
         case COMPACTED -> {

@@ -68,7 +68,8 @@ public final class Compactor {
   public record Result(Outcome outcome, int partitions, int dataFilesRewritten, int deleteFilesRemoved,
       int dataFilesWritten, long bytesRead) {
 
-    static Result of(Outcome outcome) {
+    /** An outcome with nothing rewritten. */
+    public static Result of(Outcome outcome) {
       return new Result(outcome, 0, 0, 0, 0, 0);
     }
   }
