@@ -20,7 +20,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs Kafka's own {@code connect-plugin-path list} over every packaged plugin directory and checks
  * that each plugin in it is loadable and has a ServiceLoader manifest, i.e. works with
- * {@code plugin.discovery=service_load}; and that no directory ships the jars Connect provides.
+ * {@code plugin.discovery=service_load}; that no directory ships the jars or classes Connect provides; and that
+ * no directory holds two versions of one library.
  */
 class PluginPathIT {
     /** Plugins each family must contain; a family not listed here is still checked for the rest. */
@@ -67,6 +68,15 @@ class PluginPathIT {
             assertThat(jars).as("jars in %s", dir).isNotEmpty();
             assertThat(jars).as("jars in %s", dir)
                 .noneMatch(jar -> WORKER_JARS.stream().anyMatch(jar::startsWith));
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyPluginDirectoryHoldsOneVersionOfEachLibraryAndNoWorkerClasses() {
+        return pluginDirs.stream().map(dir -> DynamicTest.dynamicTest(PackagedPlugins.family(dir), () -> {
+            PluginDirectoryContents contents = PluginDirectoryContents.read(dir);
+            assertThat(contents.jars()).as("jars in %s", dir).isNotEmpty();
+            assertThat(contents.problems()).as("what is wrong with %s", dir).isEmpty();
         }));
     }
 
