@@ -1,6 +1,6 @@
 package io.streamfirst.connect.sink;
 
-/** Which of the change shapes in the project's conventions a record has. */
+/** Which change shape of the project's conventions ({@code docs/CONVENTIONS.md}) a record has. */
 public enum Shape {
   /** A change-event envelope: {@code before}, {@code after}, {@code op}, {@code source}, {@code ts_ms}. */
   ENVELOPE,

@@ -11,7 +11,7 @@ import org.apache.kafka.connect.errors.DataException;
 /**
  * The {@code flat} output format: the row after the change (before it, for a delete) plus
  * {@value #OP_FIELD}, {@value #SOURCE_TS_FIELD} and {@value #DELETED_FIELD}, the shape that
- * {@code CONVENTIONS.md} calls flattened CDC. Flat schemas are built once per row schema.
+ * {@code docs/CONVENTIONS.md} calls flattened CDC. Flat schemas are built once per row schema.
  */
 public final class FlatChangeEvents {
 
