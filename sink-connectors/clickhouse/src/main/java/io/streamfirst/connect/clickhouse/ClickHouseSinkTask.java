@@ -118,7 +118,7 @@ public class ClickHouseSinkTask extends SinkTask {
     }
     String table = router.route(change);
     TableWriter writer = writers.computeIfAbsent(table,
-        t -> new TableWriter(t, config.database(), schemas, config));
+        t -> new TableWriter(t, config.database(), schemas, config, this::insertAndWait));
     if (writer.alreadyWritten(record)) {
       skippedReplays++;
       return;
@@ -177,6 +177,12 @@ public class ClickHouseSinkTask extends SinkTask {
         complete(writer);
       }
     }
+  }
+
+  /** Inserts the table's buffer and waits until it and any earlier insert of the table are done. */
+  private void insertAndWait(TableWriter writer) {
+    flush(List.of(writer), false);
+    complete(writer);
   }
 
   /** Waits for the table's running insert, if any, and records it; a failure fails the task from now on. */

@@ -26,8 +26,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One target table within a task: its columns (created and evolved on demand), how each row schema
@@ -37,6 +40,17 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class TableWriter {
 
+  /**
+   * Inserts a writer's buffered rows and waits until they, and any insert of the table still
+   * running, are in the table. The writer calls it before it changes a column's type, so that no row
+   * encoded for the old type reaches the table after the change.
+   */
+  @FunctionalInterface
+  public interface Flush {
+    void insertAndWait(TableWriter writer);
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
   private static final int MIN_BUFFER = 1024;
   private static final int MAX_INITIAL_BUFFER = 1 << 20;
 
@@ -46,6 +60,7 @@ public final class TableWriter {
   private final WriteMode mode;
   private final boolean autoCreate;
   private final boolean autoEvolve;
+  private final Flush flush;
 
   private TableColumns columns;
   /** Codecs of the columns schemaless rows write, by name; rebuilt whenever the columns change. */
@@ -67,8 +82,12 @@ public final class TableWriter {
   private final Map<TopicPartition, Long> written = new HashMap<>();
   private final Set<TopicPartition> checked = new HashSet<>();
 
-  public TableWriter(String table, String database, Tables schemas, ClickHouseSinkConfig config) {
+  /**
+   * @param flush inserts this writer's buffer and waits for it (the task's own insert path)
+   */
+  public TableWriter(String table, String database, Tables schemas, ClickHouseSinkConfig config, Flush flush) {
     this.table = table;
+    this.flush = flush;
     this.quotedTable = Sql.qualified(database, table);
     this.schemas = schemas;
     this.mode = config.writeMode();
@@ -95,6 +114,9 @@ public final class TableWriter {
 
   private void loadHighWaterMarks(TopicPartition tp) {
     checked.add(tp);
+    if (columns != null && !columns.exists()) {
+      columns = null; // another task may have created it since
+    }
     if (!columns().exists() || !columns().has(MetaColumns.OFFSET) || !columns().has(MetaColumns.TOPIC)
         || !columns().has(MetaColumns.PARTITION)) {
       return;
@@ -188,8 +210,8 @@ public final class TableWriter {
   }
 
   private RowPlan planFor(ChangeView change, Schema rowSchema, List<String> keyNames, List<Object> keyValues) {
-    Map<List<String>, RowPlan> byKeys = plans.computeIfAbsent(rowSchema, s -> new HashMap<>());
-    RowPlan cached = byKeys.get(keyNames);
+    Map<List<String>, RowPlan> byKeys = plans.get(rowSchema);
+    RowPlan cached = byKeys == null ? null : byKeys.get(keyNames);
     if (cached != null) {
       return cached;
     }
@@ -206,8 +228,9 @@ public final class TableWriter {
     }
     ensureColumns(change, wanted, keyNames);
     widenColumns(change, wanted, keyNames);
+    // built after any DDL (which drops every plan): a plan always matches the columns as last read
     RowPlan built = RowPlan.build(rowSchema, keyNames, columns(), mode == WriteMode.CDC);
-    byKeys.put(List.copyOf(keyNames), built);
+    plans.computeIfAbsent(rowSchema, s -> new HashMap<>()).put(List.copyOf(keyNames), built);
     return built;
   }
 
@@ -232,9 +255,8 @@ public final class TableWriter {
         throw new DataException("Table " + table + " does not exist (record at " + change.coordinates()
             + "); create it or set " + ClickHouseSinkConfig.TABLE_AUTO_CREATE + "=true");
       }
-      columns = ddl(change, wanted.keySet(), () -> schemas.create(table, wanted, keyNames));
-      jsonCodecs.clear();
-      return;
+      columnsChanged(ddl(change, wanted.keySet(), () -> schemas.create(table, wanted, keyNames)));
+      // another task may have created it first, from another schema: add what it lacks below
     }
     Map<String, ChType> missing = new LinkedHashMap<>();
     wanted.forEach((name, type) -> {
@@ -250,8 +272,7 @@ public final class TableWriter {
       throw new DataException("Table " + table + " has no column(s) " + missing.keySet() + " for the record at "
           + change.coordinates() + "; add them or set " + ClickHouseSinkConfig.TABLE_AUTO_EVOLVE + "=true");
     }
-    columns = ddl(change, missing.keySet(), () -> schemas.addColumns(table, missing));
-    jsonCodecs.clear();
+    columnsChanged(ddl(change, missing.keySet(), () -> schemas.addColumns(table, missing)));
   }
 
   /**
@@ -282,22 +303,46 @@ public final class TableWriter {
 
   /**
    * Relaxes nullability and widens integer and float columns when a record's schema did (a field
-   * became optional, an int32 field became int64). Key and meta columns are never changed.
+   * became optional, an int32 field became int64). Key and meta columns are never changed. Rows
+   * buffered for the old types are inserted first, and the change is computed against the columns
+   * as they are right before it, so a column another writer widened further is never narrowed.
    */
   private void widenColumns(ChangeView change, Map<String, ChType> wanted, List<String> keyNames) {
+    if (!autoEvolve || widenings(wanted, keyNames, columns()).isEmpty()) {
+      return;
+    }
+    flush.insertAndWait(this);
+    TableColumns live = schemas.describe(table);
+    if (!live.equals(columns)) {
+      columnsChanged(live);
+    }
+    Map<String, ChType> changed = widenings(wanted, keyNames, live);
+    if (!changed.isEmpty()) {
+      columnsChanged(ddl(change, changed.keySet(), () -> schemas.modifyColumns(table, changed)));
+    }
+  }
+
+  private static Map<String, ChType> widenings(Map<String, ChType> wanted, List<String> keyNames,
+      TableColumns columns) {
     Map<String, ChType> changed = new LinkedHashMap<>();
     wanted.forEach((name, type) -> {
       if (!keyNames.contains(name) && !MetaColumns.isMeta(name)) {
-        ChType target = TypeMapping.widened(columns().type(name), type);
+        ChType target = TypeMapping.widened(columns.type(name), type);
         if (target != null) {
           changed.put(name, target);
         }
       }
     });
-    if (changed.isEmpty() || !autoEvolve) {
-      return;
-    }
-    columns = ddl(change, changed.keySet(), () -> schemas.modifyColumns(table, changed));
+    return changed;
+  }
+
+  /**
+   * The table's columns as now read or changed: every row plan and JSON codec was built for the old
+   * ones and is dropped (rows already buffered keep their plan until they are drained).
+   */
+  private void columnsChanged(TableColumns now) {
+    columns = now;
+    plans.clear();
     jsonCodecs.clear();
   }
 
@@ -487,7 +532,8 @@ public final class TableWriter {
     }
     List<String> quotedColumns = format == Format.ROW_BINARY ? plan.quotedColumns : List.of();
     Map<TopicPartition, long[]> batchRanges = new HashMap<>(ranges);
-    Batch batch = new Batch(table, quotedTable, format, quotedColumns, data, rows, batchRanges,
+    Bytes encoded = format == Format.ROW_BINARY ? matchingTable(data) : data;
+    Batch batch = new Batch(table, quotedTable, format, quotedColumns, encoded, rows, batchRanges,
         Arrays.copyOf(sourceTimes, rows), upserts, deletes);
     // the next batch likely has the size of this one: start there (up to 1 MiB) instead of growing again
     data = new Bytes(Math.max(MIN_BUFFER, Math.min(batch.data().size(), MAX_INITIAL_BUFFER)));
@@ -501,6 +547,62 @@ public final class TableWriter {
       sourceTimes = new long[256];
     }
     return batch;
+  }
+
+  /**
+   * The buffered RowBinary rows as the table's columns are now. Another task (or a user) may have
+   * widened a column or made it Nullable since the rows were encoded: then they are rewritten for the
+   * new types, and every plan is rebuilt from the columns as read. One {@code system.columns} read
+   * per RowBinary insert; JSONEachRow rows are text, which the server reads by the current types.
+   */
+  private Bytes matchingTable(Bytes encoded) {
+    TableColumns live;
+    try {
+      live = schemas.describe(table);
+    } catch (ClickHouseException e) {
+      LOG.warn("Could not read the columns of table {} before inserting {} rows ({}); inserting them as encoded",
+          table, rows, e.getMessage());
+      return encoded;
+    }
+    if (!live.exists()) {
+      return encoded; // dropped meanwhile: the insert says so
+    }
+    List<ChType> encodedTypes = plan.types();
+    List<ChType> liveTypes = new java.util.ArrayList<>(encodedTypes.size());
+    boolean same = true;
+    for (int i = 0; i < encodedTypes.size(); i++) {
+      ChType now = live.type(plan.names.get(i));
+      liveTypes.add(now);
+      same &= now != null && now.text().equals(encodedTypes.get(i).text());
+    }
+    if (!live.equals(columns)) {
+      columnsChanged(live);
+    }
+    if (same) {
+      return encoded;
+    }
+    List<String> changes = new java.util.ArrayList<>();
+    for (int i = 0; i < encodedTypes.size(); i++) {
+      ChType now = liveTypes.get(i);
+      if (now == null || !now.text().equals(encodedTypes.get(i).text())) {
+        changes.add(plan.names.get(i) + " " + encodedTypes.get(i).text() + " -> " + (now == null ? "(dropped)"
+            : now.text()));
+      }
+    }
+    RowBinaryConverter converter = RowBinaryConverter.of(encodedTypes, liveTypes);
+    if (converter == null) {
+      throw new ConnectException("Table " + table + " changed while " + rows + " rows encoded for its former"
+          + " columns were buffered (" + String.join(", ", changes) + "), and they cannot be converted. Restart the"
+          + " task: it replays from the last committed offsets and encodes the rows for the table as it is now.");
+    }
+    LOG.info("Table {} changed under this task ({}), by another task or a user; re-encoded {} buffered rows for"
+        + " the new column types", table, String.join(", ", changes), rows);
+    try {
+      return converter.convert(encoded.array(), encoded.size(), rows);
+    } catch (IllegalStateException e) {
+      throw new ConnectException("Buffered rows for table " + table + " could not be re-encoded for its changed"
+          + " columns (" + String.join(", ", changes) + "): " + e.getMessage() + ". Restart the task.", e);
+    }
   }
 
   @Override

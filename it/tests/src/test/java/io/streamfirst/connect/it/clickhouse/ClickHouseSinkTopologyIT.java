@@ -1,0 +1,143 @@
+package io.streamfirst.connect.it.clickhouse;
+
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.awaitCount;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.config;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.envelope;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.field;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.quoted;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.rows;
+import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.struct;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.BulkProducer;
+import io.streamfirst.connect.it.fixtures.ClickHouseFixture;
+import io.streamfirst.connect.it.harness.ConnectCluster;
+import io.streamfirst.connect.it.harness.ConnectClusterExtension;
+import io.streamfirst.connect.it.harness.UniqueNames;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Several writers, topics and tables at once: two tasks evolving one table, topics merged by a
+ * transform, many tables from one task, and which tables record content may route to.
+ */
+class ClickHouseSinkTopologyIT {
+
+  @RegisterExtension
+  static final ClickHouseFixture CLICKHOUSE = new ClickHouseFixture();
+
+  @RegisterExtension
+  static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(1));
+
+  static final ObjectNode V1 = struct("shop.Account", field("id", "int64", false), field("name", "string", false),
+      field("n", "int32", false));
+  /** n widened to int64, a new optional field. */
+  static final ObjectNode V2 = struct("shop.Account", field("id", "int64", false), field("name", "string", false),
+      field("n", "int64", false), field("extra", "string", true));
+  /** name became optional. */
+  static final ObjectNode V3 = struct("shop.Account", field("id", "int64", false), field("name", "string", true),
+      field("n", "int64", false), field("extra", "string", true));
+
+  /** The row a record with this id and schema version writes, as {@code id|name|n|extra}. */
+  private static String expected(int id, int version) {
+    String name = version == 3 && id % 2 == 0 ? "null" : "a" + id;
+    String n = version == 1 ? Integer.toString(id) : Long.toString(3_000_000_000L + id);
+    String extra = version == 1 || id % 3 == 0 ? "null" : "x" + id;
+    return id + "|" + name + "|" + n + "|" + extra;
+  }
+
+  private static void send(BulkProducer producer, String topic, int partition, int from, int to, int version,
+      Map<Integer, String> expected) {
+    for (int id = from; id < to; id++) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("id", id);
+      row.put("name", version == 3 && id % 2 == 0 ? null : "a" + id);
+      row.put("n", version == 1 ? id : 3_000_000_000L + id);
+      if (version > 1) {
+        row.put("extra", id % 3 == 0 ? null : "x" + id);
+      }
+      producer.send(topic, partition, null, envelope(version == 1 ? V1 : version == 2 ? V2 : V3, row));
+      expected.put(id, expected(id, version));
+    }
+    producer.flush();
+  }
+
+  /** Waits until the sink's two consumers own one partition each, so each partition has its own task. */
+  private static void awaitOnePartitionPerTask(ConnectCluster cluster, String connector) {
+    String group = "connect-" + connector;
+    await("one partition per task of " + connector).atMost(ClickHouseSinkSupport.WAIT).untilAsserted(() -> {
+      ConsumerGroupDescription description = cluster.admin().describeConsumerGroups(List.of(group)).all().get()
+          .get(group);
+      assertThat(description.members()).hasSize(2);
+      for (MemberDescription member : description.members()) {
+        assertThat(member.assignment().topicPartitions()).hasSize(1);
+      }
+    });
+  }
+
+  /**
+   * Two tasks write one table while its records' schema evolves: one task widens a column (Int32 to
+   * Int64) and adds another while the other still holds rows and row plans for the old types, then
+   * the other task makes a column Nullable while the first still encodes it as not Nullable; old
+   * producers keep writing in between. The table ends with exactly the rows produced.
+   */
+  @Test
+  void twoTasksWideningAddingAndRelaxingColumnsOfOneTableMidStreamLeaveExactlyTheProducedRows() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("evolve2");
+    cluster.createTopic(topic, 2);
+    Map<String, String> config = config(CLICKHOUSE, topic);
+    config.put("tasks.max", "2");
+    config.put("batch.max.wait.ms", "2000");
+    String connector = UniqueNames.of("ch-evolve2");
+    Map<Integer, String> expected = new TreeMap<>();
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      // both tasks learn the v1 table (n Int32, name not Nullable) and keep plans for it
+      send(producer, topic, 0, 0, 50, 1, expected);
+      send(producer, topic, 1, 50, 100, 1, expected);
+      cluster.deploy(connector, config);
+      cluster.awaitRunning(connector, 2);
+      awaitOnePartitionPerTask(cluster, connector);
+      awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), expected.size());
+
+      // partition 0's task: v1 rows buffered, then v2 widens n and adds extra
+      send(producer, topic, 0, 100, 120, 1, expected);
+      send(producer, topic, 0, 120, 150, 2, expected);
+      awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), expected.size());
+
+      // partition 1's task still has its v1 plan: old producer, new producer, old producer
+      send(producer, topic, 1, 150, 170, 1, expected);
+      send(producer, topic, 1, 170, 180, 2, expected);
+      send(producer, topic, 1, 180, 190, 1, expected);
+      awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), expected.size());
+
+      // partition 1's task relaxes name; partition 0's task still encodes name as not Nullable
+      send(producer, topic, 1, 190, 200, 3, expected);
+      awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), expected.size());
+      send(producer, topic, 0, 200, 220, 1, expected);
+      send(producer, topic, 0, 220, 230, 2, expected);
+      send(producer, topic, 0, 230, 240, 3, expected);
+      send(producer, topic, 1, 240, 250, 2, expected);
+    }
+    awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), expected.size());
+
+    assertThat(ClickHouseSinkIT.columnTypes(CLICKHOUSE, topic)).containsExactly("id Int64",
+        "name Nullable(String)", "n Int64", "_sf_topic String", "_sf_partition Int32", "_sf_offset Int64",
+        "extra Nullable(String)");
+    List<String> actual = new ArrayList<>();
+    rows(CLICKHOUSE, "SELECT id, name, n, extra FROM " + quoted(topic) + " ORDER BY id, _sf_offset")
+        .forEach(r -> actual.add(r.path("id").asText() + "|" + r.path("name").asText() + "|" + r.path("n").asText()
+            + "|" + r.path("extra").asText()));
+    assertThat(actual).containsExactlyElementsOf(expected.values());
+    assertThat(cluster.status(connector).isRunning(2)).isTrue();
+  }
+}
