@@ -70,7 +70,7 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
   public enum VersionSource {
     /** The record's Kafka offset: changes to one key are ordered by offset within their partition. */
     KAFKA_OFFSET,
-    /** The {@code sf.source.pos} header (PostgreSQL LSN, MySQL binlog file:position or a number). */
+    /** The {@code sf.source.pos} header (PostgreSQL LSN, MySQL binlog file:pos:event:row or file:pos, or a number). */
     SOURCE_POSITION;
 
     String configName() {
@@ -161,9 +161,12 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
             ConfigDef.CaseInsensitiveValidString.in(Arrays.stream(VersionSource.values())
                 .map(VersionSource::configName).toArray(String[]::new)),
             Importance.MEDIUM,
-            "CDC mode: what the _sf_version column holds. `kafka.offset`: the record's offset (changes to one key"
-            + " stay in one partition). `source.position`: the sf.source.pos lineage header (PostgreSQL LSN, MySQL"
-            + " binlog file:position, or a number); records without it go to the DLQ.", GROUP_WRITE, ++order,
+            "CDC mode: what the _sf_version column holds. `kafka.offset`: the record's offset, comparable only"
+            + " within one topic partition: every change to a key must come through the same partition of the same"
+            + " topic (no topics merged into one table, which is refused where the configuration shows it; no added"
+            + " partitions; no recreated topics). `source.position`: the sf.source.pos lineage header (PostgreSQL"
+            + " LSN, MySQL/MariaDB binlog position file:pos:event:row or file:pos, or a number; see the README for"
+            + " the limits); records without it go to the DLQ.", GROUP_WRITE, ++order,
             Width.MEDIUM, "Version source")
         .define(BATCH_MAX_RECORDS, Type.INT, 100_000, Range.between(1, MAX_BATCH_RECORDS), Importance.MEDIUM,
             "Most rows in one insert per table. At most " + MAX_BATCH_RECORDS + " so that an insert is one block"
@@ -206,6 +209,65 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
         throw new ConfigException(KEY_COLUMNS, getList(KEY_COLUMNS), "contains an empty column name");
       }
     }
+    checkOffsetVersionsComparable();
+  }
+
+  /**
+   * Versions from Kafka offsets only order changes within one partition: refuses a configuration
+   * that writes several of its {@code topics} into one CDC table, as far as the configuration tells
+   * (topic map, a name format without the topic, RegexRouter transforms without predicates). Routing
+   * by field, {@code topics.regex} and other transforms are only known at run time (the task warns).
+   */
+  private void checkOffsetVersionsComparable() {
+    if (writeMode() != WriteMode.CDC || versionSource() != VersionSource.KAFKA_OFFSET || !routeField().isEmpty()) {
+      return;
+    }
+    Map<String, String> originals = originalsStrings();
+    Map<String, java.util.Set<String>> topicsByTable = new java.util.TreeMap<>();
+    for (String topic : Arrays.asList(originals.getOrDefault("topics", "").split(","))) {
+      if (topic.isBlank()) {
+        continue;
+      }
+      String routed = afterRegexRouters(topic.strip(), originals);
+      if (routed == null) {
+        return; // a router whose outcome the configuration does not tell
+      }
+      String table = topicToTable().getOrDefault(routed, tableNameFormat().replace(TOPIC_PLACEHOLDER, routed));
+      topicsByTable.computeIfAbsent(table, t -> new java.util.TreeSet<>()).add(topic.strip());
+    }
+    topicsByTable.forEach((table, topics) -> {
+      if (topics.size() > 1) {
+        throw new ConfigException(VERSION_SOURCE, getString(VERSION_SOURCE), "table '" + table
+            + "' would receive the topics " + String.join(" and ", topics) + ". Offsets of different topics are not"
+            + " comparable, so a change to a key could be replaced by an older change from the other topic: set "
+            + VERSION_SOURCE + "=source.position (with a source that sends the sf.source.pos header) or give each"
+            + " topic its own table");
+      }
+    });
+  }
+
+  /** The topic after the connector's RegexRouter transforms; null when a transform has a predicate. */
+  private static String afterRegexRouters(String topic, Map<String, String> originals) {
+    String current = topic;
+    for (String alias : originals.getOrDefault("transforms", "").split(",")) {
+      String prefix = "transforms." + alias.strip() + ".";
+      if (alias.isBlank() || !"org.apache.kafka.connect.transforms.RegexRouter".equals(
+          originals.getOrDefault(prefix + "type", "").strip())) {
+        continue;
+      }
+      if (originals.containsKey(prefix + "predicate")) {
+        return null;
+      }
+      try {
+        java.util.regex.Matcher m = Pattern.compile(originals.getOrDefault(prefix + "regex", "")).matcher(current);
+        if (m.matches()) {
+          current = m.replaceFirst(originals.getOrDefault(prefix + "replacement", ""));
+        }
+      } catch (RuntimeException e) {
+        return null; // Connect reports the transform's own configuration errors
+      }
+    }
+    return current;
   }
 
   public String host() {

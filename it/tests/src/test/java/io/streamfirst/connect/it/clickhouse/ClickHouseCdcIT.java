@@ -207,6 +207,85 @@ class ClickHouseCdcIT {
         .contains("sf.source.pos");
   }
 
+  /**
+   * Versions from the MySQL source's own positions ({@code file:pos:event:row}): a later row event of
+   * one transaction wins, a change after a binlog rotation (next file, lower position) wins, an older
+   * change arriving later in Kafka loses, and the two-part {@code file:pos} form is read too. Both
+   * documented read patterns give the expected state.
+   */
+  @Test
+  void mysqlBinlogPositionsVersionRowsWithinTransactionsAndAcrossRotation() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("mysql-pos");
+    String dlq = topic + "-dlq";
+    cluster.createTopic(topic, 1);
+    cluster.createTopic(dlq, 1);
+    String[][] changes = {
+        {"1", "a", "c", "mariadb-bin.000003:4600:2:1"},
+        {"1", "b", "u", "mariadb-bin.000003:4600:4:1"},        // same transaction, a later row event
+        {"2", "c", "c", "mariadb-bin.000003:1073000000:2:1"},  // late in file 3
+        {"2", "d", "u", "mariadb-bin.000004:256:2:1"},         // after the rotation: lower position, newer
+        {"3", "new", "u", "mariadb-bin.000004:900:2:1"},
+        {"3", "old", "r", "mariadb-bin.000003:9000:0:0"},      // older, arrives later in Kafka: loses
+        {"4", "x", "c", "mariadb-bin.000004:1200:2:1"},
+        {"4", "y", "u", "mariadb-bin.000004:1300"},            // file:pos only
+        {"5", "gone", "c", "mariadb-bin.000004:1400:2:1"},
+        {"5", "gone", "d", "mariadb-bin.000004:1400:4:1"}};
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      for (String[] c : changes) {
+        producer.send(topic, 0, null, "{\"id\":" + c[0] + ",\"name\":\"" + c[1] + "\",\"__op\":\"" + c[2] + "\"}",
+            "sf.source.pos", c[3]);
+      }
+    }
+    Map<String, String> config = ClickHouseSinkSupport.withDlq(config(CLICKHOUSE, topic), dlq);
+    config.put("value.converter.schemas.enable", "false");
+    config.put("write.mode", "cdc");
+    config.put("cdc.key.columns", "id");
+    config.put("cdc.version.source", "source.position");
+    String connector = UniqueNames.of("ch-cdc-mysql-pos");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    awaitOffsets(cluster, connector, CLICKHOUSE, topic, new long[] {changes.length - 1});
+
+    List<String> finalState = new ArrayList<>();
+    rows(CLICKHOUSE, "SELECT id, name FROM (SELECT * FROM " + quoted(topic) + " FINAL) WHERE _sf_deleted = 0"
+        + " ORDER BY id").forEach(r -> finalState.add(r.path("id").asText() + "|" + r.path("name").asText()));
+    List<String> argMaxState = new ArrayList<>();
+    rows(CLICKHOUSE, "SELECT id, r.1 AS name FROM (SELECT id, argMax((name, _sf_deleted), _sf_version) AS r FROM "
+        + quoted(topic) + " GROUP BY id) WHERE r.2 = 0 ORDER BY id")
+        .forEach(r -> argMaxState.add(r.path("id").asText() + "|" + r.path("name").asText()));
+    assertThat(finalState).containsExactly("1|b", "2|d", "3|new", "4|y");
+    assertThat(argMaxState).isEqualTo(finalState);
+    assertThat(cluster.consumeAll(dlq)).as("no change went to the dead-letter queue").isEmpty();
+  }
+
+  /**
+   * Offsets of two topics are not comparable: with versions from Kafka offsets, a configuration that
+   * writes two topics into one table is refused on cdc.version.source.
+   */
+  @Test
+  void kafkaOffsetVersionsAreRefusedWhenTheConfigurationMergesTopicsIntoOneTable() {
+    ConnectCluster cluster = CONNECT.cluster();
+    Map<String, String> config = config(CLICKHOUSE, "shop-a,shop-b");
+    config.put("write.mode", "cdc");
+    config.put("table.topic.map", "shop-a:orders,shop-b:orders");
+    assertThat(cluster.validate(ClickHouseSinkSupport.CONNECTOR_CLASS, config).errorsFor("cdc.version.source"))
+        .singleElement().asString().contains("orders").contains("shop-a").contains("shop-b")
+        .contains("source.position");
+
+    config.remove("table.topic.map");
+    config.put("table.name.format", "orders");
+    assertThat(cluster.validate(ClickHouseSinkSupport.CONNECTOR_CLASS, config).errorsFor("cdc.version.source"))
+        .singleElement().asString().contains("orders");
+
+    config.put("cdc.version.source", "source.position");
+    assertThat(cluster.validate(ClickHouseSinkSupport.CONNECTOR_CLASS, config).isValid()).isTrue();
+    config.put("cdc.version.source", "kafka.offset");
+    config.put("write.mode", "append");
+    assertThat(cluster.validate(ClickHouseSinkSupport.CONNECTOR_CLASS, config).isValid())
+        .as("appends have no versions").isTrue();
+  }
+
   /** The README's FINAL pattern (in a subquery, so the filter runs after the collapse on every server). */
   static List<String> currentStateWithFinal(String table) {
     List<String> out = new ArrayList<>();

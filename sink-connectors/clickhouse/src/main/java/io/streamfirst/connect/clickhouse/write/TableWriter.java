@@ -61,6 +61,11 @@ public final class TableWriter {
   private final boolean autoCreate;
   private final boolean autoEvolve;
   private final Flush flush;
+  /** CDC versions from Kafka offsets: only comparable within one topic-partition. */
+  private final boolean offsetVersions;
+  /** The first topic this table received rows from, and whether a second one was reported. */
+  private String firstTopic;
+  private boolean mixedTopicsReported;
 
   private TableColumns columns;
   /** Codecs of the columns schemaless rows write, by name; rebuilt whenever the columns change. */
@@ -93,6 +98,8 @@ public final class TableWriter {
     this.mode = config.writeMode();
     this.autoCreate = config.autoCreate();
     this.autoEvolve = config.autoEvolve();
+    this.offsetVersions = mode == WriteMode.CDC
+        && config.versionSource() == ClickHouseSinkConfig.VersionSource.KAFKA_OFFSET;
   }
 
   public String table() {
@@ -391,6 +398,9 @@ public final class TableWriter {
     }
     sourceTimes[rows++] = change.sourceTimestampMs();
     TopicPartition tp = partitionOf(record);
+    if (offsetVersions) {
+      checkOneTopic(tp);
+    }
     long offset = record.originalKafkaOffset();
     long[] range = ranges.get(tp);
     if (range == null) {
@@ -402,6 +412,19 @@ public final class TableWriter {
       deletes++;
     } else {
       upserts++;
+    }
+  }
+
+  /** Warns once when a CDC table versioned by Kafka offsets receives a second topic (offsets not comparable). */
+  private void checkOneTopic(TopicPartition tp) {
+    if (firstTopic == null) {
+      firstTopic = tp.topic();
+    } else if (!mixedTopicsReported && !firstTopic.equals(tp.topic())) {
+      mixedTopicsReported = true;
+      LOG.warn("CDC table {} receives changes from topics {} and {} with versions from Kafka offsets ({}=kafka.offset),"
+          + " which are only comparable within one topic partition: a change to a key that comes through both can be"
+          + " replaced by an older one. Use {}=source.position, or route each topic to its own table", table,
+          firstTopic, tp.topic(), ClickHouseSinkConfig.VERSION_SOURCE, ClickHouseSinkConfig.VERSION_SOURCE);
     }
   }
 
