@@ -41,6 +41,7 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
   public static final String TABLE_NAME_FORMAT = "table.name.format";
   public static final String TABLE_TOPIC_MAP = "table.topic.map";
   public static final String TABLE_ROUTE_FIELD = "table.route.field";
+  public static final String TABLE_ROUTE_ALLOWED_REGEX = "table.route.allowed.regex";
   public static final String TABLE_AUTO_CREATE = "table.auto.create.enabled";
   public static final String TABLE_AUTO_EVOLVE = "table.auto.evolve.enabled";
 
@@ -136,6 +137,13 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
             "Route each record to the table named by this top-level field of its value (a string field). Records"
             + " without the field, or with an empty value, go to the DLQ. Empty: route by topic.", GROUP_TABLES,
             ++order, Width.MEDIUM, "Route field")
+        .define(TABLE_ROUTE_ALLOWED_REGEX, Type.STRING, "", new RegexValidator(), Importance.MEDIUM,
+            "The tables records may be routed to: a Java regular expression matched against the whole name"
+            + " `database.table` (e.g. `analytics\\.(orders|customers)_[a-z]+`). A record routed to any other"
+            + " table goes to the DLQ (errors.* settings) with a reason naming its topic-partition@offset. Empty:"
+            + " when routing by " + TABLE_ROUTE_FIELD + ", only plain names (letters, digits, underscores) in "
+            + DATABASE + "; routing by topic is not restricted.", GROUP_TABLES, ++order, Width.LONG,
+            "Allowed route targets")
         .define(TABLE_AUTO_CREATE, Type.BOOLEAN, true, Importance.MEDIUM,
             "Create a missing target table from the first record's schema: MergeTree ordered by the Kafka"
             + " coordinates in append mode, ReplacingMergeTree(_sf_version) ordered by the key columns in CDC mode."
@@ -357,6 +365,39 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
 
   public String routeField() {
     return getString(TABLE_ROUTE_FIELD).strip();
+  }
+
+  /**
+   * The tables records may be routed to, full-matched against {@code database.table}; null when
+   * routing is not restricted (routing by topic without {@value #TABLE_ROUTE_ALLOWED_REGEX}).
+   */
+  public Pattern routeAllowed() {
+    String regex = getString(TABLE_ROUTE_ALLOWED_REGEX);
+    if (!regex.isEmpty()) {
+      return Pattern.compile(regex);
+    }
+    return routeField().isEmpty() ? null : Pattern.compile(Pattern.quote(database()) + "\\.[A-Za-z0-9_]+");
+  }
+
+  /** Accepts a Java regular expression (or nothing); names the key, never echoes the input. */
+  static final class RegexValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      if (value == null || value.toString().isEmpty()) {
+        return;
+      }
+      try {
+        Pattern.compile(value.toString());
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new ConfigException(name, value, "is not a valid Java regular expression (" + e.getDescription()
+            + " near index " + e.getIndex() + ")");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "a Java regular expression";
+    }
   }
 
   public boolean autoCreate() {

@@ -140,4 +140,82 @@ class ClickHouseSinkTopologyIT {
     assertThat(actual).containsExactlyElementsOf(expected.values());
     assertThat(cluster.status(connector).isRunning(2)).isTrue();
   }
+
+  /**
+   * Routing by a field of the record: by default only plain names in the connector's database; with
+   * table.route.allowed.regex only the tables it matches. Records routed elsewhere go to the DLQ with
+   * a reason naming the record's coordinates and the key, never the routed name; rows + dead letters =
+   * records produced, and no table outside the allow-list is created.
+   */
+  @Test
+  void recordsRoutedByAFieldReachOnlyAllowedTables() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("routed");
+    String dlq = topic + "-dlq";
+    cluster.createTopic(topic, 1);
+    cluster.createTopic(dlq, 1);
+    String prefix = topic.replace('-', '_');
+    List<String> targets = List.of(prefix + "_a", prefix + "-dash", "system.one", prefix + "_b", prefix + "_a",
+        prefix + "_c", "other.secret_" + prefix);
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      for (int i = 0; i < targets.size(); i++) {
+        producer.send(topic, 0, null, "{\"kind\":\"" + targets.get(i) + "\",\"seq\":" + i + "}");
+      }
+    }
+    Map<String, String> config = ClickHouseSinkSupport.withDlq(config(CLICKHOUSE, topic), dlq);
+    config.put("value.converter.schemas.enable", "false");
+    config.put("table.route.field", "kind");
+    String connector = UniqueNames.of("ch-routed");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+
+    // default: plain names in the configured database only
+    List<io.streamfirst.connect.it.harness.ConsumedRecord> dead = cluster.consume(dlq, 3, ClickHouseSinkSupport.WAIT);
+    awaitCount(cluster, connector, CLICKHOUSE, prefix + "_c", quoted(prefix + "_c"), 1);
+    assertThat(ClickHouseSinkSupport.count(CLICKHOUSE, quoted(prefix + "_a"))).isEqualTo(2);
+    assertThat(ClickHouseSinkSupport.count(CLICKHOUSE, quoted(prefix + "_b"))).isEqualTo(1);
+    assertThat(dead).extracting(r -> r.header("__connect.errors.exception.message")).allSatisfy(reason ->
+        assertThat(reason).contains("table.route.allowed.regex").doesNotContain("dash").doesNotContain("system")
+            .doesNotContain("secret_"));
+    assertThat(dead).extracting(r -> r.header("__connect.errors.exception.message"))
+        .anySatisfy(reason -> assertThat(reason).contains(topic + "-0@1"))
+        .anySatisfy(reason -> assertThat(reason).contains(topic + "-0@2"))
+        .anySatisfy(reason -> assertThat(reason).contains(topic + "-0@6"));
+    assertThat(2 + 1 + 1 + dead.size()).as("rows + dead letters = records").isEqualTo(targets.size());
+    for (String refused : List.of(prefix + "-dash", "system.one", "other.secret_" + prefix)) {
+      assertThat(ClickHouseSinkSupport.tableExists(CLICKHOUSE, refused)).as("table %s", refused).isFalse();
+    }
+    cluster.delete(connector);
+
+    // an explicit allow-list, matched against database.table
+    String explicit = topic + "-explicit";
+    String explicitDlq = explicit + "-dlq";
+    cluster.createTopic(explicit, 1);
+    cluster.createTopic(explicitDlq, 1);
+    String other = prefix + "_x";
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      producer.send(explicit, 0, null, "{\"kind\":\"" + other + "_1\",\"seq\":1}");
+      producer.send(explicit, 0, null, "{\"kind\":\"" + prefix + "_y\",\"seq\":2}");
+      producer.send(explicit, 0, null, "{\"kind\":\"" + other + "-2\",\"seq\":3}");
+    }
+    config = ClickHouseSinkSupport.withDlq(config(CLICKHOUSE, explicit), explicitDlq);
+    config.put("value.converter.schemas.enable", "false");
+    config.put("table.route.field", "kind");
+    config.put("table.route.allowed.regex", java.util.regex.Pattern.quote(CLICKHOUSE.database() + "." + other) + ".*");
+    String explicitConnector = UniqueNames.of("ch-routed-explicit");
+    cluster.deploy(explicitConnector, config);
+    cluster.awaitRunning(explicitConnector, 1);
+    awaitCount(cluster, explicitConnector, CLICKHOUSE, other + "_1", quoted(other + "_1"), 1);
+    awaitCount(cluster, explicitConnector, CLICKHOUSE, other + "-2", quoted(other + "-2"), 1);
+    List<io.streamfirst.connect.it.harness.ConsumedRecord> refused = cluster.consume(explicitDlq, 1,
+        ClickHouseSinkSupport.WAIT);
+    assertThat(refused).singleElement().satisfies(r -> assertThat(r.header("__connect.errors.exception.message"))
+        .contains(explicit + "-0@1").contains("table.route.allowed.regex").doesNotContain(prefix + "_y"));
+    assertThat(ClickHouseSinkSupport.tableExists(CLICKHOUSE, prefix + "_y")).isFalse();
+
+    // a regex that does not compile is a configuration error on its key
+    config.put("table.route.allowed.regex", "default\\.(unclosed");
+    assertThat(cluster.validate(ClickHouseSinkSupport.CONNECTOR_CLASS, config).errorsFor("table.route.allowed.regex"))
+        .singleElement().asString().contains("regular expression");
+  }
 }
