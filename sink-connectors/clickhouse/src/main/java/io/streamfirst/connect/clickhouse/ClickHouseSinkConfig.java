@@ -325,12 +325,16 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
     return (sslEnabled() ? "https://" : "http://") + host + ":" + port();
   }
 
-  /** The {@value #SETTINGS_PREFIX}* pass-through, without the prefix; names checked. */
+  /**
+   * The {@value #SETTINGS_PREFIX}* pass-through, without the prefix; names checked. The values may be
+   * credentials: they go to the server only, never into a message or a log.
+   */
   public Map<String, String> serverSettings() {
     Map<String, String> out = new LinkedHashMap<>();
     originalsWithPrefix(SETTINGS_PREFIX).forEach((name, value) -> {
       if (!SETTING_NAME.matcher(name).matches()) {
-        throw new ConfigException(SETTINGS_PREFIX + name, value,
+        // settings values may be credentials: never part of a message
+        throw new ConfigException(SETTINGS_PREFIX + name, "[hidden]",
             "is not a ClickHouse setting name (letters, digits and underscores only)");
       }
       out.put(name, String.valueOf(value));
