@@ -185,8 +185,9 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
             "Longest time a record waits in a buffer before its table is inserted, bounding the latency from"
             + " record to visible row. 0 inserts at every put.", GROUP_WRITE, ++order, Width.SHORT, "Batch wait")
         .define(BUFFER_MAX_BYTES, Type.LONG, 128L << 20, Range.atLeast(1L << 16), Importance.MEDIUM,
-            "Memory bound of one task: encoded rows buffered across all its tables. Reaching it inserts every"
-            + " buffered table at once. Must be at least " + BATCH_MAX_BYTES + ".", GROUP_WRITE, ++order,
+            "Memory bound of one task: encoded rows buffered across all its tables (tables with nothing buffered"
+            + " hold no buffer). Reaching it inserts every buffered table at once. Must be at least "
+            + BATCH_MAX_BYTES + ".", GROUP_WRITE, ++order,
             Width.SHORT, "Buffer bytes")
         .define(INSERT_PARALLELISM, Type.INT, 4, Range.between(1, 64), Importance.MEDIUM,
             "Inserts one task runs at the same time, each into a different table.", GROUP_WRITE, ++order,

@@ -10,6 +10,7 @@ import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.struct;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.BulkProducer;
 import io.streamfirst.connect.it.fixtures.ClickHouseFixture;
@@ -217,5 +218,65 @@ class ClickHouseSinkTopologyIT {
     config.put("table.route.allowed.regex", "default\\.(unclosed");
     assertThat(cluster.validate(ClickHouseSinkSupport.CONNECTOR_CLASS, config).errorsFor("table.route.allowed.regex"))
         .singleElement().asString().contains("regular expression");
+  }
+
+  /**
+   * One task writing 128 tables keeps batching: the rows of many tables share the memory bound
+   * (idle and drained tables hold no buffer), so the number of inserts stays far below the number of
+   * records. Every table ends with exactly its rows.
+   */
+  @Test
+  void oneTaskWriting128TablesBatchesItsInsertsWithinItsMemoryBound() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("wide");
+    cluster.createTopic(topic, 1);
+    String prefix = topic.replace('-', '_');
+    int tables = 128;
+    int perTable = 40;
+    int records = tables * perTable;
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      for (int i = 0; i < records; i++) {
+        producer.send(topic, 0, null, "{\"kind\":\"" + prefix + "_t" + (i % tables) + "\",\"seq\":" + i + "}");
+      }
+    }
+    Map<String, String> config = config(CLICKHOUSE, topic);
+    config.put("value.converter.schemas.enable", "false");
+    config.put("table.route.field", "kind");
+    config.put("batch.max.wait.ms", "1000");
+    config.put("batch.max.bytes", "65536");
+    // 2 KiB of buffer per table
+    config.put("buffer.max.bytes", "262144");
+    String connector = UniqueNames.of("ch-wide");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+
+    for (int t = 0; t < tables; t++) {
+      String table = prefix + "_t" + t;
+      awaitCount(cluster, connector, CLICKHOUSE, table, quoted(table), perTable);
+    }
+    JsonNode summary = rows(CLICKHOUSE, "SELECT count() AS n, uniqExact(seq) AS seqs, uniqExact(_sf_offset) AS"
+        + " offsets FROM merge(" + ClickHouseSinkSupport.literal(CLICKHOUSE.database()) + ", " + ClickHouseSinkSupport.literal("^" + prefix + "_t[0-9]+$") + ")")
+        .get(0);
+    assertThat(summary.path("n").asLong()).isEqualTo(records);
+    assertThat(summary.path("seqs").asLong()).isEqualTo(records);
+    assertThat(summary.path("offsets").asLong()).isEqualTo(records);
+    double inserts = metric(connector, "batches-committed-total");
+    assertThat(inserts).as("inserts for %d records into %d tables", records, tables).isPositive()
+        .isLessThanOrEqualTo(records / 8.0);
+  }
+
+  /** A plugin metric of the connector's task (the workers run in this JVM). */
+  static double metric(String connector, String name) throws Exception {
+    javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    double total = 0;
+    for (javax.management.ObjectName bean : server.queryNames(
+        new javax.management.ObjectName("*:connector=" + connector + ",*"), null)) {
+      for (javax.management.MBeanAttributeInfo attribute : server.getMBeanInfo(bean).getAttributes()) {
+        if (attribute.getName().equals(name)) {
+          total += ((Number) server.getAttribute(bean, name)).doubleValue();
+        }
+      }
+    }
+    return total;
   }
 }

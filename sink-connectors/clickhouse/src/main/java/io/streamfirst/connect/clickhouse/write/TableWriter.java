@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +50,12 @@ public final class TableWriter {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
-  private static final int MIN_BUFFER = 1024;
+  /** First buffer of a table, and the least a drained table starts its next buffer with. */
+  private static final int MIN_BUFFER = 256;
   private static final int MAX_INITIAL_BUFFER = 1 << 20;
+  /** Row plans kept per table (least recently used dropped first), whatever the number of schemas. */
+  static final int MAX_PLANS = 64;
+  private static final long[] NO_TIMES = new long[0];
 
   private final String table;
   private final String quotedTable;
@@ -70,29 +73,54 @@ public final class TableWriter {
   private TableColumns columns;
   /** Codecs of the columns schemaless rows write, by name; rebuilt whenever the columns change. */
   private final Map<String, Codec> jsonCodecs = new HashMap<>();
-  private final Map<Schema, Map<List<String>, RowPlan>> plans = new IdentityHashMap<>();
+  /**
+   * Row plans by (row schema, key columns), compared by value so that equal schemas sent as new
+   * instances share one plan (and one batch); bounded, least recently used dropped first.
+   */
+  private final Map<PlanKey, RowPlan> plans = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<PlanKey, RowPlan> eldest) {
+      return size() > MAX_PLANS;
+    }
+  };
+  /** The plan of the last record, looked up by identity first: most records share their schema instance. */
+  private Schema lastSchema;
+  private List<String> lastKeys;
+  private RowPlan lastPlan;
 
   // the buffer of the next insert
   private Format format;
   private RowPlan plan;
-  private Bytes data = new Bytes(MIN_BUFFER);
+  /** Null while nothing is buffered: an idle or drained table holds no buffer. */
+  private Bytes data;
+  /** Capacity of the next buffer: the last batch's size, within a fair share of the memory bound. */
+  private int nextCapacity = MIN_BUFFER;
+  private final long bufferMaxBytes;
+  private final java.util.function.IntSupplier tablesInUse;
   private int rows;
-  private long[] sourceTimes = new long[256];
+  private long[] sourceTimes = NO_TIMES;
   private final Map<TopicPartition, long[]> ranges = new HashMap<>();
   private int upserts;
   private int deletes;
   private long firstRowAtMs;
 
-  // offsets already in the table, per partition, read once per assignment
-  private final Map<TopicPartition, Long> written = new HashMap<>();
-  private final Set<TopicPartition> checked = new HashSet<>();
+  // offsets already in the table, per partition, read once per assignment (kept by the task when the
+  // writer is evicted, so a table that comes back does not read them again)
+  private final Marks marks;
+  private long lastUsedMs;
 
   /**
-   * @param flush inserts this writer's buffer and waits for it (the task's own insert path)
+   * @param flush       inserts this writer's buffer and waits for it (the task's own insert path)
+   * @param marks       what is known of the offsets in the table (kept across evictions of the writer)
+   * @param tablesInUse how many tables the task writes now, to share the memory bound among them
    */
-  public TableWriter(String table, String database, Tables schemas, ClickHouseSinkConfig config, Flush flush) {
+  public TableWriter(String table, String database, Tables schemas, ClickHouseSinkConfig config, Flush flush,
+      Marks marks, java.util.function.IntSupplier tablesInUse) {
     this.table = table;
     this.flush = flush;
+    this.marks = marks;
+    this.tablesInUse = tablesInUse;
+    this.bufferMaxBytes = config.bufferMaxBytes();
     this.quotedTable = Sql.qualified(database, table);
     this.schemas = schemas;
     this.mode = config.writeMode();
@@ -100,6 +128,19 @@ public final class TableWriter {
     this.autoEvolve = config.autoEvolve();
     this.offsetVersions = mode == WriteMode.CDC
         && config.versionSource() == ClickHouseSinkConfig.VersionSource.KAFKA_OFFSET;
+  }
+
+  /** The offsets known to be in one table, per partition; read once per partition assignment. */
+  public static final class Marks {
+    private final Map<TopicPartition, Long> written = new HashMap<>();
+    private final Set<TopicPartition> checked = new HashSet<>();
+
+    /** Forgets these partitions (after a rebalance); true when nothing is known any more. */
+    public boolean forget(Collection<TopicPartition> partitions) {
+      checked.removeAll(partitions);
+      written.keySet().removeAll(partitions);
+      return checked.isEmpty();
+    }
   }
 
   public String table() {
@@ -112,14 +153,15 @@ public final class TableWriter {
    */
   public boolean alreadyWritten(SinkRecord record) {
     TopicPartition tp = partitionOf(record);
-    if (!checked.contains(tp)) {
+    if (!marks.checked.contains(tp)) {
       loadHighWaterMarks(tp);
     }
-    Long mark = written.get(tp);
+    Long mark = marks.written.get(tp);
     return mark != null && record.originalKafkaOffset() <= mark;
   }
 
   private void loadHighWaterMarks(TopicPartition tp) {
+    Set<TopicPartition> checked = marks.checked;
     checked.add(tp);
     if (columns != null && !columns.exists()) {
       columns = null; // another task may have created it since
@@ -131,7 +173,7 @@ public final class TableWriter {
     schemas.highWaterMarks(table, tp.topic()).forEach((partition, offset) -> {
       TopicPartition other = new TopicPartition(tp.topic(), partition);
       if (other.equals(tp) || !checked.contains(other)) {
-        written.put(other, offset);
+        marks.written.put(other, offset);
         checked.add(other);
       }
     });
@@ -139,8 +181,25 @@ public final class TableWriter {
 
   /** Forgets what is known about the offsets in the table for these partitions (after a rebalance). */
   public void forget(Collection<TopicPartition> partitions) {
-    checked.removeAll(partitions);
-    written.keySet().removeAll(partitions);
+    marks.forget(partitions);
+  }
+
+  /** Marks the writer as used now (a record was routed to it). */
+  public void touch(long nowMs) {
+    lastUsedMs = nowMs;
+  }
+
+  /**
+   * True when the writer can be dropped: nothing buffered and no record for {@code idleMs}. (The task
+   * also checks that no insert of the table is running.)
+   */
+  public boolean idle(long nowMs, long idleMs) {
+    return rows == 0 && nowMs - lastUsedMs >= idleMs;
+  }
+
+  /** Row plans held, for the cache bound. */
+  int planCount() {
+    return plans.size();
   }
 
   /** Rows of one partition up to {@code offset} are in the table: whether {@code batch} landed. */
@@ -217,9 +276,12 @@ public final class TableWriter {
   }
 
   private RowPlan planFor(ChangeView change, Schema rowSchema, List<String> keyNames, List<Object> keyValues) {
-    Map<List<String>, RowPlan> byKeys = plans.get(rowSchema);
-    RowPlan cached = byKeys == null ? null : byKeys.get(keyNames);
+    if (lastPlan != null && lastSchema == rowSchema && lastKeys.equals(keyNames)) {
+      return lastPlan;
+    }
+    RowPlan cached = plans.get(new PlanKey(rowSchema, keyNames));
     if (cached != null) {
+      remember(rowSchema, keyNames, cached);
       return cached;
     }
     LinkedHashMap<String, ChType> wanted = new LinkedHashMap<>();
@@ -237,9 +299,20 @@ public final class TableWriter {
     widenColumns(change, wanted, keyNames);
     // built after any DDL (which drops every plan): a plan always matches the columns as last read
     RowPlan built = RowPlan.build(rowSchema, keyNames, columns(), mode == WriteMode.CDC);
-    plans.computeIfAbsent(rowSchema, s -> new HashMap<>()).put(List.copyOf(keyNames), built);
+    List<String> keys = List.copyOf(keyNames);
+    plans.put(new PlanKey(rowSchema, keys), built);
+    remember(rowSchema, keys, built);
     return built;
   }
+
+  private void remember(Schema rowSchema, List<String> keyNames, RowPlan plan) {
+    lastSchema = rowSchema;
+    lastKeys = keyNames;
+    lastPlan = plan;
+  }
+
+  /** A row schema (compared by value; null for key-only plans) and the key columns. */
+  private record PlanKey(Schema schema, List<String> keys) {}
 
   private ChType keyType(ChangeView change, Schema rowSchema, String name, Object value) {
     Schema schema = null;
@@ -350,6 +423,7 @@ public final class TableWriter {
   private void columnsChanged(TableColumns now) {
     columns = now;
     plans.clear();
+    lastPlan = null;
     jsonCodecs.clear();
   }
 
@@ -376,6 +450,9 @@ public final class TableWriter {
   public void append(ChangeView change, Object encoding, List<String> keyNames, List<Object> keyValues,
       long version, boolean deleted) {
     SinkRecord record = change.record();
+    if (data == null) {
+      data = new Bytes(nextCapacity);
+    }
     int mark = data.size();
     try {
       if (encoding == null) {
@@ -394,7 +471,7 @@ public final class TableWriter {
       firstRowAtMs = System.currentTimeMillis();
     }
     if (rows == sourceTimes.length) {
-      sourceTimes = Arrays.copyOf(sourceTimes, rows * 2);
+      sourceTimes = Arrays.copyOf(sourceTimes, Math.max(16, rows * 2));
     }
     sourceTimes[rows++] = change.sourceTimestampMs();
     TopicPartition tp = partitionOf(record);
@@ -537,11 +614,11 @@ public final class TableWriter {
   }
 
   public long bufferedBytes() {
-    return data.capacity() + 8L * sourceTimes.length;
+    return (data == null ? 0 : data.capacity()) + 8L * sourceTimes.length;
   }
 
   public int encodedBytes() {
-    return data.size();
+    return data == null ? 0 : data.size();
   }
 
   public long firstRowAtMs() {
@@ -558,17 +635,19 @@ public final class TableWriter {
     Bytes encoded = format == Format.ROW_BINARY ? matchingTable(data) : data;
     Batch batch = new Batch(table, quotedTable, format, quotedColumns, encoded, rows, batchRanges,
         Arrays.copyOf(sourceTimes, rows), upserts, deletes);
-    // the next batch likely has the size of this one: start there (up to 1 MiB) instead of growing again
-    data = new Bytes(Math.max(MIN_BUFFER, Math.min(batch.data().size(), MAX_INITIAL_BUFFER)));
+    // nothing is held until the next row: an idle table costs no buffer. The next batch likely has the
+    // size of this one: it starts there (up to 1 MiB, and within a fair share of the memory bound among
+    // the tables in use) instead of growing again
+    data = null;
+    long share = bufferMaxBytes / (4L * Math.max(1, tablesInUse.getAsInt()));
+    nextCapacity = (int) Math.max(MIN_BUFFER, Math.min(Math.min(batch.data().size(), MAX_INITIAL_BUFFER), share));
     rows = 0;
     ranges.clear();
     upserts = 0;
     deletes = 0;
     format = null;
     plan = null;
-    if (sourceTimes.length > 4096) {
-      sourceTimes = new long[256];
-    }
+    sourceTimes = NO_TIMES;
     return batch;
   }
 

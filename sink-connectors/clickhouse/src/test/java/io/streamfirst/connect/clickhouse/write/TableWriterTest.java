@@ -50,7 +50,7 @@ class TableWriterTest {
         tables.ddl.add("insert " + batch.table() + " " + batch.rows() + " rows");
         inserted.add(batch);
       }
-    });
+    }, new TableWriter.Marks(), () -> 1);
   }
 
   private static SinkRecord record(Schema schema, Object value, int partition, long offset) {
@@ -315,5 +315,72 @@ class TableWriterTest {
     assertThatThrownBy(writer::drain).isInstanceOf(org.apache.kafka.connect.errors.ConnectException.class)
         .hasMessageContaining("Table t changed").hasMessageContaining("n Int32 -> String")
         .hasMessageContaining("Restart the task");
+  }
+
+  @Test
+  void thePlanCacheIsBoundedAndEqualSchemasSentAsNewInstancesShareOnePlanAndOneBatch() {
+    TableWriter writer = writer();
+    // a converter or transform that builds a new, equal schema for every record
+    for (int i = 0; i < 500; i++) {
+      Schema copy = SchemaBuilder.struct().name("Row").field("id", Schema.INT64_SCHEMA)
+          .field("name", Schema.STRING_SCHEMA).build();
+      append(writer, record(copy, new Struct(copy).put("id", (long) i).put("name", "n"), 0, i));
+    }
+    assertThat(writer.planCount()).isEqualTo(1);
+    assertThat(writer.drain().rows()).as("one batch").isEqualTo(500);
+
+    // many different schemas: at most MAX_PLANS plans are kept
+    for (int i = 0; i < 3 * TableWriter.MAX_PLANS; i++) {
+      Schema distinct = SchemaBuilder.struct().name("Row" + i).field("id", Schema.INT64_SCHEMA).build();
+      ChangeView change = decoder.decode(record(distinct, new Struct(distinct).put("id", (long) i), 0, 1000 + i));
+      Object encoding = writer.encodingFor(change, List.of(), List.of());
+      if (!writer.accepts(encoding)) {
+        writer.drain();
+      }
+      writer.append(change, encoding, List.of(), List.of(), 0, false);
+      assertThat(writer.planCount()).isLessThanOrEqualTo(TableWriter.MAX_PLANS);
+    }
+  }
+
+  @Test
+  void aDrainedOrIdleTableHoldsNoBufferAndANewBufferStaysWithinItsShareOfTheBound() {
+    TableWriter idle = writer();
+    assertThat(idle.bufferedBytes()).isZero();
+    TableWriter writer = new TableWriter("t", "db", tables, config(ClickHouseSinkConfig.BUFFER_MAX_BYTES, "1048576",
+        ClickHouseSinkConfig.BATCH_MAX_BYTES, "65536"), w -> { }, new TableWriter.Marks(), () -> 128);
+    for (int i = 0; i < 2000; i++) {
+      append(writer, record(V1, v1(i), 0, i));
+    }
+    assertThat(writer.bufferedBytes()).isPositive();
+    assertThat(writer.drain().rows()).isEqualTo(2000);
+    assertThat(writer.bufferedBytes()).as("drained: nothing held").isZero();
+    append(writer, record(V1, v1(2000), 0, 2000));
+    assertThat(writer.bufferedBytes()).as("1 MiB shared by 128 tables: at most a quarter of 8 KiB plus row times")
+        .isLessThanOrEqualTo(1048576 / (4 * 128) + 8 * 16);
+  }
+
+  @Test
+  void aWriterIsIdleOnlyWhenEmptyAndUnusedLongEnough() {
+    TableWriter writer = writer();
+    writer.touch(1_000);
+    append(writer, record(V1, v1(1), 0, 0));
+    assertThat(writer.idle(1_000_000, 60_000)).as("rows buffered").isFalse();
+    writer.drain();
+    assertThat(writer.idle(60_999, 60_000)).isFalse();
+    assertThat(writer.idle(61_000, 60_000)).isTrue();
+  }
+
+  @Test
+  void offsetsKnownForATableOutliveItsWriter() {
+    tables.marks.put("t/topic", Map.of(0, 41L));
+    TableWriter.Marks marks = new TableWriter.Marks();
+    TableWriter first = new TableWriter("t", "db", tables, config(), w -> { }, marks, () -> 1);
+    append(first, record(V1, v1(1), 0, 42));
+    assertThat(first.alreadyWritten(record(V1, v1(1), 0, 41))).isTrue();
+    tables.marks.put("t/topic", Map.of(0, 99L)); // would only be read again after a new assignment
+    TableWriter second = new TableWriter("t", "db", tables, config(), w -> { }, marks, () -> 1);
+    assertThat(second.alreadyWritten(record(V1, v1(1), 0, 50))).isFalse();
+    assertThat(marks.forget(List.of(new TopicPartition("topic", 0)))).isTrue();
+    assertThat(second.alreadyWritten(record(V1, v1(1), 0, 50))).as("re-read after the assignment").isTrue();
   }
 }
