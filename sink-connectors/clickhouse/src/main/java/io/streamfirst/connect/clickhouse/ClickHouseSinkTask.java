@@ -56,7 +56,7 @@ public class ClickHouseSinkTask extends SinkTask {
   private final Map<String, TableWriter> writers = new HashMap<>();
   /** Offsets known per table; outlive evicted writers, forgotten per partition at every (re)assignment. */
   private final Map<String, TableWriter.Marks> marks = new HashMap<>();
-  private Clock clock = Clock.systemUTC();
+  private final Clock clock;
   private long nextEvictionAtMs;
   /** The insert running for a table: at most one per table, so a table's rows land in offset order. */
   private final Map<TableWriter, InFlight> inFlight = new HashMap<>();
@@ -64,6 +64,15 @@ public class ClickHouseSinkTask extends SinkTask {
   private long skippedReplays;
 
   private record InFlight(Batch batch, Future<Long> visibleAt) {}
+
+  public ClickHouseSinkTask() {
+    this(Clock.systemUTC());
+  }
+
+  /** @param clock when tables were last used, for dropping idle ones */
+  ClickHouseSinkTask(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public String version() {

@@ -15,9 +15,13 @@ import org.apache.logging.log4j.core.config.Property;
 
 /**
  * Everything the workers in this JVM log at INFO and above (Kafka, Connect, the plugins), with stack
- * traces, while open: the levels a production worker logs at. Restores the test's levels on close.
+ * traces, while open: the levels a production worker logs at. Left out: Kafka's embedded-cluster test
+ * client ({@code org.apache.kafka.connect.util.clusters}), which logs the REST requests this test
+ * sends, configs included; it is not part of a worker. Restores the test's levels on close.
  */
 final class CapturedLogs implements AutoCloseable {
+
+  private static final String TEST_CLIENT = "org.apache.kafka.connect.util.clusters";
 
   private final StringBuffer text = new StringBuffer();
   private final Map<LoggerConfig, Level> levels = new LinkedHashMap<>();
@@ -30,6 +34,9 @@ final class CapturedLogs implements AutoCloseable {
         Property.EMPTY_ARRAY) {
       @Override
       public void append(LogEvent event) {
+        if (event.getLoggerName().startsWith(TEST_CLIENT)) {
+          return;
+        }
         text.append(event.getLevel()).append(' ').append(event.getLoggerName()).append(" - ")
             .append(event.getMessage().getFormattedMessage()).append('\n');
         if (event.getThrown() != null) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.BulkProducer;
 import io.streamfirst.connect.it.fixtures.ClickHouseFixture;
+import io.streamfirst.connect.it.fixtures.MariaDbFixture;
 import io.streamfirst.connect.it.harness.ConnectCluster;
 import io.streamfirst.connect.it.harness.ConnectClusterExtension;
 import io.streamfirst.connect.it.harness.UniqueNames;
@@ -38,6 +39,9 @@ class ClickHouseCdcIT {
 
   @RegisterExtension
   static final ClickHouseFixture CLICKHOUSE = new ClickHouseFixture();
+
+  @RegisterExtension
+  static final MariaDbFixture MARIADB = new MariaDbFixture();
 
   @RegisterExtension
   static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(1));
@@ -257,6 +261,104 @@ class ClickHouseCdcIT {
     assertThat(finalState).containsExactly("1|b", "2|d", "3|new", "4|y");
     assertThat(argMaxState).isEqualTo(finalState);
     assertThat(cluster.consumeAll(dlq)).as("no change went to the dead-letter queue").isEmpty();
+  }
+
+  /**
+   * The MySQL source capturing MariaDB feeds the sink, versions from its own positions: a snapshot,
+   * a transaction changing one row twice, a binlog rotation (FLUSH BINARY LOGS) after which positions
+   * start low again, deletes with tombstones. The table's current state equals MariaDB's, and nothing
+   * went to the dead-letter queue.
+   */
+  @Test
+  void mariaDbChangesThroughTheMySqlSourceVersionedBySourcePositionsEndInTheSourceState() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String table = "items_" + UniqueNames.of("pos").replace('-', '_');
+    String source = UniqueNames.of("my-src");
+    String topic = source + "." + MARIADB.database() + "." + table;
+    String dlq = UniqueNames.of("my-dlq");
+    cluster.createTopic(dlq, 1);
+    mariaDb("CREATE TABLE " + table + " (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL)",
+        "INSERT INTO " + table + " VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+    Map<String, String> sourceConfig = new java.util.HashMap<>();
+    sourceConfig.put("connector.class", "io.streamfirst.connect.cdc.mysql.MySqlCdcSourceConnector");
+    sourceConfig.put("tasks.max", "1");
+    sourceConfig.put("database.hostname", MARIADB.host());
+    sourceConfig.put("database.port", Integer.toString(MARIADB.port()));
+    sourceConfig.put("database.user", MARIADB.user());
+    sourceConfig.put("database.password", MARIADB.password());
+    sourceConfig.put("database.include.list", MARIADB.database());
+    sourceConfig.put("table.include.list", MARIADB.database() + "." + table);
+    sourceConfig.put("schema.history.internal.kafka.bootstrap.servers", cluster.bootstrapServers());
+    sourceConfig.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+    sourceConfig.put("key.converter.schemas.enable", "false");
+    sourceConfig.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+    sourceConfig.put("value.converter.schemas.enable", "false");
+    sourceConfig.put("topic.creation.default.replication.factor", "1");
+    sourceConfig.put("topic.creation.default.partitions", "1");
+    cluster.deploy(source, sourceConfig);
+    cluster.awaitRunning(source, 1);
+
+    Map<String, String> sink = ClickHouseSinkSupport.withDlq(config(CLICKHOUSE, topic), dlq);
+    sink.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+    sink.put("key.converter.schemas.enable", "false");
+    sink.put("value.converter.schemas.enable", "false");
+    sink.put("write.mode", "cdc");
+    sink.put("cdc.key.columns", "id");
+    sink.put("cdc.version.source", "source.position");
+    String connector = UniqueNames.of("ch-cdc-mariadb");
+    cluster.deploy(connector, sink);
+    cluster.awaitRunning(connector, 1);
+
+    mariaDbTransaction("UPDATE " + table + " SET name = 'a1' WHERE id = 1",
+        "INSERT INTO " + table + " VALUES (4, 'd')",
+        "UPDATE " + table + " SET name = 'a2' WHERE id = 1");
+    mariaDb("FLUSH BINARY LOGS");
+    mariaDb("UPDATE " + table + " SET name = 'b1' WHERE id = 2", "DELETE FROM " + table + " WHERE id = 3");
+    mariaDbTransaction("UPDATE " + table + " SET name = 'd1' WHERE id = 4",
+        "UPDATE " + table + " SET name = 'b2' WHERE id = 2", "INSERT INTO " + table + " VALUES (5, 'e')");
+    mariaDb("FLUSH BINARY LOGS");
+    mariaDb("UPDATE " + table + " SET name = 'e1' WHERE id = 5");
+
+    List<String> expected = new ArrayList<>();
+    try (java.sql.Connection c = MARIADB.connection(); java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT id, name FROM " + table + " ORDER BY id")) {
+      while (rs.next()) {
+        expected.add(rs.getInt(1) + "|" + rs.getString(2));
+      }
+    }
+    assertThat(expected).containsExactly("1|a2", "2|b2", "4|d1", "5|e1");
+    org.awaitility.Awaitility.await("current state of " + topic).atMost(ClickHouseSinkSupport.WAIT)
+        .pollInterval(java.time.Duration.ofMillis(500)).untilAsserted(() -> {
+          assertThat(cluster.status(connector).hasFailure()).isFalse();
+          assertThat(ClickHouseSinkSupport.tableExists(CLICKHOUSE, topic)).isTrue();
+          List<String> state = new ArrayList<>();
+          rows(CLICKHOUSE, "SELECT id, name FROM (SELECT * FROM " + quoted(topic) + " FINAL) WHERE _sf_deleted = 0"
+              + " ORDER BY id").forEach(r -> state.add(r.path("id").asText() + "|" + r.path("name").asText()));
+          assertThat(state).isEqualTo(expected);
+        });
+    assertThat(cluster.consumeAll(dlq)).as("no change went to the dead-letter queue").isEmpty();
+    cluster.delete(source);
+    cluster.delete(connector);
+  }
+
+  private static void mariaDb(String... statements) throws java.sql.SQLException {
+    try (java.sql.Connection c = MARIADB.connection(); java.sql.Statement st = c.createStatement()) {
+      for (String sql : statements) {
+        st.execute(sql);
+      }
+    }
+  }
+
+  private static void mariaDbTransaction(String... statements) throws java.sql.SQLException {
+    try (java.sql.Connection c = MARIADB.connection()) {
+      c.setAutoCommit(false);
+      try (java.sql.Statement st = c.createStatement()) {
+        for (String sql : statements) {
+          st.execute(sql);
+        }
+      }
+      c.commit();
+    }
   }
 
   /**

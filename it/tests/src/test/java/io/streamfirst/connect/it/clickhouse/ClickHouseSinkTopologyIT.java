@@ -250,18 +250,27 @@ class ClickHouseSinkTopologyIT {
     cluster.deploy(connector, config);
     cluster.awaitRunning(connector, 1);
 
-    for (int t = 0; t < tables; t++) {
-      String table = prefix + "_t" + t;
-      awaitCount(cluster, connector, CLICKHOUSE, table, quoted(table), perTable);
-    }
-    JsonNode summary = rows(CLICKHOUSE, "SELECT count() AS n, uniqExact(seq) AS seqs, uniqExact(_sf_offset) AS"
-        + " offsets FROM merge(" + ClickHouseSinkSupport.literal(CLICKHOUSE.database()) + ", " + ClickHouseSinkSupport.literal("^" + prefix + "_t[0-9]+$") + ")")
-        .get(0);
-    assertThat(summary.path("n").asLong()).isEqualTo(records);
+    String all = "merge(" + ClickHouseSinkSupport.literal(CLICKHOUSE.database()) + ", "
+        + ClickHouseSinkSupport.literal("^" + prefix + "_t[0-9]+$") + ")";
+    // merge() fails until the first table exists
+    await().atMost(ClickHouseSinkSupport.WAIT).pollInterval(java.time.Duration.ofMillis(500)).ignoreExceptions()
+        .untilAsserted(() -> {
+          assertThat(cluster.status(connector).hasFailure()).isFalse();
+          assertThat(ClickHouseSinkSupport.count(CLICKHOUSE, all)).isEqualTo(records);
+        });
+    // every table has its 40 records, each exactly once, and nothing of another table
+    JsonNode summary = rows(CLICKHOUSE, "SELECT uniqExact(_table) AS tables, min(n) AS least, max(n) AS most,"
+        + " sum(seqs) AS seqs, sum(misplaced) AS misplaced FROM (SELECT _table, count() AS n, uniqExact(seq) AS"
+        + " seqs, countIf(toString(seq % " + tables + ") != replaceRegexpOne(_table, '^.*_t', '')) AS misplaced"
+        + " FROM " + all + " GROUP BY _table)").get(0);
+    assertThat(summary.path("tables").asInt()).isEqualTo(tables);
+    assertThat(summary.path("least").asLong()).isEqualTo(perTable);
+    assertThat(summary.path("most").asLong()).isEqualTo(perTable);
     assertThat(summary.path("seqs").asLong()).isEqualTo(records);
-    assertThat(summary.path("offsets").asLong()).isEqualTo(records);
+    assertThat(summary.path("misplaced").asLong()).isZero();
+    assertThat(metric(connector, "records-written-total")).as("rows written").isEqualTo(records);
     double inserts = metric(connector, "batches-committed-total");
-    assertThat(inserts).as("inserts for %d records into %d tables", records, tables).isPositive()
+    assertThat(inserts).as("%s inserts for %d records into %d tables", inserts, records, tables).isPositive()
         .isLessThanOrEqualTo(records / 8.0);
   }
 
@@ -278,5 +287,116 @@ class ClickHouseSinkTopologyIT {
       }
     }
     return total;
+  }
+
+  @Test
+  void regexRouterMergingTwoTopicsAppendsEveryRecordOnceAndCommitsEveryOffset() throws Exception {
+    mergedTopics(false);
+  }
+
+  @Test
+  void regexRouterMergingTwoTopicsInCdcModeEndsInTheSourceStateAndCommitsEveryOffset() throws Exception {
+    mergedTopics(true);
+  }
+
+  /**
+   * Two topics merged into one by a RegexRouter in front of the sink, a task restart mid-stream:
+   * every record is in the table exactly once (append) or the table's current state is the expected
+   * one (CDC, changes to the same keys from both topics, versioned by source position), and at the end
+   * the sink's consumer group has committed every offset of both topics (lag 0).
+   */
+  private void mergedTopics(boolean cdc) throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String base = UniqueNames.of(cdc ? "merge-cdc" : "merge-append");
+    String topicA = base + "-a";
+    String topicB = base + "-b";
+    String table = base + "-merged";
+    cluster.createTopic(topicA, 2);
+    cluster.createTopic(topicB, 2);
+    Map<String, String> config = config(CLICKHOUSE, topicA + "," + topicB);
+    config.put("value.converter.schemas.enable", "false");
+    config.put("transforms", "merge");
+    config.put("transforms.merge.type", "org.apache.kafka.connect.transforms.RegexRouter");
+    config.put("transforms.merge.regex", "(.*)-[ab]");
+    config.put("transforms.merge.replacement", "$1-merged");
+    config.put("batch.max.records", "30");
+    if (cdc) {
+      config.put("write.mode", "cdc");
+      config.put("cdc.key.columns", "id");
+      config.put("cdc.version.source", "source.position");
+    }
+    String connector = UniqueNames.of(cdc ? "ch-merge-cdc" : "ch-merge-append");
+    Map<Long, String> state = new TreeMap<>();
+    long[] position = {0};
+    int keys = 40;
+    java.util.function.BiConsumer<BulkProducer, Integer> sendChange = (producer, i) -> {
+      String topic = i % 2 == 0 ? topicA : topicB;
+      int partition = (i / 2) % 2;
+      if (cdc) {
+        long id = i % keys; // the same keys through both topics and both partitions
+        boolean delete = i % 7 == 3;
+        String lsn = "0/" + Long.toHexString(0x1000 + 16 * position[0]++);
+        producer.send(topic, partition, null, "{\"id\":" + id + ",\"name\":\"v" + i + "\",\"__op\":\""
+            + (delete ? "d" : "u") + "\"}", "sf.source.pos", lsn);
+        if (delete) {
+          state.remove(id);
+        } else {
+          state.put(id, id + "|v" + i);
+        }
+      } else {
+        producer.send(topic, partition, null, "{\"id\":" + i + ",\"name\":\"v" + i + "\"}");
+        state.put((long) i, i + "|v" + i);
+      }
+    };
+    int first = 600;
+    int total = 1200;
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      for (int i = 0; i < first; i++) {
+        sendChange.accept(producer, i);
+      }
+    }
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    await().atMost(ClickHouseSinkSupport.WAIT).ignoreExceptions()
+        .until(() -> ClickHouseSinkSupport.count(CLICKHOUSE, quoted(table)) > 0);
+    cluster.restartTask(connector, 0);
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      for (int i = first; i < total; i++) {
+        sendChange.accept(producer, i);
+      }
+    }
+    cluster.awaitRunning(connector, 1);
+
+    List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+    for (String topic : List.of(topicA, topicB)) {
+      for (int p = 0; p < 2; p++) {
+        partitions.add(new org.apache.kafka.common.TopicPartition(topic, p));
+      }
+    }
+    Map<org.apache.kafka.common.TopicPartition, Long> ends = new java.util.HashMap<>();
+    cluster.admin().listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(tp -> tp,
+        tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get()
+        .forEach((tp, info) -> ends.put(tp, info.offset()));
+    await("every offset committed by " + connector).atMost(ClickHouseSinkSupport.WAIT).untilAsserted(() -> {
+      assertThat(cluster.status(connector).hasFailure()).isFalse();
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+          cluster.admin().listConsumerGroupOffsets("connect-" + connector).partitionsToOffsetAndMetadata().get();
+      for (org.apache.kafka.common.TopicPartition tp : partitions) {
+        assertThat(committed.get(tp)).as("committed offset of %s", tp).isNotNull();
+        assertThat(committed.get(tp).offset()).as("committed offset of %s", tp).isEqualTo(ends.get(tp));
+      }
+    });
+
+    List<String> actual = new ArrayList<>();
+    String select = cdc
+        ? "SELECT id, name FROM (SELECT * FROM " + quoted(table) + " FINAL) WHERE _sf_deleted = 0 ORDER BY id"
+        : "SELECT id, name FROM " + quoted(table) + " ORDER BY id";
+    rows(CLICKHOUSE, select).forEach(r -> actual.add(r.path("id").asText() + "|" + r.path("name").asText()));
+    assertThat(actual).containsExactlyElementsOf(state.values());
+    if (!cdc) {
+      JsonNode origins = rows(CLICKHOUSE, "SELECT uniqExact(_sf_topic) AS topics, count() AS n FROM "
+          + quoted(table)).get(0);
+      assertThat(origins.path("topics").asInt()).as("rows keep their original topic").isEqualTo(2);
+    }
   }
 }
