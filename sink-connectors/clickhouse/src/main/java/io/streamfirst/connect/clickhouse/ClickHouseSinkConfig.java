@@ -41,6 +41,7 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
   public static final String TABLE_NAME_FORMAT = "table.name.format";
   public static final String TABLE_TOPIC_MAP = "table.topic.map";
   public static final String TABLE_ROUTE_FIELD = "table.route.field";
+  public static final String TABLE_ROUTE_ALLOWED_REGEX = "table.route.allowed.regex";
   public static final String TABLE_AUTO_CREATE = "table.auto.create.enabled";
   public static final String TABLE_AUTO_EVOLVE = "table.auto.evolve.enabled";
 
@@ -70,7 +71,7 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
   public enum VersionSource {
     /** The record's Kafka offset: changes to one key are ordered by offset within their partition. */
     KAFKA_OFFSET,
-    /** The {@code sf.source.pos} header (PostgreSQL LSN, MySQL binlog file:position or a number). */
+    /** The {@code sf.source.pos} header (PostgreSQL LSN, MySQL binlog file:pos:event:row or file:pos, or a number). */
     SOURCE_POSITION;
 
     String configName() {
@@ -136,6 +137,13 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
             "Route each record to the table named by this top-level field of its value (a string field). Records"
             + " without the field, or with an empty value, go to the DLQ. Empty: route by topic.", GROUP_TABLES,
             ++order, Width.MEDIUM, "Route field")
+        .define(TABLE_ROUTE_ALLOWED_REGEX, Type.STRING, "", new RegexValidator(), Importance.MEDIUM,
+            "The tables records may be routed to: a Java regular expression matched against the whole name"
+            + " `database.table` (e.g. `analytics\\.(orders|customers)_[a-z]+`). A record routed to any other"
+            + " table goes to the DLQ (errors.* settings) with a reason naming its topic-partition@offset. Empty:"
+            + " when routing by " + TABLE_ROUTE_FIELD + ", only plain names (letters, digits, underscores) in "
+            + DATABASE + "; routing by topic is not restricted.", GROUP_TABLES, ++order, Width.LONG,
+            "Allowed route targets")
         .define(TABLE_AUTO_CREATE, Type.BOOLEAN, true, Importance.MEDIUM,
             "Create a missing target table from the first record's schema: MergeTree ordered by the Kafka"
             + " coordinates in append mode, ReplacingMergeTree(_sf_version) ordered by the key columns in CDC mode."
@@ -161,9 +169,12 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
             ConfigDef.CaseInsensitiveValidString.in(Arrays.stream(VersionSource.values())
                 .map(VersionSource::configName).toArray(String[]::new)),
             Importance.MEDIUM,
-            "CDC mode: what the _sf_version column holds. `kafka.offset`: the record's offset (changes to one key"
-            + " stay in one partition). `source.position`: the sf.source.pos lineage header (PostgreSQL LSN, MySQL"
-            + " binlog file:position, or a number); records without it go to the DLQ.", GROUP_WRITE, ++order,
+            "CDC mode: what the _sf_version column holds. `kafka.offset`: the record's offset, comparable only"
+            + " within one topic partition: every change to a key must come through the same partition of the same"
+            + " topic (no topics merged into one table, which is refused where the configuration shows it; no added"
+            + " partitions; no recreated topics). `source.position`: the sf.source.pos lineage header (PostgreSQL"
+            + " LSN, MySQL/MariaDB binlog position file:pos:event:row or file:pos, or a number; see the README for"
+            + " the limits); records without it go to the DLQ.", GROUP_WRITE, ++order,
             Width.MEDIUM, "Version source")
         .define(BATCH_MAX_RECORDS, Type.INT, 100_000, Range.between(1, MAX_BATCH_RECORDS), Importance.MEDIUM,
             "Most rows in one insert per table. At most " + MAX_BATCH_RECORDS + " so that an insert is one block"
@@ -174,8 +185,9 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
             "Longest time a record waits in a buffer before its table is inserted, bounding the latency from"
             + " record to visible row. 0 inserts at every put.", GROUP_WRITE, ++order, Width.SHORT, "Batch wait")
         .define(BUFFER_MAX_BYTES, Type.LONG, 128L << 20, Range.atLeast(1L << 16), Importance.MEDIUM,
-            "Memory bound of one task: encoded rows buffered across all its tables. Reaching it inserts every"
-            + " buffered table at once. Must be at least " + BATCH_MAX_BYTES + ".", GROUP_WRITE, ++order,
+            "Memory bound of one task: encoded rows buffered across all its tables (tables with nothing buffered"
+            + " hold no buffer). Reaching it inserts every buffered table at once. Must be at least "
+            + BATCH_MAX_BYTES + ".", GROUP_WRITE, ++order,
             Width.SHORT, "Buffer bytes")
         .define(INSERT_PARALLELISM, Type.INT, 4, Range.between(1, 64), Importance.MEDIUM,
             "Inserts one task runs at the same time, each into a different table.", GROUP_WRITE, ++order,
@@ -206,6 +218,65 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
         throw new ConfigException(KEY_COLUMNS, getList(KEY_COLUMNS), "contains an empty column name");
       }
     }
+    checkOffsetVersionsComparable();
+  }
+
+  /**
+   * Versions from Kafka offsets only order changes within one partition: refuses a configuration
+   * that writes several of its {@code topics} into one CDC table, as far as the configuration tells
+   * (topic map, a name format without the topic, RegexRouter transforms without predicates). Routing
+   * by field, {@code topics.regex} and other transforms are only known at run time (the task warns).
+   */
+  private void checkOffsetVersionsComparable() {
+    if (writeMode() != WriteMode.CDC || versionSource() != VersionSource.KAFKA_OFFSET || !routeField().isEmpty()) {
+      return;
+    }
+    Map<String, String> originals = originalsStrings();
+    Map<String, java.util.Set<String>> topicsByTable = new java.util.TreeMap<>();
+    for (String topic : Arrays.asList(originals.getOrDefault("topics", "").split(","))) {
+      if (topic.isBlank()) {
+        continue;
+      }
+      String routed = afterRegexRouters(topic.strip(), originals);
+      if (routed == null) {
+        return; // a router whose outcome the configuration does not tell
+      }
+      String table = topicToTable().getOrDefault(routed, tableNameFormat().replace(TOPIC_PLACEHOLDER, routed));
+      topicsByTable.computeIfAbsent(table, t -> new java.util.TreeSet<>()).add(topic.strip());
+    }
+    topicsByTable.forEach((table, topics) -> {
+      if (topics.size() > 1) {
+        throw new ConfigException(VERSION_SOURCE, getString(VERSION_SOURCE), "table '" + table
+            + "' would receive the topics " + String.join(" and ", topics) + ". Offsets of different topics are not"
+            + " comparable, so a change to a key could be replaced by an older change from the other topic: set "
+            + VERSION_SOURCE + "=source.position (with a source that sends the sf.source.pos header) or give each"
+            + " topic its own table");
+      }
+    });
+  }
+
+  /** The topic after the connector's RegexRouter transforms; null when a transform has a predicate. */
+  private static String afterRegexRouters(String topic, Map<String, String> originals) {
+    String current = topic;
+    for (String alias : originals.getOrDefault("transforms", "").split(",")) {
+      String prefix = "transforms." + alias.strip() + ".";
+      if (alias.isBlank() || !"org.apache.kafka.connect.transforms.RegexRouter".equals(
+          originals.getOrDefault(prefix + "type", "").strip())) {
+        continue;
+      }
+      if (originals.containsKey(prefix + "predicate")) {
+        return null;
+      }
+      try {
+        java.util.regex.Matcher m = Pattern.compile(originals.getOrDefault(prefix + "regex", "")).matcher(current);
+        if (m.matches()) {
+          current = m.replaceFirst(originals.getOrDefault(prefix + "replacement", ""));
+        }
+      } catch (RuntimeException e) {
+        return null; // Connect reports the transform's own configuration errors
+      }
+    }
+    return current;
   }
 
   public String host() {
@@ -255,12 +326,16 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
     return (sslEnabled() ? "https://" : "http://") + host + ":" + port();
   }
 
-  /** The {@value #SETTINGS_PREFIX}* pass-through, without the prefix; names checked. */
+  /**
+   * The {@value #SETTINGS_PREFIX}* pass-through, without the prefix; names checked. The values may be
+   * credentials: they go to the server only, never into a message or a log.
+   */
   public Map<String, String> serverSettings() {
     Map<String, String> out = new LinkedHashMap<>();
     originalsWithPrefix(SETTINGS_PREFIX).forEach((name, value) -> {
       if (!SETTING_NAME.matcher(name).matches()) {
-        throw new ConfigException(SETTINGS_PREFIX + name, value,
+        // settings values may be credentials: never part of a message
+        throw new ConfigException(SETTINGS_PREFIX + name, "[hidden]",
             "is not a ClickHouse setting name (letters, digits and underscores only)");
       }
       out.put(name, String.valueOf(value));
@@ -295,6 +370,39 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
 
   public String routeField() {
     return getString(TABLE_ROUTE_FIELD).strip();
+  }
+
+  /**
+   * The tables records may be routed to, full-matched against {@code database.table}; null when
+   * routing is not restricted (routing by topic without {@value #TABLE_ROUTE_ALLOWED_REGEX}).
+   */
+  public Pattern routeAllowed() {
+    String regex = getString(TABLE_ROUTE_ALLOWED_REGEX);
+    if (!regex.isEmpty()) {
+      return Pattern.compile(regex);
+    }
+    return routeField().isEmpty() ? null : Pattern.compile(Pattern.quote(database()) + "\\.[A-Za-z0-9_]+");
+  }
+
+  /** Accepts a Java regular expression (or nothing); names the key, never echoes the input. */
+  static final class RegexValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      if (value == null || value.toString().isEmpty()) {
+        return;
+      }
+      try {
+        Pattern.compile(value.toString());
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new ConfigException(name, value, "is not a valid Java regular expression (" + e.getDescription()
+            + " near index " + e.getIndex() + ")");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "a Java regular expression";
+    }
   }
 
   public boolean autoCreate() {

@@ -16,6 +16,7 @@ import io.streamfirst.connect.sink.ChangeView;
 import io.streamfirst.connect.sink.FreshnessMetrics;
 import io.streamfirst.connect.sink.IdleWakeup;
 import io.streamfirst.connect.sink.KeyColumns;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public class ClickHouseSinkTask extends SinkTask {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSinkTask.class);
+  /** A table's writer is dropped after this long without records (or 10 batch waits, if longer). */
+  static final long MIN_IDLE_EVICTION_MS = 60_000L;
 
   private ClickHouseSinkConfig config;
   private ClickHouseConnection connection;
@@ -51,12 +54,25 @@ public class ClickHouseSinkTask extends SinkTask {
   private FreshnessMetrics metrics;
   private BadRecords badRecords;
   private final Map<String, TableWriter> writers = new HashMap<>();
+  /** Offsets known per table; outlive evicted writers, forgotten per partition at every (re)assignment. */
+  private final Map<String, TableWriter.Marks> marks = new HashMap<>();
+  private final Clock clock;
+  private long nextEvictionAtMs;
   /** The insert running for a table: at most one per table, so a table's rows land in offset order. */
   private final Map<TableWriter, InFlight> inFlight = new HashMap<>();
   private ConnectException failure;
   private long skippedReplays;
 
   private record InFlight(Batch batch, Future<Long> visibleAt) {}
+
+  public ClickHouseSinkTask() {
+    this(Clock.systemUTC());
+  }
+
+  /** @param clock when tables were last used, for dropping idle ones */
+  ClickHouseSinkTask(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public String version() {
@@ -106,6 +122,22 @@ public class ClickHouseSinkTask extends SinkTask {
         IdleWakeup.within(context, dueIn); // or the rows wait for the next record or offset commit
       }
     }
+    evictIdleWriters();
+  }
+
+  /**
+   * Drops the writers of tables that had no record for a while (nothing buffered, no insert running):
+   * their plans and column lists go, and a table that comes back reads its columns again (its offsets
+   * stay known). Drained tables hold no buffer anyway. At most once a second.
+   */
+  private void evictIdleWriters() {
+    long now = clock.millis();
+    if (now < nextEvictionAtMs) {
+      return;
+    }
+    nextEvictionAtMs = now + 1_000L;
+    long idleMs = Math.max(MIN_IDLE_EVICTION_MS, 10 * config.batchMaxWait().toMillis());
+    writers.values().removeIf(w -> w.idle(now, idleMs) && !inFlight.containsKey(w));
   }
 
   private void write(SinkRecord record) {
@@ -118,7 +150,9 @@ public class ClickHouseSinkTask extends SinkTask {
     }
     String table = router.route(change);
     TableWriter writer = writers.computeIfAbsent(table,
-        t -> new TableWriter(t, config.database(), schemas, config));
+        t -> new TableWriter(t, config.database(), schemas, config, this::insertAndWait,
+            marks.computeIfAbsent(t, m -> new TableWriter.Marks()), writers::size));
+    writer.touch(clock.millis());
     if (writer.alreadyWritten(record)) {
       skippedReplays++;
       return;
@@ -179,6 +213,12 @@ public class ClickHouseSinkTask extends SinkTask {
     }
   }
 
+  /** Inserts the table's buffer and waits until it and any earlier insert of the table are done. */
+  private void insertAndWait(TableWriter writer) {
+    flush(List.of(writer), false);
+    complete(writer);
+  }
+
   /** Waits for the table's running insert, if any, and records it; a failure fails the task from now on. */
   private void complete(TableWriter writer) {
     InFlight insert = inFlight.remove(writer);
@@ -215,12 +255,18 @@ public class ClickHouseSinkTask extends SinkTask {
   public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
     failIfFailed();
     flushAll();
+    evictIdleWriters();
     return currentOffsets;
   }
 
   @Override
   public void open(Collection<TopicPartition> partitions) {
-    writers.values().forEach(w -> w.forget(partitions));
+    forget(partitions);
+  }
+
+  /** Forgets the offsets known for these partitions in every table (writers share the task's marks). */
+  private void forget(Collection<TopicPartition> partitions) {
+    marks.entrySet().removeIf(e -> e.getValue().forget(partitions) && !writers.containsKey(e.getKey()));
   }
 
   @Override
@@ -230,7 +276,7 @@ public class ClickHouseSinkTask extends SinkTask {
         flushAll();
       }
     } finally {
-      writers.values().forEach(w -> w.forget(partitions));
+      forget(partitions);
     }
     if (skippedReplays > 0) {
       LOG.info("Skipped {} replayed records whose rows were already in their tables", skippedReplays);
@@ -247,5 +293,6 @@ public class ClickHouseSinkTask extends SinkTask {
       connection.close();
     }
     writers.clear();
+    marks.clear();
   }
 }

@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One target table within a task: its columns (created and evolved on demand), how each row schema
@@ -37,8 +39,23 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class TableWriter {
 
-  private static final int MIN_BUFFER = 1024;
+  /**
+   * Inserts a writer's buffered rows and waits until they, and any insert of the table still
+   * running, are in the table. The writer calls it before it changes a column's type, so that no row
+   * encoded for the old type reaches the table after the change.
+   */
+  @FunctionalInterface
+  public interface Flush {
+    void insertAndWait(TableWriter writer);
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
+  /** First buffer of a table, and the least a drained table starts its next buffer with. */
+  private static final int MIN_BUFFER = 256;
   private static final int MAX_INITIAL_BUFFER = 1 << 20;
+  /** Row plans kept per table (least recently used dropped first), whatever the number of schemas. */
+  static final int MAX_PLANS = 64;
+  private static final long[] NO_TIMES = new long[0];
 
   private final String table;
   private final String quotedTable;
@@ -46,34 +63,84 @@ public final class TableWriter {
   private final WriteMode mode;
   private final boolean autoCreate;
   private final boolean autoEvolve;
+  private final Flush flush;
+  /** CDC versions from Kafka offsets: only comparable within one topic-partition. */
+  private final boolean offsetVersions;
+  /** The first topic this table received rows from, and whether a second one was reported. */
+  private String firstTopic;
+  private boolean mixedTopicsReported;
 
   private TableColumns columns;
   /** Codecs of the columns schemaless rows write, by name; rebuilt whenever the columns change. */
   private final Map<String, Codec> jsonCodecs = new HashMap<>();
-  private final Map<Schema, Map<List<String>, RowPlan>> plans = new IdentityHashMap<>();
+  /**
+   * Row plans by (row schema, key columns), compared by value so that equal schemas sent as new
+   * instances share one plan (and one batch); bounded, least recently used dropped first.
+   */
+  private final Map<PlanKey, RowPlan> plans = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<PlanKey, RowPlan> eldest) {
+      return size() > MAX_PLANS;
+    }
+  };
+  /** The plan of the last record, looked up by identity first: most records share their schema instance. */
+  private Schema lastSchema;
+  private List<String> lastKeys;
+  private RowPlan lastPlan;
 
   // the buffer of the next insert
   private Format format;
   private RowPlan plan;
-  private Bytes data = new Bytes(MIN_BUFFER);
+  /** Null while nothing is buffered: an idle or drained table holds no buffer. */
+  private Bytes data;
+  /** Capacity of the next buffer: the last batch's size, within a fair share of the memory bound. */
+  private int nextCapacity = MIN_BUFFER;
+  private final long bufferMaxBytes;
+  private final java.util.function.IntSupplier tablesInUse;
   private int rows;
-  private long[] sourceTimes = new long[256];
+  private long[] sourceTimes = NO_TIMES;
   private final Map<TopicPartition, long[]> ranges = new HashMap<>();
   private int upserts;
   private int deletes;
   private long firstRowAtMs;
 
-  // offsets already in the table, per partition, read once per assignment
-  private final Map<TopicPartition, Long> written = new HashMap<>();
-  private final Set<TopicPartition> checked = new HashSet<>();
+  // offsets already in the table, per partition, read once per assignment (kept by the task when the
+  // writer is evicted, so a table that comes back does not read them again)
+  private final Marks marks;
+  private long lastUsedMs;
 
-  public TableWriter(String table, String database, Tables schemas, ClickHouseSinkConfig config) {
+  /**
+   * @param flush       inserts this writer's buffer and waits for it (the task's own insert path)
+   * @param marks       what is known of the offsets in the table (kept across evictions of the writer)
+   * @param tablesInUse how many tables the task writes now, to share the memory bound among them
+   */
+  public TableWriter(String table, String database, Tables schemas, ClickHouseSinkConfig config, Flush flush,
+      Marks marks, java.util.function.IntSupplier tablesInUse) {
     this.table = table;
+    this.flush = flush;
+    this.marks = marks;
+    this.tablesInUse = tablesInUse;
+    this.bufferMaxBytes = config.bufferMaxBytes();
     this.quotedTable = Sql.qualified(database, table);
     this.schemas = schemas;
     this.mode = config.writeMode();
     this.autoCreate = config.autoCreate();
     this.autoEvolve = config.autoEvolve();
+    this.offsetVersions = mode == WriteMode.CDC
+        && config.versionSource() == ClickHouseSinkConfig.VersionSource.KAFKA_OFFSET;
+  }
+
+  /** The offsets known to be in one table, per partition; read once per partition assignment. */
+  public static final class Marks {
+    private final Map<TopicPartition, Long> written = new HashMap<>();
+    private final Set<TopicPartition> checked = new HashSet<>();
+
+    /** Forgets these partitions (after a rebalance); true when nothing is known any more. */
+    public boolean forget(Collection<TopicPartition> partitions) {
+      checked.removeAll(partitions);
+      written.keySet().removeAll(partitions);
+      return checked.isEmpty();
+    }
   }
 
   public String table() {
@@ -86,15 +153,19 @@ public final class TableWriter {
    */
   public boolean alreadyWritten(SinkRecord record) {
     TopicPartition tp = partitionOf(record);
-    if (!checked.contains(tp)) {
+    if (!marks.checked.contains(tp)) {
       loadHighWaterMarks(tp);
     }
-    Long mark = written.get(tp);
+    Long mark = marks.written.get(tp);
     return mark != null && record.originalKafkaOffset() <= mark;
   }
 
   private void loadHighWaterMarks(TopicPartition tp) {
+    Set<TopicPartition> checked = marks.checked;
     checked.add(tp);
+    if (columns != null && !columns.exists()) {
+      columns = null; // another task may have created it since
+    }
     if (!columns().exists() || !columns().has(MetaColumns.OFFSET) || !columns().has(MetaColumns.TOPIC)
         || !columns().has(MetaColumns.PARTITION)) {
       return;
@@ -102,7 +173,7 @@ public final class TableWriter {
     schemas.highWaterMarks(table, tp.topic()).forEach((partition, offset) -> {
       TopicPartition other = new TopicPartition(tp.topic(), partition);
       if (other.equals(tp) || !checked.contains(other)) {
-        written.put(other, offset);
+        marks.written.put(other, offset);
         checked.add(other);
       }
     });
@@ -110,8 +181,25 @@ public final class TableWriter {
 
   /** Forgets what is known about the offsets in the table for these partitions (after a rebalance). */
   public void forget(Collection<TopicPartition> partitions) {
-    checked.removeAll(partitions);
-    written.keySet().removeAll(partitions);
+    marks.forget(partitions);
+  }
+
+  /** Marks the writer as used now (a record was routed to it). */
+  public void touch(long nowMs) {
+    lastUsedMs = nowMs;
+  }
+
+  /**
+   * True when the writer can be dropped: nothing buffered and no record for {@code idleMs}. (The task
+   * also checks that no insert of the table is running.)
+   */
+  public boolean idle(long nowMs, long idleMs) {
+    return rows == 0 && nowMs - lastUsedMs >= idleMs;
+  }
+
+  /** Row plans held, for the cache bound. */
+  int planCount() {
+    return plans.size();
   }
 
   /** Rows of one partition up to {@code offset} are in the table: whether {@code batch} landed. */
@@ -188,9 +276,12 @@ public final class TableWriter {
   }
 
   private RowPlan planFor(ChangeView change, Schema rowSchema, List<String> keyNames, List<Object> keyValues) {
-    Map<List<String>, RowPlan> byKeys = plans.computeIfAbsent(rowSchema, s -> new HashMap<>());
-    RowPlan cached = byKeys.get(keyNames);
+    if (lastPlan != null && lastSchema == rowSchema && lastKeys.equals(keyNames)) {
+      return lastPlan;
+    }
+    RowPlan cached = plans.get(new PlanKey(rowSchema, keyNames));
     if (cached != null) {
+      remember(rowSchema, keyNames, cached);
       return cached;
     }
     LinkedHashMap<String, ChType> wanted = new LinkedHashMap<>();
@@ -206,10 +297,22 @@ public final class TableWriter {
     }
     ensureColumns(change, wanted, keyNames);
     widenColumns(change, wanted, keyNames);
+    // built after any DDL (which drops every plan): a plan always matches the columns as last read
     RowPlan built = RowPlan.build(rowSchema, keyNames, columns(), mode == WriteMode.CDC);
-    byKeys.put(List.copyOf(keyNames), built);
+    List<String> keys = List.copyOf(keyNames);
+    plans.put(new PlanKey(rowSchema, keys), built);
+    remember(rowSchema, keys, built);
     return built;
   }
+
+  private void remember(Schema rowSchema, List<String> keyNames, RowPlan plan) {
+    lastSchema = rowSchema;
+    lastKeys = keyNames;
+    lastPlan = plan;
+  }
+
+  /** A row schema (compared by value; null for key-only plans) and the key columns. */
+  private record PlanKey(Schema schema, List<String> keys) {}
 
   private ChType keyType(ChangeView change, Schema rowSchema, String name, Object value) {
     Schema schema = null;
@@ -232,9 +335,8 @@ public final class TableWriter {
         throw new DataException("Table " + table + " does not exist (record at " + change.coordinates()
             + "); create it or set " + ClickHouseSinkConfig.TABLE_AUTO_CREATE + "=true");
       }
-      columns = ddl(change, wanted.keySet(), () -> schemas.create(table, wanted, keyNames));
-      jsonCodecs.clear();
-      return;
+      columnsChanged(ddl(change, wanted.keySet(), () -> schemas.create(table, wanted, keyNames)));
+      // another task may have created it first, from another schema: add what it lacks below
     }
     Map<String, ChType> missing = new LinkedHashMap<>();
     wanted.forEach((name, type) -> {
@@ -250,8 +352,7 @@ public final class TableWriter {
       throw new DataException("Table " + table + " has no column(s) " + missing.keySet() + " for the record at "
           + change.coordinates() + "; add them or set " + ClickHouseSinkConfig.TABLE_AUTO_EVOLVE + "=true");
     }
-    columns = ddl(change, missing.keySet(), () -> schemas.addColumns(table, missing));
-    jsonCodecs.clear();
+    columnsChanged(ddl(change, missing.keySet(), () -> schemas.addColumns(table, missing)));
   }
 
   /**
@@ -282,22 +383,47 @@ public final class TableWriter {
 
   /**
    * Relaxes nullability and widens integer and float columns when a record's schema did (a field
-   * became optional, an int32 field became int64). Key and meta columns are never changed.
+   * became optional, an int32 field became int64). Key and meta columns are never changed. Rows
+   * buffered for the old types are inserted first, and the change is computed against the columns
+   * as they are right before it, so a column another writer widened further is never narrowed.
    */
   private void widenColumns(ChangeView change, Map<String, ChType> wanted, List<String> keyNames) {
+    if (!autoEvolve || widenings(wanted, keyNames, columns()).isEmpty()) {
+      return;
+    }
+    flush.insertAndWait(this);
+    TableColumns live = schemas.describe(table);
+    if (!live.equals(columns)) {
+      columnsChanged(live);
+    }
+    Map<String, ChType> changed = widenings(wanted, keyNames, live);
+    if (!changed.isEmpty()) {
+      columnsChanged(ddl(change, changed.keySet(), () -> schemas.modifyColumns(table, changed)));
+    }
+  }
+
+  private static Map<String, ChType> widenings(Map<String, ChType> wanted, List<String> keyNames,
+      TableColumns columns) {
     Map<String, ChType> changed = new LinkedHashMap<>();
     wanted.forEach((name, type) -> {
       if (!keyNames.contains(name) && !MetaColumns.isMeta(name)) {
-        ChType target = TypeMapping.widened(columns().type(name), type);
+        ChType target = TypeMapping.widened(columns.type(name), type);
         if (target != null) {
           changed.put(name, target);
         }
       }
     });
-    if (changed.isEmpty() || !autoEvolve) {
-      return;
-    }
-    columns = ddl(change, changed.keySet(), () -> schemas.modifyColumns(table, changed));
+    return changed;
+  }
+
+  /**
+   * The table's columns as now read or changed: every row plan and JSON codec was built for the old
+   * ones and is dropped (rows already buffered keep their plan until they are drained).
+   */
+  private void columnsChanged(TableColumns now) {
+    columns = now;
+    plans.clear();
+    lastPlan = null;
     jsonCodecs.clear();
   }
 
@@ -324,6 +450,9 @@ public final class TableWriter {
   public void append(ChangeView change, Object encoding, List<String> keyNames, List<Object> keyValues,
       long version, boolean deleted) {
     SinkRecord record = change.record();
+    if (data == null) {
+      data = new Bytes(nextCapacity);
+    }
     int mark = data.size();
     try {
       if (encoding == null) {
@@ -342,10 +471,13 @@ public final class TableWriter {
       firstRowAtMs = System.currentTimeMillis();
     }
     if (rows == sourceTimes.length) {
-      sourceTimes = Arrays.copyOf(sourceTimes, rows * 2);
+      sourceTimes = Arrays.copyOf(sourceTimes, Math.max(16, rows * 2));
     }
     sourceTimes[rows++] = change.sourceTimestampMs();
     TopicPartition tp = partitionOf(record);
+    if (offsetVersions) {
+      checkOneTopic(tp);
+    }
     long offset = record.originalKafkaOffset();
     long[] range = ranges.get(tp);
     if (range == null) {
@@ -357,6 +489,19 @@ public final class TableWriter {
       deletes++;
     } else {
       upserts++;
+    }
+  }
+
+  /** Warns once when a CDC table versioned by Kafka offsets receives a second topic (offsets not comparable). */
+  private void checkOneTopic(TopicPartition tp) {
+    if (firstTopic == null) {
+      firstTopic = tp.topic();
+    } else if (!mixedTopicsReported && !firstTopic.equals(tp.topic())) {
+      mixedTopicsReported = true;
+      LOG.warn("CDC table {} receives changes from topics {} and {} with versions from Kafka offsets ({}=kafka.offset),"
+          + " which are only comparable within one topic partition: a change to a key that comes through both can be"
+          + " replaced by an older one. Use {}=source.position, or route each topic to its own table", table,
+          firstTopic, tp.topic(), ClickHouseSinkConfig.VERSION_SOURCE, ClickHouseSinkConfig.VERSION_SOURCE);
     }
   }
 
@@ -469,11 +614,11 @@ public final class TableWriter {
   }
 
   public long bufferedBytes() {
-    return data.capacity() + 8L * sourceTimes.length;
+    return (data == null ? 0 : data.capacity()) + 8L * sourceTimes.length;
   }
 
   public int encodedBytes() {
-    return data.size();
+    return data == null ? 0 : data.size();
   }
 
   public long firstRowAtMs() {
@@ -487,20 +632,79 @@ public final class TableWriter {
     }
     List<String> quotedColumns = format == Format.ROW_BINARY ? plan.quotedColumns : List.of();
     Map<TopicPartition, long[]> batchRanges = new HashMap<>(ranges);
-    Batch batch = new Batch(table, quotedTable, format, quotedColumns, data, rows, batchRanges,
+    Bytes encoded = format == Format.ROW_BINARY ? matchingTable(data) : data;
+    Batch batch = new Batch(table, quotedTable, format, quotedColumns, encoded, rows, batchRanges,
         Arrays.copyOf(sourceTimes, rows), upserts, deletes);
-    // the next batch likely has the size of this one: start there (up to 1 MiB) instead of growing again
-    data = new Bytes(Math.max(MIN_BUFFER, Math.min(batch.data().size(), MAX_INITIAL_BUFFER)));
+    // nothing is held until the next row: an idle table costs no buffer. The next batch likely has the
+    // size of this one: it starts there (up to 1 MiB, and within a fair share of the memory bound among
+    // the tables in use) instead of growing again
+    data = null;
+    long share = bufferMaxBytes / (4L * Math.max(1, tablesInUse.getAsInt()));
+    nextCapacity = (int) Math.max(MIN_BUFFER, Math.min(Math.min(batch.data().size(), MAX_INITIAL_BUFFER), share));
     rows = 0;
     ranges.clear();
     upserts = 0;
     deletes = 0;
     format = null;
     plan = null;
-    if (sourceTimes.length > 4096) {
-      sourceTimes = new long[256];
-    }
+    sourceTimes = NO_TIMES;
     return batch;
+  }
+
+  /**
+   * The buffered RowBinary rows as the table's columns are now. Another task (or a user) may have
+   * widened a column or made it Nullable since the rows were encoded: then they are rewritten for the
+   * new types, and every plan is rebuilt from the columns as read. One {@code system.columns} read
+   * per RowBinary insert; JSONEachRow rows are text, which the server reads by the current types.
+   */
+  private Bytes matchingTable(Bytes encoded) {
+    TableColumns live;
+    try {
+      live = schemas.describe(table);
+    } catch (ClickHouseException e) {
+      LOG.warn("Could not read the columns of table {} before inserting {} rows ({}); inserting them as encoded",
+          table, rows, e.getMessage());
+      return encoded;
+    }
+    if (!live.exists()) {
+      return encoded; // dropped meanwhile: the insert says so
+    }
+    List<ChType> encodedTypes = plan.types();
+    List<ChType> liveTypes = new java.util.ArrayList<>(encodedTypes.size());
+    boolean same = true;
+    for (int i = 0; i < encodedTypes.size(); i++) {
+      ChType now = live.type(plan.names.get(i));
+      liveTypes.add(now);
+      same &= now != null && now.text().equals(encodedTypes.get(i).text());
+    }
+    if (!live.equals(columns)) {
+      columnsChanged(live);
+    }
+    if (same) {
+      return encoded;
+    }
+    List<String> changes = new java.util.ArrayList<>();
+    for (int i = 0; i < encodedTypes.size(); i++) {
+      ChType now = liveTypes.get(i);
+      if (now == null || !now.text().equals(encodedTypes.get(i).text())) {
+        changes.add(plan.names.get(i) + " " + encodedTypes.get(i).text() + " -> " + (now == null ? "(dropped)"
+            : now.text()));
+      }
+    }
+    RowBinaryConverter converter = RowBinaryConverter.of(encodedTypes, liveTypes);
+    if (converter == null) {
+      throw new ConnectException("Table " + table + " changed while " + rows + " rows encoded for its former"
+          + " columns were buffered (" + String.join(", ", changes) + "), and they cannot be converted. Restart the"
+          + " task: it replays from the last committed offsets and encodes the rows for the table as it is now.");
+    }
+    LOG.info("Table {} changed under this task ({}), by another task or a user; re-encoded {} buffered rows for"
+        + " the new column types", table, String.join(", ", changes), rows);
+    try {
+      return converter.convert(encoded.array(), encoded.size(), rows);
+    } catch (IllegalStateException e) {
+      throw new ConnectException("Buffered rows for table " + table + " could not be re-encoded for its changed"
+          + " columns (" + String.join(", ", changes) + "): " + e.getMessage() + ". Restart the task.", e);
+    }
   }
 
   @Override
