@@ -124,21 +124,41 @@ final class FunctionClasses {
     return new FunctionClasses(anchor.getClassLoader(), jar, recordedLibraries(anchor));
   }
 
-  /** The libraries recorded in the plugin next to {@code anchor}, or null when the list is missing. */
+  /**
+   * The libraries recorded next to {@code anchor}: read from the jar {@code anchor} was loaded from
+   * (never a copy elsewhere on a class path), or from the class path when it does not come from a
+   * jar; null when the list is missing.
+   */
   static List<Library> recordedLibraries(Class<?> anchor) {
-    try (InputStream in = anchor.getResourceAsStream(LIBRARIES_RESOURCE)) {
-      if (in == null) {
-        return null;
+    Path jar = jarOf(anchor);
+    String entry = anchor.getPackageName().replace('.', '/') + "/" + LIBRARIES_RESOURCE;
+    try {
+      if (jar == null) {
+        try (InputStream in = anchor.getResourceAsStream(LIBRARIES_RESOURCE)) {
+          return in == null ? null : parse(in);
+        }
       }
-      List<Library> libraries = new ArrayList<>();
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        Library.parse(line).ifPresent(libraries::add);
+      try (JarFile file = new JarFile(jar.toFile())) {
+        JarEntry list = file.getJarEntry(entry);
+        if (list == null) {
+          return null;
+        }
+        try (InputStream in = file.getInputStream(list)) {
+          return parse(in);
+        }
       }
-      return libraries;
     } catch (IOException e) {
       return null;
     }
+  }
+
+  private static List<Library> parse(InputStream in) throws IOException {
+    List<Library> libraries = new ArrayList<>();
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+      Library.parse(line).ifPresent(libraries::add);
+    }
+    return libraries;
   }
 
   /** The plugin directory: where function jars go. Null when the plugin does not run from a jar. */

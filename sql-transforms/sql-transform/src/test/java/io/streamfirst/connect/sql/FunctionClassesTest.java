@@ -116,6 +116,21 @@ class FunctionClassesTest {
     }
   }
 
+  @Test
+  void theListIsReadFromThePluginsOwnJarNotFromTheClassPath(@TempDir Path root) throws Exception {
+    TestPlugin plugin = TestPlugin.create(root, false);
+    try (URLClassLoader loader = TestPlugin.childFirst(List.of(plugin.sqlJar()))) {
+      Class<?> fromJar = loader.loadClass(FunctionClasses.class.getName());
+      assertThat(fromJar.getResource(FunctionClasses.LIBRARIES_RESOURCE)).as("a copy on the class path").isNotNull();
+      assertThat(FunctionClasses.recordedLibraries(fromJar)).isNull();
+    }
+    TestPlugin complete = TestPlugin.create(root.resolve("complete"), true);
+    try (URLClassLoader loader = TestPlugin.childFirst(List.of(complete.sqlJar()))) {
+      assertThat(FunctionClasses.recordedLibraries(loader.loadClass(FunctionClasses.class.getName())))
+          .isEqualTo(recorded());
+    }
+  }
+
   /** A class of {@code jar} outside the always-denied packages that {@code loader} loads (not initialised), or null. */
   private static String someLoadableClass(Path jar, ClassLoader loader) throws IOException {
     try (JarFile file = new JarFile(jar.toFile())) {

@@ -39,9 +39,18 @@ final class TestPlugin {
 
   /** A plugin directory {@code root/sql-transforms} holding the SqlTransform jar. */
   static TestPlugin create(Path root) throws IOException {
+    return create(root, true);
+  }
+
+  /**
+   * A plugin directory {@code root/sql-transforms} holding the SqlTransform jar, with or without
+   * the list of the plugin's libraries that the build records in it.
+   */
+  static TestPlugin create(Path root, boolean withLibraryList) throws IOException {
     Path directory = Files.createDirectories(root.resolve("sql-transforms"));
     Path sqlJar = jar(directory.resolve(SQL_JAR), codeSource(SqlTransform.class), "io/streamfirst/connect/sql/",
-        "io.streamfirst/streamfirst-sql-transforms");
+        "io.streamfirst/streamfirst-sql-transforms",
+        path -> withLibraryList || !path.endsWith(FunctionClasses.LIBRARIES_RESOURCE));
     return new TestPlugin(directory, sqlJar);
   }
 
@@ -69,7 +78,8 @@ final class TestPlugin {
    * (shades) that library carries it.
    */
   static Path functionsJar(Path file, String groupArtifact) throws IOException {
-    return jar(file, codeSource(com.example.functions.TextFunctions.class), "com/example/functions/", groupArtifact);
+    return jar(file, codeSource(com.example.functions.TextFunctions.class), "com/example/functions/", groupArtifact,
+        path -> true);
   }
 
   /** Copies the classes of {@code com.example.outside} into the directory {@code classes}, as a class directory. */
@@ -87,7 +97,7 @@ final class TestPlugin {
   /** A jar of {@code com.example.outside.OutsideFunctions} at {@code file}. */
   static Path outsideJar(Path file) throws IOException {
     return jar(file, codeSource(com.example.outside.OutsideFunctions.class), "com/example/outside/",
-        "com.example/outside-functions");
+        "com.example/outside-functions", path -> true);
   }
 
   /** Copies the jar that {@code libraryClass} was loaded from into this plugin directory as {@code fileName}. */
@@ -154,14 +164,16 @@ final class TestPlugin {
   }
 
   /**
-   * Writes a jar at {@code file} with the files under {@code classes/packagePath}, and Maven
-   * metadata for {@code groupArtifact} ({@code group/artifact}) as a Maven build would add it.
+   * Writes a jar at {@code file} with the files under {@code classes/packagePath} that
+   * {@code include} accepts, and Maven metadata for {@code groupArtifact} ({@code group/artifact})
+   * as a Maven build would add it.
    */
-  private static Path jar(Path file, Path classes, String packagePath, String groupArtifact) throws IOException {
+  private static Path jar(Path file, Path classes, String packagePath, String groupArtifact,
+      java.util.function.Predicate<Path> include) throws IOException {
     Files.createDirectories(file.getParent());
     try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out);
         Stream<Path> files = Files.walk(classes.resolve(packagePath))) {
-      for (Path path : files.filter(Files::isRegularFile).sorted().toList()) {
+      for (Path path : files.filter(Files::isRegularFile).filter(include).sorted().toList()) {
         jar.putNextEntry(new JarEntry(classes.relativize(path).toString().replace('\\', '/')));
         try {
           Files.copy(path, jar);
