@@ -1,5 +1,6 @@
 package io.streamfirst.connect.sql;
 
+import io.streamfirst.connect.sql.functions.ValueTooLargeException;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 
@@ -8,6 +9,7 @@ final class SqlConfigs {
 
   static final String FUNCTIONS_ALLOWED_CLASSES = "functions.allowed.classes";
   static final String PLAN_CACHE_SIZE = "plan.cache.size";
+  static final String MAX_VALUE_BYTES = ValueTooLargeException.LIMIT_KEY;
 
   static final String GROUP = "SQL";
 
@@ -26,7 +28,16 @@ final class SqlConfigs {
         .define(PLAN_CACHE_SIZE, ConfigDef.Type.INT, 64, ConfigDef.Range.between(1, 10_000), ConfigDef.Importance.LOW,
             "How many compiled plans to keep, one per distinct value/key schema seen. A new schema costs one"
                 + " planning and compilation (milliseconds); the least recently used plan is dropped beyond this.",
-            GROUP, firstOrder + 1, ConfigDef.Width.SHORT, "Plan cache size");
+            GROUP, firstOrder + 1, ConfigDef.Width.SHORT, "Plan cache size")
+        .define(MAX_VALUE_BYTES, ConfigDef.Type.INT, 4 * 1024 * 1024, ConfigDef.Range.between(1_024, 1 << 30),
+            ConfigDef.Importance.LOW,
+            "The largest text or binary value (text in characters, binary values in bytes) that a function whose"
+                + " result can outgrow its arguments may compute for one record: REPEAT, LPAD, RPAD, REPLACE,"
+                + " REGEXP_REPLACE and JSON_PRETTY check before they allocate, concatenations (||, CONCAT, CONCAT_WS,"
+                + " OVERLAY) check their result. A record that would need more fails with a data error naming this key"
+                + " (with errors.tolerance=all it goes to the dead-letter queue) instead of exhausting the worker's"
+                + " memory.",
+            GROUP, firstOrder + 2, ConfigDef.Width.SHORT, "Largest computed value");
   }
 
   /** Loads the allowed function classes (not initialised), naming the key in errors. */

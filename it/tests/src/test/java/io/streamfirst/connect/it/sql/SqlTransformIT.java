@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * SqlTransform and SqlPredicate loaded from the packaged plugin directory into real Connect
  * workers: a sink pipeline end to end, REST validation of bad SQL, runtime errors routed to the
  * dead-letter queue with every record accounted for, and the sandbox: which function classes a
- * configuration may allow. The workers load a copy of the packaged plugin directory with one
- * function jar added, as an operator installs one.
+ * configuration may allow, and records whose evaluation would exhaust memory or stack. The
+ * workers load a copy of the packaged plugin directory with one function jar added, as an
+ * operator installs one.
  */
 class SqlTransformIT {
 
@@ -273,6 +274,58 @@ class SqlTransformIT {
     assertThat(Files.readAllLines(file, StandardCharsets.UTF_8))
         .containsExactly("Struct{id=1,greeting=hello paid}", "Struct{id=2,greeting=hello paid}",
             "Struct{id=3,greeting=hello paid}");
+  }
+
+  /** A record for the resource-limit test: {@code code} repeated {@code times} times by the statement. */
+  private static String repeatJson(long id, String code, int times) {
+    return "{\"schema\":{\"type\":\"struct\",\"name\":\"item\",\"fields\":["
+        + "{\"field\":\"id\",\"type\":\"int64\"},"
+        + "{\"field\":\"code\",\"type\":\"string\"},"
+        + "{\"field\":\"times\",\"type\":\"int32\"}]},"
+        + "\"payload\":{\"id\":" + id + ",\"code\":\"" + code + "\",\"times\":" + times + "}}";
+  }
+
+  @Test
+  void recordsThatWouldExhaustMemoryOrStackGoToTheDeadLetterQueue(@TempDir Path dir) throws IOException {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("items");
+    String dlq = UniqueNames.of("items-dlq");
+    String connector = UniqueNames.of("sql-limits");
+    Path file = Files.createFile(dir.resolve("out.txt"));
+    cluster.createTopic(topic, 1);
+    cluster.createTopic(dlq, 1);
+    Map<String, String> config = oneTransform(topic, file,
+        "SELECT id, repeat(code, times) AS r, regexp_replace(code, '(a|b)*c', '-') AS s FROM items");
+    config.put("errors.tolerance", "all");
+    config.put("errors.deadletterqueue.topic.name", dlq);
+    config.put("errors.deadletterqueue.topic.replication.factor", "1");
+    config.put("errors.deadletterqueue.context.headers.enable", "true");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+
+    // offsets 0..5; offset 2 asks for 2 GB of text, offset 4 sends a regular expression into deep recursion
+    cluster.produce(topic, "1", repeatJson(1, "ab", 2));
+    cluster.produce(topic, "2", repeatJson(2, "ab", 2));
+    cluster.produce(topic, "3", repeatJson(3, "ab", 1_000_000_000));
+    cluster.produce(topic, "4", repeatJson(4, "ab", 2));
+    cluster.produce(topic, "5", repeatJson(5, "ab".repeat(50_000), 1));
+    cluster.produce(topic, "6", repeatJson(6, "ab", 2));
+
+    await("the other records in the sink file").atMost(Timeouts.defaultWait())
+        .untilAsserted(() -> assertThat(Files.readAllLines(file, StandardCharsets.UTF_8))
+            .as("status: %s", cluster.status(connector).summary()).hasSize(4));
+    List<ConsumedRecord> deadLetters = cluster.consume(dlq, 2, Timeouts.defaultWait());
+
+    assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).containsExactly(
+        "Struct{id=1,r=abab,s=ab}", "Struct{id=2,r=abab,s=ab}", "Struct{id=4,r=abab,s=ab}",
+        "Struct{id=6,r=abab,s=ab}");
+    assertThat(deadLetters).extracting(ConsumedRecord::key).containsExactly("3", "5");
+    assertThat(deadLetters.get(0).header("__connect.errors.exception.message"))
+        .contains("topic '" + topic + "' partition 0 offset 2").contains("max.value.bytes").contains("REPEAT");
+    assertThat(deadLetters.get(1).header("__connect.errors.exception.message"))
+        .contains("topic '" + topic + "' partition 0 offset 4").contains("stack");
+    assertThat(cluster.consumeAll(dlq)).as("nothing else in the dead-letter queue").hasSize(2);
+    assertThat(cluster.status(connector).isRunning(1)).isTrue();
   }
 
   /**
