@@ -93,13 +93,21 @@ public class ClickHouseSinkConnector extends SinkConnector {
     String message = e.getMessage();
     String key = values.keySet().stream().filter(k -> message != null && message.contains(" " + k + ":")
         || message != null && message.contains("configuration " + k + " ")).findFirst()
-        .orElse(ClickHouseSinkConfig.HOST);
+        .orElseGet(() -> passThroughKey(message));
     ConfigValue value = values.get(key);
     if (value == null) {
       value = new ConfigValue(key);
       result.configValues().add(value);
     }
     value.addErrorMessage(message);
+  }
+
+  /** The {@code clickhouse.settings.*} key a ConfigException names (not in the ConfigDef), else the host. */
+  private static String passThroughKey(String message) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("for configuration ("
+        + java.util.regex.Pattern.quote(ClickHouseSinkConfig.SETTINGS_PREFIX) + "[A-Za-z0-9_]+)").matcher(
+        message == null ? "" : message);
+    return m.find() ? m.group(1) : ClickHouseSinkConfig.HOST;
   }
 
   private static void checkConnection(ClickHouseSinkConfig config, Map<String, ConfigValue> values) {

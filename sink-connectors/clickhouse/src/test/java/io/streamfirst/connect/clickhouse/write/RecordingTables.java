@@ -75,4 +75,23 @@ final class RecordingTables implements Tables {
   public Map<Integer, Long> highWaterMarks(String table, String topic) {
     return marks.getOrDefault(table + "/" + topic, Map.of());
   }
+
+  /** What {@link #rowsIn} answers, per partition {@code [count, highest offset]}; null: fail as unreachable. */
+  Map<org.apache.kafka.common.TopicPartition, long[]> rows = new HashMap<>();
+
+  @Override
+  public Map<org.apache.kafka.common.TopicPartition, long[]> rowsIn(String table,
+      Map<org.apache.kafka.common.TopicPartition, long[]> ranges) {
+    if (rows == null) {
+      throw new io.streamfirst.connect.clickhouse.client.ClickHouseException(
+          io.streamfirst.connect.clickhouse.client.ClickHouseError.of(new java.net.ConnectException("refused")), null);
+    }
+    Map<org.apache.kafka.common.TopicPartition, long[]> out = new HashMap<>();
+    rows.forEach((tp, r) -> {
+      if (ranges.containsKey(tp)) {
+        out.put(tp, r);
+      }
+    });
+    return out;
+  }
 }
