@@ -71,8 +71,15 @@ final class RecordingTables implements Tables {
     return describe(table);
   }
 
+  /** When set, reading high-water marks fails as if the server were unreachable. */
+  boolean failMarks;
+
   @Override
   public Map<Integer, Long> highWaterMarks(String table, String topic) {
+    if (failMarks) {
+      throw new io.streamfirst.connect.clickhouse.client.ClickHouseException(
+          io.streamfirst.connect.clickhouse.client.ClickHouseError.of(new java.net.ConnectException("refused")), null);
+    }
     return marks.getOrDefault(table + "/" + topic, Map.of());
   }
 
