@@ -34,6 +34,7 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
   public static final String SSL_TRUSTSTORE_PASSWORD = "clickhouse.ssl.truststore.password";
   public static final String SSL_TRUSTSTORE_TYPE = "clickhouse.ssl.truststore.type";
   public static final String TIMEOUT_MS = "clickhouse.timeout.ms";
+  public static final String UNAVAILABLE_MAX_MS = "clickhouse.unavailable.max.ms";
   public static final String VALIDATE_CONNECTION = "clickhouse.validate.connection.enabled";
   /** Prefix of ClickHouse settings sent with every insert: {@code clickhouse.settings.async_insert=0}. */
   public static final String SETTINGS_PREFIX = "clickhouse.settings.";
@@ -118,11 +119,20 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
         .define(TIMEOUT_MS, Type.LONG, 60_000L, Range.between(1_000L, 3_600_000L), Importance.LOW,
             "How long one request (insert, DDL, query) may take before it counts as failed and is retried.",
             GROUP_CONNECTION, ++order, Width.SHORT, "Request timeout")
+        .define(UNAVAILABLE_MAX_MS, Type.LONG, 300_000L, Range.between(0L, 86_400_000L), Importance.MEDIUM,
+            "How long ClickHouse may be unreachable or fail with transient errors (connection refused, time-outs,"
+            + " overload) before the task fails: at start, while writing and while checking whether a failed insert"
+            + " landed. Meanwhile the task keeps its buffered rows, commits no offsets and retries with backoff, and"
+            + " Connect keeps its partitions (puts return within the consumer's poll interval). The failure"
+            + " message names the server, how long it was unavailable and the last error. 0: fail at the first"
+            + " transient error that the retries do not cure.", GROUP_CONNECTION, ++order, Width.SHORT,
+            "Unavailability limit")
         .define(VALIDATE_CONNECTION, Type.BOOLEAN, true, Importance.LOW,
             "Connect when the configuration is validated (REST `config/validate`, and before a connector is"
             + " created): the server answers, accepts the user and password, and has the database; failures are"
             + " reported on the field concerned. False: validation does not connect (to check configs where"
-            + " ClickHouse is unreachable, e.g. in CI); the task still fails at start with the connection error.",
+            + " ClickHouse is unreachable, e.g. in CI); tasks then wait for the server up to "
+            + UNAVAILABLE_MAX_MS + ".",
             GROUP_CONNECTION, ++order, Width.SHORT, "Check connection on validate");
     order = 0;
     def.define(TABLE_NAME_FORMAT, Type.STRING, TOPIC_PLACEHOLDER, new NonEmptyString(), Importance.MEDIUM,
@@ -193,11 +203,15 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
             "Inserts one task runs at the same time, each into a different table.", GROUP_WRITE, ++order,
             Width.SHORT, "Insert parallelism")
         .define(INSERT_MAX_RETRIES, Type.INT, 5, Range.between(0, 100), Importance.LOW,
-            "Retries of a failed insert (network errors, timeouts, server overload) before the task fails. Before"
-            + " each retry the sink checks whether the failed insert landed after all, so a retry never"
-            + " duplicates rows.", GROUP_WRITE, ++order, Width.SHORT, "Insert retries")
+            "Re-sends of a batch whose insert failed with a transient error (network, time-out, server overload)"
+            + " before the task fails. Before a re-send the sink waits for the backoff and until the failed"
+            + " attempt no longer runs on the server, then counts the batch's rows in the table for every"
+            + " partition: a batch that landed after all is not re-sent, so a retry never duplicates rows. While"
+            + " the server cannot be asked, nothing is re-sent (see " + UNAVAILABLE_MAX_MS + ").", GROUP_WRITE,
+            ++order, Width.SHORT, "Insert retries")
         .define(INSERT_RETRY_BACKOFF_MS, Type.LONG, 1_000L, Range.between(0L, 60_000L), Importance.LOW,
-            "Wait before the first retry; doubled for each further retry.", GROUP_WRITE, ++order, Width.SHORT,
+            "Wait after a failed insert before it is checked and re-sent; doubled for each further wait (at most 30"
+            + " s, or this value when it is longer).", GROUP_WRITE, ++order, Width.SHORT,
             "Retry backoff");
     return def;
   }
@@ -320,6 +334,10 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
     return Duration.ofMillis(getLong(TIMEOUT_MS));
   }
 
+  public Duration unavailableMax() {
+    return Duration.ofMillis(getLong(UNAVAILABLE_MAX_MS));
+  }
+
   /** {@code http(s)://host:port} */
   public String endpoint() {
     String host = host().contains(":") && !host().startsWith("[") ? "[" + host() + "]" : host();
@@ -327,8 +345,9 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
   }
 
   /**
-   * The {@value #SETTINGS_PREFIX}* pass-through, without the prefix; names checked. The values may be
-   * credentials: they go to the server only, never into a message or a log.
+   * The {@value #SETTINGS_PREFIX}* pass-through, without the prefix; names checked, and settings that
+   * would make an insert non-atomic, acknowledged before it lands, or drop rows silently refused. The
+   * values may be credentials: they go to the server only, never into a message or a log.
    */
   public Map<String, String> serverSettings() {
     Map<String, String> out = new LinkedHashMap<>();
@@ -338,9 +357,73 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
         throw new ConfigException(SETTINGS_PREFIX + name, "[hidden]",
             "is not a ClickHouse setting name (letters, digits and underscores only)");
       }
-      out.put(name, String.valueOf(value));
+      String text = String.valueOf(value).strip();
+      checkSetting(name, text);
+      out.put(name, text);
     });
     return out;
+  }
+
+  /** Refuses a setting value that breaks what the exactly-once design relies on, naming the key. */
+  private void checkSetting(String name, String value) {
+    String key = SETTINGS_PREFIX + name;
+    switch (name) {
+      case "async_insert" -> {
+        if (!isOff(value)) {
+          throw new ConfigException(key, value, "asynchronous inserts are acknowledged before they land and are"
+              + " merged with other clients' data, so a batch is no longer atomic and the sink could not tell"
+              + " whether it landed; remove the key or set it to 0");
+        }
+      }
+      case "max_insert_block_size" -> {
+        Long rows = parseLong(value);
+        if (rows == null || rows < batchMaxRecords()) {
+          throw new ConfigException(key, value, "an insert larger than this is split into several blocks, which"
+              + " are not atomic together; set it to at least " + BATCH_MAX_RECORDS + " (" + batchMaxRecords()
+              + ") or lower " + BATCH_MAX_RECORDS);
+        }
+      }
+      case "input_format_parallel_parsing" -> {
+        if (!isOff(value)) {
+          throw new ConfigException(key, value, "parallel parsing splits an insert into several blocks, which are"
+              + " not atomic together; remove the key or set it to 0");
+        }
+      }
+      case "input_format_allow_errors_num", "input_format_allow_errors_ratio" -> {
+        if (!isZero(value)) {
+          throw new ConfigException(key, value, "rows the server cannot parse would be dropped silently instead of"
+              + " failing; remove the key or set it to 0 (records that do not fit go to the dead-letter queue)");
+        }
+      }
+      case "insert_deduplicate" -> {
+        if (isOff(value)) {
+          throw new ConfigException(key, value, "the sink's de-duplication token relies on it; remove the key");
+        }
+      }
+      case "insert_deduplication_token" -> throw new ConfigException(key, value,
+          "the sink sets the de-duplication token of each insert itself; remove the key");
+      default -> { }
+    }
+  }
+
+  private static boolean isOff(String value) {
+    return "0".equals(value) || "false".equalsIgnoreCase(value);
+  }
+
+  private static boolean isZero(String value) {
+    try {
+      return Double.parseDouble(value) == 0.0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static Long parseLong(String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   public boolean validateConnection() {

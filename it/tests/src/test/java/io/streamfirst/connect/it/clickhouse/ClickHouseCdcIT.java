@@ -87,14 +87,11 @@ class ClickHouseCdcIT {
   record Change(long id, char op, Map<String, Object> before, Map<String, Object> after) {
   }
 
-  @Test
-  void debeziumEnvelopesWithTombstonesCollapseToTheCurrentState() {
-    ConnectCluster cluster = CONNECT.cluster();
-    String topic = UniqueNames.of("shop.public.items");
-    cluster.createTopic(topic, 3);
-    Map<Long, Map<String, Object>> expected = new TreeMap<>();
-    List<Change> changes = workload(1500, 120, 42, expected);
-    long[] lastOffsets = {-1, -1, -1};
+  /**
+   * Sends {@code changes} as Debezium envelopes keyed by id (a tombstone after each delete), to
+   * partition {@code id % lastOffsets.length}; counts each partition's last offset up in {@code lastOffsets}.
+   */
+  static void produceEnvelopes(ConnectCluster cluster, String topic, List<Change> changes, long[] lastOffsets) {
     try (BulkProducer producer = new BulkProducer(cluster)) {
       for (Change change : changes) {
         Map<String, Object> value = new LinkedHashMap<>();
@@ -104,7 +101,7 @@ class ClickHouseCdcIT {
         value.put("op", String.valueOf(change.op()));
         value.put("ts_ms", 1_700_000_000_000L);
         String key = envelope(KEY, Map.of("id", change.id()));
-        int partition = (int) (change.id() % 3);
+        int partition = (int) (change.id() % lastOffsets.length);
         producer.send(topic, partition, key, envelope(ENVELOPE, value));
         lastOffsets[partition]++;
         if (change.op() == 'd') {
@@ -113,6 +110,17 @@ class ClickHouseCdcIT {
         }
       }
     }
+  }
+
+  @Test
+  void debeziumEnvelopesWithTombstonesCollapseToTheCurrentState() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("shop.public.items");
+    cluster.createTopic(topic, 3);
+    Map<Long, Map<String, Object>> expected = new TreeMap<>();
+    List<Change> changes = workload(1500, 120, 42, expected);
+    long[] lastOffsets = {-1, -1, -1};
+    produceEnvelopes(cluster, topic, changes, lastOffsets);
 
     String connector = UniqueNames.of("ch-cdc");
     Map<String, String> config = withJsonKeys(config(CLICKHOUSE, topic));
@@ -127,12 +135,12 @@ class ClickHouseCdcIT {
         + " AND name = '" + topic + "'")).startsWith("ReplacingMergeTree(_sf_version) ORDER BY id");
     List<String> want = new ArrayList<>();
     expected.values().forEach(row -> want.add(render(row)));
-    assertThat(currentStateWithFinal(topic)).containsExactlyElementsOf(want);
-    assertThat(currentStateWithArgMax(topic)).containsExactlyElementsOf(want);
+    assertThat(currentStateWithFinal(CLICKHOUSE, topic)).containsExactlyElementsOf(want);
+    assertThat(currentStateWithArgMax(CLICKHOUSE, topic)).containsExactlyElementsOf(want);
     // Merging the parts does not change the current state.
     CLICKHOUSE.execute("OPTIMIZE TABLE " + quoted(topic) + " FINAL");
-    assertThat(currentStateWithFinal(topic)).containsExactlyElementsOf(want);
-    assertThat(currentStateWithArgMax(topic)).containsExactlyElementsOf(want);
+    assertThat(currentStateWithFinal(CLICKHOUSE, topic)).containsExactlyElementsOf(want);
+    assertThat(currentStateWithArgMax(CLICKHOUSE, topic)).containsExactlyElementsOf(want);
   }
 
   @Test
@@ -168,8 +176,8 @@ class ClickHouseCdcIT {
 
     List<String> want = new ArrayList<>();
     expected.values().forEach(row -> want.add(render(row)));
-    assertThat(currentStateWithFinal(topic)).containsExactlyElementsOf(want);
-    assertThat(currentStateWithArgMax(topic)).containsExactlyElementsOf(want);
+    assertThat(currentStateWithFinal(CLICKHOUSE, topic)).containsExactlyElementsOf(want);
+    assertThat(currentStateWithArgMax(CLICKHOUSE, topic)).containsExactlyElementsOf(want);
     // the key column is not Nullable (it is the sorting key); the others are
     assertThat(ClickHouseSinkIT.columnTypes(CLICKHOUSE, topic)).contains("id Int64", "name Nullable(String)");
   }
@@ -389,9 +397,9 @@ class ClickHouseCdcIT {
   }
 
   /** The README's FINAL pattern (in a subquery, so the filter runs after the collapse on every server). */
-  static List<String> currentStateWithFinal(String table) {
+  static List<String> currentStateWithFinal(ClickHouseFixture clickhouse, String table) {
     List<String> out = new ArrayList<>();
-    for (JsonNode row : rows(CLICKHOUSE, "SELECT id, name, qty, toString(price) AS price FROM (SELECT * FROM "
+    for (JsonNode row : rows(clickhouse, "SELECT id, name, qty, toString(price) AS price FROM (SELECT * FROM "
         + quoted(table) + " FINAL) WHERE _sf_deleted = 0 ORDER BY id")) {
       out.add(render(row));
     }
@@ -403,9 +411,9 @@ class ClickHouseCdcIT {
    * taken as one tuple, because argMax of a single Nullable column skips NULLs and would return an
    * older value.
    */
-  static List<String> currentStateWithArgMax(String table) {
+  static List<String> currentStateWithArgMax(ClickHouseFixture clickhouse, String table) {
     List<String> out = new ArrayList<>();
-    for (JsonNode row : rows(CLICKHOUSE, "SELECT id, r.1 AS name, r.2 AS qty, toString(r.3) AS price FROM (SELECT id,"
+    for (JsonNode row : rows(clickhouse, "SELECT id, r.1 AS name, r.2 AS qty, toString(r.3) AS price FROM (SELECT id,"
         + " argMax((name, qty, price, _sf_deleted), _sf_version) AS r FROM " + quoted(table) + " GROUP BY id)"
         + " WHERE r.4 = 0 ORDER BY id")) {
       out.add(render(row));

@@ -157,6 +157,16 @@ public final class ClickHouseConnection implements AutoCloseable {
     return rows;
   }
 
+  /**
+   * Whether the query with this id still runs on the server ({@code system.processes}). An insert
+   * whose answer was lost can still land while it runs; once it is gone it never will.
+   */
+  public boolean running(String queryId) {
+    List<Map<String, String>> rows = query("SELECT count() AS n FROM system.processes WHERE query_id = "
+        + io.streamfirst.connect.clickhouse.schema.Sql.literal(queryId));
+    return !rows.isEmpty() && !"0".equals(rows.get(0).get("n"));
+  }
+
   /** Runs a statement (DDL) through the client. */
   public void execute(String statement) {
     closeQuietly(await(() -> client.execute(statement)));
@@ -167,11 +177,13 @@ public final class ClickHouseConnection implements AutoCloseable {
    *
    * @param quotedColumns the column list, quoted; empty for all columns (JSONEachRow names its own)
    * @param deduplicationToken sent as {@code insert_deduplication_token} when not null
+   * @param queryId the insert's query id, to find it in {@code system.processes} if its answer is lost
    */
   public void insert(String quotedTable, List<String> quotedColumns, byte[] data, int length, Format format,
-      String deduplicationToken) {
+      String deduplicationToken, String queryId) {
     InsertSettings settings = new InsertSettings();
     serverSettings.forEach(settings::serverSetting);
+    settings.setQueryId(queryId);
     if (deduplicationToken != null) {
       settings.setDeduplicationToken(deduplicationToken);
     }

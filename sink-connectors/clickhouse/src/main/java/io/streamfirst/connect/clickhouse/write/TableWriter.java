@@ -161,16 +161,19 @@ public final class TableWriter {
   }
 
   private void loadHighWaterMarks(TopicPartition tp) {
+    // marked as checked only once the marks are read: a failed read is retried, never taken as "no rows"
     Set<TopicPartition> checked = marks.checked;
-    checked.add(tp);
     if (columns != null && !columns.exists()) {
       columns = null; // another task may have created it since
     }
     if (!columns().exists() || !columns().has(MetaColumns.OFFSET) || !columns().has(MetaColumns.TOPIC)
         || !columns().has(MetaColumns.PARTITION)) {
+      checked.add(tp);
       return;
     }
-    schemas.highWaterMarks(table, tp.topic()).forEach((partition, offset) -> {
+    Map<Integer, Long> highWaterMarks = schemas.highWaterMarks(table, tp.topic());
+    checked.add(tp);
+    highWaterMarks.forEach((partition, offset) -> {
       TopicPartition other = new TopicPartition(tp.topic(), partition);
       if (other.equals(tp) || !checked.contains(other)) {
         marks.written.put(other, offset);
@@ -200,13 +203,6 @@ public final class TableWriter {
   /** Row plans held, for the cache bound. */
   int planCount() {
     return plans.size();
-  }
-
-  /** Rows of one partition up to {@code offset} are in the table: whether {@code batch} landed. */
-  public static boolean landed(Tables schemas, Batch batch) {
-    Map.Entry<TopicPartition, long[]> any = batch.ranges().entrySet().iterator().next();
-    Long mark = schemas.highWaterMarks(batch.table(), any.getKey().topic()).get(any.getKey().partition());
-    return mark != null && mark >= any.getValue()[1];
   }
 
   private TopicPartition lastPartition;
@@ -481,9 +477,10 @@ public final class TableWriter {
     long offset = record.originalKafkaOffset();
     long[] range = ranges.get(tp);
     if (range == null) {
-      ranges.put(tp, new long[] {offset, offset});
+      ranges.put(tp, new long[] {offset, offset, 1});
     } else {
       range[1] = Math.max(range[1], offset);
+      range[2]++;
     }
     if (deleted) {
       deletes++;
@@ -619,6 +616,11 @@ public final class TableWriter {
 
   public int encodedBytes() {
     return data == null ? 0 : data.size();
+  }
+
+  /** Per partition of the buffered rows: first offset, last offset, rows. Read-only. */
+  public Map<TopicPartition, long[]> bufferedRanges() {
+    return java.util.Collections.unmodifiableMap(ranges);
   }
 
   public long firstRowAtMs() {

@@ -161,6 +161,21 @@ class TableWriterTest {
   }
 
   @Test
+  void aHighWaterMarkThatCouldNotBeReadIsReadAgainNotTakenAsAnEmptyTable() {
+    TableWriter writer = writer();
+    append(writer, record(V1, v1(1), 0, 0));
+    writer.drain();
+    tables.marks.put("t/topic", Map.of(0, 41L));
+    TableWriter restarted = writer();
+    tables.failMarks = true;
+
+    assertThatThrownBy(() -> restarted.alreadyWritten(record(V1, v1(1), 0, 7)))
+        .isInstanceOf(io.streamfirst.connect.clickhouse.client.ClickHouseException.class);
+    tables.failMarks = false;
+    assertThat(restarted.alreadyWritten(record(V1, v1(1), 0, 7))).as("the same record, handed over again").isTrue();
+  }
+
+  @Test
   void cdcRowsCarryVersionAndDeletedFlagAndTombstonesUseTheBufferedColumnList() {
     TableWriter writer = writer(ClickHouseSinkConfig.WRITE_MODE, "cdc");
     ChangeView upsert = decoder.decode(record(V1, v1(5), 0, 10));
