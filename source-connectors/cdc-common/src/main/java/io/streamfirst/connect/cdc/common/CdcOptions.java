@@ -38,8 +38,10 @@ public final class CdcOptions extends AbstractConfig {
       + " cannot reach its database (connection refused, reset or timed out, host unknown, server shutting"
       + " down or starting up), whether that happens when the task starts or while it captures. Meanwhile the"
       + " task stays RUNNING, logs a warning per attempt and tries again after 1 s, doubling up to"
-      + " `retriable.restart.connector.wait.ms` (10 s); once the database answers it resumes where it"
-      + " stopped. When the database is still unreachable after this time, the task FAILS with a message"
+      + " `retriable.restart.connector.wait.ms` (10 s); once the database answers it resumes from the last"
+      + " committed offset. A capture that stays silent for 30 s (or half this time, when shorter) is checked"
+      + " with a short connection, which notices a server lost while the binlog reader reconnects in the"
+      + " background. When the database is still unreachable after this time, the task FAILS with a message"
       + " naming the database (host:port) and how long it was unreachable. 0: fail at the first such error."
       + " Permanent errors (login refused, privilege missing, replication slot or binlog position gone) fail"
       + " the task at once whatever this is.";
