@@ -9,10 +9,14 @@ import io.streamfirst.connect.cdc.mysql.preflight.MySqlPreflight;
 import io.streamfirst.connect.cdc.mysql.preflight.ServerConnections;
 import io.streamfirst.connect.common.PluginVersion;
 import com.github.shyiko.mysql.binlog.network.ServerException;
+import io.debezium.connector.common.BaseSourceTask;
+import io.debezium.connector.common.DebeziumTaskState;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +46,13 @@ public final class MySqlCdcSourceTask extends DelegatingChangeTask {
       }
       checkStoredPositionIsAvailable(target, props);
     } catch (SQLException e) {
-      throw new ConnectException("Connector " + props.get("name") + " cannot start: "
-          + ServerConnections.classify(e, target).message());
+      String message = "Connector " + props.get("name") + " cannot start: "
+          + ServerConnections.classify(e, target).message();
+      if (isDatabaseUnreachable(e)) {
+        // Retried until streamfirst.database.unavailable.max.ms has passed.
+        throw new RetriableException(message, e);
+      }
+      throw new ConnectException(message);
     }
     LOG.info("Connector {} reads a {} server with Debezium's {} connector", props.get("name"),
         flavor.configName(), flavor == ServerFlavor.MARIADB ? "MariaDB" : "MySQL");
@@ -76,6 +85,29 @@ public final class MySqlCdcSourceTask extends DelegatingChangeTask {
   protected SourceInfoReader sourceInfoReader(Map<String, String> props) {
     return new MySqlSourceInfoReader(props.getOrDefault(ServerConnections.HOSTNAME, "localhost"),
         MySqlCdcSourceConnector.target(props).port());
+  }
+
+  @Override
+  protected String databaseAddress(Map<String, String> props) {
+    return MySqlCdcSourceConnector.target(props).where();
+  }
+
+  /** Debezium's task retries some start failures itself: it is capturing only once its state is RUNNING. */
+  @Override
+  protected boolean delegateRunning(SourceTask delegate) {
+    return !(delegate instanceof BaseSourceTask<?, ?> debezium)
+        || debezium.getTaskState() == DebeziumTaskState.RUNNING;
+  }
+
+  /**
+   * One short connection to the server, as the connector's user. The binlog reader reconnects in the
+   * background after losing its connection, without failing; this notices a server that stays away.
+   */
+  @Override
+  protected void probeDatabase(Map<String, String> props) throws SQLException {
+    try (Connection connection = ServerConnections.open(MySqlCdcSourceConnector.target(props))) {
+      connection.isValid(10);
+    }
   }
 
   @Override

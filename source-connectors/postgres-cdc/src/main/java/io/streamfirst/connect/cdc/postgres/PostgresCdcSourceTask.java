@@ -1,10 +1,14 @@
 package io.streamfirst.connect.cdc.postgres;
 
+import io.debezium.connector.common.BaseSourceTask;
+import io.debezium.connector.common.DebeziumTaskState;
 import io.debezium.connector.postgresql.PostgresConnectorTask;
 import io.streamfirst.connect.cdc.common.DelegatingChangeTask;
 import io.streamfirst.connect.cdc.common.SourceInfoReader;
 import io.streamfirst.connect.common.PluginVersion;
 import io.streamfirst.connect.cdc.common.PreflightReport;
+import io.streamfirst.connect.cdc.postgres.preflight.PostgresPreflight;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -23,6 +27,30 @@ public final class PostgresCdcSourceTask extends DelegatingChangeTask {
     return new PostgresSourceInfoReader(props.getOrDefault("database.hostname", "localhost"),
         Integer.parseInt(props.getOrDefault("database.port", "5432").trim()),
         props.getOrDefault("database.dbname", "postgres"));
+  }
+
+  @Override
+  protected String databaseAddress(Map<String, String> props) {
+    return props.get(PostgresPreflight.HOSTNAME) + ":" + props.getOrDefault(PostgresPreflight.PORT, "5432").trim();
+  }
+
+  /** Debezium's task retries some start failures itself: it is capturing only once its state is RUNNING. */
+  @Override
+  protected boolean delegateRunning(SourceTask delegate) {
+    return !(delegate instanceof BaseSourceTask<?, ?> debezium)
+        || debezium.getTaskState() == DebeziumTaskState.RUNNING;
+  }
+
+  /** One short connection to the captured database, as the connector's user. */
+  @Override
+  protected void probeDatabase(Map<String, String> props) throws SQLException {
+    PostgresPreflight.Settings settings = new PostgresPreflight.Settings(props.get(PostgresPreflight.HOSTNAME),
+        Integer.parseInt(props.getOrDefault(PostgresPreflight.PORT, "5432").trim()),
+        props.get(PostgresPreflight.DBNAME), props.get(PostgresPreflight.USER), props.get(PostgresPreflight.PASSWORD),
+        props.get(PostgresPreflight.SSLMODE), null, null, null, null);
+    try (Connection connection = PostgresPreflight.open(settings, "streamfirst-probe")) {
+      connection.isValid(10);
+    }
   }
 
   /** Debezium's "position no longer available" failure, restated with the slot and the ways out. */

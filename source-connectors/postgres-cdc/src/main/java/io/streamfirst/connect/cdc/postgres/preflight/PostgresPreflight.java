@@ -82,6 +82,14 @@ public final class PostgresPreflight {
   }
 
   private Connection connect() throws SQLException {
+    return open(settings, "streamfirst-preflight");
+  }
+
+  /**
+   * A new JDBC connection with {@code settings} (10 s connect and login timeouts), named
+   * {@code applicationName} in {@code pg_stat_activity}.
+   */
+  public static Connection open(Settings settings, String applicationName) throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", settings.user() == null ? "" : settings.user());
     if (settings.password() != null) {
@@ -90,7 +98,7 @@ public final class PostgresPreflight {
     props.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
     props.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
     props.setProperty("socketTimeout", "30");
-    props.setProperty("ApplicationName", "streamfirst-preflight");
+    props.setProperty("ApplicationName", applicationName);
     if (settings.sslMode() != null && !settings.sslMode().isBlank()) {
       props.setProperty("sslmode", settings.sslMode());
     }

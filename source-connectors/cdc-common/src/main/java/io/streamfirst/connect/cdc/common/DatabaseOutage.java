@@ -1,0 +1,188 @@
+package io.streamfirst.connect.cdc.common;
+
+import java.io.EOFException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.apache.kafka.connect.errors.ConnectException;
+
+/**
+ * How long a task's database has been unreachable, when to try again, and when to give up. A failed
+ * attempt ({@link #failed}) starts or continues the outage; proof that the database answers
+ * ({@link #reached}) ends it. Retries back off from {@link #FIRST_BACKOFF_MS} doubling up to a cap; the
+ * last one is made when the allowed time runs out, and the task gives up when an attempt fails after
+ * that ({@link #failed} returns true, {@link #giveUp} says so).
+ */
+public final class DatabaseOutage {
+
+  /** The first retry comes this long after the first failure (or sooner, with a smaller cap). */
+  public static final long FIRST_BACKOFF_MS = 1_000;
+
+  /** PostgreSQL: the server is shutting down (57P01, 57P02) or not yet accepting connections (57P03). */
+  private static final Set<String> SERVER_GOING_OR_COMING = Set.of("57P01", "57P02", "57P03");
+  /** MySQL/MariaDB: server shutdown in progress (1053), normal shutdown (1077), connection lost (2006, 2013). */
+  private static final Set<Integer> SERVER_GONE_CODES = Set.of(1053, 1077, 2006, 2013);
+
+  private final String connector;
+  private final String address;
+  private final long maxMs;
+  private final long maxBackoffMs;
+  private final Clock clock;
+
+  private Instant since;
+  private Instant nextAttempt;
+  private int failures;
+  private String lastError = "";
+
+  /**
+   * @param connector connector name, for messages
+   * @param address {@code host:port} of the database, for messages (never credentials)
+   * @param maxMs how long the database may stay unreachable before the task fails; 0 fails at once
+   * @param maxBackoffMs the longest pause between two attempts
+   * @param clock the time source
+   */
+  public DatabaseOutage(String connector, String address, long maxMs, long maxBackoffMs, Clock clock) {
+    this.connector = connector;
+    this.address = address;
+    this.maxMs = Math.max(0, maxMs);
+    this.maxBackoffMs = Math.max(1, maxBackoffMs);
+    this.clock = clock;
+  }
+
+  /**
+   * Whether {@code failure} says that the database could not be reached: a connection refused, reset or
+   * timed out, an unknown or unreachable host, a connection closed under the client, an SQL connection
+   * error (SQLState class 08), a server shutting down or starting up. Not: wrong credentials, missing
+   * privileges, lost replication positions, bad data.
+   */
+  public static boolean isUnreachable(Throwable failure) {
+    return unreachableCause(failure) != null;
+  }
+
+  /**
+   * What to say about {@code failure}: the class and message of the cause that makes it an unreachable
+   * database (else of {@code failure} itself), free of {@code secret}.
+   */
+  public static String describe(Throwable failure, String secret) {
+    Throwable cause = unreachableCause(failure);
+    Throwable shown = cause != null ? cause : failure;
+    String text = shown.getClass().getSimpleName() + ": " + shown.getMessage();
+    return PreflightReport.redact(text.strip(), secret);
+  }
+
+  private static Throwable unreachableCause(Throwable failure) {
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < 32; t = t.getCause() == t ? null : t.getCause(), depth++) {
+      if (t instanceof SocketException || t instanceof SocketTimeoutException || t instanceof UnknownHostException
+          || t instanceof EOFException || t instanceof SQLTransientConnectionException
+          || t instanceof SQLNonTransientConnectionException) {
+        return t; // SocketException covers refused (ConnectException), unreachable (NoRouteToHost), reset
+      }
+      if (t instanceof SQLException sql) {
+        String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+        if (state.startsWith("08") || SERVER_GOING_OR_COMING.contains(state)
+            || SERVER_GONE_CODES.contains(sql.getErrorCode())) {
+          return t;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether the database is unreachable right now, as far as this task knows. */
+  public synchronized boolean active() {
+    return since != null;
+  }
+
+  /**
+   * Records a failed attempt to reach the database, with its error (already free of secrets). Returns
+   * true when the database has now been unreachable for longer than allowed: the task must fail with
+   * {@link #giveUp()}.
+   */
+  public synchronized boolean failed(String error) {
+    Instant now = clock.instant();
+    if (since == null) {
+      since = now;
+      failures = 0;
+    }
+    failures++;
+    lastError = error == null ? "" : error;
+    if (unreachableFor(now).toMillis() >= maxMs) {
+      return true;
+    }
+    long backoff = Math.min(maxBackoffMs, FIRST_BACKOFF_MS << Math.min(failures - 1, 20));
+    Instant next = now.plusMillis(backoff);
+    Instant deadline = since.plusMillis(maxMs);
+    nextAttempt = next.isAfter(deadline) ? deadline : next;
+    return false;
+  }
+
+  /** The database answered: the outage, if any, is over. */
+  public synchronized void reached() {
+    since = null;
+    nextAttempt = null;
+    failures = 0;
+    lastError = "";
+  }
+
+  /** Milliseconds until the next attempt is due (0 when due now or when there is no outage). */
+  public synchronized long millisUntilNextAttempt() {
+    if (nextAttempt == null) {
+      return 0;
+    }
+    return Math.max(0, Duration.between(clock.instant(), nextAttempt).toMillis());
+  }
+
+  /** How long the database has been unreachable (zero when it is not). */
+  public synchronized Duration unreachableFor() {
+    return since == null ? Duration.ZERO : unreachableFor(clock.instant());
+  }
+
+  private Duration unreachableFor(Instant now) {
+    return Duration.between(since, now);
+  }
+
+  /** Failed attempts in the current outage. */
+  public synchronized int failures() {
+    return failures;
+  }
+
+  /** The error of the last failed attempt (free of secrets). */
+  public synchronized String lastError() {
+    return lastError;
+  }
+
+  /** What to log while retrying: where, for how long so far, when the next attempt comes, the error. */
+  public synchronized String retryMessage() {
+    return "Connector " + connector + " cannot reach the database at " + address + " (unreachable for "
+        + seconds(unreachableFor(clock.instant())) + " s, attempt " + failures + "): " + sentence(lastError)
+        + " Retrying in " + millisUntilNextAttempt() + " ms; the task fails after "
+        + CdcOptions.DATABASE_UNAVAILABLE_MAX_MS + "=" + maxMs + " ms.";
+  }
+
+  /** The exception that fails the task once the database stayed unreachable for too long. */
+  public synchronized ConnectException giveUp() {
+    Duration down = since == null ? Duration.ZERO : unreachableFor(clock.instant());
+    return new ConnectException("Connector " + connector + " cannot reach the database at " + address
+        + ": unreachable for " + seconds(down) + " s (since " + since + ", " + failures + " failed attempts),"
+        + " longer than " + CdcOptions.DATABASE_UNAVAILABLE_MAX_MS + "=" + maxMs + " allows. Last error: "
+        + sentence(lastError) + " Check that the database is up and reachable from the Connect workers (database.hostname,"
+        + " database.port, network path), then restart the task; raise " + CdcOptions.DATABASE_UNAVAILABLE_MAX_MS
+        + " to ride out longer outages.");
+  }
+
+  private static String sentence(String text) {
+    return text.endsWith(".") ? text : text + ".";
+  }
+
+  private static long seconds(Duration duration) {
+    return duration.toSeconds();
+  }
+}
