@@ -1,16 +1,8 @@
 package io.streamfirst.connect.cdc.common;
 
-import java.io.EOFException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
@@ -24,11 +16,6 @@ public final class DatabaseOutage {
 
   /** The first retry comes this long after the first failure (or sooner, with a smaller cap). */
   public static final long FIRST_BACKOFF_MS = 1_000;
-
-  /** PostgreSQL: the server is shutting down (57P01, 57P02) or not yet accepting connections (57P03). */
-  private static final Set<String> SERVER_GOING_OR_COMING = Set.of("57P01", "57P02", "57P03");
-  /** MySQL/MariaDB: server shutdown in progress (1053), normal shutdown (1077), connection lost (2006, 2013). */
-  private static final Set<Integer> SERVER_GONE_CODES = Set.of(1053, 1077, 2006, 2013);
 
   private final String connector;
   private final String address;
@@ -60,10 +47,10 @@ public final class DatabaseOutage {
    * Whether {@code failure} says that the database could not be reached: a connection refused, reset or
    * timed out, an unknown or unreachable host, a connection closed under the client, an SQL connection
    * error (SQLState class 08), a server shutting down or starting up. Not: wrong credentials, missing
-   * privileges, lost replication positions, bad data.
+   * privileges, lost replication positions, bad data. {@link FailureCauses#unreachableCause} decides.
    */
   public static boolean isUnreachable(Throwable failure) {
-    return unreachableCause(failure) != null;
+    return FailureCauses.unreachableCause(failure) != null;
   }
 
   /**
@@ -71,29 +58,10 @@ public final class DatabaseOutage {
    * database (else of {@code failure} itself), free of {@code secret}.
    */
   public static String describe(Throwable failure, String secret) {
-    Throwable cause = unreachableCause(failure);
+    Throwable cause = FailureCauses.unreachableCause(failure);
     Throwable shown = cause != null ? cause : failure;
     String text = shown.getClass().getSimpleName() + ": " + shown.getMessage();
     return PreflightReport.redact(text.strip(), secret);
-  }
-
-  private static Throwable unreachableCause(Throwable failure) {
-    int depth = 0;
-    for (Throwable t = failure; t != null && depth < 32; t = t.getCause() == t ? null : t.getCause(), depth++) {
-      if (t instanceof SocketException || t instanceof SocketTimeoutException || t instanceof UnknownHostException
-          || t instanceof EOFException || t instanceof SQLTransientConnectionException
-          || t instanceof SQLNonTransientConnectionException) {
-        return t; // SocketException covers refused (ConnectException), unreachable (NoRouteToHost), reset
-      }
-      if (t instanceof SQLException sql) {
-        String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-        if (state.startsWith("08") || SERVER_GOING_OR_COMING.contains(state)
-            || SERVER_GONE_CODES.contains(sql.getErrorCode())) {
-          return t;
-        }
-      }
-    }
-    return null;
   }
 
   /** Whether the database is unreachable right now, as far as this task knows. */
@@ -173,9 +141,7 @@ public final class DatabaseOutage {
     return new ConnectException("Connector " + connector + " cannot reach the database at " + address
         + ": unreachable for " + seconds(down) + " s (since " + since + ", " + failures + " failed attempts),"
         + " longer than " + CdcOptions.DATABASE_UNAVAILABLE_MAX_MS + "=" + maxMs + " allows. Last error: "
-        + sentence(lastError) + " Check that the database is up and reachable from the Connect workers (database.hostname,"
-        + " database.port, network path), then restart the task; raise " + CdcOptions.DATABASE_UNAVAILABLE_MAX_MS
-        + " to ride out longer outages.");
+        + sentence(lastError) + " " + RecoveryAdvice.reachDatabase());
   }
 
   private static String sentence(String text) {

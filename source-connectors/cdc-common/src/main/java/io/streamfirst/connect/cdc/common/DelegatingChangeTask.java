@@ -125,7 +125,8 @@ public abstract class DelegatingChangeTask extends SourceTask {
 
   /**
    * The exception to fail the task with when the delegate cannot start: by default {@code failure}
-   * itself; a connector may replace it with one that says what to fix (then it is not retried).
+   * itself; a connector may replace it with one that says what to fix (then it is not retried), usually
+   * through its server kind's {@link FailureClassifier#explain}.
    */
   protected RuntimeException explainStartFailure(RuntimeException failure, Map<String, String> props) {
     return failure;
@@ -134,7 +135,8 @@ public abstract class DelegatingChangeTask extends SourceTask {
   /**
    * The exception to throw when the delegate's {@code poll()} fails: by default {@code failure}
    * itself. A connector may turn a failure that the delegate would retry forever (bad credentials,
-   * missing privileges) into a permanent one that says what to fix (then it is not retried).
+   * missing privileges) into a permanent one that says what to fix (then it is not retried), usually
+   * through its server kind's {@link FailureClassifier#explain}.
    */
   protected RuntimeException explainPollFailure(RuntimeException failure, Map<String, String> props) {
     return failure;

@@ -6,12 +6,10 @@ import io.debezium.connector.postgresql.PostgresConnectorTask;
 import io.streamfirst.connect.cdc.common.DelegatingChangeTask;
 import io.streamfirst.connect.cdc.common.SourceInfoReader;
 import io.streamfirst.connect.common.PluginVersion;
-import io.streamfirst.connect.cdc.common.PreflightReport;
 import io.streamfirst.connect.cdc.postgres.preflight.PostgresPreflight;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceTask;
 
 /** Runs Debezium's PostgreSQL task and adds lineage headers (and the flat format) to what it emits. */
@@ -56,17 +54,7 @@ public final class PostgresCdcSourceTask extends DelegatingChangeTask {
   /** Debezium's "position no longer available" failure, restated with the slot and the ways out. */
   @Override
   protected RuntimeException explainStartFailure(RuntimeException failure, Map<String, String> props) {
-    String message = String.valueOf(failure.getMessage());
-    if (!message.contains("no longer available on the server")) {
-      return failure;
-    }
-    String connector = props.getOrDefault("name", "<name>");
-    return new ConnectException("Connector " + connector + " cannot resume: replication slot '"
-        + props.get("slot.name") + "' in database '" + props.get("database.dbname") + "' no longer holds the"
-        + " position the connector stopped at (the slot was dropped or recreated, or its WAL was removed), so"
-        + " the changes since then cannot be read and are not skipped silently. To start over with a new"
-        + " snapshot: stop the connector (PUT /connectors/" + connector + "/stop), delete its offsets (DELETE"
-        + " /connectors/" + connector + "/offsets) and resume it; or set snapshot.mode=when_needed.", failure);
+    return PostgresFailures.INSTANCE.explain(failure, props, PostgresFailures.AT_START);
   }
 
   /**
@@ -76,33 +64,7 @@ public final class PostgresCdcSourceTask extends DelegatingChangeTask {
    */
   @Override
   protected RuntimeException explainPollFailure(RuntimeException failure, Map<String, String> props) {
-    SQLException sql = sqlCause(failure);
-    String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
-    String fix;
-    if (state.startsWith("28")) {
-      fix = "Check database.user and database.password (and pg_hba.conf), then update the connector config.";
-    } else if ("42501".equals(state)) {
-      fix = "Grant the missing privilege to user '" + props.get("database.user") + "' (see the message), then"
-          + " restart the task.";
-    } else if ("3D000".equals(state)) {
-      fix = "Check database.dbname.";
-    } else {
-      return failure;
-    }
-    String where = props.get("database.hostname") + ":" + props.getOrDefault("database.port", "5432") + "/"
-        + props.get("database.dbname");
-    return new ConnectException("Connector " + props.get("name") + " cannot read from PostgreSQL at " + where + ": "
-        + PreflightReport.redact(sql.getMessage(), props.get("database.password")) + ". " + fix
-        + " This is not retried.", failure);
-  }
-
-  private static SQLException sqlCause(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql) {
-        return sql;
-      }
-    }
-    return null;
+    return PostgresFailures.INSTANCE.explain(failure, props, PostgresFailures.WHILE_CAPTURING);
   }
 
   @Override

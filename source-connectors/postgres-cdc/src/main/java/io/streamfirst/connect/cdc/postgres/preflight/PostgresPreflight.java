@@ -1,8 +1,7 @@
 package io.streamfirst.connect.cdc.postgres.preflight;
 
 import io.streamfirst.connect.cdc.common.PreflightReport;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
+import io.streamfirst.connect.cdc.postgres.PostgresFailures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,7 +72,7 @@ public final class PostgresPreflight {
         checkBeforeImages(connection, tables, beforeImage, report);
       }
     } catch (SQLException e) {
-      reportConnectionFailure(e, report);
+      PostgresFailures.INSTANCE.reportConnectionFailure(e, settings, report);
     } catch (RuntimeException e) {
       report.warning("Preflight could not finish: " + PreflightReport.redact(String.valueOf(e.getMessage()),
           settings.password()));
@@ -109,35 +108,6 @@ public final class PostgresPreflight {
       throw new SQLException("The PostgreSQL driver does not accept " + url, "08001");
     }
     return connection;
-  }
-
-  private void reportConnectionFailure(SQLException e, PreflightReport report) {
-    String state = e.getSQLState() == null ? "" : e.getSQLState();
-    String detail = PreflightReport.redact(e.getMessage(), settings.password());
-    String where = settings.host() + ":" + settings.port();
-    if ("28P01".equals(state)) {
-      report.error(PASSWORD, "Password authentication failed for user '" + settings.user() + "' at " + where
-          + ": check database.user and database.password.");
-    } else if (state.startsWith("28")) {
-      report.error(USER, "PostgreSQL at " + where + " refused user '" + settings.user() + "': " + detail
-          + " Check that the role exists, may log in, and that pg_hba.conf admits it from the Connect workers.");
-    } else if ("3D000".equals(state)) {
-      report.error(DBNAME, "Database '" + settings.database() + "' does not exist at " + where + ".");
-    } else if (state.startsWith("08") || causedBy(e, ConnectException.class) || causedBy(e, UnknownHostException.class)) {
-      report.error(HOSTNAME, "Cannot reach PostgreSQL at " + where + " from the Connect worker: " + detail
-          + " Check database.hostname, database.port and the network path.");
-    } else {
-      report.error(HOSTNAME, "Cannot connect to PostgreSQL at " + where + " (SQLState " + state + "): " + detail);
-    }
-  }
-
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void checkWalLevel(Connection connection, PreflightReport report) throws SQLException {
