@@ -236,6 +236,15 @@ public final class IcebergSinkConfig extends AbstractConfig {
     return name == null ? "iceberg-sink" : name;
   }
 
+  /**
+   * Whether the connector runs transforms (Connect's {@code transforms} setting): they may change a record's
+   * topic, so the table of a partition is then known only from its records.
+   */
+  public boolean transformsConfigured() {
+    String transforms = originalsStrings().get("transforms");
+    return transforms != null && !transforms.isBlank();
+  }
+
   public String catalogName() {
     return getString(CATALOG_NAME);
   }

@@ -128,8 +128,10 @@ public class IcebergSinkTask extends SinkTask {
     for (TableState state : states.values()) {
       reloadCommitted(state);
     }
-    if (!routes.topicOnly()) {
-      return; // tables are known only from records; records already in a table are skipped when they arrive
+    if (!routes.topicOnly() || config.transformsConfigured()) {
+      // The table is known only from the records (a route field, or transforms that may change the topic):
+      // records a table already holds are skipped when they arrive.
+      return;
     }
     for (TopicPartition tp : partitions) {
       TableIdentifier id = routes.forTopic(tp.topic());
@@ -157,15 +159,19 @@ public class IcebergSinkTask extends SinkTask {
     }
     TopicPartition tp = null;
     for (SinkRecord record : records) {
-      if (tp == null || tp.partition() != record.kafkaPartition() || !tp.topic().equals(record.topic())) {
-        tp = new TopicPartition(record.topic(), record.kafkaPartition());
+      // Offsets are tracked under the record's original topic-partition and offset (what Connect consumed
+      // and commits), never under what a transform (RegexRouter, SqlTransform's _topic) made of them.
+      if (tp == null || tp.partition() != record.originalKafkaPartition()
+          || !tp.topic().equals(record.originalTopic())) {
+        tp = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
       }
+      long offset = record.originalKafkaOffset();
       try {
-        accept(record, tp);
+        accept(record, tp, offset);
       } catch (DataException e) {
         reports.add(badRecords.report(record, e));
       }
-      consumed.put(tp, record.kafkaOffset() + 1);
+      consumed.put(tp, offset + 1);
       if (bufferedBytes >= config.bufferMaxBytes()) {
         LOG.debug("Buffer bound of {} bytes reached, committing early", config.bufferMaxBytes());
         commitAll(true);
@@ -180,14 +186,15 @@ public class IcebergSinkTask extends SinkTask {
     }
   }
 
-  private void accept(SinkRecord record, TopicPartition tp) {
+  /** Applies one record; {@code tp} and {@code offset} are the original ones, the table follows the record's topic. */
+  private void accept(SinkRecord record, TopicPartition tp, long offset) {
     ChangeView view = decoder.decode(record);
     TableIdentifier id = routes.route(record.topic(), view.row() != null ? view.row() : view.key(),
         view.coordinates());
     TableState state = states.get(id);
     if (state != null) {
       Long committed = state.committed().get(tp);
-      if (committed != null && record.kafkaOffset() < committed) {
+      if (committed != null && offset < committed) {
         return; // already in the table: replayed after a crash between the table commit and Connect's
       }
     }
@@ -208,7 +215,7 @@ public class IcebergSinkTask extends SinkTask {
         }
         state = open(id, table, view);
         Long committed = state.committed().get(tp);
-        if (committed != null && record.kafkaOffset() < committed) {
+        if (committed != null && offset < committed) {
           return;
         }
       }
@@ -222,7 +229,7 @@ public class IcebergSinkTask extends SinkTask {
     if (state == null) {
       state = openOrCreate(id, view);
       Long committed = state.committed().get(tp);
-      if (committed != null && record.kafkaOffset() < committed) {
+      if (committed != null && offset < committed) {
         return;
       }
     }

@@ -285,6 +285,89 @@ class IcebergSinkIT {
         .containsExactly("city", "zip");
   }
 
+  /**
+   * A RegexRouter in front of the sink merges two topics into one table. Offsets are tracked per original
+   * topic-partition: the topic that runs ahead must not hide the other's records, the consumer group
+   * must commit every partition of both topics, and a task restart must skip nothing.
+   */
+  @org.junit.jupiter.api.Test
+  void aRegexRouterMergingTwoTopicsWritesEveryRecordOnceAndCommitsTheConsumerOffsets() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    Warehouse warehouse = new Warehouse(Warehouse.Kind.HADOOP);
+    String prefix = UniqueNames.of("merge");
+    String ahead = prefix + ".orders-a"; // topic names with '.', '-' and '_'
+    String behind = prefix + ".orders_b";
+    String merged = prefix + "-all";
+    String connector = UniqueNames.of("lake-merge");
+    cluster.createTopic(ahead, 2);
+    cluster.createTopic(behind, 2);
+    Map<String, String> config = sinkConfig(ahead + "," + behind, warehouse, "append");
+    config.put("tasks.max", "1");
+    config.put("transforms", "merge");
+    config.put("transforms.merge.type", "org.apache.kafka.connect.transforms.RegexRouter");
+    config.put("transforms.merge.regex", java.util.regex.Pattern.quote(prefix) + "\\..*");
+    config.put("transforms.merge.replacement", merged);
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+
+    Map<Long, String> expected = new TreeMap<>();
+    // the first topic's offsets run far ahead of the second's
+    produceMerged(cluster, ahead, 1, 300, expected);
+    produceMerged(cluster, behind, 100_001, 100_030, expected);
+    awaitMerged(warehouse, merged, expected);
+    produceMerged(cluster, ahead, 301, 330, expected);
+    produceMerged(cluster, behind, 100_031, 100_100, expected);
+    awaitMerged(warehouse, merged, expected);
+
+    cluster.restartTask(connector, 0);
+    cluster.awaitRunning(connector, 1);
+    produceMerged(cluster, behind, 100_101, 100_130, expected);
+    produceMerged(cluster, ahead, 331, 360, expected);
+    awaitMerged(warehouse, merged, expected);
+
+    // The sink's consumer group has committed every partition of both topics up to its end: lag 0.
+    List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+    for (String topic : List.of(ahead, behind)) {
+      for (int p = 0; p < 2; p++) {
+        partitions.add(new org.apache.kafka.common.TopicPartition(topic, p));
+      }
+    }
+    Map<org.apache.kafka.common.TopicPartition, Long> ends = endOffsets(cluster, partitions);
+    assertThat(ends.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(expected.size());
+    await("consumer group connect-" + connector + " committed every partition to its end")
+        .atMost(Timeouts.defaultWait()).untilAsserted(() -> {
+          Map<org.apache.kafka.common.TopicPartition, Long> committed = new HashMap<>();
+          cluster.admin().listConsumerGroupOffsets("connect-" + connector).partitionsToOffsetAndMetadata().get()
+              .forEach((tp, offset) -> committed.put(tp, offset == null ? null : offset.offset()));
+          assertThat(committed).isEqualTo(ends);
+        });
+  }
+
+  /** Rows {@code from..to} into {@code topic} (partition by id), named after the topic, noted in {@code expected}. */
+  private static void produceMerged(ConnectCluster cluster, String topic, long from, long to,
+      Map<Long, String> expected) {
+    for (long id = from; id <= to; id++) {
+      String name = topic.substring(topic.lastIndexOf('.') + 1) + "-" + id;
+      cluster.produce(TestRecord.to(topic).partition((int) (id % 2)).key(Changes.key(id))
+          .value(Changes.plain(id, name, (int) (id % 100))));
+      expected.put(id, name + "/" + (id % 100));
+    }
+  }
+
+  private static void awaitMerged(Warehouse warehouse, String merged, Map<Long, String> expected) {
+    await("merged table holds every record of both topics once").atMost(Timeouts.defaultWait())
+        .untilAsserted(() -> assertThat(byId(warehouse.rows("lake", table(merged)))).isEqualTo(expected));
+  }
+
+  static Map<org.apache.kafka.common.TopicPartition, Long> endOffsets(ConnectCluster cluster,
+      List<org.apache.kafka.common.TopicPartition> partitions) throws Exception {
+    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+    partitions.forEach(tp -> latest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+    Map<org.apache.kafka.common.TopicPartition, Long> ends = new HashMap<>();
+    cluster.admin().listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+    return ends;
+  }
+
   @org.junit.jupiter.api.Test
   void aRestCatalogRejectingTheCredentialIsReportedOnTheUriWithoutTheSecret() throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
