@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -32,6 +34,7 @@ public final class IcebergSinkConfig extends AbstractConfig {
   public static final String TABLE_NAME_TEMPLATE = "iceberg.table.name.template";
   public static final String TABLE_MAP = "iceberg.table.map";
   public static final String TABLE_ROUTE_FIELD = "iceberg.table.route.field";
+  public static final String TABLE_ROUTE_ALLOWED_REGEX = "iceberg.table.route.allowed.regex";
   public static final String TABLE_DEFAULT_NAMESPACE = "iceberg.table.default.namespace";
   public static final String AUTO_CREATE = "iceberg.table.auto.create.enabled";
   public static final String PARTITION_SPEC = "iceberg.table.partition.spec";
@@ -109,6 +112,14 @@ public final class IcebergSinkConfig extends AbstractConfig {
         "Dynamic routing: a field of the row (dotted path for nested structs) whose string value names the"
             + " table. Takes precedence over the map and the template; a record without the field is a bad record.",
         GROUP_ROUTING, ++order, Width.MEDIUM, "Route field");
+    def.define(TABLE_ROUTE_ALLOWED_REGEX, Type.STRING, "", new RegexValidator(), Importance.MEDIUM,
+        "The tables " + TABLE_ROUTE_FIELD + " may route records to: a Java regular expression that must match the"
+            + " whole qualified name 'namespace.table' (levels of a nested namespace joined by dots). A record"
+            + " routed to any other table is a bad record (dead-letter queue with errors.tolerance=all). Empty:"
+            + " only plain names (letters, digits, '_') in " + TABLE_DEFAULT_NAMESPACE + " (where a route value"
+            + " without a dot goes) or in the namespace the record's topic routes to by " + TABLE_MAP + " or "
+            + TABLE_NAME_TEMPLATE + ". Applies only to routing by " + TABLE_ROUTE_FIELD + ".",
+        GROUP_ROUTING, ++order, Width.LONG, "Tables a route field may name");
     def.define(TABLE_DEFAULT_NAMESPACE, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
         "Namespace for table names without a dot.", GROUP_ROUTING, ++order, Width.SHORT, "Default namespace");
 
@@ -271,8 +282,10 @@ public final class IcebergSinkConfig extends AbstractConfig {
   }
 
   public TableRoutes routes() {
+    String allowed = getString(TABLE_ROUTE_ALLOWED_REGEX);
     return new TableRoutes(getString(TABLE_NAME_TEMPLATE), TableRoutes.parseMap(getList(TABLE_MAP), TABLE_MAP),
-        getString(TABLE_ROUTE_FIELD), getString(TABLE_DEFAULT_NAMESPACE));
+        getString(TABLE_ROUTE_FIELD), getString(TABLE_DEFAULT_NAMESPACE),
+        allowed == null || allowed.isEmpty() ? null : Pattern.compile(allowed));
   }
 
   public Compactor.Settings compaction() {
@@ -346,6 +359,27 @@ public final class IcebergSinkConfig extends AbstractConfig {
     @Override
     public String toString() {
       return "topic:[namespace.]table,...";
+    }
+  }
+
+  private static final class RegexValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      String text = (String) value;
+      if (text == null || text.isEmpty()) {
+        return;
+      }
+      try {
+        Pattern.compile(text);
+      } catch (PatternSyntaxException e) {
+        throw new ConfigException(name, value, "not a Java regular expression (" + e.getDescription() + " near index "
+            + e.getIndex() + "), e.g. lake\\.[a-z_]+ or (sales|ops)\\..*");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Java regular expression over namespace.table";
     }
   }
 
