@@ -304,7 +304,7 @@ public class IcebergSinkTask extends SinkTask {
 
   /** The converter for rows of {@code schema}, evolving the table first when it cannot hold them yet. */
   private RowConverter converter(TableState state, Schema schema) {
-    RowConverter converter = state.converters().get(schema);
+    RowConverter converter = state.converter(schema);
     if (converter != null) {
       return converter;
     }
@@ -319,11 +319,11 @@ public class IcebergSinkTask extends SinkTask {
         // Files hold one schema: commit what is buffered (all tables, so the offsets stay simple), then evolve.
         commitAll();
         tables.evolve(state.table(), schema, keys);
-        state.converters().clear();
+        state.forgetConverters();
       }
     }
     converter = RowConverter.of(schema, state.table().schema().asStruct());
-    state.converters().put(schema, converter);
+    state.converter(schema, converter);
     return converter;
   }
 
@@ -539,6 +539,11 @@ public class IcebergSinkTask extends SinkTask {
         LOG.warn("Closing the Iceberg catalog failed", e);
       }
     }
+  }
+
+  /** For tests: what the task holds for one table, or null. */
+  TableState state(TableIdentifier id) {
+    return states.get(id);
   }
 
   /** For tests: the clock that paces commits. */

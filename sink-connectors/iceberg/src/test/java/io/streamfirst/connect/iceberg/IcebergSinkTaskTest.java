@@ -315,6 +315,47 @@ class IcebergSinkTaskTest {
     assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(2L, 3L);
   }
 
+  /**
+   * Every record carries its own (equal) schema instance, as a converter without a schema cache delivers
+   * them: the converters kept per table stay bounded, and after the commit no table holds buffers.
+   */
+  @Test
+  void convertersPerSchemaInstanceStayBoundedAndIdleTablesHoldNoBuffers() throws Exception {
+    IcebergSinkTask task = start(config("append"), new TestContext(false));
+    List<TopicPartition> tps = new ArrayList<>();
+    Map<Long, String> expected = new TreeMap<>();
+    for (int t = 0; t < 5; t++) {
+      tps.add(new TopicPartition("many" + t, 0));
+    }
+    task.open(tps);
+    for (int batch = 0; batch < 10; batch++) {
+      List<SinkRecord> records = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        long id = batch * 100L + i;
+        Schema schema = SchemaBuilder.struct().name("row").field("id", Schema.INT64_SCHEMA)
+            .field("name", Schema.OPTIONAL_STRING_SCHEMA).field("qty", Schema.INT32_SCHEMA).build();
+        String topic = tps.get((int) (id % 5)).topic();
+        records.add(new SinkRecord(topic, 0, null, null, schema,
+            new Struct(schema).put("id", id).put("name", "n" + id).put("qty", i), id / 5));
+        expected.put(id, "n" + id + "/" + i);
+      }
+      task.put(records);
+      for (TopicPartition tp : tps) {
+        assertThat(task.state(TableIdentifier.of("default", tp.topic())).converterCount())
+            .as("converters kept for %s after batch %d", tp.topic(), batch)
+            .isLessThanOrEqualTo(io.streamfirst.connect.iceberg.write.TableState.MAX_CONVERTERS);
+      }
+    }
+    commit(task, tps.toArray(new TopicPartition[0]));
+    Map<Long, String> actual = new TreeMap<>();
+    for (TopicPartition tp : tps) {
+      actual.putAll(rows(table(tp.topic())));
+      assertThat(task.state(TableIdentifier.of("default", tp.topic())).bufferBytes()).as("idle %s", tp.topic())
+          .isZero();
+    }
+    assertThat(actual).isEqualTo(expected);
+  }
+
   @Test
   void reachingTheBufferBoundCommitsBeforeTheInterval() throws Exception {
     Map<String, String> config = config("append");
