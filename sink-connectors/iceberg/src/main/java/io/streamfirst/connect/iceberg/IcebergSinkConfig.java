@@ -16,6 +16,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /** Configuration of the Iceberg sink connector and its tasks. */
 public final class IcebergSinkConfig extends AbstractConfig {
@@ -86,8 +87,12 @@ public final class IcebergSinkConfig extends AbstractConfig {
         "Warehouse location where table data and metadata are written: a path (file:/..., hdfs://..., or a"
             + " plain local path) for 'hadoop' and 'jdbc'; optional for 'rest'.",
         GROUP_CATALOG, ++order, Width.LONG, "Warehouse");
-    def.define(CATALOG_URI, Type.STRING, "", Importance.HIGH,
-        "JDBC URL of the catalog database ('jdbc') or base URL of the REST catalog ('rest').",
+    def.define(CATALOG_URI, Type.PASSWORD, "", Importance.HIGH,
+        "JDBC URL of the catalog database ('jdbc') or base URL of the REST catalog ('rest'). Treated as a"
+            + " secret (a JDBC URL may carry a password): Connect shows it as [hidden], and the sink shows it only"
+            + " with the password of a user:password@ part and credential-like parameters (password=, token=,"
+            + " ...) masked. Prefer " + CATALOG_PREFIX + "jdbc.password (or a Connect config provider) to a"
+            + " password in the URL.",
         GROUP_CATALOG, ++order, Width.LONG, "Catalog URI");
     def.define(VALIDATE_CATALOG, Type.BOOLEAN, true, Importance.LOW,
         "Start the catalog when the configuration is validated (REST `config/validate`, and before a"
@@ -225,7 +230,7 @@ public final class IcebergSinkConfig extends AbstractConfig {
       throw new ConfigException(CATALOG_WAREHOUSE, "", "a '" + type + "' catalog needs a warehouse location;"
           + " set " + CATALOG_WAREHOUSE + " to a directory such as file:/var/lib/iceberg/warehouse");
     }
-    if (!type.equals("hadoop") && getString(CATALOG_URI).isEmpty()) {
+    if (!type.equals("hadoop") && catalogUri().isEmpty()) {
       throw new ConfigException(CATALOG_URI, "", "a '" + type + "' catalog needs " + CATALOG_URI
           + (type.equals("jdbc") ? " (a JDBC URL such as jdbc:sqlite:/var/lib/iceberg/catalog.db)"
               : " (the REST catalog's base URL)"));
@@ -262,6 +267,12 @@ public final class IcebergSinkConfig extends AbstractConfig {
 
   public boolean validateCatalog() {
     return getBoolean(VALIDATE_CATALOG);
+  }
+
+  /** The catalog URI as configured; may hold credentials: show only {@code Secrets.redactUri} of it. */
+  public String catalogUri() {
+    Password uri = getPassword(CATALOG_URI);
+    return uri == null || uri.value() == null ? "" : uri.value();
   }
 
   public String catalogType() {

@@ -2,6 +2,7 @@ package io.streamfirst.connect.iceberg;
 
 import io.streamfirst.connect.common.PluginVersion;
 import io.streamfirst.connect.iceberg.catalog.Catalogs;
+import io.streamfirst.connect.iceberg.catalog.Secrets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -91,9 +92,12 @@ public class IcebergSinkConnector extends SinkConnector {
         closeable.close();
       }
     } catch (ConfigException | java.io.IOException e) {
+      // Catalogs.load describes the failure by its kind; nothing a server answered is passed on.
+      String message = e instanceof ConfigException ? e.getMessage()
+          : "closing the catalog failed (" + Secrets.describe(e) + ")";
       for (ConfigValue value : config.configValues()) {
         if (value.name().equals(key)) {
-          value.addErrorMessage(e.getMessage());
+          value.addErrorMessage(message);
         }
       }
     }

@@ -3,6 +3,7 @@ package io.streamfirst.connect.iceberg;
 import io.streamfirst.connect.common.PluginVersion;
 import io.streamfirst.connect.iceberg.IcebergSinkConfig.Mode;
 import io.streamfirst.connect.iceberg.catalog.Catalogs;
+import io.streamfirst.connect.iceberg.catalog.Secrets;
 import io.streamfirst.connect.iceberg.commit.CommitSummary;
 import io.streamfirst.connect.iceberg.commit.CrashPoints;
 import io.streamfirst.connect.iceberg.commit.CrashPoints.Phase;
@@ -65,6 +66,7 @@ public class IcebergSinkTask extends SinkTask {
   private static final Logger LOG = LoggerFactory.getLogger(IcebergSinkTask.class);
 
   private IcebergSinkConfig config;
+  private Secrets secrets;
   private Clock clock = Clock.systemUTC();
   private Catalog catalog;
   private Tables tables;
@@ -99,7 +101,16 @@ public class IcebergSinkTask extends SinkTask {
 
   @Override
   public void start(Map<String, String> props) {
+    try {
+      doStart(props);
+    } catch (RuntimeException e) {
+      throw safe(e);
+    }
+  }
+
+  private void doStart(Map<String, String> props) {
     config = new IcebergSinkConfig(props);
+    secrets = Secrets.of(config.catalogProperties());
     connector = config.connectorName();
     taskNumber = Integer.parseInt(props.getOrDefault(IcebergSinkConnector.TASK_NUMBER, "0"));
     catalog = Catalogs.load(config);
@@ -124,6 +135,14 @@ public class IcebergSinkTask extends SinkTask {
 
   @Override
   public void open(Collection<TopicPartition> partitions) {
+    try {
+      doOpen(partitions);
+    } catch (RuntimeException e) {
+      throw safe(e);
+    }
+  }
+
+  private void doOpen(Collection<TopicPartition> partitions) {
     // Another task may have committed these partitions since this task last looked: re-read every known table.
     for (TableState state : states.values()) {
       reloadCommitted(state);
@@ -154,6 +173,14 @@ public class IcebergSinkTask extends SinkTask {
 
   @Override
   public void put(Collection<SinkRecord> records) {
+    try {
+      doPut(records);
+    } catch (RuntimeException e) {
+      throw safe(e);
+    }
+  }
+
+  private void doPut(Collection<SinkRecord> records) {
     if (dead) {
       throw new ConnectException("Task " + taskNumber + " of " + connector + " stopped after a failed commit");
     }
@@ -446,7 +473,7 @@ public class IcebergSinkTask extends SinkTask {
     } catch (RuntimeException e) {
       dead = true;
       abortAll();
-      throw e instanceof ConnectException ? e : new ConnectException("Commit failed: " + e.getMessage(), e);
+      throw e instanceof ConnectException ? e : new ConnectException("Commit failed (" + Secrets.describe(e) + ")", e);
     }
     durable.putAll(offsets);
     bufferedBytes = 0;
@@ -468,7 +495,7 @@ public class IcebergSinkTask extends SinkTask {
         throw e;
       } catch (RuntimeException e) {
         LOG.warn("Compacting {} failed ({}); the table is unchanged, the next commit tries again",
-            state.table().name(), e.toString());
+            state.table().name(), Secrets.describe(e));
         result = Compactor.Result.of(Compactor.Outcome.FAILED);
       }
       switch (result.outcome()) {
@@ -520,8 +547,12 @@ public class IcebergSinkTask extends SinkTask {
 
   @Override
   public void close(Collection<TopicPartition> partitions) {
-    if (!dead) {
-      commitAll();
+    try {
+      if (!dead) {
+        commitAll();
+      }
+    } catch (RuntimeException e) {
+      throw safe(e);
     }
     for (TopicPartition tp : partitions) {
       consumed.remove(tp);
@@ -536,9 +567,14 @@ public class IcebergSinkTask extends SinkTask {
       try {
         closeable.close();
       } catch (IOException e) {
-        LOG.warn("Closing the Iceberg catalog failed", e);
+        LOG.warn("Closing the Iceberg catalog failed ({})", Secrets.describe(e));
       }
     }
+  }
+
+  /** {@code e} with every catalog secret masked, as it may reach Connect's logs and the task's status. */
+  private RuntimeException safe(RuntimeException e) {
+    return secrets == null ? e : secrets.safe(e);
   }
 
   /** For tests: what the task holds for one table, or null. */

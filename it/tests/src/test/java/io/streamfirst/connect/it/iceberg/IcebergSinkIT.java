@@ -374,8 +374,111 @@ class IcebergSinkIT {
     Map<String, String> config = sinkConfig("any-topic", new Warehouse(Warehouse.Kind.REST), "append");
     assertThat(cluster.validate(CONNECTOR_CLASS, config).isValid()).isTrue();
     config.put("iceberg.catalog.token", "wrong-token-4711");
+    // the kind of failure, never what the server answered (a response body may echo the request)
     assertThat(cluster.validate(CONNECTOR_CLASS, config).errorsFor("iceberg.catalog.uri")).singleElement()
-        .asString().contains("NotAuthorized").contains("iceberg.catalog.uri").doesNotContain("wrong-token-4711");
+        .asString().contains("NotAuthorized").contains("iceberg.catalog.uri").doesNotContain("wrong-token-4711")
+        .doesNotContain(RestCatalogServer.UNAUTHORIZED_MESSAGE);
+  }
+
+  /**
+   * A JDBC URL carrying a password and pass-through keys holding credentials: neither the worker's log (every
+   * logger of Connect, Iceberg and the plugin, at INFO and DEBUG), nor the REST validation answers (valid,
+   * and with an unreachable database), nor the status of a task that failed on the URI show a secret.
+   */
+  @org.junit.jupiter.api.Test
+  void secretsInTheCatalogUriAndPassThroughKeysAppearNowhere() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String nonce = Long.toHexString(System.nanoTime());
+    List<String> secrets = List.of("uriPw" + nonce, "jdbcPw" + nonce, "s3Secret" + nonce, "cred" + nonce,
+        "tok" + nonce);
+    Warehouse warehouse = new Warehouse(Warehouse.Kind.JDBC_POSTGRES, POSTGRES);
+    String topic = UniqueNames.of("secret");
+    cluster.createTopic(topic, 1);
+    Map<String, String> config = sinkConfig(topic, warehouse, "append");
+    config.put("tasks.max", "1");
+    config.put("iceberg.catalog.uri", config.get("iceberg.catalog.uri") + "?user=" + PostgresFixture.USER
+        + "&password=" + secrets.get(0) + "&ApplicationName=sink");
+    config.put("iceberg.catalog.jdbc.password", secrets.get(1));
+    config.put("iceberg.catalog.s3.secret-access-key", secrets.get(2));
+    config.put("iceberg.catalog.credential", secrets.get(3));
+    config.put("iceberg.catalog.token", secrets.get(4));
+    Map<String, String> unreachable = new HashMap<>(config);
+    unreachable.put("iceberg.catalog.uri", "jdbc:postgresql://127.0.0.1:" + closedPort() + "/nowhere?user=x&password="
+        + secrets.get(0));
+
+    List<String> answers = new ArrayList<>();
+    String connector = UniqueNames.of("lake-secret");
+    String failing = UniqueNames.of("lake-secret-down");
+    try (LogCapture logs = LogCapture.start(Map.of("org.apache.kafka.connect", org.apache.logging.log4j.Level.INFO,
+        "org.apache.kafka.common.config", org.apache.logging.log4j.Level.INFO,
+        "org.apache.iceberg", org.apache.logging.log4j.Level.DEBUG,
+        "io.streamfirst", org.apache.logging.log4j.Level.DEBUG))) {
+      String valid = validateRaw(cluster, config);
+      assertThat(valid).contains("\"error_count\":0");
+      answers.add(valid);
+      String invalid = validateRaw(cluster, unreachable);
+      assertThat(cluster.validate(CONNECTOR_CLASS, unreachable).errorsFor("iceberg.catalog.uri")).singleElement()
+          .asString().contains("iceberg.catalog.uri");
+      answers.add(invalid);
+
+      cluster.deploy(connector, config);
+      cluster.awaitRunning(connector, 1);
+      Map<Long, String> expected = new TreeMap<>();
+      IcebergExactlyOnceIT.produceRange(cluster, topic, 1, 1, 50, expected);
+      await("rows written with the secret-bearing URI").atMost(Timeouts.defaultWait())
+          .untilAsserted(() -> assertThat(byId(warehouse.rows("lake", table(topic)))).isEqualTo(expected));
+
+      unreachable.put("iceberg.validate.catalog.enabled", "false");
+      unreachable.put("iceberg.catalog.unavailable.max.ms", "1000");
+      cluster.deploy(failing, unreachable);
+      assertThat(cluster.awaitFailed(failing).task(0).state())
+          .isEqualTo(io.streamfirst.connect.it.harness.ConnectorStatus.FAILED);
+      answers.add(getRaw(cluster, "connectors/" + failing + "/status"));
+      answers.add(getRaw(cluster, "connectors/" + connector + "/status"));
+      assertThat(answers.get(2)).contains("127.0.0.1:");
+
+      // The embedded cluster's REST client (a test utility, not the worker) logs Connect's answers to
+      // PUT /connectors/<name>/config, which return the configuration as submitted: Connect's own REST API
+      // shows connector configs (secrets belong in a config provider there), so that logger is left out.
+      List<String> events = logs.events().stream()
+          .filter(e -> !e.contains(" org.apache.kafka.connect.util.clusters.")).toList();
+      assertThat(events).as("the capture sees the worker's and the plugin's logs")
+          .anySatisfy(e -> assertThat(e).contains("IcebergSinkConfig values"))
+          .anySatisfy(e -> assertThat(e).contains("io.streamfirst.connect.iceberg"));
+      for (String secret : secrets) {
+        assertThat(events).as("log events").noneSatisfy(e -> assertThat(e).contains(secret));
+        assertThat(answers).as("REST answers").noneSatisfy(a -> assertThat(a).contains(secret));
+      }
+    } finally {
+      cluster.delete(failing);
+      cluster.delete(connector);
+    }
+  }
+
+  private static int closedPort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The raw body of {@code PUT /connector-plugins/<class>/config/validate}. */
+  static String validateRaw(ConnectCluster cluster, Map<String, String> config) throws Exception {
+    Map<String, String> body = new HashMap<>(config);
+    body.putIfAbsent("name", UniqueNames.of("validation"));
+    String url = cluster.embedded().endpointForResource("connector-plugins/" + CONNECTOR_CLASS + "/config/validate");
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+        .header("Content-Type", "application/json")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+            new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body))).build();
+    return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  static String getRaw(ConnectCluster cluster, String resource) throws Exception {
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(cluster.embedded().endpointForResource(resource))).GET().build();
+    return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /** Sum over the connector's tasks of a plugin metric, read from the worker's JMX registrations. */

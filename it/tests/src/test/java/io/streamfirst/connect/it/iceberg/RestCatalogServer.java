@@ -58,6 +58,8 @@ import org.slf4j.LoggerFactory;
 final class RestCatalogServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RestCatalogServer.class);
+  /** The message of the server's 401 answer, which a client must not pass on. */
+  static final String UNAUTHORIZED_MESSAGE = "Not authorized: a valid bearer token is required (server-side text)";
   private static RestCatalogServer shared;
 
   private final HttpServer server;
@@ -132,7 +134,7 @@ final class RestCatalogServer implements AutoCloseable {
       Object response;
       try {
         if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-          throw new NotAuthorizedException("Not authorized: a valid bearer token is required");
+          throw new NotAuthorizedException(UNAUTHORIZED_MESSAGE);
         }
         response = route(exchange);
       } catch (RuntimeException e) {

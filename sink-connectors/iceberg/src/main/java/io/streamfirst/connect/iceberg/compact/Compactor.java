@@ -1,5 +1,6 @@
 package io.streamfirst.connect.iceberg.compact;
 
+import io.streamfirst.connect.iceberg.catalog.Secrets;
 import io.streamfirst.connect.iceberg.commit.CrashPoints;
 import io.streamfirst.connect.iceberg.commit.CrashPoints.Phase;
 import io.streamfirst.connect.iceberg.commit.TableCommitter;
@@ -267,7 +268,7 @@ public final class Compactor {
     } catch (IOException | RuntimeException e) {
       dropQuietly(table, writer);
       LOG.warn("Compacting {} failed while rewriting files ({}); the table is unchanged, the sink tries again"
-          + " after a later commit", table.name(), e.toString());
+          + " after a later commit", table.name(), Secrets.describe(e));
       return Result.of(Outcome.FAILED);
     }
     // A delete file may go only when every data file it applies to is rewritten: newer data files (of this
