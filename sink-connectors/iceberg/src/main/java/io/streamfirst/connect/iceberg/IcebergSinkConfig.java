@@ -30,6 +30,8 @@ public final class IcebergSinkConfig extends AbstractConfig {
   public static final String CATALOG_TYPE = "iceberg.catalog.type";
   public static final String CATALOG_WAREHOUSE = "iceberg.catalog.warehouse";
   public static final String CATALOG_URI = "iceberg.catalog.uri";
+  /** Inside {@link #CATALOG_PREFIX} but the connector's own setting: not passed to the catalog. */
+  public static final String CATALOG_UNAVAILABLE_MAX_MS = "iceberg.catalog.unavailable.max.ms";
   /** Outside {@link #CATALOG_PREFIX} on purpose: it is the connector's setting, not the catalog's. */
   public static final String VALIDATE_CATALOG = "iceberg.validate.catalog.enabled";
   public static final String TABLE_NAME_TEMPLATE = "iceberg.table.name.template";
@@ -80,8 +82,9 @@ public final class IcebergSinkConfig extends AbstractConfig {
             + " needs " + CATALOG_WAREHOUSE + "), 'jdbc' (table pointers in a database, e.g."
             + " jdbc:sqlite:/path/catalog.db or jdbc:postgresql://..., needs " + CATALOG_URI + " and "
             + CATALOG_WAREHOUSE + ") or 'rest' (an Iceberg REST catalog at " + CATALOG_URI + "). Every other"
-            + " key starting with '" + CATALOG_PREFIX + "' is passed to the catalog unchanged with the prefix"
-            + " removed (e.g. iceberg.catalog.jdbc.user, iceberg.catalog.credential, iceberg.catalog.io-impl).",
+            + " key starting with '" + CATALOG_PREFIX + "' (except " + CATALOG_NAME + " and "
+            + CATALOG_UNAVAILABLE_MAX_MS + ") is passed to the catalog unchanged with the prefix removed (e.g."
+            + " iceberg.catalog.jdbc.user, iceberg.catalog.credential, iceberg.catalog.io-impl).",
         GROUP_CATALOG, ++order, Width.SHORT, "Catalog type");
     def.define(CATALOG_WAREHOUSE, Type.STRING, "", Importance.HIGH,
         "Warehouse location where table data and metadata are written: a path (file:/..., hdfs://..., or a"
@@ -94,6 +97,14 @@ public final class IcebergSinkConfig extends AbstractConfig {
             + " ...) masked. Prefer " + CATALOG_PREFIX + "jdbc.password (or a Connect config provider) to a"
             + " password in the URL.",
         GROUP_CATALOG, ++order, Width.LONG, "Catalog URI");
+    def.define(CATALOG_UNAVAILABLE_MAX_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0L), Importance.MEDIUM,
+        "How long the catalog may be unreachable (connection refused or lost, time-outs, a REST catalog's 5xx)"
+            + " before a task fails, in milliseconds: at start, while writing and while committing. Meanwhile the"
+            + " task keeps its partitions and uncommitted files and retries with a back-off of up to 5 s"
+            + " (Connect redelivers the records; the task stays RUNNING). Past the limit the task FAILS with a"
+            + " message naming the catalog and how long it was unreachable; nothing is lost. 0: fail at the first"
+            + " unreachable catalog.",
+        GROUP_CATALOG, ++order, Width.SHORT, "Catalog outage limit");
     def.define(VALIDATE_CATALOG, Type.BOOLEAN, true, Importance.LOW,
         "Start the catalog when the configuration is validated (REST `config/validate`, and before a"
             + " connector is created), so an unreachable or misconfigured catalog is reported on "
@@ -210,6 +221,7 @@ public final class IcebergSinkConfig extends AbstractConfig {
     super(CONFIG_DEF, props);
     this.catalogProperties = prefixed(props, CATALOG_PREFIX);
     this.catalogProperties.remove("name");
+    this.catalogProperties.remove(CATALOG_UNAVAILABLE_MAX_MS.substring(CATALOG_PREFIX.length()));
     this.tableProperties = prefixed(props, TABLE_PROPERTIES_PREFIX);
     checkCatalog();
   }
@@ -273,6 +285,10 @@ public final class IcebergSinkConfig extends AbstractConfig {
   public String catalogUri() {
     Password uri = getPassword(CATALOG_URI);
     return uri == null || uri.value() == null ? "" : uri.value();
+  }
+
+  public long catalogUnavailableMaxMs() {
+    return getLong(CATALOG_UNAVAILABLE_MAX_MS);
   }
 
   public String catalogType() {

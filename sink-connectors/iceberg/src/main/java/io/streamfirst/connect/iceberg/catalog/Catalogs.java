@@ -29,6 +29,7 @@ public final class Catalogs {
    * inside a PostgreSQL, MySQL or MariaDB URL are handed to the driver as properties instead, so the URL
    * Iceberg sees (and may log or quote in errors) carries none.
    *
+   * @throws CatalogUnavailableException when the catalog cannot be reached
    * @throws ConfigException naming {@value IcebergSinkConfig#CATALOG_TYPE} when the catalog cannot start; its
    *     message names the kind of failure only
    */
@@ -45,6 +46,11 @@ public final class Catalogs {
           new java.util.TreeSet<>(props.keySet()));
       return buildWithRetries(config.catalogName(), props, hadoop);
     } catch (RuntimeException e) {
+      if (CatalogOutage.isUnreachable(e)) {
+        throw new CatalogUnavailableException("the " + describe(config) + " is unreachable ("
+            + Secrets.describe(e) + "): check that it is up and that " + IcebergSinkConfig.CATALOG_URI
+            + " names it", e);
+      }
       throw new ConfigException(IcebergSinkConfig.CATALOG_TYPE, type, "the " + type + " catalog could not be"
           + " loaded" + uriText(config) + " (" + Secrets.describe(e) + "): check "
           + IcebergSinkConfig.CATALOG_URI + ", " + IcebergSinkConfig.CATALOG_WAREHOUSE + " and the other "
@@ -54,8 +60,14 @@ public final class Catalogs {
     }
   }
 
+  /** "jdbc catalog at <uri with credentials masked>" (the warehouse for a Hadoop catalog), for messages. */
+  public static String describe(IcebergSinkConfig config) {
+    String uri = config.catalogUri();
+    return config.catalogType() + " catalog at " + (uri.isEmpty() ? config.warehouse() : Secrets.redactUri(uri));
+  }
+
   /** " from <uri with credentials masked>", or "" without a URI. */
-  static String uriText(IcebergSinkConfig config) {
+  public static String uriText(IcebergSinkConfig config) {
     String uri = config.catalogUri();
     return uri.isEmpty() ? "" : " from " + Secrets.redactUri(uri);
   }

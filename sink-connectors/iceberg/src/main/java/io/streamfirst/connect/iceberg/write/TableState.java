@@ -1,5 +1,8 @@
 package io.streamfirst.connect.iceberg.write;
 
+import io.streamfirst.connect.iceberg.commit.PendingCommit;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +40,10 @@ public final class TableState {
   private long[] sourceTimestamps = NO_TIMESTAMPS;
   private int timestampCount;
   private TableWriter writer;
+  /** Completed files whose commit the table's history does not show yet, oldest first. */
+  private final Deque<PendingCommit> unconfirmed = new ArrayDeque<>();
+  /** Set when the committed offsets may be outdated (they could not be re-read on an assignment). */
+  private boolean stale;
   private long newestSourceTs = -1;
   private int upserts;
   private int deletes;
@@ -106,6 +113,41 @@ public final class TableState {
 
   public boolean hasChanges() {
     return writer != null && writer.size() > 0;
+  }
+
+  /**
+   * Completes the writer's files into a commit with {@code offsets} (queued behind earlier unconfirmed
+   * ones) and releases the writer and the buffers of the changes.
+   */
+  public PendingCommit complete(Map<TopicPartition, Long> offsets) {
+    PendingCommit pending = new PendingCommit(writer.complete(), offsets, newestSourceTs, sourceTimestamps(),
+        upserts, deletes);
+    unconfirmed.addLast(pending);
+    reset();
+    return pending;
+  }
+
+  /** Whether files were completed whose commit is not confirmed yet. */
+  public boolean hasUnconfirmed() {
+    return !unconfirmed.isEmpty();
+  }
+
+  /** The oldest unconfirmed commit, or null. */
+  public PendingCommit nextUnconfirmed() {
+    return unconfirmed.peekFirst();
+  }
+
+  /** The oldest unconfirmed commit is in the table. */
+  public void confirmed() {
+    unconfirmed.removeFirst();
+  }
+
+  public boolean stale() {
+    return stale;
+  }
+
+  public void stale(boolean value) {
+    stale = value;
   }
 
   /** Schema instances compared by identity. */
