@@ -2,10 +2,14 @@ package io.streamfirst.connect.iceberg;
 
 import io.streamfirst.connect.common.PluginVersion;
 import io.streamfirst.connect.iceberg.IcebergSinkConfig.Mode;
+import io.streamfirst.connect.iceberg.catalog.CatalogOutage;
+import io.streamfirst.connect.iceberg.catalog.CatalogUnavailableException;
 import io.streamfirst.connect.iceberg.catalog.Catalogs;
+import io.streamfirst.connect.iceberg.catalog.Secrets;
 import io.streamfirst.connect.iceberg.commit.CommitSummary;
 import io.streamfirst.connect.iceberg.commit.CrashPoints;
 import io.streamfirst.connect.iceberg.commit.CrashPoints.Phase;
+import io.streamfirst.connect.iceberg.commit.PendingCommit;
 import io.streamfirst.connect.iceberg.commit.TableCommitter;
 import io.streamfirst.connect.iceberg.compact.Compactor;
 import io.streamfirst.connect.iceberg.route.TableRoutes;
@@ -27,6 +31,7 @@ import io.streamfirst.connect.sink.Shape;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -49,6 +54,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -65,6 +71,7 @@ public class IcebergSinkTask extends SinkTask {
   private static final Logger LOG = LoggerFactory.getLogger(IcebergSinkTask.class);
 
   private IcebergSinkConfig config;
+  private Secrets secrets;
   private Clock clock = Clock.systemUTC();
   private Catalog catalog;
   private Tables tables;
@@ -85,6 +92,11 @@ public class IcebergSinkTask extends SinkTask {
   private final Map<TopicPartition, Long> consumed = new HashMap<>();
   /** Offsets Connect may commit: every record below them is committed to its table (or reported). */
   private final Map<TopicPartition, Long> durable = new HashMap<>();
+  /** Per partition, where to replay from if the task must drop what it holds: durable, else the first record taken. */
+  private final Map<TopicPartition, Long> resumeFrom = new HashMap<>();
+  /** Longest a commit keeps retrying an unreachable catalog inside one call before the task reports it. */
+  private static final long UNREACHABLE_COMMIT_BUDGET_MS = 5_000;
+  private CatalogOutage outage;
   /** Dead-letter reports not yet known to be durable: a commit that moves offsets past them waits for them. */
   private final List<Future<Void>> reports = new ArrayList<>();
   private long bufferedBytes;
@@ -99,12 +111,19 @@ public class IcebergSinkTask extends SinkTask {
 
   @Override
   public void start(Map<String, String> props) {
+    try {
+      doStart(props);
+    } catch (RuntimeException e) {
+      throw safe(e);
+    }
+  }
+
+  private void doStart(Map<String, String> props) {
     config = new IcebergSinkConfig(props);
+    secrets = Secrets.of(config.catalogProperties());
     connector = config.connectorName();
     taskNumber = Integer.parseInt(props.getOrDefault(IcebergSinkConnector.TASK_NUMBER, "0"));
-    catalog = Catalogs.load(config);
-    tables = new Tables(catalog, config.partitionTerms(), config.tableProperties(), config.formatVersion(),
-        config.targetFileSizeBytes());
+    outage = new CatalogOutage(clock, config.catalogUnavailableMaxMs(), Catalogs.describe(config));
     routes = config.routes();
     committer = new TableCommitter(connector, connector + "-" + taskNumber, config.commitTimeout(), clock);
     decoder = new ChangeDecoder();
@@ -118,18 +137,99 @@ public class IcebergSinkTask extends SinkTask {
         "Compactions dropped after a conflict with another writer or an error (the table is unchanged)");
     lastCommitMs = clock.millis();
     dead = false;
+    try {
+      connectCatalog();
+    } catch (CatalogUnavailableException e) {
+      // transient: the task starts, and loads the catalog before it writes (within the outage limit)
+      RuntimeException failure = outage.failure("loading the catalog at task start", e);
+      if (!(failure instanceof RetriableException)) {
+        throw failure;
+      }
+      LOG.warn("Iceberg sink task {} of {} started without its catalog: {}", taskNumber, connector,
+          failure.getMessage());
+    }
     LOG.info("Iceberg sink task {} of {} started: mode {}, commit interval {} ms", taskNumber, connector,
         config.mode(), config.commitInterval().toMillis());
   }
 
+  private void connectCatalog() {
+    catalog = Catalogs.load(config);
+    tables = new Tables(catalog, config.partitionTerms(), config.tableProperties(), config.formatVersion(),
+        config.targetFileSizeBytes());
+    outage.reachable();
+  }
+
+  /** Loads the catalog when the task started while it was unreachable. */
+  private void ensureCatalog(String what) {
+    if (catalog != null) {
+      return;
+    }
+    try {
+      connectCatalog();
+    } catch (CatalogUnavailableException e) {
+      throw unreachable(what, e);
+    }
+  }
+
+  /**
+   * The exception for an unreachable catalog while doing {@code what}: retriable (Connect redelivers the
+   * batch after the back-off; the task keeps its partitions and its uncommitted files) while the outage is
+   * within {@code iceberg.catalog.unavailable.max.ms}, else fatal, and the task drops what it holds.
+   */
+  private RuntimeException unreachable(String what, Throwable e) {
+    return unreachable(what, e, clock.millis());
+  }
+
+  private RuntimeException unreachable(String what, Throwable e, long firstFailureMs) {
+    RuntimeException failure = outage.failure(what, e, firstFailureMs);
+    if (failure instanceof RetriableException) {
+      context.timeout(outage.backoffMs());
+    } else {
+      dead = true;
+      abortAll();
+    }
+    return failure;
+  }
+
   @Override
   public void open(Collection<TopicPartition> partitions) {
+    try {
+      doOpen(partitions);
+    } catch (RuntimeException e) {
+      throw safe(e);
+    }
+  }
+
+  private void doOpen(Collection<TopicPartition> partitions) {
+    try {
+      seekToCommitted(partitions);
+    } catch (RuntimeException e) {
+      if (!(e instanceof RetriableException) && !CatalogOutage.isUnreachable(e)) {
+        throw e;
+      }
+      // Without the catalog the offsets cannot be re-read now: each table re-reads them before this task
+      // writes to it again, and records the table holds are then skipped as they arrive.
+      states.values().forEach(state -> state.stale(true));
+      RuntimeException failure = e instanceof RetriableException || dead ? e
+          : unreachable("re-reading committed offsets", e);
+      if (!(failure instanceof RetriableException)) {
+        throw failure;
+      }
+      LOG.warn("Partitions {} assigned while the catalog is unreachable ({}); committed offsets are re-read"
+          + " before more records are written", partitions, Secrets.describe(e));
+    }
+  }
+
+  private void seekToCommitted(Collection<TopicPartition> partitions) {
+    ensureCatalog("opening partitions");
     // Another task may have committed these partitions since this task last looked: re-read every known table.
     for (TableState state : states.values()) {
       reloadCommitted(state);
     }
-    if (!routes.topicOnly()) {
-      return; // tables are known only from records; records already in a table are skipped when they arrive
+    if (!routes.topicOnly() || config.transformsConfigured()) {
+      // The table is known only from the records (a route field, or transforms that may change the topic):
+      // records a table already holds are skipped when they arrive.
+      return;
     }
     for (TopicPartition tp : partitions) {
       TableIdentifier id = routes.forTopic(tp.topic());
@@ -152,20 +252,48 @@ public class IcebergSinkTask extends SinkTask {
 
   @Override
   public void put(Collection<SinkRecord> records) {
+    try {
+      doPut(records);
+    } catch (RuntimeException e) {
+      throw safe(e);
+    }
+  }
+
+  private void doPut(Collection<SinkRecord> records) {
     if (dead) {
       throw new ConnectException("Task " + taskNumber + " of " + connector + " stopped after a failed commit");
     }
+    ensureCatalog("writing records");
+    if (states.values().stream().anyMatch(TableState::hasUnconfirmed)) {
+      commitAll(true); // files whose commit the catalog did not confirm go first
+    }
     TopicPartition tp = null;
     for (SinkRecord record : records) {
-      if (tp == null || tp.partition() != record.kafkaPartition() || !tp.topic().equals(record.topic())) {
-        tp = new TopicPartition(record.topic(), record.kafkaPartition());
+      // Offsets are tracked under the record's original topic-partition and offset (what Connect consumed
+      // and commits), never under what a transform (RegexRouter, SqlTransform's _topic) made of them.
+      if (tp == null || tp.partition() != record.originalKafkaPartition()
+          || !tp.topic().equals(record.originalTopic())) {
+        tp = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
       }
+      long offset = record.originalKafkaOffset();
+      Long next = consumed.get(tp);
+      if (next != null && offset < next) {
+        continue; // taken already: Connect redelivers a batch after a retriable failure
+      }
+      resumeFrom.putIfAbsent(tp, offset);
       try {
-        accept(record, tp);
+        accept(record, tp, offset);
       } catch (DataException e) {
         reports.add(badRecords.report(record, e));
+      } catch (RetriableException e) {
+        throw e; // an outage already accounted for (a commit the record's schema change needed)
+      } catch (RuntimeException e) {
+        if (dead || e instanceof CrashPoints.InjectedCrash || !CatalogOutage.isUnreachable(e)) {
+          throw e;
+        }
+        throw unreachable("writing " + tp + "@" + offset, e);
       }
-      consumed.put(tp, record.kafkaOffset() + 1);
+      consumed.put(tp, offset + 1);
       if (bufferedBytes >= config.bufferMaxBytes()) {
         LOG.debug("Buffer bound of {} bytes reached, committing early", config.bufferMaxBytes());
         commitAll(true);
@@ -180,14 +308,18 @@ public class IcebergSinkTask extends SinkTask {
     }
   }
 
-  private void accept(SinkRecord record, TopicPartition tp) {
+  /** Applies one record; {@code tp} and {@code offset} are the original ones, the table follows the record's topic. */
+  private void accept(SinkRecord record, TopicPartition tp, long offset) {
     ChangeView view = decoder.decode(record);
     TableIdentifier id = routes.route(record.topic(), view.row() != null ? view.row() : view.key(),
         view.coordinates());
     TableState state = states.get(id);
+    if (state != null && state.stale()) {
+      reloadCommitted(state);
+    }
     if (state != null) {
       Long committed = state.committed().get(tp);
-      if (committed != null && record.kafkaOffset() < committed) {
+      if (committed != null && offset < committed) {
         return; // already in the table: replayed after a crash between the table commit and Connect's
       }
     }
@@ -208,7 +340,7 @@ public class IcebergSinkTask extends SinkTask {
         }
         state = open(id, table, view);
         Long committed = state.committed().get(tp);
-        if (committed != null && record.kafkaOffset() < committed) {
+        if (committed != null && offset < committed) {
           return;
         }
       }
@@ -222,7 +354,7 @@ public class IcebergSinkTask extends SinkTask {
     if (state == null) {
       state = openOrCreate(id, view);
       Long committed = state.committed().get(tp);
-      if (committed != null && record.kafkaOffset() < committed) {
+      if (committed != null && offset < committed) {
         return;
       }
     }
@@ -297,7 +429,7 @@ public class IcebergSinkTask extends SinkTask {
 
   /** The converter for rows of {@code schema}, evolving the table first when it cannot hold them yet. */
   private RowConverter converter(TableState state, Schema schema) {
-    RowConverter converter = state.converters().get(schema);
+    RowConverter converter = state.converter(schema);
     if (converter != null) {
       return converter;
     }
@@ -312,11 +444,11 @@ public class IcebergSinkTask extends SinkTask {
         // Files hold one schema: commit what is buffered (all tables, so the offsets stay simple), then evolve.
         commitAll();
         tables.evolve(state.table(), schema, keys);
-        state.converters().clear();
+        state.forgetConverters();
       }
     }
     converter = RowConverter.of(schema, state.table().schema().asStruct());
-    state.converters().put(schema, converter);
+    state.converter(schema, converter);
     return converter;
   }
 
@@ -395,8 +527,10 @@ public class IcebergSinkTask extends SinkTask {
 
   private void reloadCommitted(TableState state) {
     state.table().refresh();
+    Map<TopicPartition, Long> committed = CommitSummary.committedOffsets(state.table(), connector);
     state.committed().clear();
-    state.committed().putAll(CommitSummary.committedOffsets(state.table(), connector));
+    state.committed().putAll(committed);
+    state.stale(false);
   }
 
   /** One commit cycle: every table with changes gets a snapshot, then the consumed offsets become durable. */
@@ -404,44 +538,72 @@ public class IcebergSinkTask extends SinkTask {
     commitAll(false);
   }
 
-  /** As {@link #commitAll()}, then compacts the tables committed to when {@code compact}. */
+  /**
+   * As {@link #commitAll()}, then compacts the tables committed to when {@code compact}. Each table's
+   * changes become a {@link PendingCommit} with the offsets consumed now, queued behind any whose commit
+   * the catalog did not confirm; the offsets become durable once every queued commit is in its table.
+   * While the catalog is unreachable the queue is kept and a retriable failure thrown.
+   */
   private void commitAll(boolean compact) {
     Map<TopicPartition, Long> offsets = new HashMap<>(consumed);
-    List<TableState> pending = states.values().stream().filter(TableState::hasChanges).toList();
+    boolean changes = states.values().stream().anyMatch(TableState::hasChanges);
+    List<TableState> pending = List.of();
+    long started = clock.millis();
     try {
       awaitReports();
-      if (!pending.isEmpty()) {
+      if (changes) {
         CrashPoints.check(connector, Phase.BEFORE_WRITE);
       }
-      Map<TableState, TableWriter.Files> written = new LinkedHashMap<>();
-      for (TableState state : pending) {
-        written.put(state, state.writer().complete());
+      for (TableState state : states.values()) {
+        if (state.hasChanges()) {
+          state.complete(offsets);
+        }
       }
-      if (!pending.isEmpty()) {
+      if (changes) {
         CrashPoints.check(connector, Phase.AFTER_WRITE);
       }
-      for (Map.Entry<TableState, TableWriter.Files> entry : written.entrySet()) {
-        TableState state = entry.getKey();
-        Map<TopicPartition, Long> expected = new HashMap<>(state.committed());
-        committer.commit(state.table(), entry.getValue(), offsets, expected, state.newestSourceTs());
-        state.committed().putAll(offsets);
-        long visibleAt = clock.millis();
-        for (long ts : state.sourceTimestamps()) {
-          metrics.visible(ts, visibleAt);
+      pending = states.values().stream().filter(TableState::hasUnconfirmed).toList();
+      Duration unreachableBudget = Duration.ofMillis(Math.min(UNREACHABLE_COMMIT_BUDGET_MS,
+          config.catalogUnavailableMaxMs()));
+      for (TableState state : pending) {
+        if (state.stale()) {
+          reloadCommitted(state);
         }
-        metrics.written(state.upserts(), state.deletes());
-        metrics.committed();
-        state.reset();
+        while (state.hasUnconfirmed()) {
+          PendingCommit commit = state.nextUnconfirmed();
+          committer.commit(state.table(), commit, new HashMap<>(state.committed()), unreachableBudget);
+          state.committed().putAll(commit.offsets());
+          long visibleAt = clock.millis();
+          for (long ts : commit.sourceTimestamps()) {
+            metrics.visible(ts, visibleAt);
+          }
+          metrics.written(commit.upserts(), commit.deletes());
+          metrics.committed();
+          state.confirmed();
+        }
       }
       if (!pending.isEmpty()) {
         CrashPoints.check(connector, Phase.AFTER_COMMIT);
       }
-    } catch (RuntimeException e) {
+    } catch (CrashPoints.InjectedCrash e) {
       dead = true;
       abortAll();
-      throw e instanceof ConnectException ? e : new ConnectException("Commit failed: " + e.getMessage(), e);
+      throw e;
+    } catch (RuntimeException e) {
+      if (!dead && CatalogOutage.isUnreachable(e)) {
+        // the commit retried for a while before giving up: the outage began no later than the cycle
+        throw unreachable("committing to " + pending.stream().filter(TableState::hasUnconfirmed)
+            .map(state -> state.table().name()).toList(), e, started);
+      }
+      dead = true;
+      abortAll();
+      throw e instanceof ConnectException ? e : new ConnectException("Commit failed (" + Secrets.describe(e) + ")", e);
+    }
+    if (!pending.isEmpty()) {
+      outage.reachable();
     }
     durable.putAll(offsets);
+    resumeFrom.putAll(offsets);
     bufferedBytes = 0;
     if (compact) {
       compact(pending);
@@ -461,7 +623,7 @@ public class IcebergSinkTask extends SinkTask {
         throw e;
       } catch (RuntimeException e) {
         LOG.warn("Compacting {} failed ({}); the table is unchanged, the next commit tries again",
-            state.table().name(), e.toString());
+            state.table().name(), Secrets.describe(e));
         result = Compactor.Result.of(Compactor.Outcome.FAILED);
       }
       switch (result.outcome()) {
@@ -489,6 +651,18 @@ public class IcebergSinkTask extends SinkTask {
     reports.clear();
   }
 
+  /** Drops everything uncommitted and rewinds the partitions the task keeps to where it is not yet durable. */
+  private void abandon(Collection<TopicPartition> released) {
+    abortAll();
+    for (TopicPartition tp : context.assignment()) {
+      Long from = resumeFrom.get(tp);
+      if (!released.contains(tp) && from != null) {
+        context.offset(tp, from);
+      }
+    }
+    consumed.clear();
+  }
+
   private void abortAll() {
     for (TableState state : states.values()) {
       if (state.writer() != null) {
@@ -513,12 +687,24 @@ public class IcebergSinkTask extends SinkTask {
 
   @Override
   public void close(Collection<TopicPartition> partitions) {
-    if (!dead) {
-      commitAll();
+    try {
+      if (!dead) {
+        commitAll();
+      }
+    } catch (RetriableException e) {
+      // The catalog is unreachable while partitions are released: nothing of what the task holds can be
+      // committed now. It is all dropped uncommitted (Connect's offsets were never moved past it): the
+      // released partitions are replayed by their next owner, the kept ones from here after a rewind.
+      LOG.warn("Iceberg sink task {} of {}: releasing {} while the catalog is unreachable ({}); uncommitted"
+          + " changes are dropped and replayed", taskNumber, connector, partitions, Secrets.describe(e));
+      abandon(partitions);
+    } catch (RuntimeException e) {
+      throw safe(e);
     }
     for (TopicPartition tp : partitions) {
       consumed.remove(tp);
       durable.remove(tp);
+      resumeFrom.remove(tp);
     }
   }
 
@@ -529,9 +715,19 @@ public class IcebergSinkTask extends SinkTask {
       try {
         closeable.close();
       } catch (IOException e) {
-        LOG.warn("Closing the Iceberg catalog failed", e);
+        LOG.warn("Closing the Iceberg catalog failed ({})", Secrets.describe(e));
       }
     }
+  }
+
+  /** {@code e} with every catalog secret masked, as it may reach Connect's logs and the task's status. */
+  private RuntimeException safe(RuntimeException e) {
+    return secrets == null ? e : secrets.safe(e);
+  }
+
+  /** For tests: what the task holds for one table, or null. */
+  TableState state(TableIdentifier id) {
+    return states.get(id);
   }
 
   /** For tests: the clock that paces commits. */

@@ -22,7 +22,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.ContentFile;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.encryption.EncryptionManager;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.LocationProvider;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.ManifestFiles;
@@ -295,6 +303,100 @@ class CompactionTest {
     assertThat(rows(table("cdc"))).isEqualTo(expected);
     assertThat(maxDeletes(table("cdc"))).isZero();
     assertThat(unreferencedDataFiles(table("cdc"))).as("files the losing compaction wrote").isEmpty();
+  }
+
+  /**
+   * The catalog accepts the compaction's commit request but the answer is lost (a gateway timeout, a
+   * dropped connection): the outcome is unknown, and the table's history does not show the rewrite yet
+   * because the catalog has not applied it. It lands afterwards. The files it references must still exist.
+   */
+  @Test
+  void aCompactionWhoseCommitOutcomeIsUnknownNeverDeletesTheFilesItMayReference() throws Exception {
+    uncompactedUpserts(new TopicPartition("cdc", 0), 5);
+    Table real = table("cdc");
+    InFlightCommit catalog = new InFlightCommit(((HasTableOperations) real).operations());
+    Table table = new BaseTable(catalog, real.name());
+
+    Compactor.Result result = compactor(2, 16).compact(table);
+    assertThat(result.outcome()).as("outcome seen by the task").isEqualTo(Outcome.FAILED);
+
+    catalog.land(); // the catalog applies the request it received
+    Table after = table("cdc");
+    assertThat(after.currentSnapshot().summary()).containsKey(Compactor.COMPACTED_BY);
+    assertThat(rows(after)).isEqualTo(expected);
+    assertThat(maxDeletes(after)).isZero();
+  }
+
+  /**
+   * A catalog whose next commit request is held "in flight": the caller gets
+   * {@link CommitStateUnknownException} at once and the commit is applied only when {@link #land()} is called.
+   */
+  private static final class InFlightCommit implements TableOperations {
+    private final TableOperations delegate;
+    private TableMetadata heldBase;
+    private TableMetadata held;
+
+    InFlightCommit(TableOperations delegate) {
+      this.delegate = delegate;
+    }
+
+    void land() {
+      assertThat(held).as("a commit request reached the catalog").isNotNull();
+      delegate.refresh();
+      assertThat(delegate.current().metadataFileLocation()).isEqualTo(heldBase.metadataFileLocation());
+      delegate.commit(delegate.current(), held);
+      held = null;
+    }
+
+    @Override
+    public TableMetadata current() {
+      return delegate.current();
+    }
+
+    @Override
+    public TableMetadata refresh() {
+      return delegate.refresh();
+    }
+
+    @Override
+    public void commit(TableMetadata base, TableMetadata metadata) {
+      if (held != null) {
+        throw new IllegalStateException("one commit is already in flight");
+      }
+      heldBase = base;
+      held = metadata;
+      throw new CommitStateUnknownException(new java.net.SocketTimeoutException("no answer from the catalog"));
+    }
+
+    @Override
+    public FileIO io() {
+      return delegate.io();
+    }
+
+    @Override
+    public EncryptionManager encryption() {
+      return delegate.encryption();
+    }
+
+    @Override
+    public String metadataFileLocation(String fileName) {
+      return delegate.metadataFileLocation(fileName);
+    }
+
+    @Override
+    public LocationProvider locationProvider() {
+      return delegate.locationProvider();
+    }
+
+    @Override
+    public TableOperations temp(TableMetadata uncommittedMetadata) {
+      return delegate.temp(uncommittedMetadata);
+    }
+
+    @Override
+    public long newSnapshotId() {
+      return delegate.newSnapshotId();
+    }
   }
 
   @Test

@@ -101,8 +101,11 @@ class IcebergSinkTaskTest {
   }
 
   private Table table(String name) {
-    HadoopCatalog catalog = new HadoopCatalog(new Configuration(), warehouse.toUri().toString());
-    return catalog.loadTable(TableIdentifier.of("default", name));
+    return catalog().loadTable(TableIdentifier.of("default", name));
+  }
+
+  private HadoopCatalog catalog() {
+    return new HadoopCatalog(new Configuration(), warehouse.toUri().toString());
   }
 
   /** id -> "name/qty" of every row; fails on a second row for one id. */
@@ -264,6 +267,93 @@ class IcebergSinkTaskTest {
     assertThat(rows(table("east"))).containsOnlyKeys(1L, 3L);
     assertThat(rows(table("west"))).containsOnlyKeys(2L);
     assertThat(CommitSummary.committedOffsets(table("west"), "lake")).containsEntry(tp, 3L);
+  }
+
+  @Test
+  void routeFieldReachesOnlyPlainTablesOfTheConnectorsNamespacesByDefault() throws Exception {
+    Map<String, String> config = config("append");
+    config.put(IcebergSinkConfig.TABLE_ROUTE_FIELD, "name");
+    config.put(IcebergSinkConfig.TABLE_NAME_TEMPLATE, "lake.${topic}");
+    TestContext context = new TestContext(true);
+    IcebergSinkTask task = start(config, context);
+    TopicPartition tp = new TopicPartition("routed", 0);
+    task.open(List.of(tp));
+    task.put(List.of(plain("routed", 0, 0, 1, "east", 1), // default namespace
+        plain("routed", 0, 1, 2, "lake.west", 2), // the namespace the topic routes to
+        plain("routed", 0, 2, 3, "secret_ns.users", 3), // any other namespace: refused
+        plain("routed", 0, 3, 4, "lake.west-2", 4), // not a plain name: refused
+        plain("routed", 0, 4, 5, "a.b.c", 5),
+        plain("routed", 0, 5, 6, "east", 6)));
+    commit(task, tp);
+    assertThat(rows(table("east"))).containsOnlyKeys(1L, 6L);
+    assertThat(rows(catalog().loadTable(TableIdentifier.of("lake", "west")))).containsOnlyKeys(2L);
+    assertThat(catalog().listNamespaces()).containsExactlyInAnyOrder(
+        org.apache.iceberg.catalog.Namespace.of("default"), org.apache.iceberg.catalog.Namespace.of("lake"));
+    assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(2L, 3L, 4L);
+    assertThat(context.reasons).allSatisfy(reason -> assertThat(reason).isInstanceOf(
+        org.apache.kafka.connect.errors.DataException.class)
+        .hasMessageContaining(IcebergSinkConfig.TABLE_ROUTE_ALLOWED_REGEX).hasMessageNotContaining("secret_ns")
+        .hasMessageNotContaining("west-2").hasMessageNotContaining("a.b.c"));
+    assertThat(context.reasons.get(0)).hasMessageContaining("routed-0@2");
+  }
+
+  @Test
+  void routeFieldAllowListIsARegexOverTheQualifiedName() throws Exception {
+    Map<String, String> config = config("append");
+    config.put(IcebergSinkConfig.TABLE_ROUTE_FIELD, "name");
+    config.put(IcebergSinkConfig.TABLE_ROUTE_ALLOWED_REGEX, "(sales|ops)\\.t_[0-9]+");
+    TestContext context = new TestContext(true);
+    IcebergSinkTask task = start(config, context);
+    TopicPartition tp = new TopicPartition("routed", 0);
+    task.open(List.of(tp));
+    task.put(List.of(plain("routed", 0, 0, 1, "sales.t_1", 1), plain("routed", 0, 1, 2, "ops.t_22", 2),
+        plain("routed", 0, 2, 3, "t_1", 3), // default.t_1: not in the list
+        plain("routed", 0, 3, 4, "sales.t_1x", 4)));
+    commit(task, tp);
+    assertThat(rows(catalog().loadTable(TableIdentifier.of("sales", "t_1")))).containsOnlyKeys(1L);
+    assertThat(rows(catalog().loadTable(TableIdentifier.of("ops", "t_22")))).containsOnlyKeys(2L);
+    assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(2L, 3L);
+  }
+
+  /**
+   * Every record carries its own (equal) schema instance, as a converter without a schema cache delivers
+   * them: the converters kept per table stay bounded, and after the commit no table holds buffers.
+   */
+  @Test
+  void convertersPerSchemaInstanceStayBoundedAndIdleTablesHoldNoBuffers() throws Exception {
+    IcebergSinkTask task = start(config("append"), new TestContext(false));
+    List<TopicPartition> tps = new ArrayList<>();
+    Map<Long, String> expected = new TreeMap<>();
+    for (int t = 0; t < 5; t++) {
+      tps.add(new TopicPartition("many" + t, 0));
+    }
+    task.open(tps);
+    for (int batch = 0; batch < 10; batch++) {
+      List<SinkRecord> records = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        long id = batch * 100L + i;
+        Schema schema = SchemaBuilder.struct().name("row").field("id", Schema.INT64_SCHEMA)
+            .field("name", Schema.OPTIONAL_STRING_SCHEMA).field("qty", Schema.INT32_SCHEMA).build();
+        String topic = tps.get((int) (id % 5)).topic();
+        records.add(new SinkRecord(topic, 0, null, null, schema,
+            new Struct(schema).put("id", id).put("name", "n" + id).put("qty", i), id / 5));
+        expected.put(id, "n" + id + "/" + i);
+      }
+      task.put(records);
+      for (TopicPartition tp : tps) {
+        assertThat(task.state(TableIdentifier.of("default", tp.topic())).converterCount())
+            .as("converters kept for %s after batch %d", tp.topic(), batch)
+            .isLessThanOrEqualTo(io.streamfirst.connect.iceberg.write.TableState.MAX_CONVERTERS);
+      }
+    }
+    commit(task, tps.toArray(new TopicPartition[0]));
+    Map<Long, String> actual = new TreeMap<>();
+    for (TopicPartition tp : tps) {
+      actual.putAll(rows(table(tp.topic())));
+      assertThat(task.state(TableIdentifier.of("default", tp.topic())).bufferBytes()).as("idle %s", tp.topic())
+          .isZero();
+    }
+    assertThat(actual).isEqualTo(expected);
   }
 
   @Test

@@ -25,25 +25,46 @@ public final class CrashPoints {
     AFTER_WRITE,
     /** Table commit done, Connect not yet told the offsets are durable. */
     AFTER_COMMIT,
+    /** One table's commit request about to be sent to the catalog. */
+    COMMIT_REQUEST,
+    /** One table's commit request accepted by the catalog, not yet confirmed by reading the table back. */
+    COMMIT_DONE,
     /** Compaction's rewritten files complete, not yet committed (offsets already durable). */
     COMPACTION_AFTER_WRITE
   }
 
   private CrashPoints() {}
 
-  /** Throws {@link InjectedCrash} when {@code phase} is armed for {@code connector}. */
+  /**
+   * Throws {@link InjectedCrash} when {@code phase} is armed for {@code connector}. When the file
+   * {@code <connector>.<phase>.hold} exists instead, creates {@code <connector>.<phase>.held} and waits until
+   * the test deletes the hold file (at most two minutes), so a test can break something at that point.
+   */
   public static void check(String connector, Phase phase) {
     String dir = System.getProperty(PROPERTY);
     if (dir == null || dir.isEmpty()) {
       return;
     }
     Path armed = Path.of(dir, connector + "." + phase.name());
+    Path hold = Path.of(dir, connector + "." + phase.name() + ".hold");
     try {
       if (Files.deleteIfExists(armed)) {
         throw new InjectedCrash("Injected crash at " + phase + " (test fault injection via -D" + PROPERTY + ")");
       }
+      if (Files.exists(hold)) {
+        Path held = Path.of(dir, connector + "." + phase.name() + ".held");
+        Files.writeString(held, Thread.currentThread().getName());
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (Files.exists(hold) && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        Files.deleteIfExists(held);
+      }
     } catch (IOException e) {
       throw new ConnectException("Fault injection directory unusable", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("Interrupted while held by fault injection", e);
     }
   }
 

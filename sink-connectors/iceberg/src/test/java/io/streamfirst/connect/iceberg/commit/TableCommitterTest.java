@@ -1,0 +1,144 @@
+package io.streamfirst.connect.iceberg.commit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamfirst.connect.iceberg.write.TableWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.BaseTable;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.encryption.EncryptionManager;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.hadoop.HadoopCatalog;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.LocationProvider;
+import org.apache.iceberg.types.Types;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The table commit against a real Hadoop catalog whose answers a test can lose. */
+class TableCommitterTest {
+
+  private static final Schema SCHEMA = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()));
+
+  @TempDir
+  Path warehouse;
+
+  /**
+   * The catalog receives a commit but its answer is lost; it applies the request only while the retry is
+   * on its way (a gateway time-out in front of a slow catalog). Iceberg re-applies a rejected append on the
+   * refreshed table by itself: without a check the rows would land twice.
+   */
+  @Test
+  void aCommitThatLandsLateAfterAnUnknownOutcomeIsNotAppliedTwice() throws Exception {
+    HadoopCatalog catalog = new HadoopCatalog(new Configuration(), warehouse.toUri().toString());
+    Table real = catalog.createTable(TableIdentifier.of("lake", "t"), SCHEMA, PartitionSpec.unpartitioned());
+    LateCatalog late = new LateCatalog(((HasTableOperations) real).operations());
+    Table table = new BaseTable(late, real.name());
+
+    TableWriter writer = new TableWriter(table, false, List.of(), 128L * 1024 * 1024, 1);
+    for (long id = 0; id < 100; id++) {
+      Record row = GenericRecord.create(SCHEMA);
+      row.setField("id", id);
+      writer.append(row);
+    }
+    TopicPartition tp = new TopicPartition("orders", 0);
+    PendingCommit pending = new PendingCommit(writer.complete(), Map.of(tp, 100L), -1, new long[0], 100, 0);
+    TableCommitter committer = new TableCommitter("lake", "lake-0", Duration.ofSeconds(30), Clock.systemUTC());
+
+    committer.commit(table, pending, Map.of(), Duration.ofSeconds(10));
+
+    assertThat(late.landedLate).as("the first request landed while the retry was on its way").isTrue();
+    Table after = catalog.loadTable(TableIdentifier.of("lake", "t"));
+    List<Long> ids = new ArrayList<>();
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(after).build()) {
+      rows.forEach(r -> ids.add((Long) r.getField("id")));
+    }
+    assertThat(ids).hasSize(100).doesNotHaveDuplicates();
+    assertThat(CommitSummary.committedOffsets(after, "lake")).containsEntry(tp, 100L);
+  }
+
+  /** Answers the first commit with an unknown outcome and applies it when the next commit arrives. */
+  private static final class LateCatalog implements TableOperations {
+    private final TableOperations delegate;
+    private TableMetadata held;
+    private int commits;
+    boolean landedLate;
+
+    LateCatalog(TableOperations delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void commit(TableMetadata base, TableMetadata metadata) {
+      commits++;
+      if (commits == 1) {
+        held = metadata;
+        throw new CommitStateUnknownException(new java.net.SocketTimeoutException("gateway time-out"));
+      }
+      if (held != null) {
+        delegate.refresh();
+        delegate.commit(delegate.current(), held);
+        held = null;
+        landedLate = true;
+      }
+      delegate.commit(base, metadata);
+    }
+
+    @Override
+    public TableMetadata current() {
+      return delegate.current();
+    }
+
+    @Override
+    public TableMetadata refresh() {
+      return delegate.refresh();
+    }
+
+    @Override
+    public FileIO io() {
+      return delegate.io();
+    }
+
+    @Override
+    public EncryptionManager encryption() {
+      return delegate.encryption();
+    }
+
+    @Override
+    public String metadataFileLocation(String fileName) {
+      return delegate.metadataFileLocation(fileName);
+    }
+
+    @Override
+    public LocationProvider locationProvider() {
+      return delegate.locationProvider();
+    }
+
+    @Override
+    public TableOperations temp(TableMetadata uncommittedMetadata) {
+      return delegate.temp(uncommittedMetadata);
+    }
+
+    @Override
+    public long newSnapshotId() {
+      return delegate.newSnapshotId();
+    }
+  }
+}
