@@ -1,7 +1,7 @@
 package io.streamfirst.connect.sink;
 
-import io.streamfirst.connect.cdc.common.ChangeEvents;
 import io.streamfirst.connect.cdc.common.FlatChangeEvents;
+import io.streamfirst.connect.common.ChangeEvents;
 import io.streamfirst.connect.common.LineageHeaders;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.streamfirst.connect.cdc.common;
 
+import io.streamfirst.connect.common.ChangeEvents;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.connect.data.Field;

@@ -1,4 +1,4 @@
-package io.streamfirst.connect.cdc.common;
+package io.streamfirst.connect.common;
 
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
