@@ -1,5 +1,6 @@
 package io.streamfirst.connect.iceberg;
 
+import io.streamfirst.connect.common.ChangeShape;
 import io.streamfirst.connect.common.PluginVersion;
 import io.streamfirst.connect.iceberg.IcebergSinkConfig.Mode;
 import io.streamfirst.connect.iceberg.catalog.CatalogOutage;
@@ -27,7 +28,6 @@ import io.streamfirst.connect.sink.ChangeView;
 import io.streamfirst.connect.sink.FreshnessMetrics;
 import io.streamfirst.connect.sink.IdleWakeup;
 import io.streamfirst.connect.sink.KeyColumns;
-import io.streamfirst.connect.sink.Shape;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
@@ -326,7 +326,7 @@ public class IcebergSinkTask extends SinkTask {
     Mode mode = config.mode();
     if (view.kind() == ChangeKind.DELETE) {
       if (mode == Mode.APPEND) {
-        if (view.shape() == Shape.TOMBSTONE) {
+        if (view.shape() == ChangeShape.TOMBSTONE) {
           return;
         }
         throw new DataException("Record " + view.coordinates() + " is a delete, which append mode cannot apply:"

@@ -1,7 +1,10 @@
-package io.streamfirst.connect.sink;
+package io.streamfirst.connect.common;
 
-/** Which change shape of the project's conventions ({@code docs/CONVENTIONS.md}) a record has. */
-public enum Shape {
+/**
+ * Which change shape of the project's conventions ({@code docs/CONVENTIONS.md}) a record value has, as
+ * {@link ChangeEvents#shapeOf(Object)} detects it.
+ */
+public enum ChangeShape {
   /** A change-event envelope: {@code before}, {@code after}, {@code op}, {@code source}, {@code ts_ms}. */
   ENVELOPE,
   /** The row's fields plus {@code __op} and/or {@code __deleted}. */

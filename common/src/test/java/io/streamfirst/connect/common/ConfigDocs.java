@@ -9,6 +9,9 @@ import org.apache.kafka.common.config.types.Password;
 /**
  * Renders a {@link ConfigDef} as the Markdown config reference that each module's README carries
  * between {@value #BEGIN_MARKER} and {@value #END_MARKER}, so the docs never drift from the code.
+ *
+ * <p>Test tooling: it ships in {@code streamfirst-common}'s test jar (classifier {@code tests}), which
+ * each module's {@code ConfigReferenceTest} uses with test scope; no plugin directory carries it.
  */
 public final class ConfigDocs {
 
