@@ -27,11 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When the tables' buffers are inserted and how the task waits for them: at most one insert per
- * table in flight (so a table receives its rows in offset order); a buffer goes when it is full,
- * when the memory bound or the batch wait is reached and before every offset commit; waits end at
- * the current call's deadline; rows ClickHouse could not confirm are dropped when their partitions
- * are revoked.
+ * When the tables' buffers are inserted, and how long the task waits for them.
+ *
+ * <p>At most one insert per table in flight (so a table receives its rows in offset order); a
+ * buffer goes when it is full, when the memory bound or the batch wait is reached and before every
+ * offset commit; waits end at the current call's deadline; rows ClickHouse could not confirm are
+ * dropped when their partitions are revoked.
  */
 final class InsertCoordinator implements TableWriter.Flush, AutoCloseable {
 

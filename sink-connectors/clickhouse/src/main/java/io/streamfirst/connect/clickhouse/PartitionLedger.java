@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the task knows per partition within an assignment: the last offset it handled, and the
- * dead-letter reports not yet known to be durable, which later rows of their partition wait for.
+ * Per partition: the last offset the task handled and the dead-letter reports later rows wait for.
+ *
+ * <p>Kept within an assignment; reports count as pending until they are known to be durable.
  */
 final class PartitionLedger {
 

@@ -9,9 +9,10 @@ import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
 /**
- * How long the task's current put(), preCommit() or close() may wait, and how a call that cannot
- * finish ends: by handing the records back to Connect (RetriableException) or by the task's failure,
- * which every later call throws.
+ * How long the current put(), preCommit() or close() may wait, and how it ends if it cannot finish.
+ *
+ * <p>A call that cannot finish hands the records back to Connect (RetriableException) or fails the
+ * task, and every later call throws that failure.
  */
 final class TaskCalls {
 

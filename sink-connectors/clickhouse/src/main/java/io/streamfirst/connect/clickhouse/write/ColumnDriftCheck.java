@@ -10,8 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Matches buffered RowBinary rows to the table's columns as they are right before the insert: rows
- * encoded for types another writer has since widened or made Nullable are rewritten for the new ones.
+ * Matches buffered RowBinary rows to the table's live columns right before their insert.
+ *
+ * <p>Rows encoded for types another writer has since widened or made Nullable are rewritten for the
+ * new ones.
  */
 final class ColumnDriftCheck {
 

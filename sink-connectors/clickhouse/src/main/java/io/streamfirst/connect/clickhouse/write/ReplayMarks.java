@@ -12,9 +12,10 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The offsets already in one table, per partition: its high-water marks, read once per partition
- * assignment so that replayed records are skipped (see DESIGN.md). The task keeps them when the
- * table's writer is dropped, so a table that comes back does not read them again.
+ * The offsets already in one table per partition (its high-water marks): which replays to skip.
+ *
+ * <p>Read once per partition assignment (see DESIGN.md). The task keeps them when the table's
+ * writer is dropped, so a table that comes back does not read them again.
  */
 public final class ReplayMarks {
 

@@ -10,8 +10,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * The rows buffered for a table's next insert, all of one encoding, with their offsets per
- * partition; drained into a {@link Batch}. An empty buffer holds no memory.
+ * The rows buffered for a table's next insert, drained into a {@link Batch}.
+ *
+ * <p>All rows of one encoding, with their offsets per partition. An empty buffer holds no memory.
  */
 final class RowBuffer {
 

@@ -12,8 +12,10 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * Encodes changes as rows of one table: RowBinary laid out by a row plan, cached per row schema, or
- * JSONEachRow for schemaless rows; the table is made to fit each new row schema first.
+ * Encodes changes as rows of one table, as RowBinary with a plan per row schema or as JSONEachRow.
+ *
+ * <p>Plans are cached (bounded); the table is made to fit each new row schema before its plan is
+ * built.
  */
 final class RowEncoder {
 

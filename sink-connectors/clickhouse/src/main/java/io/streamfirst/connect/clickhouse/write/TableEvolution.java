@@ -21,8 +21,10 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
- * The columns of one table as this task last read them, created and evolved (CREATE TABLE, ADD
- * COLUMN, MODIFY COLUMN) as the records routed to it need, within what the config allows.
+ * The columns of one table: read, created and evolved as the records routed to it need.
+ *
+ * <p>Holds the columns as this task last read them; runs CREATE TABLE, ADD COLUMN and MODIFY
+ * COLUMN within what the config allows.
  */
 final class TableEvolution {
 

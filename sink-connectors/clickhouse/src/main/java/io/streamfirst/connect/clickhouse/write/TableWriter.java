@@ -19,12 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One target table within a task: takes each change routed to it in one call ({@link #write}) and
- * says what became of it. Its parts: the offsets already in the table ({@link ReplayMarks}), its
- * columns, created and evolved ({@link TableEvolution}), rows encoded with plans ({@link RowEncoder}),
- * the next insert ({@link RowBuffer}) and the check of the buffered rows against the live table
- * before it ({@link ColumnDriftCheck}). Used by the task thread only; a drained {@link Batch} is
- * handed to an insert thread.
+ * One target table within a task: takes each change routed to it and says what became of it.
+ *
+ * <p>One call per record ({@link #write}). Its parts: the offsets already in the table
+ * ({@link ReplayMarks}), its columns, created and evolved ({@link TableEvolution}), rows encoded
+ * with plans ({@link RowEncoder}), the next insert ({@link RowBuffer}) and the check of the buffered
+ * rows against the live table before it ({@link ColumnDriftCheck}). Used by the task thread only; a
+ * drained {@link Batch} is handed to an insert thread.
  */
 public final class TableWriter {
 

@@ -11,8 +11,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * The writers of the tables one task writes: created on a table's first record and dropped when
- * idle, while the offsets known per table outlive them until the next partition assignment.
+ * The writers of the tables one task writes, created on a table's first record and dropped when idle.
+ *
+ * <p>The offsets known per table outlive its writer until the next partition assignment.
  */
 public final class TableWriters {
 
