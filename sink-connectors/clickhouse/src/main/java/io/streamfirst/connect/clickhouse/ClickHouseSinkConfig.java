@@ -66,8 +66,6 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
    */
   public static final int MAX_BATCH_RECORDS = 1_000_000;
 
-  private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
   /** Where the CDC version column comes from. */
   public enum VersionSource {
     /** The record's Kafka offset: changes to one key are ordered by offset within their partition. */
@@ -232,65 +230,7 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
         throw new ConfigException(KEY_COLUMNS, getList(KEY_COLUMNS), "contains an empty column name");
       }
     }
-    checkOffsetVersionsComparable();
-  }
-
-  /**
-   * Versions from Kafka offsets only order changes within one partition: refuses a configuration
-   * that writes several of its {@code topics} into one CDC table, as far as the configuration tells
-   * (topic map, a name format without the topic, RegexRouter transforms without predicates). Routing
-   * by field, {@code topics.regex} and other transforms are only known at run time (the task warns).
-   */
-  private void checkOffsetVersionsComparable() {
-    if (writeMode() != WriteMode.CDC || versionSource() != VersionSource.KAFKA_OFFSET || !routeField().isEmpty()) {
-      return;
-    }
-    Map<String, String> originals = originalsStrings();
-    Map<String, java.util.Set<String>> topicsByTable = new java.util.TreeMap<>();
-    for (String topic : Arrays.asList(originals.getOrDefault("topics", "").split(","))) {
-      if (topic.isBlank()) {
-        continue;
-      }
-      String routed = afterRegexRouters(topic.strip(), originals);
-      if (routed == null) {
-        return; // a router whose outcome the configuration does not tell
-      }
-      String table = topicToTable().getOrDefault(routed, tableNameFormat().replace(TOPIC_PLACEHOLDER, routed));
-      topicsByTable.computeIfAbsent(table, t -> new java.util.TreeSet<>()).add(topic.strip());
-    }
-    topicsByTable.forEach((table, topics) -> {
-      if (topics.size() > 1) {
-        throw new ConfigException(VERSION_SOURCE, getString(VERSION_SOURCE), "table '" + table
-            + "' would receive the topics " + String.join(" and ", topics) + ". Offsets of different topics are not"
-            + " comparable, so a change to a key could be replaced by an older change from the other topic: set "
-            + VERSION_SOURCE + "=source.position (with a source that sends the sf.source.pos header) or give each"
-            + " topic its own table");
-      }
-    });
-  }
-
-  /** The topic after the connector's RegexRouter transforms; null when a transform has a predicate. */
-  private static String afterRegexRouters(String topic, Map<String, String> originals) {
-    String current = topic;
-    for (String alias : originals.getOrDefault("transforms", "").split(",")) {
-      String prefix = "transforms." + alias.strip() + ".";
-      if (alias.isBlank() || !"org.apache.kafka.connect.transforms.RegexRouter".equals(
-          originals.getOrDefault(prefix + "type", "").strip())) {
-        continue;
-      }
-      if (originals.containsKey(prefix + "predicate")) {
-        return null;
-      }
-      try {
-        java.util.regex.Matcher m = Pattern.compile(originals.getOrDefault(prefix + "regex", "")).matcher(current);
-        if (m.matches()) {
-          current = m.replaceFirst(originals.getOrDefault(prefix + "replacement", ""));
-        }
-      } catch (RuntimeException e) {
-        return null; // Connect reports the transform's own configuration errors
-      }
-    }
-    return current;
+    MergedTopicsCheck.check(this);
   }
 
   public String host() {
@@ -350,80 +290,7 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
    * values may be credentials: they go to the server only, never into a message or a log.
    */
   public Map<String, String> serverSettings() {
-    Map<String, String> out = new LinkedHashMap<>();
-    originalsWithPrefix(SETTINGS_PREFIX).forEach((name, value) -> {
-      if (!SETTING_NAME.matcher(name).matches()) {
-        // settings values may be credentials: never part of a message
-        throw new ConfigException(SETTINGS_PREFIX + name, "[hidden]",
-            "is not a ClickHouse setting name (letters, digits and underscores only)");
-      }
-      String text = String.valueOf(value).strip();
-      checkSetting(name, text);
-      out.put(name, text);
-    });
-    return out;
-  }
-
-  /** Refuses a setting value that breaks what the exactly-once design relies on, naming the key. */
-  private void checkSetting(String name, String value) {
-    String key = SETTINGS_PREFIX + name;
-    switch (name) {
-      case "async_insert" -> {
-        if (!isOff(value)) {
-          throw new ConfigException(key, value, "asynchronous inserts are acknowledged before they land and are"
-              + " merged with other clients' data, so a batch is no longer atomic and the sink could not tell"
-              + " whether it landed; remove the key or set it to 0");
-        }
-      }
-      case "max_insert_block_size" -> {
-        Long rows = parseLong(value);
-        if (rows == null || rows < batchMaxRecords()) {
-          throw new ConfigException(key, value, "an insert larger than this is split into several blocks, which"
-              + " are not atomic together; set it to at least " + BATCH_MAX_RECORDS + " (" + batchMaxRecords()
-              + ") or lower " + BATCH_MAX_RECORDS);
-        }
-      }
-      case "input_format_parallel_parsing" -> {
-        if (!isOff(value)) {
-          throw new ConfigException(key, value, "parallel parsing splits an insert into several blocks, which are"
-              + " not atomic together; remove the key or set it to 0");
-        }
-      }
-      case "input_format_allow_errors_num", "input_format_allow_errors_ratio" -> {
-        if (!isZero(value)) {
-          throw new ConfigException(key, value, "rows the server cannot parse would be dropped silently instead of"
-              + " failing; remove the key or set it to 0 (records that do not fit go to the dead-letter queue)");
-        }
-      }
-      case "insert_deduplicate" -> {
-        if (isOff(value)) {
-          throw new ConfigException(key, value, "the sink's de-duplication token relies on it; remove the key");
-        }
-      }
-      case "insert_deduplication_token" -> throw new ConfigException(key, value,
-          "the sink sets the de-duplication token of each insert itself; remove the key");
-      default -> { }
-    }
-  }
-
-  private static boolean isOff(String value) {
-    return "0".equals(value) || "false".equalsIgnoreCase(value);
-  }
-
-  private static boolean isZero(String value) {
-    try {
-      return Double.parseDouble(value) == 0.0;
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
-  private static Long parseLong(String value) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return ServerSettings.of(originalsWithPrefix(SETTINGS_PREFIX), batchMaxRecords());
   }
 
   public boolean validateConnection() {
@@ -465,27 +332,6 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
       return Pattern.compile(regex);
     }
     return routeField().isEmpty() ? null : Pattern.compile(Pattern.quote(database()) + "\\.[A-Za-z0-9_]+");
-  }
-
-  /** Accepts a Java regular expression (or nothing); names the key, never echoes the input. */
-  static final class RegexValidator implements ConfigDef.Validator {
-    @Override
-    public void ensureValid(String name, Object value) {
-      if (value == null || value.toString().isEmpty()) {
-        return;
-      }
-      try {
-        Pattern.compile(value.toString());
-      } catch (java.util.regex.PatternSyntaxException e) {
-        throw new ConfigException(name, value, "is not a valid Java regular expression (" + e.getDescription()
-            + " near index " + e.getIndex() + ")");
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "a Java regular expression";
-    }
   }
 
   public boolean autoCreate() {

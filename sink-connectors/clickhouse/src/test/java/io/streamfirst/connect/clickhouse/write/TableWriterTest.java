@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -50,7 +51,7 @@ class TableWriterTest {
         tables.ddl.add("insert " + batch.table() + " " + batch.rows() + " rows");
         inserted.add(batch);
       }
-    }, new TableWriter.Marks(), () -> 1);
+    }, new ReplayMarks("t", tables), () -> 1, Time.SYSTEM);
   }
 
   private static SinkRecord record(Schema schema, Object value, int partition, long offset) {
@@ -63,7 +64,7 @@ class TableWriterTest {
 
   private void append(TableWriter writer, SinkRecord record) {
     ChangeView change = decoder.decode(record);
-    Object encoding = writer.encodingFor(change, List.of(), List.of());
+    Encoding encoding = writer.encodingFor(change, List.of(), List.of());
     assertThat(writer.accepts(encoding)).isTrue();
     writer.append(change, encoding, List.of(), List.of(), 0, false);
   }
@@ -92,14 +93,14 @@ class TableWriterTest {
     TableWriter writer = writer();
     append(writer, record(V1, v1(1), 0, 0));
     ChangeView v2 = decoder.decode(record(V2, new Struct(V2).put("id", 2L).put("name", "b").put("email", "e"), 0, 1));
-    Object encoding = writer.encodingFor(v2, List.of(), List.of());
+    Encoding encoding = writer.encodingFor(v2, List.of(), List.of());
 
     assertThat(tables.ddl).contains("add t {email=Nullable(String)}");
     assertThat(writer.accepts(encoding)).as("another column list: the buffer must be inserted first").isFalse();
     assertThat(writer.drain().rows()).isEqualTo(1);
     writer.append(v2, encoding, List.of(), List.of(), 0, false);
     ChangeView old = decoder.decode(record(V1, v1(3), 0, 2));
-    Object oldEncoding = writer.encodingFor(old, List.of(), List.of());
+    Encoding oldEncoding = writer.encodingFor(old, List.of(), List.of());
     assertThat(writer.accepts(oldEncoding)).isFalse();
     assertThat(writer.drain().quotedColumns()).contains("`email`");
     writer.append(old, oldEncoding, List.of(), List.of(), 0, false);
@@ -179,11 +180,11 @@ class TableWriterTest {
   void cdcRowsCarryVersionAndDeletedFlagAndTombstonesUseTheBufferedColumnList() {
     TableWriter writer = writer(ClickHouseSinkConfig.WRITE_MODE, "cdc");
     ChangeView upsert = decoder.decode(record(V1, v1(5), 0, 10));
-    Object plan = writer.encodingFor(upsert, List.of("id"), List.of(5L));
+    Encoding plan = writer.encodingFor(upsert, List.of("id"), List.of(5L));
     writer.append(upsert, plan, List.of("id"), List.of(5L), 10, false);
     SinkRecord tombstone = new SinkRecord("topic", 0, Schema.STRING_SCHEMA, "k", null, null, 11);
     ChangeView delete = decoder.decode(tombstone);
-    Object deletePlan = writer.encodingFor(delete, List.of("id"), List.of(5L));
+    Encoding deletePlan = writer.encodingFor(delete, List.of("id"), List.of(5L));
     assertThat(writer.accepts(deletePlan)).isTrue();
     writer.append(delete, deletePlan, List.of("id"), List.of(5L), 11, true);
 
@@ -345,15 +346,15 @@ class TableWriterTest {
     assertThat(writer.drain().rows()).as("one batch").isEqualTo(500);
 
     // many different schemas: at most MAX_PLANS plans are kept
-    for (int i = 0; i < 3 * TableWriter.MAX_PLANS; i++) {
+    for (int i = 0; i < 3 * RowEncoder.MAX_PLANS; i++) {
       Schema distinct = SchemaBuilder.struct().name("Row" + i).field("id", Schema.INT64_SCHEMA).build();
       ChangeView change = decoder.decode(record(distinct, new Struct(distinct).put("id", (long) i), 0, 1000 + i));
-      Object encoding = writer.encodingFor(change, List.of(), List.of());
+      Encoding encoding = writer.encodingFor(change, List.of(), List.of());
       if (!writer.accepts(encoding)) {
         writer.drain();
       }
       writer.append(change, encoding, List.of(), List.of(), 0, false);
-      assertThat(writer.planCount()).isLessThanOrEqualTo(TableWriter.MAX_PLANS);
+      assertThat(writer.planCount()).isLessThanOrEqualTo(RowEncoder.MAX_PLANS);
     }
   }
 
@@ -362,7 +363,7 @@ class TableWriterTest {
     TableWriter idle = writer();
     assertThat(idle.bufferedBytes()).isZero();
     TableWriter writer = new TableWriter("t", "db", tables, config(ClickHouseSinkConfig.BUFFER_MAX_BYTES, "1048576",
-        ClickHouseSinkConfig.BATCH_MAX_BYTES, "65536"), w -> { }, new TableWriter.Marks(), () -> 128);
+        ClickHouseSinkConfig.BATCH_MAX_BYTES, "65536"), w -> { }, new ReplayMarks("t", tables), () -> 128, Time.SYSTEM);
     for (int i = 0; i < 2000; i++) {
       append(writer, record(V1, v1(i), 0, i));
     }
@@ -388,14 +389,38 @@ class TableWriterTest {
   @Test
   void offsetsKnownForATableOutliveItsWriter() {
     tables.marks.put("t/topic", Map.of(0, 41L));
-    TableWriter.Marks marks = new TableWriter.Marks();
-    TableWriter first = new TableWriter("t", "db", tables, config(), w -> { }, marks, () -> 1);
+    ReplayMarks marks = new ReplayMarks("t", tables);
+    TableWriter first = new TableWriter("t", "db", tables, config(), w -> { }, marks, () -> 1, Time.SYSTEM);
     append(first, record(V1, v1(1), 0, 42));
     assertThat(first.alreadyWritten(record(V1, v1(1), 0, 41))).isTrue();
     tables.marks.put("t/topic", Map.of(0, 99L)); // would only be read again after a new assignment
-    TableWriter second = new TableWriter("t", "db", tables, config(), w -> { }, marks, () -> 1);
+    TableWriter second = new TableWriter("t", "db", tables, config(), w -> { }, marks, () -> 1, Time.SYSTEM);
     assertThat(second.alreadyWritten(record(V1, v1(1), 0, 50))).isFalse();
     assertThat(marks.forget(List.of(new TopicPartition("topic", 0)))).isTrue();
     assertThat(second.alreadyWritten(record(V1, v1(1), 0, 50))).as("re-read after the assignment").isTrue();
+  }
+
+  @Test
+  void oneCallPerRecordSaysWhetherItWasAReplayNothingToDeleteBufferedOrFilledTheBatch() {
+    SinkRecord tombstone = new SinkRecord("topic", 0, Schema.STRING_SCHEMA, "k", null, null, 0);
+    assertThat(writer(ClickHouseSinkConfig.WRITE_MODE, "cdc").write(decoder.decode(tombstone)))
+        .isEqualTo(TableWriter.Written.NOTHING_TO_DELETE);
+    assertThat(tables.ddl).as("no table is created for a delete").isEmpty();
+
+    TableWriter writer = writer(ClickHouseSinkConfig.BATCH_MAX_RECORDS, "2");
+    assertThat(writer.write(decoder.decode(record(V1, v1(1), 0, 0)))).isEqualTo(TableWriter.Written.BUFFERED);
+    assertThat(writer.write(decoder.decode(record(V1, v1(2), 0, 1)))).isEqualTo(TableWriter.Written.FULL);
+    tables.marks.put("t/topic", Map.of(1, 5L));
+    assertThat(writer.write(decoder.decode(record(V1, v1(3), 1, 5)))).isEqualTo(TableWriter.Written.REPLAY);
+    Map<String, Object> schemaless = new LinkedHashMap<>();
+    schemaless.put("id", 4L);
+    assertThat(writer.write(decoder.decode(record(null, schemaless, 1, 6)))).isEqualTo(TableWriter.Written.BUFFERED);
+
+    assertThat(tables.ddl).as("the full RowBinary buffer is inserted before a JSON row starts the next one")
+        .containsExactly("create t [id, name] key []", "insert t 2 rows");
+    assertThat(inserted.get(0).format()).isEqualTo(Format.ROW_BINARY);
+    Batch json = writer.drain();
+    assertThat(json.format()).isEqualTo(Format.JSON_EACH_ROW);
+    assertThat(json.ranges()).containsOnlyKeys(new TopicPartition("topic", 1));
   }
 }
