@@ -11,6 +11,7 @@ import io.streamfirst.connect.iceberg.commit.CrashPoints;
 import io.streamfirst.connect.iceberg.commit.CrashPoints.Phase;
 import io.streamfirst.connect.iceberg.commit.PendingCommit;
 import io.streamfirst.connect.iceberg.commit.TableCommitter;
+import io.streamfirst.connect.iceberg.commit.TestCrashPoints;
 import io.streamfirst.connect.iceberg.compact.Compactor;
 import io.streamfirst.connect.iceberg.route.TableRoutes;
 import io.streamfirst.connect.iceberg.schema.IncompatibleSchemaException;
@@ -77,6 +78,7 @@ public class IcebergSinkTask extends SinkTask {
   private Tables tables;
   private TableRoutes routes;
   private TableCommitter committer;
+  private CrashPoints crashPoints = CrashPoints.NONE;
   private Compactor compactor;
   private IntConsumer compactions;
   private IntConsumer compactedFiles;
@@ -125,12 +127,14 @@ public class IcebergSinkTask extends SinkTask {
     taskNumber = Integer.parseInt(props.getOrDefault(IcebergSinkConnector.TASK_NUMBER, "0"));
     outage = new CatalogOutage(clock, config.catalogUnavailableMaxMs(), Catalogs.describe(config));
     routes = config.routes();
-    committer = new TableCommitter(connector, connector + "-" + taskNumber, config.commitTimeout(), clock);
+    crashPoints = TestCrashPoints.forTask(connector); // NONE unless a test JVM set the switch
+    committer = new TableCommitter(connector, connector + "-" + taskNumber, config.commitTimeout(), clock,
+        crashPoints);
     decoder = new ChangeDecoder();
     keyColumns = KeyColumns.of(config.identifierColumns(), IcebergSinkConfig.IDENTIFIER_COLUMNS);
     metrics = FreshnessMetrics.register(context.pluginMetrics());
     badRecords = new BadRecords(context, metrics);
-    compactor = new Compactor(config.compaction(), connector, connector + "-" + taskNumber, taskNumber);
+    compactor = new Compactor(config.compaction(), connector + "-" + taskNumber, taskNumber, crashPoints);
     compactions = metrics.counter("compactions", "Compactions committed by the task");
     compactedFiles = metrics.counter("compaction-files-rewritten", "Data and delete files replaced by compactions");
     compactionFailures = metrics.counter("compaction-failures",
@@ -552,7 +556,7 @@ public class IcebergSinkTask extends SinkTask {
     try {
       awaitReports();
       if (changes) {
-        CrashPoints.check(connector, Phase.BEFORE_WRITE);
+        crashPoints.reached(Phase.BEFORE_WRITE);
       }
       for (TableState state : states.values()) {
         if (state.hasChanges()) {
@@ -560,7 +564,7 @@ public class IcebergSinkTask extends SinkTask {
         }
       }
       if (changes) {
-        CrashPoints.check(connector, Phase.AFTER_WRITE);
+        crashPoints.reached(Phase.AFTER_WRITE);
       }
       pending = states.values().stream().filter(TableState::hasUnconfirmed).toList();
       Duration unreachableBudget = Duration.ofMillis(Math.min(UNREACHABLE_COMMIT_BUDGET_MS,
@@ -583,7 +587,7 @@ public class IcebergSinkTask extends SinkTask {
         }
       }
       if (!pending.isEmpty()) {
-        CrashPoints.check(connector, Phase.AFTER_COMMIT);
+        crashPoints.reached(Phase.AFTER_COMMIT);
       }
     } catch (CrashPoints.InjectedCrash e) {
       dead = true;
