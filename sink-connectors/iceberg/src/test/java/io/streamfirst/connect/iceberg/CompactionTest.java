@@ -415,7 +415,7 @@ class CompactionTest {
       }
       put(writer, tp, batch);
     }
-    Compactor limited = new Compactor(new Compactor.Settings(true, 2, 16, MB, 128 * MB), "lake", "lake-9", 9);
+    Compactor limited = new Compactor(new Compactor.Settings(true, 2, 16, MB, 128 * MB), "lake-9", 9);
     assertThat(limited.compact(table("wide")).outcome()).isEqualTo(Outcome.NOTHING_TO_DO);
     assertThat(maxDeletes(table("wide"))).isEqualTo(2);
     assertThat(compactor(2, 16).compact(table("wide")).outcome()).isEqualTo(Outcome.COMPACTED);
@@ -433,7 +433,7 @@ class CompactionTest {
 
   private static Compactor compactor(int deleteFiles, int smallFiles) {
     return new Compactor(new Compactor.Settings(true, deleteFiles, smallFiles, 512 * MB, 128 * MB),
-        "lake", "lake-9", 9);
+        "lake-9", 9);
   }
 
   /** {@code table}, except that {@code concurrent} runs just before a compaction starts its commit. */

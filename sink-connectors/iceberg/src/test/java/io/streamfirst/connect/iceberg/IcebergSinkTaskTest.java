@@ -341,16 +341,16 @@ class IcebergSinkTaskTest {
       }
       task.put(records);
       for (TopicPartition tp : tps) {
-        assertThat(task.state(TableIdentifier.of("default", tp.topic())).converterCount())
+        assertThat(task.sinkTable(TableIdentifier.of("default", tp.topic())).converterCount())
             .as("converters kept for %s after batch %d", tp.topic(), batch)
-            .isLessThanOrEqualTo(io.streamfirst.connect.iceberg.write.TableState.MAX_CONVERTERS);
+            .isLessThanOrEqualTo(io.streamfirst.connect.iceberg.write.RowConverters.MAX_CONVERTERS);
       }
     }
     commit(task, tps.toArray(new TopicPartition[0]));
     Map<Long, String> actual = new TreeMap<>();
     for (TopicPartition tp : tps) {
       actual.putAll(rows(table(tp.topic())));
-      assertThat(task.state(TableIdentifier.of("default", tp.topic())).bufferBytes()).as("idle %s", tp.topic())
+      assertThat(task.sinkTable(TableIdentifier.of("default", tp.topic())).bufferBytes()).as("idle %s", tp.topic())
           .isZero();
     }
     assertThat(actual).isEqualTo(expected);

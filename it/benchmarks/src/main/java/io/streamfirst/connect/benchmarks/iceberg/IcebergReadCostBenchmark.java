@@ -86,7 +86,7 @@ public class IcebergReadCostBenchmark {
     HadoopCatalog catalog = new HadoopCatalog(new Configuration(), warehouse.toUri().toString());
     TableIdentifier upsertedId = TableIdentifier.of("bench", "upserted");
     Compactor.Settings settings = new IcebergSinkConfig(upsertConfig).compaction();
-    Compactor compactor = new Compactor(settings, "bench-upserted", "bench-upserted-0", 0);
+    Compactor compactor = new Compactor(settings, "bench-upserted-0", 0);
     int compactions = 0;
     Random random = new Random(11);
     Map<Long, Struct> state = new HashMap<>();

@@ -189,7 +189,7 @@ public class IcebergSinkBenchmark {
           r.value(), r.kafkaOffset()));
     }
     Map<String, String> compactingConfig = config("upsert", "bench-upsert-compacting");
-    compactor = new Compactor(new IcebergSinkConfig(compactingConfig).compaction(), "bench-upsert-compacting",
+    compactor = new Compactor(new IcebergSinkConfig(compactingConfig).compaction(),
         "bench-upsert-compacting-0", 0);
     compactingTask = new IcebergSinkTask();
     compactingTask.initialize(new BenchmarkTaskContext());

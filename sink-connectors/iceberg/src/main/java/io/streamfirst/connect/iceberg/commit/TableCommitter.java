@@ -38,12 +38,18 @@ public final class TableCommitter {
   private final String task;
   private final Duration timeout;
   private final Clock clock;
+  private final CrashPoints crashPoints;
 
   public TableCommitter(String connector, String task, Duration timeout, Clock clock) {
+    this(connector, task, timeout, clock, CrashPoints.NONE);
+  }
+
+  public TableCommitter(String connector, String task, Duration timeout, Clock clock, CrashPoints crashPoints) {
     this.connector = connector;
     this.task = task;
     this.timeout = timeout;
     this.clock = clock;
+    this.crashPoints = crashPoints;
   }
 
   /**
@@ -79,7 +85,7 @@ public final class TableCommitter {
         if (pending.sourceTs() >= 0) {
           update.set(CommitSummary.SOURCE_TS, Long.toString(pending.sourceTs()));
         }
-        CrashPoints.check(connector, CrashPoints.Phase.COMMIT_REQUEST);
+        crashPoints.reached(CrashPoints.Phase.COMMIT_REQUEST);
         try {
           update.commit();
         } catch (CommitFailedException | ValidationException e) {
@@ -89,7 +95,7 @@ public final class TableCommitter {
           throw e;
         }
         pending.maybeApplied(true); // applied: whatever happens next, the id decides
-        CrashPoints.check(connector, CrashPoints.Phase.COMMIT_DONE);
+        crashPoints.reached(CrashPoints.Phase.COMMIT_DONE);
         table.refresh();
         Snapshot snapshot = findCommit(table, pending.commitId());
         LOG.info("Committed {} data and {} delete files to {} (snapshot {}, offsets {})",

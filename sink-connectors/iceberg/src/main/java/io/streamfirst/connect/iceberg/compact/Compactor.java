@@ -88,17 +88,25 @@ public final class Compactor {
   }
 
   private final Settings settings;
-  private final String connector;
   private final String task;
   private final int writerId;
+  private final CrashPoints crashPoints;
   /** Tables already warned about for partitions too large for {@code maxBytes}. */
   private final Set<String> warnedOversize = new HashSet<>();
 
-  public Compactor(Settings settings, String connector, String task, int writerId) {
+  /**
+   * @param task names the task in the snapshots it commits ({@value #COMPACTED_BY})
+   * @param writerId distinguishes the files of concurrent writers (the task number)
+   */
+  public Compactor(Settings settings, String task, int writerId) {
+    this(settings, task, writerId, CrashPoints.NONE);
+  }
+
+  public Compactor(Settings settings, String task, int writerId, CrashPoints crashPoints) {
     this.settings = settings;
-    this.connector = connector;
     this.task = task;
     this.writerId = writerId;
+    this.crashPoints = crashPoints;
   }
 
   /**
@@ -279,7 +287,7 @@ public final class Compactor {
         dropped.add(d);
       }
     }
-    CrashPoints.check(connector, Phase.COMPACTION_AFTER_WRITE);
+    crashPoints.reached(Phase.COMPACTION_AFTER_WRITE);
     RewriteFiles rewrite = table.newRewrite().validateFromSnapshot(start.snapshotId())
         .dataSequenceNumber(start.sequenceNumber());
     replaced.forEach(rewrite::deleteFile);
