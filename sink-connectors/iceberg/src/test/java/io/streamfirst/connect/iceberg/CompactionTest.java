@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamfirst.connect.iceberg.compact.Compactor;
 import io.streamfirst.connect.iceberg.compact.Compactor.Outcome;
+import io.streamfirst.connect.sink.RecordingSinkTaskContext;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -112,7 +113,7 @@ class CompactionTest {
   /** A task whose commit interval passes on every {@link #put}: each put is one commit cycle. */
   private IcebergSinkTask start(Map<String, String> config, TopicPartition tp) {
     IcebergSinkTask task = new IcebergSinkTask();
-    task.initialize(new TestContext(false));
+    task.initialize(new RecordingSinkTaskContext(false));
     task.clock(clock);
     task.start(config);
     task.open(List.of(tp));
@@ -211,7 +212,7 @@ class CompactionTest {
   void aTaskHoldingChangesAsksToBeCalledBackBeforeItsCommitIsDue() throws Exception {
     TopicPartition tp = new TopicPartition("idle", 0);
     IcebergSinkTask task = new IcebergSinkTask();
-    TestContext context = new TestContext(false);
+    RecordingSinkTaskContext context = new RecordingSinkTaskContext(false);
     task.initialize(context);
     task.clock(clock);
     task.start(config("append"));

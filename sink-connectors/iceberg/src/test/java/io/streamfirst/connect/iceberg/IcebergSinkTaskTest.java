@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamfirst.connect.iceberg.commit.CommitSummary;
+import io.streamfirst.connect.sink.RecordingSinkTaskContext;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ class IcebergSinkTaskTest {
     return c;
   }
 
-  private IcebergSinkTask start(Map<String, String> config, TestContext context) {
+  private IcebergSinkTask start(Map<String, String> config, RecordingSinkTaskContext context) {
     IcebergSinkTask task = new IcebergSinkTask();
     task.initialize(context);
     task.start(config);
@@ -126,7 +127,7 @@ class IcebergSinkTaskTest {
 
   @Test
   void appendsRowsAndRecordsTheOffsetsInTheSnapshotSummary() throws Exception {
-    IcebergSinkTask task = start(config("append"), new TestContext(false));
+    IcebergSinkTask task = start(config("append"), new RecordingSinkTaskContext(false));
     TopicPartition tp0 = new TopicPartition("orders", 0);
     TopicPartition tp1 = new TopicPartition("orders", 1);
     task.open(List.of(tp0, tp1));
@@ -146,14 +147,14 @@ class IcebergSinkTaskTest {
   @Test
   void restartSeeksToTheTableOffsetsAndSkipsWhatTheTableHolds() throws Exception {
     TopicPartition tp = new TopicPartition("orders", 0);
-    IcebergSinkTask first = start(config("append"), new TestContext(false));
+    IcebergSinkTask first = start(config("append"), new RecordingSinkTaskContext(false));
     first.open(List.of(tp));
     first.put(List.of(plain("orders", 0, 0, 1, "a", 1), plain("orders", 0, 1, 2, "b", 2)));
     commit(first, tp);
     first.stop();
 
     // Connect lost its offset commit: the new task is handed records the table already holds.
-    TestContext context = new TestContext(false);
+    RecordingSinkTaskContext context = new RecordingSinkTaskContext(false);
     IcebergSinkTask second = start(config("append"), context);
     second.open(List.of(tp));
     assertThat(context.seeks).containsEntry(tp, 2L);
@@ -164,7 +165,7 @@ class IcebergSinkTaskTest {
 
   @Test
   void upsertCollapsesChangesToOneKeyAndAppliesDeletes() throws Exception {
-    IcebergSinkTask task = start(config("upsert"), new TestContext(false));
+    IcebergSinkTask task = start(config("upsert"), new RecordingSinkTaskContext(false));
     TopicPartition tp = new TopicPartition("cdc", 0);
     task.open(List.of(tp));
     task.put(List.of(change("cdc", 0, "c", 1, "a", 1), change("cdc", 1, "c", 2, "b", 1),
@@ -183,7 +184,7 @@ class IcebergSinkTaskTest {
 
   @Test
   void evolvesTheSchemaMidStream() throws Exception {
-    IcebergSinkTask task = start(config("append"), new TestContext(false));
+    IcebergSinkTask task = start(config("append"), new RecordingSinkTaskContext(false));
     TopicPartition tp = new TopicPartition("evolve", 0);
     task.open(List.of(tp));
     Schema v1 = SchemaBuilder.struct().name("v1").field("id", Schema.INT64_SCHEMA).field("qty", Schema.INT32_SCHEMA)
@@ -214,7 +215,7 @@ class IcebergSinkTaskTest {
 
   @Test
   void incompatibleChangeGoesToTheDeadLetterQueueAndTheTaskContinues() throws Exception {
-    TestContext context = new TestContext(true);
+    RecordingSinkTaskContext context = new RecordingSinkTaskContext(true);
     IcebergSinkTask task = start(config("append"), context);
     TopicPartition tp = new TopicPartition("poison", 0);
     task.open(List.of(tp));
@@ -231,7 +232,7 @@ class IcebergSinkTaskTest {
 
   @Test
   void appendModeRejectsDeletesWithAClearReason() {
-    IcebergSinkTask task = start(config("append"), new TestContext(false));
+    IcebergSinkTask task = start(config("append"), new RecordingSinkTaskContext(false));
     TopicPartition tp = new TopicPartition("appendonly", 0);
     task.open(List.of(tp));
     assertThatThrownBy(() -> task.put(List.of(change("appendonly", 0, "d", 1, "a", 1))))
@@ -241,7 +242,7 @@ class IcebergSinkTaskTest {
 
   @Test
   void schemalessRowsGoIntoAnExistingTableByColumnName() throws Exception {
-    TestContext context = new TestContext(true);
+    RecordingSinkTaskContext context = new RecordingSinkTaskContext(true);
     IcebergSinkTask task = start(config("append"), context);
     TopicPartition tp = new TopicPartition("mixed", 0);
     task.open(List.of(tp));
@@ -258,7 +259,7 @@ class IcebergSinkTaskTest {
   void routeFieldSendsEachRowToTheTableItNames() throws Exception {
     Map<String, String> config = config("append");
     config.put(IcebergSinkConfig.TABLE_ROUTE_FIELD, "name");
-    IcebergSinkTask task = start(config, new TestContext(false));
+    IcebergSinkTask task = start(config, new RecordingSinkTaskContext(false));
     TopicPartition tp = new TopicPartition("routed", 0);
     task.open(List.of(tp));
     task.put(List.of(plain("routed", 0, 0, 1, "east", 1), plain("routed", 0, 1, 2, "west", 2),
@@ -274,7 +275,7 @@ class IcebergSinkTaskTest {
     Map<String, String> config = config("append");
     config.put(IcebergSinkConfig.TABLE_ROUTE_FIELD, "name");
     config.put(IcebergSinkConfig.TABLE_NAME_TEMPLATE, "lake.${topic}");
-    TestContext context = new TestContext(true);
+    RecordingSinkTaskContext context = new RecordingSinkTaskContext(true);
     IcebergSinkTask task = start(config, context);
     TopicPartition tp = new TopicPartition("routed", 0);
     task.open(List.of(tp));
@@ -302,7 +303,7 @@ class IcebergSinkTaskTest {
     Map<String, String> config = config("append");
     config.put(IcebergSinkConfig.TABLE_ROUTE_FIELD, "name");
     config.put(IcebergSinkConfig.TABLE_ROUTE_ALLOWED_REGEX, "(sales|ops)\\.t_[0-9]+");
-    TestContext context = new TestContext(true);
+    RecordingSinkTaskContext context = new RecordingSinkTaskContext(true);
     IcebergSinkTask task = start(config, context);
     TopicPartition tp = new TopicPartition("routed", 0);
     task.open(List.of(tp));
@@ -321,7 +322,7 @@ class IcebergSinkTaskTest {
    */
   @Test
   void convertersPerSchemaInstanceStayBoundedAndIdleTablesHoldNoBuffers() throws Exception {
-    IcebergSinkTask task = start(config("append"), new TestContext(false));
+    IcebergSinkTask task = start(config("append"), new RecordingSinkTaskContext(false));
     List<TopicPartition> tps = new ArrayList<>();
     Map<Long, String> expected = new TreeMap<>();
     for (int t = 0; t < 5; t++) {
@@ -360,7 +361,7 @@ class IcebergSinkTaskTest {
   void reachingTheBufferBoundCommitsBeforeTheInterval() throws Exception {
     Map<String, String> config = config("append");
     config.put(IcebergSinkConfig.BUFFER_MAX_BYTES, Long.toString(1024 * 1024));
-    IcebergSinkTask task = start(config, new TestContext(false));
+    IcebergSinkTask task = start(config, new RecordingSinkTaskContext(false));
     TopicPartition tp = new TopicPartition("bounded", 0);
     task.open(List.of(tp));
     List<SinkRecord> batch = new ArrayList<>();
@@ -383,11 +384,11 @@ class IcebergSinkTaskTest {
   @Test
   void aTaskThatLostItsPartitionToAnotherTaskDoesNotCommitDuplicates() throws Exception {
     TopicPartition tp = new TopicPartition("moved", 0);
-    IcebergSinkTask zombie = start(config("append"), new TestContext(false));
+    IcebergSinkTask zombie = start(config("append"), new RecordingSinkTaskContext(false));
     zombie.open(List.of(tp));
     zombie.put(List.of(plain("moved", 0, 0, 1, "a", 1), plain("moved", 0, 1, 2, "b", 2)));
     // The partition moved while the first task stalled: its new owner replays and commits it.
-    IcebergSinkTask owner = start(config("append"), new TestContext(false));
+    IcebergSinkTask owner = start(config("append"), new RecordingSinkTaskContext(false));
     owner.open(List.of(tp));
     owner.put(List.of(plain("moved", 0, 0, 1, "a", 1), plain("moved", 0, 1, 2, "b", 2),
         plain("moved", 0, 2, 3, "c", 3)));
@@ -402,7 +403,7 @@ class IcebergSinkTaskTest {
     Map<String, String> config = config("append");
     config.put(IcebergSinkConfig.PARTITION_SPEC, "day(at),bucket[8](id),truncate[2](name)");
     config.put("iceberg.table.properties.write.parquet.compression-codec", "snappy");
-    IcebergSinkTask task = start(config, new TestContext(false));
+    IcebergSinkTask task = start(config, new RecordingSinkTaskContext(false));
     Schema timed = SchemaBuilder.struct().name("timed").field("id", Schema.INT64_SCHEMA)
         .field("name", Schema.STRING_SCHEMA).field("at", org.apache.kafka.connect.data.Timestamp.SCHEMA).build();
     TopicPartition tp = new TopicPartition("timed", 0);

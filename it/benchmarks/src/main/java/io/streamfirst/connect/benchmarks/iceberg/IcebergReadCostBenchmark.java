@@ -3,6 +3,7 @@ package io.streamfirst.connect.benchmarks.iceberg;
 import io.streamfirst.connect.iceberg.IcebergSinkConfig;
 import io.streamfirst.connect.iceberg.IcebergSinkTask;
 import io.streamfirst.connect.iceberg.compact.Compactor;
+import io.streamfirst.connect.sink.RecordingSinkTaskContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -182,7 +183,7 @@ public class IcebergReadCostBenchmark {
 
   private static IcebergSinkTask task(Map<String, String> config) {
     IcebergSinkTask task = new IcebergSinkTask();
-    task.initialize(new BenchmarkTaskContext());
+    task.initialize(new RecordingSinkTaskContext(false));
     task.start(config);
     return task;
   }
