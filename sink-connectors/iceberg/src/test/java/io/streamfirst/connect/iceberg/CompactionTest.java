@@ -1,5 +1,6 @@
 package io.streamfirst.connect.iceberg;
 
+import io.streamfirst.connect.common.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamfirst.connect.iceberg.compact.Compactor;
@@ -10,10 +11,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,10 +25,7 @@ import org.apache.iceberg.ContentFile;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
-import org.apache.iceberg.encryption.EncryptionManager;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
-import org.apache.iceberg.io.FileIO;
-import org.apache.iceberg.io.LocationProvider;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.ManifestFiles;
@@ -72,23 +66,7 @@ class CompactionTest {
   private final Map<Long, String> expected = new TreeMap<>();
   private long offset;
   /** The tasks' time: every put is a commit interval later than the one before. */
-  private long now = 1_000_000;
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(now);
-    }
-  };
+  private final ManualClock clock = new ManualClock(1_000_000);
 
   @AfterEach
   void stopTasks() {
@@ -122,7 +100,7 @@ class CompactionTest {
   }
 
   private void put(IcebergSinkTask task, TopicPartition tp, List<SinkRecord> records) {
-    now += 10_000;
+    clock.advance(10_000);
     task.put(records);
   }
 
@@ -220,11 +198,11 @@ class CompactionTest {
     tasks.add(task);
     task.put(appends(tp, 10)); // the commit interval (1 s) has not passed: the rows are held
     assertThat(context.timeout).as("poll timeout asked for").isEqualTo(1000);
-    now += 400;
+    clock.advance(400);
     context.timeout = -1;
     task.put(List.of()); // an empty poll: still held, called back when the interval ends
     assertThat(context.timeout).isEqualTo(600);
-    now += 600;
+    clock.advance(600);
     context.timeout = -1;
     task.put(List.of()); // due: committed, nothing held, no callback needed
     assertThat(rows(table("idle"))).isEqualTo(expected);
@@ -332,13 +310,12 @@ class CompactionTest {
    * A catalog whose next commit request is held "in flight": the caller gets
    * {@link CommitStateUnknownException} at once and the commit is applied only when {@link #land()} is called.
    */
-  private static final class InFlightCommit implements TableOperations {
-    private final TableOperations delegate;
+  private static final class InFlightCommit extends ForwardingTableOperations {
     private TableMetadata heldBase;
     private TableMetadata held;
 
     InFlightCommit(TableOperations delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     void land() {
@@ -350,16 +327,6 @@ class CompactionTest {
     }
 
     @Override
-    public TableMetadata current() {
-      return delegate.current();
-    }
-
-    @Override
-    public TableMetadata refresh() {
-      return delegate.refresh();
-    }
-
-    @Override
     public void commit(TableMetadata base, TableMetadata metadata) {
       if (held != null) {
         throw new IllegalStateException("one commit is already in flight");
@@ -367,36 +334,6 @@ class CompactionTest {
       heldBase = base;
       held = metadata;
       throw new CommitStateUnknownException(new java.net.SocketTimeoutException("no answer from the catalog"));
-    }
-
-    @Override
-    public FileIO io() {
-      return delegate.io();
-    }
-
-    @Override
-    public EncryptionManager encryption() {
-      return delegate.encryption();
-    }
-
-    @Override
-    public String metadataFileLocation(String fileName) {
-      return delegate.metadataFileLocation(fileName);
-    }
-
-    @Override
-    public LocationProvider locationProvider() {
-      return delegate.locationProvider();
-    }
-
-    @Override
-    public TableOperations temp(TableMetadata uncommittedMetadata) {
-      return delegate.temp(uncommittedMetadata);
-    }
-
-    @Override
-    public long newSnapshotId() {
-      return delegate.newSnapshotId();
     }
   }
 

@@ -1,13 +1,10 @@
 package io.streamfirst.connect.iceberg.catalog;
 
+import io.streamfirst.connect.common.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.NotAuthorizedException;
 import org.apache.iceberg.exceptions.RESTException;
@@ -19,23 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class CatalogOutageTest {
 
-  private long now = 1_000_000;
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(now);
-    }
-  };
+  private final ManualClock clock = new ManualClock(1_000_000);
 
   @Test
   void unreachableMeansNoAnswerNotARejection() {
@@ -59,9 +40,9 @@ class CatalogOutageTest {
     assertThat(outage.failure("committing to [lake.t]", down)).isInstanceOf(RetriableException.class)
         .hasMessageContaining("jdbc catalog at jdbc:postgresql://h/db?password=****").hasMessageContaining("08001");
     assertThat(outage.backoffMs()).isEqualTo(500);
-    now += 9_999;
+    clock.advance(9_999);
     assertThat(outage.failure("committing to [lake.t]", down)).isInstanceOf(RetriableException.class);
-    now += 1;
+    clock.advance(1);
     RuntimeException fatal = outage.failure("committing to [lake.t]", down);
     assertThat(fatal).isNotInstanceOf(RetriableException.class).isInstanceOf(ConnectException.class)
         .hasMessageContaining("has been unreachable for 10.0 s").hasMessageContaining("iceberg.catalog.unavailable.max.ms=10000")

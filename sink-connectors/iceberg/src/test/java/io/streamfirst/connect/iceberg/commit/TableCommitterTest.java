@@ -2,6 +2,7 @@ package io.streamfirst.connect.iceberg.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamfirst.connect.iceberg.ForwardingTableOperations;
 import io.streamfirst.connect.iceberg.write.TableWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,12 +22,9 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.encryption.EncryptionManager;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.hadoop.HadoopCatalog;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.io.FileIO;
-import org.apache.iceberg.io.LocationProvider;
 import org.apache.iceberg.types.Types;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -75,14 +73,13 @@ class TableCommitterTest {
   }
 
   /** Answers the first commit with an unknown outcome and applies it when the next commit arrives. */
-  private static final class LateCatalog implements TableOperations {
-    private final TableOperations delegate;
+  private static final class LateCatalog extends ForwardingTableOperations {
     private TableMetadata held;
     private int commits;
     boolean landedLate;
 
     LateCatalog(TableOperations delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
@@ -99,46 +96,6 @@ class TableCommitterTest {
         landedLate = true;
       }
       delegate.commit(base, metadata);
-    }
-
-    @Override
-    public TableMetadata current() {
-      return delegate.current();
-    }
-
-    @Override
-    public TableMetadata refresh() {
-      return delegate.refresh();
-    }
-
-    @Override
-    public FileIO io() {
-      return delegate.io();
-    }
-
-    @Override
-    public EncryptionManager encryption() {
-      return delegate.encryption();
-    }
-
-    @Override
-    public String metadataFileLocation(String fileName) {
-      return delegate.metadataFileLocation(fileName);
-    }
-
-    @Override
-    public LocationProvider locationProvider() {
-      return delegate.locationProvider();
-    }
-
-    @Override
-    public TableOperations temp(TableMetadata uncommittedMetadata) {
-      return delegate.temp(uncommittedMetadata);
-    }
-
-    @Override
-    public long newSnapshotId() {
-      return delegate.newSnapshotId();
     }
   }
 }

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.SocketException;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import io.streamfirst.connect.common.ManualClock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -426,34 +423,6 @@ class DelegatingChangeTaskTest {
     @Override
     public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
       return null;
-    }
-  }
-
-  private static final class ManualClock extends Clock {
-    private long millis;
-
-    void advance(long delta) {
-      millis += delta;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public long millis() {
-      return millis;
     }
   }
 }
