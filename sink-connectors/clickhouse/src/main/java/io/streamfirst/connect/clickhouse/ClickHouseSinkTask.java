@@ -41,7 +41,7 @@ public class ClickHouseSinkTask extends SinkTask {
   private boolean cdc;
   private TaskCalls calls;
   private TableRouter router;
-  private ChangeDecoder decoder;
+  private final ChangeDecoder decoder = new ChangeDecoder();
   private FreshnessMetrics metrics;
   private PartitionLedger ledger;
   /** Null until the server has answered once (the task starts even while it is unreachable). */
@@ -70,7 +70,6 @@ public class ClickHouseSinkTask extends SinkTask {
     calls = new TaskCalls(time, TaskCalls.maxWaitMs(props),
         new Availability(connection.endpoint(), config.unavailableMax().toMillis(), time), context);
     router = new TableRouter(config);
-    decoder = new ChangeDecoder();
     metrics = FreshnessMetrics.register(context == null ? null : context.pluginMetrics());
     ledger = new PartitionLedger(new BadRecords(context, metrics), calls);
     try {
