@@ -104,7 +104,7 @@ public abstract class DelegatingChangeTask extends SourceTask {
 
   /** The database password in {@code props}, kept out of every message; null when there is none. */
   protected String secret(Map<String, String> props) {
-    return props.get("database.password");
+    return props.get(ConnectionKeys.PASSWORD);
   }
 
   @Override

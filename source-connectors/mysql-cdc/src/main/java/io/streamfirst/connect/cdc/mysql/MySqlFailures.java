@@ -1,6 +1,7 @@
 package io.streamfirst.connect.cdc.mysql;
 
 import com.github.shyiko.mysql.binlog.network.ServerException;
+import io.streamfirst.connect.cdc.common.ConnectionKeys;
 import io.streamfirst.connect.cdc.common.Diagnosis;
 import io.streamfirst.connect.cdc.common.FailureCauses;
 import io.streamfirst.connect.cdc.common.FailureClassifier;
@@ -8,9 +9,6 @@ import io.streamfirst.connect.cdc.common.FailureKind;
 import io.streamfirst.connect.cdc.common.PreflightReport;
 import io.streamfirst.connect.cdc.common.RecoveryAdvice;
 import io.streamfirst.connect.cdc.common.ServerError;
-import io.streamfirst.connect.cdc.mysql.preflight.ServerConnections;
-import io.streamfirst.connect.cdc.mysql.preflight.ServerConnections.Failure;
-import io.streamfirst.connect.cdc.mysql.preflight.ServerConnections.Target;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.util.EnumSet;
@@ -21,7 +19,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 /**
  * The failure classifier of MySQL and MariaDB: what their error codes mean for the user, and what to do
  * about them, for the running task ({@link #explain}) and for a connection of the preflight
- * ({@link #connectionFailure}). Server errors come from the JDBC drivers and from the binlog client.
+ * ({@link #connectionKind}). Server errors come from the JDBC drivers and from the binlog client.
  */
 public final class MySqlFailures extends FailureClassifier {
 
@@ -96,10 +94,10 @@ public final class MySqlFailures extends FailureClassifier {
   protected RuntimeException permanentFailure(RuntimeException failure, Diagnosis diagnosis,
       Map<String, String> props) {
     String connector = props.getOrDefault("name", "<name>");
-    String user = props.get(ServerConnections.USER);
-    String where = props.get(ServerConnections.HOSTNAME) + ":" + props.getOrDefault(ServerConnections.PORT, "3306");
+    String user = props.get(ConnectionKeys.USER);
+    String where = props.get(ConnectionKeys.HOSTNAME) + ":" + props.getOrDefault(ConnectionKeys.PORT, "3306");
     String message = diagnosis.error() != null ? diagnosis.error().message() : failure.getMessage();
-    String detail = PreflightReport.redact(String.valueOf(message), props.get(ServerConnections.PASSWORD));
+    String detail = PreflightReport.redact(String.valueOf(message), props.get(ConnectionKeys.PASSWORD));
     String fix = switch (diagnosis.kind()) {
       case BAD_CREDENTIALS, LOGIN_REFUSED -> RecoveryAdvice.checkCredentials("and that user '" + user
           + "' may connect from the Connect workers' host");
@@ -113,24 +111,6 @@ public final class MySqlFailures extends FailureClassifier {
     };
     return new ConnectException("Connector " + connector + " cannot read from the database at " + where + ": "
         + detail + " " + fix + RecoveryAdvice.NOT_RETRIED, failure);
-  }
-
-  /** What a failed connection attempt to {@code target} means for the user: the config key to change and how. */
-  public Failure connectionFailure(SQLException e, Target target) {
-    String state = e.getSQLState() == null ? "" : e.getSQLState();
-    String detail = PreflightReport.redact(e.getMessage(), target.password());
-    return switch (connectionKind(e)) {
-      case BAD_CREDENTIALS -> new Failure(ServerConnections.PASSWORD, "Access denied for user '" + target.user()
-          + "' at " + target.where() + ": check database.user and database.password, and that the account may"
-          + " connect from the Connect workers' host.");
-      case LOGIN_REFUSED -> new Failure(ServerConnections.USER, "The server at " + target.where()
-          + " does not admit user '" + target.user() + "': " + detail
-          + " Create the account for the Connect workers' host (CREATE USER ... @'<host>').");
-      case UNREACHABLE -> new Failure(ServerConnections.HOSTNAME, "Cannot reach the database at " + target.where()
-          + " from the Connect worker: " + detail + " " + RecoveryAdvice.CHECK_ADDRESS);
-      default -> new Failure(ServerConnections.HOSTNAME, "Cannot connect to the database at " + target.where()
-          + " (error " + e.getErrorCode() + ", SQLState " + state + "): " + detail);
-    };
   }
 
   /** Whether a statement on a table failed because the user may not read the table or its database. */

@@ -125,7 +125,7 @@ class MySqlFailuresTest {
     SQLException failure = new SQLException("server says", state, code);
 
     assertThat(FAILURES.connectionKind(failure)).isEqualTo(kind);
-    assertThat(FAILURES.connectionFailure(failure, TARGET).key()).isEqualTo(key);
+    assertThat(ServerConnections.classify(failure, TARGET).key()).isEqualTo(key);
   }
 
   @Test
@@ -134,7 +134,7 @@ class MySqlFailuresTest {
         new java.net.UnknownHostException("db1"), new SocketTimeoutException("connect timed out")}) {
       SQLException failure = new SQLException("Could not connect", "HY000", 0, cause);
       assertThat(FAILURES.connectionKind(failure)).as(cause.toString()).isEqualTo(FailureKind.UNREACHABLE);
-      assertThat(FAILURES.connectionFailure(failure, TARGET).message())
+      assertThat(ServerConnections.classify(failure, TARGET).message())
           .startsWith("Cannot reach the database at db1:3306 from the Connect worker");
     }
   }

@@ -1,5 +1,6 @@
 package io.streamfirst.connect.cdc.postgres;
 
+import io.streamfirst.connect.cdc.common.ConnectionKeys;
 import io.streamfirst.connect.cdc.common.Diagnosis;
 import io.streamfirst.connect.cdc.common.FailureCauses;
 import io.streamfirst.connect.cdc.common.FailureClassifier;
@@ -7,8 +8,6 @@ import io.streamfirst.connect.cdc.common.FailureKind;
 import io.streamfirst.connect.cdc.common.PreflightReport;
 import io.streamfirst.connect.cdc.common.RecoveryAdvice;
 import io.streamfirst.connect.cdc.common.ServerError;
-import io.streamfirst.connect.cdc.postgres.preflight.PostgresPreflight;
-import io.streamfirst.connect.cdc.postgres.preflight.PostgresPreflight.Settings;
 import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.Map;
@@ -17,7 +16,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * The failure classifier of PostgreSQL: what its SQLStates mean for the user, and what to do about them,
- * for the running task ({@link #explain}) and for the preflight's connection ({@link #reportConnectionFailure}).
+ * for the running task ({@link #explain}) and for the preflight's connection ({@link #connectionKind}).
  */
 public final class PostgresFailures extends FailureClassifier {
 
@@ -83,34 +82,14 @@ public final class PostgresFailures extends FailureClassifier {
     }
     String fix = switch (diagnosis.kind()) {
       case BAD_CREDENTIALS, LOGIN_REFUSED -> RecoveryAdvice.checkCredentials("and pg_hba.conf");
-      case MISSING_PRIVILEGE -> RecoveryAdvice.grantPrivilege(props.get("database.user"), "see the message");
+      case MISSING_PRIVILEGE -> RecoveryAdvice.grantPrivilege(props.get(ConnectionKeys.USER), "see the message");
       case MISSING_DATABASE -> "Check database.dbname.";
       default -> throw new IllegalArgumentException("not a permanent failure: " + diagnosis.kind());
     };
-    String where = props.get("database.hostname") + ":" + props.getOrDefault("database.port", "5432") + "/"
+    String where = props.get(ConnectionKeys.HOSTNAME) + ":" + props.getOrDefault(ConnectionKeys.PORT, "5432") + "/"
         + props.get("database.dbname");
     return new ConnectException("Connector " + props.get("name") + " cannot read from PostgreSQL at " + where + ": "
-        + PreflightReport.redact(diagnosis.error().message(), props.get("database.password")) + ". " + fix
+        + PreflightReport.redact(diagnosis.error().message(), props.get(ConnectionKeys.PASSWORD)) + ". " + fix
         + RecoveryAdvice.NOT_RETRIED, failure);
-  }
-
-  /** Adds to {@code report} what a failed connection attempt with {@code settings} means: the key to change and how. */
-  public void reportConnectionFailure(SQLException e, Settings settings, PreflightReport report) {
-    String state = e.getSQLState() == null ? "" : e.getSQLState();
-    String detail = PreflightReport.redact(e.getMessage(), settings.password());
-    String where = settings.host() + ":" + settings.port();
-    switch (connectionKind(e)) {
-      case BAD_CREDENTIALS -> report.error(PostgresPreflight.PASSWORD, "Password authentication failed for user '"
-          + settings.user() + "' at " + where + ": check database.user and database.password.");
-      case LOGIN_REFUSED -> report.error(PostgresPreflight.USER, "PostgreSQL at " + where + " refused user '"
-          + settings.user() + "': " + detail
-          + " Check that the role exists, may log in, and that pg_hba.conf admits it from the Connect workers.");
-      case MISSING_DATABASE -> report.error(PostgresPreflight.DBNAME, "Database '" + settings.database()
-          + "' does not exist at " + where + ".");
-      case UNREACHABLE -> report.error(PostgresPreflight.HOSTNAME, "Cannot reach PostgreSQL at " + where
-          + " from the Connect worker: " + detail + " " + RecoveryAdvice.CHECK_ADDRESS);
-      default -> report.error(PostgresPreflight.HOSTNAME, "Cannot connect to PostgreSQL at " + where + " (SQLState "
-          + state + "): " + detail);
-    }
   }
 }

@@ -128,7 +128,7 @@ class PostgresFailuresTest {
 
   private static Map<String, java.util.List<String>> preflightErrors(SQLException failure) {
     PreflightReport report = new PreflightReport();
-    FAILURES.reportConnectionFailure(failure, new PostgresPreflight.Settings("db1", 5432, "shop", "cdc", "s3cret-pw",
+    PostgresPreflight.reportConnectionFailure(failure, new PostgresPreflight.Settings("db1", 5432, "shop", "cdc", "s3cret-pw",
         null, "pub", "filtered", "slot", "pgoutput"), report);
     return report.errors();
   }

@@ -1,5 +1,8 @@
 package io.streamfirst.connect.cdc.mysql.preflight;
 
+import io.streamfirst.connect.cdc.common.ConnectionKeys;
+import io.streamfirst.connect.cdc.common.PreflightReport;
+import io.streamfirst.connect.cdc.common.RecoveryAdvice;
 import io.streamfirst.connect.cdc.mysql.MySqlFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,10 +17,10 @@ import org.mariadb.jdbc.Driver;
  */
 public final class ServerConnections {
 
-  public static final String HOSTNAME = "database.hostname";
-  public static final String PORT = "database.port";
-  public static final String USER = "database.user";
-  public static final String PASSWORD = "database.password";
+  public static final String HOSTNAME = ConnectionKeys.HOSTNAME;
+  public static final String PORT = ConnectionKeys.PORT;
+  public static final String USER = ConnectionKeys.USER;
+  public static final String PASSWORD = ConnectionKeys.PASSWORD;
   public static final String SSL_MODE = "database.ssl.mode";
 
   private static final int CONNECT_TIMEOUT_MS = 10_000;
@@ -89,8 +92,24 @@ public final class ServerConnections {
     };
   }
 
-  /** What a failed connection attempt means for the user ({@link MySqlFailures#connectionFailure}). */
+  /**
+   * What a failed connection attempt to {@code target} means for the user: the config key to change and
+   * how ({@link MySqlFailures} says what kind of failure it is).
+   */
   public static Failure classify(SQLException e, Target target) {
-    return MySqlFailures.INSTANCE.connectionFailure(e, target);
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String detail = PreflightReport.redact(e.getMessage(), target.password());
+    return switch (MySqlFailures.INSTANCE.connectionKind(e)) {
+      case BAD_CREDENTIALS -> new Failure(PASSWORD, "Access denied for user '" + target.user() + "' at "
+          + target.where() + ": check database.user and database.password, and that the account may connect from"
+          + " the Connect workers' host.");
+      case LOGIN_REFUSED -> new Failure(USER, "The server at " + target.where() + " does not admit user '"
+          + target.user() + "': " + detail
+          + " Create the account for the Connect workers' host (CREATE USER ... @'<host>').");
+      case UNREACHABLE -> new Failure(HOSTNAME, "Cannot reach the database at " + target.where()
+          + " from the Connect worker: " + detail + " " + RecoveryAdvice.CHECK_ADDRESS);
+      default -> new Failure(HOSTNAME, "Cannot connect to the database at " + target.where()
+          + " (error " + e.getErrorCode() + ", SQLState " + state + "): " + detail);
+    };
   }
 }

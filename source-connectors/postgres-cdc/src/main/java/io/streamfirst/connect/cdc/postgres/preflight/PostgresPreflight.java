@@ -1,6 +1,8 @@
 package io.streamfirst.connect.cdc.postgres.preflight;
 
+import io.streamfirst.connect.cdc.common.ConnectionKeys;
 import io.streamfirst.connect.cdc.common.PreflightReport;
+import io.streamfirst.connect.cdc.common.RecoveryAdvice;
 import io.streamfirst.connect.cdc.postgres.PostgresFailures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,10 +21,10 @@ import org.postgresql.Driver;
  */
 public final class PostgresPreflight {
 
-  public static final String HOSTNAME = "database.hostname";
-  public static final String PORT = "database.port";
-  public static final String USER = "database.user";
-  public static final String PASSWORD = "database.password";
+  public static final String HOSTNAME = ConnectionKeys.HOSTNAME;
+  public static final String PORT = ConnectionKeys.PORT;
+  public static final String USER = ConnectionKeys.USER;
+  public static final String PASSWORD = ConnectionKeys.PASSWORD;
   public static final String DBNAME = "database.dbname";
   public static final String SSLMODE = "database.sslmode";
   public static final String PUBLICATION_NAME = "publication.name";
@@ -72,7 +74,7 @@ public final class PostgresPreflight {
         checkBeforeImages(connection, tables, beforeImage, report);
       }
     } catch (SQLException e) {
-      PostgresFailures.INSTANCE.reportConnectionFailure(e, settings, report);
+      reportConnectionFailure(e, settings, report);
     } catch (RuntimeException e) {
       report.warning("Preflight could not finish: " + PreflightReport.redact(String.valueOf(e.getMessage()),
           settings.password()));
@@ -274,6 +276,29 @@ public final class PostgresPreflight {
   private static boolean queryBoolean(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
       return rs.next() && rs.getBoolean(1);
+    }
+  }
+
+  /**
+   * Adds to {@code report} what a failed connection attempt with {@code settings} means: the key to change
+   * and how ({@link PostgresFailures} says what kind of failure it is).
+   */
+  public static void reportConnectionFailure(SQLException e, Settings settings, PreflightReport report) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String detail = PreflightReport.redact(e.getMessage(), settings.password());
+    String where = settings.host() + ":" + settings.port();
+    switch (PostgresFailures.INSTANCE.connectionKind(e)) {
+      case BAD_CREDENTIALS -> report.error(PASSWORD, "Password authentication failed for user '"
+          + settings.user() + "' at " + where + ": check database.user and database.password.");
+      case LOGIN_REFUSED -> report.error(USER, "PostgreSQL at " + where + " refused user '"
+          + settings.user() + "': " + detail
+          + " Check that the role exists, may log in, and that pg_hba.conf admits it from the Connect workers.");
+      case MISSING_DATABASE -> report.error(DBNAME, "Database '" + settings.database()
+          + "' does not exist at " + where + ".");
+      case UNREACHABLE -> report.error(HOSTNAME, "Cannot reach PostgreSQL at " + where
+          + " from the Connect worker: " + detail + " " + RecoveryAdvice.CHECK_ADDRESS);
+      default -> report.error(HOSTNAME, "Cannot connect to PostgreSQL at " + where + " (SQLState "
+          + state + "): " + detail);
     }
   }
 }
