@@ -1,6 +1,7 @@
 package io.streamfirst.connect.clickhouse.client;
 
 import io.streamfirst.connect.clickhouse.ClickHouseSinkConfig;
+import io.streamfirst.connect.common.Outage;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
 
@@ -14,26 +15,23 @@ import org.apache.kafka.connect.errors.ConnectException;
 public final class Availability {
 
   private final String endpoint;
-  private final long maxMs;
-  private final Time time;
-  private long since = -1;
+  private final Outage outage;
   private ClickHouseError last;
 
   public Availability(String endpoint, long maxMs, Time time) {
     this.endpoint = endpoint;
-    this.maxMs = maxMs;
-    this.time = time;
+    this.outage = new Outage(time::milliseconds, maxMs);
   }
 
   /** A request succeeded: any outage is over. */
   public synchronized void reachable() {
-    since = -1;
+    outage.over();
     last = null;
   }
 
   /** True while the last request to the server failed with a transient error. */
   public synchronized boolean down() {
-    return since >= 0;
+    return outage.ongoing();
   }
 
   /**
@@ -42,16 +40,12 @@ public final class Availability {
    * @return the exception that fails the task when the outage has lasted longer than allowed, else null
    */
   public synchronized ConnectException failed(ClickHouseError error) {
-    long now = time.milliseconds();
-    if (since < 0) {
-      since = now;
-    }
     last = error;
-    if (now - since < maxMs) {
+    if (!outage.failed()) {
       return null;
     }
     return new ConnectException("ClickHouse at " + endpoint + " has been unreachable or failing for "
-        + seconds(now - since) + ", longer than " + ClickHouseSinkConfig.UNAVAILABLE_MAX_MS + " (" + maxMs
+        + seconds(outage.downMs()) + ", longer than " + ClickHouseSinkConfig.UNAVAILABLE_MAX_MS + " (" + outage.maxMs()
         + " ms); last error: " + error.message() + ". Check that the server runs and answers the worker (host, port,"
         + " network, load), then restart the task: rows already in the tables are skipped on replay, so nothing is"
         + " lost or duplicated.");
@@ -59,11 +53,11 @@ public final class Availability {
 
   /** One line for logs and retry messages: since when the server fails, and why. */
   public synchronized String describe() {
-    if (since < 0) {
+    if (!outage.ongoing()) {
       return "ClickHouse at " + endpoint + " answers";
     }
-    return "ClickHouse at " + endpoint + " unreachable or failing for " + seconds(time.milliseconds() - since)
-        + " (" + last.message() + "); retrying until " + ClickHouseSinkConfig.UNAVAILABLE_MAX_MS + " (" + maxMs
+    return "ClickHouse at " + endpoint + " unreachable or failing for " + seconds(outage.downMs())
+        + " (" + last.message() + "); retrying until " + ClickHouseSinkConfig.UNAVAILABLE_MAX_MS + " (" + outage.maxMs()
         + " ms) have passed";
   }
 

@@ -12,6 +12,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import io.streamfirst.connect.common.Outage;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.RESTException;
 import org.apache.iceberg.exceptions.ServiceFailureException;
@@ -32,10 +33,8 @@ public final class CatalogOutage {
   private static final long MAX_BACKOFF_MS = 5_000;
 
   private final Clock clock;
-  private final long maxMs;
+  private final Outage outage;
   private final String catalog;
-  private long since = -1;
-  private int failures;
 
   /**
    * @param catalog how to name the catalog in messages, e.g. "jdbc catalog at jdbc:postgresql://h/db"
@@ -43,7 +42,7 @@ public final class CatalogOutage {
    */
   public CatalogOutage(Clock clock, long maxMs, String catalog) {
     this.clock = clock;
-    this.maxMs = maxMs;
+    this.outage = new Outage(clock::millis, maxMs);
     this.catalog = catalog;
   }
 
@@ -83,18 +82,17 @@ public final class CatalogOutage {
 
   /** The catalog answered: an outage, if there was one, is over. */
   public void reachable() {
-    since = -1;
-    failures = 0;
+    outage.over();
   }
 
   /** Whether an outage is going on (the last catalog call failed as unreachable). */
   public boolean ongoing() {
-    return since >= 0;
+    return outage.ongoing();
   }
 
   /** How long to wait before the next attempt: doubling from 250 ms up to 5 s during one outage. */
   public long backoffMs() {
-    return Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS << Math.min(failures, 10));
+    return Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS << Math.min(outage.failures(), 10));
   }
 
   /**
@@ -108,21 +106,17 @@ public final class CatalogOutage {
 
   /** As {@link #failure(String, Throwable)}, for an outage seen since {@code firstFailureMs} at the latest. */
   public RuntimeException failure(String what, Throwable e, long firstFailureMs) {
-    long now = clock.millis();
-    if (since < 0 || firstFailureMs < since) {
-      since = Math.min(now, firstFailureMs);
-    }
-    failures++;
-    long down = now - since;
+    boolean overLimit = outage.failed(firstFailureMs);
+    long down = outage.downMs();
     String kind = Secrets.describe(e);
-    if (down >= maxMs) {
+    if (overLimit) {
       return new ConnectException("The Iceberg " + catalog + " has been unreachable for " + seconds(down)
-          + " (since " + Instant.ofEpochMilli(since) + "), longer than " + MAX_MS + "=" + maxMs + "; last failure"
-          + " while " + what + ": " + kind + ". Nothing is lost: once the catalog is reachable, restart the task;"
+          + " (since " + Instant.ofEpochMilli(outage.sinceMs()) + "), longer than " + MAX_MS + "=" + outage.maxMs()
+          + "; last failure while " + what + ": " + kind + ". Nothing is lost: once the catalog is reachable, restart the task;"
           + " it resumes from the offsets in the tables. Raise " + MAX_MS + " to ride out longer outages.", e);
     }
     return new RetriableException("The Iceberg " + catalog + " is unreachable (" + kind + ") while " + what
-        + ", for " + seconds(down) + " so far; retrying for up to " + MAX_MS + "=" + maxMs + " ms", e);
+        + ", for " + seconds(down) + " so far; retrying for up to " + MAX_MS + "=" + outage.maxMs() + " ms", e);
   }
 
   private static String seconds(long ms) {

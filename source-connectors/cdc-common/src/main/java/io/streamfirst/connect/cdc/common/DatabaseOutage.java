@@ -2,6 +2,7 @@ package io.streamfirst.connect.cdc.common;
 
 import java.time.Clock;
 import java.time.Duration;
+import io.streamfirst.connect.common.Outage;
 import java.time.Instant;
 import org.apache.kafka.connect.errors.ConnectException;
 
@@ -19,13 +20,11 @@ public final class DatabaseOutage {
 
   private final String connector;
   private final String address;
-  private final long maxMs;
   private final long maxBackoffMs;
   private final Clock clock;
+  private final Outage outage;
 
-  private Instant since;
   private Instant nextAttempt;
-  private int failures;
   private String lastError = "";
 
   /**
@@ -38,9 +37,9 @@ public final class DatabaseOutage {
   public DatabaseOutage(String connector, String address, long maxMs, long maxBackoffMs, Clock clock) {
     this.connector = connector;
     this.address = address;
-    this.maxMs = Math.max(0, maxMs);
     this.maxBackoffMs = Math.max(1, maxBackoffMs);
     this.clock = clock;
+    this.outage = new Outage(clock::millis, maxMs);
   }
 
   /**
@@ -66,7 +65,7 @@ public final class DatabaseOutage {
 
   /** Whether the database is unreachable right now, as far as this task knows. */
   public synchronized boolean active() {
-    return since != null;
+    return outage.ongoing();
   }
 
   /**
@@ -75,28 +74,20 @@ public final class DatabaseOutage {
    * {@link #giveUp()}.
    */
   public synchronized boolean failed(String error) {
-    Instant now = clock.instant();
-    if (since == null) {
-      since = now;
-      failures = 0;
-    }
-    failures++;
     lastError = error == null ? "" : error;
-    if (unreachableFor(now).toMillis() >= maxMs) {
+    if (outage.failed()) {
       return true;
     }
-    long backoff = Math.min(maxBackoffMs, FIRST_BACKOFF_MS << Math.min(failures - 1, 20));
-    Instant next = now.plusMillis(backoff);
-    Instant deadline = since.plusMillis(maxMs);
+    Instant next = clock.instant().plusMillis(outage.backoffMs(FIRST_BACKOFF_MS, maxBackoffMs));
+    Instant deadline = Instant.ofEpochMilli(outage.sinceMs() + outage.maxMs());
     nextAttempt = next.isAfter(deadline) ? deadline : next;
     return false;
   }
 
   /** The database answered: the outage, if any, is over. */
   public synchronized void reached() {
-    since = null;
+    outage.over();
     nextAttempt = null;
-    failures = 0;
     lastError = "";
   }
 
@@ -110,16 +101,12 @@ public final class DatabaseOutage {
 
   /** How long the database has been unreachable (zero when it is not). */
   public synchronized Duration unreachableFor() {
-    return since == null ? Duration.ZERO : unreachableFor(clock.instant());
-  }
-
-  private Duration unreachableFor(Instant now) {
-    return Duration.between(since, now);
+    return Duration.ofMillis(outage.downMs());
   }
 
   /** Failed attempts in the current outage. */
   public synchronized int failures() {
-    return failures;
+    return outage.failures();
   }
 
   /** The error of the last failed attempt (free of secrets). */
@@ -130,17 +117,18 @@ public final class DatabaseOutage {
   /** What to log while retrying: where, for how long so far, when the next attempt comes, the error. */
   public synchronized String retryMessage() {
     return "Connector " + connector + " cannot reach the database at " + address + " (unreachable for "
-        + seconds(unreachableFor(clock.instant())) + " s, attempt " + failures + "): " + sentence(lastError)
+        + seconds(unreachableFor()) + " s, attempt " + outage.failures() + "): " + sentence(lastError)
         + " Retrying in " + millisUntilNextAttempt() + " ms; the task fails after "
-        + CdcOptions.DATABASE_UNAVAILABLE_MAX_MS + "=" + maxMs + " ms.";
+        + CdcOptions.DATABASE_UNAVAILABLE_MAX_MS + "=" + outage.maxMs() + " ms.";
   }
 
   /** The exception that fails the task once the database stayed unreachable for too long. */
   public synchronized ConnectException giveUp() {
-    Duration down = since == null ? Duration.ZERO : unreachableFor(clock.instant());
+    Instant since = outage.ongoing() ? Instant.ofEpochMilli(outage.sinceMs()) : null;
     return new ConnectException("Connector " + connector + " cannot reach the database at " + address
-        + ": unreachable for " + seconds(down) + " s (since " + since + ", " + failures + " failed attempts),"
-        + " longer than " + CdcOptions.DATABASE_UNAVAILABLE_MAX_MS + "=" + maxMs + " allows. Last error: "
+        + ": unreachable for " + seconds(unreachableFor()) + " s (since " + since + ", " + outage.failures()
+        + " failed attempts), longer than " + CdcOptions.DATABASE_UNAVAILABLE_MAX_MS + "=" + outage.maxMs()
+        + " allows. Last error: "
         + sentence(lastError) + " " + RecoveryAdvice.reachDatabase());
   }
 
