@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Crashes at each phase of the commit cycle, worker loss and rebalances while writing: afterwards the
@@ -86,7 +85,11 @@ class IcebergExactlyOnceIT {
       "AFTER_WRITE, JDBC_POSTGRES, append",
       "COMPACTION_AFTER_WRITE, JDBC_POSTGRES, upsert",
       "AFTER_COMMIT, REST, append",
-      "COMPACTION_AFTER_WRITE, REST, upsert"})
+      "COMPACTION_AFTER_WRITE, REST, upsert",
+      "AFTER_WRITE, JDBC_SQLITE, upsert-position",
+      "AFTER_COMMIT, JDBC_SQLITE, upsert-position",
+      "COMPACTION_AFTER_WRITE, JDBC_POSTGRES, upsert-position",
+      "COMPACTION_AFTER_WRITE, REST, upsert-position"})
   void crashAtEachCommitPhaseLeavesEveryChangeExactlyOnce(String phase, Warehouse.Kind kind, String mode)
       throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
@@ -128,16 +131,17 @@ class IcebergExactlyOnceIT {
    * whose file locks then do not keep the copies' writers apart (see Warehouse). Separate worker JVMs,
    * as in production, do not have this problem; the single-worker crash cases above cover SQLite.
    */
-  @ParameterizedTest(name = "{0} catalog")
-  @EnumSource(value = Warehouse.Kind.class, names = {"JDBC_POSTGRES", "REST"})
-  void tasksCompactingOneUpsertTableConcurrentlyKeepEveryChangeAndFewDeleteFiles(Warehouse.Kind kind)
+  @ParameterizedTest(name = "{0} catalog, {1}")
+  @CsvSource({"JDBC_POSTGRES, upsert-equality", "JDBC_POSTGRES, upsert-position", "REST, upsert-equality",
+      "REST, upsert-position"})
+  void tasksCompactingOneUpsertTableConcurrentlyKeepEveryChangeAndFewDeleteFiles(Warehouse.Kind kind, String mode)
       throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
     Warehouse warehouse = new Warehouse(kind, POSTGRES);
     String topic = UniqueNames.of("compact");
     String connector = UniqueNames.of("lake-compact");
     cluster.createTopic(topic, 3);
-    Map<String, String> config = sinkConfig(topic, warehouse, "upsert");
+    Map<String, String> config = sinkConfig(topic, warehouse, mode);
     config.put("tasks.max", "3");
     config.put("iceberg.compaction.delete.files.threshold", "3");
     cluster.deploy(connector, config);
@@ -163,6 +167,7 @@ class IcebergExactlyOnceIT {
         .as("compaction snapshots").hasSizeGreaterThanOrEqualTo(3);
     assertThat(IcebergSinkIT.taskMetric(connector, "compactions-total")).as("compactions-total metric")
         .isGreaterThanOrEqualTo(3);
+    IcebergSinkIT.assertDeleteFilesFit(warehouse, table(topic), mode);
     ConnectorStatus status = cluster.status(connector);
     for (int task = 0; task < 3; task++) {
       assertThat(status.task(task).state()).as("task %d", task).isEqualTo(ConnectorStatus.RUNNING);
