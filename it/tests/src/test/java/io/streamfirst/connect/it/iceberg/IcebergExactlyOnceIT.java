@@ -167,7 +167,7 @@ class IcebergExactlyOnceIT {
         .as("compaction snapshots").hasSizeGreaterThanOrEqualTo(3);
     assertThat(IcebergSinkIT.taskMetric(connector, "compactions-total")).as("compactions-total metric")
         .isGreaterThanOrEqualTo(3);
-    IcebergSinkIT.assertDeleteFilesFit(warehouse, table(topic), mode);
+    IcebergSinkIT.assertDeleteFilesFit(warehouse, table(topic), mode, true);
     ConnectorStatus status = cluster.status(connector);
     for (int task = 0; task < 3; task++) {
       assertThat(status.task(task).state()).as("task %d", task).isEqualTo(ConnectorStatus.RUNNING);
