@@ -294,6 +294,20 @@ class PositionDeletesTest {
     assertThat(held.lastLookup().filesRead()).isZero();
     task.close(List.of(tp));
     assertTableHoldsExpectedRows(table("indexed"));
+    assertThat(table("indexed").properties()).as("bloom filter on the key column of a created table")
+        .containsEntry("write.parquet.bloom-filter-enabled.column.id", "true");
+  }
+
+  @Test
+  void aFormatVersion3TableIsRefusedNamingTheSettingsToChange() {
+    Map<String, String> config = config();
+    config.put(IcebergSinkConfig.FORMAT_VERSION, "3");
+    TopicPartition tp = new TopicPartition("v3", 0);
+    IcebergSinkTask task = start(config, tp, CrashPoints.NONE);
+    assertThatThrownBy(() -> put(task, List.of(upsert(tp, 1, "a", 1))))
+        .isInstanceOf(org.apache.kafka.connect.errors.ConnectException.class)
+        .hasMessageContaining("default.v3").hasMessageContaining("format version 3")
+        .hasMessageContaining("iceberg.upsert.delete.mode=equality");
   }
 
   // --- helpers -------------------------------------------------------------------------------------------
