@@ -162,7 +162,8 @@ public final class IcebergSinkConfig extends AbstractConfig {
             + " must be an identifier column (a key never moves between partitions).",
         GROUP_TABLES, ++order, Width.LONG, "Partition spec");
     def.define(FORMAT_VERSION, Type.INT, 2, ConfigDef.Range.between(2, 3), Importance.LOW,
-        "Iceberg format version of auto-created tables (upsert needs 2 or later).",
+        "Iceberg format version of auto-created tables (upsert needs 2 or later). With 3, upsert delete mode"
+            + " 'position' writes deletion vectors; every engine reading the tables must support format version 3.",
         GROUP_TABLES, ++order, Width.SHORT, "Format version");
     def.define(EVOLUTION, Type.BOOLEAN, true, Importance.MEDIUM,
         "Evolve table schemas to follow the records: new fields become optional columns; int->long,"
@@ -189,8 +190,8 @@ public final class IcebergSinkConfig extends AbstractConfig {
             + " some engines cannot read or write equality deletes). 'position': a position delete for the"
             + " row's current data file and position, found in the task's key index or looked up in the table"
             + " (key columns of the files whose statistics can hold the key); the table then holds no"
-            + " equality-delete files and every engine reads it like a table after a MERGE. Format version 2"
-            + " tables only.",
+            + " equality-delete files and every engine reads it like a table after a MERGE. On format version 3"
+            + " tables the position deletes are deletion vectors (one per data file).",
         GROUP_WRITE, ++order, Width.SHORT, "Upsert delete mode");
     def.define(UPSERT_INDEX_MAX_KEYS, Type.INT, 1_000_000, ConfigDef.Range.atLeast(0), Importance.LOW,
         "In upsert delete mode 'position': most keys per table whose current data file and position a task"

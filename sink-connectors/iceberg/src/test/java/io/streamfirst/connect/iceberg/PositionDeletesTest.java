@@ -22,6 +22,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileContent;
+import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.ManifestFiles;
@@ -31,8 +32,10 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.BaseDeleteLoader;
 import org.apache.iceberg.data.IdentityPartitionConverters;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.deletes.PositionDeleteIndex;
 import org.apache.iceberg.formats.FormatModelRegistry;
 import org.apache.iceberg.hadoop.HadoopCatalog;
 import org.apache.iceberg.io.CloseableIterable;
@@ -45,6 +48,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Upsert delete mode {@code position} against a real Hadoop catalog: tables hold no equality-delete file and
@@ -116,9 +121,11 @@ class PositionDeletesTest {
 
   // --- the tests -----------------------------------------------------------------------------------------
 
-  @Test
-  void aRandomCdcWorkloadWithCompactionsRacingTheCommitsNeedsNoEqualityDeletes() throws Exception {
+  @ParameterizedTest(name = "format version {0}")
+  @ValueSource(ints = {2, 3})
+  void aRandomCdcWorkloadWithCompactionsRacingTheCommitsNeedsNoEqualityDeletes(int formatVersion) throws Exception {
     Map<String, String> config = config();
+    config.put(IcebergSinkConfig.FORMAT_VERSION, Integer.toString(formatVersion));
     config.put(IcebergSinkConfig.PARTITION_SPEC, "bucket[3](id)");
     config.put(IcebergSinkConfig.COMPACTION_DELETE_FILES, "4");
     config.put(IcebergSinkConfig.COMPACTION_SMALL_FILES, "6");
@@ -178,12 +185,22 @@ class PositionDeletesTest {
     assertThat(race.replacedLookedUpFiles).as("of them, ones that replaced a file a pending commit deletes from")
         .isGreaterThan(0);
     assertThat(positionDeleteFiles(table)).as("position-delete files ever committed").isGreaterThan(0);
+    assertThat(deleteFormats(table)).as("formats of the position deletes")
+        .containsExactly(formatVersion == 3 ? FileFormat.PUFFIN : FileFormat.PARQUET);
+    if (formatVersion == 3) {
+      try (CloseableIterable<FileScanTask> planned = table.newScan().planFiles()) {
+        planned.forEach(t -> assertThat(t.deletes()).as("deletion vectors of %s", t.file().location())
+            .hasSizeLessThanOrEqualTo(1));
+      }
+    }
     assertThat(everSeen.size()).isGreaterThan(expected.size());
   }
 
-  @Test
-  void aCompactionReplacingALookedUpFileMakesTheCommitLookTheKeysUpAgain() throws Exception {
+  @ParameterizedTest(name = "format version {0}")
+  @ValueSource(ints = {2, 3})
+  void aCompactionReplacingALookedUpFileMakesTheCommitLookTheKeysUpAgain(int formatVersion) throws Exception {
     Map<String, String> config = config();
+    config.put(IcebergSinkConfig.FORMAT_VERSION, Integer.toString(formatVersion));
     config.put(IcebergSinkConfig.COMPACTION_ENABLED, "false");
     TopicPartition tp = new TopicPartition("moves", 0);
     Compactor racing = new Compactor(new Compactor.Settings(true, 1, 2, 512L << 20, 128L << 20), "lake-9", 9);
@@ -221,15 +238,15 @@ class PositionDeletesTest {
     Set<String> compacted = new HashSet<>();
     table.snapshot(last.parentId()).addedDataFiles(table.io()).forEach(f -> compacted.add(f.location()));
     assertThat(live).containsAll(compacted);
-    List<String> pointedTo = new ArrayList<>();
-    Schema deleteSchema = new Schema(MetadataColumns.DELETE_FILE_PATH, MetadataColumns.DELETE_FILE_POS);
+    long deleted = 0;
     for (DeleteFile d : last.addedDeleteFiles(table.io())) {
       assertThat(d.content()).isEqualTo(FileContent.POSITION_DELETES);
-      read(table, d.location(), d.format(), deleteSchema, Map.of(),
-          row -> pointedTo.add(row.getField(MetadataColumns.DELETE_FILE_PATH.name()).toString()));
+      for (String file : compacted) {
+        deleted += new BaseDeleteLoader(f -> table.io().newInputFile(f)).loadPositionDeletes(List.of(d), file)
+            .cardinality();
+      }
     }
-    assertThat(pointedTo).as("rows deleted: keys 7, 33 and 70").hasSize(3);
-    assertThat(compacted).containsAll(pointedTo);
+    assertThat(deleted).as("rows of the compacted file deleted: keys 7, 33 and 70").isEqualTo(3);
   }
 
   @Test
@@ -296,18 +313,6 @@ class PositionDeletesTest {
     assertTableHoldsExpectedRows(table("indexed"));
     assertThat(table("indexed").properties()).as("bloom filter on the key column of a created table")
         .containsEntry("write.parquet.bloom-filter-enabled.column.id", "true");
-  }
-
-  @Test
-  void aFormatVersion3TableIsRefusedNamingTheSettingsToChange() {
-    Map<String, String> config = config();
-    config.put(IcebergSinkConfig.FORMAT_VERSION, "3");
-    TopicPartition tp = new TopicPartition("v3", 0);
-    IcebergSinkTask task = start(config, tp, CrashPoints.NONE);
-    assertThatThrownBy(() -> put(task, List.of(upsert(tp, 1, "a", 1))))
-        .isInstanceOf(org.apache.kafka.connect.errors.ConnectException.class)
-        .hasMessageContaining("default.v3").hasMessageContaining("format version 3")
-        .hasMessageContaining("iceberg.upsert.delete.mode=equality");
   }
 
   // --- helpers -------------------------------------------------------------------------------------------
@@ -387,31 +392,32 @@ class PositionDeletesTest {
     return seen.size();
   }
 
+  private static Set<FileFormat> deleteFormats(Table table) {
+    Set<FileFormat> out = new HashSet<>();
+    for (Snapshot s : table.snapshots()) {
+      s.addedDeleteFiles(table.io()).forEach(d -> out.add(d.format()));
+    }
+    return out;
+  }
+
   /**
-   * A reader that knows nothing of equality deletes: every data file's rows, minus the positions its
-   * position-delete files list for it, read straight from the Parquet files.
+   * A reader that knows nothing of equality deletes: every data file's rows read straight from its Parquet
+   * file, minus the positions its position-delete files (or deletion vector) list for it.
    */
   static Map<Long, String> rowsApplyingPositionDeletesOnly(Table table) throws Exception {
     Map<Long, String> out = new TreeMap<>();
     Schema dataSchema = TypeUtil.join(table.schema(), new Schema(MetadataColumns.ROW_POSITION));
-    Schema deleteSchema = new Schema(MetadataColumns.DELETE_FILE_PATH, MetadataColumns.DELETE_FILE_POS);
+    BaseDeleteLoader loader = new BaseDeleteLoader(f -> table.io().newInputFile(f));
     try (CloseableIterable<FileScanTask> planned = table.newScan().planFiles()) {
       for (FileScanTask t : planned) {
         String path = t.file().location();
-        Set<Long> deleted = new HashSet<>();
-        for (DeleteFile d : t.deletes()) {
-          if (d.content() != FileContent.POSITION_DELETES) {
-            continue;
-          }
-          read(table, d.location(), d.format(), deleteSchema, Map.of(), row -> {
-            if (path.equals(row.getField(MetadataColumns.DELETE_FILE_PATH.name()).toString())) {
-              deleted.add((Long) row.getField(MetadataColumns.DELETE_FILE_POS.name()));
-            }
-          });
-        }
+        List<DeleteFile> positional = t.deletes().stream()
+            .filter(d -> d.content() == FileContent.POSITION_DELETES).toList();
+        PositionDeleteIndex deleted = positional.isEmpty() ? PositionDeleteIndex.empty()
+            : loader.loadPositionDeletes(positional, path);
         Map<Integer, ?> constants = PartitionUtil.constantsMap(t, IdentityPartitionConverters::convertConstant);
         read(table, path, t.file().format(), dataSchema, constants, row -> {
-          if (!deleted.contains((Long) row.getField(MetadataColumns.ROW_POSITION.name()))) {
+          if (!deleted.isDeleted((Long) row.getField(MetadataColumns.ROW_POSITION.name()))) {
             String previous = out.put((Long) row.getField("id"), row.getField("name") + "/" + row.getField("qty"));
             assertThat(previous).as("duplicate row for id %s", row.getField("id")).isNull();
           }

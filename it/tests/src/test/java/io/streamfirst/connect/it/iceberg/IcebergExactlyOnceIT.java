@@ -89,7 +89,8 @@ class IcebergExactlyOnceIT {
       "AFTER_WRITE, JDBC_SQLITE, upsert-position",
       "AFTER_COMMIT, JDBC_SQLITE, upsert-position",
       "COMPACTION_AFTER_WRITE, JDBC_POSTGRES, upsert-position",
-      "COMPACTION_AFTER_WRITE, REST, upsert-position"})
+      "COMPACTION_AFTER_WRITE, REST, upsert-position",
+      "AFTER_WRITE, JDBC_POSTGRES, upsert-position-v3"})
   void crashAtEachCommitPhaseLeavesEveryChangeExactlyOnce(String phase, Warehouse.Kind kind, String mode)
       throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
@@ -133,7 +134,7 @@ class IcebergExactlyOnceIT {
    */
   @ParameterizedTest(name = "{0} catalog, {1}")
   @CsvSource({"JDBC_POSTGRES, upsert-equality", "JDBC_POSTGRES, upsert-position", "REST, upsert-equality",
-      "REST, upsert-position"})
+      "REST, upsert-position", "JDBC_POSTGRES, upsert-position-v3"})
   void tasksCompactingOneUpsertTableConcurrentlyKeepEveryChangeAndFewDeleteFiles(Warehouse.Kind kind, String mode)
       throws Exception {
     ConnectCluster cluster = CONNECT.cluster();

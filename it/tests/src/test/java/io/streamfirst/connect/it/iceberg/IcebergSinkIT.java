@@ -41,7 +41,8 @@ class IcebergSinkIT {
 
   /**
    * The connector config of these tests; {@code mode} is {@code iceberg.mode}, or {@code upsert-position} /
-   * {@code upsert-equality} for upsert with that {@code iceberg.upsert.delete.mode}.
+   * {@code upsert-equality} for upsert with that {@code iceberg.upsert.delete.mode}, or
+   * {@code upsert-position-v3} for that on tables of format version 3.
    */
   static Map<String, String> sinkConfig(String topic, Warehouse warehouse, String mode) {
     Map<String, String> config = new HashMap<>(warehouse.connectorConfig());
@@ -50,10 +51,13 @@ class IcebergSinkIT {
     config.put("topics", topic);
     config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
     config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-    int dash = mode.indexOf('-');
-    config.put("iceberg.mode", dash < 0 ? mode : mode.substring(0, dash));
-    if (dash >= 0) {
-      config.put("iceberg.upsert.delete.mode", mode.substring(dash + 1));
+    String[] parts = mode.split("-");
+    config.put("iceberg.mode", parts[0]);
+    if (parts.length > 1) {
+      config.put("iceberg.upsert.delete.mode", parts[1]);
+    }
+    if (parts.length > 2) {
+      config.put("iceberg.table.format.version", parts[2].substring(1)); // v3
     }
     config.put("iceberg.commit.interval.ms", "1000");
     config.put("iceberg.table.name.template", "lake.${topic}");
@@ -71,7 +75,7 @@ class IcebergSinkIT {
         .mapToLong(s -> Long.parseLong(s.summary().getOrDefault("added-equality-delete-files", "0"))).sum();
     long position = snapshots.stream()
         .mapToLong(s -> Long.parseLong(s.summary().getOrDefault("added-position-delete-files", "0"))).sum();
-    boolean positionMode = mode.endsWith("position");
+    boolean positionMode = mode.contains("position");
     assertThat(positionMode ? equality : position).as("%s-delete files ever added to %s",
         positionMode ? "equality" : "position", table).isZero();
     if (keysChangedAcrossCommits) {

@@ -150,6 +150,7 @@ public final class TableCommitter {
       // position deletes: the rows they delete were found in the lookup's snapshot; their files must still
       // be there, whoever committed since (a compaction may have replaced them)
       RowDelta delta = rowDelta(table, files);
+      positions.replacedDeletes().forEach(delta::removeDeletes); // deletion vectors merged into the new ones
       Long from = positions.lookupSnapshotId();
       if (from == null && pending.maybeApplied() && table.currentSnapshot() != null) {
         from = table.currentSnapshot().snapshotId();

@@ -3,6 +3,7 @@ package io.streamfirst.connect.iceberg.write;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.FileContent;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.data.BaseDeleteLoader;
+import org.apache.iceberg.deletes.BaseDVFileWriter;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.DeleteWriteResult;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericFileWriterFactory;
@@ -35,12 +42,17 @@ public final class PositionDeletes {
   private final Map<List<Object>, List<RowLocation>> doomed;
   private final Map<List<Object>, RowLocation> written;
   private final Set<List<Object>> deletedKeys;
+  /** Deletion vectors (format version 3) instead of position-delete files: written by this factory. */
+  private final OutputFileFactory vectors;
+  /** The deletion vectors merged into this commit's: the commit replaces them. */
+  private List<DeleteFile> replacedDeletes = List.of();
   private Long lookupSnapshotId;
   private int redone;
 
   PositionDeletes(Table table, KeyLookup lookup, GenericFileWriterFactory writers, OutputFileFactory files,
       long targetFileSize, Long lookupSnapshotId, Map<List<Object>, List<RowLocation>> doomed,
-      Map<List<Object>, RowLocation> written, Set<List<Object>> deletedKeys) {
+      Map<List<Object>, RowLocation> written, Set<List<Object>> deletedKeys, OutputFileFactory vectors) {
+    this.vectors = vectors;
     this.table = table;
     this.lookup = lookup;
     this.writers = writers;
@@ -79,6 +91,11 @@ public final class PositionDeletes {
     return doomed;
   }
 
+  /** The deletion vectors this commit's replace (they are merged into the new ones); empty for format version 2. */
+  public List<DeleteFile> replacedDeletes() {
+    return replacedDeletes;
+  }
+
   /** How many times the lookup was redone after a validation failure. */
   public int redone() {
     return redone;
@@ -86,8 +103,12 @@ public final class PositionDeletes {
 
   /** Writes the position-delete files for {@link #doomed()}: one per data file referenced, sorted by position. */
   List<DeleteFile> writeDeleteFiles() {
+    replacedDeletes = List.of();
     if (doomed.isEmpty()) {
       return List.of();
+    }
+    if (vectors != null) {
+      return writeDeletionVectors();
     }
     FanoutPositionOnlyDeleteWriter<Record> writer =
         new FanoutPositionOnlyDeleteWriter<>(writers, files, table.io(), targetFileSize, DeleteGranularity.FILE);
@@ -109,6 +130,55 @@ public final class PositionDeletes {
   }
 
   /**
+   * Format version 3: one deletion vector per data file, holding the positions deleted before (its current
+   * vector, which the commit then replaces) and the ones of this commit.
+   */
+  private List<DeleteFile> writeDeletionVectors() {
+    Map<String, List<DeleteFile>> previous = currentVectors();
+    BaseDeleteLoader loader = new BaseDeleteLoader(d -> table.io().newInputFile(d));
+    BaseDVFileWriter writer = new BaseDVFileWriter(vectors, path -> {
+      List<DeleteFile> before = previous.get(path);
+      return before == null || before.isEmpty() ? null : loader.loadPositionDeletes(before, path);
+    });
+    try {
+      try {
+        for (List<RowLocation> rows : doomed.values()) {
+          for (RowLocation row : rows) {
+            writer.delete(row.path(), row.pos(), table.specs().get(row.specId()), row.partition());
+          }
+        }
+      } finally {
+        writer.close();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Writing deletion vectors of table " + table.name() + " failed", e);
+    }
+    DeleteWriteResult result = writer.result();
+    replacedDeletes = new ArrayList<>(result.rewrittenDeleteFiles());
+    return new ArrayList<>(result.deleteFiles());
+  }
+
+  /** The position deletes (deletion vectors) that apply in the lookup's snapshot to the data files referenced. */
+  private Map<String, List<DeleteFile>> currentVectors() {
+    Map<String, List<DeleteFile>> out = new HashMap<>();
+    if (lookupSnapshotId == null) {
+      return out;
+    }
+    Set<String> referenced = referencedDataFiles();
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(lookupSnapshotId).planFiles()) {
+      for (FileScanTask t : tasks) {
+        if (referenced.contains(t.file().location())) {
+          out.put(t.file().location(), t.deletes().stream()
+              .filter(d -> d.content() == FileContent.POSITION_DELETES).toList());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Planning the files of " + table.name() + " failed", e);
+    }
+    return out;
+  }
+
+  /**
    * After the commit's validation failed: follows the table from the lookup's snapshot to its current one
    * (the caller refreshed it), looks up again the keys whose rows were in data files removed meanwhile (all
    * keys when the history does not lead back to the lookup), and returns the commit's files with new
@@ -125,8 +195,8 @@ public final class PositionDeletes {
     }
     lookupSnapshotId = now == null ? null : now.snapshotId();
     redone++;
-    if (again.isEmpty()) {
-      return current;
+    if (again.isEmpty() && vectors == null) {
+      return current; // deletion vectors are rewritten in any case: another may have been added meanwhile
     }
     Map<List<Object>, List<RowLocation>> found = lookup.find(now, again.keySet());
     for (List<Object> key : again.keySet()) {

@@ -128,12 +128,7 @@ public final class SinkTable {
       throw new ConnectException("Table " + table.name() + " has format version " + formatVersion(table)
           + "; upsert mode needs format version 2 or later");
     }
-    if (settings.positionDeletes() && formatVersion(table) > 2) {
-      throw new ConnectException("Table " + table.name() + " has format version " + formatVersion(table)
-          + ", whose position deletes are deletion vectors, which this sink does not write yet: set "
-          + IcebergSinkConfig.UPSERT_DELETE_MODE + "=equality, or use format version 2 ("
-          + IcebergSinkConfig.FORMAT_VERSION + "=2 for tables the sink creates)");
-    }
+
     return keys;
   }
 

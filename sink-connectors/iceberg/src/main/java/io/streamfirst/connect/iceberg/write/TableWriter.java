@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -83,6 +84,7 @@ public final class TableWriter {
   private final int[] keyPositions;
   private final Locator locator;
   private final KeyLookup lookup;
+  private final int writerId;
   private FanoutDataWriter<Record> appender;
   private long rows;
 
@@ -102,6 +104,7 @@ public final class TableWriter {
       Locator locator, KeyLookup lookup) {
     this.locator = locator;
     this.lookup = lookup;
+    this.writerId = writerId;
     this.table = table;
     this.schema = table.schema();
     this.spec = table.spec();
@@ -260,8 +263,11 @@ public final class TableWriter {
     } finally {
       out.close(data);
     }
+    OutputFileFactory vectors = formatVersion(table) < 3 ? null
+        : OutputFileFactory.builderFor(table, writerId, System.nanoTime() & Long.MAX_VALUE)
+            .format(FileFormat.PUFFIN).operationId(UUID.randomUUID().toString()).build();
     PositionDeletes positions = new PositionDeletes(table, lookup, writerFactory, files, targetFileSize,
-        located.snapshotId(), doomed, written, deleted);
+        located.snapshotId(), doomed, written, deleted, vectors);
     deletes.addAll(positions.writeDeleteFiles());
     changes.clear();
     return positions;
@@ -334,6 +340,10 @@ public final class TableWriter {
         writer = null;
       }
     }
+  }
+
+  private static int formatVersion(Table table) {
+    return table instanceof HasTableOperations ops ? ops.operations().current().formatVersion() : 2;
   }
 
   private PartitionKey partition(Record row) {
