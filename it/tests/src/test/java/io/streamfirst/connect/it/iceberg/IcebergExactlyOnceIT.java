@@ -162,12 +162,15 @@ class IcebergExactlyOnceIT {
     // Without compaction a data file of the first round would be covered by a delete file of every later
     // commit (more than 30). A compaction leaves at most 2 (threshold 3 - 1); commits the other tasks make while
     // it runs, or after a compaction of theirs lost the race to it, add a few more: never near 33.
-    assertThat(warehouse.maxDeleteFilesPerDataFile("lake", table(topic))).isLessThanOrEqualTo(6);
+    // Format version 3: a data file has one deletion vector at most, so only small-file merges compact (the
+    // delete-files threshold is never reached).
+    boolean vectors = mode.endsWith("v3");
+    assertThat(warehouse.maxDeleteFilesPerDataFile("lake", table(topic))).isLessThanOrEqualTo(vectors ? 1 : 6);
     assertThat(warehouse.snapshots("lake", table(topic)))
         .filteredOn(s -> s.summary().getOrDefault("sf.compacted.by", "").startsWith(connector))
-        .as("compaction snapshots").hasSizeGreaterThanOrEqualTo(3);
+        .as("compaction snapshots").hasSizeGreaterThanOrEqualTo(vectors ? 1 : 3);
     assertThat(IcebergSinkIT.taskMetric(connector, "compactions-total")).as("compactions-total metric")
-        .isGreaterThanOrEqualTo(3);
+        .isGreaterThanOrEqualTo(vectors ? 1 : 3);
     IcebergSinkIT.assertDeleteFilesFit(warehouse, table(topic), mode, true);
     ConnectorStatus status = cluster.status(connector);
     for (int task = 0; task < 3; task++) {

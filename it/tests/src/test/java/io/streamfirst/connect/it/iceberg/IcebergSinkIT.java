@@ -66,7 +66,7 @@ class IcebergSinkIT {
 
   /**
    * In upsert delete mode {@code position} the table's history holds no equality-delete file, in mode
-   * {@code equality} no position-delete file; with {@code keysChangedAcrossCommits} it holds some of its kind.
+   * {@code equality} no position-delete file (nor deletion vector); with {@code keysChangedAcrossCommits} it holds some of its kind.
    */
   static void assertDeleteFilesFit(Warehouse warehouse, String table, String mode, boolean keysChangedAcrossCommits)
       throws Exception {
@@ -74,7 +74,8 @@ class IcebergSinkIT {
     long equality = snapshots.stream()
         .mapToLong(s -> Long.parseLong(s.summary().getOrDefault("added-equality-delete-files", "0"))).sum();
     long position = snapshots.stream()
-        .mapToLong(s -> Long.parseLong(s.summary().getOrDefault("added-position-delete-files", "0"))).sum();
+        .mapToLong(s -> Long.parseLong(s.summary().getOrDefault("added-position-delete-files", "0"))
+            + Long.parseLong(s.summary().getOrDefault("added-dvs", "0"))).sum();
     boolean positionMode = mode.contains("position");
     assertThat(positionMode ? equality : position).as("%s-delete files ever added to %s",
         positionMode ? "equality" : "position", table).isZero();
