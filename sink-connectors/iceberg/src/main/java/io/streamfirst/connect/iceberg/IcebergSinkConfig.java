@@ -183,13 +183,13 @@ public final class IcebergSinkConfig extends AbstractConfig {
         "Key columns for upsert mode. Empty: the record key's fields (a primitive key becomes the column"
             + " 'key'). Auto-created tables declare them as Iceberg identifier fields.",
         GROUP_WRITE, ++order, Width.MEDIUM, "Identifier columns");
-    def.define(UPSERT_DELETE_MODE, Type.STRING, "equality",
+    def.define(UPSERT_DELETE_MODE, Type.STRING, "position",
         ConfigDef.CaseInsensitiveValidString.in("equality", "position"), Importance.MEDIUM,
         "How upsert mode removes the earlier row of an updated or deleted key. 'equality': an equality delete"
             + " naming the key (cheap to write; every reader joins it against older data until compaction, and"
             + " some engines cannot read or write equality deletes). 'position': a position delete for the"
             + " row's current data file and position, found in the task's key index or looked up in the table"
-            + " (key columns of the files whose statistics can hold the key); the table then holds no"
+            + " (key columns of the files whose statistics can hold the key; the default); the table then holds no"
             + " equality-delete files and every engine reads it like a table after a MERGE. On format version 3"
             + " tables the position deletes are deletion vectors (one per data file).",
         GROUP_WRITE, ++order, Width.SHORT, "Upsert delete mode");

@@ -315,6 +315,49 @@ class PositionDeletesTest {
         .containsEntry("write.parquet.bloom-filter-enabled.column.id", "true");
   }
 
+  @Test
+  void aTableWrittenWithEqualityDeletesBeforeIsUpsertedInPositionModeAndCompactedClean() throws Exception {
+    TopicPartition tp = new TopicPartition("switched", 0);
+    Random random = new Random(3);
+    Map<String, String> before = config();
+    before.put(IcebergSinkConfig.UPSERT_DELETE_MODE, "equality");
+    before.put(IcebergSinkConfig.COMPACTION_ENABLED, "false");
+    IcebergSinkTask task = start(before, tp, CrashPoints.NONE);
+    for (int commit = 0; commit < 4; commit++) {
+      put(task, randomChanges(tp, random, 60, 100));
+    }
+    task.stop();
+    assertThat(equalityDeleteFiles(table("switched"))).as("equality deletes of the earlier mode").isPositive();
+
+    Map<String, String> after = config();
+    after.put(IcebergSinkConfig.COMPACTION_ENABLED, "false");
+    task = start(after, tp, CrashPoints.NONE);
+    for (int commit = 0; commit < 4; commit++) {
+      put(task, randomChanges(tp, random, 60, 100));
+    }
+    task.close(List.of(tp));
+    Table table = table("switched");
+    assertThat(IcebergSinkTaskTest.rows(table)).as("rows read by Iceberg's generic reader").isEqualTo(expected);
+
+    Compactor everything = new Compactor(new Compactor.Settings(true, 1, 2, 512L << 20, 128L << 20), "lake-9", 9);
+    assertThat(everything.compact(table).outcome()).isEqualTo(Compactor.Outcome.COMPACTED);
+    table.refresh();
+    try (CloseableIterable<FileScanTask> planned = table.newScan().planFiles()) {
+      planned.forEach(t -> assertThat(t.deletes()).as("deletes left on %s", t.file().location()).isEmpty());
+    }
+    assertThat(IcebergSinkTaskTest.rows(table)).isEqualTo(expected);
+    assertThat(rowsApplyingPositionDeletesOnly(table)).isEqualTo(expected);
+  }
+
+  private List<SinkRecord> randomChanges(TopicPartition tp, Random random, int n, int keys) {
+    List<SinkRecord> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      long id = random.nextInt(keys);
+      out.add(random.nextInt(5) == 0 ? delete(tp, id) : upsert(tp, id, "n" + random.nextInt(1_000), i));
+    }
+    return out;
+  }
+
   // --- helpers -------------------------------------------------------------------------------------------
 
   /**
