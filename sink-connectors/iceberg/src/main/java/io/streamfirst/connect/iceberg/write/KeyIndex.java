@@ -74,11 +74,6 @@ public final class KeyIndex {
     return entries.size();
   }
 
-  /** Data files the entries point into. */
-  public int fileCount() {
-    return fileIds.size();
-  }
-
   /** Where {@code key}'s row is, or null when this index does not know. */
   public RowLocation get(List<Object> key) {
     Long packed = entries.get(key);

@@ -47,7 +47,6 @@ public final class PositionDeletes {
   /** The deletion vectors merged into this commit's: the commit replaces them. */
   private List<DeleteFile> replacedDeletes = List.of();
   private Long lookupSnapshotId;
-  private int redone;
 
   PositionDeletes(Table table, KeyLookup lookup, GenericFileWriterFactory writers, OutputFileFactory files,
       long targetFileSize, Long lookupSnapshotId, Map<List<Object>, List<RowLocation>> doomed,
@@ -86,19 +85,9 @@ public final class PositionDeletes {
     return deletedKeys;
   }
 
-  /** The rows the commit deletes, by key. */
-  public Map<List<Object>, List<RowLocation>> doomed() {
-    return doomed;
-  }
-
   /** The deletion vectors this commit's replace (they are merged into the new ones); empty for format version 2. */
   public List<DeleteFile> replacedDeletes() {
     return replacedDeletes;
-  }
-
-  /** How many times the lookup was redone after a validation failure. */
-  public int redone() {
-    return redone;
   }
 
   /** Writes the position-delete files for {@link #doomed()}: one per data file referenced, sorted by position. */
@@ -194,7 +183,6 @@ public final class PositionDeletes {
       }
     }
     lookupSnapshotId = now == null ? null : now.snapshotId();
-    redone++;
     if (again.isEmpty() && vectors == null) {
       return current; // deletion vectors are rewritten in any case: another may have been added meanwhile
     }
