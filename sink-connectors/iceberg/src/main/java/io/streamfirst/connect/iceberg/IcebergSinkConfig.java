@@ -45,6 +45,8 @@ public final class IcebergSinkConfig extends AbstractConfig {
   public static final String EVOLUTION = "iceberg.table.evolution.enabled";
   public static final String MODE = "iceberg.mode";
   public static final String IDENTIFIER_COLUMNS = "iceberg.identifier.columns";
+  public static final String UPSERT_DELETE_MODE = "iceberg.upsert.delete.mode";
+  public static final String UPSERT_INDEX_MAX_KEYS = "iceberg.upsert.index.max.keys";
   public static final String COMMIT_INTERVAL_MS = "iceberg.commit.interval.ms";
   public static final String COMMIT_TIMEOUT_MS = "iceberg.commit.timeout.ms";
   public static final String TARGET_FILE_SIZE_BYTES = "iceberg.target.file.size.bytes";
@@ -60,6 +62,14 @@ public final class IcebergSinkConfig extends AbstractConfig {
     APPEND,
     /** Rows are keyed: an insert or update replaces the row with the same key, a delete removes it. */
     UPSERT
+  }
+
+  /** How upsert mode removes the earlier row of a key. */
+  public enum DeleteMode {
+    /** An equality delete naming the key: cheap to write, every reader joins against it until compaction. */
+    EQUALITY,
+    /** A position delete for the key's current row, found through the task's key index or a lookup. */
+    POSITION
   }
 
   private static final String GROUP_CATALOG = "Catalog";
@@ -152,7 +162,8 @@ public final class IcebergSinkConfig extends AbstractConfig {
             + " must be an identifier column (a key never moves between partitions).",
         GROUP_TABLES, ++order, Width.LONG, "Partition spec");
     def.define(FORMAT_VERSION, Type.INT, 2, ConfigDef.Range.between(2, 3), Importance.LOW,
-        "Iceberg format version of auto-created tables (upsert needs 2 or later).",
+        "Iceberg format version of auto-created tables (upsert needs 2 or later). With 3, upsert delete mode"
+            + " 'position' writes deletion vectors; every engine reading the tables must support format version 3.",
         GROUP_TABLES, ++order, Width.SHORT, "Format version");
     def.define(EVOLUTION, Type.BOOLEAN, true, Importance.MEDIUM,
         "Evolve table schemas to follow the records: new fields become optional columns; int->long,"
@@ -165,13 +176,28 @@ public final class IcebergSinkConfig extends AbstractConfig {
     def.define(MODE, Type.STRING, "append", ConfigDef.CaseInsensitiveValidString.in("append", "upsert"),
         Importance.HIGH,
         "'append': every record is a new row. 'upsert': inserts and updates replace the row with the same"
-            + " key (equality delete + new row), deletes and tombstones remove it; several changes to one key"
+            + " key (a delete of the earlier row, see " + UPSERT_DELETE_MODE + ", + new row), deletes and tombstones remove it; several changes to one key"
             + " in one commit collapse to the last one.",
         GROUP_WRITE, ++order, Width.SHORT, "Mode");
     def.define(IDENTIFIER_COLUMNS, Type.LIST, "", Importance.MEDIUM,
         "Key columns for upsert mode. Empty: the record key's fields (a primitive key becomes the column"
             + " 'key'). Auto-created tables declare them as Iceberg identifier fields.",
         GROUP_WRITE, ++order, Width.MEDIUM, "Identifier columns");
+    def.define(UPSERT_DELETE_MODE, Type.STRING, "position",
+        ConfigDef.CaseInsensitiveValidString.in("equality", "position"), Importance.MEDIUM,
+        "How upsert mode removes the earlier row of an updated or deleted key. 'equality': an equality delete"
+            + " naming the key (cheap to write; every reader joins it against older data until compaction, and"
+            + " some engines cannot read or write equality deletes). 'position': a position delete for the"
+            + " row's current data file and position, found in the task's key index or looked up in the table"
+            + " (key columns of the files whose statistics can hold the key; the default); the table then holds no"
+            + " equality-delete files and every engine reads it like a table after a MERGE. On format version 3"
+            + " tables the position deletes are deletion vectors (one per data file).",
+        GROUP_WRITE, ++order, Width.SHORT, "Upsert delete mode");
+    def.define(UPSERT_INDEX_MAX_KEYS, Type.INT, 1_000_000, ConfigDef.Range.atLeast(0), Importance.LOW,
+        "In upsert delete mode 'position': most keys per table whose current data file and position a task"
+            + " keeps in memory (about 100 bytes each). A key beyond it (least recently changed first) is looked"
+            + " up in the table again when it next changes. 0: no index, every changed key is looked up.",
+        GROUP_WRITE, ++order, Width.SHORT, "Key index size");
     def.define(COMMIT_INTERVAL_MS, Type.LONG, 5_000L, ConfigDef.Range.atLeast(100L), Importance.HIGH,
         "How often buffered changes are committed to Iceberg, in milliseconds. Bounds how stale a table is,"
             + " also when the topic goes idle; every commit is a snapshot, so very small values make many small"
@@ -338,6 +364,14 @@ public final class IcebergSinkConfig extends AbstractConfig {
 
   public Mode mode() {
     return Mode.valueOf(getString(MODE).toUpperCase(Locale.ROOT));
+  }
+
+  public DeleteMode upsertDeleteMode() {
+    return DeleteMode.valueOf(getString(UPSERT_DELETE_MODE).toUpperCase(Locale.ROOT));
+  }
+
+  public int upsertIndexMaxKeys() {
+    return getInt(UPSERT_INDEX_MAX_KEYS);
   }
 
   public List<String> identifierColumns() {

@@ -36,6 +36,7 @@ public class IcebergSinkTask extends SinkTask {
   private static final Logger LOG = LoggerFactory.getLogger(IcebergSinkTask.class);
 
   private Clock clock = Clock.systemUTC();
+  private CrashPoints injected;
   private Secrets secrets;
   private CatalogConnection catalog;
   private SinkTables tables;
@@ -56,7 +57,7 @@ public class IcebergSinkTask extends SinkTask {
       FreshnessMetrics metrics = FreshnessMetrics.register(context.pluginMetrics());
       badRecords = new BadRecords(context, metrics);
       // CrashPoints.NONE unless a test JVM set the fault-injection switch: read here, once
-      CrashPoints crashPoints = TestCrashPoints.forTask(config.connectorName());
+      CrashPoints crashPoints = injected != null ? injected : TestCrashPoints.forTask(config.connectorName());
       catalog = new CatalogConnection(config, clock, context, () -> cycle.halt());
       tables = new SinkTables(config, catalog, metrics, taskNumber, () -> cycle.commitAllBeforeSchemaChange());
       cycle = new CommitCycle(config, taskNumber, tables, catalog, metrics, crashPoints, context, clock);
@@ -71,6 +72,7 @@ public class IcebergSinkTask extends SinkTask {
   @Override
   public void open(Collection<TopicPartition> partitions) {
     try {
+      tables.forgetKeyLocations();
       catalog.ensure("opening partitions");
       tables.seekToCommitted(partitions, context);
     } catch (RuntimeException e) {
@@ -163,6 +165,11 @@ public class IcebergSinkTask extends SinkTask {
   /** For tests: what the task holds for one table, or null. */
   SinkTable sinkTable(TableIdentifier id) {
     return tables.get(id);
+  }
+
+  /** For unit tests, before {@link #start}: the crash points the task reaches (instead of {@link CrashPoints#NONE}). */
+  void crashPoints(CrashPoints crashPoints) {
+    this.injected = crashPoints;
   }
 
   /** For tests: the clock that paces commits. */

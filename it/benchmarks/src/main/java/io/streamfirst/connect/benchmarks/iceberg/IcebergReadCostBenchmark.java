@@ -45,7 +45,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What upserts cost readers: the same final table state (10,000 keys) reached through {@code commits}
- * upsert commits of the sink (each adding equality deletes) versus written once with appends
+ * upsert commits of the sink (each adding equality deletes, or with {@code deleteMode=position} position
+ * deletes) versus written once with appends
  * ({@code appendOnly}, the baseline). With {@code compaction=on} the sink's {@link Compactor}, built from
  * the same connector config, runs on the freshly loaded table after every upsert commit, as the task does
  * after its interval- and buffer-triggered commits (the {@code close()} commits used here do not compact);
@@ -73,6 +74,10 @@ public class IcebergReadCostBenchmark {
 
   @Param({"off", "on"})
   public String compaction;
+
+  /** {@code iceberg.upsert.delete.mode} of the upserting task. */
+  @Param({"equality", "position"})
+  public String deleteMode;
 
   private Path warehouse;
   private Table upserted;
@@ -147,8 +152,8 @@ public class IcebergReadCostBenchmark {
       throw new IllegalStateException("a data file is still covered by " + maxDeletes + " delete files after"
           + " compacting with a threshold of " + settings.deleteFiles());
     }
-    System.out.printf("%n[read-cost] commits=%d compaction=%s compactions=%d data files=%d delete files per data"
-        + " file=%.1f%n", commits, compaction, compactions, dataFiles,
+    System.out.printf("%n[read-cost] commits=%d compaction=%s deleteMode=%s compactions=%d data files=%d delete"
+        + " files per data file=%.1f%n", commits, compaction, deleteMode, compactions, dataFiles,
         dataFiles == 0 ? 0.0 : (double) deleteRefs / dataFiles);
   }
 
@@ -178,6 +183,7 @@ public class IcebergReadCostBenchmark {
     config.put("iceberg.table.name.template", "bench.${topic}");
     config.put("iceberg.commit.interval.ms", "3600000");
     config.put("iceberg.compaction.enabled", Boolean.toString(compaction.equals("on")));
+    config.put("iceberg.upsert.delete.mode", deleteMode);
     return config;
   }
 

@@ -214,6 +214,7 @@ public class IcebergSinkBenchmark {
     config.put("iceberg.table.name.template", "bench.${topic}");
     config.put("iceberg.commit.interval.ms", "3600000");
     config.put("iceberg.buffer.max.bytes", Long.toString(1L << 30));
+    config.put("iceberg.upsert.delete.mode", "equality"); // the figures in the README; see IcebergUpsertDeleteModeBenchmark
     return config;
   }
 

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Crashes at each phase of the commit cycle, worker loss and rebalances while writing: afterwards the
@@ -79,14 +78,19 @@ class IcebergExactlyOnceIT {
       "AFTER_WRITE, HADOOP, append",
       "AFTER_COMMIT, HADOOP, append",
       "AFTER_COMMIT, JDBC_SQLITE, append",
-      "AFTER_WRITE, JDBC_SQLITE, upsert",
-      "AFTER_COMMIT, JDBC_SQLITE, upsert",
+      "AFTER_WRITE, JDBC_SQLITE, upsert-equality",
+      "AFTER_COMMIT, JDBC_SQLITE, upsert-equality",
       "COMPACTION_AFTER_WRITE, HADOOP, append",
-      "COMPACTION_AFTER_WRITE, JDBC_SQLITE, upsert",
+      "COMPACTION_AFTER_WRITE, JDBC_SQLITE, upsert-equality",
       "AFTER_WRITE, JDBC_POSTGRES, append",
-      "COMPACTION_AFTER_WRITE, JDBC_POSTGRES, upsert",
+      "COMPACTION_AFTER_WRITE, JDBC_POSTGRES, upsert-equality",
       "AFTER_COMMIT, REST, append",
-      "COMPACTION_AFTER_WRITE, REST, upsert"})
+      "COMPACTION_AFTER_WRITE, REST, upsert-equality",
+      "AFTER_WRITE, JDBC_SQLITE, upsert-position",
+      "AFTER_COMMIT, JDBC_SQLITE, upsert-position",
+      "COMPACTION_AFTER_WRITE, JDBC_POSTGRES, upsert-position",
+      "COMPACTION_AFTER_WRITE, REST, upsert-position",
+      "AFTER_WRITE, JDBC_POSTGRES, upsert-position-v3"})
   void crashAtEachCommitPhaseLeavesEveryChangeExactlyOnce(String phase, Warehouse.Kind kind, String mode)
       throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
@@ -128,16 +132,17 @@ class IcebergExactlyOnceIT {
    * whose file locks then do not keep the copies' writers apart (see Warehouse). Separate worker JVMs,
    * as in production, do not have this problem; the single-worker crash cases above cover SQLite.
    */
-  @ParameterizedTest(name = "{0} catalog")
-  @EnumSource(value = Warehouse.Kind.class, names = {"JDBC_POSTGRES", "REST"})
-  void tasksCompactingOneUpsertTableConcurrentlyKeepEveryChangeAndFewDeleteFiles(Warehouse.Kind kind)
+  @ParameterizedTest(name = "{0} catalog, {1}")
+  @CsvSource({"JDBC_POSTGRES, upsert-equality", "JDBC_POSTGRES, upsert-position", "REST, upsert-equality",
+      "REST, upsert-position", "JDBC_POSTGRES, upsert-position-v3"})
+  void tasksCompactingOneUpsertTableConcurrentlyKeepEveryChangeAndFewDeleteFiles(Warehouse.Kind kind, String mode)
       throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
     Warehouse warehouse = new Warehouse(kind, POSTGRES);
     String topic = UniqueNames.of("compact");
     String connector = UniqueNames.of("lake-compact");
     cluster.createTopic(topic, 3);
-    Map<String, String> config = sinkConfig(topic, warehouse, "upsert");
+    Map<String, String> config = sinkConfig(topic, warehouse, mode);
     config.put("tasks.max", "3");
     config.put("iceberg.compaction.delete.files.threshold", "3");
     cluster.deploy(connector, config);
@@ -157,12 +162,16 @@ class IcebergExactlyOnceIT {
     // Without compaction a data file of the first round would be covered by a delete file of every later
     // commit (more than 30). A compaction leaves at most 2 (threshold 3 - 1); commits the other tasks make while
     // it runs, or after a compaction of theirs lost the race to it, add a few more: never near 33.
-    assertThat(warehouse.maxDeleteFilesPerDataFile("lake", table(topic))).isLessThanOrEqualTo(6);
+    // Format version 3: a data file has one deletion vector at most, so only small-file merges compact (the
+    // delete-files threshold is never reached).
+    boolean vectors = mode.endsWith("v3");
+    assertThat(warehouse.maxDeleteFilesPerDataFile("lake", table(topic))).isLessThanOrEqualTo(vectors ? 1 : 6);
     assertThat(warehouse.snapshots("lake", table(topic)))
         .filteredOn(s -> s.summary().getOrDefault("sf.compacted.by", "").startsWith(connector))
-        .as("compaction snapshots").hasSizeGreaterThanOrEqualTo(3);
+        .as("compaction snapshots").hasSizeGreaterThanOrEqualTo(vectors ? 1 : 3);
     assertThat(IcebergSinkIT.taskMetric(connector, "compactions-total")).as("compactions-total metric")
-        .isGreaterThanOrEqualTo(3);
+        .isGreaterThanOrEqualTo(vectors ? 1 : 3);
+    IcebergSinkIT.assertDeleteFilesFit(warehouse, table(topic), mode, true);
     ConnectorStatus status = cluster.status(connector);
     for (int task = 0; task < 3; task++) {
       assertThat(status.task(task).state()).as("task %d", task).isEqualTo(ConnectorStatus.RUNNING);

@@ -15,11 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The packaged Iceberg sink in a real Connect worker writing to local warehouses (Hadoop catalog and
@@ -36,6 +39,11 @@ class IcebergSinkIT {
   static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(1)
       .workerProperty("offset.flush.interval.ms", "1000"));
 
+  /**
+   * The connector config of these tests; {@code mode} is {@code iceberg.mode}, or {@code upsert-position} /
+   * {@code upsert-equality} for upsert with that {@code iceberg.upsert.delete.mode}, or
+   * {@code upsert-position-v3} for that on tables of format version 3.
+   */
   static Map<String, String> sinkConfig(String topic, Warehouse warehouse, String mode) {
     Map<String, String> config = new HashMap<>(warehouse.connectorConfig());
     config.put("connector.class", CONNECTOR_CLASS);
@@ -43,10 +51,38 @@ class IcebergSinkIT {
     config.put("topics", topic);
     config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
     config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-    config.put("iceberg.mode", mode);
+    String[] parts = mode.split("-");
+    config.put("iceberg.mode", parts[0]);
+    if (parts.length > 1) {
+      config.put("iceberg.upsert.delete.mode", parts[1]);
+    }
+    if (parts.length > 2) {
+      config.put("iceberg.table.format.version", parts[2].substring(1)); // v3
+    }
     config.put("iceberg.commit.interval.ms", "1000");
     config.put("iceberg.table.name.template", "lake.${topic}");
     return config;
+  }
+
+  /**
+   * In upsert delete mode {@code position} the table's history holds no equality-delete file, in mode
+   * {@code equality} no position-delete file (nor deletion vector); with {@code keysChangedAcrossCommits} it holds some of its kind.
+   */
+  static void assertDeleteFilesFit(Warehouse warehouse, String table, String mode, boolean keysChangedAcrossCommits)
+      throws Exception {
+    List<Snapshot> snapshots = warehouse.snapshots("lake", table);
+    long equality = snapshots.stream()
+        .mapToLong(s -> Long.parseLong(s.summary().getOrDefault("added-equality-delete-files", "0"))).sum();
+    long position = snapshots.stream()
+        .mapToLong(s -> Long.parseLong(s.summary().getOrDefault("added-position-delete-files", "0"))
+            + Long.parseLong(s.summary().getOrDefault("added-dvs", "0"))).sum();
+    boolean positionMode = mode.contains("position");
+    assertThat(positionMode ? equality : position).as("%s-delete files ever added to %s",
+        positionMode ? "equality" : "position", table).isZero();
+    if (keysChangedAcrossCommits) {
+      assertThat(positionMode ? position : equality).as("%s-delete files ever added to %s",
+          positionMode ? "position" : "equality", table).isPositive();
+    }
   }
 
   /** id -> "name/qty" of every row; fails on a duplicate id. */
@@ -100,9 +136,14 @@ class IcebergSinkIT {
     assertThat(newest).containsEntry(topic + ":0", 150L).containsEntry(topic + ":1", 150L);
   }
 
-  @ParameterizedTest
-  @EnumSource(Warehouse.Kind.class)
-  void upsertAppliesEnvelopeAndFlatChangesTombstonesAndCollapsesChangesToOneKey(Warehouse.Kind kind)
+  static Stream<Arguments> catalogsAndDeleteModes() {
+    return Stream.of(Warehouse.Kind.values())
+        .flatMap(kind -> Stream.of(Arguments.of(kind, "upsert-equality"), Arguments.of(kind, "upsert-position")));
+  }
+
+  @ParameterizedTest(name = "{0} catalog, {1}")
+  @MethodSource("catalogsAndDeleteModes")
+  void upsertAppliesEnvelopeAndFlatChangesTombstonesAndCollapsesChangesToOneKey(Warehouse.Kind kind, String mode)
       throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
     Warehouse warehouse = new Warehouse(kind, POSTGRES);
@@ -111,7 +152,7 @@ class IcebergSinkIT {
     String connector = UniqueNames.of("lake-upsert");
     cluster.createTopic(envelopeTopic, 3);
     cluster.createTopic(flatTopic, 3);
-    Map<String, String> config = sinkConfig(envelopeTopic + "," + flatTopic, warehouse, "upsert");
+    Map<String, String> config = sinkConfig(envelopeTopic + "," + flatTopic, warehouse, mode);
     config.put("topics", envelopeTopic + "," + flatTopic);
     // A long interval: the burst below lands in few commits, so many keys change several times per commit.
     config.put("iceberg.commit.interval.ms", "3000");
@@ -156,6 +197,9 @@ class IcebergSinkIT {
             .isEqualTo(expectedEnvelope));
     await("flat table equals the source state (" + kind + ")").atMost(Timeouts.defaultWait())
         .untilAsserted(() -> assertThat(byId(warehouse.rows("lake", table(flatTopic)))).isEqualTo(expectedFlat));
+    // the burst may land in one commit per table, where every change collapses in memory
+    assertDeleteFilesFit(warehouse, table(envelopeTopic), mode, false);
+    assertDeleteFilesFit(warehouse, table(flatTopic), mode, false);
     // The tasks' metrics (sink-common's FreshnessMetrics, through JMX): every change counted once, a freshness.
     await("metrics of " + connector).atMost(Timeouts.defaultWait()).untilAsserted(() -> {
       assertThat(taskMetric(connector, "records-written-total") + taskMetric(connector, "records-deleted-total"))

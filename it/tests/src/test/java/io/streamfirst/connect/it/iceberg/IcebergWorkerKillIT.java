@@ -16,7 +16,8 @@ import io.streamfirst.connect.it.harness.UniqueNames;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -41,8 +42,9 @@ class IcebergWorkerKillIT {
     IcebergExactlyOnceIT.produceRange(cluster, topic, 4, from, to, expected);
   }
 
-  @Test
-  void aWorkerKilledMidStreamLosesAndDuplicatesNothing() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"append", "upsert-position"})
+  void aWorkerKilledMidStreamLosesAndDuplicatesNothing(String mode) throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
     Warehouse warehouse = new Warehouse(Warehouse.Kind.JDBC_POSTGRES, POSTGRES);
     String topic = UniqueNames.of("killed");
@@ -50,7 +52,7 @@ class IcebergWorkerKillIT {
     cluster.createTopic(topic, 4);
     try (ExternalWorker external = cluster.startExternalWorker(
         Path.of("target", "external-workers", UniqueNames.of("worker")).toAbsolutePath())) {
-      Map<String, String> config = sinkConfig(topic, warehouse, "append");
+      Map<String, String> config = sinkConfig(topic, warehouse, mode);
       config.put("tasks.max", "2");
       config.put("iceberg.compaction.small.files.threshold", "3"); // compactions run too when the kill lands
       cluster.deploy(connector, config);

@@ -61,7 +61,8 @@ public final class CatalogConnection {
   private void connect() {
     catalog = Catalogs.load(config);
     tables = new Tables(catalog, config.partitionTerms(), config.tableProperties(), config.formatVersion(),
-        config.targetFileSizeBytes());
+        config.targetFileSizeBytes(), config.mode() == IcebergSinkConfig.Mode.UPSERT
+            && config.upsertDeleteMode() == IcebergSinkConfig.DeleteMode.POSITION);
     outage.reachable();
   }
 

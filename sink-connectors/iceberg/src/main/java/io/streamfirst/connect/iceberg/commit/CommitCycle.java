@@ -177,6 +177,7 @@ public final class CommitCycle {
       offsets.rewind(context, partitions);
     }
     offsets.release(partitions);
+    tables.forgetKeyLocations();
   }
 
   /** What Connect may commit: the durable offsets of {@code currentOffsets}' partitions. */
@@ -249,8 +250,7 @@ public final class CommitCycle {
   private void commitQueue(SinkTable table) {
     while (table.hasUnconfirmed()) {
       PendingCommit commit = table.nextUnconfirmed();
-      committer.commit(table.table(), commit, table.lastSeenOffsets(), unreachableBudget);
-      table.confirmed();
+      table.confirmed(committer.commit(table.table(), commit, table.lastSeenOffsets(), unreachableBudget));
       long visibleAt = clock.millis();
       for (long ts : commit.sourceTimestamps()) {
         metrics.visible(ts, visibleAt);

@@ -12,7 +12,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class PendingCommit {
 
-  private final TableWriter.Files files;
+  private TableWriter.Files files;
   private final Map<TopicPartition, Long> offsets;
   private final String commitId = UUID.randomUUID().toString();
   private final long sourceTs;
@@ -34,6 +34,11 @@ public final class PendingCommit {
 
   public TableWriter.Files files() {
     return files;
+  }
+
+  /** The files after a redone lookup (new position-delete files; the data files are the same). */
+  void files(TableWriter.Files redone) {
+    this.files = redone;
   }
 
   /** The consumed offsets when the files were completed: every change below them is in these files or earlier. */

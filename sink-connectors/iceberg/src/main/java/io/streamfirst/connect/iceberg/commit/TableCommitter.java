@@ -2,6 +2,7 @@ package io.streamfirst.connect.iceberg.commit;
 
 import io.streamfirst.connect.iceberg.catalog.CatalogOutage;
 import io.streamfirst.connect.iceberg.catalog.Secrets;
+import io.streamfirst.connect.iceberg.write.PositionDeletes;
 import io.streamfirst.connect.iceberg.write.TableWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,6 +118,9 @@ public final class TableCommitter {
           throw e; // not a conflict and not a catalog outage: not for this loop
         } else {
           unreachableSince = -1;
+          if (e instanceof ValidationException && pending.files().positions() != null) {
+            redoLookup(table, pending);
+          }
         }
         // A JDBC catalog reports a busy database as an unchecked SQL error; a strict retry after an unknown
         // outcome reports any commit since its start as a validation failure. All are retried, and every
@@ -141,6 +145,22 @@ public final class TableCommitter {
    */
   private static SnapshotUpdate<?> update(Table table, PendingCommit pending) {
     TableWriter.Files files = pending.files();
+    PositionDeletes positions = files.positions();
+    if (positions != null && !files.deleteFiles().isEmpty()) {
+      // position deletes: the rows they delete were found in the lookup's snapshot; their files must still
+      // be there, whoever committed since (a compaction may have replaced them)
+      RowDelta delta = rowDelta(table, files);
+      positions.replacedDeletes().forEach(delta::removeDeletes); // deletion vectors merged into the new ones
+      Long from = positions.lookupSnapshotId();
+      if (from == null && pending.maybeApplied() && table.currentSnapshot() != null) {
+        from = table.currentSnapshot().snapshotId();
+      }
+      if (from != null) {
+        delta.validateFromSnapshot(from);
+      }
+      delta.validateDataFilesExist(positions.referencedDataFiles()).validateDeletedFiles();
+      return pending.maybeApplied() ? delta.validateNoConflictingDataFiles().validateNoConflictingDeleteFiles() : delta;
+    }
     if (!pending.maybeApplied()) {
       return files.deleteFiles().isEmpty() ? append(table, files) : rowDelta(table, files);
     }
@@ -150,6 +170,35 @@ public final class TableCommitter {
       delta.validateFromSnapshot(current.snapshotId());
     }
     return delta.validateNoConflictingDataFiles().validateNoConflictingDeleteFiles();
+  }
+
+  /**
+   * Position deletes: a commit validated from the snapshot its lookup read was rejected, e.g. because a
+   * compaction replaced a data file it deletes rows from. The keys of removed files are looked up again and
+   * new position-delete files written; the next attempt first looks for the commit id, as every attempt.
+   */
+  private static void redoLookup(Table table, PendingCommit pending) {
+    table.refresh();
+    if (findCommit(table, pending.commitId()) != null) {
+      return; // landed after all: the next attempt finds it
+    }
+    TableWriter.Files before = pending.files();
+    TableWriter.Files redone = before.positions().redo(before);
+    if (redone != before) {
+      pending.files(redone);
+      LOG.info("Commit {} to {}: a data file holding rows it deletes was replaced since the lookup; looked the"
+          + " keys up again and wrote {} new position-delete file(s)", pending.commitId(), table.name(),
+          redone.deleteFiles().size());
+      if (!pending.maybeApplied()) {
+        for (DeleteFile f : before.deleteFiles()) {
+          try {
+            table.io().deleteFile(f.location());
+          } catch (RuntimeException e) {
+            // best effort: a file no snapshot references is invisible to readers
+          }
+        }
+      }
+    }
   }
 
   private static AppendFiles append(Table table, TableWriter.Files files) {

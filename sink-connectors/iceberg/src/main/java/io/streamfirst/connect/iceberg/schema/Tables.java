@@ -31,9 +31,20 @@ public final class Tables {
   private final Map<String, String> tableProperties;
   private final int formatVersion;
   private final long targetFileSize;
+  private final boolean keyBloomFilters;
 
   public Tables(Catalog catalog, List<PartitionTerms.Term> partitionTerms, Map<String, String> tableProperties,
       int formatVersion, long targetFileSize) {
+    this(catalog, partitionTerms, tableProperties, formatVersion, targetFileSize, false);
+  }
+
+  /**
+   * @param keyBloomFilters whether created tables get Parquet bloom filters on their key columns (upsert with
+   *     position deletes looks keys up, and the reader skips row groups whose filter rules a key out)
+   */
+  public Tables(Catalog catalog, List<PartitionTerms.Term> partitionTerms, Map<String, String> tableProperties,
+      int formatVersion, long targetFileSize, boolean keyBloomFilters) {
+    this.keyBloomFilters = keyBloomFilters;
     this.catalog = catalog;
     this.partitionTerms = List.copyOf(partitionTerms);
     this.tableProperties = Map.copyOf(tableProperties);
@@ -62,6 +73,11 @@ public final class Tables {
     Map<String, String> props = new HashMap<>(tableProperties);
     props.putIfAbsent(TableProperties.FORMAT_VERSION, Integer.toString(formatVersion));
     props.putIfAbsent(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, Long.toString(targetFileSize));
+    if (keyBloomFilters) {
+      for (String key : keyColumns) {
+        props.putIfAbsent(TableProperties.PARQUET_BLOOM_FILTER_COLUMN_ENABLED_PREFIX + key, "true");
+      }
+    }
     createNamespace(id.namespace());
     return CatalogRetries.retry("Creating table " + id, () -> {
       try {

@@ -11,6 +11,8 @@ import io.streamfirst.connect.sink.ChangeView;
 import io.streamfirst.connect.sink.KeyColumns;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.Record;
@@ -36,9 +39,25 @@ import org.apache.kafka.connect.errors.DataException;
  */
 public final class SinkTable {
 
-  /** What every table of one task shares. */
+  /**
+   * What every table of one task shares; {@code positionDeletes}: upsert removes earlier rows with position
+   * deletes, keeping at most {@code indexMaxKeys} key locations per table.
+   */
   public record Settings(boolean upsert, List<String> identifierColumns, KeyColumns recordKeys, boolean evolution,
-      long targetFileSize, int writerId, String connector, Runnable commitAllBeforeSchemaChange) {}
+      long targetFileSize, int writerId, String connector, Runnable commitAllBeforeSchemaChange,
+      boolean positionDeletes, int indexMaxKeys) {
+
+    public Settings(boolean upsert, List<String> identifierColumns, KeyColumns recordKeys, boolean evolution,
+        long targetFileSize, int writerId, String connector, Runnable commitAllBeforeSchemaChange) {
+      this(upsert, identifierColumns, recordKeys, evolution, targetFileSize, writerId, connector,
+          commitAllBeforeSchemaChange, false, 0);
+    }
+
+    /** The task's name in the snapshots it commits ({@code sf.task}). */
+    public String taskName() {
+      return connector + "-" + writerId;
+    }
+  }
 
   private final TableIdentifier id;
   private final Table table;
@@ -54,6 +73,10 @@ public final class SinkTable {
   /** Set when the committed offsets may be outdated (they could not be re-read on an assignment). */
   private boolean stale;
   private TableWriter writer;
+  private int lastMisses;
+  private KeyLookup.Stats lastLookup = new KeyLookup.Stats(0, 0, 0);
+  /** Where the rows of keys this task wrote are (position deletes), else null. */
+  private final KeyIndex index;
 
   private SinkTable(TableIdentifier id, Table table, List<String> keyColumns, Tables tables, Settings settings) {
     this.id = id;
@@ -61,6 +84,8 @@ public final class SinkTable {
     this.keyColumns = List.copyOf(keyColumns);
     this.tables = tables;
     this.settings = settings;
+    this.index = settings.upsert() && settings.positionDeletes()
+        ? new KeyIndex(settings.connector(), settings.taskName(), settings.indexMaxKeys()) : null;
   }
 
   /**
@@ -103,6 +128,7 @@ public final class SinkTable {
       throw new ConnectException("Table " + table.name() + " has format version " + formatVersion(table)
           + "; upsert mode needs format version 2 or later");
     }
+
     return keys;
   }
 
@@ -233,9 +259,81 @@ public final class SinkTable {
 
   private TableWriter writer() {
     if (writer == null) {
-      writer = new TableWriter(table, settings.upsert(), keyColumns, settings.targetFileSize(), settings.writerId());
+      writer = index == null
+          ? new TableWriter(table, settings.upsert(), keyColumns, settings.targetFileSize(), settings.writerId())
+          : new TableWriter(table, true, keyColumns, settings.targetFileSize(), settings.writerId(), this::locate,
+              new KeyLookup(table, keyColumns));
     }
     return writer;
+  }
+
+  /**
+   * Where the rows of {@code keys} are now (position deletes): the commits still queued (newest first) know
+   * the keys they wrote or deleted; the key index knows those of this task's confirmed commits, once it has
+   * caught up with the table; the rest are looked up in the table's current snapshot.
+   */
+  private TableWriter.Located locate(Collection<List<Object>> keys) {
+    table.refresh();
+    index.catchUp(table, null, null);
+    Snapshot current = table.currentSnapshot();
+    Map<List<Object>, List<RowLocation>> rows = new HashMap<>();
+    List<List<Object>> misses = new ArrayList<>();
+    List<PendingCommit> queued = new ArrayList<>(unconfirmed);
+    Collections.reverse(queued);
+    for (List<Object> key : keys) {
+      boolean known = false;
+      for (PendingCommit commit : queued) {
+        PositionDeletes positions = commit.files().positions();
+        RowLocation row = positions == null ? null : positions.written().get(key);
+        if (row != null) {
+          rows.put(key, List.of(row));
+          known = true;
+        } else if (positions != null && positions.deletedKeys().contains(key)) {
+          known = true;
+        }
+        if (known) {
+          break;
+        }
+      }
+      if (!known) {
+        RowLocation row = index.get(key);
+        if (row != null) {
+          rows.put(key, List.of(row));
+        } else {
+          misses.add(key);
+        }
+      }
+    }
+    if (!misses.isEmpty()) {
+      KeyLookup lookup = new KeyLookup(table, keyColumns);
+      rows.putAll(lookup.find(current, misses));
+      lastLookup = lookup.lastStats();
+    } else {
+      lastLookup = new KeyLookup.Stats(0, 0, 0);
+    }
+    lastMisses = misses.size();
+    return new TableWriter.Located(current == null ? null : current.snapshotId(), rows);
+  }
+
+  /** For tests and metrics: keys the key index holds, or -1 without one. */
+  public int indexedKeys() {
+    return index == null ? -1 : index.size();
+  }
+
+  /** For tests: keys the last commit had to look up in the table, and what that lookup read. */
+  public int lastMisses() {
+    return lastMisses;
+  }
+
+  public KeyLookup.Stats lastLookup() {
+    return lastLookup;
+  }
+
+  /** Keys may have moved between tasks (an assignment changed): the key index starts over. */
+  public void forgetKeyLocations() {
+    if (index != null) {
+      index.clear();
+    }
   }
 
   /** The converter for rows of {@code schema}, evolving the table first when it cannot hold them yet. */
@@ -297,9 +395,21 @@ public final class SinkTable {
     return unconfirmed.peekFirst();
   }
 
-  /** The oldest unconfirmed commit is in the table: the table holds its offsets. */
-  public void confirmed() {
-    committed.putAll(unconfirmed.removeFirst().offsets());
+  /**
+   * The oldest unconfirmed commit is in the table ({@code snapshot}, null when the history could not be read
+   * back): the table holds its offsets, and the key index takes the rows it wrote.
+   */
+  public void confirmed(Snapshot snapshot) {
+    PendingCommit done = unconfirmed.removeFirst();
+    committed.putAll(done.offsets());
+    if (index != null) {
+      PositionDeletes positions = done.files().positions();
+      if (snapshot == null) {
+        index.clear();
+      } else if (positions != null) {
+        index.catchUp(table, done.commitId(), positions);
+      }
+    }
   }
 
   /** Drops the writer (deleting its uncommitted files) and the changes. */
@@ -307,6 +417,8 @@ public final class SinkTable {
     if (writer != null) {
       writer.abort();
     }
+    // a dropped commit may still land (its outcome was unknown): what the index says may be wrong
+    forgetKeyLocations();
     reset();
   }
 

@@ -52,7 +52,8 @@ public final class SinkTables {
     this.metrics = metrics;
     this.settings = new SinkTable.Settings(config.mode() == Mode.UPSERT, config.identifierColumns(),
         KeyColumns.of(config.identifierColumns(), IcebergSinkConfig.IDENTIFIER_COLUMNS), config.evolution(),
-        config.targetFileSizeBytes(), taskNumber, config.connectorName(), commitAllBeforeSchemaChange);
+        config.targetFileSizeBytes(), taskNumber, config.connectorName(), commitAllBeforeSchemaChange,
+        config.upsertDeleteMode() == IcebergSinkConfig.DeleteMode.POSITION, config.upsertIndexMaxKeys());
   }
 
   /**
@@ -188,6 +189,11 @@ public final class SinkTables {
   }
 
   /** Drops everything uncommitted, and forgets the tables (they are opened again on their next record). */
+  /** An assignment changed: keys may have moved between tasks, so every key index starts over. */
+  public void forgetKeyLocations() {
+    open.values().forEach(SinkTable::forgetKeyLocations);
+  }
+
   public void abortAll() {
     open.values().forEach(SinkTable::abort);
     open.clear();

@@ -3,14 +3,18 @@ package io.streamfirst.connect.iceberg.write;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -20,10 +24,13 @@ import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.encryption.EncryptedOutputFile;
+import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.ClusteredEqualityDeleteWriter;
 import org.apache.iceberg.io.FanoutDataWriter;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.types.Types;
+import org.apache.iceberg.util.StructLikeMap;
 
 /**
  * The uncommitted changes of one task to one table, for one table schema.
@@ -33,15 +40,35 @@ import org.apache.iceberg.types.Types;
  * insert) and written at {@link #complete()} as one equality delete per touched key plus one data row per
  * key still present. An equality delete applies only to rows of earlier snapshots, so the new rows of the
  * same commit survive it.
+ *
+ * <p>Upsert with position deletes (a {@link Locator} given): at {@link #complete()} the locator says where
+ * the touched keys' rows are now; each such row gets a position delete, and the new rows are written one
+ * file at a time per partition, so each row's position is known for the key index.
  */
 public final class TableWriter {
 
-  /** The files to add in one commit. */
-  public record Files(List<DataFile> dataFiles, List<DeleteFile> deleteFiles) {
+  /**
+   * The files to add in one commit; {@code positions} describes the position deletes among them (upsert
+   * delete mode {@code position}), else null.
+   */
+  public record Files(List<DataFile> dataFiles, List<DeleteFile> deleteFiles, PositionDeletes positions) {
+    public Files(List<DataFile> dataFiles, List<DeleteFile> deleteFiles) {
+      this(dataFiles, deleteFiles, null);
+    }
+
     public boolean isEmpty() {
       return dataFiles.isEmpty() && deleteFiles.isEmpty();
     }
   }
+
+  /** Where the current rows of keys are, in the table's latest snapshot (position deletes). */
+  public interface Locator {
+    /** The rows of {@code keys} that are live now, and the snapshot that says so (null: empty table). */
+    Located locate(Collection<List<Object>> keys);
+  }
+
+  /** The answer of a {@link Locator}: the snapshot looked at and the live rows per key (keys without rows left out). */
+  public record Located(Long snapshotId, Map<List<Object>, List<RowLocation>> rows) {}
 
   private final Table table;
   private final Schema schema;
@@ -55,6 +82,9 @@ public final class TableWriter {
   private final InternalRecordWrapper wrapper;
   private final Map<List<Object>, Pending> changes = new LinkedHashMap<>();
   private final int[] keyPositions;
+  private final Locator locator;
+  private final KeyLookup lookup;
+  private final int writerId;
   private FanoutDataWriter<Record> appender;
   private long rows;
 
@@ -63,6 +93,18 @@ public final class TableWriter {
    * @param writerId distinguishes the files of concurrent writers (the task number)
    */
   public TableWriter(Table table, boolean upsert, List<String> keyColumns, long targetFileSize, int writerId) {
+    this(table, upsert, keyColumns, targetFileSize, writerId, null, null);
+  }
+
+  /**
+   * @param locator where touched keys' rows are (upsert with position deletes), or null for equality deletes
+   * @param lookup looks keys up again when a commit's validation fails (with {@code locator})
+   */
+  public TableWriter(Table table, boolean upsert, List<String> keyColumns, long targetFileSize, int writerId,
+      Locator locator, KeyLookup lookup) {
+    this.locator = locator;
+    this.lookup = lookup;
+    this.writerId = writerId;
     this.table = table;
     this.schema = table.schema();
     this.spec = table.spec();
@@ -81,8 +123,10 @@ public final class TableWriter {
         ids[i] = field.fieldId();
         keyPositions[i] = schema.asStruct().fields().indexOf(field);
       }
-      factory.deleteFileFormat(FileFormat.PARQUET).equalityFieldIds(ids)
-          .equalityDeleteRowSchema(schema.select(keyColumns));
+      factory.deleteFileFormat(FileFormat.PARQUET);
+      if (locator == null) {
+        factory.equalityFieldIds(ids).equalityDeleteRowSchema(schema.select(keyColumns));
+      }
     }
     this.writerFactory = factory.build();
     this.partitionKey = new PartitionKey(spec, schema);
@@ -126,15 +170,20 @@ public final class TableWriter {
     try {
       List<DataFile> data = new ArrayList<>();
       List<DeleteFile> deletes = new ArrayList<>();
+      PositionDeletes positions = null;
       if (upsert && !changes.isEmpty()) {
-        writeChanges(data, deletes);
+        if (locator != null) {
+          positions = writePositionChanges(data, deletes);
+        } else {
+          writeChanges(data, deletes);
+        }
       }
       if (appender != null) {
         appender.close();
         data.addAll(appender.result().dataFiles());
         appender = null;
       }
-      return new Files(data, deletes);
+      return new Files(data, deletes, positions);
     } catch (IOException e) {
       throw new UncheckedIOException("Writing files of table " + table.name() + " failed", e);
     }
@@ -190,6 +239,111 @@ public final class TableWriter {
     }
     deletes.addAll(deleteWriter.result().deleteFiles());
     changes.clear();
+  }
+
+  /**
+   * Position deletes: finds where the touched keys' rows are (before anything is written, so a failure
+   * leaves the changes in place), writes the new rows with their positions, then a position delete for
+   * every earlier row of a touched key.
+   */
+  private PositionDeletes writePositionChanges(List<DataFile> data, List<DeleteFile> deletes) throws IOException {
+    Located located = locator.locate(changes.keySet());
+    Map<List<Object>, List<RowLocation>> doomed = new LinkedHashMap<>(located.rows());
+    Map<List<Object>, RowLocation> written = new HashMap<>();
+    Set<List<Object>> deleted = new HashSet<>();
+    PositionedWriter out = new PositionedWriter();
+    try {
+      for (Map.Entry<List<Object>, Pending> change : changes.entrySet()) {
+        if (change.getValue().deleted()) {
+          deleted.add(change.getKey());
+        } else {
+          written.put(change.getKey(), out.write(change.getValue().row()));
+        }
+      }
+    } finally {
+      out.close(data);
+    }
+    OutputFileFactory vectors = formatVersion(table) < 3 ? null
+        : OutputFileFactory.builderFor(table, writerId, System.nanoTime() & Long.MAX_VALUE)
+            .format(FileFormat.PUFFIN).operationId(UUID.randomUUID().toString()).build();
+    PositionDeletes positions = new PositionDeletes(table, lookup, writerFactory, files, targetFileSize,
+        located.snapshotId(), doomed, written, deleted, vectors);
+    deletes.addAll(positions.writeDeleteFiles());
+    changes.clear();
+    return positions;
+  }
+
+  /** Data files written one at a time per partition, so every row's position is known as it is written. */
+  private final class PositionedWriter {
+    private final Map<StructLike, Slot> slots = StructLikeMap.create(spec.partitionType());
+    private Slot unpartitioned;
+
+    RowLocation write(Record row) throws IOException {
+      Slot slot;
+      if (spec.isUnpartitioned()) {
+        if (unpartitioned == null) {
+          unpartitioned = new Slot(null);
+        }
+        slot = unpartitioned;
+      } else {
+        PartitionKey key = partition(row);
+        slot = slots.get(key);
+        if (slot == null) {
+          slot = new Slot(key.copy());
+          slots.put(slot.partition, slot);
+        }
+      }
+      if (slot.writer == null) {
+        EncryptedOutputFile file = spec.isUnpartitioned() ? files.newOutputFile()
+            : files.newOutputFile(spec, slot.partition);
+        slot.path = file.encryptingOutputFile().location();
+        slot.writer = writerFactory.newDataWriter(file, spec, slot.partition);
+        slot.rows = 0;
+      }
+      long pos = slot.rows++;
+      slot.writer.write(row);
+      RowLocation location = new RowLocation(slot.path, spec.specId(), slot.partition, pos);
+      if (slot.rows % 1_000 == 0 && slot.writer.length() >= targetFileSize) {
+        slot.roll();
+      }
+      return location;
+    }
+
+    void close(List<DataFile> data) throws IOException {
+      List<Slot> all = new ArrayList<>(slots.values());
+      if (unpartitioned != null) {
+        all.add(unpartitioned);
+      }
+      for (Slot slot : all) {
+        slot.roll();
+        data.addAll(slot.done);
+      }
+    }
+  }
+
+  /** The open data file of one partition and the files it completed. */
+  private static final class Slot {
+    final StructLike partition;
+    final List<DataFile> done = new ArrayList<>();
+    DataWriter<Record> writer;
+    String path;
+    long rows;
+
+    Slot(StructLike partition) {
+      this.partition = partition;
+    }
+
+    void roll() throws IOException {
+      if (writer != null) {
+        writer.close();
+        done.add(writer.toDataFile());
+        writer = null;
+      }
+    }
+  }
+
+  private static int formatVersion(Table table) {
+    return table instanceof HasTableOperations ops ? ops.operations().current().formatVersion() : 2;
   }
 
   private PartitionKey partition(Record row) {
