@@ -35,6 +35,12 @@ sealed interface DifferentialOutcome {
   /** The statement is not accepted at all (PostgreSQL: not class 22; SqlTransform: configure or planning fails). */
   record Rejected(String message) implements DifferentialOutcome {}
 
+  /**
+   * SqlTransform failed in a way that is a defect whatever PostgreSQL does: generated code that does
+   * not compile, or an exception other than a data error from generated code.
+   */
+  record Crash(String message) implements DifferentialOutcome {}
+
   /** The WHERE condition is not true. */
   record Dropped() implements DifferentialOutcome {}
 

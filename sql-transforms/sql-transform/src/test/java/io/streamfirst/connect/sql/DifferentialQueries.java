@@ -69,6 +69,11 @@ final class DifferentialQueries {
       return column("i2", "i4");
     }
 
+    /** The integer (int4) column, or an integer literal for schemaless values. */
+    String i4() {
+      return json ? oneOf("0", "7", "-7") : column("i4");
+    }
+
     /** A non-zero integer literal. */
     String divisor() {
       return oneOf("2", "-2", "3", "7", "-7", "10");
@@ -151,6 +156,16 @@ final class DifferentialQueries {
         case 9 -> json ? dbl() + " < 0" : timestamp() + " > TIMESTAMP '2000-01-01 00:00:00'";
         case 10 -> json ? text() + " <> ''" : date() + " < DATE '2000-01-01'";
         default -> dbl() + " >= " + integer();
+      };
+    }
+
+      /** A numeric at full precision: rounding it up can add a digit that its type has no room for. */
+    String fullNumeric() {
+      return switch (random.nextInt(4)) {
+        case 0 -> numeric() + "::numeric(10,2)";
+        case 1 -> "CAST(" + numeric() + " / 100 AS numeric(10,4))";
+        case 2 -> oneOf("99.99::numeric(4,2)", "-99.99::numeric(4,2)", "9.5::numeric(2,1)", "-0.5::numeric(1,1)");
+        default -> "(" + numeric() + ")::numeric(10,2)";
       };
     }
 
@@ -316,6 +331,24 @@ final class DifferentialQueries {
       return "SELECT * FROM t WHERE " + p.condition();
     });
     add("star with expression", p -> "SELECT *, " + p.integer() + " * 2 AS doubled FROM t");
+    // Issue 18: divergences found by an independent corpus, each as a class (new templates go last, so that
+    // the instances of the templates above stay the same for a seed)
+    // Every path that sets a numeric scale rounds half away from zero, negatives too (issue 18)
+    add("CAST to numeric(p,s) rounds half away from zero", p -> "SELECT CAST(" + p.oneOf("'12.345'", "'-12.345'",
+        "' 0.005 '", "'-0.005'", "'2.5'", "'-99.995'") + " AS numeric(10,2)), CAST(" + p.numeric()
+        + " AS numeric(11,1)) AS c2, (" + p.numeric() + " / 8)::numeric(14,2) AS c3, CAST(" + p.numeric()
+        + " * 1.005 AS numeric(16,2)) AS c4, " + p.oneOf("'1.5'", "'-1.5'", "'-0.5'") + "::numeric(5,0) AS c5,"
+        + " CAST(" + p.oneOf("12.345", "-12.345", "-0.125") + "::numeric AS numeric(8,2)) AS c6 FROM t");
+    // A WHERE that is constant false or NULL drops every record; constant true keeps them (issue 18)
+    add("constant false WHERE", p -> "SELECT id, " + p.any() + " FROM t WHERE " + p.oneOf("1 = 0", "1 <> 1",
+        "0 = 1"));
+    add("constant WHERE", p -> "SELECT id, " + p.any() + " FROM t WHERE " + p.oneOf("1 > 2 AND " + p.condition(),
+        "NULL::int = 1", "'a' = 'b'", "FALSE", "2 + 2 = 5 OR 1 = 0", "1 = 1", "NOT (1 = 1)", "NULL",
+        "1 = 0 AND " + p.condition(), "CAST(NULL AS boolean)", "1 = 1 OR " + p.condition(), "1 <> 1 OR "
+        + p.condition()));
+    add("constant CASE conditions", p -> "SELECT CASE WHEN 1 = 0 THEN " + p.integer() + " ELSE " + p.integer()
+        + " END, CASE WHEN 'a' < 'b' THEN " + p.text() + " END AS c2 FROM t WHERE " + p.oneOf("TRUE", "1 < 2",
+        p.condition()));
   }
 
   private DifferentialQueries() {}

@@ -290,17 +290,9 @@ final class PgRexRewriter extends RexShuttle {
     return node;
   }
 
-  /**
-   * A constant WHERE condition that is not TRUE, hidden from the code generator's constant
-   * folding (which would leave the rest of the generated method unreachable).
-   */
+  /** The WHERE condition, rewritten (a constant one is left to the program compiler, which drops or keeps all). */
   RexNode condition(RexNode condition) {
-    RexNode rewritten = condition.accept(this);
-    if (rewritten instanceof RexLiteral literal && !literal.isAlwaysTrue()) {
-      return udf("opaque", typed(SqlTypeName.BOOLEAN, true),
-          literal.isNull() ? rex.makeNullLiteral(typed(SqlTypeName.BOOLEAN, true)) : literal);
-    }
-    return rewritten;
+    return condition.accept(this);
   }
 
   /** FLOOR, CEIL and ROUND of integers and reals compute in double precision, as in PostgreSQL. */

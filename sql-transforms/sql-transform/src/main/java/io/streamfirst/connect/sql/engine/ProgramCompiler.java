@@ -60,18 +60,24 @@ final class ProgramCompiler {
 
     BlockBuilder statics = new BlockBuilder(false);
     BlockBuilder body = new BlockBuilder();
-    if (program.getCondition() != null) {
-      Expression condition = RexToLixTranslator.translateCondition(program, QueryPlanner.TYPES, body, inputs, null,
-          PgConformance.INSTANCE);
-      body.add(Expressions.ifThen(Expressions.not(condition), Expressions.return_(null, Expressions.constant(null))));
-    }
+    // With a condition: if (condition) { results; return new record; } else { return null; }. The else
+    // branch keeps the method valid when the code generator folds a constant condition (WHERE 1 = 0):
+    // then only one of the branches is left, and nothing follows it.
+    Expression condition = program.getCondition() == null ? null
+        : RexToLixTranslator.translateCondition(program, QueryPlanner.TYPES, body, inputs, null,
+            PgConformance.INSTANCE);
+    BlockBuilder kept = condition == null ? body : new BlockBuilder(true, body);
     if (layout == null) {
-      body.add(Expressions.return_(null, record));
+      kept.add(Expressions.return_(null, record));
     } else {
       List<Expression> results = RexToLixTranslator.translateProjects(program, QueryPlanner.TYPES,
-          PgConformance.INSTANCE, body, statics, null, context, inputs, null);
-      body.add(Expressions.return_(null, new NewRecordCode(record, headers, layout)
-          .newRecord(body, passThroughInputs(program, inputs, results))));
+          PgConformance.INSTANCE, kept, statics, null, context, inputs, null);
+      kept.add(Expressions.return_(null, new NewRecordCode(record, headers, layout)
+          .newRecord(kept, passThroughInputs(program, inputs, results))));
+    }
+    if (condition != null) {
+      body.add(Expressions.ifThenElse(condition, kept.toBlock(),
+          Expressions.return_(null, Expressions.constant(null))));
     }
 
     List<MemberDeclaration> members = new ArrayList<>();

@@ -90,12 +90,15 @@ final class QueryPlanner {
           "Aggregate functions need many records: use the windowed aggregation connector");
     }
 
-    RexBuilder rexBuilder = new RexBuilder(TYPES);
+    RexBuilder rexBuilder = new PgRexBuilder();
     RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), rexBuilder);
+    // No simplification while converting: it would evaluate casts of constants with Calcite's semantics
+    // (CAST(2.5::float8 AS bigint) = 3); PgRexRewriter gives every expression PostgreSQL's.
     SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalog, cluster,
         StandardConvertletTable.INSTANCE,
         SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(false)
-            .withInSubQueryThreshold(Integer.MAX_VALUE));
+            .withInSubQueryThreshold(Integer.MAX_VALUE)
+            .withRelBuilderConfigTransform(relBuilder -> relBuilder.withSimplify(false)));
     RelRoot relRoot = converter.convertQuery(validated, false, true);
     RelNode rel = relRoot.project().accept(new ConvertToChecked(rexBuilder, true));
 

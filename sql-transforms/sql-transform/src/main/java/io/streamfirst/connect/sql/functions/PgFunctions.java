@@ -521,11 +521,6 @@ public final class PgFunctions {
         ZoneOffset.UTC);
   }
 
-  /** The value itself: keeps a constant WHERE condition from being folded into unreachable code. */
-  public static Boolean opaque(Boolean value) {
-    return value;
-  }
-
   // ---------------------------------------------------------------- text
 
   /**
