@@ -339,6 +339,10 @@ final class DifferentialQueries {
         + " AS numeric(11,1)) AS c2, (" + p.numeric() + " / 8)::numeric(14,2) AS c3, CAST(" + p.numeric()
         + " * 1.005 AS numeric(16,2)) AS c4, " + p.oneOf("'1.5'", "'-1.5'", "'-0.5'") + "::numeric(5,0) AS c5,"
         + " CAST(" + p.oneOf("12.345", "-12.345", "-0.125") + "::numeric AS numeric(8,2)) AS c6 FROM t");
+    // boolean -> integer and integer -> boolean casts (issue 18)
+    add("CAST boolean to integer", p -> "SELECT CAST(" + p.bool() + " AS integer), (" + p.condition()
+        + ")::int AS c2, " + p.bool() + "::int4 + (" + p.condition() + ")::integer AS c3, CAST("
+        + p.oneOf("0", "1", "-3", p.i4()) + " AS boolean) AS c4 FROM t");
     // A WHERE that is constant false or NULL drops every record; constant true keeps them (issue 18)
     add("constant false WHERE", p -> "SELECT id, " + p.any() + " FROM t WHERE " + p.oneOf("1 = 0", "1 <> 1",
         "0 = 1"));

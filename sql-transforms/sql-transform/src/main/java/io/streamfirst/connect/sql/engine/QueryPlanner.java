@@ -30,7 +30,6 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.ConvertToChecked;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
@@ -74,7 +73,7 @@ final class QueryPlanner {
     properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
     CalciteCatalogReader catalog = new CalciteCatalogReader(root, List.of(), TYPES,
         new CalciteConnectionConfigImpl(properties));
-    SqlValidator validator = SqlValidatorUtil.newValidator(
+    SqlValidator validator = new PgValidator(
         SqlOperatorTables.chain(Functions.builtInTable(), catalog), catalog, TYPES,
         SqlValidator.Config.DEFAULT.withConformance(PgConformance.INSTANCE).withIdentifierExpansion(true));
     SqlNode validated;
