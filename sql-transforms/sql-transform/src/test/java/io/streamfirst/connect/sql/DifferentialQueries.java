@@ -343,6 +343,32 @@ final class DifferentialQueries {
     add("CAST boolean to integer", p -> "SELECT CAST(" + p.bool() + " AS integer), (" + p.condition()
         + ")::int AS c2, " + p.bool() + "::int4 + (" + p.condition() + ")::integer AS c3, CAST("
         + p.oneOf("0", "1", "-3", p.i4()) + " AS boolean) AS c4 FROM t");
+    // Results that can gain an integer digit over a numeric at full precision (issue 18)
+    add("ROUND, CEIL, FLOOR gain a digit", p -> "SELECT ROUND(" + p.fullNumeric() + "), ROUND(" + p.fullNumeric()
+        + ", -1) AS c2, ROUND(" + p.fullNumeric() + ", " + p.oneOf("0", "1", "3") + ") AS c3, CEIL("
+        + p.fullNumeric() + ") AS c4, FLOOR(" + p.fullNumeric() + ") AS c5, TRUNC(" + p.fullNumeric()
+        + ", 1) AS c6 FROM t");
+    add("ROUND of integers", p -> "SELECT ROUND(" + p.integer() + ", " + p.oneOf("-1", "-2", "2") + "), ROUND("
+        + p.integer() + ") + 1 AS c2, FLOOR(" + p.integer() + ") * 2 AS c3, TRUNC(" + p.integer() + ", -1) AS c4"
+        + " FROM t");
+    // EXTRACT is numeric: arithmetic, comparisons and functions over it are numeric (issue 18)
+    add("arithmetic on EXTRACT", p -> "SELECT EXTRACT(YEAR FROM " + p.temporal() + ") - EXTRACT(YEAR FROM "
+        + p.temporal() + "), EXTRACT(MINUTE FROM " + p.timestamp() + ") * 60 + EXTRACT(SECOND FROM "
+        + p.timestamp() + ") AS c2, -EXTRACT(" + p.oneOf("DAY", "MONTH", "EPOCH") + " FROM " + p.temporal()
+        + ") AS c3, EXTRACT(DOY FROM " + p.temporal() + ") / " + p.oneOf("7", "2", "0") + " AS c4, MOD(EXTRACT(DAY FROM "
+        + p.temporal() + "), " + p.oneOf("7", "2") + ") AS c5, EXTRACT(HOUR FROM " + p.timestamp() + ") % 5 AS c6,"
+        + " EXTRACT(MONTH FROM " + p.temporal() + ") * " + p.integer() + " AS c7 FROM t");
+    add("EXTRACT in comparisons and functions", p -> "SELECT EXTRACT(YEAR FROM " + p.temporal() + ") > "
+        + p.oneOf("2000", "1999.5", p.i4()) + ", EXTRACT(MONTH FROM " + p.temporal() + ") IN (1, 2, 12) AS c2,"
+        + " EXTRACT(DAY FROM " + p.temporal() + ") BETWEEN 10 AND 20 AS c3, CASE WHEN " + p.condition()
+        + " THEN EXTRACT(DOW FROM " + p.temporal() + ") ELSE " + p.integer() + " END AS c4, COALESCE(EXTRACT(HOUR FROM "
+        + p.timestamp() + "), 0) AS c5, ABS(EXTRACT(DAY FROM " + p.temporal() + ") - 15) AS c6, ROUND(EXTRACT(EPOCH"
+        + " FROM " + p.timestamp() + ") / 3600) AS c7, GREATEST(EXTRACT(MINUTE FROM " + p.timestamp() + "), "
+        + p.integer() + ") AS c8 FROM t");
+    // Nested checked arithmetic inside numeric arithmetic still raises on overflow (issue 18)
+    add("integer overflow inside numeric arithmetic", p -> "SELECT " + p.numeric() + " + " + p.integer() + " * "
+        + p.integer() + ", " + p.numeric() + " * (" + p.integer() + " + " + p.integer() + ") AS c2, -(" + p.integer()
+        + ") + " + p.numeric() + " AS c3 FROM t");
     // A WHERE that is constant false or NULL drops every record; constant true keeps them (issue 18)
     add("constant false WHERE", p -> "SELECT id, " + p.any() + " FROM t WHERE " + p.oneOf("1 = 0", "1 <> 1",
         "0 = 1"));

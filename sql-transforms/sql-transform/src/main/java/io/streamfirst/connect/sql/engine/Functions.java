@@ -27,8 +27,12 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
  */
 final class Functions {
 
-  /** Built-in names replaced by Streamfirst implementations with PostgreSQL semantics. */
-  private static final Set<String> OVERRIDDEN = Set.of("SHA256", "MASK", "DATE_TRUNC");
+  /**
+   * Built-in names replaced by Streamfirst implementations with PostgreSQL semantics, or typed as
+   * PostgreSQL types them ({@link PgOperators}: the validator resolves every function by name here).
+   */
+  private static final Set<String> OVERRIDDEN = Set.of("SHA256", "MASK", "DATE_TRUNC", "ROUND", "TRUNCATE",
+      "EXTRACT", "FLOOR", "CEIL");
 
   /**
    * PostgreSQL's {@code date_trunc('unit', timestamp)} (Calcite's DATE_TRUNC takes its arguments the
@@ -61,6 +65,11 @@ final class Functions {
       }
     }
     kept.add(DATE_TRUNC);
+    kept.add(PgOperators.ROUND);
+    kept.add(PgOperators.TRUNCATE);
+    kept.add(PgOperators.EXTRACT);
+    kept.add(PgOperators.FLOOR);
+    kept.add(PgOperators.CEIL);
     return SqlOperatorTables.of(kept);
   }
 

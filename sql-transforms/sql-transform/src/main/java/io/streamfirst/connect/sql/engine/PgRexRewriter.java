@@ -12,6 +12,7 @@ import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.plan.Strong;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeSystem;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
@@ -21,11 +22,13 @@ import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
@@ -40,7 +43,6 @@ final class PgRexRewriter extends RexShuttle {
 
   /** The scale {@code numeric} without a modifier gets for values from floats and text. */
   static final int UNCONSTRAINED_SCALE = 16;
-  private static final int EXTRACT_PRECISION = 30;
 
   /** Library functions whose declared type is NOT NULL although they return NULL for NULL input. */
   private static final Set<String> STRICT_FUNCTIONS = Set.of("LPAD", "RPAD", "LEFT", "RIGHT", "REPEAT",
@@ -66,15 +68,29 @@ final class PgRexRewriter extends RexShuttle {
       // NULL in, NULL out; also keeps untyped NULLs (schemaless fields that are null) out of generated code
       return rex.makeNullLiteral(call.getType());
     }
+    SqlOperator standard = PgOperators.STANDARD.get(call.getOperator());
+    if (standard != null) {
+      // the code generator knows the standard operator; the type stays PostgreSQL's, as validated
+      call = (RexCall) rex.makeCall(call.getType(), standard, operands);
+    }
+    // Arithmetic and casts derive their types from their (rewritten) operands
     switch (call.getKind()) {
-      case CASE, COALESCE:
-        return realCommonType(call);
       case CAST:
         return cast(call, operands.get(0), call.getType());
       case PLUS, MINUS, TIMES, DIVIDE, CHECKED_PLUS, CHECKED_MINUS, CHECKED_TIMES, CHECKED_DIVIDE:
         return operands.size() == 2 ? arithmetic(call) : call;
+      case MINUS_PREFIX, CHECKED_MINUS_PREFIX:
+        return negate(call);
       case MOD:
         return mod(call);
+      default:
+        break;
+    }
+    call = withValidatedOperandTypes(original, call);
+    operands = call.getOperands();
+    switch (call.getKind()) {
+      case CASE, COALESCE:
+        return realCommonType(call);
       case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL:
         return realComparison(call);
       case EXTRACT:
@@ -85,6 +101,37 @@ final class PgRexRewriter extends RexShuttle {
         return function(call);
     }
   }
+
+  /**
+   * Every other expression is typed from its operands' types as validated. When a rewrite changed
+   * an operand's numeric type (a CASE over reals is real, an integer MOD has the wider operand's
+   * type), the operand is cast back to that type here, so that generated code always sees the types
+   * the expression was validated with.
+   */
+  private RexCall withValidatedOperandTypes(RexCall original, RexCall call) {
+    if (KEEPS_ANY_OPERAND_TYPE.contains(call.getKind())) {
+      return call;
+    }
+    List<RexNode> operands = call.getOperands();
+    List<RexNode> typed = null;
+    for (int i = 0; i < operands.size(); i++) {
+      RelDataType validated = original.getOperands().get(i).getType();
+      RexNode operand = operands.get(i);
+      if (isNumeric(validated.getSqlTypeName()) && isNumeric(operand.getType().getSqlTypeName())
+          && !SqlTypeUtil.equalSansNullability(QueryPlanner.TYPES, validated, operand.getType())) {
+        if (typed == null) {
+          typed = new ArrayList<>(operands);
+        }
+        RelDataType type = QueryPlanner.TYPES.createTypeWithNullability(validated, operand.getType().isNullable());
+        RexNode back = rex.makeCast(type, operand, true, false);
+        typed.set(i, back instanceof RexCall cast && cast.getKind() == SqlKind.CAST ? cast(cast, operand, type) : back);
+      }
+    }
+    return typed == null ? call : call.clone(call.getType(), typed);
+  }
+
+  /** Expressions whose result does not depend on their operands' types. */
+  private static final Set<SqlKind> KEEPS_ANY_OPERAND_TYPE = Set.of(SqlKind.IS_NULL, SqlKind.IS_NOT_NULL);
 
   // ---------------------------------------------------------------- casts
 
@@ -171,41 +218,112 @@ final class PgRexRewriter extends RexShuttle {
 
   // ---------------------------------------------------------------- arithmetic
 
+  /**
+   * {@code + - * /} of two numbers as PostgreSQL computes them, typed from the (rewritten) operands:
+   * integers in the wider integer type, raising on overflow; numerics exact (division: see {@link
+   * PgTypeSystem#deriveDecimalDivideType}); floats raising on overflow and division by zero, real only
+   * when both operands are real. Date/time and interval arithmetic stays as validated.
+   */
   private RexNode arithmetic(RexCall call) {
-    RelDataType type = call.getType();
     RexNode a = call.getOperands().get(0);
     RexNode b = call.getOperands().get(1);
+    SqlTypeName x = a.getType().getSqlTypeName();
+    SqlTypeName y = b.getType().getSqlTypeName();
+    if (!isNumeric(x) || !isNumeric(y)) {
+      return call;
+    }
+    boolean nullable = a.getType().isNullable() || b.getType().isNullable();
     String verb = switch (call.getKind()) {
       case PLUS, CHECKED_PLUS -> "Plus";
       case MINUS, CHECKED_MINUS -> "Minus";
       case TIMES, CHECKED_TIMES -> "Times";
       default -> "Divide";
     };
-    if (isFloat(type.getSqlTypeName()) || type.getSqlTypeName() == SqlTypeName.REAL) {
-      boolean real = a.getType().getSqlTypeName() == SqlTypeName.REAL && b.getType().getSqlTypeName() == SqlTypeName.REAL;
-      if (real) {
-        return udf("float4" + verb, type, a, b);
+    if (isApproximate(x) || isApproximate(y)) {
+      if (x == SqlTypeName.REAL && y == SqlTypeName.REAL) {
+        return udf("float4" + verb, typed(SqlTypeName.REAL, nullable), a, b);
       }
-      return udf("float8" + verb, typed(SqlTypeName.DOUBLE, type.isNullable()), toDouble(a), toDouble(b));
+      return udf("float8" + verb, typed(SqlTypeName.DOUBLE, nullable), toDouble(a), toDouble(b));
     }
-    if (type.getSqlTypeName() == SqlTypeName.DECIMAL && "Divide".equals(verb)) {
-      return udf("numericDivide", type, toDecimal(a), toDecimal(b), literal(type.getScale()));
+    if (x == SqlTypeName.DECIMAL || y == SqlTypeName.DECIMAL) {
+      RexNode p = toDecimal(a);
+      RexNode q = toDecimal(b);
+      RelDataTypeSystem system = QueryPlanner.TYPES.getTypeSystem();
+      RelDataType type = switch (verb) {
+        case "Plus", "Minus" -> system.deriveDecimalPlusType(QueryPlanner.TYPES, p.getType(), q.getType());
+        case "Times" -> system.deriveDecimalMultiplyType(QueryPlanner.TYPES, p.getType(), q.getType());
+        default -> system.deriveDecimalDivideType(QueryPlanner.TYPES, p.getType(), q.getType());
+      };
+      type = QueryPlanner.TYPES.createTypeWithNullability(type, nullable);
+      if ("Divide".equals(verb)) {
+        return bounded(udf("numericDivide", type, p, q, literal(type.getScale())));
+      }
+      SqlOperator operator = switch (verb) {
+        case "Plus" -> SqlStdOperatorTable.PLUS;
+        case "Minus" -> SqlStdOperatorTable.MINUS;
+        default -> SqlStdOperatorTable.MULTIPLY;
+      };
+      return bounded(rex.makeCall(type, operator, List.of(p, q)));
     }
-    return call;
+    SqlTypeName wider = rank(x) >= rank(y) ? x : y;
+    SqlOperator checked = switch (verb) {
+      case "Plus" -> SqlStdOperatorTable.CHECKED_PLUS;
+      case "Minus" -> SqlStdOperatorTable.CHECKED_MINUS;
+      case "Times" -> SqlStdOperatorTable.CHECKED_MULTIPLY;
+      default -> SqlStdOperatorTable.CHECKED_DIVIDE;
+    };
+    return rex.makeCall(typed(wider, nullable), checked, List.of(widened(a, wider), widened(b, wider)));
   }
 
-  /** MOD of two integers has the wider operand's type ({@code int8 % int4} is int8). */
+  /**
+   * A numeric result whose type has the most digits a numeric may have can exceed them: checked
+   * there (numeric value out of range). Below that, the type has room for every result and nothing
+   * is checked per record.
+   */
+  private RexNode bounded(RexNode exact) {
+    RelDataType type = exact.getType();
+    if (type.getPrecision() < PgTypeSystem.MAX_DECIMAL_PRECISION) {
+      return exact;
+    }
+    return udf("toNumeric", type, exact, literal(type.getPrecision()), literal(type.getScale()));
+  }
+
+  /** Unary minus: integers raise on overflow ({@code -(-2147483648)}); numerics and floats cannot overflow. */
+  private RexNode negate(RexCall call) {
+    RexNode a = call.getOperands().get(0);
+    SqlOperator operator = isInteger(a.getType().getSqlTypeName()) ? SqlStdOperatorTable.CHECKED_UNARY_MINUS
+        : SqlStdOperatorTable.UNARY_MINUS;
+    return rex.makeCall(a.getType(), operator, List.of(a));
+  }
+
+  /** An integer operand as the wider integer type of its expression. */
+  private RexNode widened(RexNode operand, SqlTypeName wider) {
+    return operand.getType().getSqlTypeName() == wider ? operand
+        : rex.makeCast(typed(wider, operand.getType().isNullable()), operand);
+  }
+
+  /**
+   * MOD of two integers has the wider operand's type ({@code int8 % int4} is int8); of numerics,
+   * the larger scale and no more integer digits than either operand. Division by zero raises.
+   */
   private RexNode mod(RexCall call) {
     RexNode a = call.getOperands().get(0);
     RexNode b = call.getOperands().get(1);
     SqlTypeName x = a.getType().getSqlTypeName();
     SqlTypeName y = b.getType().getSqlTypeName();
-    if (isInteger(x) && isInteger(y) && call.getType().getSqlTypeName() != (rank(x) >= rank(y) ? x : y)) {
+    boolean nullable = a.getType().isNullable() || b.getType().isNullable();
+    if (isInteger(x) && isInteger(y)) {
       SqlTypeName wider = rank(x) >= rank(y) ? x : y;
-      boolean nullable = call.getType().isNullable();
-      return rex.makeCall(typed(wider, nullable), call.getOperator(),
-          List.of(rex.makeCast(typed(wider, a.getType().isNullable()), a),
-              rex.makeCast(typed(wider, b.getType().isNullable()), b)));
+      return rex.makeCall(typed(wider, nullable), call.getOperator(), List.of(widened(a, wider), widened(b, wider)));
+    }
+    if ((x == SqlTypeName.DECIMAL || isInteger(x)) && (y == SqlTypeName.DECIMAL || isInteger(y))) {
+      RexNode p = toDecimal(a);
+      RexNode q = toDecimal(b);
+      int scale = Math.max(p.getType().getScale(), q.getType().getScale());
+      int integerDigits = Math.min(p.getType().getPrecision() - p.getType().getScale(),
+          q.getType().getPrecision() - q.getType().getScale());
+      int precision = Math.min(PgTypeSystem.MAX_DECIMAL_PRECISION, Math.max(1, integerDigits) + scale);
+      return rex.makeCall(decimal(precision, Math.min(scale, precision), nullable), call.getOperator(), List.of(p, q));
     }
     return call;
   }
@@ -300,7 +418,8 @@ final class PgRexRewriter extends RexShuttle {
     RexNode operand = call.getOperands().get(0);
     SqlTypeName from = operand.getType().getSqlTypeName();
     if (isInteger(from) || from == SqlTypeName.REAL) {
-      return rex.makeCall(call.getOperator(), toDouble(operand));
+      return rex.makeCall(typed(SqlTypeName.DOUBLE, operand.getType().isNullable()), call.getOperator(),
+          List.of(toDouble(operand)));
     }
     return call;
   }
@@ -318,13 +437,7 @@ final class PgRexRewriter extends RexShuttle {
     if (unit == null) {
       return call;
     }
-    int scale = switch (unit) {
-      case SECOND -> 6;
-      case MILLISECOND -> 3;
-      case EPOCH -> type == SqlTypeName.TIMESTAMP ? 6 : 0;
-      default -> 0;
-    };
-    RelDataType result = decimal(EXTRACT_PRECISION, scale, source.getType().isNullable());
+    RelDataType result = PgOperators.extractType(unit, source.getType(), QueryPlanner.TYPES);
     return udf(type == SqlTypeName.TIMESTAMP ? "extractTimestamp" : "extractDate", result,
         rex.makeLiteral(unit.name()), source);
   }
@@ -371,7 +484,7 @@ final class PgRexRewriter extends RexShuttle {
       case "TRUNCATE":
         if (operands.size() == 2 && isInteger(operands.get(0).getType().getSqlTypeName())) {
           // trunc(integer, n) is trunc(numeric, n)
-          return rex.makeCall(call.getOperator(), toDecimal(operands.get(0)), operands.get(1));
+          return rex.makeCall(type, call.getOperator(), List.of(toDecimal(operands.get(0)), operands.get(1)));
         }
         return operands.size() == 1 ? floatResult(call) : call;
       default:
@@ -413,7 +526,8 @@ final class PgRexRewriter extends RexShuttle {
 
   /**
    * ROUND of a float rounds half to even (rint); ROUND of a numeric half away from zero, to the
-   * scale asked for; ROUND of an integer is a float, ROUND(integer, n) a numeric, as in PostgreSQL.
+   * digits asked for; ROUND of an integer is a float, ROUND(integer, n) a numeric, as in PostgreSQL.
+   * The result has {@link PgOperators#roundType}'s type, as validated.
    */
   private RexNode round(RexCall call) {
     List<RexNode> operands = call.getOperands();
@@ -421,12 +535,11 @@ final class PgRexRewriter extends RexShuttle {
     SqlTypeName from = value.getType().getSqlTypeName();
     boolean nullable = call.getType().isNullable();
     if (operands.size() == 1) {
-      if (isFloat(from) || from == SqlTypeName.REAL || isInteger(from)) {
+      if (isApproximate(from) || isInteger(from)) {
         return udf("roundFloat8", typed(SqlTypeName.DOUBLE, nullable), toDouble(value));
       }
       if (from == SqlTypeName.DECIMAL) {
-        RelDataType type = decimal(Math.min(PgTypeSystem.MAX_DECIMAL_PRECISION, value.getType().getPrecision() + 1), 0,
-            nullable);
+        RelDataType type = PgOperators.roundType(value.getType(), false, null, false, nullable, QueryPlanner.TYPES);
         return udf("roundNumeric", type, value, literal(0), literal(0));
       }
       return call;
@@ -435,16 +548,11 @@ final class PgRexRewriter extends RexShuttle {
       return call;
     }
     RexNode exact = toDecimal(value);
-    int inputScale = exact.getType().getScale();
-    int scale = inputScale;
-    if (operands.get(1) instanceof RexLiteral digits && digits.getValueAs(Integer.class) != null) {
-      scale = Math.max(0, Math.min(inputScale, digits.getValueAs(Integer.class)));
-    }
-    RelDataType type = decimal(Math.min(PgTypeSystem.MAX_DECIMAL_PRECISION, exact.getType().getPrecision() + 1), scale,
-        nullable);
+    RexNode digits = operands.get(1);
+    Integer constant = digits instanceof RexLiteral literal ? literal.getValueAs(Integer.class) : null;
+    RelDataType type = PgOperators.roundType(exact.getType(), true, constant, false, nullable, QueryPlanner.TYPES);
     return udf("roundNumeric", type, exact,
-        rex.makeCast(typed(SqlTypeName.INTEGER, operands.get(1).getType().isNullable()), operands.get(1)),
-        literal(scale));
+        rex.makeCast(typed(SqlTypeName.INTEGER, digits.getType().isNullable()), digits), literal(type.getScale()));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -503,6 +611,10 @@ final class PgRexRewriter extends RexShuttle {
 
   private static boolean isFloat(SqlTypeName type) {
     return type == SqlTypeName.DOUBLE || type == SqlTypeName.FLOAT;
+  }
+
+  private static boolean isApproximate(SqlTypeName type) {
+    return isFloat(type) || type == SqlTypeName.REAL;
   }
 
   private static boolean isNumeric(SqlTypeName type) {

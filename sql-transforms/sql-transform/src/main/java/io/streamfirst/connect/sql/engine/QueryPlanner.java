@@ -30,7 +30,6 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql2rel.ConvertToChecked;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 
@@ -99,7 +98,8 @@ final class QueryPlanner {
             .withInSubQueryThreshold(Integer.MAX_VALUE)
             .withRelBuilderConfigTransform(relBuilder -> relBuilder.withSimplify(false)));
     RelRoot relRoot = converter.convertQuery(validated, false, true);
-    RelNode rel = relRoot.project().accept(new ConvertToChecked(rexBuilder, true));
+    // Overflow checks of arithmetic are PgRexRewriter's, from the operands' final types
+    RelNode rel = relRoot.project();
 
     List<RexNode> projects;
     RelDataType outputType = rel.getRowType();
