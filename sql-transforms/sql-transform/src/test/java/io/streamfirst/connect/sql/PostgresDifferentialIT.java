@@ -125,7 +125,7 @@ class PostgresDifferentialIT {
       DifferentialOutcome got = DifferentialHarness.sqlTransform(transform, row, schemaless, want);
       EVALUATIONS.incrementAndGet();
       String difference = DifferentialOutcome.difference(want, got, query.approximate(), schemaless);
-      if (difference != null && documentedDifference(query, difference, want, got, schemaless && hasNull(row))
+      if (difference != null && documentedDifference(query, want, got, schemaless, schemaless && hasNull(row))
           != null) {
         DOCUMENTED.incrementAndGet();
         difference = null;
@@ -145,57 +145,15 @@ class PostgresDifferentialIT {
   }
 
   /**
-   * Differences the README documents under "PostgreSQL semantics", by construct; each is counted
-   * and reported, never silently accepted elsewhere.
+   * Differences the README documents under "PostgreSQL semantics" ({@link DocumentedDifferences}),
+   * for the constructs the query contains; each is counted and reported.
    */
-  static String documentedDifference(Query query, String difference, DifferentialOutcome want,
-      DifferentialOutcome got, boolean untypedNulls) {
-    if (untypedNulls && difference.contains(": type ") && DifferentialOutcome.sameNumbers(want, got)) {
-      return "a JSON null has no type: a result computed from it may have another numeric type than PostgreSQL's";
-    }
-    if (want instanceof Kept kept && got instanceof Error error && error.message().contains("out of range")
-        && kept.cells().stream().anyMatch(cell -> cell.value() instanceof java.math.BigDecimal decimal
-            && decimal.precision() > 100)) {
-      return "numeric values have at most 100 digits (integer and fraction digits together); larger ones raise"
-          + " numeric value out of range";
-    }
-    if (want instanceof Kept kept && got instanceof Kept result && difference.endsWith("value differs")
-        && query.sql().contains("::numeric") && sameAtUnconstrainedScale(kept, result)) {
-      return "numeric without precision from double precision or text keeps 16 digits after the point";
-    }
-    if (query.sql().contains("CASE") && difference.endsWith("type FLOAT8, PostgreSQL FLOAT4")) {
-      return "CASE over real and other numbers whose real branch is never taken (constant WHEN) is double precision";
-    }
-    if (query.sql().contains("REGEXP_REPLACE") && query.sql().matches(".*'g?i'\\).*")
-        && difference.endsWith("value differs")
-        && (query.sql() + want).chars().anyMatch(c -> c > 127)) {
-      return "case-insensitive regular expressions fold case as Java does: 'ı' also matches 'i'";
-    }
-    if (query.sql().matches(".*(LEAST|GREATEST)\\(.*(::float8|double precision).*\\br\\b.*")
-        && difference.endsWith("type FLOAT4, PostgreSQL FLOAT8")) {
-      return "GREATEST/LEAST of a double precision literal and a real column is real";
-    }
-    return null;
-  }
-
-  /**
-   * Every column agrees, except numerics for which PostgreSQL keeps more than 16 digits after the
-   * point and that agree at 16.
-   */
-  private static boolean sameAtUnconstrainedScale(Kept want, Kept got) {
-    for (int i = 0; i < want.cells().size(); i++) {
-      Object w = want.cells().get(i).value();
-      Object g = got.cells().get(i).value();
-      if (DifferentialOutcome.sameValue(w, g, false)) {
-        continue;
-      }
-      if (!(w instanceof java.math.BigDecimal decimal && g instanceof java.math.BigDecimal result
-          && decimal.scale() > 16
-          && decimal.setScale(16, java.math.RoundingMode.HALF_UP).compareTo(result) == 0)) {
-        return false;
-      }
-    }
-    return true;
+  static DocumentedDifferences documentedDifference(Query query, DifferentialOutcome want, DifferentialOutcome got,
+      boolean schemaless, boolean untypedNulls) {
+    java.util.Set<FuzzStatements.Quirk> quirks = DocumentedDifferences.quirksOf(query.sql(), query.approximate());
+    int columns = want instanceof Kept kept ? kept.cells().size() : 0;
+    return DocumentedDifferences.explain(java.util.Collections.nCopies(columns, quirks), quirks, want, got,
+        schemaless, untypedNulls);
   }
 
   private static boolean hasNull(Row row) {
