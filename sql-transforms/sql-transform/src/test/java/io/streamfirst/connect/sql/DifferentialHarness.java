@@ -172,7 +172,9 @@ final class DifferentialHarness implements AutoCloseable {
       transform.configure(Map.of("query", sql, "lineage.enabled", "false"));
       return transform;
     } catch (ConfigException e) {
-      return new Rejected("configuration: " + e.getMessage());
+      // A statement whose constant expression fails is rejected, as PostgreSQL rejects it: for every row an error
+      return e.getMessage() != null && e.getMessage().contains("a constant expression fails")
+          ? new Error("configuration: " + e.getMessage()) : new Rejected("configuration: " + e.getMessage());
     } catch (RuntimeException | LinkageError e) {
       return new Crash("configure failed: " + describe(e));
     }

@@ -69,6 +69,12 @@ final class DifferentialQueries {
       return column("i2", "i4");
     }
 
+    /** Marks columns a template names itself as read (returns ""). */
+    String uses(String... columns) {
+      used.addAll(List.of(columns));
+      return "";
+    }
+
     /** The integer (int4) column, or an integer literal for schemaless values. */
     String i4() {
       return json ? oneOf("0", "7", "-7") : column("i4");
@@ -376,6 +382,48 @@ final class DifferentialQueries {
         "NULL::int = 1", "'a' = 'b'", "FALSE", "2 + 2 = 5 OR 1 = 0", "1 = 1", "NOT (1 = 1)", "NULL",
         "1 = 0 AND " + p.condition(), "CAST(NULL AS boolean)", "1 = 1 OR " + p.condition(), "1 <> 1 OR "
         + p.condition()));
+    // Found by the differential fuzzer (PostgresFuzzIT), each a class:
+    // evaluation order: AND/OR stop early, WHERE conjuncts cheapest first and NULL stops them, IS NULL computes
+    add("guarded conditions", p -> "SELECT id FROM t WHERE " + p.uses("i2", "i4", "i8", "b", "s", "r", "n")
+        + p.oneOf("i4 <> 0 AND 10 / i4 > 1", "10 / i4 > 1 AND i4 <> 0", "i4 = 0 OR 10 / i4 > 1",
+        "b AND CAST(s AS boolean)", "CAST(s AS boolean) AND NOT b", "(1 / i2) IS NULL",
+        "i2 NOT IN (-1::smallint, i2, ABS(i2))", "i8 NOT IN (r::int8, NULL, i8)", "NULLIF(b, TRUE) AND n % n > 0"));
+    add("guarded expressions", p -> "SELECT (" + p.bool() + " AND CAST(" + p.text() + " AS boolean)) AS c1, (NOT "
+        + p.bool() + " OR " + p.integer() + " / " + p.integer() + " > 0) AS c2, CASE WHEN " + p.uses("i4")
+        + "i4 <> 0 THEN 100 / i4 END AS c3 FROM t");
+    // constants are evaluated when the statement is planned, as PostgreSQL's planner does
+    add("constant expressions", p -> "SELECT " + p.uses("i4", "i8") + p.oneOf("CAST('x' AS date)", "'o'::int",
+        "CASE WHEN 1 = 0 THEN 1 / 0 ELSE i4 END", "COALESCE(1, 1 / 0) + i8", "CASE WHEN i4 > 0 THEN 1 / 0 ELSE 0 END",
+        "NULL::int + 1 / i4", "MOD(MOD(3, NULL::smallint), CAST(2147483647 AS smallint))", "-(-2147483647 - 1) - i8",
+        "COALESCE(DATE '1970-01-01', CAST('x' AS date))", "1e300::float8::real", "CAST(9223372036854775807 AS int2) + 0",
+        "CASE WHEN NULL::boolean THEN 0 END < CAST(i8 AS int2)") + " AS c1, i4 AS c2 FROM t WHERE " + p.condition());
+    // date +/- interval is a timestamp
+    add("date plus interval", p -> "SELECT " + p.date() + " + INTERVAL '1' DAY AS c1, " + p.date() + " - INTERVAL '90'"
+        + " MINUTE AS c2, INTERVAL '1' MONTH + " + p.date() + " AS c3, (" + p.date() + " + INTERVAL '1' HOUR)::text AS c4"
+        + " FROM t");
+    // strict functions of NULL constants, and NULLs of functions over NULL
+    add("functions of NULL", p -> "SELECT POSITION('a' IN LPAD(NULL::text, 6)) AS c1, LPAD(" + p.text() + ", 3)::int2"
+        + " AS c2, MOD(" + p.integer() + ", NULL::smallint) AS c3, -MOD(NULL::integer, " + p.int4() + ") AS c4,"
+        + " CASE WHEN " + p.bool() + " THEN '123' ELSE LPAD(NULL::text, 3) END AS c5, (RPAD(" + p.text() + ", -1)"
+        + " NOT ILIKE '%1%') AS c6 FROM t");
+    add("text functions", p -> "SELECT LEFT(" + p.text() + ", " + p.oneOf("-2", p.i4(), "2") + ") AS c1, RIGHT("
+        + p.text() + ", " + p.oneOf("-1", p.i4(), "3") + ") AS c2, LPAD(" + p.text() + ", 7, " + p.text() + ") AS c3,"
+        + " RPAD(" + p.text() + ", " + p.oneOf("-1", "0", "4") + ", " + p.oneOf("''", "'xy'") + ") AS c4, BTRIM("
+        + p.text() + ") AS c5, REVERSE(" + p.text() + ") AS c6, INITCAP(" + p.text() + ") AS c7, REGEXP_REPLACE("
+        + p.text() + ", '(\\w+) (\\w+)', '\\2 \\1') AS c8 FROM t");
+    approx("math functions", p -> "SELECT EXP(" + p.dbl() + ") AS c1, LN(" + p.dbl() + ") AS c2, LOG10(" + p.dbl()
+        + ") AS c3, SIGN(" + p.number() + ") AS c4, ROUND(" + p.numeric() + ", " + p.oneOf(p.int4(), "-3") + ") AS c5,"
+        + " TRUNC(" + p.numeric() + ", " + p.int4() + ") AS c6 FROM t");
+    // PostgreSQL's result types: real with other numbers, CASE/COALESCE common types, numeric without modifier
+    add("result types", p -> "SELECT " + p.uses("r", "i2", "i4", "b", "n") + "ABS(r / " + p.int4() + ") AS c1,"
+        + " (r + i4) > 1.1 AS c2, CASE WHEN b THEN r ELSE i2 END AS c3, COALESCE(r, COALESCE(0.5, 123.456::float8))"
+        + " AS c4, CASE i4 WHEN 1 THEN 2 WHEN 7 THEN 2.5::float8 ELSE 0.0::float8 END AS c5, " + p.numeric()
+        + "::numeric = 2.5 AS c6, COALESCE(n::numeric, 0.5) = 2.5 AS c7, ABS(MOD(i4, i2)) AS c8 FROM t");
+    // text input of timestamps and dates: ISO 8601 as PostgreSQL reads it
+    add("timestamp and date input", p -> "SELECT CAST(" + p.oneOf("'2024-03-10T02:30:00'", "' 2024-02-29 23:59:59.999 '",
+        "'2024-02-29'", "'1999-12-31 23:59:59.5'", "'2024-03-10T02:30:00Z'") + " AS timestamp) AS c1, CAST("
+        + p.oneOf("'2024-02-29 12:00'", "' 1999-12-31 '", "'2023-02-29'") + " AS date) AS c2, CAST(" + p.text()
+        + " AS timestamp) AS c3 FROM t");
     add("constant CASE conditions", p -> "SELECT CASE WHEN 1 = 0 THEN " + p.integer() + " ELSE " + p.integer()
         + " END, CASE WHEN 'a' < 'b' THEN " + p.text() + " END AS c2 FROM t WHERE " + p.oneOf("TRUE", "1 < 2",
         p.condition()));

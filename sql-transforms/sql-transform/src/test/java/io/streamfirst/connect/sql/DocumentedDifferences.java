@@ -37,6 +37,9 @@ enum DocumentedDifferences {
       + " the point"),
   /** ROUND/TRUNC(x, digits) with digits that are not a constant keeps x's scale. */
   VARIABLE_ROUND_DIGITS("ROUND and TRUNC with digits that are not a constant keep the operand's scale: equal by value"),
+  /** CASE, COALESCE, GREATEST/LEAST over numerics give every value the largest scale of their values. */
+  NUMERIC_COMMON_SCALE("CASE, COALESCE, NULLIF, GREATEST and LEAST of numerics give every value the largest scale of"
+      + " their values (PostgreSQL keeps each value's): equal by value"),
   /** 1e3 is numeric 1000.0 (one digit after the point). */
   EXPONENT_LITERAL_SCALE("a numeric literal with an exponent has one digit after the point (1e3 is 1000.0)"),
   /** Transcendental functions may differ in the last bits of a double. */
@@ -46,8 +49,8 @@ enum DocumentedDifferences {
       + " precision"),
   /** Case-insensitive regular expressions fold case as Java does. */
   REGEX_CASE_FOLDING("case-insensitive regular expressions fold case as Java does: 'ı' also matches 'i'"),
-  /** GREATEST/LEAST of a double precision literal and a real are real. */
-  GREATEST_REAL_LITERAL("GREATEST/LEAST of a double precision literal and a real column is real");
+  /** CASE/COALESCE/GREATEST/LEAST of a double precision constant and a real are real. */
+  GREATEST_REAL_LITERAL("CASE, COALESCE, GREATEST and LEAST of a double precision constant and a real are real");
 
   /**
    * Constructs PostgreSQL accepts that SqlTransform rejects (when it plans the statement for the
@@ -118,7 +121,8 @@ enum DocumentedDifferences {
         return UNTYPED_JSON_NULL;
       }
       if (quirks.contains(Quirk.GREATEST_REAL_LITERAL) && w.family() == Family.FLOAT8 && g.family() == Family.FLOAT4
-          && w.value() instanceof Double x && g.value() instanceof Float y && x.floatValue() == y) {
+          && (w.value() == null && g.value() == null
+              || w.value() instanceof Double x && g.value() instanceof Float y && x.floatValue() == y)) {
         return GREATEST_REAL_LITERAL;
       }
       if (quirks.contains(Quirk.CASE_CONSTANT_WHEN) && w.family() == Family.FLOAT4 && g.family() == Family.FLOAT8
@@ -127,6 +131,9 @@ enum DocumentedDifferences {
         return CASE_REAL_CONSTANT_WHEN;
       }
       return null;
+    }
+    if (quirks.contains(Quirk.GREATEST_REAL_LITERAL) && closeNumbers(w.value(), g.value(), 1e-6)) {
+      return GREATEST_REAL_LITERAL;
     }
     if (quirks.contains(Quirk.APPROXIMATE) && closeNumbers(w.value(), g.value(), 1e-12)) {
       return APPROXIMATE_FUNCTIONS;
@@ -139,6 +146,9 @@ enum DocumentedDifferences {
     }
     if (quirks.contains(Quirk.VARIABLE_ROUND_DIGITS) && closeNumbers(w.value(), g.value(), 0)) {
       return VARIABLE_ROUND_DIGITS;
+    }
+    if (quirks.contains(Quirk.NUMERIC_COMMON_SCALE) && closeNumbers(w.value(), g.value(), 0)) {
+      return NUMERIC_COMMON_SCALE;
     }
     if (quirks.contains(Quirk.EXPONENT_LITERAL) && closeNumbers(w.value(), g.value(), 0)) {
       return EXPONENT_LITERAL_SCALE;

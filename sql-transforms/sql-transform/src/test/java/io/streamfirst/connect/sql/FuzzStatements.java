@@ -67,6 +67,8 @@ final class FuzzStatements {
     REGEX_IGNORE_CASE,
     /** a CASE whose real branch a constant WHEN never takes is double precision. */
     CASE_CONSTANT_WHEN,
+    /** CASE, COALESCE, GREATEST/LEAST of numerics: one scale for all values (PostgreSQL keeps each value's). */
+    NUMERIC_COMMON_SCALE,
     /** GREATEST/LEAST of a double precision literal and a real is real. */
     GREATEST_REAL_LITERAL,
     /** a numeric result beyond 100 digits raises. */
@@ -80,6 +82,8 @@ final class FuzzStatements {
   record Expr(String template, String postgresTemplate, Type type, List<Expr> children, Set<Quirk> own) {
 
     static final char HOLE = '\u0000';
+    private static final java.util.regex.Pattern COMMON_TYPE =
+        java.util.regex.Pattern.compile("(CASE|COALESCE|NULLIF|GREATEST|LEAST)\\b");
 
     static Expr leaf(String sql, Type type, Quirk... quirks) {
       return of(sql, type, List.of(), quirks);
@@ -100,6 +104,16 @@ final class FuzzStatements {
     Set<Quirk> quirks() {
       EnumSet<Quirk> all = EnumSet.noneOf(Quirk.class);
       all.addAll(own);
+      if (COMMON_TYPE.matcher(template).lookingAt()) {
+        // values of one common type: from the children as they are (also after shrinking)
+        if (type == Type.NUMERIC) {
+          all.add(Quirk.NUMERIC_COMMON_SCALE);
+        }
+        if (children.stream().anyMatch(e -> e.type() == Type.FLOAT4)
+            && children.stream().anyMatch(e -> e.type() == Type.FLOAT8 && e.children().isEmpty())) {
+          all.add(Quirk.GREATEST_REAL_LITERAL);
+        }
+      }
       for (Expr child : children) {
         all.addAll(child.quirks());
       }
@@ -326,10 +340,7 @@ final class FuzzStatements {
 
   private Expr greatest(Type type, int d) {
     List<Expr> operands = List.of(branch(type, d), branch(type, d));
-    boolean realAndDoubleLiteral = operands.stream().anyMatch(e -> e.type() == Type.FLOAT4)
-        && operands.stream().anyMatch(e -> e.type() == Type.FLOAT8 && e.children().isEmpty());
-    return Expr.of(oneOf("GREATEST", "LEAST") + "(\0, \0)", type, operands,
-        realAndDoubleLiteral ? new Quirk[] {Quirk.GREATEST_REAL_LITERAL} : new Quirk[0]);
+    return Expr.of(oneOf("GREATEST", "LEAST") + "(\0, \0)", type, operands);
   }
 
   /** A branch of a CASE/COALESCE of type {@code type}: for numbers, sometimes a narrower number. */

@@ -1,5 +1,6 @@
 package io.streamfirst.connect.sql.engine;
 
+import io.streamfirst.connect.sql.functions.PgFunctions;
 import io.streamfirst.connect.sql.functions.PiiFunctions;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -32,7 +33,7 @@ final class Functions {
    * PostgreSQL types them ({@link PgOperators}: the validator resolves every function by name here).
    */
   private static final Set<String> OVERRIDDEN = Set.of("SHA256", "MASK", "DATE_TRUNC", "ROUND", "TRUNCATE",
-      "EXTRACT", "FLOOR", "CEIL");
+      "EXTRACT", "FLOOR", "CEIL", "SIGN");
 
   /**
    * PostgreSQL's {@code date_trunc('unit', timestamp)} (Calcite's DATE_TRUNC takes its arguments the
@@ -60,16 +61,18 @@ final class Functions {
         .getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL);
     List<SqlOperator> kept = new ArrayList<>();
     for (SqlOperator operator : library.getOperatorList()) {
-      if (!OVERRIDDEN.contains(operator.getName())) {
+      if (!OVERRIDDEN.contains(operator.getName()) && !PgOperators.STANDARD_ARITHMETIC.containsValue(operator)) {
         kept.add(operator);
       }
     }
+    kept.addAll(PgOperators.STANDARD_ARITHMETIC.keySet());
     kept.add(DATE_TRUNC);
     kept.add(PgOperators.ROUND);
     kept.add(PgOperators.TRUNCATE);
     kept.add(PgOperators.EXTRACT);
     kept.add(PgOperators.FLOOR);
     kept.add(PgOperators.CEIL);
+    kept.add(PgOperators.SIGN);
     return SqlOperatorTables.of(kept);
   }
 
@@ -79,6 +82,10 @@ final class Functions {
     schema.add("MASK", ScalarFunctionImpl.create(method(PiiFunctions.class, "mask", String.class)));
     schema.add("MASK", ScalarFunctionImpl.create(method(PiiFunctions.class, "mask", String.class, int.class)));
     schema.add("SHA256", ScalarFunctionImpl.create(method(PiiFunctions.class, "sha256", String.class)));
+    // PostgreSQL text functions Calcite does not offer
+    schema.add("BTRIM", ScalarFunctionImpl.create(method(PgFunctions.class, "btrim", String.class)));
+    schema.add("BTRIM", ScalarFunctionImpl.create(method(PgFunctions.class, "btrim", String.class, String.class)));
+    schema.add("REVERSE", ScalarFunctionImpl.create(method(PgFunctions.class, "reverse", String.class)));
     for (Class<?> type : allowedClasses) {
       for (Method method : type.getMethods()) {
         if (Modifier.isStatic(method.getModifiers()) && method.getDeclaringClass() == type) {

@@ -27,7 +27,8 @@ final class InfixCasts {
   /** Words that end an expression's operand list rather than name a function before {@code (}. */
   private static final Set<String> NOT_FUNCTIONS = Set.of("AND", "OR", "NOT", "IN", "IS", "LIKE", "ILIKE",
       "BETWEEN", "WHEN", "THEN", "ELSE", "SELECT", "WHERE", "FROM", "AS", "ON", "BY", "ALL", "ANY", "SOME",
-      "EXISTS", "DISTINCT", "SIMILAR", "ESCAPE", "CASE", "END");
+      "EXISTS", "DISTINCT", "SIMILAR", "ESCAPE", "CASE", "END", "FOR", "TO", "SYMMETRIC", "ASYMMETRIC", "LEADING",
+      "TRAILING", "BOTH", "NULL", "TRUE", "FALSE", "UNKNOWN", "OVERLAPS");
   private static final Set<String> TYPED_LITERALS = Set.of("DATE", "TIME", "TIMESTAMP", "INTERVAL");
 
   private InfixCasts() {}

@@ -1,12 +1,22 @@
 package io.streamfirst.connect.sql.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexCallBinding;
 import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicFunction;
+import org.apache.calcite.sql.SqlBinaryOperator;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIntervalQualifier;
@@ -14,9 +24,16 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.fun.SqlExtractFunction;
 import org.apache.calcite.sql.fun.SqlFloorFunction;
+import org.apache.calcite.sql.fun.SqlMonotonicBinaryOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 /**
  * Functions whose result type PostgreSQL derives differently from the SQL standard, typed as
@@ -52,18 +69,109 @@ final class PgOperators {
   static final SqlFunction CEIL = ((SqlFloorFunction) SqlStdOperatorTable.CEIL)
       .withReturnTypeInference(binding -> roundType(binding, false, true));
 
-  /** {@code ROUND(x [, digits])}. */
+  /** {@code ROUND(x [, digits])}; digits of any integer type, as PostgreSQL casts them to integer. */
   static final SqlFunction ROUND = ((SqlBasicFunction) SqlStdOperatorTable.ROUND)
-      .withReturnTypeInference(binding -> roundType(binding, false, false));
+      .withReturnTypeInference(binding -> roundType(binding, false, false))
+      .withOperandTypeChecker(OperandTypes.NUMERIC.or(OperandTypes.NUMERIC_INTEGER));
 
   /** {@code TRUNC(x [, digits])}: as ROUND, but it never adds a digit. */
   static final SqlFunction TRUNCATE = ((SqlBasicFunction) SqlStdOperatorTable.TRUNCATE)
-      .withReturnTypeInference(binding -> roundType(binding, true, false));
+      .withReturnTypeInference(binding -> roundType(binding, true, false))
+      .withOperandTypeChecker(OperandTypes.NUMERIC.or(OperandTypes.NUMERIC_INTEGER));
+
+  /** {@code SIGN(x)}: double precision for integers and reals (PostgreSQL has sign(numeric) and sign(float8)). */
+  static final SqlFunction SIGN = ((SqlBasicFunction) SqlStdOperatorTable.SIGN)
+      .withReturnTypeInference(binding -> {
+        RelDataType value = binding.getOperandType(0);
+        RelDataTypeFactory types = binding.getTypeFactory();
+        RelDataType type = value.getSqlTypeName() == SqlTypeName.DECIMAL
+            ? types.createSqlType(SqlTypeName.DECIMAL, 1, 0) : types.createSqlType(SqlTypeName.DOUBLE);
+        return types.createTypeWithNullability(type, value.isNullable());
+      });
+
+  /** {@code + - * /}: real with any other number is double precision, as in PostgreSQL (Calcite: real). */
+  static final SqlBinaryOperator PLUS = arithmetic(SqlStdOperatorTable.PLUS, 40);
+  static final SqlBinaryOperator MINUS = arithmetic(SqlStdOperatorTable.MINUS, 40);
+  static final SqlBinaryOperator MULTIPLY = arithmetic(SqlStdOperatorTable.MULTIPLY, 60);
+  static final SqlBinaryOperator DIVIDE = arithmetic(SqlStdOperatorTable.DIVIDE, 60);
+
+  /** The arithmetic operators validated as {@link #PLUS} and co., converted and implemented as the standard ones. */
+  static final Map<SqlOperator, SqlOperator> STANDARD_ARITHMETIC = Map.of(PLUS, SqlStdOperatorTable.PLUS,
+      MINUS, SqlStdOperatorTable.MINUS, MULTIPLY, SqlStdOperatorTable.MULTIPLY, DIVIDE, SqlStdOperatorTable.DIVIDE);
+
+  private static SqlBinaryOperator arithmetic(SqlBinaryOperator standard, int precedence) {
+    return new SqlMonotonicBinaryOperator(standard.getName(), standard.getKind(), precedence, true, binding -> {
+      RelDataType a = binding.getOperandType(0);
+      RelDataType b = binding.getOperandType(1);
+      boolean real = a.getSqlTypeName() == SqlTypeName.REAL && SqlTypeUtil.isNumeric(b) && !isReal(b)
+          || b.getSqlTypeName() == SqlTypeName.REAL && SqlTypeUtil.isNumeric(a) && !isReal(a);
+      RelDataType type = standard.inferReturnType(binding);
+      return real ? binding.getTypeFactory().createTypeWithNullability(
+          binding.getTypeFactory().createSqlType(SqlTypeName.DOUBLE), type.isNullable()) : type;
+    }, standard.getOperandTypeInference(), standard.getOperandTypeChecker());
+  }
+
+  private static boolean isReal(RelDataType type) {
+    return type.getSqlTypeName() == SqlTypeName.REAL;
+  }
+
+  /**
+   * Puts the standard arithmetic operators back into a validated statement (the nodes keep their
+   * validated types), so that it converts and compiles as usual.
+   */
+  static void restoreStandardArithmetic(SqlNode validated) {
+    validated.accept(new SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(SqlCall call) {
+        SqlOperator standard = STANDARD_ARITHMETIC.get(call.getOperator());
+        if (standard != null && call instanceof SqlBasicCall basic) {
+          basic.setOperator(standard);
+        }
+        return super.visit(call);
+      }
+    });
+  }
+
+  /**
+   * Calcite's conversion to expressions, except that arithmetic keeps the type it was validated
+   * with (real with another number is double precision; Calcite's conversion would derive real).
+   */
+  static final SqlRexConvertletTable CONVERTLETS = call -> {
+    SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
+    if (standard == null || !STANDARD_ARITHMETIC.containsValue(call.getOperator())) {
+      return standard;
+    }
+    return (context, arithmetic) -> {
+      RexNode converted = standard.convertCall(context, arithmetic);
+      RelDataType validated = context.getValidator().getValidatedNodeTypeIfKnown(arithmetic);
+      if (validated != null && converted instanceof RexCall result && SqlTypeUtil.isNumeric(validated)
+          && !validated.equals(result.getType())) {
+        return context.getRexBuilder().makeCall(validated, result.getOperator(), result.getOperands());
+      }
+      return converted;
+    };
+  };
+
+  /** The casts of quoted literals in a validated statement ({@code CAST('x' AS date)}, {@code 'x'::numeric}). */
+  static List<SqlCall> literalCasts(SqlNode validated) {
+    List<SqlCall> casts = new ArrayList<>();
+    validated.accept(new SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(SqlCall call) {
+        if (call.getKind() == SqlKind.CAST && call.operand(0) instanceof SqlLiteral literal
+            && literal.getTypeName().getFamily() == SqlTypeFamily.CHARACTER) {
+          casts.add(call);
+        }
+        return super.visit(call);
+      }
+    });
+    return casts;
+  }
 
   /** The standard operator each of these is implemented as (by {@link PgRexRewriter} or the code generator). */
   static final Map<SqlOperator, SqlOperator> STANDARD = Map.of(EXTRACT, SqlStdOperatorTable.EXTRACT,
       FLOOR, SqlStdOperatorTable.FLOOR, CEIL, SqlStdOperatorTable.CEIL, ROUND, SqlStdOperatorTable.ROUND,
-      TRUNCATE, SqlStdOperatorTable.TRUNCATE);
+      TRUNCATE, SqlStdOperatorTable.TRUNCATE, SIGN, SqlStdOperatorTable.SIGN);
 
   private PgOperators() {}
 

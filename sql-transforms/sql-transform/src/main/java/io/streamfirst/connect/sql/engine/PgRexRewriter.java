@@ -1,10 +1,12 @@
 package io.streamfirst.connect.sql.engine;
 
+import io.streamfirst.connect.sql.functions.PgEvaluation;
 import io.streamfirst.connect.sql.functions.PgFunctions;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,15 +60,67 @@ final class PgRexRewriter extends RexShuttle {
 
   @Override
   public RexNode visitCall(RexCall original) {
+    return withNullability(original, rewrite(original));
+  }
+
+  /**
+   * {@code rewritten}, nullable when it can now be NULL: a rewrite can make an operand nullable that
+   * was validated NOT NULL ({@code LPAD(NULL, 3)} is NULL, as {@code LPAD(s, 3)} of a NULL s), and
+   * then a strict expression over it (a CASE over it) can be NULL too. Only when every operand of
+   * {@code original} was NOT NULL: a cast to NOT NULL of a nullable operand is deliberate (COALESCE).
+   */
+  static RexNode withNullability(RexCall original, RexNode rewritten) {
+    if (!(rewritten instanceof RexCall call) || call.getType().isNullable() || original.getType().isNullable()
+        || values(original).stream().anyMatch(operand -> operand.getType().isNullable())) {
+      return rewritten;
+    }
+    boolean nullable;
+    if (call.getKind() == SqlKind.CASE || call.getKind() == SqlKind.AND || call.getKind() == SqlKind.OR
+        || Strong.policy(call) == Strong.Policy.ANY || isStrictFunction(call)) {
+      nullable = values(call).stream().anyMatch(operand -> operand.getType().isNullable());
+    } else {
+      return rewritten;
+    }
+    return nullable ? call.clone(QueryPlanner.TYPES.createTypeWithNullability(call.getType(), true),
+        call.getOperands()) : rewritten;
+  }
+
+  /** The operands whose NULL makes the result NULL: all, or a CASE's results. */
+  private static List<RexNode> values(RexCall call) {
+    if (call.getKind() != SqlKind.CASE) {
+      return call.getOperands();
+    }
+    List<RexNode> values = new ArrayList<>();
+    List<RexNode> operands = call.getOperands();
+    for (int i = 1; i < operands.size(); i += 2) {
+      values.add(operands.get(i));
+    }
+    values.add(operands.get(operands.size() - 1));
+    return values;
+  }
+
+  private RexNode rewrite(RexCall original) {
     RexNode visited = super.visitCall(original);
     if (!(visited instanceof RexCall call)) {
       return visited;
     }
     List<RexNode> operands = call.getOperands();
-    if (Strong.policy(call) == Strong.Policy.ANY && operands.stream().anyMatch(RexLiteral::isNullLiteral)
-        || isStrictFunction(call) && operands.stream().anyMatch(PgRexRewriter::isUntypedNull)) {
-      // NULL in, NULL out; also keeps untyped NULLs (schemaless fields that are null) out of generated code
-      return rex.makeNullLiteral(call.getType());
+    boolean strict = Strong.policy(call) == Strong.Policy.ANY || isStrictFunction(call);
+    if (strict && operands.stream().anyMatch(RexLiteral::isNullLiteral)
+        && (operands.stream().noneMatch(PgRexRewriter::isConstantCall)
+            || operands.stream().anyMatch(PgRexRewriter::isUntypedNull))) {
+      // NULL in, NULL out, as PostgreSQL folds a strict function of a NULL constant (LPAD(NULL, 6) is NULL);
+      // also keeps untyped NULLs (schemaless fields that are null) out of generated code. Arithmetic
+      // is typed from its operands (NULL::real + 1 is double precision).
+      RelDataType type = call.getType();
+      if (operands.size() == 2 && operands.stream().noneMatch(PgRexRewriter::isUntypedNull)) {
+        type = ARITHMETIC.contains(call.getKind()) ? arithmetic(call).getType()
+            : call.getKind() == SqlKind.MOD ? mod(call).getType() : type;
+      } else if (operands.size() == 1 && !isUntypedNull(operands.get(0)) && (call.getKind() == SqlKind.MINUS_PREFIX
+          || call.getKind() == SqlKind.CHECKED_MINUS_PREFIX || "ABS".equals(call.getOperator().getName()))) {
+        type = operands.get(0).getType();
+      }
+      return rex.makeNullLiteral(QueryPlanner.TYPES.createTypeWithNullability(type, true));
     }
     SqlOperator standard = PgOperators.STANDARD.get(call.getOperator());
     if (standard != null) {
@@ -90,7 +144,7 @@ final class PgRexRewriter extends RexShuttle {
     operands = call.getOperands();
     switch (call.getKind()) {
       case CASE, COALESCE:
-        return realCommonType(call);
+        return commonType(call);
       case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL:
         return realComparison(call);
       case EXTRACT:
@@ -109,7 +163,7 @@ final class PgRexRewriter extends RexShuttle {
    * the expression was validated with.
    */
   private RexCall withValidatedOperandTypes(RexCall original, RexCall call) {
-    if (KEEPS_ANY_OPERAND_TYPE.contains(call.getKind())) {
+    if (KEEPS_ANY_OPERAND_TYPE.contains(call.getKind()) || "ABS".equals(call.getOperator().getName())) {
       return call;
     }
     List<RexNode> operands = call.getOperands();
@@ -130,8 +184,15 @@ final class PgRexRewriter extends RexShuttle {
     return typed == null ? call : call.clone(call.getType(), typed);
   }
 
-  /** Expressions whose result does not depend on their operands' types. */
-  private static final Set<SqlKind> KEEPS_ANY_OPERAND_TYPE = Set.of(SqlKind.IS_NULL, SqlKind.IS_NOT_NULL);
+  /**
+   * Expressions whose result does not depend on their operands' types, or whose type the rewrite
+   * derives from the rewritten operands (CASE and COALESCE: {@link #commonType}).
+   */
+  private static final Set<SqlKind> KEEPS_ANY_OPERAND_TYPE = Set.of(SqlKind.IS_NULL, SqlKind.IS_NOT_NULL,
+      SqlKind.CASE, SqlKind.COALESCE);
+
+  private static final Set<SqlKind> ARITHMETIC = Set.of(SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES,
+      SqlKind.DIVIDE, SqlKind.CHECKED_PLUS, SqlKind.CHECKED_MINUS, SqlKind.CHECKED_TIMES, SqlKind.CHECKED_DIVIDE);
 
   // ---------------------------------------------------------------- casts
 
@@ -160,6 +221,11 @@ final class PgRexRewriter extends RexShuttle {
     }
     if (to == SqlTypeName.BOOLEAN && SqlTypeFamily.CHARACTER.contains(operand.getType())) {
       return udf("textToBool", typed(to, nullable), operand);
+    }
+    if ((to == SqlTypeName.TIMESTAMP || to == SqlTypeName.DATE) && SqlTypeFamily.CHARACTER.contains(operand.getType())) {
+      // PostgreSQL's ISO 8601 input: 'T' or ' ' between date and time, optional seconds and zone
+      return udf(to == SqlTypeName.DATE ? "textToDate" : "textToTimestamp",
+          QueryPlanner.TYPES.createTypeWithNullability(target, nullable), operand);
     }
     if (SqlTypeFamily.CHARACTER.contains(target)) {
       String method = switch (from) {
@@ -192,6 +258,14 @@ final class PgRexRewriter extends RexShuttle {
     int precision = target.getPrecision();
     int scale = target.getScale();
     boolean unconstrained = precision == PgTypeSystem.MAX_DECIMAL_PRECISION && scale == 0;
+    if (from == SqlTypeName.DECIMAL) {
+      RelDataType source = operand.getType();
+      int targetScale = unconstrained ? source.getScale() : scale;
+      if (targetScale == source.getScale() && precision - targetScale >= source.getPrecision() - source.getScale()) {
+        // room for every value: the same number, typed as the target (nothing runs per record)
+        return rex.makeReinterpretCast(decimal(precision, targetScale, nullable), operand, rex.makeLiteral(false));
+      }
+    }
     if (unconstrained) {
       if (from == SqlTypeName.DECIMAL) {
         return rex.makeCast(decimal(precision, operand.getType().getScale(), nullable), operand);
@@ -230,7 +304,7 @@ final class PgRexRewriter extends RexShuttle {
     SqlTypeName x = a.getType().getSqlTypeName();
     SqlTypeName y = b.getType().getSqlTypeName();
     if (!isNumeric(x) || !isNumeric(y)) {
-      return call;
+      return datetimeArithmetic(call);
     }
     boolean nullable = a.getType().isNullable() || b.getType().isNullable();
     String verb = switch (call.getKind()) {
@@ -273,6 +347,137 @@ final class PgRexRewriter extends RexShuttle {
       default -> SqlStdOperatorTable.CHECKED_DIVIDE;
     };
     return rex.makeCall(typed(wider, nullable), checked, List.of(widened(a, wider), widened(b, wider)));
+  }
+
+  /** date +/- interval is a timestamp (typed so when validated): the date is cast to a timestamp first. */
+  private RexNode datetimeArithmetic(RexCall call) {
+    if (call.getType().getSqlTypeName() != SqlTypeName.TIMESTAMP
+        || call.getOperands().stream().noneMatch(operand -> operand.getType().getSqlTypeName() == SqlTypeName.DATE)) {
+      return call;
+    }
+    List<RexNode> operands = new ArrayList<>();
+    for (RexNode operand : call.getOperands()) {
+      operands.add(operand.getType().getSqlTypeName() != SqlTypeName.DATE ? operand
+          : rex.makeCast(QueryPlanner.TYPES.createTypeWithNullability(QueryPlanner.TYPES.createSqlType(
+              SqlTypeName.TIMESTAMP, PgTypeFactory.TIMESTAMP_PRECISION), operand.getType().isNullable()), operand));
+    }
+    return call.clone(call.getType(), operands);
+  }
+
+  /**
+   * The evaluation order PostgreSQL's executor follows, where generated code would differ (applied
+   * after constants are folded):
+   * <ul>
+   *   <li>AND and OR evaluate an operand that can fail (a division, a cast, a function) only when
+   *       the operands before it leave the result open: {@code WHERE x <> 0 AND 10 / x > 1} drops
+   *       the rows where x is 0 instead of failing;</li>
+   *   <li>IS [NOT] NULL computes an operand that can fail, rather than only testing its inputs:
+   *       {@code (1 / x) IS NULL} raises division by zero for x = 0.</li>
+   * </ul>
+   * Expressions that cannot fail (comparisons of columns and constants) are left as they are, so
+   * ordinary statements compile to the same code.
+   */
+  RexNode evaluationOrder(RexNode node) {
+    return evaluationOrder(node, false);
+  }
+
+  /**
+   * As {@link #evaluationOrder(RexNode)}; for a WHERE condition ({@code condition}), the conjuncts
+   * are evaluated in turn while they are TRUE: PostgreSQL stops at the first that is FALSE or NULL.
+   */
+  RexNode evaluationOrder(RexNode node, boolean condition) {
+    if (condition && node.getKind() == SqlKind.AND) {
+      List<RexNode> conjuncts = ((RexCall) node).getOperands();
+      RexNode result = evaluationOrder(conjuncts.get(conjuncts.size() - 1), false);
+      for (int i = conjuncts.size() - 2; i >= 0; i--) {
+        RexNode first = evaluationOrder(conjuncts.get(i), false);
+        result = canFail(result)
+            ? rex.makeCall(node.getType(), SqlStdOperatorTable.CASE,
+                List.of(rex.makeCall(SqlStdOperatorTable.IS_NOT_TRUE, first), rex.makeLiteral(false), result))
+            : rex.makeCall(node.getType(), SqlStdOperatorTable.AND, List.of(first, result));
+      }
+      return result;
+    }
+    return node.accept(new RexShuttle() {
+      @Override
+      public RexNode visitCall(RexCall original) {
+        RexNode visited = super.visitCall(original);
+        if (!(visited instanceof RexCall call)) {
+          return visited;
+        }
+        switch (call.getKind()) {
+          case AND, OR:
+            return shortCircuit(call);
+          case IS_NULL, IS_NOT_NULL: {
+            RexNode operand = call.getOperands().get(0);
+            if (!canFail(operand)) {
+              return call;
+            }
+            return rex.makeCall(call.getType(), OPERATORS.computeIfAbsent(call.getKind() == SqlKind.IS_NULL
+                ? "isNull" : "isNotNull", PgRexRewriter::evaluationOperator), List.of(operand));
+          }
+          default:
+            return call;
+        }
+      }
+    });
+  }
+
+  private static SqlOperator evaluationOperator(String method) {
+    for (Method candidate : PgEvaluation.class.getMethods()) {
+      if (candidate.getName().equals(method)) {
+        return new SqlUserDefinedFunction(new SqlIdentifier("PG_" + method, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+            ReturnTypes.BOOLEAN, null, null, ScalarFunctionImpl.create(candidate));
+      }
+    }
+    throw new IllegalStateException("PgEvaluation has no method " + method);
+  }
+
+  private RexNode shortCircuit(RexCall call) {
+    List<RexNode> operands = call.getOperands();
+    boolean and = call.getKind() == SqlKind.AND;
+    RexNode result = operands.get(operands.size() - 1);
+    for (int i = operands.size() - 2; i >= 0; i--) {
+      RexNode first = operands.get(i);
+      RexNode both = rex.makeCall(call.getType(), call.getOperator(), List.of(first, result));
+      if (canFail(result)) {
+        // a AND b: CASE WHEN a IS FALSE THEN FALSE ELSE a AND b END (b is evaluated in the ELSE branch only)
+        RexNode decided = rex.makeCall(and ? SqlStdOperatorTable.IS_FALSE : SqlStdOperatorTable.IS_TRUE, first);
+        both = rex.makeCall(call.getType(), SqlStdOperatorTable.CASE, List.of(decided,
+            rex.makeLiteral(!and), both));
+      }
+      result = both;
+    }
+    return result;
+  }
+
+  /** Kinds of expressions that cannot raise an error when their operands do not. */
+  private static final Set<SqlKind> CANNOT_FAIL = Set.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
+      SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.IS_NULL,
+      SqlKind.IS_NOT_NULL, SqlKind.IS_TRUE, SqlKind.IS_NOT_TRUE, SqlKind.IS_FALSE, SqlKind.IS_NOT_FALSE,
+      SqlKind.IS_DISTINCT_FROM, SqlKind.IS_NOT_DISTINCT_FROM, SqlKind.NOT, SqlKind.AND, SqlKind.OR, SqlKind.CASE,
+      SqlKind.COALESCE, SqlKind.SEARCH);
+
+  /** Whether evaluating {@code node} may raise an error (anything but comparisons and logic over columns and constants). */
+  private static boolean canFail(RexNode node) {
+    if (node instanceof RexLiteral || node instanceof org.apache.calcite.rex.RexInputRef
+        || node instanceof org.apache.calcite.rex.RexFieldAccess) {
+      return false;
+    }
+    if (!(node instanceof RexCall call)) {
+      return true;
+    }
+    if (call.getKind() == SqlKind.CAST) {
+      SqlTypeName from = call.getOperands().get(0).getType().getSqlTypeName();
+      SqlTypeName to = call.getType().getSqlTypeName();
+      boolean widening = isInteger(from) && (isApproximate(to) || isInteger(to) && rank(to) >= rank(from))
+          || from == to && !SqlTypeUtil.isDecimal(call.getType()) && !SqlTypeUtil.inCharFamily(call.getType());
+      return !widening || canFail(call.getOperands().get(0));
+    }
+    if (!CANNOT_FAIL.contains(call.getKind())) {
+      return true;
+    }
+    return call.getOperands().stream().anyMatch(PgRexRewriter::canFail);
   }
 
   /**
@@ -341,43 +546,175 @@ final class PgRexRewriter extends RexShuttle {
   }
 
   /**
-   * CASE and COALESCE over numbers resolve to the last type the others cast to implicitly: real
-   * wins over integers and numeric, as in PostgreSQL, where Calcite picks double precision.
+   * CASE (and COALESCE) over numbers has PostgreSQL's common type of its values, the highest of
+   * integers (by width) < numeric < real < double precision, where Calcite picks double precision
+   * for real with others and keeps types a rewrite changed stale. Next to a real, a double literal
+   * here is most often a numeric literal the validator converted: there it counts as numeric (so a
+   * double precision constant with a real gives real: documented). Values are cast to it.
    */
-  private RexNode realCommonType(RexCall call) {
-    RelDataType type = call.getType();
-    if (type.getSqlTypeName() != SqlTypeName.DOUBLE) {
-      return call;
-    }
+  private RexNode commonType(RexCall call) {
     List<RexNode> operands = call.getOperands();
     List<Integer> values = new ArrayList<>();
     for (int i = 0; i < operands.size(); i++) {
-      boolean value = call.getKind() == SqlKind.COALESCE || i % 2 == 1 || i == operands.size() - 1;
-      if (value) {
+      if (call.getKind() == SqlKind.COALESCE || i % 2 == 1 || i == operands.size() - 1) {
         values.add(i);
       }
     }
+    int highest = 0;
+    int integerDigits = 0;
+    int scale = 0;
     boolean real = false;
     for (int i : values) {
       RexNode value = beforeDoubleCast(operands.get(i));
-      SqlTypeName operand = value.getType().getSqlTypeName();
-      // A double literal here is most often a numeric literal the validator converted: it does not decide.
-      boolean decides = !(value instanceof RexLiteral);
-      if (decides && isFloat(operand) || !isNumeric(operand) && operand != SqlTypeName.NULL) {
+      real |= value.getType().getSqlTypeName() == SqlTypeName.REAL && !(value instanceof RexLiteral);
+    }
+    for (int i : values) {
+      // without a real, Calcite's double precision is PostgreSQL's: casts to it count
+      RexNode value = real ? beforeDoubleCast(operands.get(i)) : operands.get(i);
+      SqlTypeName type = value.getType().getSqlTypeName();
+      if (type == SqlTypeName.NULL) {
+        continue;
+      }
+      if (!isNumeric(type)) {
         return call;
       }
-      real |= operand == SqlTypeName.REAL;
+      int rank;
+      if (isInteger(type)) {
+        rank = rank(type);
+        integerDigits = Math.max(integerDigits, PgOperators.integerDigits(type));
+      } else if (type == SqlTypeName.DECIMAL) {
+        rank = 5;
+        integerDigits = Math.max(integerDigits, value.getType().getPrecision() - value.getType().getScale());
+        scale = Math.max(scale, value.getType().getScale());
+      } else if (isFloat(type) && real && value instanceof RexLiteral literal) {
+        rank = 5;
+        BigDecimal number = literal.getValueAs(BigDecimal.class);
+        if (number != null) {
+          integerDigits = Math.max(integerDigits, number.precision() - number.scale());
+          scale = Math.max(scale, Math.max(number.scale(), 0));
+        }
+      } else {
+        rank = type == SqlTypeName.REAL ? 6 : 7;
+      }
+      highest = Math.max(highest, rank);
     }
-    if (!real) {
+    if (highest == 0) {
       return call;
     }
-    RelDataType result = typed(SqlTypeName.REAL, type.isNullable());
+    RelDataType common = switch (highest) {
+      case 7 -> typed(SqlTypeName.DOUBLE, false);
+      case 6 -> typed(SqlTypeName.REAL, false);
+      case 5 -> {
+        int precision = Math.min(PgTypeSystem.MAX_DECIMAL_PRECISION, Math.max(1, integerDigits + scale));
+        yield decimal(precision, Math.min(scale, precision), false);
+      }
+      default -> typed(highest == 4 ? SqlTypeName.BIGINT : highest == 3 ? SqlTypeName.INTEGER
+          : highest == 2 ? SqlTypeName.SMALLINT : SqlTypeName.TINYINT, false);
+    };
+    boolean changed = !SqlTypeUtil.equalSansNullability(QueryPlanner.TYPES, common, call.getType());
     List<RexNode> rewritten = new ArrayList<>(operands);
     for (int i : values) {
-      RexNode operand = beforeDoubleCast(operands.get(i));
-      rewritten.set(i, rex.makeCast(typed(SqlTypeName.REAL, operand.getType().isNullable()), operand, true, false));
+      RexNode value = highest == 7 || !real ? operands.get(i) : beforeDoubleCast(operands.get(i));
+      RelDataType target = QueryPlanner.TYPES.createTypeWithNullability(common, value.getType().isNullable());
+      if (SqlTypeUtil.equalSansNullability(QueryPlanner.TYPES, target, value.getType())) {
+        rewritten.set(i, value);
+        changed |= value != operands.get(i);
+        continue;
+      }
+      changed = true;
+      RexNode exactLiteral = value instanceof RexLiteral literal && literal.getValueAs(BigDecimal.class) != null
+          && highest == 5 ? exactLiteral(literal.getValueAs(BigDecimal.class), target) : null;
+      if (exactLiteral != null) {
+        rewritten.set(i, exactLiteral);
+      } else if (RexLiteral.isNullLiteral(value)) {
+        rewritten.set(i, rex.makeNullLiteral(target));
+      } else {
+        RexNode cast = rex.makeCast(target, value, true, false);
+        rewritten.set(i, cast instanceof RexCall castCall && castCall.getKind() == SqlKind.CAST
+            ? cast(castCall, value, target) : cast);
+      }
     }
-    return rex.makeCall(result, call.getOperator(), rewritten);
+    if (!changed) {
+      return call;
+    }
+    return rex.makeCall(QueryPlanner.TYPES.createTypeWithNullability(common, call.getType().isNullable()),
+        call.getOperator(), rewritten);
+  }
+
+  /**
+   * An expression of constants that is not a literal: PostgreSQL evaluates it when it plans the
+   * statement even next to a NULL ({@link PgConstantFolder} does), so it is not dropped here.
+   */
+  private static boolean isConstantCall(RexNode node) {
+    return node instanceof RexCall && node.accept(new org.apache.calcite.rex.RexVisitorImpl<Boolean>(true) {
+      @Override
+      public Boolean visitInputRef(org.apache.calcite.rex.RexInputRef inputRef) {
+        return false;
+      }
+
+      @Override
+      public Boolean visitFieldAccess(org.apache.calcite.rex.RexFieldAccess fieldAccess) {
+        return false;
+      }
+
+      @Override
+      public Boolean visitLiteral(RexLiteral literal) {
+        return true;
+      }
+
+      @Override
+      public Boolean visitCall(RexCall call) {
+        for (RexNode operand : call.getOperands()) {
+          if (!operand.accept(this)) {
+            return false;
+          }
+        }
+        return true;
+      }
+    });
+  }
+
+  /**
+   * An integer literal outside its type's range (Calcite folds {@code -(-2147483647 - 1)} into one):
+   * evaluated as the checked conversion PostgreSQL's arithmetic would raise with.
+   */
+  @Override
+  public RexNode visitLiteral(RexLiteral literal) {
+    SqlTypeName type = literal.getType().getSqlTypeName();
+    BigDecimal value = isInteger(type) && !literal.isNull() ? literal.getValueAs(BigDecimal.class) : null;
+    if (value != null && (value.compareTo(BigDecimal.valueOf(minimum(type))) < 0
+        || value.compareTo(BigDecimal.valueOf(maximum(type))) > 0)) {
+      String width = type == SqlTypeName.BIGINT ? "8" : type == SqlTypeName.INTEGER ? "4" : "2";
+      return udf("numericToInt" + width, literal.getType(),
+          rex.makeExactLiteral(value, decimal(Math.max(1, value.precision()), 0, false)));
+    }
+    return literal;
+  }
+
+  private static long minimum(SqlTypeName type) {
+    return switch (type) {
+      case TINYINT -> Byte.MIN_VALUE;
+      case SMALLINT -> Short.MIN_VALUE;
+      case INTEGER -> Integer.MIN_VALUE;
+      default -> Long.MIN_VALUE;
+    };
+  }
+
+  private static long maximum(SqlTypeName type) {
+    return switch (type) {
+      case TINYINT -> Byte.MAX_VALUE;
+      case SMALLINT -> Short.MAX_VALUE;
+      case INTEGER -> Integer.MAX_VALUE;
+      default -> Long.MAX_VALUE;
+    };
+  }
+
+  private RexNode exactLiteral(BigDecimal value, RelDataType type) {
+    try {
+      return rex.makeLiteral(value, type, true);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private static boolean isUntypedNull(RexNode node) {
@@ -385,7 +722,7 @@ final class PgRexRewriter extends RexShuttle {
   }
 
   /** Functions whose result is NULL when an argument is: all but those that skip or test NULLs. */
-  private static boolean isStrictFunction(RexCall call) {
+  static boolean isStrictFunction(RexCall call) {
     return !NULL_TOLERANT.contains(call.getKind()) && !NULL_TOLERANT_FUNCTIONS.contains(call.getOperator().getName());
   }
 
@@ -421,6 +758,12 @@ final class PgRexRewriter extends RexShuttle {
       return rex.makeCall(typed(SqlTypeName.DOUBLE, operand.getType().isNullable()), call.getOperator(),
           List.of(toDouble(operand)));
     }
+    if (from == SqlTypeName.DECIMAL) {
+      // the digits of the operand as rewritten
+      return rex.makeCall(PgOperators.roundType(operand.getType(), false, null,
+          "TRUNCATE".equals(call.getOperator().getName()),
+          call.getType().isNullable(), QueryPlanner.TYPES), call.getOperator(), call.getOperands());
+    }
     return call;
   }
 
@@ -451,6 +794,8 @@ final class PgRexRewriter extends RexShuttle {
         return trim(call);
       case "UPPER":
         return udf("upper", type, operands.get(0));
+      case "INITCAP":
+        return udf("initcap", type, operands.get(0));
       case "LOWER":
         return udf("lower", type, operands.get(0));
       case "REGEXP_REPLACE":
@@ -466,25 +811,51 @@ final class PgRexRewriter extends RexShuttle {
       case "DATE_TRUNC":
         return call.getOperator() == Functions.DATE_TRUNC ? udf("dateTrunc", type, operands) : call;
       case "ABS": {
-        SqlTypeName from = operands.get(0).getType().getSqlTypeName();
-        return switch (from) {
-          case SMALLINT -> udf("abs2", type, operands);
-          case INTEGER -> udf("abs4", type, operands);
-          case BIGINT -> udf("abs8", type, operands);
-          default -> call;
+        // the operand's type, as rewritten (abs(real + 1) is double precision)
+        RelDataType operand = operands.get(0).getType();
+        return switch (operand.getSqlTypeName()) {
+          case SMALLINT -> udf("abs2", operand, operands);
+          case INTEGER -> udf("abs4", operand, operands);
+          case BIGINT -> udf("abs8", operand, operands);
+          default -> SqlTypeUtil.equalSansNullability(QueryPlanner.TYPES, operand, type) ? call
+              : rex.makeCall(operand, call.getOperator(), operands);
         };
       }
       case "SQRT":
         return udf("sqrt", typed(SqlTypeName.DOUBLE, type.isNullable()), toDouble(operands.get(0)));
+      case "EXP", "LN", "LOG10":
+        return udf(name.toLowerCase(Locale.ROOT), typed(SqlTypeName.DOUBLE, type.isNullable()),
+            toDouble(operands.get(0)));
+      case "LPAD", "RPAD":
+        return udf(name.toLowerCase(Locale.ROOT), QueryPlanner.TYPES.createTypeWithNullability(type,
+            operands.stream().anyMatch(operand -> operand.getType().isNullable())), operands.get(0),
+            rex.makeCast(typed(SqlTypeName.INTEGER, operands.get(1).getType().isNullable()), operands.get(1)),
+            operands.size() > 2 ? operands.get(2) : rex.makeLiteral(" "));
+      case "LEFT", "RIGHT":
+        return udf(name.toLowerCase(Locale.ROOT), QueryPlanner.TYPES.createTypeWithNullability(type,
+            operands.stream().anyMatch(operand -> operand.getType().isNullable())), operands.get(0),
+            rex.makeCast(typed(SqlTypeName.INTEGER, operands.get(1).getType().isNullable()), operands.get(1)));
+      case "SIGN":
+        return isInteger(operands.get(0).getType().getSqlTypeName())
+            || operands.get(0).getType().getSqlTypeName() == SqlTypeName.REAL
+            ? rex.makeCall(type, call.getOperator(), List.of(toDouble(operands.get(0)))) : call;
       case "POWER":
         return udf("power", typed(SqlTypeName.DOUBLE, type.isNullable()), toDouble(operands.get(0)),
             toDouble(operands.get(1)));
       case "ROUND":
         return round(call);
       case "TRUNCATE":
-        if (operands.size() == 2 && isInteger(operands.get(0).getType().getSqlTypeName())) {
+        if (operands.size() == 2 && (isInteger(operands.get(0).getType().getSqlTypeName())
+            || operands.get(0).getType().getSqlTypeName() == SqlTypeName.DECIMAL)) {
           // trunc(integer, n) is trunc(numeric, n)
-          return rex.makeCall(type, call.getOperator(), List.of(toDecimal(operands.get(0)), operands.get(1)));
+          RexNode exact = toDecimal(operands.get(0));
+          RexNode digits = operands.get(1);
+          Integer constant = digits instanceof RexLiteral literal ? literal.getValueAs(Integer.class) : null;
+          RelDataType truncated = PgOperators.roundType(exact.getType(), true, constant, true, type.isNullable(),
+              QueryPlanner.TYPES);
+          return udf("truncNumeric", truncated, exact,
+              rex.makeCast(typed(SqlTypeName.INTEGER, digits.getType().isNullable()), digits),
+              literal(truncated.getScale()));
         }
         return operands.size() == 1 ? floatResult(call) : call;
       default:

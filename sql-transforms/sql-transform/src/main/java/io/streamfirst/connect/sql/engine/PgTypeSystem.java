@@ -23,6 +23,15 @@ final class PgTypeSystem extends RelDataTypeSystemImpl {
     return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_PRECISION : super.getMaxPrecision(typeName);
   }
 
+  /**
+   * {@code timestamp} and {@code time} without a precision keep milliseconds, as Connect's
+   * Timestamp and Time do (PostgreSQL: microseconds): {@code '23:59:59.5'::timestamp} keeps its fraction.
+   */
+  @Override
+  public int getDefaultPrecision(SqlTypeName typeName) {
+    return typeName == SqlTypeName.TIMESTAMP || typeName == SqlTypeName.TIME ? 3 : super.getDefaultPrecision(typeName);
+  }
+
   @Override
   public int getMaxScale(SqlTypeName typeName) {
     return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_PRECISION : super.getMaxScale(typeName);

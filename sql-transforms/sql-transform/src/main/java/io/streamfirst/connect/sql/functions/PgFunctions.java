@@ -141,6 +141,57 @@ public final class PgFunctions {
     return result;
   }
 
+  private static final Pattern DATE_TIME = Pattern.compile(
+      "(\\d{4,})-(\\d{1,2})-(\\d{1,2})(?:[ T]+(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d*))?)?)?"
+          + "\\s*(?:Z|UTC|[+-]\\d{1,2}(?::?\\d{2})?)?( BC)?");
+
+  /**
+   * {@code text::timestamp}: PostgreSQL's ISO 8601 input, {@code 2024-03-10 02:30:00.5} or
+   * {@code 2024-03-10T02:30}, seconds optional, a zone suffix ignored (as for a timestamp without
+   * time zone), surrounding whitespace allowed; an impossible date raises.
+   */
+  public static long textToTimestamp(String text) {
+    Matcher m = DATE_TIME.matcher(text.strip());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("invalid input syntax for type timestamp");
+    }
+    long day = date(m).toEpochDay() * MILLIS_PER_DAY;
+    if (m.group(4) == null) {
+      return day;
+    }
+    int hour = Integer.parseInt(m.group(4));
+    int minute = Integer.parseInt(m.group(5));
+    int second = m.group(6) == null ? 0 : Integer.parseInt(m.group(6));
+    String fraction = m.group(7) == null ? "" : m.group(7);
+    long millis = fraction.isEmpty() ? 0 : new BigDecimal("0." + fraction).movePointRight(3)
+        .setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+    if (hour > 24 || minute > 59 || second > 60 || hour == 24 && (minute > 0 || second > 0 || millis > 0)) {
+      throw new IllegalArgumentException("date/time field value out of range");
+    }
+    return day + ((hour * 60L + minute) * 60L + second) * 1000L + millis;
+  }
+
+  /** {@code text::date}: as {@link #textToTimestamp}; a time of day is ignored. */
+  public static int textToDate(String text) {
+    Matcher m = DATE_TIME.matcher(text.strip());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("invalid input syntax for type date");
+    }
+    return (int) date(m).toEpochDay();
+  }
+
+  private static java.time.LocalDate date(Matcher m) {
+    int year = Integer.parseInt(m.group(1));
+    if (m.group(8) != null) {
+      year = 1 - year;
+    }
+    try {
+      return java.time.LocalDate.of(year, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+    } catch (java.time.DateTimeException e) {
+      throw new IllegalArgumentException("date/time field value out of range");
+    }
+  }
+
   /**
    * {@code text::boolean}: {@code t}/{@code true}/{@code yes}/{@code on}/{@code 1} and their
    * opposites, any case, unique prefixes, surrounding whitespace allowed; anything else raises.
@@ -335,9 +386,52 @@ public final class PgFunctions {
     return Math.rint(value);
   }
 
-  /** {@code round(numeric, digits)}: half away from zero, kept at the result type's scale. */
+  /**
+   * {@code round(numeric, digits)}: half away from zero, kept at the result type's scale. Digits
+   * beyond the value's digits round it to 0 (any negative number of digits works, as in PostgreSQL).
+   */
   public static BigDecimal roundNumeric(BigDecimal value, int digits, int scale) {
-    return value.setScale(digits, RoundingMode.HALF_UP).setScale(scale, RoundingMode.HALF_UP);
+    int integerDigits = value.precision() - value.scale();
+    int bounded = Math.max(digits, -integerDigits - 1);
+    return value.setScale(Math.min(bounded, Math.max(scale, value.scale())), RoundingMode.HALF_UP)
+        .setScale(scale, RoundingMode.HALF_UP);
+  }
+
+  /** {@code trunc(numeric, digits)}: toward zero, kept at the result type's scale. */
+  public static BigDecimal truncNumeric(BigDecimal value, int digits, int scale) {
+    int integerDigits = value.precision() - value.scale();
+    int bounded = Math.max(digits, -integerDigits - 1);
+    return value.setScale(Math.min(bounded, Math.max(scale, value.scale())), RoundingMode.DOWN)
+        .setScale(scale, RoundingMode.DOWN);
+  }
+
+  /** {@code exp(float8)}: overflow and underflow raise, as in PostgreSQL. */
+  public static double exp(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return value > 0 || Double.isNaN(value) ? value : 0;
+    }
+    return checkFloat8(Math.exp(value), false, false);
+  }
+
+  /** {@code ln(float8)}: the logarithm of zero or of a negative number raises. */
+  public static double ln(double value) {
+    checkLogarithm(value);
+    return Math.log(value);
+  }
+
+  /** {@code log10(float8)}: the logarithm of zero or of a negative number raises. */
+  public static double log10(double value) {
+    checkLogarithm(value);
+    return Math.log10(value);
+  }
+
+  private static void checkLogarithm(double value) {
+    if (value == 0) {
+      throw new ArithmeticException("cannot take logarithm of zero");
+    }
+    if (value < 0) {
+      throw new IllegalArgumentException("cannot take logarithm of a negative number");
+    }
   }
 
   public static short abs2(short value) {
@@ -554,6 +648,22 @@ public final class PgFunctions {
     return mapped.length() == text.length() ? mapped : mapCodePoints(text, true);
   }
 
+  /**
+   * {@code initcap(text)}: each letter that follows a letter or digit in lower case, every other
+   * in upper case, with Unicode's simple case mapping (as PostgreSQL's builtin C.UTF-8 collation).
+   */
+  public static String initcap(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    boolean inWord = false;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      out.appendCodePoint(inWord ? Character.toLowerCase(c) : Character.toUpperCase(c));
+      inWord = Character.isLetterOrDigit(c);
+      i += Character.charCount(c);
+    }
+    return out.toString();
+  }
+
   /** {@code lower(text)} with Unicode's simple case mapping ({@code lower('İ') = 'i'}). */
   public static String lower(String text) {
     return mapCodePoints(text, false);
@@ -577,6 +687,84 @@ public final class PgFunctions {
       }
     }
     return upper ? text.toUpperCase(Locale.ROOT) : text.toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code left(text, n)}: the first n characters; a negative n leaves out the last -n. */
+  public static String left(String text, int n) {
+    int length = text.codePointCount(0, text.length());
+    int count = n >= 0 ? Math.min(n, length) : Math.max(0, length + n);
+    return text.substring(0, text.offsetByCodePoints(0, count));
+  }
+
+  /** {@code right(text, n)}: the last n characters; a negative n leaves out the first -n. */
+  public static String right(String text, int n) {
+    int length = text.codePointCount(0, text.length());
+    // as PostgreSQL: -n of the smallest integer stays negative, and leaves nothing out
+    int count = n >= 0 ? Math.min(n, length) : n == Integer.MIN_VALUE ? length : Math.max(0, length + n);
+    return text.substring(text.offsetByCodePoints(0, length - count));
+  }
+
+  /**
+   * {@code lpad(text, length, fill)}: pads on the left with {@code fill} repeated, or truncates to
+   * {@code length} characters; a length of 0 or less gives '', an empty fill no padding.
+   */
+  public static String lpad(String text, int length, String fill) {
+    return pad(text, length, fill, true);
+  }
+
+  /** {@code rpad(text, length, fill)}: as lpad, padding on the right. */
+  public static String rpad(String text, int length, String fill) {
+    return pad(text, length, fill, false);
+  }
+
+  private static String pad(String text, int length, String fill, boolean left) {
+    if (length <= 0) {
+      return "";
+    }
+    int characters = text.codePointCount(0, text.length());
+    if (characters >= length || fill.isEmpty()) {
+      return characters > length ? text.substring(0, text.offsetByCodePoints(0, length)) : text;
+    }
+    StringBuilder padding = new StringBuilder();
+    int missing = length - characters;
+    for (int i = 0, f = 0; i < missing; i++) {
+      int c = fill.codePointAt(f);
+      padding.appendCodePoint(c);
+      f += Character.charCount(c);
+      if (f >= fill.length()) {
+        f = 0;
+      }
+    }
+    return left ? padding.append(text).toString() : text + padding;
+  }
+
+  /** {@code btrim(text)}: trims spaces from both ends. */
+  public static String btrim(String text) {
+    return btrim(text, " ");
+  }
+
+  /** {@code btrim(text, characters)}: trims any of the characters from both ends. */
+  public static String btrim(String text, String characters) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && characters.indexOf(text.codePointAt(start)) >= 0) {
+      start += Character.charCount(text.codePointAt(start));
+    }
+    while (end > start && characters.indexOf(text.codePointBefore(end)) >= 0) {
+      end -= Character.charCount(text.codePointBefore(end));
+    }
+    return text.substring(start, end);
+  }
+
+  /** {@code reverse(text)}: the characters (code points) in reverse order. */
+  public static String reverse(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = text.length(); i > 0; ) {
+      int c = text.codePointBefore(i);
+      out.appendCodePoint(c);
+      i -= Character.charCount(c);
+    }
+    return out.toString();
   }
 
   /** {@code regexp_replace(source, pattern, replacement)}: the first match only. */
@@ -607,6 +795,8 @@ public final class PgFunctions {
     if ((options & Pattern.MULTILINE) == 0) {
       options |= Pattern.DOTALL;
     }
+    // \w, \d, \s and [[:classes:]] of any script, as PostgreSQL's with a UTF-8 database
+    options |= Pattern.UNICODE_CHARACTER_CLASS;
     Matcher matcher = compile(pattern, options).matcher(source);
     StringBuilder out = new StringBuilder(source.length());
     int last = 0;
