@@ -427,6 +427,24 @@ final class DifferentialQueries {
     add("constant CASE conditions", p -> "SELECT CASE WHEN 1 = 0 THEN " + p.integer() + " ELSE " + p.integer()
         + " END, CASE WHEN 'a' < 'b' THEN " + p.text() + " END AS c2 FROM t WHERE " + p.oneOf("TRUE", "1 < 2",
         p.condition()));
+    // CASE over numerics: a cast the statement wrote rounds, an unconstrained numeric keeps its digits
+    add("CASE over numeric casts", p -> "SELECT CASE WHEN " + p.condition() + " THEN (" + p.numeric()
+        + " * 1.25)::numeric(3,1) ELSE 1.0 END AS c1, CASE WHEN " + p.condition() + " THEN " + p.numeric()
+        + "::numeric ELSE " + p.oneOf("1.5", "0.125", "3") + " END AS c2, COALESCE(CAST(" + p.numeric()
+        + " AS numeric(4,1)), 0.05) AS c3, CASE WHEN " + p.condition() + " THEN " + p.integer() + "::numeric ELSE "
+        + p.numeric() + "::numeric(6,3) END AS c4 FROM t");
+    // POSITION of any expression; POWER of an infinite base; IS NOT NULL of an expression that raises
+    add("POSITION of expressions, POWER of infinity", p -> "SELECT POSITION(" + p.oneOf("'a' || 'b'", "LOWER('L')",
+        "SUBSTRING('xo' FROM 2)") + " IN " + p.text() + ") AS c1, POSITION(" + p.text() + " || '' IN " + p.text()
+        + ") AS c2, POWER(" + p.oneOf("'Infinity'::float8", "'-Infinity'::float8") + ", " + p.oneOf("-2", "-1",
+        "-0.5::float8") + ") AS c3 FROM t WHERE " + p.oneOf("(id / 0) IS NOT NULL OR " + p.condition(),
+        "(" + p.integer() + " / 0) IS NULL AND " + p.condition(), p.condition()));
+    // shortest digits of floats as PostgreSQL prints them (never on a midpoint to the next value); POWER's edge cases
+    add("float text, POWER edge cases", p -> "SELECT CAST(CAST(" + p.numeric() + " * 30498310.744 AS float4) AS text)"
+        + " AS c1, (" + p.integer() + " * 40000000007)::float8::text AS c2, (" + p.uses("r") + "r * "
+        + p.oneOf("30498310.744::real", "1e7::real", "3::real") + ")::text AS c3, POWER(" + p.dbl() + ", "
+        + p.oneOf("'Infinity'::float8", "'-Infinity'::float8", "'NaN'::float8", "0") + ") AS c4, POWER("
+        + p.oneOf("1", "-1", "'NaN'::float8") + ", " + p.dbl() + ") AS c5 FROM t");
   }
 
   private DifferentialQueries() {}

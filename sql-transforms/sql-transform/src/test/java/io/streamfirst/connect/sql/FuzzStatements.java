@@ -72,7 +72,11 @@ final class FuzzStatements {
     /** GREATEST/LEAST of a double precision literal and a real is real. */
     GREATEST_REAL_LITERAL,
     /** a numeric result beyond 100 digits raises. */
-    LARGE_NUMERIC
+    LARGE_NUMERIC,
+    /** an IN list with a NULL: PostgreSQL evaluates the operand even where the NULL decides. */
+    IN_LIST_NULL,
+    /** NULLIF of two numbers of different types: PostgreSQL promotes the first to the comparison's type. */
+    NULLIF_TYPES
   }
 
   /**
@@ -110,9 +114,15 @@ final class FuzzStatements {
           all.add(Quirk.NUMERIC_COMMON_SCALE);
         }
         if (children.stream().anyMatch(e -> e.type() == Type.FLOAT4)
-            && children.stream().anyMatch(e -> e.type() == Type.FLOAT8 && e.children().isEmpty())) {
+            && children.stream().anyMatch(e -> e.type() == Type.FLOAT8 && (e.constant() || e.nullByConstant()))) {
           all.add(Quirk.GREATEST_REAL_LITERAL);
         }
+        if (template.startsWith("NULLIF") && children.get(0).type() != children.get(1).type()) {
+          all.add(Quirk.NULLIF_TYPES);
+        }
+      }
+      if (template.contains(" IN (") && template.contains("NULL")) {
+        all.add(Quirk.IN_LIST_NULL);
       }
       for (Expr child : children) {
         all.addAll(child.quirks());
@@ -155,11 +165,40 @@ final class FuzzStatements {
       return size;
     }
 
+    /**
+     * Whether a NULL constant makes it NULL whatever the row (a strict expression of one, such as
+     * {@code NULL::real * i2}): SqlTransform folds it to a NULL constant when it plans the statement.
+     */
+    boolean nullByConstant() {
+      if (children.isEmpty()) {
+        return template.startsWith("NULL::");
+      }
+      boolean strict = !COMMON_TYPE.matcher(template).lookingAt() && !template.contains(" IS ")
+          && !template.contains("CONCAT") && !template.contains(" AND ") && !template.contains(" OR ")
+          && !template.contains("CASE");
+      return strict && children.stream().anyMatch(Expr::nullByConstant);
+    }
+
+    /** Whether it reads no column. */
+    boolean constant() {
+      if (children.isEmpty()) {
+        return !COLUMNS.contains(template);
+      }
+      return children.stream().allMatch(Expr::constant);
+    }
+
     @Override
     public String toString() {
       return sql();
     }
   }
+
+  private static final Set<String> COLUMNS = Set.of("id", "i2", "i4", "i8", "n", "d", "r", "s", "u", "b", "dt", "ts");
+
+  /** Quirks that make a numeric's scale (so its text) differ from PostgreSQL's. */
+  private static final Set<Quirk> SCALE_QUIRKS = EnumSet.of(Quirk.NUMERIC_DIVISION, Quirk.UNCONSTRAINED_NUMERIC,
+      Quirk.VARIABLE_ROUND_DIGITS, Quirk.EXPONENT_LITERAL, Quirk.NUMERIC_COMMON_SCALE, Quirk.APPROXIMATE,
+      Quirk.GREATEST_REAL_LITERAL);
 
   /** One generated statement: the result columns (aliased c1, c2, ...) and an optional condition. */
   record Statement(List<Expr> columns, Expr where) {
@@ -454,7 +493,8 @@ final class FuzzStatements {
               : expr(from, d);
           boolean exact = from.isInteger() || from == Type.NUMERIC;
           return exact ? Expr.of("\0::numeric", t, List.of(parenthesized(operand)))
-              : Expr.of("\0::numeric", t, List.of(parenthesized(operand)), Quirk.UNCONSTRAINED_NUMERIC);
+              : Expr.of("\0::numeric", t, List.of(parenthesized(operand)), Quirk.UNCONSTRAINED_NUMERIC,
+                  Quirk.LARGE_NUMERIC);
         });
   }
 
@@ -520,10 +560,10 @@ final class FuzzStatements {
         () -> Expr.of("REPEAT(\0, " + oneOf("0", "1", "2", "3") + ")", t, List.of(expr(t, d))),
         () -> Expr.of("TRANSLATE(\0, " + oneOf("'ab'", "'l'", "'ıß'") + ", " + oneOf("'x'", "'XY'", "''") + ")", t,
             List.of(expr(t, d))),
-        () -> Expr.of("(\0 || \0)", t, List.of(expr(t, d), expr(random.nextBoolean() ? t : anyScalar(), d))),
-        () -> Expr.of("CONCAT(\0, \0)", t, List.of(expr(anyScalar(), d), expr(anyScalar(), d))),
+        () -> Expr.of("(\0 || \0)", t, List.of(expr(t, d), asText(random.nextBoolean() ? t : anyScalar(), d))),
+        () -> Expr.of("CONCAT(\0, \0)", t, List.of(asText(anyScalar(), d), asText(anyScalar(), d))),
         () -> Expr.of("CONCAT_WS(" + oneOf("'-'", "', '", "''") + ", \0, \0)", t,
-            List.of(expr(anyScalar(), d), expr(anyScalar(), d))),
+            List.of(asText(anyScalar(), d), asText(anyScalar(), d))),
         () -> {
           String flags = oneOf("", "", ", 'g'", ", 'i'", ", 'gi'");
           return Expr.of("REGEXP_REPLACE(\0, " + oneOf(REGEXES) + ", " + oneOf("'*'", "'<\\1>'", "''", "'\\&\\&'")
@@ -533,8 +573,22 @@ final class FuzzStatements {
         () -> {
           Type from = anyScalar();
           return random.nextBoolean() ? Expr.of("CAST(\0 AS " + oneOf("text", "varchar") + ")", t,
-              List.of(expr(from, d))) : Expr.of("\0::text", t, List.of(parenthesized(expr(from, d))));
+              List.of(asText(from, d))) : Expr.of("\0::text", t, List.of(parenthesized(asText(from, d))));
         });
+  }
+
+  /**
+   * An expression converted to text: not one whose digits differ from PostgreSQL's by a documented
+   * difference (a numeric division's scale, ...), whose text, cut or searched, could differ anywhere.
+   */
+  private Expr asText(Type type, int d) {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Expr e = expr(type, d);
+      if (e.quirks().stream().noneMatch(SCALE_QUIRKS::contains)) {
+        return e;
+      }
+    }
+    return leaf(type);
   }
 
   /** Any type but text-only ones. */

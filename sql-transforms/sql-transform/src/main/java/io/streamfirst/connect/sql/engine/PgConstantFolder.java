@@ -214,12 +214,12 @@ final class PgConstantFolder {
     List<RexNode> operands = new ArrayList<>();
     for (RexNode operand : call.getOperands()) {
       RexNode folded = simplifyQual(operand);
-      if (and ? folded.isAlwaysFalse() : folded.isAlwaysTrue()) {
+      if (and ? isFalse(folded) : isTrue(folded)) {
         return rex.makeLiteral(!and);
       }
       if (folded.getKind() == call.getKind()) {
         operands.addAll(((RexCall) folded).getOperands());
-      } else if (!(and ? folded.isAlwaysTrue() : folded.isAlwaysFalse())) {
+      } else if (!(and ? isTrue(folded) : isFalse(folded))) {
         operands.add(folded);
       }
     }
@@ -245,8 +245,20 @@ final class PgConstantFolder {
     return cost;
   }
 
+  /**
+   * A TRUE literal. Not {@link RexNode#isAlwaysTrue()}, which also calls {@code x IS NOT NULL} of a
+   * NOT NULL x TRUE without evaluating x, as PostgreSQL does (and raises when x does).
+   */
+  private static boolean isTrue(RexNode node) {
+    return node instanceof RexLiteral literal && Boolean.TRUE.equals(literal.getValueAs(Boolean.class));
+  }
+
+  private static boolean isFalse(RexNode node) {
+    return node instanceof RexLiteral literal && Boolean.FALSE.equals(literal.getValueAs(Boolean.class));
+  }
+
   private static boolean isFalseOrNull(RexNode node) {
-    return node.isAlwaysFalse() || RexLiteral.isNullLiteral(node);
+    return isFalse(node) || RexLiteral.isNullLiteral(node);
   }
 
   /** PostgreSQL's simplification of {@code node}, evaluating the constants it reaches. */
@@ -297,7 +309,7 @@ final class PgConstantFolder {
         continue;
       }
       RexNode then = simplify(operands.get(i + 1));
-      if (when.isAlwaysTrue()) {
+      if (isTrue(when)) {
         result = then;
         break;
       }
@@ -323,12 +335,12 @@ final class PgConstantFolder {
     boolean hasNull = false;
     for (RexNode operand : call.getOperands()) {
       RexNode folded = simplify(operand);
-      if (and ? folded.isAlwaysFalse() : folded.isAlwaysTrue()) {
+      if (and ? isFalse(folded) : isTrue(folded)) {
         return rex.makeLiteral(!and);
       }
       if (RexLiteral.isNullLiteral(folded)) {
         hasNull = true;
-      } else if (!(and ? folded.isAlwaysTrue() : folded.isAlwaysFalse())) {
+      } else if (!(and ? isTrue(folded) : isFalse(folded))) {
         operands.add(folded);
       }
     }

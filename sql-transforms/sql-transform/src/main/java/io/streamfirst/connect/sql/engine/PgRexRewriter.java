@@ -107,7 +107,7 @@ final class PgRexRewriter extends RexShuttle {
     List<RexNode> operands = call.getOperands();
     boolean strict = Strong.policy(call) == Strong.Policy.ANY || isStrictFunction(call);
     if (strict && operands.stream().anyMatch(RexLiteral::isNullLiteral)
-        && (operands.stream().noneMatch(PgRexRewriter::isConstantCall)
+        && (operands.stream().noneMatch(PgRexRewriter::containsConstantCall)
             || operands.stream().anyMatch(PgRexRewriter::isUntypedNull))) {
       // NULL in, NULL out, as PostgreSQL folds a strict function of a NULL constant (LPAD(NULL, 6) is NULL);
       // also keeps untyped NULLs (schemaless fields that are null) out of generated code. Arithmetic
@@ -570,7 +570,7 @@ final class PgRexRewriter extends RexShuttle {
     }
     for (int i : values) {
       // without a real, Calcite's double precision is PostgreSQL's: casts to it count
-      RexNode value = real ? beforeDoubleCast(operands.get(i)) : operands.get(i);
+      RexNode value = beforeCoercion(real ? beforeDoubleCast(operands.get(i)) : operands.get(i), call.getType());
       SqlTypeName type = value.getType().getSqlTypeName();
       if (type == SqlTypeName.NULL) {
         continue;
@@ -614,7 +614,8 @@ final class PgRexRewriter extends RexShuttle {
     boolean changed = !SqlTypeUtil.equalSansNullability(QueryPlanner.TYPES, common, call.getType());
     List<RexNode> rewritten = new ArrayList<>(operands);
     for (int i : values) {
-      RexNode value = highest == 7 || !real ? operands.get(i) : beforeDoubleCast(operands.get(i));
+      RexNode value = beforeCoercion(highest == 7 || !real ? operands.get(i) : beforeDoubleCast(operands.get(i)),
+          call.getType());
       RelDataType target = QueryPlanner.TYPES.createTypeWithNullability(common, value.getType().isNullable());
       if (SqlTypeUtil.equalSansNullability(QueryPlanner.TYPES, target, value.getType())) {
         rewritten.set(i, value);
@@ -639,6 +640,14 @@ final class PgRexRewriter extends RexShuttle {
     }
     return rex.makeCall(QueryPlanner.TYPES.createTypeWithNullability(common, call.getType().isNullable()),
         call.getOperator(), rewritten);
+  }
+
+  /** Whether {@code node} holds an expression of constants other than a literal (see {@link #isConstantCall}). */
+  private static boolean containsConstantCall(RexNode node) {
+    if (isConstantCall(node)) {
+      return true;
+    }
+    return node instanceof RexCall call && call.getOperands().stream().anyMatch(PgRexRewriter::containsConstantCall);
   }
 
   /**
@@ -733,6 +742,29 @@ final class PgRexRewriter extends RexShuttle {
       SqlKind.ARRAY_VALUE_CONSTRUCTOR, SqlKind.MAP_VALUE_CONSTRUCTOR, SqlKind.CAST, SqlKind.SEARCH);
   private static final Set<String> NULL_TOLERANT_FUNCTIONS = Set.of("CONCAT", "CONCAT_WS", "GREATEST", "LEAST",
       "COALESCE", "NVL", "IFNULL");
+
+  /**
+   * The operand of a cast to {@code type} the validator added to a CASE value where Calcite's common
+   * type of numerics dropped digits after the point (it keeps 100 integer digits, so next to an
+   * unconstrained {@code numeric} it has scale 0; PostgreSQL keeps every value's digits), else the node.
+   * Only such casts: a cast the statement wrote to a type with fewer than 100 digits
+   * ({@code CASE WHEN b THEN n::numeric(3,1) ELSE 1.0 END}) rounds as written.
+   */
+  private static RexNode beforeCoercion(RexNode node, RelDataType type) {
+    if (node instanceof RexCall call && type.getSqlTypeName() == SqlTypeName.DECIMAL
+        && type.getPrecision() == PgTypeSystem.MAX_DECIMAL_PRECISION
+        && SqlTypeUtil.equalSansNullability(QueryPlanner.TYPES, node.getType(), type)) {
+      // a cast the rewrite already made into a PostgreSQL conversion: its first operand is the value
+      RexNode inner = call.getKind() == SqlKind.CAST || call.getOperator().getName().equals("PG_toNumeric")
+          ? call.getOperands().get(0) : null;
+      SqlTypeName from = inner == null ? null : inner.getType().getSqlTypeName();
+      if (from != null
+          && (isInteger(from) || from == SqlTypeName.DECIMAL && inner.getType().getScale() > type.getScale())) {
+        return inner;
+      }
+    }
+    return node;
+  }
 
   /** The operand of a cast to double precision that the validator added, else the node itself. */
   private static RexNode beforeDoubleCast(RexNode node) {

@@ -232,13 +232,7 @@ public final class PgFunctions {
       return specialText(value);
     }
     BigDecimal exact = new BigDecimal(value);
-    for (int digits = 1; digits < 17; digits++) {
-      BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-      if (candidate.doubleValue() == value) {
-        return decimalText(candidate, 15);
-      }
-    }
-    return decimalText(exact.round(new MathContext(17, RoundingMode.HALF_EVEN)), 15);
+    return decimalText(shortest(exact, Math.nextDown(value), Math.nextUp(value), 17), 15);
   }
 
   /** {@code float4::text}: the shortest exact digits; exponent form below 1e-4 and from 1e6. */
@@ -247,13 +241,38 @@ public final class PgFunctions {
       return specialText(value);
     }
     BigDecimal exact = new BigDecimal(value);
-    for (int digits = 1; digits < 9; digits++) {
-      BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-      if (candidate.floatValue() == value) {
-        return decimalText(candidate, 6);
+    return decimalText(shortest(exact, Math.nextDown(value), Math.nextUp(value), 9), 6);
+  }
+
+  /**
+   * The fewest significant digits that read back as the value (its neighbours {@code down} and {@code up}),
+   * closest to it, as PostgreSQL's
+   * shortest-digits output picks them: a decimal strictly between the midpoints to the neighbouring
+   * values, never on one ({@code 76245776::float4} prints {@code 7.6245776e+07}, not {@code 7.624578e+07},
+   * which reads back as the same value).
+   */
+  private static BigDecimal shortest(BigDecimal exact, double down, double up, int maxDigits) {
+    // beyond the largest value, the interval is as wide as on the other side
+    BigDecimal half = BigDecimal.valueOf(2);
+    BigDecimal low = Double.isInfinite(down) ? null : exact.add(new BigDecimal(down)).divide(half);
+    BigDecimal high = Double.isInfinite(up) ? null : exact.add(new BigDecimal(up)).divide(half);
+    low = low != null ? low : exact.subtract(high.subtract(exact));
+    high = high != null ? high : exact.add(exact.subtract(low));
+    for (int digits = 1; digits < maxDigits; digits++) {
+      BigDecimal best = null;
+      for (RoundingMode mode : new RoundingMode[] {RoundingMode.HALF_EVEN, RoundingMode.FLOOR, RoundingMode.CEILING}) {
+        BigDecimal candidate = exact.round(new MathContext(digits, mode));
+        boolean inside = candidate.compareTo(low) > 0 && candidate.compareTo(high) < 0;
+        if (inside && (best == null
+            || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+          best = candidate;
+        }
+      }
+      if (best != null) {
+        return best;
       }
     }
-    return decimalText(exact.round(new MathContext(9, RoundingMode.HALF_EVEN)), 6);
+    return exact.round(new MathContext(maxDigits, RoundingMode.HALF_EVEN));
   }
 
   private static String specialText(double value) {
@@ -462,19 +481,29 @@ public final class PgFunctions {
     return Math.sqrt(value);
   }
 
-  /** {@code power(float8, float8)} with PostgreSQL's errors instead of NaN and Infinity. */
+  /**
+   * {@code power(float8, float8)} as PostgreSQL computes it: its errors instead of NaN and Infinity,
+   * and the C library's results where Java's differ ({@code 1 ^ x = 1} and {@code x ^ 0 = 1} for any x,
+   * NaN too; {@code (-1) ^ ±Infinity = 1}).
+   */
   public static double power(double base, double exponent) {
+    if (Double.isNaN(base) || Double.isNaN(exponent)) {
+      return base == 1 || exponent == 0 ? 1.0 : Double.NaN;
+    }
     if (base == 0 && exponent < 0) {
       throw new ArithmeticException("zero raised to a negative power is undefined (division by zero)");
     }
     if (base < 0 && Math.floor(exponent) != exponent && !Double.isInfinite(exponent)) {
       throw new IllegalArgumentException("a negative number raised to a non-integer power yields a complex result");
     }
+    if (Double.isInfinite(exponent) && Math.abs(base) == 1) {
+      return 1.0;
+    }
     double result = Math.pow(base, exponent);
     if (Double.isInfinite(result) && !Double.isInfinite(base) && !Double.isInfinite(exponent)) {
       throw new ArithmeticException("value out of range: overflow");
     }
-    if (result == 0 && base != 0 && !Double.isInfinite(exponent)) {
+    if (result == 0 && base != 0 && Double.isFinite(base) && !Double.isInfinite(exponent)) {
       throw new ArithmeticException("value out of range: underflow");
     }
     return result;
