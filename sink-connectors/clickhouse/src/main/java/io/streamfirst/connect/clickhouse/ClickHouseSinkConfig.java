@@ -34,6 +34,7 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
   public static final String SSL_TRUSTSTORE_PASSWORD = "clickhouse.ssl.truststore.password";
   public static final String SSL_TRUSTSTORE_TYPE = "clickhouse.ssl.truststore.type";
   public static final String TIMEOUT_MS = "clickhouse.timeout.ms";
+  public static final String UNAVAILABLE_MAX_MS = "clickhouse.unavailable.max.ms";
   public static final String VALIDATE_CONNECTION = "clickhouse.validate.connection.enabled";
   /** Prefix of ClickHouse settings sent with every insert: {@code clickhouse.settings.async_insert=0}. */
   public static final String SETTINGS_PREFIX = "clickhouse.settings.";
@@ -41,6 +42,7 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
   public static final String TABLE_NAME_FORMAT = "table.name.format";
   public static final String TABLE_TOPIC_MAP = "table.topic.map";
   public static final String TABLE_ROUTE_FIELD = "table.route.field";
+  public static final String TABLE_ROUTE_ALLOWED_REGEX = "table.route.allowed.regex";
   public static final String TABLE_AUTO_CREATE = "table.auto.create.enabled";
   public static final String TABLE_AUTO_EVOLVE = "table.auto.evolve.enabled";
 
@@ -64,13 +66,11 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
    */
   public static final int MAX_BATCH_RECORDS = 1_000_000;
 
-  private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
   /** Where the CDC version column comes from. */
   public enum VersionSource {
     /** The record's Kafka offset: changes to one key are ordered by offset within their partition. */
     KAFKA_OFFSET,
-    /** The {@code sf.source.pos} header (PostgreSQL LSN, MySQL binlog file:position or a number). */
+    /** The {@code sf.source.pos} header (PostgreSQL LSN, MySQL binlog file:pos:event:row or file:pos, or a number). */
     SOURCE_POSITION;
 
     String configName() {
@@ -117,11 +117,20 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
         .define(TIMEOUT_MS, Type.LONG, 60_000L, Range.between(1_000L, 3_600_000L), Importance.LOW,
             "How long one request (insert, DDL, query) may take before it counts as failed and is retried.",
             GROUP_CONNECTION, ++order, Width.SHORT, "Request timeout")
+        .define(UNAVAILABLE_MAX_MS, Type.LONG, 300_000L, Range.between(0L, 86_400_000L), Importance.MEDIUM,
+            "How long ClickHouse may be unreachable or fail with transient errors (connection refused, time-outs,"
+            + " overload) before the task fails: at start, while writing and while checking whether a failed insert"
+            + " landed. Meanwhile the task keeps its buffered rows, commits no offsets and retries with backoff, and"
+            + " Connect keeps its partitions (puts return within the consumer's poll interval). The failure"
+            + " message names the server, how long it was unavailable and the last error. 0: fail at the first"
+            + " transient error that the retries do not cure.", GROUP_CONNECTION, ++order, Width.SHORT,
+            "Unavailability limit")
         .define(VALIDATE_CONNECTION, Type.BOOLEAN, true, Importance.LOW,
             "Connect when the configuration is validated (REST `config/validate`, and before a connector is"
             + " created): the server answers, accepts the user and password, and has the database; failures are"
             + " reported on the field concerned. False: validation does not connect (to check configs where"
-            + " ClickHouse is unreachable, e.g. in CI); the task still fails at start with the connection error.",
+            + " ClickHouse is unreachable, e.g. in CI); tasks then wait for the server up to "
+            + UNAVAILABLE_MAX_MS + ".",
             GROUP_CONNECTION, ++order, Width.SHORT, "Check connection on validate");
     order = 0;
     def.define(TABLE_NAME_FORMAT, Type.STRING, TOPIC_PLACEHOLDER, new NonEmptyString(), Importance.MEDIUM,
@@ -136,6 +145,13 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
             "Route each record to the table named by this top-level field of its value (a string field). Records"
             + " without the field, or with an empty value, go to the DLQ. Empty: route by topic.", GROUP_TABLES,
             ++order, Width.MEDIUM, "Route field")
+        .define(TABLE_ROUTE_ALLOWED_REGEX, Type.STRING, "", new RegexValidator(), Importance.MEDIUM,
+            "The tables records may be routed to: a Java regular expression matched against the whole name"
+            + " `database.table` (e.g. `analytics\\.(orders|customers)_[a-z]+`). A record routed to any other"
+            + " table goes to the DLQ (errors.* settings) with a reason naming its topic-partition@offset. Empty:"
+            + " when routing by " + TABLE_ROUTE_FIELD + ", only plain names (letters, digits, underscores) in "
+            + DATABASE + "; routing by topic is not restricted.", GROUP_TABLES, ++order, Width.LONG,
+            "Allowed route targets")
         .define(TABLE_AUTO_CREATE, Type.BOOLEAN, true, Importance.MEDIUM,
             "Create a missing target table from the first record's schema: MergeTree ordered by the Kafka"
             + " coordinates in append mode, ReplacingMergeTree(_sf_version) ordered by the key columns in CDC mode."
@@ -161,9 +177,12 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
             ConfigDef.CaseInsensitiveValidString.in(Arrays.stream(VersionSource.values())
                 .map(VersionSource::configName).toArray(String[]::new)),
             Importance.MEDIUM,
-            "CDC mode: what the _sf_version column holds. `kafka.offset`: the record's offset (changes to one key"
-            + " stay in one partition). `source.position`: the sf.source.pos lineage header (PostgreSQL LSN, MySQL"
-            + " binlog file:position, or a number); records without it go to the DLQ.", GROUP_WRITE, ++order,
+            "CDC mode: what the _sf_version column holds. `kafka.offset`: the record's offset, comparable only"
+            + " within one topic partition: every change to a key must come through the same partition of the same"
+            + " topic (no topics merged into one table, which is refused where the configuration shows it; no added"
+            + " partitions; no recreated topics). `source.position`: the sf.source.pos lineage header (PostgreSQL"
+            + " LSN, MySQL/MariaDB binlog position file:pos:event:row or file:pos, or a number; see the README for"
+            + " the limits); records without it go to the DLQ.", GROUP_WRITE, ++order,
             Width.MEDIUM, "Version source")
         .define(BATCH_MAX_RECORDS, Type.INT, 100_000, Range.between(1, MAX_BATCH_RECORDS), Importance.MEDIUM,
             "Most rows in one insert per table. At most " + MAX_BATCH_RECORDS + " so that an insert is one block"
@@ -174,18 +193,23 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
             "Longest time a record waits in a buffer before its table is inserted, bounding the latency from"
             + " record to visible row. 0 inserts at every put.", GROUP_WRITE, ++order, Width.SHORT, "Batch wait")
         .define(BUFFER_MAX_BYTES, Type.LONG, 128L << 20, Range.atLeast(1L << 16), Importance.MEDIUM,
-            "Memory bound of one task: encoded rows buffered across all its tables. Reaching it inserts every"
-            + " buffered table at once. Must be at least " + BATCH_MAX_BYTES + ".", GROUP_WRITE, ++order,
+            "Memory bound of one task: encoded rows buffered across all its tables (tables with nothing buffered"
+            + " hold no buffer). Reaching it inserts every buffered table at once. Must be at least "
+            + BATCH_MAX_BYTES + ".", GROUP_WRITE, ++order,
             Width.SHORT, "Buffer bytes")
         .define(INSERT_PARALLELISM, Type.INT, 4, Range.between(1, 64), Importance.MEDIUM,
             "Inserts one task runs at the same time, each into a different table.", GROUP_WRITE, ++order,
             Width.SHORT, "Insert parallelism")
         .define(INSERT_MAX_RETRIES, Type.INT, 5, Range.between(0, 100), Importance.LOW,
-            "Retries of a failed insert (network errors, timeouts, server overload) before the task fails. Before"
-            + " each retry the sink checks whether the failed insert landed after all, so a retry never"
-            + " duplicates rows.", GROUP_WRITE, ++order, Width.SHORT, "Insert retries")
+            "Re-sends of a batch whose insert failed with a transient error (network, time-out, server overload)"
+            + " before the task fails. Before a re-send the sink waits for the backoff and until the failed"
+            + " attempt no longer runs on the server, then counts the batch's rows in the table for every"
+            + " partition: a batch that landed after all is not re-sent, so a retry never duplicates rows. While"
+            + " the server cannot be asked, nothing is re-sent (see " + UNAVAILABLE_MAX_MS + ").", GROUP_WRITE,
+            ++order, Width.SHORT, "Insert retries")
         .define(INSERT_RETRY_BACKOFF_MS, Type.LONG, 1_000L, Range.between(0L, 60_000L), Importance.LOW,
-            "Wait before the first retry; doubled for each further retry.", GROUP_WRITE, ++order, Width.SHORT,
+            "Wait after a failed insert before it is checked and re-sent; doubled for each further wait (at most 30"
+            + " s, or this value when it is longer).", GROUP_WRITE, ++order, Width.SHORT,
             "Retry backoff");
     return def;
   }
@@ -206,6 +230,7 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
         throw new ConfigException(KEY_COLUMNS, getList(KEY_COLUMNS), "contains an empty column name");
       }
     }
+    MergedTopicsCheck.check(this);
   }
 
   public String host() {
@@ -249,23 +274,23 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
     return Duration.ofMillis(getLong(TIMEOUT_MS));
   }
 
+  public Duration unavailableMax() {
+    return Duration.ofMillis(getLong(UNAVAILABLE_MAX_MS));
+  }
+
   /** {@code http(s)://host:port} */
   public String endpoint() {
     String host = host().contains(":") && !host().startsWith("[") ? "[" + host() + "]" : host();
     return (sslEnabled() ? "https://" : "http://") + host + ":" + port();
   }
 
-  /** The {@value #SETTINGS_PREFIX}* pass-through, without the prefix; names checked. */
+  /**
+   * The {@value #SETTINGS_PREFIX}* pass-through, without the prefix; names checked, and settings that
+   * would make an insert non-atomic, acknowledged before it lands, or drop rows silently refused. The
+   * values may be credentials: they go to the server only, never into a message or a log.
+   */
   public Map<String, String> serverSettings() {
-    Map<String, String> out = new LinkedHashMap<>();
-    originalsWithPrefix(SETTINGS_PREFIX).forEach((name, value) -> {
-      if (!SETTING_NAME.matcher(name).matches()) {
-        throw new ConfigException(SETTINGS_PREFIX + name, value,
-            "is not a ClickHouse setting name (letters, digits and underscores only)");
-      }
-      out.put(name, String.valueOf(value));
-    });
-    return out;
+    return ServerSettings.of(originalsWithPrefix(SETTINGS_PREFIX), batchMaxRecords());
   }
 
   public boolean validateConnection() {
@@ -295,6 +320,18 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
 
   public String routeField() {
     return getString(TABLE_ROUTE_FIELD).strip();
+  }
+
+  /**
+   * The tables records may be routed to, full-matched against {@code database.table}; null when
+   * routing is not restricted (routing by topic without {@value #TABLE_ROUTE_ALLOWED_REGEX}).
+   */
+  public Pattern routeAllowed() {
+    String regex = getString(TABLE_ROUTE_ALLOWED_REGEX);
+    if (!regex.isEmpty()) {
+      return Pattern.compile(regex);
+    }
+    return routeField().isEmpty() ? null : Pattern.compile(Pattern.quote(database()) + "\\.[A-Za-z0-9_]+");
   }
 
   public boolean autoCreate() {

@@ -80,29 +80,44 @@ public class ClickHouseSinkConnector extends SinkConnector {
     try {
       config = new ClickHouseSinkConfig(connectorConfigs);
     } catch (ConfigException e) {
-      attach(values, result, e);
+      attach(values, result, e, connectorConfigs);
       return result;
     }
-    if (config.validateConnection()) {
-      checkConnection(config, values);
+    if (config.validateConnection() && checkConnection(config, values)) {
+      checkSettings(config, values, result);
     }
     return result;
   }
 
-  private static void attach(Map<String, ConfigValue> values, Config result, ConfigException e) {
-    String message = e.getMessage();
-    String key = values.keySet().stream().filter(k -> message != null && message.contains(" " + k + ":")
-        || message != null && message.contains("configuration " + k + " ")).findFirst()
-        .orElse(ClickHouseSinkConfig.HOST);
+  /**
+   * Attaches a cross-field error to the key it names ("... for configuration KEY: ..."), adding an
+   * entry for keys outside the ConfigDef (the clickhouse.settings.* pass-through).
+   */
+  private static void attach(Map<String, ConfigValue> values, Config result, ConfigException e,
+      Map<String, String> connectorConfigs) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>(values.keySet());
+    keys.addAll(connectorConfigs.keySet());
+    String key = keys.stream().filter(k -> message.contains(" " + k + ":") || message.contains("configuration " + k + " "))
+        .findFirst().orElse(ClickHouseSinkConfig.HOST);
+    value(values, result, key).addErrorMessage(message);
+  }
+
+  private static ConfigValue value(Map<String, ConfigValue> values, Config result, String key) {
     ConfigValue value = values.get(key);
     if (value == null) {
       value = new ConfigValue(key);
       result.configValues().add(value);
+      values.put(key, value);
     }
-    value.addErrorMessage(message);
+    return value;
   }
 
-  private static void checkConnection(ClickHouseSinkConfig config, Map<String, ConfigValue> values) {
+  /**
+   * Reachable, credentials accepted, database present; failures go on the key concerned, with the
+   * server's error code but never its text (which may quote the request). True when all passed.
+   */
+  private static boolean checkConnection(ClickHouseSinkConfig config, Map<String, ConfigValue> values) {
     try (ClickHouseConnection connection = new ClickHouseConnection(config)) {
       connection.serverVersion();
       List<Map<String, String>> db = connection.query("SELECT name FROM system.databases WHERE name = "
@@ -110,7 +125,9 @@ public class ClickHouseSinkConnector extends SinkConnector {
       if (db.isEmpty()) {
         values.get(ClickHouseSinkConfig.DATABASE).addErrorMessage("Database '" + config.database()
             + "' does not exist on " + config.endpoint() + "; create it (CREATE DATABASE) or name an existing one");
+        return false;
       }
+      return true;
     } catch (ClickHouseException e) {
       ClickHouseError error = e.error();
       if (error.authentication()) {
@@ -127,6 +144,28 @@ public class ClickHouseSinkConnector extends SinkConnector {
       }
     } catch (ConfigException e) {
       values.get(ClickHouseSinkConfig.SSL_TRUSTSTORE_LOCATION).addErrorMessage(e.getMessage());
+    }
+    return false;
+  }
+
+  /**
+   * Each clickhouse.settings.* entry with a {@code SELECT 1}: a setting the server refuses is reported
+   * on its key with the error code, never with its value or the server's text (which quotes it).
+   */
+  private static void checkSettings(ClickHouseSinkConfig config, Map<String, ConfigValue> values, Config result) {
+    if (config.serverSettings().isEmpty()) {
+      return;
+    }
+    try (ClickHouseConnection connection = new ClickHouseConnection(config)) {
+      for (String name : config.serverSettings().keySet()) {
+        try {
+          connection.checkSetting(name);
+        } catch (ClickHouseException e) {
+          value(values, result, ClickHouseSinkConfig.SETTINGS_PREFIX + name).addErrorMessage("ClickHouse at "
+              + config.endpoint() + " refuses this setting: " + e.error().message() + ". Check the setting's name"
+              + " and value for this server version");
+        }
+      }
     }
   }
 }

@@ -1,31 +1,23 @@
 package io.streamfirst.connect.clickhouse;
 
+import io.streamfirst.connect.clickhouse.client.Availability;
 import io.streamfirst.connect.clickhouse.client.ClickHouseConnection;
-import io.streamfirst.connect.clickhouse.schema.ServerFeatures;
-import io.streamfirst.connect.clickhouse.schema.TableSchemas;
-import io.streamfirst.connect.clickhouse.write.Batch;
-import io.streamfirst.connect.clickhouse.write.Inserter;
+import io.streamfirst.connect.clickhouse.client.ClickHouseException;
 import io.streamfirst.connect.clickhouse.write.TableRouter;
 import io.streamfirst.connect.clickhouse.write.TableWriter;
-import io.streamfirst.connect.clickhouse.write.Versions;
+import io.streamfirst.connect.clickhouse.write.TableWriter.Written;
 import io.streamfirst.connect.common.PluginVersion;
 import io.streamfirst.connect.sink.BadRecords;
 import io.streamfirst.connect.sink.ChangeDecoder;
-import io.streamfirst.connect.sink.ChangeKind;
 import io.streamfirst.connect.sink.ChangeView;
 import io.streamfirst.connect.sink.FreshnessMetrics;
-import io.streamfirst.connect.sink.IdleWakeup;
-import io.streamfirst.connect.sink.KeyColumns;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -33,30 +25,36 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes records into ClickHouse: each record is decoded into a change, routed to its table and
- * encoded into that table's buffer; buffers are inserted when full, when the memory bound or the
- * batch wait is reached, and before every offset commit. See DESIGN.md for why this is exactly-once.
+ * handed to that table's {@link TableWriter}; the {@link InsertCoordinator} inserts the buffers (when
+ * full, when the memory bound or the batch wait is reached, and before every offset commit) and the
+ * {@link PartitionLedger} keeps what is handled and reported per partition. See DESIGN.md for why
+ * this is exactly-once.
  */
 public class ClickHouseSinkTask extends SinkTask {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSinkTask.class);
 
+  private final Time time;
   private ClickHouseSinkConfig config;
   private ClickHouseConnection connection;
-  private TableSchemas schemas;
-  private Inserter inserter;
+  private String name;
+  private boolean cdc;
+  private TaskCalls calls;
   private TableRouter router;
-  private ChangeDecoder decoder;
-  private KeyColumns keys;
-  private Versions versions;
+  private final ChangeDecoder decoder = new ChangeDecoder();
   private FreshnessMetrics metrics;
-  private BadRecords badRecords;
-  private final Map<String, TableWriter> writers = new HashMap<>();
-  /** The insert running for a table: at most one per table, so a table's rows land in offset order. */
-  private final Map<TableWriter, InFlight> inFlight = new HashMap<>();
-  private ConnectException failure;
-  private long skippedReplays;
+  private PartitionLedger ledger;
+  /** Null until the server has answered once (the task starts even while it is unreachable). */
+  private InsertCoordinator inserts;
 
-  private record InFlight(Batch batch, Future<Long> visibleAt) {}
+  public ClickHouseSinkTask() {
+    this(Time.SYSTEM);
+  }
+
+  /** @param time paces waits, retries and the eviction of idle tables */
+  ClickHouseSinkTask(Time time) {
+    this.time = time;
+  }
 
   @Override
   public String version() {
@@ -67,185 +65,132 @@ public class ClickHouseSinkTask extends SinkTask {
   public void start(Map<String, String> props) {
     config = new ClickHouseSinkConfig(props);
     connection = new ClickHouseConnection(config);
-    ServerFeatures server = ServerFeatures.of(connection.serverVersion());
-    LOG.info("ClickHouse sink task writing to {} database {} in {} mode; {}", connection.endpoint(),
-        config.database(), config.writeMode(), server.describe());
-    schemas = new TableSchemas(connection, server, config.writeMode());
-    String name = props.getOrDefault("name", "clickhouse-sink");
-    inserter = new Inserter(connection, schemas, config.insertParallelism(), config.insertMaxRetries(),
-        config.insertRetryBackoff(), name);
+    name = props.getOrDefault("name", "clickhouse-sink");
+    cdc = config.writeMode() == WriteMode.CDC;
+    calls = new TaskCalls(time, TaskCalls.maxWaitMs(props),
+        new Availability(connection.endpoint(), config.unavailableMax().toMillis(), time), context);
     router = new TableRouter(config);
-    decoder = new ChangeDecoder();
-    keys = KeyColumns.of(config.keyColumns(), ClickHouseSinkConfig.KEY_COLUMNS);
-    versions = new Versions(config.versionSource());
     metrics = FreshnessMetrics.register(context == null ? null : context.pluginMetrics());
-    badRecords = new BadRecords(context, metrics);
+    ledger = new PartitionLedger(new BadRecords(context, metrics), calls);
+    try {
+      connect();
+    } catch (RetriableException e) {
+      LOG.warn("ClickHouse sink task {} starts without its server: {}", name, e.getMessage());
+    }
+  }
+
+  /** Builds the insert path once the server answers (it may not at start); a transient failure is retried later. */
+  private void connect() {
+    if (inserts == null) {
+      inserts = InsertCoordinator.connect(connection, config, name, ledger, calls, metrics, context, time);
+    }
   }
 
   @Override
   public void put(Collection<SinkRecord> records) {
-    failIfFailed();
-    for (SinkRecord record : records) {
-      try {
-        write(record);
-      } catch (DataException e) {
-        badRecords.report(record, e);
+    calls.throwIfFailed();
+    calls.begin();
+    try {
+      connect();
+      ledger.checkReports();
+      for (SinkRecord record : records) {
+        TopicPartition tp = ledger.partitionOf(record);
+        if (ledger.handled(tp, record.originalKafkaOffset())) {
+          continue; // handed over again after a RetriableException: already buffered, reported or skipped
+        }
+        try {
+          write(record, tp);
+        } catch (DataException e) {
+          ledger.report(tp, record, e);
+        }
+        ledger.handledUpTo(tp, record.originalKafkaOffset());
       }
-    }
-    long oldestRowAtMs = Long.MAX_VALUE;
-    for (TableWriter writer : writers.values()) {
-      if (writer.rows() > 0) {
-        oldestRowAtMs = Math.min(oldestRowAtMs, writer.firstRowAtMs());
-      }
-    }
-    if (oldestRowAtMs != Long.MAX_VALUE) {
-      long dueIn = oldestRowAtMs + config.batchMaxWait().toMillis() - System.currentTimeMillis();
-      if (dueIn <= 0) {
-        flush(new ArrayList<>(writers.values()), false); // drains every buffer
-      } else {
-        IdleWakeup.within(context, dueIn); // or the rows wait for the next record or offset commit
-      }
+      inserts.flushDue();
+    } catch (ClickHouseException e) {
+      throw calls.unavailable(e);
     }
   }
 
-  private void write(SinkRecord record) {
+  /** Decodes the record, routes it and hands it to its table's writer, which says what became of it. */
+  private void write(SinkRecord record, TopicPartition tp) {
     ChangeView change = decoder.decode(record);
-    boolean cdc = config.writeMode() == WriteMode.CDC;
     if (!cdc && change.row() == null) {
       LOG.trace("Skipping {} in append mode: no row (tombstone or delete without before-image)",
           change.coordinates());
       return;
     }
-    String table = router.route(change);
-    TableWriter writer = writers.computeIfAbsent(table,
-        t -> new TableWriter(t, config.database(), schemas, config));
-    if (writer.alreadyWritten(record)) {
-      skippedReplays++;
-      return;
+    TableWriter writer = inserts.writers().forTable(router.route(change));
+    Written written = writer.write(change);
+    if (written == Written.REPLAY) {
+      ledger.skippedReplay();
+    } else if (written != Written.NOTHING_TO_DELETE) {
+      ledger.handledUpTo(tp, record.originalKafkaOffset()); // buffered, even if an insert below must wait
+      inserts.buffered(writer, written == Written.FULL);
     }
-    boolean deleted = cdc && change.kind() == ChangeKind.DELETE;
-    if (deleted && change.row() == null && writer.rows() == 0 && writer.missingTable()) {
-      return; // nothing to delete in a table that does not exist
-    }
-    List<String> keyNames = cdc ? keys.names(change) : List.of();
-    List<Object> keyValues = cdc ? keys.values(change) : List.of();
-    long version = cdc ? versions.of(change) : 0L;
-    Object encoding = writer.encodingFor(change, keyNames, keyValues);
-    if (!writer.accepts(encoding)) {
-      flush(List.of(writer), false);
-    }
-    writer.append(change, encoding, keyNames, keyValues, version, deleted);
-    if (writer.rows() >= config.batchMaxRecords() || writer.encodedBytes() >= config.batchMaxBytes()) {
-      flush(List.of(writer), false);
-    }
-    if (memory() > config.bufferMaxBytes()) {
-      flushAll(); // waits for every insert, which frees their batches
-    }
-  }
-
-  /** Bytes held: rows being buffered plus batches being inserted. */
-  private long memory() {
-    long total = 0;
-    for (TableWriter writer : writers.values()) {
-      total += writer.bufferedBytes();
-    }
-    for (InFlight insert : inFlight.values()) {
-      total += insert.batch().memory();
-    }
-    return total;
-  }
-
-  /** Inserts every buffer and waits until every insert is done. */
-  private void flushAll() {
-    flush(new ArrayList<>(writers.values()), true);
   }
 
   /**
-   * Starts an insert for each table's buffer (after that table's previous insert has landed); with
-   * {@code wait}, returns only when all inserts are done.
+   * Inserts every buffer and returns the offsets once all inserts are done. While an insert cannot be
+   * confirmed (ClickHouse unreachable) nothing is committed this time: an empty map.
    */
-  private void flush(List<TableWriter> tables, boolean wait) {
-    for (TableWriter writer : tables) {
-      Batch batch = writer.drain();
-      if (batch != null) {
-        complete(writer);
-        inFlight.put(writer, new InFlight(batch, inserter.submit(batch)));
-      }
-    }
-    if (wait) {
-      for (TableWriter writer : new ArrayList<>(inFlight.keySet())) {
-        complete(writer);
-      }
-    }
-  }
-
-  /** Waits for the table's running insert, if any, and records it; a failure fails the task from now on. */
-  private void complete(TableWriter writer) {
-    InFlight insert = inFlight.remove(writer);
-    if (insert == null) {
-      return;
-    }
-    long visibleAt;
-    try {
-      visibleAt = inserter.await(insert.visibleAt());
-    } catch (ConnectException e) {
-      failure = e;
-      throw e;
-    }
-    Batch batch = insert.batch();
-    for (long sourceTime : batch.sourceTimes()) {
-      metrics.visible(sourceTime, visibleAt);
-    }
-    metrics.written(batch.upserts(), batch.deletes());
-    metrics.committed();
-    LOG.debug("Inserted {} rows into {}", batch.rows(), batch.table());
-  }
-
-  /**
-   * After a failed insert nothing more is inserted (a later batch of the same table landing would
-   * hide the failed rows from the replay); the task fails and a restart replays from the last commit.
-   */
-  private void failIfFailed() {
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
   @Override
   public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-    failIfFailed();
-    flushAll();
+    calls.throwIfFailed();
+    if (inserts == null) {
+      return Map.of(); // the server never answered: nothing was accepted, nothing to commit
+    }
+    calls.begin();
+    try {
+      inserts.flushAll();
+    } catch (RetriableException e) {
+      LOG.info("No offsets committed this time: {}", e.getMessage());
+      return Map.of();
+    } catch (ClickHouseException e) {
+      throw calls.unavailable(e);
+    }
+    inserts.evictIdle();
     return currentOffsets;
   }
 
   @Override
   public void open(Collection<TopicPartition> partitions) {
-    writers.values().forEach(w -> w.forget(partitions));
+    if (inserts != null) {
+      inserts.writers().forget(partitions); // the tables' offsets are read again on their next record
+    }
+    ledger.opened(partitions);
   }
 
+  /**
+   * Inserts every buffer before the partitions go. When ClickHouse cannot confirm them in time, the
+   * unconfirmed rows are dropped instead ({@link InsertCoordinator#dropUnconfirmed}).
+   */
   @Override
   public void close(Collection<TopicPartition> partitions) {
     try {
-      if (failure == null) {
-        flushAll();
+      if (!calls.failed() && inserts != null) {
+        calls.begin();
+        try {
+          inserts.flushAll();
+        } catch (RetriableException | ClickHouseException e) {
+          inserts.dropUnconfirmed(partitions, e);
+        }
       }
     } finally {
-      writers.values().forEach(w -> w.forget(partitions));
+      if (inserts != null) {
+        inserts.writers().forget(partitions);
+      }
+      ledger.closed(partitions);
     }
-    if (skippedReplays > 0) {
-      LOG.info("Skipped {} replayed records whose rows were already in their tables", skippedReplays);
-      skippedReplays = 0;
-    }
+    ledger.logSkippedReplays();
   }
 
   @Override
   public void stop() {
-    if (inserter != null) {
-      inserter.close();
+    if (inserts != null) {
+      inserts.close();
     }
     if (connection != null) {
       connection.close();
     }
-    writers.clear();
   }
 }

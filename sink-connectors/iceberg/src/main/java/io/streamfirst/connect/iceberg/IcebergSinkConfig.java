@@ -8,12 +8,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /** Configuration of the Iceberg sink connector and its tasks. */
 public final class IcebergSinkConfig extends AbstractConfig {
@@ -27,11 +30,14 @@ public final class IcebergSinkConfig extends AbstractConfig {
   public static final String CATALOG_TYPE = "iceberg.catalog.type";
   public static final String CATALOG_WAREHOUSE = "iceberg.catalog.warehouse";
   public static final String CATALOG_URI = "iceberg.catalog.uri";
+  /** Inside {@link #CATALOG_PREFIX} but the connector's own setting: not passed to the catalog. */
+  public static final String CATALOG_UNAVAILABLE_MAX_MS = "iceberg.catalog.unavailable.max.ms";
   /** Outside {@link #CATALOG_PREFIX} on purpose: it is the connector's setting, not the catalog's. */
   public static final String VALIDATE_CATALOG = "iceberg.validate.catalog.enabled";
   public static final String TABLE_NAME_TEMPLATE = "iceberg.table.name.template";
   public static final String TABLE_MAP = "iceberg.table.map";
   public static final String TABLE_ROUTE_FIELD = "iceberg.table.route.field";
+  public static final String TABLE_ROUTE_ALLOWED_REGEX = "iceberg.table.route.allowed.regex";
   public static final String TABLE_DEFAULT_NAMESPACE = "iceberg.table.default.namespace";
   public static final String AUTO_CREATE = "iceberg.table.auto.create.enabled";
   public static final String PARTITION_SPEC = "iceberg.table.partition.spec";
@@ -76,16 +82,29 @@ public final class IcebergSinkConfig extends AbstractConfig {
             + " needs " + CATALOG_WAREHOUSE + "), 'jdbc' (table pointers in a database, e.g."
             + " jdbc:sqlite:/path/catalog.db or jdbc:postgresql://..., needs " + CATALOG_URI + " and "
             + CATALOG_WAREHOUSE + ") or 'rest' (an Iceberg REST catalog at " + CATALOG_URI + "). Every other"
-            + " key starting with '" + CATALOG_PREFIX + "' is passed to the catalog unchanged with the prefix"
-            + " removed (e.g. iceberg.catalog.jdbc.user, iceberg.catalog.credential, iceberg.catalog.io-impl).",
+            + " key starting with '" + CATALOG_PREFIX + "' (except " + CATALOG_NAME + " and "
+            + CATALOG_UNAVAILABLE_MAX_MS + ") is passed to the catalog unchanged with the prefix removed (e.g."
+            + " iceberg.catalog.jdbc.user, iceberg.catalog.credential, iceberg.catalog.io-impl).",
         GROUP_CATALOG, ++order, Width.SHORT, "Catalog type");
     def.define(CATALOG_WAREHOUSE, Type.STRING, "", Importance.HIGH,
         "Warehouse location where table data and metadata are written: a path (file:/..., hdfs://..., or a"
             + " plain local path) for 'hadoop' and 'jdbc'; optional for 'rest'.",
         GROUP_CATALOG, ++order, Width.LONG, "Warehouse");
-    def.define(CATALOG_URI, Type.STRING, "", Importance.HIGH,
-        "JDBC URL of the catalog database ('jdbc') or base URL of the REST catalog ('rest').",
+    def.define(CATALOG_URI, Type.PASSWORD, "", Importance.HIGH,
+        "JDBC URL of the catalog database ('jdbc') or base URL of the REST catalog ('rest'). Treated as a"
+            + " secret (a JDBC URL may carry a password): Connect shows it as [hidden], and the sink shows it only"
+            + " with the password of a user:password@ part and credential-like parameters (password=, token=,"
+            + " ...) masked. Prefer " + CATALOG_PREFIX + "jdbc.password (or a Connect config provider) to a"
+            + " password in the URL.",
         GROUP_CATALOG, ++order, Width.LONG, "Catalog URI");
+    def.define(CATALOG_UNAVAILABLE_MAX_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0L), Importance.MEDIUM,
+        "How long the catalog may be unreachable (connection refused or lost, time-outs, a REST catalog's 5xx)"
+            + " before a task fails, in milliseconds: at start, while writing and while committing. Meanwhile the"
+            + " task keeps its partitions and uncommitted files and retries with a back-off of up to 5 s"
+            + " (Connect redelivers the records; the task stays RUNNING). Past the limit the task FAILS with a"
+            + " message naming the catalog and how long it was unreachable; nothing is lost. 0: fail at the first"
+            + " unreachable catalog.",
+        GROUP_CATALOG, ++order, Width.SHORT, "Catalog outage limit");
     def.define(VALIDATE_CATALOG, Type.BOOLEAN, true, Importance.LOW,
         "Start the catalog when the configuration is validated (REST `config/validate`, and before a"
             + " connector is created), so an unreachable or misconfigured catalog is reported on "
@@ -109,6 +128,14 @@ public final class IcebergSinkConfig extends AbstractConfig {
         "Dynamic routing: a field of the row (dotted path for nested structs) whose string value names the"
             + " table. Takes precedence over the map and the template; a record without the field is a bad record.",
         GROUP_ROUTING, ++order, Width.MEDIUM, "Route field");
+    def.define(TABLE_ROUTE_ALLOWED_REGEX, Type.STRING, "", new RegexValidator(), Importance.MEDIUM,
+        "The tables " + TABLE_ROUTE_FIELD + " may route records to: a Java regular expression that must match the"
+            + " whole qualified name 'namespace.table' (levels of a nested namespace joined by dots). A record"
+            + " routed to any other table is a bad record (dead-letter queue with errors.tolerance=all). Empty:"
+            + " only plain names (letters, digits, '_') in " + TABLE_DEFAULT_NAMESPACE + " (where a route value"
+            + " without a dot goes) or in the namespace the record's topic routes to by " + TABLE_MAP + " or "
+            + TABLE_NAME_TEMPLATE + ". Applies only to routing by " + TABLE_ROUTE_FIELD + ".",
+        GROUP_ROUTING, ++order, Width.LONG, "Tables a route field may name");
     def.define(TABLE_DEFAULT_NAMESPACE, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
         "Namespace for table names without a dot.", GROUP_ROUTING, ++order, Width.SHORT, "Default namespace");
 
@@ -194,6 +221,7 @@ public final class IcebergSinkConfig extends AbstractConfig {
     super(CONFIG_DEF, props);
     this.catalogProperties = prefixed(props, CATALOG_PREFIX);
     this.catalogProperties.remove("name");
+    this.catalogProperties.remove(CATALOG_UNAVAILABLE_MAX_MS.substring(CATALOG_PREFIX.length()));
     this.tableProperties = prefixed(props, TABLE_PROPERTIES_PREFIX);
     checkCatalog();
   }
@@ -214,7 +242,7 @@ public final class IcebergSinkConfig extends AbstractConfig {
       throw new ConfigException(CATALOG_WAREHOUSE, "", "a '" + type + "' catalog needs a warehouse location;"
           + " set " + CATALOG_WAREHOUSE + " to a directory such as file:/var/lib/iceberg/warehouse");
     }
-    if (!type.equals("hadoop") && getString(CATALOG_URI).isEmpty()) {
+    if (!type.equals("hadoop") && catalogUri().isEmpty()) {
       throw new ConfigException(CATALOG_URI, "", "a '" + type + "' catalog needs " + CATALOG_URI
           + (type.equals("jdbc") ? " (a JDBC URL such as jdbc:sqlite:/var/lib/iceberg/catalog.db)"
               : " (the REST catalog's base URL)"));
@@ -236,12 +264,31 @@ public final class IcebergSinkConfig extends AbstractConfig {
     return name == null ? "iceberg-sink" : name;
   }
 
+  /**
+   * Whether the connector runs transforms (Connect's {@code transforms} setting): they may change a record's
+   * topic, so the table of a partition is then known only from its records.
+   */
+  public boolean transformsConfigured() {
+    String transforms = originalsStrings().get("transforms");
+    return transforms != null && !transforms.isBlank();
+  }
+
   public String catalogName() {
     return getString(CATALOG_NAME);
   }
 
   public boolean validateCatalog() {
     return getBoolean(VALIDATE_CATALOG);
+  }
+
+  /** The catalog URI as configured; may hold credentials: show only {@code Secrets.redactUri} of it. */
+  public String catalogUri() {
+    Password uri = getPassword(CATALOG_URI);
+    return uri == null || uri.value() == null ? "" : uri.value();
+  }
+
+  public long catalogUnavailableMaxMs() {
+    return getLong(CATALOG_UNAVAILABLE_MAX_MS);
   }
 
   public String catalogType() {
@@ -262,8 +309,10 @@ public final class IcebergSinkConfig extends AbstractConfig {
   }
 
   public TableRoutes routes() {
+    String allowed = getString(TABLE_ROUTE_ALLOWED_REGEX);
     return new TableRoutes(getString(TABLE_NAME_TEMPLATE), TableRoutes.parseMap(getList(TABLE_MAP), TABLE_MAP),
-        getString(TABLE_ROUTE_FIELD), getString(TABLE_DEFAULT_NAMESPACE));
+        getString(TABLE_ROUTE_FIELD), getString(TABLE_DEFAULT_NAMESPACE),
+        allowed == null || allowed.isEmpty() ? null : Pattern.compile(allowed));
   }
 
   public Compactor.Settings compaction() {
@@ -337,6 +386,27 @@ public final class IcebergSinkConfig extends AbstractConfig {
     @Override
     public String toString() {
       return "topic:[namespace.]table,...";
+    }
+  }
+
+  private static final class RegexValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      String text = (String) value;
+      if (text == null || text.isEmpty()) {
+        return;
+      }
+      try {
+        Pattern.compile(text);
+      } catch (PatternSyntaxException e) {
+        throw new ConfigException(name, value, "not a Java regular expression (" + e.getDescription() + " near index "
+            + e.getIndex() + "), e.g. lake\\.[a-z_]+ or (sales|ops)\\..*");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Java regular expression over namespace.table";
     }
   }
 

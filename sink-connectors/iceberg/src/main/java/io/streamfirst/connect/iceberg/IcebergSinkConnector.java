@@ -1,7 +1,9 @@
 package io.streamfirst.connect.iceberg;
 
 import io.streamfirst.connect.common.PluginVersion;
+import io.streamfirst.connect.iceberg.catalog.CatalogUnavailableException;
 import io.streamfirst.connect.iceberg.catalog.Catalogs;
+import io.streamfirst.connect.iceberg.catalog.Secrets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -90,10 +92,13 @@ public class IcebergSinkConnector extends SinkConnector {
       if (catalog instanceof java.io.Closeable closeable) {
         closeable.close();
       }
-    } catch (ConfigException | java.io.IOException e) {
+    } catch (ConfigException | CatalogUnavailableException | java.io.IOException e) {
+      // Catalogs.load describes the failure by its kind; nothing a server answered is passed on.
+      String message = e instanceof java.io.IOException ? "closing the catalog failed (" + Secrets.describe(e) + ")"
+          : e.getMessage();
       for (ConfigValue value : config.configValues()) {
         if (value.name().equals(key)) {
-          value.addErrorMessage(e.getMessage());
+          value.addErrorMessage(message);
         }
       }
     }

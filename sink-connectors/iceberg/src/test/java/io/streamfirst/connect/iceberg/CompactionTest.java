@@ -1,18 +1,16 @@
 package io.streamfirst.connect.iceberg;
 
+import io.streamfirst.connect.common.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamfirst.connect.iceberg.compact.Compactor;
 import io.streamfirst.connect.iceberg.compact.Compactor.Outcome;
+import io.streamfirst.connect.sink.RecordingSinkTaskContext;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +20,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.ContentFile;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.ManifestFiles;
@@ -63,23 +66,7 @@ class CompactionTest {
   private final Map<Long, String> expected = new TreeMap<>();
   private long offset;
   /** The tasks' time: every put is a commit interval later than the one before. */
-  private long now = 1_000_000;
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(now);
-    }
-  };
+  private final ManualClock clock = new ManualClock(1_000_000);
 
   @AfterEach
   void stopTasks() {
@@ -104,7 +91,7 @@ class CompactionTest {
   /** A task whose commit interval passes on every {@link #put}: each put is one commit cycle. */
   private IcebergSinkTask start(Map<String, String> config, TopicPartition tp) {
     IcebergSinkTask task = new IcebergSinkTask();
-    task.initialize(new TestContext(false));
+    task.initialize(new RecordingSinkTaskContext(false));
     task.clock(clock);
     task.start(config);
     task.open(List.of(tp));
@@ -113,7 +100,7 @@ class CompactionTest {
   }
 
   private void put(IcebergSinkTask task, TopicPartition tp, List<SinkRecord> records) {
-    now += 10_000;
+    clock.advance(10_000);
     task.put(records);
   }
 
@@ -203,7 +190,7 @@ class CompactionTest {
   void aTaskHoldingChangesAsksToBeCalledBackBeforeItsCommitIsDue() throws Exception {
     TopicPartition tp = new TopicPartition("idle", 0);
     IcebergSinkTask task = new IcebergSinkTask();
-    TestContext context = new TestContext(false);
+    RecordingSinkTaskContext context = new RecordingSinkTaskContext(false);
     task.initialize(context);
     task.clock(clock);
     task.start(config("append"));
@@ -211,11 +198,11 @@ class CompactionTest {
     tasks.add(task);
     task.put(appends(tp, 10)); // the commit interval (1 s) has not passed: the rows are held
     assertThat(context.timeout).as("poll timeout asked for").isEqualTo(1000);
-    now += 400;
+    clock.advance(400);
     context.timeout = -1;
     task.put(List.of()); // an empty poll: still held, called back when the interval ends
     assertThat(context.timeout).isEqualTo(600);
-    now += 600;
+    clock.advance(600);
     context.timeout = -1;
     task.put(List.of()); // due: committed, nothing held, no callback needed
     assertThat(rows(table("idle"))).isEqualTo(expected);
@@ -297,6 +284,59 @@ class CompactionTest {
     assertThat(unreferencedDataFiles(table("cdc"))).as("files the losing compaction wrote").isEmpty();
   }
 
+  /**
+   * The catalog accepts the compaction's commit request but the answer is lost (a gateway timeout, a
+   * dropped connection): the outcome is unknown, and the table's history does not show the rewrite yet
+   * because the catalog has not applied it. It lands afterwards. The files it references must still exist.
+   */
+  @Test
+  void aCompactionWhoseCommitOutcomeIsUnknownNeverDeletesTheFilesItMayReference() throws Exception {
+    uncompactedUpserts(new TopicPartition("cdc", 0), 5);
+    Table real = table("cdc");
+    InFlightCommit catalog = new InFlightCommit(((HasTableOperations) real).operations());
+    Table table = new BaseTable(catalog, real.name());
+
+    Compactor.Result result = compactor(2, 16).compact(table);
+    assertThat(result.outcome()).as("outcome seen by the task").isEqualTo(Outcome.FAILED);
+
+    catalog.land(); // the catalog applies the request it received
+    Table after = table("cdc");
+    assertThat(after.currentSnapshot().summary()).containsKey(Compactor.COMPACTED_BY);
+    assertThat(rows(after)).isEqualTo(expected);
+    assertThat(maxDeletes(after)).isZero();
+  }
+
+  /**
+   * A catalog whose next commit request is held "in flight": the caller gets
+   * {@link CommitStateUnknownException} at once and the commit is applied only when {@link #land()} is called.
+   */
+  private static final class InFlightCommit extends ForwardingTableOperations {
+    private TableMetadata heldBase;
+    private TableMetadata held;
+
+    InFlightCommit(TableOperations delegate) {
+      super(delegate);
+    }
+
+    void land() {
+      assertThat(held).as("a commit request reached the catalog").isNotNull();
+      delegate.refresh();
+      assertThat(delegate.current().metadataFileLocation()).isEqualTo(heldBase.metadataFileLocation());
+      delegate.commit(delegate.current(), held);
+      held = null;
+    }
+
+    @Override
+    public void commit(TableMetadata base, TableMetadata metadata) {
+      if (held != null) {
+        throw new IllegalStateException("one commit is already in flight");
+      }
+      heldBase = base;
+      held = metadata;
+      throw new CommitStateUnknownException(new java.net.SocketTimeoutException("no answer from the catalog"));
+    }
+  }
+
   @Test
   void aPartitionLargerThanTheLimitIsLeftAlone() throws Exception {
     TopicPartition tp = new TopicPartition("wide", 0);
@@ -313,7 +353,7 @@ class CompactionTest {
       }
       put(writer, tp, batch);
     }
-    Compactor limited = new Compactor(new Compactor.Settings(true, 2, 16, MB, 128 * MB), "lake", "lake-9", 9);
+    Compactor limited = new Compactor(new Compactor.Settings(true, 2, 16, MB, 128 * MB), "lake-9", 9);
     assertThat(limited.compact(table("wide")).outcome()).isEqualTo(Outcome.NOTHING_TO_DO);
     assertThat(maxDeletes(table("wide"))).isEqualTo(2);
     assertThat(compactor(2, 16).compact(table("wide")).outcome()).isEqualTo(Outcome.COMPACTED);
@@ -331,7 +371,7 @@ class CompactionTest {
 
   private static Compactor compactor(int deleteFiles, int smallFiles) {
     return new Compactor(new Compactor.Settings(true, deleteFiles, smallFiles, 512 * MB, 128 * MB),
-        "lake", "lake-9", 9);
+        "lake-9", 9);
   }
 
   /** {@code table}, except that {@code concurrent} runs just before a compaction starts its commit. */

@@ -57,6 +57,19 @@ class IcebergSinkConfigTest {
   }
 
   @Test
+  void aRouteAllowListThatIsNoRegexIsRejectedOnItsKey() {
+    Map<String, String> c = base();
+    c.put("iceberg.table.route.field", "table");
+    c.put("iceberg.table.route.allowed.regex", "lake.(orders");
+    Config result = new IcebergSinkConnector().validate(c);
+    ConfigValue allowed = result.configValues().stream()
+        .filter(v -> v.name().equals("iceberg.table.route.allowed.regex")).findFirst().orElseThrow();
+    assertThat(allowed.errorMessages()).singleElement().asString().contains("regular expression");
+    assertThatThrownBy(() -> new IcebergSinkConfig(c)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("iceberg.table.route.allowed.regex");
+  }
+
+  @Test
   void upsertRejectsPartitionColumnsOutsideTheKey() {
     Map<String, String> c = base();
     c.put("iceberg.mode", "upsert");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamfirst.connect.iceberg.commit.CommitSummary;
+import io.streamfirst.connect.sink.RecordingSinkTaskContext;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ class IcebergSinkTaskTest {
     return c;
   }
 
-  private IcebergSinkTask start(Map<String, String> config, TestContext context) {
+  private IcebergSinkTask start(Map<String, String> config, RecordingSinkTaskContext context) {
     IcebergSinkTask task = new IcebergSinkTask();
     task.initialize(context);
     task.start(config);
@@ -101,8 +102,11 @@ class IcebergSinkTaskTest {
   }
 
   private Table table(String name) {
-    HadoopCatalog catalog = new HadoopCatalog(new Configuration(), warehouse.toUri().toString());
-    return catalog.loadTable(TableIdentifier.of("default", name));
+    return catalog().loadTable(TableIdentifier.of("default", name));
+  }
+
+  private HadoopCatalog catalog() {
+    return new HadoopCatalog(new Configuration(), warehouse.toUri().toString());
   }
 
   /** id -> "name/qty" of every row; fails on a second row for one id. */
@@ -123,7 +127,7 @@ class IcebergSinkTaskTest {
 
   @Test
   void appendsRowsAndRecordsTheOffsetsInTheSnapshotSummary() throws Exception {
-    IcebergSinkTask task = start(config("append"), new TestContext(false));
+    IcebergSinkTask task = start(config("append"), new RecordingSinkTaskContext(false));
     TopicPartition tp0 = new TopicPartition("orders", 0);
     TopicPartition tp1 = new TopicPartition("orders", 1);
     task.open(List.of(tp0, tp1));
@@ -143,14 +147,14 @@ class IcebergSinkTaskTest {
   @Test
   void restartSeeksToTheTableOffsetsAndSkipsWhatTheTableHolds() throws Exception {
     TopicPartition tp = new TopicPartition("orders", 0);
-    IcebergSinkTask first = start(config("append"), new TestContext(false));
+    IcebergSinkTask first = start(config("append"), new RecordingSinkTaskContext(false));
     first.open(List.of(tp));
     first.put(List.of(plain("orders", 0, 0, 1, "a", 1), plain("orders", 0, 1, 2, "b", 2)));
     commit(first, tp);
     first.stop();
 
     // Connect lost its offset commit: the new task is handed records the table already holds.
-    TestContext context = new TestContext(false);
+    RecordingSinkTaskContext context = new RecordingSinkTaskContext(false);
     IcebergSinkTask second = start(config("append"), context);
     second.open(List.of(tp));
     assertThat(context.seeks).containsEntry(tp, 2L);
@@ -161,7 +165,7 @@ class IcebergSinkTaskTest {
 
   @Test
   void upsertCollapsesChangesToOneKeyAndAppliesDeletes() throws Exception {
-    IcebergSinkTask task = start(config("upsert"), new TestContext(false));
+    IcebergSinkTask task = start(config("upsert"), new RecordingSinkTaskContext(false));
     TopicPartition tp = new TopicPartition("cdc", 0);
     task.open(List.of(tp));
     task.put(List.of(change("cdc", 0, "c", 1, "a", 1), change("cdc", 1, "c", 2, "b", 1),
@@ -180,7 +184,7 @@ class IcebergSinkTaskTest {
 
   @Test
   void evolvesTheSchemaMidStream() throws Exception {
-    IcebergSinkTask task = start(config("append"), new TestContext(false));
+    IcebergSinkTask task = start(config("append"), new RecordingSinkTaskContext(false));
     TopicPartition tp = new TopicPartition("evolve", 0);
     task.open(List.of(tp));
     Schema v1 = SchemaBuilder.struct().name("v1").field("id", Schema.INT64_SCHEMA).field("qty", Schema.INT32_SCHEMA)
@@ -211,7 +215,7 @@ class IcebergSinkTaskTest {
 
   @Test
   void incompatibleChangeGoesToTheDeadLetterQueueAndTheTaskContinues() throws Exception {
-    TestContext context = new TestContext(true);
+    RecordingSinkTaskContext context = new RecordingSinkTaskContext(true);
     IcebergSinkTask task = start(config("append"), context);
     TopicPartition tp = new TopicPartition("poison", 0);
     task.open(List.of(tp));
@@ -228,7 +232,7 @@ class IcebergSinkTaskTest {
 
   @Test
   void appendModeRejectsDeletesWithAClearReason() {
-    IcebergSinkTask task = start(config("append"), new TestContext(false));
+    IcebergSinkTask task = start(config("append"), new RecordingSinkTaskContext(false));
     TopicPartition tp = new TopicPartition("appendonly", 0);
     task.open(List.of(tp));
     assertThatThrownBy(() -> task.put(List.of(change("appendonly", 0, "d", 1, "a", 1))))
@@ -238,7 +242,7 @@ class IcebergSinkTaskTest {
 
   @Test
   void schemalessRowsGoIntoAnExistingTableByColumnName() throws Exception {
-    TestContext context = new TestContext(true);
+    RecordingSinkTaskContext context = new RecordingSinkTaskContext(true);
     IcebergSinkTask task = start(config("append"), context);
     TopicPartition tp = new TopicPartition("mixed", 0);
     task.open(List.of(tp));
@@ -255,7 +259,7 @@ class IcebergSinkTaskTest {
   void routeFieldSendsEachRowToTheTableItNames() throws Exception {
     Map<String, String> config = config("append");
     config.put(IcebergSinkConfig.TABLE_ROUTE_FIELD, "name");
-    IcebergSinkTask task = start(config, new TestContext(false));
+    IcebergSinkTask task = start(config, new RecordingSinkTaskContext(false));
     TopicPartition tp = new TopicPartition("routed", 0);
     task.open(List.of(tp));
     task.put(List.of(plain("routed", 0, 0, 1, "east", 1), plain("routed", 0, 1, 2, "west", 2),
@@ -267,10 +271,97 @@ class IcebergSinkTaskTest {
   }
 
   @Test
+  void routeFieldReachesOnlyPlainTablesOfTheConnectorsNamespacesByDefault() throws Exception {
+    Map<String, String> config = config("append");
+    config.put(IcebergSinkConfig.TABLE_ROUTE_FIELD, "name");
+    config.put(IcebergSinkConfig.TABLE_NAME_TEMPLATE, "lake.${topic}");
+    RecordingSinkTaskContext context = new RecordingSinkTaskContext(true);
+    IcebergSinkTask task = start(config, context);
+    TopicPartition tp = new TopicPartition("routed", 0);
+    task.open(List.of(tp));
+    task.put(List.of(plain("routed", 0, 0, 1, "east", 1), // default namespace
+        plain("routed", 0, 1, 2, "lake.west", 2), // the namespace the topic routes to
+        plain("routed", 0, 2, 3, "secret_ns.users", 3), // any other namespace: refused
+        plain("routed", 0, 3, 4, "lake.west-2", 4), // not a plain name: refused
+        plain("routed", 0, 4, 5, "a.b.c", 5),
+        plain("routed", 0, 5, 6, "east", 6)));
+    commit(task, tp);
+    assertThat(rows(table("east"))).containsOnlyKeys(1L, 6L);
+    assertThat(rows(catalog().loadTable(TableIdentifier.of("lake", "west")))).containsOnlyKeys(2L);
+    assertThat(catalog().listNamespaces()).containsExactlyInAnyOrder(
+        org.apache.iceberg.catalog.Namespace.of("default"), org.apache.iceberg.catalog.Namespace.of("lake"));
+    assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(2L, 3L, 4L);
+    assertThat(context.reasons).allSatisfy(reason -> assertThat(reason).isInstanceOf(
+        org.apache.kafka.connect.errors.DataException.class)
+        .hasMessageContaining(IcebergSinkConfig.TABLE_ROUTE_ALLOWED_REGEX).hasMessageNotContaining("secret_ns")
+        .hasMessageNotContaining("west-2").hasMessageNotContaining("a.b.c"));
+    assertThat(context.reasons.get(0)).hasMessageContaining("routed-0@2");
+  }
+
+  @Test
+  void routeFieldAllowListIsARegexOverTheQualifiedName() throws Exception {
+    Map<String, String> config = config("append");
+    config.put(IcebergSinkConfig.TABLE_ROUTE_FIELD, "name");
+    config.put(IcebergSinkConfig.TABLE_ROUTE_ALLOWED_REGEX, "(sales|ops)\\.t_[0-9]+");
+    RecordingSinkTaskContext context = new RecordingSinkTaskContext(true);
+    IcebergSinkTask task = start(config, context);
+    TopicPartition tp = new TopicPartition("routed", 0);
+    task.open(List.of(tp));
+    task.put(List.of(plain("routed", 0, 0, 1, "sales.t_1", 1), plain("routed", 0, 1, 2, "ops.t_22", 2),
+        plain("routed", 0, 2, 3, "t_1", 3), // default.t_1: not in the list
+        plain("routed", 0, 3, 4, "sales.t_1x", 4)));
+    commit(task, tp);
+    assertThat(rows(catalog().loadTable(TableIdentifier.of("sales", "t_1")))).containsOnlyKeys(1L);
+    assertThat(rows(catalog().loadTable(TableIdentifier.of("ops", "t_22")))).containsOnlyKeys(2L);
+    assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(2L, 3L);
+  }
+
+  /**
+   * Every record carries its own (equal) schema instance, as a converter without a schema cache delivers
+   * them: the converters kept per table stay bounded, and after the commit no table holds buffers.
+   */
+  @Test
+  void convertersPerSchemaInstanceStayBoundedAndIdleTablesHoldNoBuffers() throws Exception {
+    IcebergSinkTask task = start(config("append"), new RecordingSinkTaskContext(false));
+    List<TopicPartition> tps = new ArrayList<>();
+    Map<Long, String> expected = new TreeMap<>();
+    for (int t = 0; t < 5; t++) {
+      tps.add(new TopicPartition("many" + t, 0));
+    }
+    task.open(tps);
+    for (int batch = 0; batch < 10; batch++) {
+      List<SinkRecord> records = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        long id = batch * 100L + i;
+        Schema schema = SchemaBuilder.struct().name("row").field("id", Schema.INT64_SCHEMA)
+            .field("name", Schema.OPTIONAL_STRING_SCHEMA).field("qty", Schema.INT32_SCHEMA).build();
+        String topic = tps.get((int) (id % 5)).topic();
+        records.add(new SinkRecord(topic, 0, null, null, schema,
+            new Struct(schema).put("id", id).put("name", "n" + id).put("qty", i), id / 5));
+        expected.put(id, "n" + id + "/" + i);
+      }
+      task.put(records);
+      for (TopicPartition tp : tps) {
+        assertThat(task.sinkTable(TableIdentifier.of("default", tp.topic())).converterCount())
+            .as("converters kept for %s after batch %d", tp.topic(), batch)
+            .isLessThanOrEqualTo(io.streamfirst.connect.iceberg.write.RowConverters.MAX_CONVERTERS);
+      }
+    }
+    commit(task, tps.toArray(new TopicPartition[0]));
+    Map<Long, String> actual = new TreeMap<>();
+    for (TopicPartition tp : tps) {
+      actual.putAll(rows(table(tp.topic())));
+      assertThat(task.sinkTable(TableIdentifier.of("default", tp.topic())).bufferBytes()).as("idle %s", tp.topic())
+          .isZero();
+    }
+    assertThat(actual).isEqualTo(expected);
+  }
+
+  @Test
   void reachingTheBufferBoundCommitsBeforeTheInterval() throws Exception {
     Map<String, String> config = config("append");
     config.put(IcebergSinkConfig.BUFFER_MAX_BYTES, Long.toString(1024 * 1024));
-    IcebergSinkTask task = start(config, new TestContext(false));
+    IcebergSinkTask task = start(config, new RecordingSinkTaskContext(false));
     TopicPartition tp = new TopicPartition("bounded", 0);
     task.open(List.of(tp));
     List<SinkRecord> batch = new ArrayList<>();
@@ -293,11 +384,11 @@ class IcebergSinkTaskTest {
   @Test
   void aTaskThatLostItsPartitionToAnotherTaskDoesNotCommitDuplicates() throws Exception {
     TopicPartition tp = new TopicPartition("moved", 0);
-    IcebergSinkTask zombie = start(config("append"), new TestContext(false));
+    IcebergSinkTask zombie = start(config("append"), new RecordingSinkTaskContext(false));
     zombie.open(List.of(tp));
     zombie.put(List.of(plain("moved", 0, 0, 1, "a", 1), plain("moved", 0, 1, 2, "b", 2)));
     // The partition moved while the first task stalled: its new owner replays and commits it.
-    IcebergSinkTask owner = start(config("append"), new TestContext(false));
+    IcebergSinkTask owner = start(config("append"), new RecordingSinkTaskContext(false));
     owner.open(List.of(tp));
     owner.put(List.of(plain("moved", 0, 0, 1, "a", 1), plain("moved", 0, 1, 2, "b", 2),
         plain("moved", 0, 2, 3, "c", 3)));
@@ -312,7 +403,7 @@ class IcebergSinkTaskTest {
     Map<String, String> config = config("append");
     config.put(IcebergSinkConfig.PARTITION_SPEC, "day(at),bucket[8](id),truncate[2](name)");
     config.put("iceberg.table.properties.write.parquet.compression-codec", "snappy");
-    IcebergSinkTask task = start(config, new TestContext(false));
+    IcebergSinkTask task = start(config, new RecordingSinkTaskContext(false));
     Schema timed = SchemaBuilder.struct().name("timed").field("id", Schema.INT64_SCHEMA)
         .field("name", Schema.STRING_SCHEMA).field("at", org.apache.kafka.connect.data.Timestamp.SCHEMA).build();
     TopicPartition tp = new TopicPartition("timed", 0);

@@ -31,7 +31,10 @@ public final class BadRecords {
    * Reports {@code record} as not writable because of {@code why}. The framework waits for the report
    * before committing the record's offset. Throws when there is no reporter, or when the connector's
    * {@code errors.tolerance} does not allow another error. The returned future completes when the
-   * report is durable (sinks that commit offsets outside Connect wait for it before committing).
+   * report is durable, and fails when it could not be written. A sink that skips replayed records by
+   * what its target holds (or commits offsets outside Connect) must not make anything past the record
+   * in its partition durable before the future completed, and must fail on a failed future; otherwise
+   * a replay skips a record that is neither in the target nor in the dead-letter queue.
    */
   public Future<Void> report(SinkRecord record, Throwable why) {
     if (reporter == null) {

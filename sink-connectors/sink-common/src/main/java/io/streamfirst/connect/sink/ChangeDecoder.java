@@ -1,7 +1,8 @@
 package io.streamfirst.connect.sink;
 
-import io.streamfirst.connect.cdc.common.ChangeEvents;
-import io.streamfirst.connect.cdc.common.FlatChangeEvents;
+import io.streamfirst.connect.common.ChangeEvents;
+import io.streamfirst.connect.common.ChangeOp;
+import io.streamfirst.connect.common.ChangeShape;
 import io.streamfirst.connect.common.LineageHeaders;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -16,16 +17,14 @@ import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * Reads each record as a {@link ChangeView}, detecting its shape per record: a change-event envelope,
- * flattened CDC (the row plus {@code __op} / {@code __deleted}), a plain record, or a tombstone.
+ * flattened CDC (the row plus {@code __op} / {@code __deleted}), a plain record, or a tombstone. The
+ * shape is {@link ChangeEvents#shapeOf}'s answer; the operations are {@link ChangeOp}'s.
  *
  * <p>One decoder per task: it caches, per input schema, what it learnt about that schema and is not
  * thread-safe. Malformed change events raise a {@link DataException} that names the record's
  * coordinates and never its values.
  */
 public final class ChangeDecoder {
-
-  /** Fields starting with this prefix are change metadata in flattened records, not table columns. */
-  public static final String METADATA_PREFIX = "__";
 
   /** Schemas seen before; converters hand out one instance per distinct schema. */
   private static final int MAX_CACHED_SCHEMAS = 1024;
@@ -35,7 +34,7 @@ public final class ChangeDecoder {
   public ChangeView decode(SinkRecord record) {
     Object value = record.value();
     if (value == null) {
-      return new ChangeView(ChangeKind.DELETE, Shape.TOMBSTONE, 'd', null, null,
+      return new ChangeView(ChangeKind.DELETE, ChangeShape.TOMBSTONE, ChangeOp.DELETE.letter(), null, null,
           headerTimestamp(record, record.timestamp()), sourcePosition(record), record);
     }
     if (value instanceof Struct struct) {
@@ -47,13 +46,11 @@ public final class ChangeDecoder {
       };
     }
     if (value instanceof Map<?, ?> map) {
-      if (isMapEnvelope(map)) {
-        return mapEnvelope(record, map);
-      }
-      if (map.containsKey(FlatChangeEvents.OP_FIELD) || map.containsKey(FlatChangeEvents.DELETED_FIELD)) {
-        return mapFlat(record, map);
-      }
-      return plain(record, map, null);
+      return switch (ChangeEvents.shapeOf(map)) {
+        case ENVELOPE -> mapEnvelope(record, map);
+        case FLAT -> mapFlat(record, map);
+        default -> plain(record, map, null);
+      };
     }
     return plain(record, value, record.valueSchema());
   }
@@ -71,27 +68,27 @@ public final class ChangeDecoder {
   }
 
   private ChangeView plain(SinkRecord record, Object row, Schema schema) {
-    return new ChangeView(ChangeKind.APPEND, Shape.PLAIN, (char) 0, row, schema,
+    return new ChangeView(ChangeKind.APPEND, ChangeShape.PLAIN, (char) 0, row, schema,
         headerTimestamp(record, record.timestamp()), sourcePosition(record), record);
   }
 
   private ChangeView envelope(SinkRecord record, Struct envelope, SchemaPlan plan) {
-    char op = op(record, envelope.get(ChangeEvents.OP));
+    ChangeOp op = op(record, envelope.get(ChangeEvents.OP));
     Object row = switch (op) {
-      case 'c', 'u', 'r' -> requireImage(record, envelope, ChangeEvents.AFTER, op);
-      case 'd' -> plan.hasBefore ? envelope.get(ChangeEvents.BEFORE) : null;
+      case CREATE, UPDATE, READ -> requireImage(record, envelope, ChangeEvents.AFTER, op);
+      case DELETE -> plan.hasBefore ? envelope.get(ChangeEvents.BEFORE) : null;
       default -> throw unsupportedOp(record, op);
     };
     Long sourceTs = ChangeEvents.longField(ChangeEvents.sourceOf(envelope), ChangeEvents.TS_MS);
-    return new ChangeView(op == 'd' ? ChangeKind.DELETE : ChangeKind.UPSERT, Shape.ENVELOPE, op, row,
-        plan.rowSchema, headerTimestamp(record, sourceTs != null ? sourceTs : record.timestamp()),
+    return new ChangeView(op == ChangeOp.DELETE ? ChangeKind.DELETE : ChangeKind.UPSERT, ChangeShape.ENVELOPE,
+        op.letter(), row, plan.rowSchema, headerTimestamp(record, sourceTs != null ? sourceTs : record.timestamp()),
         sourcePosition(record), record);
   }
 
-  private static Object requireImage(SinkRecord record, Struct envelope, String field, char op) {
+  private static Object requireImage(SinkRecord record, Struct envelope, String field, ChangeOp op) {
     Object image = envelope.schema().field(field) == null ? null : envelope.get(field);
     if (image == null) {
-      throw new DataException("Change event at " + ChangeView.coordinates(record) + " has op '" + op
+      throw new DataException("Change event at " + ChangeView.coordinates(record) + " has op '" + op.letter()
           + "' but no '" + field + "' row; the producer sent a malformed change event");
     }
     return image;
@@ -100,78 +97,79 @@ public final class ChangeDecoder {
   private ChangeView flat(SinkRecord record, Struct value, SchemaPlan plan) {
     boolean delete = isDeleted(record, plan.opField == null ? null : value.get(plan.opField),
         plan.deletedField == null ? null : value.get(plan.deletedField));
-    char op = plan.opField == null ? (delete ? 'd' : 'u') : op(record, value.get(plan.opField));
+    char op = plan.opField == null ? defaultFlatOp(delete) : op(record, value.get(plan.opField)).letter();
     Struct row = new Struct(plan.rowSchema);
     for (Field field : plan.rowSchema.fields()) {
       row.put(field, value.get(field.name()));
     }
     Object sourceTs = plan.sourceTsField == null ? null : value.get(plan.sourceTsField);
-    return new ChangeView(delete ? ChangeKind.DELETE : ChangeKind.UPSERT, Shape.FLAT, op, row, plan.rowSchema,
-        headerTimestamp(record, sourceTs instanceof Number n ? n.longValue() : record.timestamp()),
+    return new ChangeView(delete ? ChangeKind.DELETE : ChangeKind.UPSERT, ChangeShape.FLAT, op, row,
+        plan.rowSchema, headerTimestamp(record, sourceTs instanceof Number n ? n.longValue() : record.timestamp()),
         sourcePosition(record), record);
   }
 
   private ChangeView mapFlat(SinkRecord record, Map<?, ?> value) {
-    boolean delete = isDeleted(record, value.get(FlatChangeEvents.OP_FIELD),
-        value.get(FlatChangeEvents.DELETED_FIELD));
-    Object rawOp = value.get(FlatChangeEvents.OP_FIELD);
-    char op = rawOp == null ? (delete ? 'd' : 'u') : op(record, rawOp);
+    boolean delete = isDeleted(record, value.get(ChangeEvents.FLAT_OP), value.get(ChangeEvents.FLAT_DELETED));
+    Object rawOp = value.get(ChangeEvents.FLAT_OP);
+    char op = rawOp == null ? defaultFlatOp(delete) : op(record, rawOp).letter();
     Map<String, Object> row = new LinkedHashMap<>();
     for (Map.Entry<?, ?> entry : value.entrySet()) {
       String name = String.valueOf(entry.getKey());
-      if (!name.startsWith(METADATA_PREFIX)) {
+      if (!ChangeEvents.isFlatMetadata(name)) {
         row.put(name, entry.getValue());
       }
     }
-    Object sourceTs = value.get(FlatChangeEvents.SOURCE_TS_FIELD);
-    return new ChangeView(delete ? ChangeKind.DELETE : ChangeKind.UPSERT, Shape.FLAT, op, row, null,
+    Object sourceTs = value.get(ChangeEvents.FLAT_SOURCE_TS_MS);
+    return new ChangeView(delete ? ChangeKind.DELETE : ChangeKind.UPSERT, ChangeShape.FLAT, op, row, null,
         headerTimestamp(record, sourceTs instanceof Number n ? n.longValue() : record.timestamp()),
         sourcePosition(record), record);
   }
 
-  private static boolean isMapEnvelope(Map<?, ?> map) {
-    return map.get(ChangeEvents.OP) instanceof String
-        && (map.containsKey(ChangeEvents.AFTER) || map.containsKey(ChangeEvents.BEFORE))
-        && map.containsKey(ChangeEvents.SOURCE);
-  }
-
   private ChangeView mapEnvelope(SinkRecord record, Map<?, ?> envelope) {
-    char op = op(record, envelope.get(ChangeEvents.OP));
+    ChangeOp op = op(record, envelope.get(ChangeEvents.OP));
     Object row = switch (op) {
-      case 'c', 'u', 'r' -> {
+      case CREATE, UPDATE, READ -> {
         Object after = envelope.get(ChangeEvents.AFTER);
         if (!(after instanceof Map<?, ?>)) {
-          throw new DataException("Change event at " + ChangeView.coordinates(record) + " has op '" + op
-              + "' but no 'after' row; the producer sent a malformed change event");
+          throw new DataException("Change event at " + ChangeView.coordinates(record) + " has op '"
+              + op.letter() + "' but no 'after' row; the producer sent a malformed change event");
         }
         yield after;
       }
-      case 'd' -> envelope.get(ChangeEvents.BEFORE) instanceof Map<?, ?> before ? before : null;
+      case DELETE -> envelope.get(ChangeEvents.BEFORE) instanceof Map<?, ?> before ? before : null;
       default -> throw unsupportedOp(record, op);
     };
     Object source = envelope.get(ChangeEvents.SOURCE);
     Object sourceTs = source instanceof Map<?, ?> sourceMap ? sourceMap.get(ChangeEvents.TS_MS) : null;
-    return new ChangeView(op == 'd' ? ChangeKind.DELETE : ChangeKind.UPSERT, Shape.ENVELOPE, op, row, null,
+    return new ChangeView(op == ChangeOp.DELETE ? ChangeKind.DELETE : ChangeKind.UPSERT, ChangeShape.ENVELOPE,
+        op.letter(), row, null,
         headerTimestamp(record, sourceTs instanceof Number n ? n.longValue() : record.timestamp()),
         sourcePosition(record), record);
   }
 
-  private static char op(SinkRecord record, Object op) {
-    String text = op == null ? "" : op.toString();
-    if (text.length() != 1 || "cudr".indexOf(text.charAt(0)) < 0) {
-      if (text.length() == 1 && "tm".indexOf(text.charAt(0)) >= 0) {
-        throw unsupportedOp(record, text.charAt(0));
-      }
-      throw new DataException("Change event at " + ChangeView.coordinates(record)
-          + " has an operation that is not one of c, u, d, r; the producer sent a malformed change event");
+  /** The operation a record states, when it is one that changes a row; else a {@link DataException}. */
+  private static ChangeOp op(SinkRecord record, Object op) {
+    ChangeOp parsed = ChangeOp.of(op == null ? "" : op.toString());
+    if (parsed == null) {
+      throw new DataException("Change event at " + ChangeView.coordinates(record) + " has an operation that"
+          + " is not one of " + ChangeOp.rowChangeLetters() + "; the producer sent a malformed change event");
     }
-    return text.charAt(0);
+    if (!parsed.changesRow()) {
+      throw unsupportedOp(record, parsed);
+    }
+    return parsed;
   }
 
-  private static DataException unsupportedOp(SinkRecord record, char op) {
-    String what = op == 't' ? "a truncate" : op == 'm' ? "a logical message" : "an unknown operation";
+  /** A flat record without {@code __op}: its {@code __deleted} decides. */
+  private static char defaultFlatOp(boolean delete) {
+    return (delete ? ChangeOp.DELETE : ChangeOp.UPDATE).letter();
+  }
+
+  private static DataException unsupportedOp(SinkRecord record, ChangeOp op) {
+    String what = op == ChangeOp.TRUNCATE ? "a truncate" : op == ChangeOp.MESSAGE ? "a logical message"
+        : "an unknown operation";
     return new DataException("Change event at " + ChangeView.coordinates(record) + " is " + what
-        + " (op '" + op + "'), which sinks do not apply; exclude it at the source (Debezium's"
+        + " (op '" + op.letter() + "'), which sinks do not apply; exclude it at the source (Debezium's"
         + " skipped.operations) or route it elsewhere");
   }
 
@@ -183,10 +181,10 @@ public final class ChangeDecoder {
       }
       if (!text.equalsIgnoreCase("false")) {
         throw new DataException("Change event at " + ChangeView.coordinates(record) + " has a "
-            + FlatChangeEvents.DELETED_FIELD + " field that is neither true nor false");
+            + ChangeEvents.FLAT_DELETED + " field that is neither true nor false");
       }
     }
-    return op != null && "d".equals(op.toString());
+    return op != null && ChangeOp.of(op.toString()) == ChangeOp.DELETE;
   }
 
   /** The {@code sf.source.ts} header when present and numeric, else {@code fallback} (-1 when null). */
@@ -209,14 +207,14 @@ public final class ChangeDecoder {
 
   /** What one value schema says about the records that have it. */
   private static final class SchemaPlan {
-    final Shape shape;
+    final ChangeShape shape;
     final Schema rowSchema;
     final boolean hasBefore;
     final String opField;
     final String deletedField;
     final String sourceTsField;
 
-    private SchemaPlan(Shape shape, Schema rowSchema, boolean hasBefore, String opField, String deletedField,
+    private SchemaPlan(ChangeShape shape, Schema rowSchema, boolean hasBefore, String opField, String deletedField,
         String sourceTsField) {
       this.shape = shape;
       this.rowSchema = rowSchema;
@@ -227,27 +225,31 @@ public final class ChangeDecoder {
     }
 
     static SchemaPlan of(Schema schema) {
-      Field op = schema.field(ChangeEvents.OP);
-      Field after = schema.field(ChangeEvents.AFTER);
-      Field before = schema.field(ChangeEvents.BEFORE);
-      if (op != null && schema.field(ChangeEvents.SOURCE) != null && (after != null || before != null)) {
-        return new SchemaPlan(Shape.ENVELOPE, (after != null ? after : before).schema(), before != null,
-            null, null, null);
-      }
-      Field flatOp = schema.field(FlatChangeEvents.OP_FIELD);
-      Field deleted = schema.field(FlatChangeEvents.DELETED_FIELD);
-      if (flatOp == null && deleted == null) {
-        return new SchemaPlan(Shape.PLAIN, schema, false, null, null, null);
-      }
-      SchemaBuilder row = SchemaBuilder.struct().name(schema.name()).version(schema.version()).doc(schema.doc());
-      for (Field field : schema.fields()) {
-        if (!field.name().startsWith(METADATA_PREFIX)) {
-          row.field(field.name(), field.schema());
+      switch (ChangeEvents.shapeOf(schema)) {
+        case ENVELOPE -> {
+          Field after = schema.field(ChangeEvents.AFTER);
+          Field before = schema.field(ChangeEvents.BEFORE);
+          return new SchemaPlan(ChangeShape.ENVELOPE, (after != null ? after : before).schema(), before != null,
+              null, null, null);
+        }
+        case FLAT -> {
+          SchemaBuilder row = SchemaBuilder.struct().name(schema.name()).version(schema.version())
+              .doc(schema.doc());
+          for (Field field : schema.fields()) {
+            if (!ChangeEvents.isFlatMetadata(field.name())) {
+              row.field(field.name(), field.schema());
+            }
+          }
+          Field flatOp = schema.field(ChangeEvents.FLAT_OP);
+          Field deleted = schema.field(ChangeEvents.FLAT_DELETED);
+          Field sourceTs = schema.field(ChangeEvents.FLAT_SOURCE_TS_MS);
+          return new SchemaPlan(ChangeShape.FLAT, row.build(), false, flatOp == null ? null : flatOp.name(),
+              deleted == null ? null : deleted.name(), sourceTs == null ? null : sourceTs.name());
+        }
+        default -> {
+          return new SchemaPlan(ChangeShape.PLAIN, schema, false, null, null, null);
         }
       }
-      Field sourceTs = schema.field(FlatChangeEvents.SOURCE_TS_FIELD);
-      return new SchemaPlan(Shape.FLAT, row.build(), false, flatOp == null ? null : flatOp.name(),
-          deleted == null ? null : deleted.name(), sourceTs == null ? null : sourceTs.name());
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.streamfirst.connect.sink;
 
+import io.streamfirst.connect.common.ChangeShape;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -19,7 +20,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * @param sourcePosition the source position from the lineage headers, or null
  * @param record the record itself
  */
-public record ChangeView(ChangeKind kind, Shape shape, char op, Object row, Schema rowSchema,
+public record ChangeView(ChangeKind kind, ChangeShape shape, char op, Object row, Schema rowSchema,
     long sourceTimestampMs, String sourcePosition, SinkRecord record) {
 
   /** The record key as sent. */

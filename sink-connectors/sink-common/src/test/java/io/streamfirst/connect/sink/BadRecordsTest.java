@@ -5,17 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.Test;
 
 class BadRecordsTest {
@@ -24,7 +18,7 @@ class BadRecordsTest {
 
   @Test
   void withoutADeadLetterQueueABadRecordStopsTheTaskNamingItsCoordinatesAndHowToContinue() {
-    BadRecords bad = new BadRecords(new Context(null), null);
+    BadRecords bad = new BadRecords(new RecordingSinkTaskContext(null), null);
     assertThat(bad.reporting()).isFalse();
     assertThatThrownBy(() -> bad.report(record, new DataException("column 'amount' cannot hold text")))
         .isInstanceOf(ConnectException.class)
@@ -38,25 +32,12 @@ class BadRecordsTest {
   void withAReporterTheRecordIsReportedAndCounted() {
     List<SinkRecord> reported = new ArrayList<>();
     FreshnessMetrics metrics = FreshnessMetrics.register(null);
-    BadRecords bad = new BadRecords(new Context((r, e) -> {
+    BadRecords bad = new BadRecords(new RecordingSinkTaskContext((r, e) -> {
       reported.add(r);
       return CompletableFuture.completedFuture(null);
     }), metrics);
     bad.report(record, new DataException("bad"));
     assertThat(bad.reporting()).isTrue();
     assertThat(reported).containsExactly(record);
-  }
-
-  record Context(ErrantRecordReporter reporter) implements SinkTaskContext {
-    @Override public ErrantRecordReporter errantRecordReporter() { return reporter; }
-    @Override public Map<String, String> configs() { return Map.of(); }
-    @Override public void offset(Map<TopicPartition, Long> offsets) {}
-    @Override public void offset(TopicPartition tp, long offset) {}
-    @Override public void timeout(long timeoutMs) {}
-    @Override public Set<TopicPartition> assignment() { return Set.of(); }
-    @Override public void pause(TopicPartition... partitions) {}
-    @Override public void resume(TopicPartition... partitions) {}
-    @Override public void requestCommit() {}
-    @Override public PluginMetrics pluginMetrics() { return null; }
   }
 }

@@ -3,6 +3,7 @@ package io.streamfirst.connect.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamfirst.connect.common.ChangeShape;
 import io.streamfirst.connect.common.LineageHeaders;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ class ChangeDecoderTest {
       Struct envelope = envelope(op, row(ENVELOPE, "before", 1, "old@x"), row(ENVELOPE, "after", 1, "new@x"), 1700L);
       ChangeView view = decoder.decode(record(envelope, 7L));
       assertThat(view.kind()).isEqualTo(ChangeKind.UPSERT);
-      assertThat(view.shape()).isEqualTo(Shape.ENVELOPE);
+      assertThat(view.shape()).isEqualTo(ChangeShape.ENVELOPE);
       assertThat(view.op()).isEqualTo(op.charAt(0));
       assertThat(((Struct) view.row()).getString("email")).isEqualTo("new@x");
       assertThat(view.rowSchema()).isSameAs(ENVELOPE.field("after").schema());
@@ -90,7 +91,7 @@ class ChangeDecoderTest {
     Struct update = flat(1, "a@x", "u", "false", 1900L);
     ChangeView upsert = decoder.decode(record(update, 1L));
     assertThat(upsert.kind()).isEqualTo(ChangeKind.UPSERT);
-    assertThat(upsert.shape()).isEqualTo(Shape.FLAT);
+    assertThat(upsert.shape()).isEqualTo(ChangeShape.FLAT);
     assertThat(upsert.rowSchema().fields()).extracting(Field::name).containsExactly("id", "email");
     assertThat(((Struct) upsert.row()).getString("email")).isEqualTo("a@x");
     assertThat(upsert.sourceTimestampMs()).isEqualTo(1900L);
@@ -122,7 +123,7 @@ class ChangeDecoderTest {
     envelope.put("op", "c");
     ChangeView view = decoder.decode(schemaless(envelope, 1L));
     assertThat(view.kind()).isEqualTo(ChangeKind.UPSERT);
-    assertThat(view.shape()).isEqualTo(Shape.ENVELOPE);
+    assertThat(view.shape()).isEqualTo(ChangeShape.ENVELOPE);
     assertThat(view.row()).isEqualTo(after);
     assertThat(view.rowSchema()).isNull();
     assertThat(view.sourceTimestampMs()).isEqualTo(2100L);
@@ -132,7 +133,7 @@ class ChangeDecoderTest {
     flat.put("__deleted", "true");
     ChangeView delete = decoder.decode(schemaless(flat, 2L));
     assertThat(delete.kind()).isEqualTo(ChangeKind.DELETE);
-    assertThat(delete.shape()).isEqualTo(Shape.FLAT);
+    assertThat(delete.shape()).isEqualTo(ChangeShape.FLAT);
     assertThat(delete.row()).isEqualTo(after);
   }
 
@@ -141,14 +142,14 @@ class ChangeDecoderTest {
     Struct plain = new Struct(ROW).put("id", 1).put("email", "p@x");
     ChangeView append = decoder.decode(record(plain, 3L));
     assertThat(append.kind()).isEqualTo(ChangeKind.APPEND);
-    assertThat(append.shape()).isEqualTo(Shape.PLAIN);
+    assertThat(append.shape()).isEqualTo(ChangeShape.PLAIN);
     assertThat(append.row()).isSameAs(plain);
     assertThat(append.op()).isEqualTo((char) 0);
     assertThat(append.sourceTimestampMs()).as("record timestamp").isEqualTo(1_000L);
 
     ChangeView tombstone = decoder.decode(record(null, 4L));
     assertThat(tombstone.kind()).isEqualTo(ChangeKind.DELETE);
-    assertThat(tombstone.shape()).isEqualTo(Shape.TOMBSTONE);
+    assertThat(tombstone.shape()).isEqualTo(ChangeShape.TOMBSTONE);
     assertThat(tombstone.row()).isNull();
   }
 

@@ -28,7 +28,8 @@ public class SqlPredicate<R extends ConnectRecord<R>> implements Predicate<R>, V
   public void configure(Map<String, ?> props) {
     SqlPredicateConfig config = new SqlPredicateConfig(props);
     QueryDefinition condition = QueryValidator.condition().define(SqlPredicateConfig.CONDITION, config.condition());
-    engine = new SqlEngine(condition, config.allowedFunctionClasses(), config.planCacheSize());
+    engine = new SqlEngine(condition, config.allowedFunctionClasses(), config.planCacheSize(),
+        config.maxValueBytes());
     if (condition.checkableWithoutRecord()) {
       try {
         engine.checkMetadataOnly();

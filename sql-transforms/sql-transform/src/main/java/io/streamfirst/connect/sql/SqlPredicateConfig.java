@@ -33,4 +33,8 @@ public final class SqlPredicateConfig extends AbstractConfig {
   int planCacheSize() {
     return getInt(SqlConfigs.PLAN_CACHE_SIZE);
   }
+
+  int maxValueBytes() {
+    return getInt(SqlConfigs.MAX_VALUE_BYTES);
+  }
 }

@@ -36,7 +36,8 @@ public class SqlTransform<R extends ConnectRecord<R>> implements Transformation<
   public void configure(Map<String, ?> props) {
     SqlTransformConfig config = new SqlTransformConfig(props);
     QueryDefinition query = QueryValidator.select().define(SqlTransformConfig.QUERY, config.query());
-    engine = new SqlEngine(query, config.allowedFunctionClasses(), config.planCacheSize());
+    engine = new SqlEngine(query, config.allowedFunctionClasses(), config.planCacheSize(),
+        config.maxValueBytes());
     if (query.checkableWithoutRecord()) {
       try {
         engine.checkMetadataOnly();

@@ -50,4 +50,8 @@ public final class SqlTransformConfig extends AbstractConfig {
   int planCacheSize() {
     return getInt(SqlConfigs.PLAN_CACHE_SIZE);
   }
+
+  int maxValueBytes() {
+    return getInt(SqlConfigs.MAX_VALUE_BYTES);
+  }
 }

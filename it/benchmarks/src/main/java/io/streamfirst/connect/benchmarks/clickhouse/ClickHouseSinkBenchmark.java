@@ -8,6 +8,7 @@ import com.clickhouse.data.ClickHouseColumn;
 import com.clickhouse.data.ClickHouseFormat;
 import io.streamfirst.connect.clickhouse.ClickHouseSinkTask;
 import io.streamfirst.connect.it.fixtures.ClickHouseFixture;
+import io.streamfirst.connect.sink.RecordingSinkTaskContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,7 +22,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -112,7 +112,7 @@ public class ClickHouseSinkBenchmark {
   @Benchmark
   public Object sinkTask() {
     ClickHouseSinkTask task = new ClickHouseSinkTask();
-    task.initialize(new BenchContext());
+    task.initialize(new RecordingSinkTaskContext(false));
     Map<String, String> props = new HashMap<>();
     props.put("name", "bench");
     props.put("clickhouse.host", "127.0.0.1");
@@ -170,50 +170,4 @@ public class ClickHouseSinkBenchmark {
     return rows;
   }
 
-  /** No dead-letter queue and no metrics: what a worker without errors.* settings hands a task. */
-  static final class BenchContext implements SinkTaskContext {
-    @Override
-    public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-      return null;
-    }
-
-    @Override
-    public Map<String, String> configs() {
-      return Map.of();
-    }
-
-    @Override
-    public void offset(Map<TopicPartition, Long> offsets) {
-    }
-
-    @Override
-    public void offset(TopicPartition tp, long offset) {
-    }
-
-    @Override
-    public void timeout(long timeoutMs) {
-    }
-
-    @Override
-    public Set<TopicPartition> assignment() {
-      return Set.of(new TopicPartition("bench", 0));
-    }
-
-    @Override
-    public void pause(TopicPartition... partitions) {
-    }
-
-    @Override
-    public void resume(TopicPartition... partitions) {
-    }
-
-    @Override
-    public void requestCommit() {
-    }
-
-    @Override
-    public ErrantRecordReporter errantRecordReporter() {
-      return null;
-    }
-  }
 }

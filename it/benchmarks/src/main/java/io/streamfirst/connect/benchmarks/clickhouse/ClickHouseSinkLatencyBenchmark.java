@@ -2,6 +2,7 @@ package io.streamfirst.connect.benchmarks.clickhouse;
 
 import io.streamfirst.connect.clickhouse.ClickHouseSinkTask;
 import io.streamfirst.connect.it.fixtures.ClickHouseFixture;
+import io.streamfirst.connect.sink.RecordingSinkTaskContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public class ClickHouseSinkLatencyBenchmark {
     clickhouse.start();
     clickhouse.execute(MixedRows.createTable("latency"));
     task = new ClickHouseSinkTask();
-    task.initialize(new ClickHouseSinkBenchmark.BenchContext());
+    task.initialize(new RecordingSinkTaskContext(false));
     Map<String, String> props = new HashMap<>();
     props.put("name", "latency");
     props.put("clickhouse.host", "127.0.0.1");

@@ -3,6 +3,7 @@ package io.streamfirst.connect.benchmarks.iceberg;
 import io.streamfirst.connect.iceberg.IcebergSinkConfig;
 import io.streamfirst.connect.iceberg.IcebergSinkTask;
 import io.streamfirst.connect.iceberg.compact.Compactor;
+import io.streamfirst.connect.sink.RecordingSinkTaskContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ public class IcebergReadCostBenchmark {
     HadoopCatalog catalog = new HadoopCatalog(new Configuration(), warehouse.toUri().toString());
     TableIdentifier upsertedId = TableIdentifier.of("bench", "upserted");
     Compactor.Settings settings = new IcebergSinkConfig(upsertConfig).compaction();
-    Compactor compactor = new Compactor(settings, "bench-upserted", "bench-upserted-0", 0);
+    Compactor compactor = new Compactor(settings, "bench-upserted-0", 0);
     int compactions = 0;
     Random random = new Random(11);
     Map<Long, Struct> state = new HashMap<>();
@@ -182,7 +183,7 @@ public class IcebergReadCostBenchmark {
 
   private static IcebergSinkTask task(Map<String, String> config) {
     IcebergSinkTask task = new IcebergSinkTask();
-    task.initialize(new BenchmarkTaskContext());
+    task.initialize(new RecordingSinkTaskContext(false));
     task.start(config);
     return task;
   }

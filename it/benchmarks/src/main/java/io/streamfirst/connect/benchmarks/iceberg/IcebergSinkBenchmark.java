@@ -3,6 +3,7 @@ package io.streamfirst.connect.benchmarks.iceberg;
 import io.streamfirst.connect.iceberg.IcebergSinkConfig;
 import io.streamfirst.connect.iceberg.IcebergSinkTask;
 import io.streamfirst.connect.iceberg.compact.Compactor;
+import io.streamfirst.connect.sink.RecordingSinkTaskContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -189,17 +190,17 @@ public class IcebergSinkBenchmark {
           r.value(), r.kafkaOffset()));
     }
     Map<String, String> compactingConfig = config("upsert", "bench-upsert-compacting");
-    compactor = new Compactor(new IcebergSinkConfig(compactingConfig).compaction(), "bench-upsert-compacting",
+    compactor = new Compactor(new IcebergSinkConfig(compactingConfig).compaction(),
         "bench-upsert-compacting-0", 0);
     compactingTask = new IcebergSinkTask();
-    compactingTask.initialize(new BenchmarkTaskContext());
+    compactingTask.initialize(new RecordingSinkTaskContext(false));
     compactingTask.start(compactingConfig);
     compactingTask.open(List.of(compactingTp));
   }
 
   private IcebergSinkTask task(String mode) {
     IcebergSinkTask task = new IcebergSinkTask();
-    task.initialize(new BenchmarkTaskContext());
+    task.initialize(new RecordingSinkTaskContext(false));
     task.start(config(mode, "bench-" + mode));
     return task;
   }

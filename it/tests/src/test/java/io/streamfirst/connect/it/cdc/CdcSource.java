@@ -47,4 +47,13 @@ interface CdcSource {
 
   /** Deletes the connector and whatever it left in the database. */
   void deleteConnector(ConnectCluster cluster, String connector) throws SQLException;
+
+  /** Crashes the database server (SIGKILL), keeping its data directory and port. */
+  void killDatabase();
+
+  /** Starts the killed database server again on the same data directory and port (crash recovery). */
+  void restartDatabase();
+
+  /** {@code host:port} of the database server, as messages name it. */
+  String databaseAddress();
 }

@@ -3,6 +3,7 @@ package io.streamfirst.connect.it.cdc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,30 @@ final class ChangeWorkload {
         insert.executeUpdate();
         live.put(id, 0);
       }
+    }
+    seeded = Map.copyOf(live);
+  }
+
+  /**
+   * As {@link #seed}, for large tables: {@code rows} rows in one transaction, a thousand per INSERT
+   * statement.
+   */
+  void seedInBulk(int rows) throws SQLException {
+    try (Connection connection = connections.get(); Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(false);
+      int left = rows;
+      while (left > 0) {
+        int now = Math.min(left, 1000);
+        StringBuilder insert = new StringBuilder("INSERT INTO ").append(table).append(" VALUES ");
+        for (int i = 0; i < now; i++) {
+          int id = nextId++;
+          insert.append(i == 0 ? "" : ", ").append('(').append(id).append(", 0)");
+          live.put(id, 0);
+        }
+        statement.executeUpdate(insert.toString());
+        left -= now;
+      }
+      connection.commit();
     }
     seeded = Map.copyOf(live);
   }

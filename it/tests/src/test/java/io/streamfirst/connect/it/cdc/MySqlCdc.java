@@ -102,6 +102,21 @@ final class MySqlCdc implements CdcSource {
     return mariaDb.connection();
   }
 
+  @Override
+  public void killDatabase() {
+    mariaDb.kill();
+  }
+
+  @Override
+  public void restartDatabase() {
+    mariaDb.restart();
+  }
+
+  @Override
+  public String databaseAddress() {
+    return mariaDb.host() + ":" + mariaDb.port();
+  }
+
   /** Nothing is left in the server: a binlog client holds no server-side state once it disconnects. */
   @Override
   public void deleteConnector(ConnectCluster cluster, String connector) {

@@ -188,7 +188,7 @@ class MySqlCdcIT {
   }
 
   @Test
-  void anUnreachableServerFailsTheTaskAtStartWithWhatToCheck() throws Exception {
+  void anUnreachableServerFailsTheTaskAfterTheAllowedTimeWithWhatToCheck() throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
     int closedPort;
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
@@ -198,13 +198,15 @@ class MySqlCdcIT {
     Map<String, String> config = new HashMap<>(cdc().config(CdcSource.tableName("any")));
     config.put("database.port", Integer.toString(closedPort));
     config.put("streamfirst.preflight.enabled", "false");
+    config.put("streamfirst.database.unavailable.max.ms", "2000");
 
     cluster.deploy(connector, config);
     String traces = String.join("\n", cluster.awaitFailed(connector).failureTraces());
 
-    assertThat(traces).contains("Connector " + connector + " cannot start")
-        .contains("Cannot reach the database at 127.0.0.1:" + closedPort)
-        .contains("Check database.hostname, database.port");
+    assertThat(traces).contains("Connector " + connector + " cannot reach the database at 127.0.0.1:" + closedPort
+            + ": unreachable for ")
+        .contains("streamfirst.database.unavailable.max.ms=2000").contains("Connection refused")
+        .contains("(database.hostname, database.port, network path)");
     cluster.delete(connector);
   }
 

@@ -106,6 +106,21 @@ final class PostgresCdc implements CdcSource {
     }
   }
 
+  @Override
+  public void killDatabase() {
+    postgres.kill();
+  }
+
+  @Override
+  public void restartDatabase() {
+    postgres.restart();
+  }
+
+  @Override
+  public String databaseAddress() {
+    return postgres.host() + ":" + postgres.port();
+  }
+
   /** Deletes the connector, then drops its replication slot and publication once the slot is released. */
   @Override
   public void deleteConnector(ConnectCluster cluster, String connector) throws SQLException {

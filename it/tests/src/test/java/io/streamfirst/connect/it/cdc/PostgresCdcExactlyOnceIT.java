@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The restart scenario of {@link PostgresCdcRestartIT} on workers with Kafka's exactly-once source
- * support: records and source offsets commit in one Kafka transaction, so a read_committed consumer
- * sees every committed change exactly once, with no duplicate at all.
+ * The restart and database-crash scenarios of {@link PostgresCdcRestartIT} on workers with Kafka's
+ * exactly-once source support: records and source offsets commit in one Kafka transaction, so a
+ * read_committed consumer sees every committed change exactly once, with no duplicate at all.
  */
 class PostgresCdcExactlyOnceIT {
 
@@ -26,5 +26,13 @@ class PostgresCdcExactlyOnceIT {
         .with("exactly.once.support", "required");
 
     scenario.assertHistoryWithoutDuplicates(scenario.run());
+  }
+
+  @Test
+  void everyCommittedChangeArrivesExactlyOnceThroughDatabaseCrashes() throws Exception {
+    RestartScenario scenario = new RestartScenario(CONNECT.cluster(), new PostgresCdc(POSTGRES), "pg-eos-crash")
+        .with("exactly.once.support", "required");
+
+    scenario.assertHistoryWithoutDuplicates(scenario.runThroughDatabaseCrashes());
   }
 }

@@ -1,13 +1,17 @@
 package io.streamfirst.connect.it.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamfirst.connect.it.cdc.ChangeWorkload.Change;
 import io.streamfirst.connect.it.harness.ConnectCluster;
+import io.streamfirst.connect.it.harness.ConnectorStatus;
 import io.streamfirst.connect.it.harness.ConsumedRecord;
 import io.streamfirst.connect.it.harness.UniqueNames;
+import io.streamfirst.connect.it.harness.Timeouts;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,8 +22,9 @@ import java.util.function.Predicate;
 
 /**
  * Captures a table while the test commits a logged workload and, between batches, restarts the
- * connector and its task and stops the worker running the task (a new one joins). Afterwards the
- * topic must hold the database's change history: every committed change, in commit order per row.
+ * connector and its task and stops the worker running the task (a new one joins), or crashes the
+ * database server, or keeps it down while the task starts. Afterwards the topic must hold the
+ * database's change history: every committed change, in commit order per row.
  */
 final class RestartScenario {
 
@@ -85,6 +90,111 @@ final class RestartScenario {
     return CdcTopics.readAll(cluster, topic);
   }
 
+  /**
+   * Runs the workload while the database server crashes twice (SIGKILL, then a restart on the same data
+   * directory and port): once while the connector is still reading and producing a batch, once while it
+   * is idle. Nobody touches the connector: its task must notice, retry and go on by itself. Returns
+   * every record of the topic once every committed change has arrived, the task being RUNNING.
+   */
+  List<ConsumedRecord> runThroughDatabaseCrashes() throws SQLException {
+    cdc.execute(cdc.createLedgerTable(table));
+    workload.seed(20);
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    awaitChanges(changes -> changes.size() >= 20);
+
+    workload.run(60);
+    // Crash while the batch above is still being read and produced.
+    cdc.killDatabase();
+    cdc.restartDatabase();
+    workload.run(60);
+    awaitChangesWhileHealthy(changes -> changes.size() >= 20 + 120);
+    // Crash while the connector is idle, then commit more while it reconnects.
+    cdc.killDatabase();
+    cdc.restartDatabase();
+    workload.run(60);
+
+    Set<Change> expected = new HashSet<>(workload.committed());
+    awaitChangesWhileHealthy(changes -> changes.stream().map(c -> new Change(c.id(), c.op(), c.version()))
+        .collect(java.util.stream.Collectors.toSet()).containsAll(expected));
+    cluster.awaitRunning(connector, 1);
+    List<ConsumedRecord> records = CdcTopics.readAll(cluster, topic);
+    cdc.deleteConnector(cluster, connector);
+    return records;
+  }
+
+  /**
+   * Restarts the task while the database server is down (killed), so that the task starts during the
+   * outage; holds the server down for {@code heldDown} while the task must stay RUNNING (retrying), then
+   * starts the server again and commits more changes. Returns every record of the topic once every
+   * committed change has arrived, the task being RUNNING.
+   */
+  List<ConsumedRecord> runWithTaskStartedDuringAnOutage(Duration heldDown) throws SQLException {
+    cdc.execute(cdc.createLedgerTable(table));
+    workload.seed(20);
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    workload.run(30);
+    awaitChanges(changes -> changes.size() >= 20 + 30);
+
+    cdc.killDatabase();
+    try {
+      cluster.restartTask(connector, 0);
+      await("task " + connector + "-0 RUNNING (retrying) while the database is down")
+          .during(heldDown).atMost(heldDown.plus(Timeouts.defaultWait()))
+          .until(() -> cluster.status(connector), status -> {
+            if (status.hasFailure()) {
+              throw new AssertionError("Connector " + connector + " failed while the database was down:\n"
+                  + status.failureTraces());
+            }
+            return status.isRunning(1);
+          });
+    } finally {
+      cdc.restartDatabase();
+    }
+    workload.run(30);
+
+    Set<Change> expected = new HashSet<>(workload.committed());
+    awaitChangesWhileHealthy(changes -> changes.stream().map(c -> new Change(c.id(), c.op(), c.version()))
+        .collect(java.util.stream.Collectors.toSet()).containsAll(expected));
+    cluster.awaitRunning(connector, 1);
+    List<ConsumedRecord> records = CdcTopics.readAll(cluster, topic);
+    cdc.deleteConnector(cluster, connector);
+    return records;
+  }
+
+  /** A task that FAILED: its trace, and how long after the database went down the failure was seen. */
+  record Failure(String trace, Duration after) {}
+
+  /**
+   * With {@code streamfirst.database.unavailable.max.ms} set to {@code windowMs}: kills the database server
+   * under the running task (and, when {@code restartTask}, restarts the task, which then starts during
+   * the outage) and keeps it down until the task FAILED; then starts the server again.
+   */
+  Failure failureAfterAnOutageLongerThan(long windowMs, boolean restartTask) throws SQLException {
+    config.put("streamfirst.database.unavailable.max.ms", Long.toString(windowMs));
+    cdc.execute(cdc.createLedgerTable(table));
+    workload.seed(5);
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    awaitChanges(changes -> changes.size() >= 5);
+
+    long began = System.nanoTime();
+    cdc.killDatabase();
+    try {
+      if (restartTask) {
+        cluster.restartTask(connector, 0);
+      }
+      ConnectorStatus failed = cluster.awaitFailed(connector);
+      Duration after = Duration.ofNanos(System.nanoTime() - began);
+      assertThat(failed.state()).as("the connector itself (not its task)").isEqualTo(ConnectorStatus.RUNNING);
+      return new Failure(failed.task(0).trace(), after);
+    } finally {
+      cdc.restartDatabase();
+      cdc.deleteConnector(cluster, connector);
+    }
+  }
+
   /** Asserts that the topic, after dropping repeats of the same source position, is exactly the history. */
   void assertHistoryAfterDeduplication(List<ConsumedRecord> records) {
     List<TopicChange> deduplicated = new ArrayList<>(new LinkedHashMap<String, TopicChange>() {
@@ -134,6 +244,17 @@ final class RestartScenario {
 
   private void awaitChanges(Predicate<List<TopicChange>> done) {
     CdcTopics.awaitRecords(cluster, topic, records -> done.test(changes(records)));
+  }
+
+  /** As {@link #awaitChanges}, failing at once when the connector or its task FAILED. */
+  private void awaitChangesWhileHealthy(Predicate<List<TopicChange>> done) {
+    CdcTopics.awaitRecords(cluster, topic, records -> {
+      ConnectorStatus status = cluster.status(connector);
+      if (status.hasFailure()) {
+        throw new AssertionError("Connector " + connector + " failed:\n" + status.failureTraces());
+      }
+      return done.test(changes(records));
+    });
   }
 
   static List<TopicChange> changes(List<ConsumedRecord> records) {

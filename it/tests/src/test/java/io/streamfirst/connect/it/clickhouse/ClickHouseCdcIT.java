@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.BulkProducer;
 import io.streamfirst.connect.it.fixtures.ClickHouseFixture;
+import io.streamfirst.connect.it.fixtures.MariaDbFixture;
 import io.streamfirst.connect.it.harness.ConnectCluster;
 import io.streamfirst.connect.it.harness.ConnectClusterExtension;
 import io.streamfirst.connect.it.harness.UniqueNames;
@@ -38,6 +39,9 @@ class ClickHouseCdcIT {
 
   @RegisterExtension
   static final ClickHouseFixture CLICKHOUSE = new ClickHouseFixture();
+
+  @RegisterExtension
+  static final MariaDbFixture MARIADB = new MariaDbFixture();
 
   @RegisterExtension
   static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(1));
@@ -83,14 +87,11 @@ class ClickHouseCdcIT {
   record Change(long id, char op, Map<String, Object> before, Map<String, Object> after) {
   }
 
-  @Test
-  void debeziumEnvelopesWithTombstonesCollapseToTheCurrentState() {
-    ConnectCluster cluster = CONNECT.cluster();
-    String topic = UniqueNames.of("shop.public.items");
-    cluster.createTopic(topic, 3);
-    Map<Long, Map<String, Object>> expected = new TreeMap<>();
-    List<Change> changes = workload(1500, 120, 42, expected);
-    long[] lastOffsets = {-1, -1, -1};
+  /**
+   * Sends {@code changes} as Debezium envelopes keyed by id (a tombstone after each delete), to
+   * partition {@code id % lastOffsets.length}; counts each partition's last offset up in {@code lastOffsets}.
+   */
+  static void produceEnvelopes(ConnectCluster cluster, String topic, List<Change> changes, long[] lastOffsets) {
     try (BulkProducer producer = new BulkProducer(cluster)) {
       for (Change change : changes) {
         Map<String, Object> value = new LinkedHashMap<>();
@@ -100,7 +101,7 @@ class ClickHouseCdcIT {
         value.put("op", String.valueOf(change.op()));
         value.put("ts_ms", 1_700_000_000_000L);
         String key = envelope(KEY, Map.of("id", change.id()));
-        int partition = (int) (change.id() % 3);
+        int partition = (int) (change.id() % lastOffsets.length);
         producer.send(topic, partition, key, envelope(ENVELOPE, value));
         lastOffsets[partition]++;
         if (change.op() == 'd') {
@@ -109,6 +110,17 @@ class ClickHouseCdcIT {
         }
       }
     }
+  }
+
+  @Test
+  void debeziumEnvelopesWithTombstonesCollapseToTheCurrentState() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("shop.public.items");
+    cluster.createTopic(topic, 3);
+    Map<Long, Map<String, Object>> expected = new TreeMap<>();
+    List<Change> changes = workload(1500, 120, 42, expected);
+    long[] lastOffsets = {-1, -1, -1};
+    produceEnvelopes(cluster, topic, changes, lastOffsets);
 
     String connector = UniqueNames.of("ch-cdc");
     Map<String, String> config = withJsonKeys(config(CLICKHOUSE, topic));
@@ -123,12 +135,12 @@ class ClickHouseCdcIT {
         + " AND name = '" + topic + "'")).startsWith("ReplacingMergeTree(_sf_version) ORDER BY id");
     List<String> want = new ArrayList<>();
     expected.values().forEach(row -> want.add(render(row)));
-    assertThat(currentStateWithFinal(topic)).containsExactlyElementsOf(want);
-    assertThat(currentStateWithArgMax(topic)).containsExactlyElementsOf(want);
+    assertThat(currentStateWithFinal(CLICKHOUSE, topic)).containsExactlyElementsOf(want);
+    assertThat(currentStateWithArgMax(CLICKHOUSE, topic)).containsExactlyElementsOf(want);
     // Merging the parts does not change the current state.
     CLICKHOUSE.execute("OPTIMIZE TABLE " + quoted(topic) + " FINAL");
-    assertThat(currentStateWithFinal(topic)).containsExactlyElementsOf(want);
-    assertThat(currentStateWithArgMax(topic)).containsExactlyElementsOf(want);
+    assertThat(currentStateWithFinal(CLICKHOUSE, topic)).containsExactlyElementsOf(want);
+    assertThat(currentStateWithArgMax(CLICKHOUSE, topic)).containsExactlyElementsOf(want);
   }
 
   @Test
@@ -164,8 +176,8 @@ class ClickHouseCdcIT {
 
     List<String> want = new ArrayList<>();
     expected.values().forEach(row -> want.add(render(row)));
-    assertThat(currentStateWithFinal(topic)).containsExactlyElementsOf(want);
-    assertThat(currentStateWithArgMax(topic)).containsExactlyElementsOf(want);
+    assertThat(currentStateWithFinal(CLICKHOUSE, topic)).containsExactlyElementsOf(want);
+    assertThat(currentStateWithArgMax(CLICKHOUSE, topic)).containsExactlyElementsOf(want);
     // the key column is not Nullable (it is the sorting key); the others are
     assertThat(ClickHouseSinkIT.columnTypes(CLICKHOUSE, topic)).contains("id Int64", "name Nullable(String)");
   }
@@ -207,10 +219,187 @@ class ClickHouseCdcIT {
         .contains("sf.source.pos");
   }
 
+  /**
+   * Versions from the MySQL source's own positions ({@code file:pos:event:row}): a later row event of
+   * one transaction wins, a change after a binlog rotation (next file, lower position) wins, an older
+   * change arriving later in Kafka loses, and the two-part {@code file:pos} form is read too. Both
+   * documented read patterns give the expected state.
+   */
+  @Test
+  void mysqlBinlogPositionsVersionRowsWithinTransactionsAndAcrossRotation() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("mysql-pos");
+    String dlq = topic + "-dlq";
+    cluster.createTopic(topic, 1);
+    cluster.createTopic(dlq, 1);
+    String[][] changes = {
+        {"1", "a", "c", "mariadb-bin.000003:4600:2:1"},
+        {"1", "b", "u", "mariadb-bin.000003:4600:4:1"},        // same transaction, a later row event
+        {"2", "c", "c", "mariadb-bin.000003:1073000000:2:1"},  // late in file 3
+        {"2", "d", "u", "mariadb-bin.000004:256:2:1"},         // after the rotation: lower position, newer
+        {"3", "new", "u", "mariadb-bin.000004:900:2:1"},
+        {"3", "old", "r", "mariadb-bin.000003:9000:0:0"},      // older, arrives later in Kafka: loses
+        {"4", "x", "c", "mariadb-bin.000004:1200:2:1"},
+        {"4", "y", "u", "mariadb-bin.000004:1300"},            // file:pos only
+        {"5", "gone", "c", "mariadb-bin.000004:1400:2:1"},
+        {"5", "gone", "d", "mariadb-bin.000004:1400:4:1"}};
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      for (String[] c : changes) {
+        producer.send(topic, 0, null, "{\"id\":" + c[0] + ",\"name\":\"" + c[1] + "\",\"__op\":\"" + c[2] + "\"}",
+            "sf.source.pos", c[3]);
+      }
+    }
+    Map<String, String> config = ClickHouseSinkSupport.withDlq(config(CLICKHOUSE, topic), dlq);
+    config.put("value.converter.schemas.enable", "false");
+    config.put("write.mode", "cdc");
+    config.put("cdc.key.columns", "id");
+    config.put("cdc.version.source", "source.position");
+    String connector = UniqueNames.of("ch-cdc-mysql-pos");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    awaitOffsets(cluster, connector, CLICKHOUSE, topic, new long[] {changes.length - 1});
+
+    List<String> finalState = new ArrayList<>();
+    rows(CLICKHOUSE, "SELECT id, name FROM (SELECT * FROM " + quoted(topic) + " FINAL) WHERE _sf_deleted = 0"
+        + " ORDER BY id").forEach(r -> finalState.add(r.path("id").asText() + "|" + r.path("name").asText()));
+    List<String> argMaxState = new ArrayList<>();
+    rows(CLICKHOUSE, "SELECT id, r.1 AS name FROM (SELECT id, argMax((name, _sf_deleted), _sf_version) AS r FROM "
+        + quoted(topic) + " GROUP BY id) WHERE r.2 = 0 ORDER BY id")
+        .forEach(r -> argMaxState.add(r.path("id").asText() + "|" + r.path("name").asText()));
+    assertThat(finalState).containsExactly("1|b", "2|d", "3|new", "4|y");
+    assertThat(argMaxState).isEqualTo(finalState);
+    assertThat(cluster.consumeAll(dlq)).as("no change went to the dead-letter queue").isEmpty();
+  }
+
+  /**
+   * The MySQL source capturing MariaDB feeds the sink, versions from its own positions: a snapshot,
+   * a transaction changing one row twice, a binlog rotation (FLUSH BINARY LOGS) after which positions
+   * start low again, deletes with tombstones. The table's current state equals MariaDB's, and nothing
+   * went to the dead-letter queue.
+   */
+  @Test
+  void mariaDbChangesThroughTheMySqlSourceVersionedBySourcePositionsEndInTheSourceState() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String table = "items_" + UniqueNames.of("pos").replace('-', '_');
+    String source = UniqueNames.of("my-src");
+    String topic = source + "." + MARIADB.database() + "." + table;
+    String dlq = UniqueNames.of("my-dlq");
+    cluster.createTopic(dlq, 1);
+    mariaDb("CREATE TABLE " + table + " (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL)",
+        "INSERT INTO " + table + " VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+    Map<String, String> sourceConfig = new java.util.HashMap<>();
+    sourceConfig.put("connector.class", "io.streamfirst.connect.cdc.mysql.MySqlCdcSourceConnector");
+    sourceConfig.put("tasks.max", "1");
+    sourceConfig.put("database.hostname", MARIADB.host());
+    sourceConfig.put("database.port", Integer.toString(MARIADB.port()));
+    sourceConfig.put("database.user", MARIADB.user());
+    sourceConfig.put("database.password", MARIADB.password());
+    sourceConfig.put("database.include.list", MARIADB.database());
+    sourceConfig.put("table.include.list", MARIADB.database() + "." + table);
+    sourceConfig.put("schema.history.internal.kafka.bootstrap.servers", cluster.bootstrapServers());
+    sourceConfig.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+    sourceConfig.put("key.converter.schemas.enable", "false");
+    sourceConfig.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+    sourceConfig.put("value.converter.schemas.enable", "false");
+    sourceConfig.put("topic.creation.default.replication.factor", "1");
+    sourceConfig.put("topic.creation.default.partitions", "1");
+    cluster.deploy(source, sourceConfig);
+    cluster.awaitRunning(source, 1);
+
+    Map<String, String> sink = ClickHouseSinkSupport.withDlq(config(CLICKHOUSE, topic), dlq);
+    sink.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+    sink.put("key.converter.schemas.enable", "false");
+    sink.put("value.converter.schemas.enable", "false");
+    sink.put("write.mode", "cdc");
+    sink.put("cdc.key.columns", "id");
+    sink.put("cdc.version.source", "source.position");
+    String connector = UniqueNames.of("ch-cdc-mariadb");
+    cluster.deploy(connector, sink);
+    cluster.awaitRunning(connector, 1);
+
+    mariaDbTransaction("UPDATE " + table + " SET name = 'a1' WHERE id = 1",
+        "INSERT INTO " + table + " VALUES (4, 'd')",
+        "UPDATE " + table + " SET name = 'a2' WHERE id = 1");
+    mariaDb("FLUSH BINARY LOGS");
+    mariaDb("UPDATE " + table + " SET name = 'b1' WHERE id = 2", "DELETE FROM " + table + " WHERE id = 3");
+    mariaDbTransaction("UPDATE " + table + " SET name = 'd1' WHERE id = 4",
+        "UPDATE " + table + " SET name = 'b2' WHERE id = 2", "INSERT INTO " + table + " VALUES (5, 'e')");
+    mariaDb("FLUSH BINARY LOGS");
+    mariaDb("UPDATE " + table + " SET name = 'e1' WHERE id = 5");
+
+    List<String> expected = new ArrayList<>();
+    try (java.sql.Connection c = MARIADB.connection(); java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT id, name FROM " + table + " ORDER BY id")) {
+      while (rs.next()) {
+        expected.add(rs.getInt(1) + "|" + rs.getString(2));
+      }
+    }
+    assertThat(expected).containsExactly("1|a2", "2|b2", "4|d1", "5|e1");
+    org.awaitility.Awaitility.await("current state of " + topic).atMost(ClickHouseSinkSupport.WAIT)
+        .pollInterval(java.time.Duration.ofMillis(500)).untilAsserted(() -> {
+          assertThat(cluster.status(connector).hasFailure()).isFalse();
+          assertThat(ClickHouseSinkSupport.tableExists(CLICKHOUSE, topic)).isTrue();
+          List<String> state = new ArrayList<>();
+          rows(CLICKHOUSE, "SELECT id, name FROM (SELECT * FROM " + quoted(topic) + " FINAL) WHERE _sf_deleted = 0"
+              + " ORDER BY id").forEach(r -> state.add(r.path("id").asText() + "|" + r.path("name").asText()));
+          assertThat(state).isEqualTo(expected);
+        });
+    assertThat(cluster.consumeAll(dlq)).as("no change went to the dead-letter queue").isEmpty();
+    cluster.delete(source);
+    cluster.delete(connector);
+  }
+
+  private static void mariaDb(String... statements) throws java.sql.SQLException {
+    try (java.sql.Connection c = MARIADB.connection(); java.sql.Statement st = c.createStatement()) {
+      for (String sql : statements) {
+        st.execute(sql);
+      }
+    }
+  }
+
+  private static void mariaDbTransaction(String... statements) throws java.sql.SQLException {
+    try (java.sql.Connection c = MARIADB.connection()) {
+      c.setAutoCommit(false);
+      try (java.sql.Statement st = c.createStatement()) {
+        for (String sql : statements) {
+          st.execute(sql);
+        }
+      }
+      c.commit();
+    }
+  }
+
+  /**
+   * Offsets of two topics are not comparable: with versions from Kafka offsets, a configuration that
+   * writes two topics into one table is refused on cdc.version.source.
+   */
+  @Test
+  void kafkaOffsetVersionsAreRefusedWhenTheConfigurationMergesTopicsIntoOneTable() {
+    ConnectCluster cluster = CONNECT.cluster();
+    Map<String, String> config = config(CLICKHOUSE, "shop-a,shop-b");
+    config.put("write.mode", "cdc");
+    config.put("table.topic.map", "shop-a:orders,shop-b:orders");
+    assertThat(cluster.validate(ClickHouseSinkSupport.CONNECTOR_CLASS, config).errorsFor("cdc.version.source"))
+        .singleElement().asString().contains("orders").contains("shop-a").contains("shop-b")
+        .contains("source.position");
+
+    config.remove("table.topic.map");
+    config.put("table.name.format", "orders");
+    assertThat(cluster.validate(ClickHouseSinkSupport.CONNECTOR_CLASS, config).errorsFor("cdc.version.source"))
+        .singleElement().asString().contains("orders");
+
+    config.put("cdc.version.source", "source.position");
+    assertThat(cluster.validate(ClickHouseSinkSupport.CONNECTOR_CLASS, config).isValid()).isTrue();
+    config.put("cdc.version.source", "kafka.offset");
+    config.put("write.mode", "append");
+    assertThat(cluster.validate(ClickHouseSinkSupport.CONNECTOR_CLASS, config).isValid())
+        .as("appends have no versions").isTrue();
+  }
+
   /** The README's FINAL pattern (in a subquery, so the filter runs after the collapse on every server). */
-  static List<String> currentStateWithFinal(String table) {
+  static List<String> currentStateWithFinal(ClickHouseFixture clickhouse, String table) {
     List<String> out = new ArrayList<>();
-    for (JsonNode row : rows(CLICKHOUSE, "SELECT id, name, qty, toString(price) AS price FROM (SELECT * FROM "
+    for (JsonNode row : rows(clickhouse, "SELECT id, name, qty, toString(price) AS price FROM (SELECT * FROM "
         + quoted(table) + " FINAL) WHERE _sf_deleted = 0 ORDER BY id")) {
       out.add(render(row));
     }
@@ -222,9 +411,9 @@ class ClickHouseCdcIT {
    * taken as one tuple, because argMax of a single Nullable column skips NULLs and would return an
    * older value.
    */
-  static List<String> currentStateWithArgMax(String table) {
+  static List<String> currentStateWithArgMax(ClickHouseFixture clickhouse, String table) {
     List<String> out = new ArrayList<>();
-    for (JsonNode row : rows(CLICKHOUSE, "SELECT id, r.1 AS name, r.2 AS qty, toString(r.3) AS price FROM (SELECT id,"
+    for (JsonNode row : rows(clickhouse, "SELECT id, r.1 AS name, r.2 AS qty, toString(r.3) AS price FROM (SELECT id,"
         + " argMax((name, qty, price, _sf_deleted), _sf_version) AS r FROM " + quoted(table) + " GROUP BY id)"
         + " WHERE r.4 = 0 ORDER BY id")) {
       out.add(render(row));

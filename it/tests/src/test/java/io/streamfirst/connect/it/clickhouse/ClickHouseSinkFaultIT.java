@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.BulkProducer;
 import io.streamfirst.connect.it.fixtures.ClickHouseFixture;
+import io.streamfirst.connect.it.fixtures.Ports;
 import io.streamfirst.connect.it.harness.ConnectCluster;
 import io.streamfirst.connect.it.harness.ConnectClusterExtension;
 import io.streamfirst.connect.it.harness.ConnectorStatus;
@@ -21,10 +22,15 @@ import io.streamfirst.connect.it.harness.ExternalWorker;
 import io.streamfirst.connect.it.harness.UniqueNames;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,7 +48,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>a worker in a JVM of its own is killed with SIGKILL mid-stream (no task stop, no offset commit),
  *       and its task moves to a surviving worker;
  *   <li>the topic goes idle with fewer rows buffered than a batch: they are inserted after
- *       {@code batch.max.wait.ms}, not when the worker next commits offsets (here after 10 minutes).
+ *       {@code batch.max.wait.ms}, not when the worker next commits offsets (here after 10 minutes);
+ *   <li>the ClickHouse server is killed with SIGKILL while rows are being inserted (append and CDC) and
+ *       restarted after tasks were moved or restarted while it was down;
+ *   <li>the server stays unreachable longer than {@code clickhouse.unavailable.max.ms}: the task fails
+ *       saying so;
+ *   <li>inserts land on the server only after the client timed out;
+ *   <li>the dead-letter topic rejects writes while bad records arrive, and is made writable again.
  * </ul>
  * Offsets are committed only every 10 minutes here, so every restart replays from the last commit.
  */
@@ -211,5 +223,203 @@ class ClickHouseSinkFaultIT {
       awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), 4000);
       assertExactlyOnce(topic, 4000);
     }
+  }
+
+  @Test
+  void clickHouseKilledDuringAppendInsertsWhileAWorkerIsReplacedEveryIdLandsOnceAfterItIsBack() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("fault-server-append");
+    cluster.createTopic(topic, 2);
+    produce(cluster, topic, 2, 0, 3000);
+    String connector = UniqueNames.of("ch-fault-server-append");
+    Map<String, String> config = faultConfig(topic);
+    config.put("batch.max.records", "25");
+    config.put("tasks.max", "2");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 2);
+    await().atMost(ClickHouseSinkSupport.WAIT).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+        .until(() -> ClickHouseSinkSupport.count(CLICKHOUSE, quoted(topic)) > 0);
+
+    CLICKHOUSE.kill();
+    String stopped;
+    try {
+      produce(cluster, topic, 2, 3000, 3500); // records keep arriving during the outage
+      // the worker is replaced while the server is down: its task starts on the other worker meanwhile
+      stopped = cluster.stopWorkerRunningTask(connector, 0);
+      cluster.awaitRunningWithout(connector, 2, stopped);
+    } finally {
+      CLICKHOUSE.restart();
+    }
+    try {
+      produce(cluster, topic, 2, 3500, 4000);
+      awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), 4000);
+      assertExactlyOnce(topic, 4000);
+      assertThat(cluster.status(connector).isRunning(2)).isTrue();
+    } finally {
+      cluster.addWorker();
+    }
+  }
+
+  @Test
+  void clickHouseKilledDuringCdcInsertsWhileTheTaskRestartsTheCurrentStateIsExact() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("fault-server-cdc");
+    cluster.createTopic(topic, 2);
+    Map<Long, Map<String, Object>> expected = new TreeMap<>();
+    List<ClickHouseCdcIT.Change> changes = ClickHouseCdcIT.workload(900, 60, 11, expected);
+    long[] lastOffsets = {-1, -1};
+    ClickHouseCdcIT.produceEnvelopes(cluster, topic, changes.subList(0, 300), lastOffsets);
+    String connector = UniqueNames.of("ch-fault-server-cdc");
+    Map<String, String> config = ClickHouseSinkSupport.withJsonKeys(faultConfig(topic));
+    config.put("write.mode", "cdc");
+    config.put("batch.max.records", "20");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    await().atMost(ClickHouseSinkSupport.WAIT).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+        .until(() -> ClickHouseSinkSupport.count(CLICKHOUSE, quoted(topic)) > 0);
+
+    CLICKHOUSE.kill();
+    try {
+      ClickHouseCdcIT.produceEnvelopes(cluster, topic, changes.subList(300, 600), lastOffsets);
+      // a task that starts while the server is down
+      cluster.restartConnectorAndTasks(connector, false);
+      cluster.awaitRunning(connector, 1);
+    } finally {
+      CLICKHOUSE.restart();
+    }
+    ClickHouseCdcIT.produceEnvelopes(cluster, topic, changes.subList(600, 900), lastOffsets);
+    ClickHouseSinkSupport.awaitOffsets(cluster, connector, CLICKHOUSE, topic, lastOffsets);
+
+    List<String> want = new ArrayList<>();
+    expected.values().forEach(row -> want.add(ClickHouseCdcIT.render(row)));
+    assertThat(ClickHouseCdcIT.currentStateWithFinal(CLICKHOUSE, topic)).containsExactlyElementsOf(want);
+    assertThat(ClickHouseCdcIT.currentStateWithArgMax(CLICKHOUSE, topic)).containsExactlyElementsOf(want);
+    // every change is a row once (a replayed change would be a second row with the same offset)
+    JsonNode rows = rows(CLICKHOUSE, "SELECT count() AS n, uniqExact(_sf_partition, _sf_offset) AS u FROM "
+        + quoted(topic)).get(0);
+    assertThat(rows.path("n").asLong()).as("rows vs distinct offsets").isEqualTo(rows.path("u").asLong());
+    assertThat(cluster.status(connector).isRunning(1)).isTrue();
+  }
+
+  @Test
+  void aServerUnreachableLongerThanTheLimitFailsTheTaskNamingItInTheStatus() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("fault-unreachable");
+    cluster.createTopic(topic, 1);
+    produce(cluster, topic, 1, 0, 10);
+    int closedPort = Ports.freePort();
+    Map<String, String> config = faultConfig(topic);
+    config.put("clickhouse.port", Integer.toString(closedPort));
+    config.put("clickhouse.validate.connection.enabled", "false");
+    config.put("clickhouse.unavailable.max.ms", "3000");
+    String connector = UniqueNames.of("ch-fault-unreachable");
+    cluster.deploy(connector, config);
+
+    ConnectorStatus failed = cluster.awaitFailed(connector);
+
+    assertThat(failed.failureTraces())
+        .contains("ClickHouse at http://127.0.0.1:" + closedPort + " has been unreachable or failing for")
+        .contains("longer than clickhouse.unavailable.max.ms (3000 ms)")
+        .contains("ConnectException")
+        .doesNotContain(CLICKHOUSE.password());
+  }
+
+  @Test
+  void insertsThatLandAfterTheClientTimedOutAreNotSentAgain() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("fault-late");
+    cluster.createTopic(topic, 2);
+    createTable(topic);
+    // 50 ms per row before the block is written: a batch of 40 rows lands 2 s after it was sent, and the
+    // client gives up after 1 s
+    CLICKHOUSE.execute("ALTER TABLE " + quoted(topic) + " ADD COLUMN slow UInt8 DEFAULT sleepEachRow(0.05)");
+    produce(cluster, topic, 2, 0, 200);
+    Map<String, String> config = faultConfig(topic);
+    config.put("clickhouse.timeout.ms", "1000");
+    config.put("insert.max.retries", "3");
+    config.put("batch.max.records", "40");
+    String connector = UniqueNames.of("ch-fault-late");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+
+    await().atMost(ClickHouseSinkSupport.WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      assertThat(cluster.status(connector).hasFailure()).as("connector failed:%n%s",
+          cluster.status(connector).failureTraces()).isFalse();
+      assertThat(ClickHouseSinkSupport.count(CLICKHOUSE, quoted(topic) + " WHERE _sf_partition = 0"))
+          .as("rows of partition 0").isGreaterThanOrEqualTo(100);
+      assertThat(ClickHouseSinkSupport.count(CLICKHOUSE, quoted(topic) + " WHERE _sf_partition = 1"))
+          .as("rows of partition 1").isGreaterThanOrEqualTo(100);
+    });
+    // every insert attempt has ended on the server: nothing can land any more
+    await().atMost(ClickHouseSinkSupport.WAIT).pollInterval(Duration.ofMillis(250)).until(() -> "0".equals(
+        CLICKHOUSE.query("SELECT count() FROM system.processes WHERE query LIKE 'INSERT INTO%'"
+            + " AND query LIKE " + ClickHouseSinkSupport.literal("%" + topic + "%"))));
+    assertExactlyOnce(topic, 200);
+    assertThat(cluster.status(connector).isRunning(1)).isTrue();
+  }
+
+  /** Connect's {@code deadletterqueue-produce-failures} of the connector's tasks in this JVM (JMX). */
+  private static long deadLetterWriteFailures(String connector) throws Exception {
+    javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    long failures = 0;
+    for (javax.management.ObjectName name : server.queryNames(new javax.management.ObjectName(
+        "kafka.connect:type=task-error-metrics,connector=" + connector + ",*"), null)) {
+      failures += ((Number) server.getAttribute(name, "deadletterqueue-produce-failures")).longValue();
+    }
+    return failures;
+  }
+
+  @Test
+  void badRecordsWhileTheDeadLetterTopicRejectsWritesEndInItOnceItIsWritable() {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("fault-dlq");
+    String dlq = topic + "-dlq";
+    cluster.createTopic(topic, 2);
+    // the broker rejects every write to the dead-letter topic (RecordTooLarge) until the limit is removed
+    cluster.createTopic(dlq, 1, Map.of("max.message.bytes", "16"));
+    createTable(topic);
+    List<Integer> bad = new ArrayList<>();
+    try (BulkProducer producer = new BulkProducer(cluster)) {
+      for (int i = 0; i < 300; i++) {
+        boolean poison = i % 7 == 3;
+        if (poison) {
+          bad.add(i);
+        }
+        producer.send(topic, i % 2, null, poison ? "{\"id\":\"bad-" + i + "\",\"note\":\"x\"}"
+            : "{\"id\":" + i + ",\"note\":\"n" + i + "\"}");
+      }
+    }
+    int good = 300 - bad.size();
+    Map<String, String> config = ClickHouseSinkSupport.withDlq(faultConfig(topic), dlq);
+    config.put("value.converter.schemas.enable", "false");
+    String connector = UniqueNames.of("ch-fault-dlq");
+    cluster.deploy(connector, config);
+    // until the task stops, or every good row is in and a dead-letter write has failed (Connect's metric)
+    await().atMost(ClickHouseSinkSupport.WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        .until(() -> cluster.status(connector).hasFailure()
+            || ClickHouseSinkSupport.count(CLICKHOUSE, quoted(topic)) == good && deadLetterWriteFailures(connector) > 0);
+    ConnectorStatus whileUnavailable = cluster.status(connector);
+
+    cluster.admin().incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, dlq),
+        List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE))))
+        .all().toCompletionStage().toCompletableFuture().join();
+    cluster.restartConnectorAndTasks(connector, false);
+    awaitCount(cluster, connector, CLICKHOUSE, topic, quoted(topic), good);
+
+    List<io.streamfirst.connect.it.harness.ConsumedRecord> dead = cluster.consume(dlq, bad.size(),
+        ClickHouseSinkSupport.WAIT);
+    List<String> deadIds = dead.stream().map(r -> r.value().replaceAll(".*\"bad-(\\d+)\".*", "$1")).sorted()
+        .toList();
+    assertThat(deadIds).as("bad records in the dead-letter topic, each once")
+        .containsExactlyElementsOf(bad.stream().map(String::valueOf).sorted().toList());
+    JsonNode table = rows(CLICKHOUSE, "SELECT count() AS n, uniqExact(id) AS u, countIf(id % 7 = 3) AS b FROM "
+        + quoted(topic)).get(0);
+    assertThat(table.path("n").asLong()).as("rows").isEqualTo(good);
+    assertThat(table.path("u").asLong()).as("distinct ids").isEqualTo(good);
+    assertThat(table.path("b").asLong()).as("rows of bad records").isZero();
+    assertThat(table.path("n").asLong() + dead.size()).as("rows + dead letters = records produced").isEqualTo(300);
+    // while the dead-letter topic rejected writes, the task stopped rather than writing past the bad records
+    assertThat(whileUnavailable.failureTraces()).contains("to the dead-letter queue failed")
+        .contains(topic + "-");
   }
 }

@@ -473,6 +473,63 @@ class ClickHouseSinkIT {
         .isTrue();
   }
 
+  /**
+   * A credential in a pass-through setting and the password never reach the worker's log, the REST
+   * validation response or a task's error: validated with a setting name the sink refuses and with a
+   * value the server refuses (and quotes in its error text), then run with that value until the task fails.
+   */
+  @Test
+  void secretsInSettingsAndThePasswordNeverAppearInLogsValidationResponsesOrTaskErrors() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String secret = "S3cr3t-" + java.util.UUID.randomUUID();
+    String topic = UniqueNames.of("secrets");
+    cluster.createTopic(topic, 1);
+    try (CapturedLogs logs = CapturedLogs.start()) {
+      Map<String, String> badName = config(CLICKHOUSE, topic);
+      badName.put("clickhouse.settings.not-a-setting", secret);
+      String badNameAnswer = validateRaw(cluster, badName);
+      assertThat(badNameAnswer).contains("clickhouse.settings.not-a-setting").contains("is not a ClickHouse setting name")
+          .doesNotContain(secret);
+
+      Map<String, String> refused = config(CLICKHOUSE, topic);
+      refused.put("value.converter.schemas.enable", "false");
+      // 18.16 answers "Unknown load balancing mode: '<value>'": the server's text quotes the value
+      refused.put("clickhouse.settings.load_balancing", secret);
+      String refusedAnswer = validateRaw(cluster, refused);
+      assertThat(refusedAnswer).doesNotContain(secret);
+
+      String connector = UniqueNames.of("ch-secret");
+      refused.put("clickhouse.validate.connection.enabled", "false");
+      cluster.deploy(connector, refused);
+      cluster.produce(topic, null, "{\"id\":1}");
+      io.streamfirst.connect.it.harness.ConnectorStatus failed = cluster.awaitFailed(connector);
+      String trace = failed.failureTraces();
+      assertThat(trace).contains("212").doesNotContain(secret);
+      cluster.delete(connector);
+      assertThat(refusedAnswer).as("validation reports the refused setting by its code")
+          .contains("clickhouse.settings.load_balancing").contains("error code 212");
+
+      for (String text : List.of(badNameAnswer, refusedAnswer, trace, logs.text())) {
+        assertThat(text).doesNotContain(secret).doesNotContain(CLICKHOUSE.password());
+      }
+      assertThat(logs.text()).as("the capture works").contains(connector);
+    }
+  }
+
+  /** PUT .../config/validate, the whole answer as text. */
+  static String validateRaw(ConnectCluster cluster, Map<String, String> config) throws Exception {
+    Map<String, String> body = new java.util.HashMap<>(config);
+    body.put("name", UniqueNames.of("validation"));
+    String url = cluster.embedded().endpointForResource("connector-plugins/" + ClickHouseSinkSupport.CONNECTOR_CLASS
+        + "/config/validate");
+    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Content-Type", "application/json")
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(ClickHouseSinkSupport.JSON.writeValueAsString(body)))
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("validate answered: %s", response.body()).isEqualTo(200);
+    return response.body();
+  }
+
   static long count(String table) {
     return ClickHouseSinkSupport.count(CLICKHOUSE, quoted(table));
   }

@@ -285,14 +285,200 @@ class IcebergSinkIT {
         .containsExactly("city", "zip");
   }
 
+  /**
+   * A RegexRouter in front of the sink merges two topics into one table. Offsets are tracked per original
+   * topic-partition: the topic that runs ahead must not hide the other's records, the consumer group
+   * must commit every partition of both topics, and a task restart must skip nothing.
+   */
+  @org.junit.jupiter.api.Test
+  void aRegexRouterMergingTwoTopicsWritesEveryRecordOnceAndCommitsTheConsumerOffsets() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    Warehouse warehouse = new Warehouse(Warehouse.Kind.HADOOP);
+    String prefix = UniqueNames.of("merge");
+    String ahead = prefix + ".orders-a"; // topic names with '.', '-' and '_'
+    String behind = prefix + ".orders_b";
+    String merged = prefix + "-all";
+    String connector = UniqueNames.of("lake-merge");
+    cluster.createTopic(ahead, 2);
+    cluster.createTopic(behind, 2);
+    Map<String, String> config = sinkConfig(ahead + "," + behind, warehouse, "append");
+    config.put("tasks.max", "1");
+    config.put("transforms", "merge");
+    config.put("transforms.merge.type", "org.apache.kafka.connect.transforms.RegexRouter");
+    config.put("transforms.merge.regex", java.util.regex.Pattern.quote(prefix) + "\\..*");
+    config.put("transforms.merge.replacement", merged);
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+
+    Map<Long, String> expected = new TreeMap<>();
+    // the first topic's offsets run far ahead of the second's
+    produceMerged(cluster, ahead, 1, 300, expected);
+    produceMerged(cluster, behind, 100_001, 100_030, expected);
+    awaitMerged(warehouse, merged, expected);
+    produceMerged(cluster, ahead, 301, 330, expected);
+    produceMerged(cluster, behind, 100_031, 100_100, expected);
+    awaitMerged(warehouse, merged, expected);
+
+    cluster.restartTask(connector, 0);
+    cluster.awaitRunning(connector, 1);
+    produceMerged(cluster, behind, 100_101, 100_130, expected);
+    produceMerged(cluster, ahead, 331, 360, expected);
+    awaitMerged(warehouse, merged, expected);
+
+    // The sink's consumer group has committed every partition of both topics up to its end: lag 0.
+    List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+    for (String topic : List.of(ahead, behind)) {
+      for (int p = 0; p < 2; p++) {
+        partitions.add(new org.apache.kafka.common.TopicPartition(topic, p));
+      }
+    }
+    Map<org.apache.kafka.common.TopicPartition, Long> ends = endOffsets(cluster, partitions);
+    assertThat(ends.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(expected.size());
+    await("consumer group connect-" + connector + " committed every partition to its end")
+        .atMost(Timeouts.defaultWait()).untilAsserted(() -> {
+          Map<org.apache.kafka.common.TopicPartition, Long> committed = new HashMap<>();
+          cluster.admin().listConsumerGroupOffsets("connect-" + connector).partitionsToOffsetAndMetadata().get()
+              .forEach((tp, offset) -> committed.put(tp, offset == null ? null : offset.offset()));
+          assertThat(committed).isEqualTo(ends);
+        });
+  }
+
+  /** Rows {@code from..to} into {@code topic} (partition by id), named after the topic, noted in {@code expected}. */
+  private static void produceMerged(ConnectCluster cluster, String topic, long from, long to,
+      Map<Long, String> expected) {
+    for (long id = from; id <= to; id++) {
+      String name = topic.substring(topic.lastIndexOf('.') + 1) + "-" + id;
+      cluster.produce(TestRecord.to(topic).partition((int) (id % 2)).key(Changes.key(id))
+          .value(Changes.plain(id, name, (int) (id % 100))));
+      expected.put(id, name + "/" + (id % 100));
+    }
+  }
+
+  private static void awaitMerged(Warehouse warehouse, String merged, Map<Long, String> expected) {
+    await("merged table holds every record of both topics once").atMost(Timeouts.defaultWait())
+        .untilAsserted(() -> assertThat(byId(warehouse.rows("lake", table(merged)))).isEqualTo(expected));
+  }
+
+  static Map<org.apache.kafka.common.TopicPartition, Long> endOffsets(ConnectCluster cluster,
+      List<org.apache.kafka.common.TopicPartition> partitions) throws Exception {
+    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+    partitions.forEach(tp -> latest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+    Map<org.apache.kafka.common.TopicPartition, Long> ends = new HashMap<>();
+    cluster.admin().listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+    return ends;
+  }
+
   @org.junit.jupiter.api.Test
   void aRestCatalogRejectingTheCredentialIsReportedOnTheUriWithoutTheSecret() throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
     Map<String, String> config = sinkConfig("any-topic", new Warehouse(Warehouse.Kind.REST), "append");
     assertThat(cluster.validate(CONNECTOR_CLASS, config).isValid()).isTrue();
     config.put("iceberg.catalog.token", "wrong-token-4711");
+    // the kind of failure, never what the server answered (a response body may echo the request)
     assertThat(cluster.validate(CONNECTOR_CLASS, config).errorsFor("iceberg.catalog.uri")).singleElement()
-        .asString().contains("NotAuthorized").contains("iceberg.catalog.uri").doesNotContain("wrong-token-4711");
+        .asString().contains("NotAuthorized").contains("iceberg.catalog.uri").doesNotContain("wrong-token-4711")
+        .doesNotContain(RestCatalogServer.UNAUTHORIZED_MESSAGE);
+  }
+
+  /**
+   * A JDBC URL carrying a password and pass-through keys holding credentials: neither the worker's log (every
+   * logger of Connect, Iceberg and the plugin, at INFO and DEBUG), nor the REST validation answers (valid,
+   * and with an unreachable database), nor the status of a task that failed on the URI show a secret.
+   */
+  @org.junit.jupiter.api.Test
+  void secretsInTheCatalogUriAndPassThroughKeysAppearNowhere() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String nonce = Long.toHexString(System.nanoTime());
+    List<String> secrets = List.of("uriPw" + nonce, "jdbcPw" + nonce, "s3Secret" + nonce, "cred" + nonce,
+        "tok" + nonce);
+    Warehouse warehouse = new Warehouse(Warehouse.Kind.JDBC_POSTGRES, POSTGRES);
+    String topic = UniqueNames.of("secret");
+    cluster.createTopic(topic, 1);
+    Map<String, String> config = sinkConfig(topic, warehouse, "append");
+    config.put("tasks.max", "1");
+    config.put("iceberg.catalog.uri", config.get("iceberg.catalog.uri") + "?user=" + PostgresFixture.USER
+        + "&password=" + secrets.get(0) + "&ApplicationName=sink");
+    config.put("iceberg.catalog.jdbc.password", secrets.get(1));
+    config.put("iceberg.catalog.s3.secret-access-key", secrets.get(2));
+    config.put("iceberg.catalog.credential", secrets.get(3));
+    config.put("iceberg.catalog.token", secrets.get(4));
+    Map<String, String> unreachable = new HashMap<>(config);
+    unreachable.put("iceberg.catalog.uri", "jdbc:postgresql://127.0.0.1:" + closedPort() + "/nowhere?user=x&password="
+        + secrets.get(0));
+
+    List<String> answers = new ArrayList<>();
+    String connector = UniqueNames.of("lake-secret");
+    String failing = UniqueNames.of("lake-secret-down");
+    try (LogCapture logs = LogCapture.start(Map.of("org.apache.kafka.connect", org.apache.logging.log4j.Level.INFO,
+        "org.apache.kafka.common.config", org.apache.logging.log4j.Level.INFO,
+        "org.apache.iceberg", org.apache.logging.log4j.Level.DEBUG,
+        "io.streamfirst", org.apache.logging.log4j.Level.DEBUG))) {
+      String valid = validateRaw(cluster, config);
+      assertThat(valid).contains("\"error_count\":0");
+      answers.add(valid);
+      String invalid = validateRaw(cluster, unreachable);
+      assertThat(cluster.validate(CONNECTOR_CLASS, unreachable).errorsFor("iceberg.catalog.uri")).singleElement()
+          .asString().contains("iceberg.catalog.uri");
+      answers.add(invalid);
+
+      cluster.deploy(connector, config);
+      cluster.awaitRunning(connector, 1);
+      Map<Long, String> expected = new TreeMap<>();
+      IcebergExactlyOnceIT.produceRange(cluster, topic, 1, 1, 50, expected);
+      await("rows written with the secret-bearing URI").atMost(Timeouts.defaultWait())
+          .untilAsserted(() -> assertThat(byId(warehouse.rows("lake", table(topic)))).isEqualTo(expected));
+
+      unreachable.put("iceberg.validate.catalog.enabled", "false");
+      unreachable.put("iceberg.catalog.unavailable.max.ms", "1000");
+      cluster.deploy(failing, unreachable);
+      assertThat(cluster.awaitFailed(failing).task(0).state())
+          .isEqualTo(io.streamfirst.connect.it.harness.ConnectorStatus.FAILED);
+      answers.add(getRaw(cluster, "connectors/" + failing + "/status"));
+      answers.add(getRaw(cluster, "connectors/" + connector + "/status"));
+      assertThat(answers.get(2)).contains("127.0.0.1:");
+
+      // The embedded cluster's REST client (a test utility, not the worker) logs Connect's answers to
+      // PUT /connectors/<name>/config, which return the configuration as submitted: Connect's own REST API
+      // shows connector configs (secrets belong in a config provider there), so that logger is left out.
+      List<String> events = logs.events().stream()
+          .filter(e -> !e.contains(" org.apache.kafka.connect.util.clusters.")).toList();
+      assertThat(events).as("the capture sees the worker's and the plugin's logs")
+          .anySatisfy(e -> assertThat(e).contains("IcebergSinkConfig values"))
+          .anySatisfy(e -> assertThat(e).contains("io.streamfirst.connect.iceberg"));
+      for (String secret : secrets) {
+        assertThat(events).as("log events").noneSatisfy(e -> assertThat(e).contains(secret));
+        assertThat(answers).as("REST answers").noneSatisfy(a -> assertThat(a).contains(secret));
+      }
+    } finally {
+      cluster.delete(failing);
+      cluster.delete(connector);
+    }
+  }
+
+  private static int closedPort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The raw body of {@code PUT /connector-plugins/<class>/config/validate}. */
+  static String validateRaw(ConnectCluster cluster, Map<String, String> config) throws Exception {
+    Map<String, String> body = new HashMap<>(config);
+    body.putIfAbsent("name", UniqueNames.of("validation"));
+    String url = cluster.embedded().endpointForResource("connector-plugins/" + CONNECTOR_CLASS + "/config/validate");
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+        .header("Content-Type", "application/json")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+            new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body))).build();
+    return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  static String getRaw(ConnectCluster cluster, String resource) throws Exception {
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(cluster.embedded().endpointForResource(resource))).GET().build();
+    return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /** Sum over the connector's tasks of a plugin metric, read from the worker's JMX registrations. */

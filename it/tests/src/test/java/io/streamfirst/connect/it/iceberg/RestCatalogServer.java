@@ -58,9 +58,15 @@ import org.slf4j.LoggerFactory;
 final class RestCatalogServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RestCatalogServer.class);
+  /** The message of the server's 401 answer, which a client must not pass on. */
+  static final String UNAUTHORIZED_MESSAGE = "Not authorized: a valid bearer token is required (server-side text)";
   private static RestCatalogServer shared;
 
-  private final HttpServer server;
+  private HttpServer server;
+  private final int port;
+  /** A crash armed for the next table update the predicate accepts; null when none. */
+  private volatile CommitCrash crash;
+  private volatile boolean crashed;
   private final ExecutorService executor;
   private final String token;
   private final ObjectMapper json = new ObjectMapper()
@@ -75,16 +81,62 @@ final class RestCatalogServer implements AutoCloseable {
   RestCatalogServer(String token) throws IOException {
     this.token = token;
     RESTSerializers.registerAll(json);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     AtomicInteger threads = new AtomicInteger();
     executor = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "rest-catalog-" + threads.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
-    server.setExecutor(executor);
-    server.createContext("/v1/", this::handle);
-    server.start();
+    server = listen(0);
+    port = server.getAddress().getPort();
+  }
+
+  private HttpServer listen(int onPort) throws IOException {
+    HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 64);
+    http.setExecutor(executor);
+    http.createContext("/v1/", this::handle);
+    http.start();
+    return http;
+  }
+
+  /**
+   * The next table update that {@code which} accepts ends the server as a crash would: after applying the
+   * update when {@code applied} (the client never learns that it did), else before; the connection is
+   * dropped without an answer and the server stops listening until {@link #restart()}. Its catalogs
+   * (the state a real server keeps in its database) survive.
+   */
+  void crashOnNextUpdate(java.util.function.Predicate<UpdateTableRequest> which, boolean applied) {
+    crashed = false;
+    crash = new CommitCrash(which, applied);
+  }
+
+  /** Whether an armed crash has happened. */
+  boolean crashed() {
+    return crashed;
+  }
+
+  /** Listens again on the same port after a crash. */
+  synchronized void restart() throws IOException {
+    server.stop(0);
+    server = listen(port);
+    crashed = false;
+  }
+
+  /** Whether the update adds a snapshot of the given operation ("append", "overwrite", "replace", ...). */
+  static boolean addsSnapshot(UpdateTableRequest request, String operation) {
+    return request.updates().stream().anyMatch(u -> u instanceof org.apache.iceberg.MetadataUpdate.AddSnapshot add
+        && operation.equals(add.snapshot().operation()));
+  }
+
+  private record CommitCrash(java.util.function.Predicate<UpdateTableRequest> which, boolean applied) {}
+
+  /** Thrown inside a handler to drop the connection without an answer. */
+  private static final class Crash extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Crash() {
+      super("REST catalog server crashed (test fault)");
+    }
   }
 
   /** The server all ITs of this JVM share; it stops when the JVM exits. */
@@ -101,7 +153,7 @@ final class RestCatalogServer implements AutoCloseable {
   }
 
   String uri() {
-    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
   }
 
   String token() {
@@ -132,7 +184,7 @@ final class RestCatalogServer implements AutoCloseable {
       Object response;
       try {
         if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-          throw new NotAuthorizedException("Not authorized: a valid bearer token is required");
+          throw new NotAuthorizedException(UNAUTHORIZED_MESSAGE);
         }
         response = route(exchange);
       } catch (RuntimeException e) {
@@ -218,7 +270,18 @@ final class RestCatalogServer implements AutoCloseable {
         CatalogHandlers.tableExists(catalog, table);
         return null;
       case "POST":
-        return CatalogHandlers.updateTable(catalog, table, read(exchange, UpdateTableRequest.class));
+        UpdateTableRequest update = read(exchange, UpdateTableRequest.class);
+        CommitCrash armed = crash;
+        if (armed != null && armed.which().test(update)) {
+          crash = null;
+          if (armed.applied()) {
+            CatalogHandlers.updateTable(catalog, table, update);
+          }
+          crashed = true;
+          server.stop(0); // no more connections; this one is dropped without an answer
+          throw new Crash();
+        }
+        return CatalogHandlers.updateTable(catalog, table, update);
       case "DELETE":
         CatalogHandlers.dropTable(catalog, table);
         return null;

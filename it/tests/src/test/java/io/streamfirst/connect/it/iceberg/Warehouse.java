@@ -35,14 +35,25 @@ final class Warehouse {
   private final Kind kind;
   private final Path root;
   private final String postgresUrl;
+  private final RestCatalogServer restServer;
 
   Warehouse(Kind kind) throws IOException {
-    this(kind, null);
+    this(kind, (PostgresFixture) null);
+  }
+
+  /** A {@link Kind#REST} warehouse on a server of the test's own (one it may stop), not the shared one. */
+  Warehouse(RestCatalogServer server) throws IOException {
+    this(Kind.REST, null, server);
   }
 
   /** {@code postgres}: the server holding the catalog database of a {@link Kind#JDBC_POSTGRES} warehouse. */
   Warehouse(Kind kind, PostgresFixture postgres) throws IOException {
+    this(kind, postgres, null);
+  }
+
+  private Warehouse(Kind kind, PostgresFixture postgres, RestCatalogServer restServer) throws IOException {
     this.kind = kind;
+    this.restServer = restServer;
     this.root = Files.createDirectories(Path.of("target", "iceberg-it", UniqueNames.of("wh")).toAbsolutePath());
     if (kind == Kind.JDBC_POSTGRES) {
       if (postgres == null) {
@@ -75,7 +86,7 @@ final class Warehouse {
     if (kind == Kind.HADOOP) {
       props.put("type", "hadoop");
     } else if (kind == Kind.REST) {
-      RestCatalogServer server = RestCatalogServer.shared();
+      RestCatalogServer server = restServer != null ? restServer : RestCatalogServer.shared();
       props.put("type", "rest");
       props.put("uri", server.uri());
       props.put("token", server.token());

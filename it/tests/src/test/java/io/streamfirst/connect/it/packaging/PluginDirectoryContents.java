@@ -18,9 +18,10 @@ import java.util.zip.ZipFile;
 
 /**
  * What the jars of one plugin directory hold, read the way a reviewer would check it: which library
- * (groupId:artifactId) each jar is, and which classes in it belong to packages that Connect always loads
- * from the worker. A plugin directory that holds two versions of one library runs whichever its class
- * loader finds first; one that ships the worker's own classes ships dead weight at best.
+ * (groupId:artifactId) each jar is, which classes in it belong to packages that Connect always loads
+ * from the worker, and which are the project's test tooling. A plugin directory that holds two versions
+ * of one library runs whichever its class loader finds first; one that ships the worker's own classes
+ * or test tooling ships dead weight at best.
  */
 final class PluginDirectoryContents {
     /**
@@ -29,6 +30,12 @@ final class PluginDirectoryContents {
      */
     private static final Pattern WORKER_CLASS = Pattern.compile(
         "(META-INF/versions/\\d+/)?(org/apache/kafka|org/slf4j|org/apache/log4j|org/apache/logging/log4j)/.+\\.class");
+    /**
+     * Test tooling of this project, which lives in test jars used with test scope and never in a plugin:
+     * the config reference generator {@code ConfigDocs} (in {@code streamfirst-common}'s test jar).
+     */
+    private static final Pattern TEST_TOOLING_CLASS = Pattern.compile(
+        "io/streamfirst/connect/common/ConfigDocs(\\$[^/]*)?\\.class");
     private static final Pattern POM_PROPERTIES = Pattern.compile("META-INF/maven/[^/]+/[^/]+/pom\\.properties");
     /** {@code artifactId-version[-classifier].jar}, as Maven's copy-dependencies names a jar. */
     private static final Pattern VERSION_START = Pattern.compile("-\\d");
@@ -40,16 +47,20 @@ final class PluginDirectoryContents {
     private final Path dir;
     private final List<Jar> jars;
     private final Map<String, List<String>> workerClasses;
+    private final Map<String, List<String>> testToolingClasses;
 
-    private PluginDirectoryContents(Path dir, List<Jar> jars, Map<String, List<String>> workerClasses) {
+    private PluginDirectoryContents(Path dir, List<Jar> jars, Map<String, List<String>> workerClasses,
+                                    Map<String, List<String>> testToolingClasses) {
         this.dir = dir;
         this.jars = jars;
         this.workerClasses = workerClasses;
+        this.testToolingClasses = testToolingClasses;
     }
 
     static PluginDirectoryContents read(Path dir) throws IOException {
         List<Jar> jars = new ArrayList<>();
         Map<String, List<String>> workerClasses = new TreeMap<>();
+        Map<String, List<String>> testToolingClasses = new TreeMap<>();
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path jar : entries.filter(path -> path.toString().endsWith(".jar")).sorted().toList()) {
                 String name = jar.getFileName().toString();
@@ -63,10 +74,18 @@ final class PluginDirectoryContents {
                     if (!provided.isEmpty()) {
                         workerClasses.put(name, provided);
                     }
+                    List<String> tooling = zip.stream()
+                        .map(ZipEntry::getName)
+                        .filter(entry -> TEST_TOOLING_CLASS.matcher(entry).matches())
+                        .sorted()
+                        .toList();
+                    if (!tooling.isEmpty()) {
+                        testToolingClasses.put(name, tooling);
+                    }
                 }
             }
         }
-        return new PluginDirectoryContents(dir, List.copyOf(jars), workerClasses);
+        return new PluginDirectoryContents(dir, List.copyOf(jars), workerClasses, testToolingClasses);
     }
 
     List<Jar> jars() {
@@ -88,6 +107,11 @@ final class PluginDirectoryContents {
         return workerClasses;
     }
 
+    /** Jars carrying the project's test tooling (e.g. {@code ConfigDocs}), with those classes. */
+    Map<String, List<String>> testToolingClasses() {
+        return testToolingClasses;
+    }
+
     /** Every finding as one readable report, empty when the directory is clean. */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
@@ -98,6 +122,9 @@ final class PluginDirectoryContents {
             dir.getFileName() + "/" + jar + " carries classes the Connect worker provides, e.g. "
                 + classes.subList(0, Math.min(5, classes.size()))
                 + "; exclude it from the plugin (plugin.excluded.groups) or use a relocated build"));
+        testToolingClasses.forEach((jar, classes) -> problems.add(
+            dir.getFileName() + "/" + jar + " carries test tooling " + classes
+                + "; keep it in a test jar that modules use with test scope, never in a main jar"));
         return problems;
     }
 

@@ -84,6 +84,20 @@ class PluginDirectoryContentsTest {
             .contains("fat-connector-1.0.jar carries classes the Connect worker provides");
     }
 
+    @Test
+    void testToolingIsReportedWithItsJar() throws IOException {
+        jar("streamfirst-common-0.1.0.jar", Map.of(
+            "io/streamfirst/connect/common/LineageHeaders.class", "",
+            "io/streamfirst/connect/common/ConfigDocs.class", ""));
+
+        PluginDirectoryContents contents = PluginDirectoryContents.read(dir);
+
+        assertThat(contents.testToolingClasses())
+            .containsExactly(Map.entry("streamfirst-common-0.1.0.jar", List.of("io/streamfirst/connect/common/ConfigDocs.class")));
+        assertThat(contents.problems()).singleElement().asString()
+            .contains("streamfirst-common-0.1.0.jar carries test tooling", "ConfigDocs");
+    }
+
     private void jar(String name, Map<String, String> entries) throws IOException {
         try (OutputStream file = Files.newOutputStream(dir.resolve(name));
              ZipOutputStream zip = new ZipOutputStream(file)) {

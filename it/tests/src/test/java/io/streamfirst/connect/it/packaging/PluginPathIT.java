@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs Kafka's own {@code connect-plugin-path list} over every packaged plugin directory and checks
  * that each plugin in it is loadable and has a ServiceLoader manifest, i.e. works with
- * {@code plugin.discovery=service_load}; that no directory ships the jars or classes Connect provides; and that
- * no directory holds two versions of one library.
+ * {@code plugin.discovery=service_load}; that no directory ships the jars or classes Connect provides, or the
+ * project's test tooling ({@code ConfigDocs}); and that no directory holds two versions of one library.
  */
 class PluginPathIT {
     /** Plugins each family must contain; a family not listed here is still checked for the rest. */
@@ -76,6 +76,7 @@ class PluginPathIT {
         return pluginDirs.stream().map(dir -> DynamicTest.dynamicTest(PackagedPlugins.family(dir), () -> {
             PluginDirectoryContents contents = PluginDirectoryContents.read(dir);
             assertThat(contents.jars()).as("jars in %s", dir).isNotEmpty();
+            assertThat(contents.testToolingClasses()).as("test tooling in %s", dir).isEmpty();
             assertThat(contents.problems()).as("what is wrong with %s", dir).isEmpty();
         }));
     }

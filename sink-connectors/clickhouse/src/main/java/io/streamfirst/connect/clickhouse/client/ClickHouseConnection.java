@@ -57,6 +57,8 @@ public final class ClickHouseConnection implements AutoCloseable {
   private final Map<String, String> serverSettings;
   private final Client client;
   private final HttpClient http;
+  /** Values that must never appear in a message: the passwords and the settings' values. */
+  private final List<String> secrets = new ArrayList<>();
 
   public ClickHouseConnection(ClickHouseSinkConfig config) {
     this.endpoint = config.endpoint();
@@ -64,6 +66,12 @@ public final class ClickHouseConnection implements AutoCloseable {
     this.timeout = config.timeout();
     this.serverSettings = config.serverSettings();
     String password = config.password().value();
+    secrets.add(password);
+    secrets.add(config.trustStorePassword().value());
+    for (String value : serverSettings.values()) {
+      secrets.add(value);
+      secrets.add(URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
     this.authorization = "Basic " + Base64.getEncoder()
         .encodeToString((config.user() + ":" + password).getBytes(StandardCharsets.UTF_8));
     Client.Builder builder = new Client.Builder()
@@ -104,8 +112,26 @@ public final class ClickHouseConnection implements AutoCloseable {
    * @throws ClickHouseException with the classified failure
    */
   public List<Map<String, String>> query(String select) {
-    String url = endpoint + "/?database=" + URLEncoder.encode(database, StandardCharsets.UTF_8);
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+    return query(select, Map.of());
+  }
+
+  /**
+   * Runs {@code SELECT 1} with one of the configured settings, to check at validation that the server
+   * accepts its name and value.
+   *
+   * @throws ClickHouseException with the classified failure (code only, no server text)
+   */
+  public void checkSetting(String name) {
+    String value = serverSettings.get(name);
+    query("SELECT 1 AS ok", value == null ? Map.of() : Map.of(name, value));
+  }
+
+  private List<Map<String, String>> query(String select, Map<String, String> settings) {
+    StringBuilder url = new StringBuilder(endpoint).append("/?database=")
+        .append(URLEncoder.encode(database, StandardCharsets.UTF_8));
+    settings.forEach((name, value) -> url.append('&').append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+        .append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url.toString()))
         .timeout(timeout)
         .header("Authorization", authorization)
         .POST(HttpRequest.BodyPublishers.ofString(select + " FORMAT JSONEachRow", StandardCharsets.UTF_8))
@@ -114,13 +140,13 @@ public final class ClickHouseConnection implements AutoCloseable {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new ClickHouseException(ClickHouseError.of(e), e);
+      throw failure(ClickHouseError.of(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ConnectException("interrupted while querying ClickHouse", e);
     }
     if (response.statusCode() != 200) {
-      throw new ClickHouseException(ClickHouseError.ofResponse(response.statusCode(), response.body()), null);
+      throw failure(ClickHouseError.ofResponse(response.statusCode(), response.body()), null);
     }
     List<Map<String, String>> rows = new ArrayList<>();
     for (String line : response.body().split("\n")) {
@@ -129,6 +155,16 @@ public final class ClickHouseConnection implements AutoCloseable {
       }
     }
     return rows;
+  }
+
+  /**
+   * Whether the query with this id still runs on the server ({@code system.processes}). An insert
+   * whose answer was lost can still land while it runs; once it is gone it never will.
+   */
+  public boolean running(String queryId) {
+    List<Map<String, String>> rows = query("SELECT count() AS n FROM system.processes WHERE query_id = "
+        + io.streamfirst.connect.clickhouse.schema.Sql.literal(queryId));
+    return !rows.isEmpty() && !"0".equals(rows.get(0).get("n"));
   }
 
   /** Runs a statement (DDL) through the client. */
@@ -141,11 +177,13 @@ public final class ClickHouseConnection implements AutoCloseable {
    *
    * @param quotedColumns the column list, quoted; empty for all columns (JSONEachRow names its own)
    * @param deduplicationToken sent as {@code insert_deduplication_token} when not null
+   * @param queryId the insert's query id, to find it in {@code system.processes} if its answer is lost
    */
   public void insert(String quotedTable, List<String> quotedColumns, byte[] data, int length, Format format,
-      String deduplicationToken) {
+      String deduplicationToken, String queryId) {
     InsertSettings settings = new InsertSettings();
     serverSettings.forEach(settings::serverSetting);
+    settings.setQueryId(queryId);
     if (deduplicationToken != null) {
       settings.setDeduplicationToken(deduplicationToken);
     }
@@ -171,18 +209,23 @@ public final class ClickHouseConnection implements AutoCloseable {
     try {
       future = call.get();
     } catch (RuntimeException e) {
-      throw new ClickHouseException(ClickHouseError.of(e), e);
+      throw failure(ClickHouseError.of(e), e);
     }
     try {
       return future.get(timeout.toMillis() + 5_000L, TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       future.cancel(true);
-      throw new ClickHouseException(ClickHouseError.of(e), e);
+      throw failure(ClickHouseError.of(e), e);
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
       throw new ConnectException("interrupted while waiting for ClickHouse", e);
     }
+  }
+
+  /** The exception for a failed request; its message never holds a password or a settings value. */
+  private ClickHouseException failure(ClickHouseError error, Throwable cause) {
+    return new ClickHouseException(error.redacted(secrets), cause);
   }
 
   public String endpoint() {

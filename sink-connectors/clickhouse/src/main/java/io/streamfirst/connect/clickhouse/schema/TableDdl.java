@@ -4,6 +4,7 @@ import io.streamfirst.connect.clickhouse.WriteMode;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.apache.kafka.common.TopicPartition;
 
 /** The DDL the sink runs: CREATE TABLE for auto-created tables and ADD COLUMN for new fields. All names quoted. */
 public final class TableDdl {
@@ -72,6 +73,23 @@ public final class TableDdl {
     return "SELECT " + Sql.identifier(MetaColumns.PARTITION) + " AS p, max(" + Sql.identifier(MetaColumns.OFFSET)
         + ") AS o FROM " + Sql.qualified(database, table) + " WHERE " + Sql.identifier(MetaColumns.TOPIC) + " = "
         + Sql.literal(topic) + " GROUP BY " + Sql.identifier(MetaColumns.PARTITION);
+  }
+
+  /**
+   * Per topic and partition, the rows (count and highest offset) that lie in the given offset ranges:
+   * what a batch with these ranges left in the table.
+   *
+   * @param ranges per partition the first and last offset ({@code [first, last, ...]})
+   */
+  public static String batchRows(String database, String table, Map<TopicPartition, long[]> ranges) {
+    StringJoiner where = new StringJoiner(" OR ");
+    ranges.forEach((tp, range) -> where.add("(" + Sql.identifier(MetaColumns.TOPIC) + " = " + Sql.literal(tp.topic())
+        + " AND " + Sql.identifier(MetaColumns.PARTITION) + " = " + tp.partition() + " AND "
+        + Sql.identifier(MetaColumns.OFFSET) + " BETWEEN " + range[0] + " AND " + range[1] + ")"));
+    return "SELECT " + Sql.identifier(MetaColumns.TOPIC) + " AS t, " + Sql.identifier(MetaColumns.PARTITION)
+        + " AS p, count() AS n, max(" + Sql.identifier(MetaColumns.OFFSET) + ") AS o FROM "
+        + Sql.qualified(database, table) + " WHERE " + where + " GROUP BY " + Sql.identifier(MetaColumns.TOPIC) + ", "
+        + Sql.identifier(MetaColumns.PARTITION);
   }
 
   private static String tuple(List<String> columns) {

@@ -7,6 +7,7 @@ import io.streamfirst.connect.clickhouse.client.ClickHouseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,5 +93,15 @@ public final class TableSchemas implements Tables {
       marks.put(Integer.parseInt(row.get("p")), Long.parseLong(row.get("o")));
     }
     return marks;
+  }
+
+  @Override
+  public Map<TopicPartition, long[]> rowsIn(String table, Map<TopicPartition, long[]> ranges) {
+    Map<TopicPartition, long[]> rows = new LinkedHashMap<>();
+    for (Map<String, String> row : connection.query(TableDdl.batchRows(connection.database(), table, ranges))) {
+      rows.put(new TopicPartition(row.get("t"), Integer.parseInt(row.get("p"))),
+          new long[] {Long.parseLong(row.get("n")), Long.parseLong(row.get("o"))});
+    }
+    return rows;
   }
 }

@@ -2,6 +2,7 @@ package io.streamfirst.connect.clickhouse.schema;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /** The target database as the writers see it: table columns, DDL, and the offsets already written. */
 public interface Tables {
@@ -23,4 +24,10 @@ public interface Tables {
 
   /** The highest {@code _sf_offset} per partition of {@code topic} in the table. */
   Map<Integer, Long> highWaterMarks(String table, String topic);
+
+  /**
+   * Per partition, the rows of the table within the given offset ranges: {@code [count, highest offset]};
+   * partitions without such rows are absent.
+   */
+  Map<TopicPartition, long[]> rowsIn(String table, Map<TopicPartition, long[]> ranges);
 }

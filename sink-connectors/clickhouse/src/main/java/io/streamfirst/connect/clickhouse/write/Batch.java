@@ -10,7 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * One insert: encoded rows for one table, and the Kafka offsets they came from.
  *
- * @param ranges      per partition the first and last offset in the batch
+ * @param ranges      per partition the first and last offset in the batch and its number of rows
  * @param sourceTimes source timestamp per row (for the freshness metric), {@code rows} long
  */
 public record Batch(String table, String quotedTable, Format format, List<String> quotedColumns, Bytes data,

@@ -1,5 +1,6 @@
 package io.streamfirst.connect.clickhouse.write;
 
+import io.streamfirst.connect.clickhouse.schema.ChType;
 import io.streamfirst.connect.clickhouse.schema.MetaColumns;
 import io.streamfirst.connect.clickhouse.schema.Sql;
 import io.streamfirst.connect.clickhouse.schema.TableColumns;
@@ -16,6 +17,8 @@ import org.apache.kafka.connect.data.Schema;
 final class RowPlan {
 
   final List<String> quotedColumns;
+  /** The column names, unquoted, in column order. */
+  final List<String> names;
   final Codec[] codecs;
   /** Per column: the Struct field, or null. */
   final Field[] fields;
@@ -24,9 +27,10 @@ final class RowPlan {
   final int metaStart;
   final boolean cdc;
 
-  private RowPlan(List<String> quotedColumns, Codec[] codecs, Field[] fields, int[] keyIndex, int metaStart,
-      boolean cdc) {
+  private RowPlan(List<String> quotedColumns, List<String> names, Codec[] codecs, Field[] fields, int[] keyIndex,
+      int metaStart, boolean cdc) {
     this.quotedColumns = quotedColumns;
+    this.names = names;
     this.codecs = codecs;
     this.fields = fields;
     this.keyIndex = keyIndex;
@@ -76,12 +80,20 @@ final class RowPlan {
       keyIndex[i] = i < metaStart ? keys.get(i) : -1;
       quoted.add(Sql.identifier(names.get(i)));
     }
-    return new RowPlan(List.copyOf(quoted), codecs, fieldArray, keyIndex, metaStart, cdc);
+    return new RowPlan(List.copyOf(quoted), List.copyOf(names), codecs, fieldArray, keyIndex, metaStart, cdc);
+  }
+
+  /** The column types the rows are encoded for, in column order. */
+  List<ChType> types() {
+    List<ChType> out = new ArrayList<>(codecs.length);
+    for (Codec codec : codecs) {
+      out.add(codec.type());
+    }
+    return out;
   }
 
   /** The column name at {@code i}, for error messages. */
   String column(int i) {
-    String q = quotedColumns.get(i);
-    return q.substring(1, q.length() - 1);
+    return names.get(i);
   }
 }

@@ -16,17 +16,24 @@ public final class TableRouter {
   private final String format;
   private final Map<String, String> topicToTable;
   private final String routeField;
+  /** The allowed {@code database.table} names, or null when unrestricted. */
+  private final java.util.regex.Pattern allowed;
+  private final String database;
   /** Table per topic when routing by topic (the same answer every time; saves work per record). */
   private final Map<String, String> byTopic = new java.util.HashMap<>();
 
   public TableRouter(ClickHouseSinkConfig config) {
-    this(config.tableNameFormat(), config.topicToTable(), config.routeField());
+    this(config.tableNameFormat(), config.topicToTable(), config.routeField(), config.database(),
+        config.routeAllowed());
   }
 
-  TableRouter(String format, Map<String, String> topicToTable, String routeField) {
+  TableRouter(String format, Map<String, String> topicToTable, String routeField, String database,
+      java.util.regex.Pattern allowed) {
     this.format = format;
     this.topicToTable = topicToTable;
     this.routeField = routeField;
+    this.database = database;
+    this.allowed = allowed;
   }
 
   public String route(ChangeView change) {
@@ -54,7 +61,22 @@ public final class TableRouter {
     return check(change, table);
   }
 
-  private static String check(ChangeView change, String table) {
+  /**
+   * Refuses a table outside {@value ClickHouseSinkConfig#TABLE_ROUTE_ALLOWED_REGEX}. The message names
+   * the record and the key, not the table: a routed name is record content.
+   */
+  private String check(ChangeView change, String table) {
+    if (allowed != null && !allowed.matcher(database + "." + table).matches()) {
+      throw new DataException("Record at " + change.coordinates() + " is routed to a table that "
+          + ClickHouseSinkConfig.TABLE_ROUTE_ALLOWED_REGEX + " does not allow (" + (routeField.isEmpty()
+              ? "routed by topic" : "named by field '" + routeField + "'") + "; without that key, routing by field"
+          + " allows only plain names in the connector's database). Change "
+          + ClickHouseSinkConfig.TABLE_ROUTE_ALLOWED_REGEX + " to allow it, or fix the record's producer");
+    }
+    return checkName(change, table);
+  }
+
+  private static String checkName(ChangeView change, String table) {
     int bytes = table.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_TABLE_NAME_BYTES || table.indexOf('\0') >= 0) {
       throw new DataException("Record at " + change.coordinates() + " routes to a table name that is too long ("

@@ -2,78 +2,117 @@ package io.streamfirst.connect.clickhouse.write;
 
 import io.streamfirst.connect.clickhouse.ClickHouseSinkConfig;
 import io.streamfirst.connect.clickhouse.WriteMode;
-import io.streamfirst.connect.clickhouse.client.ClickHouseConnection.Format;
-import io.streamfirst.connect.clickhouse.client.ClickHouseError;
-import io.streamfirst.connect.clickhouse.client.ClickHouseException;
-import io.streamfirst.connect.clickhouse.schema.ChType;
-import io.streamfirst.connect.clickhouse.schema.MetaColumns;
 import io.streamfirst.connect.clickhouse.schema.Sql;
-import io.streamfirst.connect.clickhouse.schema.TableColumns;
 import io.streamfirst.connect.clickhouse.schema.Tables;
-import io.streamfirst.connect.clickhouse.schema.TypeMapping;
+import io.streamfirst.connect.sink.ChangeKind;
 import io.streamfirst.connect.sink.ChangeView;
-import java.util.Arrays;
+import io.streamfirst.connect.sink.KeyColumns;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.IntSupplier;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.data.Field;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One target table within a task: its columns (created and evolved on demand), how each row schema
- * is encoded into it, the rows buffered for its next insert, and the offsets already in it (read
- * back after every partition assignment so that replayed records are skipped; see DESIGN.md).
- * Used by the task thread only; a drained {@link Batch} is handed to an insert thread.
+ * One target table within a task: takes each change routed to it and says what became of it.
+ *
+ * <p>One call per record ({@link #write}). Its parts: the offsets already in the table
+ * ({@link ReplayMarks}), its columns, created and evolved ({@link TableEvolution}), rows encoded
+ * with plans ({@link RowEncoder}), the next insert ({@link RowBuffer}) and the check of the buffered
+ * rows against the live table before it ({@link ColumnDriftCheck}). Used by the task thread only; a
+ * drained {@link Batch} is handed to an insert thread.
  */
 public final class TableWriter {
 
-  private static final int MIN_BUFFER = 1024;
-  private static final int MAX_INITIAL_BUFFER = 1 << 20;
+  /**
+   * The task's insert path, through which a writer has its buffer inserted: before a row of another
+   * encoding joins it, and before a column's type changes.
+   */
+  @FunctionalInterface
+  public interface Flush {
+    /**
+     * Inserts the writer's buffered rows and waits until they, and any insert of the table still
+     * running, are in the table. The writer calls it before it changes a column's type, so that no
+     * row encoded for the old type reaches the table after the change.
+     */
+    void insertAndWait(TableWriter writer);
+
+    /**
+     * Starts inserting the writer's buffered rows (once the table's previous insert has landed),
+     * without waiting for them to land; by default as {@link #insertAndWait}.
+     */
+    default void insert(TableWriter writer) {
+      insertAndWait(writer);
+    }
+  }
+
+  /** What {@link #write} did with a change. */
+  public enum Written {
+    /** The table holds it already (at or below its high-water mark): a replay, skipped. */
+    REPLAY,
+    /** A delete without a row for a table that does not exist: nothing to do. */
+    NOTHING_TO_DELETE,
+    /** Encoded into the buffer. */
+    BUFFERED,
+    /** Encoded into the buffer, which now holds a whole batch: insert it. */
+    FULL
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
 
   private final String table;
   private final String quotedTable;
-  private final Tables schemas;
-  private final WriteMode mode;
-  private final boolean autoCreate;
-  private final boolean autoEvolve;
+  private final Flush flush;
+  private final Time time;
+  private final boolean cdc;
+  private final KeyColumns keys;
+  private final Versions versions;
+  /** CDC versions from Kafka offsets: only comparable within one topic-partition. */
+  private final boolean offsetVersions;
+  private final ReplayMarks marks;
+  private final TableEvolution evolution;
+  private final RowEncoder encoder;
+  private final RowBuffer buffer;
+  private final ColumnDriftCheck drift;
+  /** The first topic this table received rows from, and whether a second one was reported. */
+  private String firstTopic;
+  private boolean mixedTopicsReported;
+  private long lastUsedMs;
+  private TopicPartition lastPartition;
 
-  private TableColumns columns;
-  /** Codecs of the columns schemaless rows write, by name; rebuilt whenever the columns change. */
-  private final Map<String, Codec> jsonCodecs = new HashMap<>();
-  private final Map<Schema, Map<List<String>, RowPlan>> plans = new IdentityHashMap<>();
-
-  // the buffer of the next insert
-  private Format format;
-  private RowPlan plan;
-  private Bytes data = new Bytes(MIN_BUFFER);
-  private int rows;
-  private long[] sourceTimes = new long[256];
-  private final Map<TopicPartition, long[]> ranges = new HashMap<>();
-  private int upserts;
-  private int deletes;
-  private long firstRowAtMs;
-
-  // offsets already in the table, per partition, read once per assignment
-  private final Map<TopicPartition, Long> written = new HashMap<>();
-  private final Set<TopicPartition> checked = new HashSet<>();
-
-  public TableWriter(String table, String database, Tables schemas, ClickHouseSinkConfig config) {
+  /**
+   * @param flush       inserts this writer's buffer (the task's own insert path)
+   * @param marks       what is known of the offsets in the table (kept across evictions of the writer)
+   * @param tablesInUse how many tables the task writes now, to share the memory bound among them
+   * @param time        when rows were buffered and the writer last used
+   */
+  public TableWriter(String table, String database, Tables tables, ClickHouseSinkConfig config, Flush flush,
+      ReplayMarks marks, IntSupplier tablesInUse, Time time) {
     this.table = table;
     this.quotedTable = Sql.qualified(database, table);
-    this.schemas = schemas;
-    this.mode = config.writeMode();
-    this.autoCreate = config.autoCreate();
-    this.autoEvolve = config.autoEvolve();
+    this.flush = flush;
+    this.time = time;
+    this.cdc = config.writeMode() == WriteMode.CDC;
+    this.keys = KeyColumns.of(config.keyColumns(), ClickHouseSinkConfig.KEY_COLUMNS);
+    this.versions = new Versions(config.versionSource());
+    this.offsetVersions = cdc && config.versionSource() == ClickHouseSinkConfig.VersionSource.KAFKA_OFFSET;
+    this.marks = marks;
+    this.evolution = new TableEvolution(table, tables, config, () -> flush.insertAndWait(this),
+        this::columnsChanged);
+    this.encoder = new RowEncoder(table, evolution, cdc);
+    this.buffer = new RowBuffer(config.batchMaxRecords(), config.batchMaxBytes(), config.bufferMaxBytes(),
+        tablesInUse, time);
+    this.drift = new ColumnDriftCheck(table, evolution);
+  }
+
+  /** The table's columns changed: plans and codecs built for the old ones go. */
+  private void columnsChanged() {
+    encoder.columnsChanged();
   }
 
   public String table() {
@@ -81,47 +120,89 @@ public final class TableWriter {
   }
 
   /**
+   * Writes one change routed to this table: skips it when the table holds it already or when it is a
+   * delete with nothing to delete, else encodes it into the buffer, creating or evolving the table
+   * first. The buffer is inserted first (through {@link Flush#insert}) when the row cannot join it or
+   * it is full. A record that cannot be written gets a DataException naming it, and nothing is
+   * buffered.
+   */
+  public Written write(ChangeView change) {
+    touch(time.milliseconds());
+    if (alreadyWritten(change.record())) {
+      return Written.REPLAY;
+    }
+    boolean deleted = cdc && change.kind() == ChangeKind.DELETE;
+    if (deleted && change.row() == null && buffer.rows() == 0 && missingTable()) {
+      return Written.NOTHING_TO_DELETE; // nothing to delete in a table that does not exist
+    }
+    List<String> keyNames = cdc ? keys.names(change) : List.of();
+    List<Object> keyValues = cdc ? keys.values(change) : List.of();
+    long version = cdc ? versions.of(change) : 0L;
+    Encoding encoding = encodingFor(change, keyNames, keyValues);
+    if (!accepts(encoding) || buffer.full()) { // full: its insert could not start before
+      flush.insert(this);
+    }
+    append(change, encoding, keyNames, keyValues, version, deleted);
+    return buffer.full() ? Written.FULL : Written.BUFFERED;
+  }
+
+  /**
    * True when the table already holds the row of this record (offset at or below the table's
    * high-water mark for the record's partition): the record is a replay and must be skipped.
    */
-  public boolean alreadyWritten(SinkRecord record) {
+  boolean alreadyWritten(SinkRecord record) {
+    return marks.alreadyWritten(partitionOf(record), record.originalKafkaOffset(), evolution::columnsRereadIfMissing);
+  }
+
+  /** True when the table does not exist and cannot be created: a delete without a row has nothing to do. */
+  boolean missingTable() {
+    return evolution.missing();
+  }
+
+  /** How {@code change} is encoded; creates or evolves the table as needed (see {@link RowEncoder}). */
+  Encoding encodingFor(ChangeView change, List<String> keyNames, List<Object> keyValues) {
+    return encoder.encodingFor(change, keyNames, keyValues, buffer.encoding());
+  }
+
+  /** True when a row with {@code encoding} can join the buffer; otherwise the buffer must be inserted first. */
+  boolean accepts(Encoding encoding) {
+    return buffer.accepts(encoding);
+  }
+
+  /**
+   * Encodes {@code change} into the buffer (the caller checked {@link #accepts}). On a value that
+   * does not fit, nothing is buffered and a DataException names the record and the column.
+   */
+  void append(ChangeView change, Encoding encoding, List<String> keyNames, List<Object> keyValues, long version,
+      boolean deleted) {
+    Bytes out = buffer.out();
+    int mark = out.size();
+    try {
+      encoder.encode(change, encoding, keyNames, keyValues, version, deleted, out);
+    } catch (DataException e) {
+      out.truncate(mark);
+      throw e;
+    }
+    SinkRecord record = change.record();
     TopicPartition tp = partitionOf(record);
-    if (!checked.contains(tp)) {
-      loadHighWaterMarks(tp);
+    if (offsetVersions) {
+      checkOneTopic(tp);
     }
-    Long mark = written.get(tp);
-    return mark != null && record.originalKafkaOffset() <= mark;
+    buffer.added(encoding, tp, record.originalKafkaOffset(), change.sourceTimestampMs(), deleted);
   }
 
-  private void loadHighWaterMarks(TopicPartition tp) {
-    checked.add(tp);
-    if (!columns().exists() || !columns().has(MetaColumns.OFFSET) || !columns().has(MetaColumns.TOPIC)
-        || !columns().has(MetaColumns.PARTITION)) {
-      return;
+  /** Warns once when a CDC table versioned by Kafka offsets receives a second topic (offsets not comparable). */
+  private void checkOneTopic(TopicPartition tp) {
+    if (firstTopic == null) {
+      firstTopic = tp.topic();
+    } else if (!mixedTopicsReported && !firstTopic.equals(tp.topic())) {
+      mixedTopicsReported = true;
+      LOG.warn("CDC table {} receives changes from topics {} and {} with versions from Kafka offsets ({}=kafka.offset),"
+          + " which are only comparable within one topic partition: a change to a key that comes through both can be"
+          + " replaced by an older one. Use {}=source.position, or route each topic to its own table", table,
+          firstTopic, tp.topic(), ClickHouseSinkConfig.VERSION_SOURCE, ClickHouseSinkConfig.VERSION_SOURCE);
     }
-    schemas.highWaterMarks(table, tp.topic()).forEach((partition, offset) -> {
-      TopicPartition other = new TopicPartition(tp.topic(), partition);
-      if (other.equals(tp) || !checked.contains(other)) {
-        written.put(other, offset);
-        checked.add(other);
-      }
-    });
   }
-
-  /** Forgets what is known about the offsets in the table for these partitions (after a rebalance). */
-  public void forget(Collection<TopicPartition> partitions) {
-    checked.removeAll(partitions);
-    written.keySet().removeAll(partitions);
-  }
-
-  /** Rows of one partition up to {@code offset} are in the table: whether {@code batch} landed. */
-  public static boolean landed(Tables schemas, Batch batch) {
-    Map.Entry<TopicPartition, long[]> any = batch.ranges().entrySet().iterator().next();
-    Long mark = schemas.highWaterMarks(batch.table(), any.getKey().topic()).get(any.getKey().partition());
-    return mark != null && mark >= any.getValue()[1];
-  }
-
-  private TopicPartition lastPartition;
 
   /** The record's original topic-partition; consecutive records mostly share it, so it is reused. */
   private TopicPartition partitionOf(SinkRecord record) {
@@ -134,373 +215,63 @@ public final class TableWriter {
     return last;
   }
 
-  private TableColumns columns() {
-    if (columns == null) {
-      columns = schemas.describe(table);
-    }
-    return columns;
+  /** Forgets what is known about the offsets in the table for these partitions (after a rebalance). */
+  void forget(Collection<TopicPartition> partitions) {
+    marks.forget(partitions);
+  }
+
+  /** Marks the writer as used now (a record was routed to it). */
+  void touch(long nowMs) {
+    lastUsedMs = nowMs;
   }
 
   /**
-   * How {@code change} is encoded: a RowBinary plan for records with a row schema, JSONEachRow for
-   * schemaless rows, the current buffer's plan (or a key-only plan) for deletes without a row. Creates
-   * or evolves the table as needed.
-   *
-   * @return the plan, or null for JSONEachRow
+   * True when the writer can be dropped: nothing buffered and no record for {@code idleMs}. (The task
+   * also checks that no insert of the table is running.)
    */
-  public Object encodingFor(ChangeView change, List<String> keyNames, List<Object> keyValues) {
-    Object row = change.row();
-    if (row instanceof Struct struct) {
-      return planFor(change, struct.schema(), keyNames, keyValues);
-    }
-    if (row instanceof Map<?, ?>) {
-      return null;
-    }
-    if (row != null) {
-      throw new DataException("Record at " + change.coordinates() + " has a " + row.getClass().getSimpleName()
-          + " value; the sink writes Struct values (with a schema) or JSON objects (schemaless maps)");
-    }
-    // a delete without a row
-    if (format != null && rows > 0) {
-      return format == Format.JSON_EACH_ROW ? null : plan;
-    }
-    if (change.rowSchema() != null) {
-      return planFor(change, change.rowSchema(), keyNames, keyValues);
-    }
-    if (change.keySchema() == null && !(change.key() instanceof Struct)) {
-      return null;
-    }
-    return planFor(change, null, keyNames, keyValues);
+  boolean idle(long nowMs, long idleMs) {
+    return buffer.rows() == 0 && nowMs - lastUsedMs >= idleMs;
   }
 
-  /** True when a row with {@code encoding} can join the buffer; otherwise the buffer must be inserted first. */
-  public boolean accepts(Object encoding) {
-    if (rows == 0) {
-      return true;
-    }
-    Format wanted = encoding == null ? Format.JSON_EACH_ROW : Format.ROW_BINARY;
-    return wanted == format && (encoding == null || encoding == plan);
-  }
-
-  /** True when the table does not exist and cannot be created: a delete without a row has nothing to do. */
-  public boolean missingTable() {
-    return !columns().exists();
-  }
-
-  private RowPlan planFor(ChangeView change, Schema rowSchema, List<String> keyNames, List<Object> keyValues) {
-    Map<List<String>, RowPlan> byKeys = plans.computeIfAbsent(rowSchema, s -> new HashMap<>());
-    RowPlan cached = byKeys.get(keyNames);
-    if (cached != null) {
-      return cached;
-    }
-    LinkedHashMap<String, ChType> wanted = new LinkedHashMap<>();
-    for (int i = 0; i < keyNames.size(); i++) {
-      wanted.put(keyNames.get(i), keyType(change, rowSchema, keyNames.get(i), keyValues.get(i)));
-    }
-    if (rowSchema != null) {
-      for (Field field : rowSchema.fields()) {
-        if (!wanted.containsKey(field.name()) && !MetaColumns.isMeta(field.name())) {
-          wanted.put(field.name(), TypeMapping.columnType(field.schema(), schemas.server(), false));
-        }
-      }
-    }
-    ensureColumns(change, wanted, keyNames);
-    widenColumns(change, wanted, keyNames);
-    RowPlan built = RowPlan.build(rowSchema, keyNames, columns(), mode == WriteMode.CDC);
-    byKeys.put(List.copyOf(keyNames), built);
-    return built;
-  }
-
-  private ChType keyType(ChangeView change, Schema rowSchema, String name, Object value) {
-    Schema schema = null;
-    if (rowSchema != null && rowSchema.field(name) != null) {
-      schema = rowSchema.field(name).schema();
-    } else if (change.keySchema() != null && change.keySchema().type() == Schema.Type.STRUCT
-        && change.keySchema().field(name) != null) {
-      schema = change.keySchema().field(name).schema();
-    } else if (change.keySchema() != null && change.keySchema().type().isPrimitive()) {
-      schema = change.keySchema();
-    }
-    return schema != null ? TypeMapping.columnType(schema, schemas.server(), true)
-        : TypeMapping.valueType(value, schemas.server(), true);
-  }
-
-  /** Creates the table or adds the columns it lacks, as the config allows; else a DataException naming them. */
-  private void ensureColumns(ChangeView change, Map<String, ChType> wanted, List<String> keyNames) {
-    if (!columns().exists()) {
-      if (!autoCreate) {
-        throw new DataException("Table " + table + " does not exist (record at " + change.coordinates()
-            + "); create it or set " + ClickHouseSinkConfig.TABLE_AUTO_CREATE + "=true");
-      }
-      columns = ddl(change, wanted.keySet(), () -> schemas.create(table, wanted, keyNames));
-      jsonCodecs.clear();
-      return;
-    }
-    Map<String, ChType> missing = new LinkedHashMap<>();
-    wanted.forEach((name, type) -> {
-      if (!columns().has(name)) {
-        missing.put(name, type);
-      }
-    });
-    addMetaColumns(missing);
-    if (missing.isEmpty()) {
-      return;
-    }
-    if (!autoEvolve) {
-      throw new DataException("Table " + table + " has no column(s) " + missing.keySet() + " for the record at "
-          + change.coordinates() + "; add them or set " + ClickHouseSinkConfig.TABLE_AUTO_EVOLVE + "=true");
-    }
-    columns = ddl(change, missing.keySet(), () -> schemas.addColumns(table, missing));
-    jsonCodecs.clear();
-  }
-
-  /**
-   * Runs DDL for a record. A refusal of the statement itself (a column name or type the server
-   * rejects) is the record's problem and goes to the DLQ; network, overload, authentication and
-   * missing-database failures fail the task (a restart is safe).
-   */
-  private TableColumns ddl(ChangeView change, java.util.Set<String> columnNames,
-      java.util.function.Supplier<TableColumns> statement) {
-    for (String name : columnNames) {
-      if (name.isEmpty()) {
-        throw new DataException("Record at " + change.coordinates() + " has a field with an empty name, which"
-            + " cannot be a column of table " + table);
-      }
-    }
-    try {
-      return statement.get();
-    } catch (ClickHouseException e) {
-      ClickHouseError error = e.error();
-      if (error.retriable() || error.authentication() || error.code() < 0
-          || error.code() == ClickHouseError.UNKNOWN_DATABASE || error.code() == ClickHouseError.ACCESS_DENIED) {
-        throw e; // not this record's fault: the task fails and says why
-      }
-      throw new DataException("Table " + table + " cannot be created or given the column(s) " + columnNames
-          + " for the record at " + change.coordinates() + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Relaxes nullability and widens integer and float columns when a record's schema did (a field
-   * became optional, an int32 field became int64). Key and meta columns are never changed.
-   */
-  private void widenColumns(ChangeView change, Map<String, ChType> wanted, List<String> keyNames) {
-    Map<String, ChType> changed = new LinkedHashMap<>();
-    wanted.forEach((name, type) -> {
-      if (!keyNames.contains(name) && !MetaColumns.isMeta(name)) {
-        ChType target = TypeMapping.widened(columns().type(name), type);
-        if (target != null) {
-          changed.put(name, target);
-        }
-      }
-    });
-    if (changed.isEmpty() || !autoEvolve) {
-      return;
-    }
-    columns = ddl(change, changed.keySet(), () -> schemas.modifyColumns(table, changed));
-    jsonCodecs.clear();
-  }
-
-  private void addMetaColumns(Map<String, ChType> missing) {
-    putIfLacking(missing, MetaColumns.TOPIC, MetaColumns.TOPIC_TYPE);
-    putIfLacking(missing, MetaColumns.PARTITION, MetaColumns.PARTITION_TYPE);
-    putIfLacking(missing, MetaColumns.OFFSET, MetaColumns.OFFSET_TYPE);
-    if (mode == WriteMode.CDC) {
-      putIfLacking(missing, MetaColumns.VERSION, MetaColumns.VERSION_TYPE);
-      putIfLacking(missing, MetaColumns.DELETED, MetaColumns.DELETED_TYPE);
-    }
-  }
-
-  private void putIfLacking(Map<String, ChType> missing, String name, ChType type) {
-    if (!columns().has(name)) {
-      missing.put(name, type);
-    }
-  }
-
-  /**
-   * Encodes {@code change} into the buffer (the caller checked {@link #accepts(Object)}). On a value
-   * that does not fit, nothing is buffered and a DataException names the record and the column.
-   */
-  public void append(ChangeView change, Object encoding, List<String> keyNames, List<Object> keyValues,
-      long version, boolean deleted) {
-    SinkRecord record = change.record();
-    int mark = data.size();
-    try {
-      if (encoding == null) {
-        appendJson(change, keyNames, keyValues, version, deleted);
-        format = Format.JSON_EACH_ROW;
-      } else {
-        appendBinary(change, (RowPlan) encoding, keyValues, version, deleted);
-        format = Format.ROW_BINARY;
-        plan = (RowPlan) encoding;
-      }
-    } catch (DataException e) {
-      data.truncate(mark);
-      throw e;
-    }
-    if (rows == 0) {
-      firstRowAtMs = System.currentTimeMillis();
-    }
-    if (rows == sourceTimes.length) {
-      sourceTimes = Arrays.copyOf(sourceTimes, rows * 2);
-    }
-    sourceTimes[rows++] = change.sourceTimestampMs();
-    TopicPartition tp = partitionOf(record);
-    long offset = record.originalKafkaOffset();
-    long[] range = ranges.get(tp);
-    if (range == null) {
-      ranges.put(tp, new long[] {offset, offset});
-    } else {
-      range[1] = Math.max(range[1], offset);
-    }
-    if (deleted) {
-      deletes++;
-    } else {
-      upserts++;
-    }
-  }
-
-  private void appendBinary(ChangeView change, RowPlan p, List<Object> keyValues, long version, boolean deleted) {
-    Struct row = change.row() instanceof Struct s ? s : null;
-    int i = 0;
-    try {
-      for (; i < p.metaStart; i++) {
-        Codec codec = p.codecs[i];
-        if (p.keyIndex[i] >= 0) {
-          codec.binary(keyValues.get(p.keyIndex[i]), data);
-        } else if (row != null) {
-          codec.binary(row.get(p.fields[i]), data);
-        } else {
-          codec.binaryDefault(data);
-        }
-      }
-      SinkRecord record = change.record();
-      data.writeString(record.originalTopic());
-      data.writeInt(record.originalKafkaPartition());
-      data.writeLong(record.originalKafkaOffset());
-      if (p.cdc) {
-        data.writeLong(version);
-        data.write(deleted ? 1 : 0);
-      }
-    } catch (ValueException e) {
-      throw columnError(change, p.column(i), e);
-    }
-  }
-
-  private void appendJson(ChangeView change, List<String> keyNames, List<Object> keyValues, long version,
-      boolean deleted) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> row = change.row() == null ? Map.of() : (Map<String, Object>) change.row();
-    ensureJsonColumns(change, row, keyNames, keyValues);
-    data.write('{');
-    for (int i = 0; i < keyNames.size(); i++) {
-      jsonMember(change, keyNames.get(i), keyValues.get(i));
-    }
-    for (Map.Entry<String, Object> e : row.entrySet()) {
-      String name = e.getKey();
-      if (keyNames.contains(name) || MetaColumns.isMeta(name)) {
-        continue;
-      }
-      if (e.getValue() == null && (!columns().has(name) || !columns().type(name).isNullable())) {
-        continue; // the column's default
-      }
-      jsonMember(change, name, e.getValue());
-    }
-    SinkRecord record = change.record();
-    data.writeJsonString(MetaColumns.TOPIC);
-    data.write(':');
-    data.writeJsonString(record.originalTopic());
-    data.writeAscii(",\"" + MetaColumns.PARTITION + "\":" + record.originalKafkaPartition());
-    data.writeAscii(",\"" + MetaColumns.OFFSET + "\":" + record.originalKafkaOffset());
-    if (mode == WriteMode.CDC) {
-      data.writeAscii(",\"" + MetaColumns.VERSION + "\":" + Long.toUnsignedString(version));
-      data.writeAscii(",\"" + MetaColumns.DELETED + "\":" + (deleted ? 1 : 0));
-    }
-    data.writeAscii("}\n");
-  }
-
-  private void jsonMember(ChangeView change, String name, Object value) {
-    data.writeJsonString(name);
-    data.write(':');
-    try {
-      jsonCodecs.computeIfAbsent(name, n -> Codec.of(columns().type(n))).json(value, data);
-    } catch (ValueException e) {
-      throw columnError(change, name, e);
-    }
-    data.write(',');
-  }
-
-  private void ensureJsonColumns(ChangeView change, Map<String, Object> row, List<String> keyNames,
-      List<Object> keyValues) {
-    LinkedHashMap<String, ChType> wanted = new LinkedHashMap<>();
-    for (int i = 0; i < keyNames.size(); i++) {
-      if (!columns().has(keyNames.get(i))) {
-        wanted.put(keyNames.get(i), TypeMapping.valueType(keyValues.get(i), schemas.server(), true));
-      }
-    }
-    // schemaless maps have no field order: new columns are added in name order, the same on every run
-    Map<String, ChType> added = new TreeMap<>();
-    for (Map.Entry<String, Object> e : row.entrySet()) {
-      if (e.getKey() == null || MetaColumns.isMeta(e.getKey()) || columns().has(e.getKey())
-          || wanted.containsKey(e.getKey()) || e.getValue() == null) {
-        continue;
-      }
-      added.put(e.getKey(), TypeMapping.valueType(e.getValue(), schemas.server(), false));
-    }
-    wanted.putAll(added);
-    if (!wanted.isEmpty() || !columns().exists() || !columns().has(MetaColumns.OFFSET)) {
-      ensureColumns(change, wanted, keyNames);
-    }
-    for (String name : row.keySet()) {
-      if (columns().computed().containsKey(name)) {
-        throw new DataException("Record at " + change.coordinates() + " has a value for column " + name
-            + " of table " + table + ", which is MATERIALIZED or ALIAS and cannot be written");
-      }
-    }
-  }
-
-  private DataException columnError(ChangeView change, String column, ValueException e) {
-    return new DataException("Record at " + change.coordinates() + " does not fit table " + table + ": column "
-        + column + " got " + e.getMessage());
+  /** Row plans held, for the cache bound. */
+  int planCount() {
+    return encoder.planCount();
   }
 
   public int rows() {
-    return rows;
+    return buffer.rows();
   }
 
+  /** Bytes held by the buffer, for the memory bound. */
   public long bufferedBytes() {
-    return data.capacity() + 8L * sourceTimes.length;
+    return buffer.bufferedBytes();
   }
 
-  public int encodedBytes() {
-    return data.size();
+  int encodedBytes() {
+    return buffer.encodedBytes();
   }
 
+  /** Per partition of the buffered rows: first offset, last offset, rows. Read-only. */
+  public Map<TopicPartition, long[]> bufferedRanges() {
+    return buffer.ranges();
+  }
+
+  /** When the oldest buffered row was buffered (while rows are buffered). */
   public long firstRowAtMs() {
-    return firstRowAtMs;
+    return buffer.firstRowAtMs();
   }
 
-  /** Hands the buffer over as a batch and starts an empty one; null when nothing is buffered. */
+  /**
+   * Hands the buffer over as a batch and starts an empty one; null when nothing is buffered.
+   * RowBinary rows are first matched to the table's columns as they are now ({@link ColumnDriftCheck}).
+   */
   public Batch drain() {
-    if (rows == 0) {
+    if (buffer.rows() == 0) {
       return null;
     }
-    List<String> quotedColumns = format == Format.ROW_BINARY ? plan.quotedColumns : List.of();
-    Map<TopicPartition, long[]> batchRanges = new HashMap<>(ranges);
-    Batch batch = new Batch(table, quotedTable, format, quotedColumns, data, rows, batchRanges,
-        Arrays.copyOf(sourceTimes, rows), upserts, deletes);
-    // the next batch likely has the size of this one: start there (up to 1 MiB) instead of growing again
-    data = new Bytes(Math.max(MIN_BUFFER, Math.min(batch.data().size(), MAX_INITIAL_BUFFER)));
-    rows = 0;
-    ranges.clear();
-    upserts = 0;
-    deletes = 0;
-    format = null;
-    plan = null;
-    if (sourceTimes.length > 4096) {
-      sourceTimes = new long[256];
-    }
-    return batch;
+    Bytes encoded = buffer.encoding() instanceof Encoding.RowBinary binary
+        ? drift.matching(binary.plan(), buffer.data(), buffer.rows()) : buffer.data();
+    return buffer.drain(table, quotedTable, encoded);
   }
 
   @Override

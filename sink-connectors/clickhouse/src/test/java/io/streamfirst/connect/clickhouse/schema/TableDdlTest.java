@@ -58,4 +58,15 @@ class TableDdlTest {
     assertThat(TableDdl.highWaterMarks("default", "t", "topic' OR '1'='1"))
         .contains("WHERE `_sf_topic` = 'topic\\' OR \\'1\\'=\\'1'");
   }
+
+  @Test
+  void theLandingCheckCountsEveryPartitionOfTheBatchWithQuotedTopics() {
+    java.util.Map<org.apache.kafka.common.TopicPartition, long[]> ranges = new java.util.LinkedHashMap<>();
+    ranges.put(new org.apache.kafka.common.TopicPartition("a'b", 0), new long[] {10, 19, 10});
+    ranges.put(new org.apache.kafka.common.TopicPartition("c", 3), new long[] {5, 9, 5});
+    assertThat(TableDdl.batchRows("default", "t`x", ranges)).isEqualTo("SELECT `_sf_topic` AS t, `_sf_partition` AS p,"
+        + " count() AS n, max(`_sf_offset`) AS o FROM `default`.`t\\`x` WHERE (`_sf_topic` = 'a\\'b' AND"
+        + " `_sf_partition` = 0 AND `_sf_offset` BETWEEN 10 AND 19) OR (`_sf_topic` = 'c' AND `_sf_partition` = 3 AND"
+        + " `_sf_offset` BETWEEN 5 AND 9) GROUP BY `_sf_topic`, `_sf_partition`");
+  }
 }

@@ -71,8 +71,34 @@ final class RecordingTables implements Tables {
     return describe(table);
   }
 
+  /** When set, reading high-water marks fails as if the server were unreachable. */
+  boolean failMarks;
+
   @Override
   public Map<Integer, Long> highWaterMarks(String table, String topic) {
+    if (failMarks) {
+      throw new io.streamfirst.connect.clickhouse.client.ClickHouseException(
+          io.streamfirst.connect.clickhouse.client.ClickHouseError.of(new java.net.ConnectException("refused")), null);
+    }
     return marks.getOrDefault(table + "/" + topic, Map.of());
+  }
+
+  /** What {@link #rowsIn} answers, per partition {@code [count, highest offset]}; null: fail as unreachable. */
+  Map<org.apache.kafka.common.TopicPartition, long[]> rows = new HashMap<>();
+
+  @Override
+  public Map<org.apache.kafka.common.TopicPartition, long[]> rowsIn(String table,
+      Map<org.apache.kafka.common.TopicPartition, long[]> ranges) {
+    if (rows == null) {
+      throw new io.streamfirst.connect.clickhouse.client.ClickHouseException(
+          io.streamfirst.connect.clickhouse.client.ClickHouseError.of(new java.net.ConnectException("refused")), null);
+    }
+    Map<org.apache.kafka.common.TopicPartition, long[]> out = new HashMap<>();
+    rows.forEach((tp, r) -> {
+      if (ranges.containsKey(tp)) {
+        out.put(tp, r);
+      }
+    });
+    return out;
   }
 }

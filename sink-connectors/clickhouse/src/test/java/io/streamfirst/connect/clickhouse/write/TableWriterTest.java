@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -40,8 +41,17 @@ class TableWriterTest {
     return new ClickHouseSinkConfig(props);
   }
 
+  /** Batches the writer inserted on its own (before changing a column), in order. */
+  private final List<Batch> inserted = new java.util.ArrayList<>();
+
   private TableWriter writer(String... kv) {
-    return new TableWriter("t", "db", tables, config(kv));
+    return new TableWriter("t", "db", tables, config(kv), w -> {
+      Batch batch = w.drain();
+      if (batch != null) {
+        tables.ddl.add("insert " + batch.table() + " " + batch.rows() + " rows");
+        inserted.add(batch);
+      }
+    }, new ReplayMarks("t", tables), () -> 1, Time.SYSTEM);
   }
 
   private static SinkRecord record(Schema schema, Object value, int partition, long offset) {
@@ -54,7 +64,7 @@ class TableWriterTest {
 
   private void append(TableWriter writer, SinkRecord record) {
     ChangeView change = decoder.decode(record);
-    Object encoding = writer.encodingFor(change, List.of(), List.of());
+    Encoding encoding = writer.encodingFor(change, List.of(), List.of());
     assertThat(writer.accepts(encoding)).isTrue();
     writer.append(change, encoding, List.of(), List.of(), 0, false);
   }
@@ -83,14 +93,14 @@ class TableWriterTest {
     TableWriter writer = writer();
     append(writer, record(V1, v1(1), 0, 0));
     ChangeView v2 = decoder.decode(record(V2, new Struct(V2).put("id", 2L).put("name", "b").put("email", "e"), 0, 1));
-    Object encoding = writer.encodingFor(v2, List.of(), List.of());
+    Encoding encoding = writer.encodingFor(v2, List.of(), List.of());
 
     assertThat(tables.ddl).contains("add t {email=Nullable(String)}");
     assertThat(writer.accepts(encoding)).as("another column list: the buffer must be inserted first").isFalse();
     assertThat(writer.drain().rows()).isEqualTo(1);
     writer.append(v2, encoding, List.of(), List.of(), 0, false);
     ChangeView old = decoder.decode(record(V1, v1(3), 0, 2));
-    Object oldEncoding = writer.encodingFor(old, List.of(), List.of());
+    Encoding oldEncoding = writer.encodingFor(old, List.of(), List.of());
     assertThat(writer.accepts(oldEncoding)).isFalse();
     assertThat(writer.drain().quotedColumns()).contains("`email`");
     writer.append(old, oldEncoding, List.of(), List.of(), 0, false);
@@ -152,14 +162,29 @@ class TableWriterTest {
   }
 
   @Test
+  void aHighWaterMarkThatCouldNotBeReadIsReadAgainNotTakenAsAnEmptyTable() {
+    TableWriter writer = writer();
+    append(writer, record(V1, v1(1), 0, 0));
+    writer.drain();
+    tables.marks.put("t/topic", Map.of(0, 41L));
+    TableWriter restarted = writer();
+    tables.failMarks = true;
+
+    assertThatThrownBy(() -> restarted.alreadyWritten(record(V1, v1(1), 0, 7)))
+        .isInstanceOf(io.streamfirst.connect.clickhouse.client.ClickHouseException.class);
+    tables.failMarks = false;
+    assertThat(restarted.alreadyWritten(record(V1, v1(1), 0, 7))).as("the same record, handed over again").isTrue();
+  }
+
+  @Test
   void cdcRowsCarryVersionAndDeletedFlagAndTombstonesUseTheBufferedColumnList() {
     TableWriter writer = writer(ClickHouseSinkConfig.WRITE_MODE, "cdc");
     ChangeView upsert = decoder.decode(record(V1, v1(5), 0, 10));
-    Object plan = writer.encodingFor(upsert, List.of("id"), List.of(5L));
+    Encoding plan = writer.encodingFor(upsert, List.of("id"), List.of(5L));
     writer.append(upsert, plan, List.of("id"), List.of(5L), 10, false);
     SinkRecord tombstone = new SinkRecord("topic", 0, Schema.STRING_SCHEMA, "k", null, null, 11);
     ChangeView delete = decoder.decode(tombstone);
-    Object deletePlan = writer.encodingFor(delete, List.of("id"), List.of(5L));
+    Encoding deletePlan = writer.encodingFor(delete, List.of("id"), List.of(5L));
     assertThat(writer.accepts(deletePlan)).isTrue();
     writer.append(delete, deletePlan, List.of("id"), List.of(5L), 11, true);
 
@@ -222,6 +247,180 @@ class TableWriterTest {
     ChangeView change = decoder.decode(record(wider, new Struct(wider).put("id", 2L), 0, 1));
     writer.encodingFor(change, List.of(), List.of());
 
-    assertThat(tables.ddl).containsExactly("create t [id, name] key []", "modify t {name=Nullable(String)}");
+    assertThat(tables.ddl).containsExactly("create t [id, name] key []", "insert t 1 rows",
+        "modify t {name=Nullable(String)}");
+  }
+
+  static final Schema N32 = SchemaBuilder.struct().name("Row").field("id", Schema.INT64_SCHEMA)
+      .field("name", Schema.STRING_SCHEMA).field("n", Schema.INT32_SCHEMA).build();
+  static final Schema N64 = SchemaBuilder.struct().name("Row").field("id", Schema.INT64_SCHEMA)
+      .field("name", Schema.STRING_SCHEMA).field("n", Schema.INT64_SCHEMA).build();
+
+  private static Struct n32(long id) {
+    return new Struct(N32).put("id", id).put("name", "n" + id).put("n", (int) id);
+  }
+
+  private static byte[] bytes(Batch batch) {
+    return java.util.Arrays.copyOf(batch.data().array(), batch.data().size());
+  }
+
+  @Test
+  void rowsBufferedForTheOldTypeAreInsertedBeforeTheirColumnIsWidenedAndOtherPlansAreRebuilt() {
+    TableWriter writer = writer();
+    append(writer, record(N32, n32(1), 0, 0));
+    append(writer, record(N32, n32(2), 0, 1));
+    append(writer, record(N64, new Struct(N64).put("id", 3L).put("name", "c").put("n", 3_000_000_000L), 0, 2));
+
+    assertThat(tables.ddl).containsExactly("create t [id, name, n] key []", "insert t 2 rows",
+        "modify t {n=Int64}");
+    assertThat(inserted.get(0).data().size()).as("two rows with n as Int32").isEqualTo(2 * (8 + 3 + 4 + 6 + 4 + 8));
+    assertThat(writer.drain().rows()).isEqualTo(1);
+
+    // an old producer again: its plan is rebuilt for the Int64 column
+    append(writer, record(N32, n32(4), 0, 3));
+    TableWriter fresh = writer();
+    append(fresh, record(N32, n32(4), 0, 3));
+    assertThat(bytes(writer.drain())).isEqualTo(bytes(fresh.drain()));
+  }
+
+  @Test
+  void aColumnAnotherWriterChangedIsNoticedBeforeTheInsertAndBufferedRowsAreReencoded() {
+    TableWriter writer = writer();
+    append(writer, record(N32, n32(1), 0, 0));
+    writer.drain();
+    append(writer, record(N32, n32(-2), 0, 1));
+    append(writer, record(N32, n32(3), 0, 2));
+    // another task widens n and makes name Nullable while this writer holds rows for the old types
+    tables.tables.get("t").put("n", io.streamfirst.connect.clickhouse.schema.ChType.parse("Nullable(Int64)"));
+    tables.tables.get("t").put("name", io.streamfirst.connect.clickhouse.schema.ChType.parse("Nullable(String)"));
+
+    Batch batch = writer.drain();
+    TableWriter fresh = writer();
+    append(fresh, record(N32, n32(-2), 0, 1));
+    append(fresh, record(N32, n32(3), 0, 2));
+    assertThat(bytes(batch)).as("the same bytes as a writer that started after the change")
+        .isEqualTo(bytes(fresh.drain()));
+    assertThat(batch.rows()).isEqualTo(2);
+    // and the writer's next rows are encoded for the new types at once
+    append(writer, record(N32, n32(5), 0, 3));
+    append(fresh, record(N32, n32(5), 0, 3));
+    assertThat(bytes(writer.drain())).isEqualTo(bytes(fresh.drain()));
+  }
+
+  @Test
+  void aWideningNeverNarrowsAColumnAnotherWriterWidenedFurther() {
+    TableWriter writer = writer();
+    append(writer, record(N32, n32(1), 0, 0));
+    tables.tables.get("t").put("n", io.streamfirst.connect.clickhouse.schema.ChType.parse("Nullable(Int64)"));
+    Schema optional32 = SchemaBuilder.struct().name("Row").field("id", Schema.INT64_SCHEMA)
+        .field("name", Schema.STRING_SCHEMA).field("n", Schema.OPTIONAL_INT32_SCHEMA).build();
+
+    append(writer, record(optional32, new Struct(optional32).put("id", 2L).put("name", "b"), 0, 1));
+
+    assertThat(tables.ddl).as("n is already Nullable(Int64): nothing to change")
+        .containsExactly("create t [id, name, n] key []", "insert t 1 rows");
+    assertThat(tables.tables.get("t").get("n").text()).isEqualTo("Nullable(Int64)");
+  }
+
+  @Test
+  void rowsThatCannotBeConvertedToAColumnChangedElsewhereFailTheTaskNamingTheTableAndColumn() {
+    TableWriter writer = writer();
+    append(writer, record(N32, n32(1), 0, 0));
+    tables.tables.get("t").put("n", io.streamfirst.connect.clickhouse.schema.ChType.parse("String"));
+
+    assertThatThrownBy(writer::drain).isInstanceOf(org.apache.kafka.connect.errors.ConnectException.class)
+        .hasMessageContaining("Table t changed").hasMessageContaining("n Int32 -> String")
+        .hasMessageContaining("Restart the task");
+  }
+
+  @Test
+  void thePlanCacheIsBoundedAndEqualSchemasSentAsNewInstancesShareOnePlanAndOneBatch() {
+    TableWriter writer = writer();
+    // a converter or transform that builds a new, equal schema for every record
+    for (int i = 0; i < 500; i++) {
+      Schema copy = SchemaBuilder.struct().name("Row").field("id", Schema.INT64_SCHEMA)
+          .field("name", Schema.STRING_SCHEMA).build();
+      append(writer, record(copy, new Struct(copy).put("id", (long) i).put("name", "n"), 0, i));
+    }
+    assertThat(writer.planCount()).isEqualTo(1);
+    assertThat(writer.drain().rows()).as("one batch").isEqualTo(500);
+
+    // many different schemas: at most MAX_PLANS plans are kept
+    for (int i = 0; i < 3 * RowEncoder.MAX_PLANS; i++) {
+      Schema distinct = SchemaBuilder.struct().name("Row" + i).field("id", Schema.INT64_SCHEMA).build();
+      ChangeView change = decoder.decode(record(distinct, new Struct(distinct).put("id", (long) i), 0, 1000 + i));
+      Encoding encoding = writer.encodingFor(change, List.of(), List.of());
+      if (!writer.accepts(encoding)) {
+        writer.drain();
+      }
+      writer.append(change, encoding, List.of(), List.of(), 0, false);
+      assertThat(writer.planCount()).isLessThanOrEqualTo(RowEncoder.MAX_PLANS);
+    }
+  }
+
+  @Test
+  void aDrainedOrIdleTableHoldsNoBufferAndANewBufferStaysWithinItsShareOfTheBound() {
+    TableWriter idle = writer();
+    assertThat(idle.bufferedBytes()).isZero();
+    TableWriter writer = new TableWriter("t", "db", tables, config(ClickHouseSinkConfig.BUFFER_MAX_BYTES, "1048576",
+        ClickHouseSinkConfig.BATCH_MAX_BYTES, "65536"), w -> { }, new ReplayMarks("t", tables), () -> 128, Time.SYSTEM);
+    for (int i = 0; i < 2000; i++) {
+      append(writer, record(V1, v1(i), 0, i));
+    }
+    assertThat(writer.bufferedBytes()).isPositive();
+    assertThat(writer.drain().rows()).isEqualTo(2000);
+    assertThat(writer.bufferedBytes()).as("drained: nothing held").isZero();
+    append(writer, record(V1, v1(2000), 0, 2000));
+    assertThat(writer.bufferedBytes()).as("1 MiB shared by 128 tables: at most a quarter of 8 KiB plus row times")
+        .isLessThanOrEqualTo(1048576 / (4 * 128) + 8 * 16);
+  }
+
+  @Test
+  void aWriterIsIdleOnlyWhenEmptyAndUnusedLongEnough() {
+    TableWriter writer = writer();
+    writer.touch(1_000);
+    append(writer, record(V1, v1(1), 0, 0));
+    assertThat(writer.idle(1_000_000, 60_000)).as("rows buffered").isFalse();
+    writer.drain();
+    assertThat(writer.idle(60_999, 60_000)).isFalse();
+    assertThat(writer.idle(61_000, 60_000)).isTrue();
+  }
+
+  @Test
+  void offsetsKnownForATableOutliveItsWriter() {
+    tables.marks.put("t/topic", Map.of(0, 41L));
+    ReplayMarks marks = new ReplayMarks("t", tables);
+    TableWriter first = new TableWriter("t", "db", tables, config(), w -> { }, marks, () -> 1, Time.SYSTEM);
+    append(first, record(V1, v1(1), 0, 42));
+    assertThat(first.alreadyWritten(record(V1, v1(1), 0, 41))).isTrue();
+    tables.marks.put("t/topic", Map.of(0, 99L)); // would only be read again after a new assignment
+    TableWriter second = new TableWriter("t", "db", tables, config(), w -> { }, marks, () -> 1, Time.SYSTEM);
+    assertThat(second.alreadyWritten(record(V1, v1(1), 0, 50))).isFalse();
+    assertThat(marks.forget(List.of(new TopicPartition("topic", 0)))).isTrue();
+    assertThat(second.alreadyWritten(record(V1, v1(1), 0, 50))).as("re-read after the assignment").isTrue();
+  }
+
+  @Test
+  void oneCallPerRecordSaysWhetherItWasAReplayNothingToDeleteBufferedOrFilledTheBatch() {
+    SinkRecord tombstone = new SinkRecord("topic", 0, Schema.STRING_SCHEMA, "k", null, null, 0);
+    assertThat(writer(ClickHouseSinkConfig.WRITE_MODE, "cdc").write(decoder.decode(tombstone)))
+        .isEqualTo(TableWriter.Written.NOTHING_TO_DELETE);
+    assertThat(tables.ddl).as("no table is created for a delete").isEmpty();
+
+    TableWriter writer = writer(ClickHouseSinkConfig.BATCH_MAX_RECORDS, "2");
+    assertThat(writer.write(decoder.decode(record(V1, v1(1), 0, 0)))).isEqualTo(TableWriter.Written.BUFFERED);
+    assertThat(writer.write(decoder.decode(record(V1, v1(2), 0, 1)))).isEqualTo(TableWriter.Written.FULL);
+    tables.marks.put("t/topic", Map.of(1, 5L));
+    assertThat(writer.write(decoder.decode(record(V1, v1(3), 1, 5)))).isEqualTo(TableWriter.Written.REPLAY);
+    Map<String, Object> schemaless = new LinkedHashMap<>();
+    schemaless.put("id", 4L);
+    assertThat(writer.write(decoder.decode(record(null, schemaless, 1, 6)))).isEqualTo(TableWriter.Written.BUFFERED);
+
+    assertThat(tables.ddl).as("the full RowBinary buffer is inserted before a JSON row starts the next one")
+        .containsExactly("create t [id, name] key []", "insert t 2 rows");
+    assertThat(inserted.get(0).format()).isEqualTo(Format.ROW_BINARY);
+    Batch json = writer.drain();
+    assertThat(json.format()).isEqualTo(Format.JSON_EACH_ROW);
+    assertThat(json.ranges()).containsOnlyKeys(new TopicPartition("topic", 1));
   }
 }

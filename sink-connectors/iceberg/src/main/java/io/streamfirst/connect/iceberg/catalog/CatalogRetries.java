@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * tables, and auto-creation creates namespaces and tables. A catalog database that lets one writer in
  * at a time (SQLite) can fail the loser outright instead of reporting a conflict, so such a write is
  * tried a few times with a short pause before its failure is reported. The action must be safe to
- * repeat (check, then create); {@link AlreadyExistsException} is the caller's to handle.
+ * repeat (check, then create); {@link AlreadyExistsException} is the caller's to handle, and an unreachable
+ * catalog ({@link CatalogOutage#isUnreachable}) is reported at once.
  */
 public final class CatalogRetries {
 
@@ -28,6 +29,9 @@ public final class CatalogRetries {
       } catch (AlreadyExistsException e) {
         throw e;
       } catch (RuntimeException e) {
+        if (CatalogOutage.isUnreachable(e)) {
+          throw e; // not contention: the task's outage handling decides how long to wait
+        }
         last = e;
         LOG.warn("{} failed ({}), retrying", what, e.getClass().getSimpleName());
         try {

@@ -1,5 +1,7 @@
 package io.streamfirst.connect.iceberg.commit;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,11 +24,16 @@ public final class CommitSummary {
 
   private CommitSummary() {}
 
-  /** {@code topic:partition=offset,...}: topic names cannot hold ':', '=' or ','. */
+  /**
+   * {@code topic:partition=offset,...}, sorted. Kafka topic names hold only letters, digits, '.', '_' and
+   * '-', so they are written as they are; any other character (none is legal in a topic name, but a name
+   * must never break the list) is written as {@code %XX} per UTF-8 byte. Entries written by earlier
+   * versions (plain names) read the same way.
+   */
   public static String encode(Map<TopicPartition, Long> offsets) {
     StringBuilder out = new StringBuilder();
     Map<String, Long> sorted = new TreeMap<>();
-    offsets.forEach((tp, offset) -> sorted.put(tp.topic() + ":" + tp.partition(), offset));
+    offsets.forEach((tp, offset) -> sorted.put(escape(tp.topic()) + ":" + tp.partition(), offset));
     sorted.forEach((tp, offset) -> {
       if (out.length() > 0) {
         out.append(',');
@@ -49,13 +56,65 @@ public final class CommitSummary {
         continue;
       }
       try {
-        out.put(new TopicPartition(entry.substring(0, colon), Integer.parseInt(entry.substring(colon + 1, eq))),
-            Long.parseLong(entry.substring(eq + 1)));
-      } catch (NumberFormatException e) {
-        // not ours
+        out.put(new TopicPartition(unescape(entry.substring(0, colon)),
+            Integer.parseInt(entry.substring(colon + 1, eq))), Long.parseLong(entry.substring(eq + 1)));
+      } catch (IllegalArgumentException e) {
+        // not ours (NumberFormatException is an IllegalArgumentException, as is a malformed escape)
       }
     }
     return out;
+  }
+
+  private static boolean plain(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+        || c == '-';
+  }
+
+  static String escape(String topic) {
+    boolean clean = true;
+    for (int i = 0; i < topic.length() && clean; i++) {
+      clean = plain(topic.charAt(i));
+    }
+    if (clean) {
+      return topic;
+    }
+    StringBuilder out = new StringBuilder();
+    for (byte b : topic.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if (b >= 0 && plain(c)) {
+        out.append(c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+      }
+    }
+    return out.toString();
+  }
+
+  static String unescape(String text) {
+    if (text.indexOf('%') < 0) {
+      return text;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= text.length()) {
+          throw new IllegalArgumentException("truncated escape");
+        }
+        int hi = Character.digit(text.charAt(i + 1), 16);
+        int lo = Character.digit(text.charAt(i + 2), 16);
+        if (hi < 0 || lo < 0) {
+          throw new IllegalArgumentException("malformed escape");
+        }
+        bytes.write(hi << 4 | lo);
+        i += 2;
+      } else {
+        byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        bytes.write(utf8, 0, utf8.length);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   /**

@@ -1,57 +1,42 @@
 package io.streamfirst.connect.iceberg.commit;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
- * Fault injection for the crash tests of the commit protocol; inert in production.
- *
- * <p>Active only when the worker JVM runs with the system property {@value #PROPERTY} naming a directory
- * (no connector setting can enable it). A test arms a phase by creating the file
- * {@code <connector>.<phase>} there; the first task of that connector reaching the phase deletes the file
- * and fails as if the process had died at that point (nothing after it runs, nothing is cleaned up).
+ * The points of the commit protocol where the crash tests stop a task as if its process had died there, or
+ * hold it there while they break the catalog. The commit cycle, {@link TableCommitter} and the compactor
+ * call the instance they were given; in production that is {@link #NONE}, which does nothing. Only
+ * {@link TestCrashPoints}, asked once when a task starts, can give them another one.
  */
-public final class CrashPoints {
+public interface CrashPoints {
 
-  public static final String PROPERTY = "streamfirst.iceberg.test.crash.dir";
+  /** No fault injection: every point passes. */
+  CrashPoints NONE = phase -> { };
+
+  /** Called when the task reaches {@code phase}; may throw {@link InjectedCrash} or block for a while. */
+  void reached(Phase phase);
 
   /** The points of the commit cycle where a crash can be injected. */
-  public enum Phase {
+  enum Phase {
     /** Changes buffered (files may be partly written), nothing closed. */
     BEFORE_WRITE,
     /** Files closed and complete, no table commit yet. */
     AFTER_WRITE,
     /** Table commit done, Connect not yet told the offsets are durable. */
     AFTER_COMMIT,
+    /** One table's commit request about to be sent to the catalog. */
+    COMMIT_REQUEST,
+    /** One table's commit request accepted by the catalog, not yet confirmed by reading the table back. */
+    COMMIT_DONE,
     /** Compaction's rewritten files complete, not yet committed (offsets already durable). */
     COMPACTION_AFTER_WRITE
   }
 
-  private CrashPoints() {}
-
-  /** Throws {@link InjectedCrash} when {@code phase} is armed for {@code connector}. */
-  public static void check(String connector, Phase phase) {
-    String dir = System.getProperty(PROPERTY);
-    if (dir == null || dir.isEmpty()) {
-      return;
-    }
-    Path armed = Path.of(dir, connector + "." + phase.name());
-    try {
-      if (Files.deleteIfExists(armed)) {
-        throw new InjectedCrash("Injected crash at " + phase + " (test fault injection via -D" + PROPERTY + ")");
-      }
-    } catch (IOException e) {
-      throw new ConnectException("Fault injection directory unusable", e);
-    }
-  }
-
-  /** The simulated process death. */
-  public static final class InjectedCrash extends ConnectException {
+  /** The simulated process death: the task must not touch its tables again. */
+  final class InjectedCrash extends ConnectException {
     private static final long serialVersionUID = 1L;
 
-    InjectedCrash(String message) {
+    public InjectedCrash(String message) {
       super(message);
     }
   }

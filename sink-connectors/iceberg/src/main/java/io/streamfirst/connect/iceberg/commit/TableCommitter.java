@@ -1,11 +1,12 @@
 package io.streamfirst.connect.iceberg.commit;
 
+import io.streamfirst.connect.iceberg.catalog.CatalogOutage;
+import io.streamfirst.connect.iceberg.catalog.Secrets;
 import io.streamfirst.connect.iceberg.write.TableWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
@@ -14,7 +15,7 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitFailedException;
-import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.jdbc.UncheckedSQLException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -37,64 +38,121 @@ public final class TableCommitter {
   private final String task;
   private final Duration timeout;
   private final Clock clock;
+  private final CrashPoints crashPoints;
 
   public TableCommitter(String connector, String task, Duration timeout, Clock clock) {
+    this(connector, task, timeout, clock, CrashPoints.NONE);
+  }
+
+  public TableCommitter(String connector, String task, Duration timeout, Clock clock, CrashPoints crashPoints) {
     this.connector = connector;
     this.task = task;
     this.timeout = timeout;
     this.clock = clock;
+    this.crashPoints = crashPoints;
   }
 
   /**
-   * Commits {@code files} with {@code offsets}.
+   * Commits {@code pending} to {@code table}, or finds that an earlier attempt with its commit id already did.
    *
    * @param expected the offsets of these partitions this task last read from or wrote to the table
-   * @return the new snapshot
+   * @param unreachableBudget how long to keep retrying while the catalog cannot be reached; then the last
+   *     such failure is thrown as it is (the task decides whether the outage is still transient)
+   * @return the new snapshot (null when the history cannot be read right after a successful commit)
    */
-  public Snapshot commit(Table table, TableWriter.Files files, Map<TopicPartition, Long> offsets,
-      Map<TopicPartition, Long> expected, long sourceTs) {
-    String commitId = UUID.randomUUID().toString();
+  public Snapshot commit(Table table, PendingCommit pending, Map<TopicPartition, Long> expected,
+      Duration unreachableBudget) {
     long deadline = clock.millis() + timeout.toMillis();
+    long unreachableSince = -1;
     long backoff = 100;
     while (true) {
-      table.refresh();
-      Snapshot done = findCommit(table, commitId);
-      if (done != null) {
-        return done;
-      }
-      checkOwnership(table, offsets, expected);
       try {
-        SnapshotUpdate<?> update = files.deleteFiles().isEmpty() ? append(table, files) : rowDelta(table, files);
+        table.refresh();
+        Snapshot done = findCommit(table, pending.commitId());
+        if (done != null) {
+          if (pending.maybeApplied()) {
+            LOG.info("Commit {} to {} (offsets {}) had landed although its outcome was unknown: not repeated",
+                pending.commitId(), table.name(), CommitSummary.encode(pending.offsets()));
+          }
+          return done;
+        }
+        checkOwnership(table, pending.offsets(), expected);
+        SnapshotUpdate<?> update = update(table, pending);
         update.set(CommitSummary.CONNECTOR, connector);
         update.set(CommitSummary.TASK, task);
-        update.set(CommitSummary.OFFSETS, CommitSummary.encode(offsets));
-        update.set(COMMIT_ID, commitId);
-        if (sourceTs >= 0) {
-          update.set(CommitSummary.SOURCE_TS, Long.toString(sourceTs));
+        update.set(CommitSummary.OFFSETS, CommitSummary.encode(pending.offsets()));
+        update.set(COMMIT_ID, pending.commitId());
+        if (pending.sourceTs() >= 0) {
+          update.set(CommitSummary.SOURCE_TS, Long.toString(pending.sourceTs()));
         }
-        update.commit();
+        crashPoints.reached(CrashPoints.Phase.COMMIT_REQUEST);
+        try {
+          update.commit();
+        } catch (CommitFailedException | ValidationException e) {
+          throw e; // rejected: not applied
+        } catch (RuntimeException e) {
+          pending.maybeApplied(true); // the request may have been applied, now or later
+          throw e;
+        }
+        pending.maybeApplied(true); // applied: whatever happens next, the id decides
+        crashPoints.reached(CrashPoints.Phase.COMMIT_DONE);
         table.refresh();
-        Snapshot snapshot = findCommit(table, commitId);
+        Snapshot snapshot = findCommit(table, pending.commitId());
         LOG.info("Committed {} data and {} delete files to {} (snapshot {}, offsets {})",
-            files.dataFiles().size(), files.deleteFiles().size(), table.name(),
-            snapshot == null ? "?" : snapshot.snapshotId(), CommitSummary.encode(offsets));
+            pending.files().dataFiles().size(), pending.files().deleteFiles().size(), table.name(),
+            snapshot == null ? "?" : snapshot.snapshotId(), CommitSummary.encode(pending.offsets()));
         return snapshot;
-      } catch (CommitFailedException | CommitStateUnknownException | UncheckedSQLException e) {
-        // A JDBC catalog reports a busy or failing database as an unchecked SQL error whose outcome is
-        // unknown; like an unknown state it is retried, and the retry first looks for this commit's id.
-        if (clock.millis() > deadline) {
-          throw new ConnectException("Commit to " + table.name() + " did not succeed within " + timeout.toMillis()
-              + " ms (" + e.getClass().getSimpleName() + "); the task fails and its changes are replayed from"
-              + " Kafka on restart. Raise iceberg.commit.timeout.ms if the catalog is slow.", e);
+      } catch (CrashPoints.InjectedCrash e) {
+        throw e;
+      } catch (RuntimeException e) {
+        long now = clock.millis();
+        boolean unreachable = CatalogOutage.isUnreachable(e);
+        if (unreachable) {
+          unreachableSince = unreachableSince < 0 ? now : unreachableSince;
+          if (now - unreachableSince >= unreachableBudget.toMillis()) {
+            throw e;
+          }
+        } else if (!(e instanceof CommitFailedException || e instanceof ValidationException
+            || e instanceof UncheckedSQLException)) {
+          throw e; // not a conflict and not a catalog outage: not for this loop
+        } else {
+          unreachableSince = -1;
         }
-        LOG.warn("Commit to {} failed ({}), retrying", table.name(), e.getClass().getSimpleName());
+        // A JDBC catalog reports a busy database as an unchecked SQL error; a strict retry after an unknown
+        // outcome reports any commit since its start as a validation failure. All are retried, and every
+        // attempt first looks for this commit's id.
+        if (now > deadline) {
+          throw new ConnectException("Commit to " + table.name() + " did not succeed within " + timeout.toMillis()
+              + " ms (" + Secrets.describe(e) + "); the task fails and its changes are replayed from Kafka on"
+              + " restart. Raise iceberg.commit.timeout.ms if the catalog is slow.", e);
+        }
+        LOG.warn("Commit to {} failed ({}), retrying", table.name(), Secrets.describe(e));
         pause(backoff);
         backoff = Math.min(backoff * 2, 5_000);
       }
     }
   }
 
-  private static SnapshotUpdate<?> append(Table table, TableWriter.Files files) {
+  /**
+   * The snapshot update for {@code pending}. After an attempt with an unknown outcome, the update is
+   * validated from the snapshot the retry starts from, rejecting any data or delete files committed since:
+   * Iceberg re-applies a rejected update on the refreshed table by itself, and that table may hold the
+   * earlier attempt, landed late; the rejection sends the retry back to look for the commit id.
+   */
+  private static SnapshotUpdate<?> update(Table table, PendingCommit pending) {
+    TableWriter.Files files = pending.files();
+    if (!pending.maybeApplied()) {
+      return files.deleteFiles().isEmpty() ? append(table, files) : rowDelta(table, files);
+    }
+    RowDelta delta = rowDelta(table, files);
+    Snapshot current = table.currentSnapshot();
+    if (current != null) {
+      delta.validateFromSnapshot(current.snapshotId());
+    }
+    return delta.validateNoConflictingDataFiles().validateNoConflictingDeleteFiles();
+  }
+
+  private static AppendFiles append(Table table, TableWriter.Files files) {
     AppendFiles append = table.newAppend();
     for (DataFile f : files.dataFiles()) {
       append.appendFile(f);
@@ -102,7 +160,7 @@ public final class TableCommitter {
     return append;
   }
 
-  private static SnapshotUpdate<?> rowDelta(Table table, TableWriter.Files files) {
+  private static RowDelta rowDelta(Table table, TableWriter.Files files) {
     RowDelta delta = table.newRowDelta();
     for (DataFile f : files.dataFiles()) {
       delta.addRows(f);

@@ -1,5 +1,6 @@
 package io.streamfirst.connect.iceberg.compact;
 
+import io.streamfirst.connect.iceberg.catalog.Secrets;
 import io.streamfirst.connect.iceberg.commit.CrashPoints;
 import io.streamfirst.connect.iceberg.commit.CrashPoints.Phase;
 import io.streamfirst.connect.iceberg.commit.TableCommitter;
@@ -87,17 +88,25 @@ public final class Compactor {
   }
 
   private final Settings settings;
-  private final String connector;
   private final String task;
   private final int writerId;
+  private final CrashPoints crashPoints;
   /** Tables already warned about for partitions too large for {@code maxBytes}. */
   private final Set<String> warnedOversize = new HashSet<>();
 
-  public Compactor(Settings settings, String connector, String task, int writerId) {
+  /**
+   * @param task names the task in the snapshots it commits ({@value #COMPACTED_BY})
+   * @param writerId distinguishes the files of concurrent writers (the task number)
+   */
+  public Compactor(Settings settings, String task, int writerId) {
+    this(settings, task, writerId, CrashPoints.NONE);
+  }
+
+  public Compactor(Settings settings, String task, int writerId, CrashPoints crashPoints) {
     this.settings = settings;
-    this.connector = connector;
     this.task = task;
     this.writerId = writerId;
+    this.crashPoints = crashPoints;
   }
 
   /**
@@ -267,7 +276,7 @@ public final class Compactor {
     } catch (IOException | RuntimeException e) {
       dropQuietly(table, writer);
       LOG.warn("Compacting {} failed while rewriting files ({}); the table is unchanged, the sink tries again"
-          + " after a later commit", table.name(), e.toString());
+          + " after a later commit", table.name(), Secrets.describe(e));
       return Result.of(Outcome.FAILED);
     }
     // A delete file may go only when every data file it applies to is rewritten: newer data files (of this
@@ -278,7 +287,7 @@ public final class Compactor {
         dropped.add(d);
       }
     }
-    CrashPoints.check(connector, Phase.COMPACTION_AFTER_WRITE);
+    crashPoints.reached(Phase.COMPACTION_AFTER_WRITE);
     RewriteFiles rewrite = table.newRewrite().validateFromSnapshot(start.snapshotId())
         .dataSequenceNumber(start.sequenceNumber());
     replaced.forEach(rewrite::deleteFile);
@@ -290,26 +299,52 @@ public final class Compactor {
     try {
       rewrite.commit();
     } catch (ValidationException | CommitFailedException e) {
-      delete(table, written);
+      // Rejected: the rewrite conflicts with what another writer committed first. Iceberg retries a rejected
+      // commit on the refreshed table, so an earlier attempt of this very rewrite may be what the last one
+      // conflicted with: its files may go only when the history shows it is not there.
+      Boolean landed = landed(table, commitId);
+      if (Boolean.TRUE.equals(landed)) {
+        return compacted(table, chosen, replaced, dropped, written, bytesRead);
+      }
+      if (Boolean.FALSE.equals(landed)) {
+        delete(table, written);
+      } else {
+        keep(table, written);
+      }
       LOG.info("Compaction of {} lost a race with another writer ({}); nothing changed, it is retried after a"
           + " later commit", table.name(), e.getClass().getSimpleName());
       return Result.of(Outcome.CONFLICT);
     } catch (RuntimeException e) {
-      // The outcome may be unknown (a catalog error after the request was sent): the files may only be
-      // deleted once the table's history shows the rewrite did not land.
-      Boolean landed = landed(table, commitId);
-      if (!Boolean.TRUE.equals(landed)) {
-        if (Boolean.FALSE.equals(landed)) {
-          delete(table, written);
-        }
-        LOG.warn("Committing the compaction of {} failed ({}); the table's rows are unchanged, the sink tries"
-            + " again after a later commit", table.name(), e.getClass().getSimpleName());
-        return Result.of(Outcome.FAILED);
+      // The outcome is unknown (a catalog error or time-out after the request may have been sent). A history
+      // without the rewrite proves nothing: the catalog may still apply a request it has received (a gateway
+      // that timed out in front of it, a database transaction still running). The new files are therefore
+      // never deleted here: if the rewrite never lands they are orphans, invisible to readers.
+      if (Boolean.TRUE.equals(landed(table, commitId))) {
+        return compacted(table, chosen, replaced, dropped, written, bytesRead);
       }
+      keep(table, written);
+      LOG.warn("Committing the compaction of {} failed with an unknown outcome ({}); the table's rows are"
+          + " unchanged either way, the sink tries again after a later commit", table.name(),
+          e.getClass().getSimpleName());
+      return Result.of(Outcome.FAILED);
     }
+    return compacted(table, chosen, replaced, dropped, written, bytesRead);
+  }
+
+  private static Result compacted(Table table, List<Group> chosen, List<DataFile> replaced, List<DeleteFile> dropped,
+      List<DataFile> written, long bytesRead) {
     LOG.info("Compacted {} partition(s) of {}: {} data and {} delete files replaced by {} data files ({} bytes"
         + " read)", chosen.size(), table.name(), replaced.size(), dropped.size(), written.size(), bytesRead);
     return new Result(Outcome.COMPACTED, chosen.size(), replaced.size(), dropped.size(), written.size(), bytesRead);
+  }
+
+  /** Leaves files a commit with an unknown outcome may reference; they are orphans if it never lands. */
+  private static void keep(Table table, List<DataFile> files) {
+    if (!files.isEmpty()) {
+      LOG.info("Keeping the {} file(s) of an unconfirmed compaction of {} (e.g. {}): if the commit never lands"
+          + " they are orphans that Iceberg's remove_orphan_files deletes", files.size(), table.name(),
+          files.get(0).location());
+    }
   }
 
   /** Whether the snapshot with {@code commitId} is in the table's recent history; null when unreadable. */

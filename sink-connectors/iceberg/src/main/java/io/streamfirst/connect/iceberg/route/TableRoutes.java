@@ -16,18 +16,32 @@ public final class TableRoutes {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*");
   private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9_]");
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_]+");
 
   private final String template;
   private final Map<String, String> topicMap;
   private final String[] routeField;
   private final String defaultNamespace;
+  /** Tables a route field may name (full match over {@code namespace.table}); null: the default rule. */
+  private final Pattern allowed;
   private final Map<String, TableIdentifier> byTopic = new java.util.HashMap<>();
 
   public TableRoutes(String template, Map<String, String> topicMap, String routeField, String defaultNamespace) {
+    this(template, topicMap, routeField, defaultNamespace, null);
+  }
+
+  /**
+   * @param allowed the tables {@code routeField} may name, matched against the whole qualified name; null:
+   *     plain names ({@code [A-Za-z0-9_]+}) in the default namespace or in the namespace the record's topic
+   *     routes to by the map or the template
+   */
+  public TableRoutes(String template, Map<String, String> topicMap, String routeField, String defaultNamespace,
+      Pattern allowed) {
     this.template = template;
     this.topicMap = Map.copyOf(topicMap);
     this.routeField = routeField == null || routeField.isEmpty() ? null : routeField.split("\\.");
     this.defaultNamespace = defaultNamespace;
+    this.allowed = allowed;
   }
 
   /** Parses {@code topic:table} pairs; a malformed pair is a {@link ConfigException} naming {@code key}. */
@@ -98,7 +112,38 @@ public final class TableRoutes {
       throw new DataException("Record " + coordinates + ": the route field '" + String.join(".", routeField)
           + "' does not hold a valid table name (letters, digits, '_', '-', dots between namespace levels)");
     }
-    return identifier(name);
+    TableIdentifier id = identifier(name);
+    if (!allowed(id, topic)) {
+      // The value is record data and may be anything: the message names the record and the setting only.
+      throw new DataException("Record " + coordinates + " is routed by '" + String.join(".", routeField)
+          + "' to a table outside the tables it may name (" + allowedDescription(topic) + "): fix the record, or"
+          + " widen iceberg.table.route.allowed.regex to allow the table");
+    }
+    return id;
+  }
+
+  private boolean allowed(TableIdentifier id, String topic) {
+    if (allowed != null) {
+      return allowed.matcher(id.toString()).matches();
+    }
+    if (!PLAIN.matcher(id.name()).matches()) {
+      return false;
+    }
+    return id.namespace().equals(defaultNamespace()) || id.namespace().equals(forTopic(topic).namespace());
+  }
+
+  private String allowedDescription(String topic) {
+    if (allowed != null) {
+      return "iceberg.table.route.allowed.regex";
+    }
+    Namespace topicNamespace = forTopic(topic).namespace();
+    String namespaces = topicNamespace.equals(defaultNamespace()) ? "'" + defaultNamespace + "'"
+        : "'" + defaultNamespace + "' or '" + topicNamespace + "'";
+    return "by default plain names of letters, digits and '_' in namespace " + namespaces;
+  }
+
+  private Namespace defaultNamespace() {
+    return Namespace.of(defaultNamespace.split("\\."));
   }
 
   private TableIdentifier identifier(String name) {

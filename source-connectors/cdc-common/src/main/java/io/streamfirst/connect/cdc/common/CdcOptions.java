@@ -30,6 +30,26 @@ public final class CdcOptions extends AbstractConfig {
       + " `sf.origin` (dataset URI), `sf.source.ts` (commit time, epoch ms), `sf.source.pos` (source"
       + " position), `sf.tx` (transaction id) and the connector name appended to `sf.path`.";
 
+  public static final String GROUP_AVAILABILITY = "Streamfirst availability";
+
+  public static final String DATABASE_UNAVAILABLE_MAX_MS = PREFIX + "database.unavailable.max.ms";
+  public static final long DATABASE_UNAVAILABLE_MAX_MS_DEFAULT = 300_000L;
+  private static final String DATABASE_UNAVAILABLE_MAX_MS_DOC = "How long the task keeps retrying while it"
+      + " cannot reach its database (connection refused, reset or timed out, host unknown, server shutting"
+      + " down or starting up), whether that happens when the task starts or while it captures. Meanwhile the"
+      + " task stays RUNNING, logs a warning per attempt and tries again after 1 s, doubling up to"
+      + " `retriable.restart.connector.wait.ms` (10 s); once the database answers it resumes from the last"
+      + " committed offset. A capture that stays silent for 30 s (or half this time, when shorter) is checked"
+      + " with a short connection, which notices a server lost while the binlog reader reconnects in the"
+      + " background. When the database is still unreachable after this time, the task FAILS with a message"
+      + " naming the database (host:port) and how long it was unreachable. 0: fail at the first such error."
+      + " Permanent errors (login refused, privilege missing, replication slot or binlog position gone) fail"
+      + " the task at once whatever this is.";
+
+  /** Debezium's pause between restarts after a retriable error; caps the backoff between attempts. */
+  public static final String RETRIABLE_RESTART_WAIT_MS = "retriable.restart.connector.wait.ms";
+  static final long RETRIABLE_RESTART_WAIT_MS_DEFAULT = 10_000L;
+
   /**
    * Debezium's option for its {@code __debezium.context.*} headers (logical name, task id, connector
    * name, run id on every record), which the lineage headers replace.
@@ -53,7 +73,10 @@ public final class CdcOptions extends AbstractConfig {
             ConfigDef.CaseInsensitiveValidString.in(OutputFormat.configNames()), Importance.HIGH,
             OUTPUT_FORMAT_DOC, GROUP_OUTPUT, ++order, Width.SHORT, "Output format")
         .define(LINEAGE_HEADERS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
-            LINEAGE_HEADERS_ENABLED_DOC, GROUP_OUTPUT, ++order, Width.SHORT, "Lineage headers");
+            LINEAGE_HEADERS_ENABLED_DOC, GROUP_OUTPUT, ++order, Width.SHORT, "Lineage headers")
+        .define(DATABASE_UNAVAILABLE_MAX_MS, Type.LONG, DATABASE_UNAVAILABLE_MAX_MS_DEFAULT,
+            ConfigDef.Range.atLeast(0), Importance.MEDIUM, DATABASE_UNAVAILABLE_MAX_MS_DOC, GROUP_AVAILABILITY, 1,
+            Width.SHORT, "Database unavailable, max (ms)");
   }
 
   /**
@@ -75,5 +98,24 @@ public final class CdcOptions extends AbstractConfig {
 
   public boolean lineageHeadersEnabled() {
     return getBoolean(LINEAGE_HEADERS_ENABLED);
+  }
+
+  /** {@value #DATABASE_UNAVAILABLE_MAX_MS}. */
+  public long databaseUnavailableMaxMs() {
+    return getLong(DATABASE_UNAVAILABLE_MAX_MS);
+  }
+
+  /**
+   * The longest pause between two attempts to reach the database: Debezium's
+   * {@value #RETRIABLE_RESTART_WAIT_MS} from {@code props} (10 s when unset or not a positive number).
+   */
+  public static long maxRetryBackoffMs(Map<String, String> props) {
+    String value = props.get(RETRIABLE_RESTART_WAIT_MS);
+    try {
+      long parsed = value == null ? RETRIABLE_RESTART_WAIT_MS_DEFAULT : Long.parseLong(value.trim());
+      return parsed > 0 ? parsed : RETRIABLE_RESTART_WAIT_MS_DEFAULT;
+    } catch (NumberFormatException e) {
+      return RETRIABLE_RESTART_WAIT_MS_DEFAULT;
+    }
   }
 }

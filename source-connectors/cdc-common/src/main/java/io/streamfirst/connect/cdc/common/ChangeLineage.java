@@ -17,7 +17,7 @@ public record ChangeLineage(String origin, Long sourceTsMs, String position, Str
   public static final ChangeLineage UNKNOWN = new ChangeLineage(null, null, null, null);
 
   /**
-   * Adds this lineage to {@code headers} (keeping headers already present, as the conventions ask)
+   * Adds this lineage to {@code headers} (keeping headers already present, see docs/CONVENTIONS.md)
    * and appends {@code hop} to {@code sf.path}.
    */
   public void applyTo(Headers headers, String hop) {

@@ -1,5 +1,7 @@
 package io.streamfirst.connect.cdc.common;
 
+import io.streamfirst.connect.common.ChangeEvents;
+import io.streamfirst.connect.common.ChangeOp;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.connect.data.Struct;
@@ -37,7 +39,7 @@ public final class ChangeRecordMapper {
   /** The record to emit instead of {@code record}, or null to drop it (flat format, no row). */
   public SourceRecord map(SourceRecord record) {
     Object value = record.value();
-    boolean envelope = ChangeEvents.isEnvelope(value);
+    boolean envelope = value instanceof Struct && ChangeEvents.isEnvelope(value);
     ChangeLineage lineage = lineageHeaders ? lineageOf(record, value, envelope) : null;
     Object outValue = value;
     org.apache.kafka.connect.data.Schema outSchema = record.valueSchema();
@@ -69,7 +71,7 @@ public final class ChangeRecordMapper {
       return lineage;
     }
     ChangeLineage lineage = reader.read(ChangeEvents.sourceOf(value), offset);
-    lastDelete = envelope && ChangeEvents.OP_DELETE.equals(((Struct) value).getString(ChangeEvents.OP))
+    lastDelete = envelope && ChangeOp.of(((Struct) value).getString(ChangeEvents.OP)) == ChangeOp.DELETE
         ? new LastDelete(record.topic(), record.key(), lineage) : null;
     return lineage;
   }

@@ -1,5 +1,7 @@
 package io.streamfirst.connect.cdc.common;
 
+import io.streamfirst.connect.common.ChangeEvents;
+import io.streamfirst.connect.common.ChangeOp;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.connect.data.Field;
@@ -9,18 +11,12 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
- * The {@code flat} output format: the row after the change (before it, for a delete) plus
- * {@value #OP_FIELD}, {@value #SOURCE_TS_FIELD} and {@value #DELETED_FIELD}, the shape that
- * {@code CONVENTIONS.md} calls flattened CDC. Flat schemas are built once per row schema.
+ * Builds the {@code flat} output format: the row after the change (before it, for a delete) plus
+ * {@value ChangeEvents#FLAT_OP}, {@value ChangeEvents#FLAT_SOURCE_TS_MS} and
+ * {@value ChangeEvents#FLAT_DELETED}, the shape that {@code docs/CONVENTIONS.md} calls flattened CDC.
+ * The field names are defined in {@link ChangeEvents}. Flat schemas are built once per row schema.
  */
 public final class FlatChangeEvents {
-
-  /** Operation: {@code c}, {@code u}, {@code d} or {@code r} (snapshot read). */
-  public static final String OP_FIELD = "__op";
-  /** Source commit time in epoch milliseconds. */
-  public static final String SOURCE_TS_FIELD = "__source_ts_ms";
-  /** {@code "true"} for a delete, else {@code "false"}. */
-  public static final String DELETED_FIELD = "__deleted";
 
   private final Map<Schema, Schema> flatSchemas = new ConcurrentHashMap<>();
 
@@ -33,10 +29,11 @@ public final class FlatChangeEvents {
    */
   public Struct flatten(Struct envelope) {
     String op = envelope.getString(ChangeEvents.OP);
-    if (!isRowChange(op)) {
+    ChangeOp changeOp = ChangeOp.of(op);
+    if (changeOp == null || !changeOp.changesRow()) {
       return null;
     }
-    boolean delete = ChangeEvents.OP_DELETE.equals(op);
+    boolean delete = changeOp == ChangeOp.DELETE;
     Schema rowSchema = rowSchema(envelope.schema());
     Struct row = envelope.getStruct(delete ? ChangeEvents.BEFORE : ChangeEvents.AFTER);
     Schema flatSchema = flatSchemas.computeIfAbsent(rowSchema, FlatChangeEvents::flatSchema);
@@ -46,16 +43,11 @@ public final class FlatChangeEvents {
         flat.put(field.name(), row.get(field));
       }
     }
-    flat.put(OP_FIELD, op);
-    flat.put(SOURCE_TS_FIELD, ChangeEvents.longField(ChangeEvents.sourceOf(envelope), ChangeEvents.TS_MS));
-    flat.put(DELETED_FIELD, Boolean.toString(delete));
+    flat.put(ChangeEvents.FLAT_OP, op);
+    flat.put(ChangeEvents.FLAT_SOURCE_TS_MS,
+        ChangeEvents.longField(ChangeEvents.sourceOf(envelope), ChangeEvents.TS_MS));
+    flat.put(ChangeEvents.FLAT_DELETED, Boolean.toString(delete));
     return flat;
-  }
-
-  /** True for the operations that carry a row: create, update, delete, read. */
-  public static boolean isRowChange(String op) {
-    return ChangeEvents.OP_CREATE.equals(op) || ChangeEvents.OP_UPDATE.equals(op)
-        || ChangeEvents.OP_DELETE.equals(op) || ChangeEvents.OP_READ.equals(op);
   }
 
   private static Schema rowSchema(Schema envelopeSchema) {
@@ -68,17 +60,17 @@ public final class FlatChangeEvents {
     SchemaBuilder builder = SchemaBuilder.struct().name(rowSchema.name()).version(rowSchema.version())
         .doc(rowSchema.doc());
     for (Field field : rowSchema.fields()) {
-      if (field.name().equals(OP_FIELD) || field.name().equals(SOURCE_TS_FIELD)
-          || field.name().equals(DELETED_FIELD)) {
+      if (field.name().equals(ChangeEvents.FLAT_OP) || field.name().equals(ChangeEvents.FLAT_SOURCE_TS_MS)
+          || field.name().equals(ChangeEvents.FLAT_DELETED)) {
         throw new DataException("Table column " + field.name() + " of " + rowSchema.name()
             + " clashes with a field that the flat output format adds; use the envelope output format"
             + " for this table");
       }
       builder.field(field.name(), field.schema());
     }
-    builder.field(OP_FIELD, Schema.STRING_SCHEMA);
-    builder.field(SOURCE_TS_FIELD, Schema.OPTIONAL_INT64_SCHEMA);
-    builder.field(DELETED_FIELD, Schema.STRING_SCHEMA);
+    builder.field(ChangeEvents.FLAT_OP, Schema.STRING_SCHEMA);
+    builder.field(ChangeEvents.FLAT_SOURCE_TS_MS, Schema.OPTIONAL_INT64_SCHEMA);
+    builder.field(ChangeEvents.FLAT_DELETED, Schema.STRING_SCHEMA);
     return builder.build();
   }
 }

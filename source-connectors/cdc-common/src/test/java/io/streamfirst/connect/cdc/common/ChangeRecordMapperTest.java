@@ -2,6 +2,7 @@ package io.streamfirst.connect.cdc.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamfirst.connect.common.ChangeEvents;
 import io.streamfirst.connect.common.LineageHeaders;
 import java.util.Map;
 import org.apache.kafka.connect.data.Struct;
@@ -87,14 +88,14 @@ class ChangeRecordMapperTest {
 
     assertThat(insert.getInt32("id")).isEqualTo(1);
     assertThat(insert.getString("item")).isEqualTo("apple");
-    assertThat(insert.getString(FlatChangeEvents.OP_FIELD)).isEqualTo("c");
-    assertThat(insert.getInt64(FlatChangeEvents.SOURCE_TS_FIELD)).isEqualTo(1_700_000_000_042L);
-    assertThat(insert.getString(FlatChangeEvents.DELETED_FIELD)).isEqualTo("false");
+    assertThat(insert.getString(ChangeEvents.FLAT_OP)).isEqualTo("c");
+    assertThat(insert.getInt64(ChangeEvents.FLAT_SOURCE_TS_MS)).isEqualTo(1_700_000_000_042L);
+    assertThat(insert.getString(ChangeEvents.FLAT_DELETED)).isEqualTo("false");
     assertThat(update.getString("item")).isEqualTo("pear");
-    assertThat(update.getString(FlatChangeEvents.OP_FIELD)).isEqualTo("u");
+    assertThat(update.getString(ChangeEvents.FLAT_OP)).isEqualTo("u");
     Struct deleted = (Struct) delete.value();
     assertThat(deleted.getString("item")).as("a delete carries the row before it").isEqualTo("pear");
-    assertThat(deleted.getString(FlatChangeEvents.DELETED_FIELD)).isEqualTo("true");
+    assertThat(deleted.getString(ChangeEvents.FLAT_DELETED)).isEqualTo("true");
     assertThat(delete.valueSchema()).isSameAs(deleted.schema()).isSameAs(insert.schema());
     assertThat(delete.valueSchema().name()).isEqualTo(Envelopes.ROW.name());
     assertThat(header(delete, LineageHeaders.SOURCE_POS)).isEqualTo("lsn:44");

@@ -1,5 +1,6 @@
 package io.streamfirst.connect.cdc.common;
 
+import io.streamfirst.connect.common.ChangeEvents;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;

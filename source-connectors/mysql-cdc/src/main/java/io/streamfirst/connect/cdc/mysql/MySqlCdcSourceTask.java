@@ -3,16 +3,18 @@ package io.streamfirst.connect.cdc.mysql;
 import io.debezium.connector.mariadb.MariaDbConnectorTask;
 import io.debezium.connector.mysql.MySqlConnectorTask;
 import io.streamfirst.connect.cdc.common.DelegatingChangeTask;
-import io.streamfirst.connect.cdc.common.PreflightReport;
 import io.streamfirst.connect.cdc.common.SourceInfoReader;
 import io.streamfirst.connect.cdc.mysql.preflight.MySqlPreflight;
 import io.streamfirst.connect.cdc.mysql.preflight.ServerConnections;
 import io.streamfirst.connect.common.PluginVersion;
 import com.github.shyiko.mysql.binlog.network.ServerException;
+import io.debezium.connector.common.BaseSourceTask;
+import io.debezium.connector.common.DebeziumTaskState;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +27,6 @@ public final class MySqlCdcSourceTask extends DelegatingChangeTask {
 
   private static final Logger LOG = LoggerFactory.getLogger(MySqlCdcSourceTask.class);
 
-  /** Access denied (1045), to a database (1044), host not admitted (1130): the login itself. */
-  private static final Set<Integer> LOGIN_ERRORS = Set.of(1044, 1045, 1130);
-  /** Missing privilege: global (1227), on a table (1142) or column (1143), REPLICATION SLAVE missing (1227/1045 on dump). */
-  private static final Set<Integer> PRIVILEGE_ERRORS = Set.of(1142, 1143, 1227);
-  /** The binlog position the connector resumes from is gone (ER_MASTER_FATAL_ERROR_READING_BINLOG). */
-  private static final int BINLOG_GONE = 1236;
-
   @Override
   protected SourceTask newDelegate(Map<String, String> props) {
     ServerFlavor flavor = MySqlCdcConfig.flavor(props);
@@ -42,8 +37,13 @@ public final class MySqlCdcSourceTask extends DelegatingChangeTask {
       }
       checkStoredPositionIsAvailable(target, props);
     } catch (SQLException e) {
-      throw new ConnectException("Connector " + props.get("name") + " cannot start: "
-          + ServerConnections.classify(e, target).message());
+      String message = "Connector " + props.get("name") + " cannot start: "
+          + ServerConnections.classify(e, target).message();
+      if (isDatabaseUnreachable(e)) {
+        // Retried until streamfirst.database.unavailable.max.ms has passed.
+        throw new RetriableException(message, e);
+      }
+      throw new ConnectException(message);
     }
     LOG.info("Connector {} reads a {} server with Debezium's {} connector", props.get("name"),
         flavor.configName(), flavor == ServerFlavor.MARIADB ? "MariaDB" : "MySQL");
@@ -68,7 +68,7 @@ public final class MySqlCdcSourceTask extends DelegatingChangeTask {
     }
     if (!MySqlPreflight.hasBinlog(target, file.toString())) {
       throw new ConnectException(new ServerException("The stored position lies in binlog file " + file
-          + ", which the server no longer has", BINLOG_GONE, "HY000"));
+          + ", which the server no longer has", MySqlFailures.BINLOG_GONE, "HY000"));
     }
   }
 
@@ -79,83 +79,42 @@ public final class MySqlCdcSourceTask extends DelegatingChangeTask {
   }
 
   @Override
+  protected String databaseAddress(Map<String, String> props) {
+    return MySqlCdcSourceConnector.target(props).where();
+  }
+
+  /** Debezium's task retries some start failures itself: it is capturing only once its state is RUNNING. */
+  @Override
+  protected boolean delegateRunning(SourceTask delegate) {
+    return !(delegate instanceof BaseSourceTask<?, ?> debezium)
+        || debezium.getTaskState() == DebeziumTaskState.RUNNING;
+  }
+
+  /**
+   * One short connection to the server, as the connector's user. The binlog reader reconnects in the
+   * background after losing its connection, without failing; this notices a server that stays away.
+   */
+  @Override
+  protected void probeDatabase(Map<String, String> props) throws SQLException {
+    try (Connection connection = ServerConnections.open(MySqlCdcSourceConnector.target(props))) {
+      connection.isValid(10);
+    }
+  }
+
+  /** Login and privilege errors and a purged binlog position fail the task at once ({@link MySqlFailures#explain}). */
+  @Override
   protected RuntimeException explainStartFailure(RuntimeException failure, Map<String, String> props) {
-    RuntimeException explained = explain(failure, props);
-    return explained != null ? explained : failure;
+    return MySqlFailures.INSTANCE.explain(failure, props);
   }
 
   /**
    * Debezium retries every SQL and I/O failure, so a changed password or a revoked privilege would keep
-   * the task RUNNING in an endless retry loop. Login and privilege errors, and a binlog position that
-   * the server no longer has, fail the task instead, saying what to change; network errors stay
-   * retriable (Debezium reconnects after {@code retriable.restart.connector.wait.ms}).
+   * the task RUNNING in an endless retry loop; {@link MySqlFailures#explain} makes them fail the task,
+   * saying what to change. Network errors stay retriable.
    */
   @Override
   protected RuntimeException explainPollFailure(RuntimeException failure, Map<String, String> props) {
-    RuntimeException explained = explain(failure, props);
-    return explained != null ? explained : failure;
-  }
-
-  private static RuntimeException explain(RuntimeException failure, Map<String, String> props) {
-    ServerError error = serverError(failure);
-    if (error == null && mentions(failure, "no longer available on the server")) {
-      // Debezium's own check at start: the stored position lies in binlogs the server no longer has.
-      error = new ServerError(BINLOG_GONE, "", String.valueOf(failure.getMessage()));
-    }
-    if (error == null) {
-      return null;
-    }
-    String connector = props.getOrDefault("name", "<name>");
-    String user = props.get(ServerConnections.USER);
-    String where = props.get(ServerConnections.HOSTNAME) + ":" + props.getOrDefault(ServerConnections.PORT, "3306");
-    String detail = PreflightReport.redact(error.message(), props.get(ServerConnections.PASSWORD));
-    String fix;
-    if (LOGIN_ERRORS.contains(error.code()) || error.sqlState().startsWith("28")) {
-      fix = "Check database.user and database.password (and that user '" + user + "' may connect from the Connect"
-          + " workers' host), then update the connector config.";
-    } else if (PRIVILEGE_ERRORS.contains(error.code())) {
-      fix = "Grant the missing privilege to user '" + user + "' (REPLICATION SLAVE, REPLICATION CLIENT or, on"
-          + " MariaDB, BINLOG MONITOR, and SELECT on the captured tables), then restart the task.";
-    } else if (error.code() == BINLOG_GONE) {
-      fix = "The server no longer has the binlog position the connector stopped at (binlog files were purged"
-          + " or the server was replaced), so the changes since then cannot be read and are not skipped"
-          + " silently. To start over with a new snapshot: stop the connector (PUT /connectors/" + connector
-          + "/stop), delete its offsets (DELETE /connectors/" + connector + "/offsets) and resume it; or set"
-          + " snapshot.mode=when_needed. Keep binlogs longer (binlog_expire_logs_seconds) to avoid this.";
-    } else {
-      return null;
-    }
-    return new ConnectException("Connector " + connector + " cannot read from the database at " + where + ": "
-        + detail + " " + fix + " This is not retried.", failure);
-  }
-
-  private static boolean mentions(Throwable failure, String text) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t.getMessage() != null && t.getMessage().contains(text)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** A server error code, state and message found in a failure's causes. */
-  private record ServerError(int code, String sqlState, String message) {}
-
-  private static ServerError serverError(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && sql.getErrorCode() != 0) {
-        return new ServerError(sql.getErrorCode(), sql.getSQLState() == null ? "" : sql.getSQLState(),
-            String.valueOf(sql.getMessage()));
-      }
-      if (t instanceof ServerException server) {
-        return new ServerError(server.getErrorCode(), server.getSqlState() == null ? "" : server.getSqlState(),
-            String.valueOf(server.getMessage()));
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return null;
+    return MySqlFailures.INSTANCE.explain(failure, props);
   }
 
   @Override

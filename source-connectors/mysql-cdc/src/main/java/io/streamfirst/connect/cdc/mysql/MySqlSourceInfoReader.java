@@ -1,8 +1,8 @@
 package io.streamfirst.connect.cdc.mysql;
 
-import io.streamfirst.connect.cdc.common.ChangeEvents;
 import io.streamfirst.connect.cdc.common.ChangeLineage;
 import io.streamfirst.connect.cdc.common.SourceInfoReader;
+import io.streamfirst.connect.common.ChangeEvents;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.connect.data.Struct;

@@ -66,4 +66,56 @@ class MySqlCdcSourceTaskTest {
     assertThat(task.explainPollFailure(retried, PROPS)).isSameAs(retried);
     assertThat(task.explainPollFailure(noCode, PROPS)).isSameAs(noCode);
   }
+
+  @Test
+  void aTaskStartedWhileTheServerIsUnreachableRetriesAndFailsOnlyAfterTheAllowedTime() throws Exception {
+    Map<String, String> props = new java.util.HashMap<>(PROPS);
+    props.put("database.hostname", "127.0.0.1");
+    props.put("database.port", Integer.toString(closedPort()));
+
+    MySqlCdcSourceTask waiting = new MySqlCdcSourceTask();
+    waiting.initialize(new Context());
+    waiting.start(props); // no exception: the task stays up and retries in poll()
+    waiting.stop();
+
+    props.put("streamfirst.database.unavailable.max.ms", "0");
+    MySqlCdcSourceTask impatient = new MySqlCdcSourceTask();
+    impatient.initialize(new Context());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> impatient.start(props))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("Connector my-orders cannot reach the database at 127.0.0.1:" + props.get("database.port"))
+        .hasMessageContaining("streamfirst.database.unavailable.max.ms=0")
+        .hasMessageNotContaining("s3cret-pw");
+  }
+
+  @Test
+  void aRejectedLoginAtStartIsNotRetried() {
+    assertThat(io.streamfirst.connect.cdc.common.DatabaseOutage.isUnreachable(new SQLException("Access denied for user 'cdc'", "28000", 1045))).isFalse();
+    assertThat(io.streamfirst.connect.cdc.common.DatabaseOutage.isUnreachable(new java.sql.SQLNonTransientConnectionException(
+        "Socket fail to connect to db1:3307. Connection refused", "08000"))).isTrue();
+  }
+
+  /** A port on this machine where nothing listens. */
+  private static int closedPort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static final class Context implements org.apache.kafka.connect.source.SourceTaskContext {
+    @Override
+    public Map<String, String> configs() {
+      return Map.of();
+    }
+
+    @Override
+    public org.apache.kafka.connect.storage.OffsetStorageReader offsetStorageReader() {
+      return null;
+    }
+
+    @Override
+    public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+      return null;
+    }
+  }
 }

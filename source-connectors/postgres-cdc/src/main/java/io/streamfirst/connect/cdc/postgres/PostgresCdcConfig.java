@@ -24,8 +24,8 @@ public final class PostgresCdcConfig {
       + " with these credentials, `wal_level=logical`, the user has the REPLICATION attribute, the"
       + " publication exists or can be created, the replication slot (if present) uses the same plugin and"
       + " database, and the captured tables have a full before-image. When false, validation does not"
-      + " connect to the database at all (to check configs where it is unreachable, e.g. in CI); the task"
-      + " still fails at start with the connection error.";
+      + " connect to the database at all (to check configs where it is unreachable, e.g. in CI); a task that"
+      + " cannot reach the database retries and fails after `streamfirst.database.unavailable.max.ms`.";
 
   public static final String PREFLIGHT_REPLICA_IDENTITY = CdcOptions.PREFIX + "preflight.replica.identity";
   private static final String PREFLIGHT_REPLICA_IDENTITY_DOC = "What the preflight does about captured"

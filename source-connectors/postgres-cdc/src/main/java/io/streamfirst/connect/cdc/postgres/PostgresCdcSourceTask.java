@@ -1,13 +1,15 @@
 package io.streamfirst.connect.cdc.postgres;
 
+import io.debezium.connector.common.BaseSourceTask;
+import io.debezium.connector.common.DebeziumTaskState;
 import io.debezium.connector.postgresql.PostgresConnectorTask;
 import io.streamfirst.connect.cdc.common.DelegatingChangeTask;
 import io.streamfirst.connect.cdc.common.SourceInfoReader;
 import io.streamfirst.connect.common.PluginVersion;
-import io.streamfirst.connect.cdc.common.PreflightReport;
+import io.streamfirst.connect.cdc.postgres.preflight.PostgresPreflight;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceTask;
 
 /** Runs Debezium's PostgreSQL task and adds lineage headers (and the flat format) to what it emits. */
@@ -25,20 +27,34 @@ public final class PostgresCdcSourceTask extends DelegatingChangeTask {
         props.getOrDefault("database.dbname", "postgres"));
   }
 
+  @Override
+  protected String databaseAddress(Map<String, String> props) {
+    return props.get(PostgresPreflight.HOSTNAME) + ":" + props.getOrDefault(PostgresPreflight.PORT, "5432").trim();
+  }
+
+  /** Debezium's task retries some start failures itself: it is capturing only once its state is RUNNING. */
+  @Override
+  protected boolean delegateRunning(SourceTask delegate) {
+    return !(delegate instanceof BaseSourceTask<?, ?> debezium)
+        || debezium.getTaskState() == DebeziumTaskState.RUNNING;
+  }
+
+  /** One short connection to the captured database, as the connector's user. */
+  @Override
+  protected void probeDatabase(Map<String, String> props) throws SQLException {
+    PostgresPreflight.Settings settings = new PostgresPreflight.Settings(props.get(PostgresPreflight.HOSTNAME),
+        Integer.parseInt(props.getOrDefault(PostgresPreflight.PORT, "5432").trim()),
+        props.get(PostgresPreflight.DBNAME), props.get(PostgresPreflight.USER), props.get(PostgresPreflight.PASSWORD),
+        props.get(PostgresPreflight.SSLMODE), null, null, null, null);
+    try (Connection connection = PostgresPreflight.open(settings, "streamfirst-probe")) {
+      connection.isValid(10);
+    }
+  }
+
   /** Debezium's "position no longer available" failure, restated with the slot and the ways out. */
   @Override
   protected RuntimeException explainStartFailure(RuntimeException failure, Map<String, String> props) {
-    String message = String.valueOf(failure.getMessage());
-    if (!message.contains("no longer available on the server")) {
-      return failure;
-    }
-    String connector = props.getOrDefault("name", "<name>");
-    return new ConnectException("Connector " + connector + " cannot resume: replication slot '"
-        + props.get("slot.name") + "' in database '" + props.get("database.dbname") + "' no longer holds the"
-        + " position the connector stopped at (the slot was dropped or recreated, or its WAL was removed), so"
-        + " the changes since then cannot be read and are not skipped silently. To start over with a new"
-        + " snapshot: stop the connector (PUT /connectors/" + connector + "/stop), delete its offsets (DELETE"
-        + " /connectors/" + connector + "/offsets) and resume it; or set snapshot.mode=when_needed.", failure);
+    return PostgresFailures.INSTANCE.explain(failure, props, PostgresFailures.AT_START);
   }
 
   /**
@@ -48,33 +64,7 @@ public final class PostgresCdcSourceTask extends DelegatingChangeTask {
    */
   @Override
   protected RuntimeException explainPollFailure(RuntimeException failure, Map<String, String> props) {
-    SQLException sql = sqlCause(failure);
-    String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
-    String fix;
-    if (state.startsWith("28")) {
-      fix = "Check database.user and database.password (and pg_hba.conf), then update the connector config.";
-    } else if ("42501".equals(state)) {
-      fix = "Grant the missing privilege to user '" + props.get("database.user") + "' (see the message), then"
-          + " restart the task.";
-    } else if ("3D000".equals(state)) {
-      fix = "Check database.dbname.";
-    } else {
-      return failure;
-    }
-    String where = props.get("database.hostname") + ":" + props.getOrDefault("database.port", "5432") + "/"
-        + props.get("database.dbname");
-    return new ConnectException("Connector " + props.get("name") + " cannot read from PostgreSQL at " + where + ": "
-        + PreflightReport.redact(sql.getMessage(), props.get("database.password")) + ". " + fix
-        + " This is not retried.", failure);
-  }
-
-  private static SQLException sqlCause(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql) {
-        return sql;
-      }
-    }
-    return null;
+    return PostgresFailures.INSTANCE.explain(failure, props, PostgresFailures.WHILE_CAPTURING);
   }
 
   @Override

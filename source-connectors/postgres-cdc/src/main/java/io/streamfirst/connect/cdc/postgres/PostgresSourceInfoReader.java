@@ -1,8 +1,8 @@
 package io.streamfirst.connect.cdc.postgres;
 
-import io.streamfirst.connect.cdc.common.ChangeEvents;
 import io.streamfirst.connect.cdc.common.ChangeLineage;
 import io.streamfirst.connect.cdc.common.SourceInfoReader;
+import io.streamfirst.connect.common.ChangeEvents;
 import java.util.Objects;
 import java.util.Map;
 import org.apache.kafka.connect.data.Struct;

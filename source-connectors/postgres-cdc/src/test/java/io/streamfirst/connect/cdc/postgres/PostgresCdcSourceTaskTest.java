@@ -49,4 +49,51 @@ class PostgresCdcSourceTaskTest {
     RuntimeException other = new ConnectException("something else");
     assertThat(task.explainStartFailure(other, PROPS)).isSameAs(other);
   }
+
+  @Test
+  void aTaskStartedWhileTheServerIsUnreachableRetriesAndFailsOnlyAfterTheAllowedTime() throws Exception {
+    Map<String, String> props = new java.util.HashMap<>(PROPS);
+    props.put("database.hostname", "127.0.0.1");
+    props.put("database.port", Integer.toString(closedPort()));
+    props.put("topic.prefix", "pg-orders");
+    props.put("plugin.name", "pgoutput");
+
+    PostgresCdcSourceTask waiting = new PostgresCdcSourceTask();
+    waiting.initialize(new Context());
+    waiting.start(props); // no exception: the task stays up and retries in poll()
+    waiting.stop();
+
+    props.put("streamfirst.database.unavailable.max.ms", "0");
+    PostgresCdcSourceTask impatient = new PostgresCdcSourceTask();
+    impatient.initialize(new Context());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> impatient.start(props))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("Connector pg-orders cannot reach the database at 127.0.0.1:" + props.get("database.port"))
+        .hasMessageContaining("streamfirst.database.unavailable.max.ms=0")
+        .hasMessageNotContaining("s3cret-pw");
+  }
+
+  /** A port on this machine where nothing listens. */
+  private static int closedPort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static final class Context implements org.apache.kafka.connect.source.SourceTaskContext {
+    @Override
+    public Map<String, String> configs() {
+      return Map.of();
+    }
+
+    @Override
+    public org.apache.kafka.connect.storage.OffsetStorageReader offsetStorageReader() {
+      return null;
+    }
+
+    @Override
+    public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+      return null;
+    }
+  }
 }

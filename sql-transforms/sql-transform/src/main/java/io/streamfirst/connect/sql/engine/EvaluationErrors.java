@@ -1,14 +1,27 @@
 package io.streamfirst.connect.sql.engine;
 
+import io.streamfirst.connect.sql.functions.ValueTooLargeException;
+
 /**
  * Describes a failure inside generated code without echoing record values (exception messages
  * of parsers and casts often quote the offending input, which may be personal data).
  */
 final class EvaluationErrors {
 
+  /** Why a record failed whose evaluation overflowed the thread's stack. */
+  static final String STACK_OVERFLOW = "the evaluation needed more stack than the worker thread has (a regular"
+      + " expression backtracking over a long value, or a function recursing over it); only this record failed";
+
+  /** Why a statement could not be parsed, planned or compiled on the thread's stack. */
+  static final String TOO_DEEP = "the statement is nested too deeply for this thread's stack; nest fewer"
+      + " parentheses and function calls";
+
   private EvaluationErrors() {}
 
   static String describe(RuntimeException e) {
+    if (e instanceof ValueTooLargeException) {
+      return e.getMessage() + "; raise " + ValueTooLargeException.LIMIT_KEY + " if values that large are expected";
+    }
     if (e instanceof ArithmeticException) {
       String message = e.getMessage() == null ? "" : e.getMessage();
       if (message.contains("by zero")) {

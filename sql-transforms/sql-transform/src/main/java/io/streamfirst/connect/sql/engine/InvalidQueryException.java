@@ -25,6 +25,11 @@ public final class InvalidQueryException extends Exception {
   }
 
   static InvalidQueryException from(SqlParseException e) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof StackOverflowError) {
+        return new InvalidQueryException("Syntax error: " + EvaluationErrors.TOO_DEEP, e);
+      }
+    }
     String first = firstLine(e.getMessage());
     return new InvalidQueryException("Syntax error: " + first, e);
   }

@@ -2,6 +2,7 @@ package io.streamfirst.connect.sql.engine;
 
 import io.streamfirst.connect.sql.functions.PgEvaluation;
 import io.streamfirst.connect.sql.functions.PgFunctions;
+import io.streamfirst.connect.sql.functions.SizeLimits;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  * other numbers computes in double precision, EXTRACT returns numeric, and the functions in
  * {@link PgFunctions} replace Calcite's ROUND, ABS, SQRT, POWER, UPPER, LOWER, REGEXP_REPLACE,
  * DATE_TRUNC, TRIM of one character (faster, same result) and text output of numbers, booleans
- * and timestamps.
+ * and timestamps. Functions whose result can be larger than their arguments get a size check
+ * against {@code max.value.bytes} ({@link SizeLimits}); no other expression pays for one.
  */
 final class PgRexRewriter extends RexShuttle {
 
@@ -53,9 +55,12 @@ final class PgRexRewriter extends RexShuttle {
   private static final Map<String, SqlOperator> OPERATORS = new ConcurrentHashMap<>();
 
   private final RexBuilder rex;
+  /** {@code max.value.bytes}: the largest text (characters) or binary value (bytes) a function may compute. */
+  private final RexNode maxValueBytes;
 
-  PgRexRewriter(RexBuilder rex) {
+  PgRexRewriter(RexBuilder rex, int maxValueBytes) {
     this.rex = rex;
+    this.maxValueBytes = literal(maxValueBytes);
   }
 
   @Override
@@ -832,14 +837,41 @@ final class PgRexRewriter extends RexShuttle {
         return udf("lower", type, operands.get(0));
       case "REGEXP_REPLACE":
         if (operands.size() == 3) {
-          return udf("regexpReplaceFirst", type, operands);
+          return udf("regexpReplaceFirst", type, withLimit(operands));
         }
         if (operands.size() == 4 && SqlTypeFamily.CHARACTER.contains(operands.get(3).getType())) {
-          return udf("regexpReplace", type, operands);
+          return udf("regexpReplace", type, withLimit(operands));
         }
-        return call;
+        return limitedResult(call, name);
       case "CONCAT", "CONCAT_WS":
-        return concat(call);
+        return limitedResult(concat(call), name);
+      case "||", "OVERLAY":
+        return limitedResult(call, name);
+      case "REPEAT":
+        if (!SqlTypeFamily.CHARACTER.contains(operands.get(0).getType())) {
+          return limitedResult(strictNullability(call), name);
+        }
+        return limitedCount(strictNullability(call), 1, "repeatCount", operands.get(0));
+      case "LPAD", "RPAD": {
+        if (!SqlTypeFamily.CHARACTER.contains(operands.get(0).getType())) {
+          return limitedCount(strictNullability(call), 1, "padLength");
+        }
+        // PostgreSQL's padding (a negative length is empty text), its length checked against max.value.bytes first
+        RelDataType length = typed(SqlTypeName.INTEGER, operands.get(1).getType().isNullable());
+        return udf(name.toLowerCase(Locale.ROOT), QueryPlanner.TYPES.createTypeWithNullability(type,
+            operands.stream().anyMatch(operand -> operand.getType().isNullable())), operands.get(0),
+            sizeUdf("padLength", length, rex.makeCast(length, operands.get(1)), maxValueBytes),
+            operands.size() > 2 ? operands.get(2) : rex.makeLiteral(" "));
+      }
+      case "REPLACE":
+        if (operands.size() == 3 && SqlTypeFamily.CHARACTER.contains(operands.get(0).getType())) {
+          RexNode source = sizeUdf("replaceSource", operands.get(0).getType(), operands.get(0), operands.get(1),
+              operands.get(2), maxValueBytes);
+          return rex.makeCall(type, call.getOperator(), List.of(source, operands.get(1), operands.get(2)));
+        }
+        return limitedResult(call, name);
+      case "JSON_PRETTY":
+        return jsonPretty(call);
       case "DATE_TRUNC":
         return call.getOperator() == Functions.DATE_TRUNC ? udf("dateTrunc", type, operands) : call;
       case "ABS": {
@@ -858,11 +890,6 @@ final class PgRexRewriter extends RexShuttle {
       case "EXP", "LN", "LOG10":
         return udf(name.toLowerCase(Locale.ROOT), typed(SqlTypeName.DOUBLE, type.isNullable()),
             toDouble(operands.get(0)));
-      case "LPAD", "RPAD":
-        return udf(name.toLowerCase(Locale.ROOT), QueryPlanner.TYPES.createTypeWithNullability(type,
-            operands.stream().anyMatch(operand -> operand.getType().isNullable())), operands.get(0),
-            rex.makeCast(typed(SqlTypeName.INTEGER, operands.get(1).getType().isNullable()), operands.get(1)),
-            operands.size() > 2 ? operands.get(2) : rex.makeLiteral(" "));
       case "LEFT", "RIGHT":
         return udf(name.toLowerCase(Locale.ROOT), QueryPlanner.TYPES.createTypeWithNullability(type,
             operands.stream().anyMatch(operand -> operand.getType().isNullable())), operands.get(0),
@@ -891,12 +918,76 @@ final class PgRexRewriter extends RexShuttle {
         }
         return operands.size() == 1 ? floatResult(call) : call;
       default:
-        if (STRICT_FUNCTIONS.contains(name) && !type.isNullable()
-            && operands.stream().anyMatch(operand -> operand.getType().isNullable())) {
-          return rex.makeCall(QueryPlanner.TYPES.createTypeWithNullability(type, true), call.getOperator(), operands);
-        }
-        return call;
+        return strictNullability(call);
     }
+  }
+
+  /** A library function that returns NULL for a NULL argument, typed nullable when an argument is. */
+  private RexCall strictNullability(RexCall call) {
+    RelDataType type = call.getType();
+    List<RexNode> operands = call.getOperands();
+    if (STRICT_FUNCTIONS.contains(call.getOperator().getName()) && !type.isNullable()
+        && operands.stream().anyMatch(operand -> operand.getType().isNullable())) {
+      return (RexCall) rex.makeCall(QueryPlanner.TYPES.createTypeWithNullability(type, true), call.getOperator(),
+          operands);
+    }
+    return call;
+  }
+
+  // ---------------------------------------------------------------- sizes (max.value.bytes)
+
+  /**
+   * {@code call} with its count operand {@code index} (REPEAT's count, LPAD's and RPAD's length)
+   * passed through {@link SizeLimits}' {@code method}, which checks the result's size before the
+   * function allocates it; {@code prefix} are the guard's arguments before the count.
+   */
+  private RexNode limitedCount(RexCall call, int index, String method, RexNode... prefix) {
+    List<RexNode> operands = new ArrayList<>(call.getOperands());
+    RexNode count = operands.get(index);
+    SqlTypeName countType = count.getType().getSqlTypeName();
+    if (countType != SqlTypeName.INTEGER && countType != SqlTypeName.SMALLINT && countType != SqlTypeName.TINYINT) {
+      return limitedResult(call, call.getOperator().getName());
+    }
+    RelDataType integer = typed(SqlTypeName.INTEGER, count.getType().isNullable());
+    List<RexNode> arguments = new ArrayList<>(List.of(prefix));
+    arguments.add(countType == SqlTypeName.INTEGER ? count : rex.makeCast(integer, count));
+    arguments.add(maxValueBytes);
+    operands.set(index, sizeUdf(method, integer, arguments.toArray(new RexNode[0])));
+    return rex.makeCall(call.getType(), call.getOperator(), operands);
+  }
+
+  /**
+   * {@code node}, a text or binary result of {@code function} that is at most the sum of its
+   * arguments (concatenation), checked against the limit once computed.
+   */
+  private RexNode limitedResult(RexNode node, String function) {
+    RelDataType type = node.getType();
+    RexNode name = rex.makeLiteral(function);
+    if (SqlTypeFamily.CHARACTER.contains(type)) {
+      return sizeUdf("text", type, node, name, maxValueBytes);
+    }
+    if (SqlTypeFamily.BINARY.contains(type)) {
+      return sizeUdf("bytes", type, node, name, maxValueBytes);
+    }
+    return node;
+  }
+
+  /** JSON_PRETTY of text, printed into a buffer bounded by the limit (indentation grows with nesting). */
+  private RexNode jsonPretty(RexCall call) {
+    RexNode operand = call.getOperands().get(0);
+    if (operand.getKind() == SqlKind.JSON_VALUE_EXPRESSION) {
+      operand = ((RexCall) operand).getOperands().get(0);
+    }
+    if (!SqlTypeFamily.CHARACTER.contains(operand.getType())) {
+      return limitedResult(call, "JSON_PRETTY");
+    }
+    return sizeUdf("jsonPretty", call.getType(), operand, maxValueBytes);
+  }
+
+  private List<RexNode> withLimit(List<RexNode> operands) {
+    List<RexNode> out = new ArrayList<>(operands);
+    out.add(maxValueBytes);
+    return out;
   }
 
   /** TRIM of a single character (plain TRIM trims spaces) compares characters instead of searching a set. */
@@ -965,18 +1056,25 @@ final class PgRexRewriter extends RexShuttle {
   }
 
   private RexNode udf(String method, RelDataType type, List<RexNode> operands) {
-    SqlOperator operator = OPERATORS.computeIfAbsent(method, PgRexRewriter::operator);
+    SqlOperator operator = OPERATORS.computeIfAbsent(method, name -> operator(PgFunctions.class, "PG_", name));
     return rex.makeCall(type, operator, new ArrayList<>(operands));
   }
 
-  private static SqlOperator operator(String method) {
-    for (Method candidate : PgFunctions.class.getMethods()) {
+  /** A call of {@link SizeLimits}' {@code method}. */
+  private RexNode sizeUdf(String method, RelDataType type, RexNode... operands) {
+    SqlOperator operator = OPERATORS.computeIfAbsent("SizeLimits." + method,
+        name -> operator(SizeLimits.class, "SIZE_", method));
+    return rex.makeCall(type, operator, List.of(operands));
+  }
+
+  private static SqlOperator operator(Class<?> owner, String prefix, String method) {
+    for (Method candidate : owner.getMethods()) {
       if (candidate.getName().equals(method)) {
-        return new SqlUserDefinedFunction(new SqlIdentifier("PG_" + method, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+        return new SqlUserDefinedFunction(new SqlIdentifier(prefix + method, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
             ReturnTypes.ARG0, null, null, ScalarFunctionImpl.create(candidate));
       }
     }
-    throw new IllegalStateException("PgFunctions has no method " + method);
+    throw new IllegalStateException(owner.getSimpleName() + " has no method " + method);
   }
 
   private RexNode toDouble(RexNode operand) {

@@ -47,9 +47,12 @@ final class QueryPlanner {
   static final JavaTypeFactoryImpl TYPES = new PgTypeFactory();
 
   private final Functions functions;
+  private final int maxValueBytes;
 
-  QueryPlanner(Functions functions) {
+  /** {@code maxValueBytes}: the largest text or binary value a function may compute ({@code max.value.bytes}). */
+  QueryPlanner(Functions functions, int maxValueBytes) {
     this.functions = functions;
+    this.maxValueBytes = maxValueBytes;
   }
 
   /** A validated statement reduced to a program over the row. */
@@ -177,7 +180,7 @@ final class QueryPlanner {
       throw new InvalidQueryException("The statement needs more than one record to evaluate (" + rel.getRelTypeName()
           + "); only projections and a WHERE condition are supported");
     }
-    PgRexRewriter postgres = new PgRexRewriter(rexBuilder);
+    PgRexRewriter postgres = new PgRexRewriter(rexBuilder, maxValueBytes);
     projects = postgres.rewrite(projects);
     condition = condition == null ? null : postgres.condition(condition);
     PgConstantFolder.Folded folded = PgConstantFolder.fold(rexBuilder, projects, condition,

@@ -40,16 +40,24 @@ public final class SqlEngine {
 
   private record SchemaKey(Schema value, Schema key) {}
 
-  public SqlEngine(QueryDefinition query, List<Class<?>> allowedFunctionClasses, int cacheSize) {
+  /**
+   * {@code maxValueBytes} bounds every text (characters) or binary value (bytes) that a function
+   * whose result can outgrow its arguments computes for one record ({@code max.value.bytes}).
+   */
+  public SqlEngine(QueryDefinition query, List<Class<?>> allowedFunctionClasses, int cacheSize, int maxValueBytes) {
     this.query = query;
-    this.planner = new QueryPlanner(new Functions(allowedFunctionClasses));
+    this.planner = new QueryPlanner(new Functions(allowedFunctionClasses), maxValueBytes);
     this.cacheSize = cacheSize;
     this.cache = new LinkedHashMap<>(16, 0.75f, true);
   }
 
   /** Checks the statement against a record without value fields, so configuration errors surface early. */
   public void checkMetadataOnly() throws InvalidQueryException {
-    planner.plan(query, new RecordShape(null, null, QueryPlanner.TYPES));
+    try {
+      planner.plan(query, new RecordShape(null, null, QueryPlanner.TYPES));
+    } catch (StackOverflowError e) {
+      throw new InvalidQueryException(EvaluationErrors.TOO_DEEP);
+    }
   }
 
   /** Whether the WHERE condition (of a predicate: the condition) is true for the record. */
@@ -76,6 +84,11 @@ public final class SqlEngine {
     } catch (RuntimeException e) {
       throw new DataException("SQL evaluation failed for the record at " + RecordLocation.of(record) + ": "
           + EvaluationErrors.describe(e) + " in query [" + query.text() + "]");
+    } catch (StackOverflowError e) {
+      // Only this record's evaluation unwound: a regular expression backtracking over a long value, or an
+      // allowed function recursing over it. The worker thread and every other record are unaffected.
+      throw new DataException("SQL evaluation failed for the record at " + RecordLocation.of(record) + ": "
+          + EvaluationErrors.STACK_OVERFLOW + " in query [" + query.text() + "]");
     }
   }
 
@@ -165,6 +178,8 @@ public final class SqlEngine {
       return compiled;
     } catch (InvalidQueryException e) {
       throw new DataException(e.getMessage(), e);
+    } catch (StackOverflowError e) {
+      throw new DataException(EvaluationErrors.TOO_DEEP);
     }
   }
 

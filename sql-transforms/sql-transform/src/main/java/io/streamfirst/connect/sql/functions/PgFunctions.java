@@ -99,8 +99,19 @@ public final class PgFunctions {
 
   // ---------------------------------------------------------------- casts to numeric
 
-  /** {@code x::numeric(p,s)}: rounds half away from zero; too many integer digits raise. */
+  /**
+   * {@code x::numeric(p,s)}: rounds half away from zero; too many integer digits raise. Values far
+   * out of range (text such as {@code 1e99999999}) are decided from their digits and exponent,
+   * without building the number at the target scale, which would take memory and time in
+   * proportion to the exponent.
+   */
   public static BigDecimal toNumeric(BigDecimal value, int precision, int scale) {
+    if (value.signum() != 0 && (long) value.precision() - value.scale() > precision - scale) {
+      throw new ArithmeticException("numeric field overflow");
+    }
+    if ((long) value.scale() - scale > value.precision()) {
+      return BigDecimal.ZERO.setScale(scale); // below half a unit of the last digit kept
+    }
     BigDecimal rounded = value.setScale(scale, RoundingMode.HALF_UP);
     if (rounded.precision() - rounded.scale() > precision - scale && rounded.signum() != 0) {
       throw new ArithmeticException("numeric field overflow");
@@ -797,17 +808,18 @@ public final class PgFunctions {
   }
 
   /** {@code regexp_replace(source, pattern, replacement)}: the first match only. */
-  public static String regexpReplaceFirst(String source, String pattern, String replacement) {
-    return regexpReplace(source, pattern, replacement, "");
+  public static String regexpReplaceFirst(String source, String pattern, String replacement, int limit) {
+    return regexpReplace(source, pattern, replacement, "", limit);
   }
 
   /**
    * {@code regexp_replace(source, pattern, replacement, flags)}: flag {@code g} replaces every
    * match, {@code i} ignores case, {@code c} respects it, {@code s}/{@code n}/{@code x} as in
    * PostgreSQL. In the replacement, {@code \1}..{@code \9} insert groups (empty when absent),
-   * {@code \&} the whole match and {@code \\} a backslash.
+   * {@code \&} the whole match and {@code \\} a backslash. The result never grows beyond {@code limit}
+   * characters ({@code max.value.bytes}): each piece is checked before it is appended.
    */
-  public static String regexpReplace(String source, String pattern, String replacement, String flags) {
+  public static String regexpReplace(String source, String pattern, String replacement, String flags, int limit) {
     boolean global = false;
     int options = 0;
     for (int i = 0; i < flags.length(); i++) {
@@ -830,37 +842,50 @@ public final class PgFunctions {
     StringBuilder out = new StringBuilder(source.length());
     int last = 0;
     while (matcher.find()) {
-      out.append(source, last, matcher.start());
-      appendReplacement(out, matcher, replacement);
+      append(out, source, last, matcher.start(), limit);
+      appendReplacement(out, source, matcher, replacement, limit);
       last = matcher.end();
       if (!global) {
         break;
       }
     }
-    return out.append(source, last, source.length()).toString();
+    return append(out, source, last, source.length(), limit).toString();
   }
 
-  private static void appendReplacement(StringBuilder out, Matcher matcher, String replacement) {
+  private static void appendReplacement(StringBuilder out, String source, Matcher matcher, String replacement,
+      int limit) {
     for (int i = 0; i < replacement.length(); i++) {
       char c = replacement.charAt(i);
       if (c != '\\' || i + 1 == replacement.length()) {
-        out.append(c);
+        append(out, c, limit);
         continue;
       }
       char next = replacement.charAt(++i);
       if (next >= '1' && next <= '9') {
         int group = next - '0';
-        if (group <= matcher.groupCount() && matcher.group(group) != null) {
-          out.append(matcher.group(group));
+        if (group <= matcher.groupCount() && matcher.start(group) >= 0) {
+          append(out, source, matcher.start(group), matcher.end(group), limit);
         }
       } else if (next == '&') {
-        out.append(matcher.group());
+        append(out, source, matcher.start(), matcher.end(), limit);
       } else if (next == '\\') {
-        out.append('\\');
+        append(out, '\\', limit);
       } else {
-        out.append('\\').append(next);
+        append(out, '\\', limit);
+        append(out, next, limit);
       }
     }
+  }
+
+  /** Appends {@code text[from, to)} to {@code out} once the result is known to stay within {@code limit}. */
+  private static StringBuilder append(StringBuilder out, String text, int from, int to, int limit) {
+    SizeLimits.check("REGEXP_REPLACE", (long) out.length() + (to - from), limit);
+    return out.append(text, from, to);
+  }
+
+  private static void append(StringBuilder out, char c, int limit) {
+    SizeLimits.check("REGEXP_REPLACE", out.length() + 1L, limit);
+    out.append(c);
   }
 
   private static Pattern compile(String pattern, int options) {

@@ -1,6 +1,7 @@
 package io.streamfirst.connect.cdc.mysql.preflight;
 
 import io.streamfirst.connect.cdc.common.PreflightReport;
+import io.streamfirst.connect.cdc.mysql.MySqlFailures;
 import io.streamfirst.connect.cdc.mysql.ServerFlavor;
 import io.streamfirst.connect.cdc.mysql.preflight.ServerConnections.Failure;
 import io.streamfirst.connect.cdc.mysql.preflight.ServerConnections.Target;
@@ -217,7 +218,7 @@ public final class MySqlPreflight {
             + " LIMIT 0")) {
       return true;
     } catch (SQLException e) {
-      if (e.getErrorCode() == 1142 || e.getErrorCode() == 1143 || e.getErrorCode() == 1044) {
+      if (MySqlFailures.INSTANCE.deniesTable(e)) {
         return false;
       }
       throw e;

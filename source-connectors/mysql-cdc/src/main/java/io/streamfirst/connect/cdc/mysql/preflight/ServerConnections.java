@@ -1,9 +1,9 @@
 package io.streamfirst.connect.cdc.mysql.preflight;
 
+import io.streamfirst.connect.cdc.common.ConnectionKeys;
 import io.streamfirst.connect.cdc.common.PreflightReport;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
+import io.streamfirst.connect.cdc.common.RecoveryAdvice;
+import io.streamfirst.connect.cdc.mysql.MySqlFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -12,15 +12,15 @@ import org.mariadb.jdbc.Driver;
 
 /**
  * Short JDBC connections for the preflight and for detecting the server flavour, through MariaDB
- * Connector/J, which speaks to MySQL and MariaDB alike. Classifies connection failures into what the
- * user has to change; never puts the password into a message.
+ * Connector/J, which speaks to MySQL and MariaDB alike. Says what a failed connection means for the
+ * user ({@link MySqlFailures} classifies it); never puts the password into a message.
  */
 public final class ServerConnections {
 
-  public static final String HOSTNAME = "database.hostname";
-  public static final String PORT = "database.port";
-  public static final String USER = "database.user";
-  public static final String PASSWORD = "database.password";
+  public static final String HOSTNAME = ConnectionKeys.HOSTNAME;
+  public static final String PORT = ConnectionKeys.PORT;
+  public static final String USER = ConnectionKeys.USER;
+  public static final String PASSWORD = ConnectionKeys.PASSWORD;
   public static final String SSL_MODE = "database.ssl.mode";
 
   private static final int CONNECT_TIMEOUT_MS = 10_000;
@@ -92,35 +92,24 @@ public final class ServerConnections {
     };
   }
 
-  /** What a failed connection attempt means for the user. */
+  /**
+   * What a failed connection attempt to {@code target} means for the user: the config key to change and
+   * how ({@link MySqlFailures} says what kind of failure it is).
+   */
   public static Failure classify(SQLException e, Target target) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    int code = e.getErrorCode();
     String detail = PreflightReport.redact(e.getMessage(), target.password());
-    if (code == 1045 || state.startsWith("28")) {
-      return new Failure(PASSWORD, "Access denied for user '" + target.user() + "' at " + target.where()
-          + ": check database.user and database.password, and that the account may connect from the Connect"
-          + " workers' host.");
-    }
-    if (code == 1130 || code == 1044) {
-      return new Failure(USER, "The server at " + target.where() + " does not admit user '" + target.user()
-          + "': " + detail + " Create the account for the Connect workers' host (CREATE USER ... @'<host>').");
-    }
-    if (state.startsWith("08") || causedBy(e, ConnectException.class) || causedBy(e, UnknownHostException.class)
-        || causedBy(e, SocketTimeoutException.class)) {
-      return new Failure(HOSTNAME, "Cannot reach the database at " + target.where() + " from the Connect worker: "
-          + detail + " Check database.hostname, database.port and the network path.");
-    }
-    return new Failure(HOSTNAME, "Cannot connect to the database at " + target.where() + " (error " + code
-        + ", SQLState " + state + "): " + detail);
-  }
-
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
+    return switch (MySqlFailures.INSTANCE.connectionKind(e)) {
+      case BAD_CREDENTIALS -> new Failure(PASSWORD, "Access denied for user '" + target.user() + "' at "
+          + target.where() + ": check database.user and database.password, and that the account may connect from"
+          + " the Connect workers' host.");
+      case LOGIN_REFUSED -> new Failure(USER, "The server at " + target.where() + " does not admit user '"
+          + target.user() + "': " + detail
+          + " Create the account for the Connect workers' host (CREATE USER ... @'<host>').");
+      case UNREACHABLE -> new Failure(HOSTNAME, "Cannot reach the database at " + target.where()
+          + " from the Connect worker: " + detail + " " + RecoveryAdvice.CHECK_ADDRESS);
+      default -> new Failure(HOSTNAME, "Cannot connect to the database at " + target.where()
+          + " (error " + e.getErrorCode() + ", SQLState " + state + "): " + detail);
+    };
   }
 }

@@ -1,8 +1,9 @@
 package io.streamfirst.connect.cdc.postgres.preflight;
 
+import io.streamfirst.connect.cdc.common.ConnectionKeys;
 import io.streamfirst.connect.cdc.common.PreflightReport;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
+import io.streamfirst.connect.cdc.common.RecoveryAdvice;
+import io.streamfirst.connect.cdc.postgres.PostgresFailures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,10 +21,10 @@ import org.postgresql.Driver;
  */
 public final class PostgresPreflight {
 
-  public static final String HOSTNAME = "database.hostname";
-  public static final String PORT = "database.port";
-  public static final String USER = "database.user";
-  public static final String PASSWORD = "database.password";
+  public static final String HOSTNAME = ConnectionKeys.HOSTNAME;
+  public static final String PORT = ConnectionKeys.PORT;
+  public static final String USER = ConnectionKeys.USER;
+  public static final String PASSWORD = ConnectionKeys.PASSWORD;
   public static final String DBNAME = "database.dbname";
   public static final String SSLMODE = "database.sslmode";
   public static final String PUBLICATION_NAME = "publication.name";
@@ -73,7 +74,7 @@ public final class PostgresPreflight {
         checkBeforeImages(connection, tables, beforeImage, report);
       }
     } catch (SQLException e) {
-      reportConnectionFailure(e, report);
+      reportConnectionFailure(e, settings, report);
     } catch (RuntimeException e) {
       report.warning("Preflight could not finish: " + PreflightReport.redact(String.valueOf(e.getMessage()),
           settings.password()));
@@ -82,6 +83,14 @@ public final class PostgresPreflight {
   }
 
   private Connection connect() throws SQLException {
+    return open(settings, "streamfirst-preflight");
+  }
+
+  /**
+   * A new JDBC connection with {@code settings} (10 s connect and login timeouts), named
+   * {@code applicationName} in {@code pg_stat_activity}.
+   */
+  public static Connection open(Settings settings, String applicationName) throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", settings.user() == null ? "" : settings.user());
     if (settings.password() != null) {
@@ -90,7 +99,7 @@ public final class PostgresPreflight {
     props.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
     props.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
     props.setProperty("socketTimeout", "30");
-    props.setProperty("ApplicationName", "streamfirst-preflight");
+    props.setProperty("ApplicationName", applicationName);
     if (settings.sslMode() != null && !settings.sslMode().isBlank()) {
       props.setProperty("sslmode", settings.sslMode());
     }
@@ -101,35 +110,6 @@ public final class PostgresPreflight {
       throw new SQLException("The PostgreSQL driver does not accept " + url, "08001");
     }
     return connection;
-  }
-
-  private void reportConnectionFailure(SQLException e, PreflightReport report) {
-    String state = e.getSQLState() == null ? "" : e.getSQLState();
-    String detail = PreflightReport.redact(e.getMessage(), settings.password());
-    String where = settings.host() + ":" + settings.port();
-    if ("28P01".equals(state)) {
-      report.error(PASSWORD, "Password authentication failed for user '" + settings.user() + "' at " + where
-          + ": check database.user and database.password.");
-    } else if (state.startsWith("28")) {
-      report.error(USER, "PostgreSQL at " + where + " refused user '" + settings.user() + "': " + detail
-          + " Check that the role exists, may log in, and that pg_hba.conf admits it from the Connect workers.");
-    } else if ("3D000".equals(state)) {
-      report.error(DBNAME, "Database '" + settings.database() + "' does not exist at " + where + ".");
-    } else if (state.startsWith("08") || causedBy(e, ConnectException.class) || causedBy(e, UnknownHostException.class)) {
-      report.error(HOSTNAME, "Cannot reach PostgreSQL at " + where + " from the Connect worker: " + detail
-          + " Check database.hostname, database.port and the network path.");
-    } else {
-      report.error(HOSTNAME, "Cannot connect to PostgreSQL at " + where + " (SQLState " + state + "): " + detail);
-    }
-  }
-
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void checkWalLevel(Connection connection, PreflightReport report) throws SQLException {
@@ -296,6 +276,29 @@ public final class PostgresPreflight {
   private static boolean queryBoolean(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
       return rs.next() && rs.getBoolean(1);
+    }
+  }
+
+  /**
+   * Adds to {@code report} what a failed connection attempt with {@code settings} means: the key to change
+   * and how ({@link PostgresFailures} says what kind of failure it is).
+   */
+  public static void reportConnectionFailure(SQLException e, Settings settings, PreflightReport report) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String detail = PreflightReport.redact(e.getMessage(), settings.password());
+    String where = settings.host() + ":" + settings.port();
+    switch (PostgresFailures.INSTANCE.connectionKind(e)) {
+      case BAD_CREDENTIALS -> report.error(PASSWORD, "Password authentication failed for user '"
+          + settings.user() + "' at " + where + ": check database.user and database.password.");
+      case LOGIN_REFUSED -> report.error(USER, "PostgreSQL at " + where + " refused user '"
+          + settings.user() + "': " + detail
+          + " Check that the role exists, may log in, and that pg_hba.conf admits it from the Connect workers.");
+      case MISSING_DATABASE -> report.error(DBNAME, "Database '" + settings.database()
+          + "' does not exist at " + where + ".");
+      case UNREACHABLE -> report.error(HOSTNAME, "Cannot reach PostgreSQL at " + where
+          + " from the Connect worker: " + detail + " " + RecoveryAdvice.CHECK_ADDRESS);
+      default -> report.error(HOSTNAME, "Cannot connect to PostgreSQL at " + where + " (SQLState "
+          + state + "): " + detail);
     }
   }
 }

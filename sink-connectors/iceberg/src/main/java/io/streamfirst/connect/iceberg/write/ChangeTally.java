@@ -1,0 +1,66 @@
+package io.streamfirst.connect.iceberg.write;
+
+import java.util.Arrays;
+
+/**
+ * What a table's pending changes add up to until they are completed into a commit: their source commit
+ * times (for the freshness metrics and {@code sf.source.ts}) and how many upserts and deletes they are.
+ * Holds no buffer while the table is idle.
+ */
+final class ChangeTally {
+
+  private static final long[] NO_TIMESTAMPS = new long[0];
+
+  private long[] sourceTimestamps = NO_TIMESTAMPS;
+  private int timestampCount;
+  private long newestSourceTs = -1;
+  private int upserts;
+  private int deletes;
+
+  /** Notes one change taken into the writer ({@code sourceTs} negative when unknown). */
+  void track(long sourceTs, boolean delete) {
+    if (sourceTs >= 0) {
+      if (timestampCount == sourceTimestamps.length) {
+        sourceTimestamps = Arrays.copyOf(sourceTimestamps, Math.max(64, timestampCount * 2));
+      }
+      sourceTimestamps[timestampCount++] = sourceTs;
+      newestSourceTs = Math.max(newestSourceTs, sourceTs);
+    }
+    if (delete) {
+      deletes++;
+    } else {
+      upserts++;
+    }
+  }
+
+  /** The source commit times of the changes taken since the last reset (unknown ones left out). */
+  long[] sourceTimestamps() {
+    return Arrays.copyOf(sourceTimestamps, timestampCount);
+  }
+
+  long newestSourceTs() {
+    return newestSourceTs;
+  }
+
+  int upserts() {
+    return upserts;
+  }
+
+  int deletes() {
+    return deletes;
+  }
+
+  /** Bytes of the buffer of source times. */
+  long bufferBytes() {
+    return sourceTimestamps.length * 8L;
+  }
+
+  /** Forgets every change (after a commit or an abort); an idle table holds no buffer. */
+  void reset() {
+    timestampCount = 0;
+    sourceTimestamps = NO_TIMESTAMPS;
+    newestSourceTs = -1;
+    upserts = 0;
+    deletes = 0;
+  }
+}

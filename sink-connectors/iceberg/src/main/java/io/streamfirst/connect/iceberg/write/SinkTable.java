@@ -1,0 +1,327 @@
+package io.streamfirst.connect.iceberg.write;
+
+import io.streamfirst.connect.iceberg.IcebergSinkConfig;
+import io.streamfirst.connect.iceberg.commit.CommitSummary;
+import io.streamfirst.connect.iceberg.commit.PendingCommit;
+import io.streamfirst.connect.iceberg.schema.IncompatibleSchemaException;
+import io.streamfirst.connect.iceberg.schema.SchemaEvolution;
+import io.streamfirst.connect.iceberg.schema.Tables;
+import io.streamfirst.connect.sink.ChangeKind;
+import io.streamfirst.connect.sink.ChangeView;
+import io.streamfirst.connect.sink.KeyColumns;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.types.Types;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+
+/**
+ * One table as one task writes it: its key columns, the offsets it holds for this connector (so a replayed
+ * record is recognised), the conversion of records into rows (evolving the table when a record needs it),
+ * the open writer, and the completed files whose commit the table's history does not show yet. Opened by
+ * {@link SinkTables}; its queued commits are sent by the commit cycle.
+ */
+public final class SinkTable {
+
+  /** What every table of one task shares. */
+  public record Settings(boolean upsert, List<String> identifierColumns, KeyColumns recordKeys, boolean evolution,
+      long targetFileSize, int writerId, String connector, Runnable commitAllBeforeSchemaChange) {}
+
+  private final TableIdentifier id;
+  private final Table table;
+  private final List<String> keyColumns;
+  private final Tables tables;
+  private final Settings settings;
+  private final RowConverters converters = new RowConverters();
+  private final ChangeTally tally = new ChangeTally();
+  /** Next offset per partition that the table already holds (for this connector). */
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
+  /** Completed files whose commit the table's history does not show yet, oldest first. */
+  private final Deque<PendingCommit> unconfirmed = new ArrayDeque<>();
+  /** Set when the committed offsets may be outdated (they could not be re-read on an assignment). */
+  private boolean stale;
+  private TableWriter writer;
+
+  private SinkTable(TableIdentifier id, Table table, List<String> keyColumns, Tables tables, Settings settings) {
+    this.id = id;
+    this.table = table;
+    this.keyColumns = List.copyOf(keyColumns);
+    this.tables = tables;
+    this.settings = settings;
+  }
+
+  /**
+   * Opens {@code table} for writing and reads the offsets it holds. In upsert mode the key columns are
+   * {@code iceberg.identifier.columns}, else the table's identifier fields, else the fields of the record
+   * key of {@code view} (null when there is no record at hand); the table must fit upsert mode.
+   */
+  static SinkTable open(TableIdentifier id, Table table, ChangeView view, Tables tables, Settings settings) {
+    List<String> keys = settings.upsert() ? upsertKeys(table, view, settings) : List.of();
+    SinkTable opened = new SinkTable(id, table, keys, tables, settings);
+    opened.reloadCommitted();
+    return opened;
+  }
+
+  private static List<String> upsertKeys(Table table, ChangeView view, Settings settings) {
+    List<String> keys = settings.identifierColumns();
+    if (keys.isEmpty()) {
+      keys = new ArrayList<>(table.schema().identifierFieldNames());
+      if (keys.isEmpty() && view != null) {
+        keys = settings.recordKeys().names(view);
+      }
+    }
+    if (keys.isEmpty()) {
+      throw new ConnectException("Upsert into " + table.name() + " needs key columns: the table declares no"
+          + " identifier fields; set " + IcebergSinkConfig.IDENTIFIER_COLUMNS);
+    }
+    for (String key : keys) {
+      if (table.schema().findField(key) == null) {
+        throw new ConnectException("Key column '" + key + "' is not a column of " + table.name() + ": set "
+            + IcebergSinkConfig.IDENTIFIER_COLUMNS + " to columns of the table");
+      }
+    }
+    List<String> keyNames = keys;
+    if (table.spec().fields().stream().anyMatch(f -> !keysContain(table, f.sourceId(), keyNames))) {
+      throw new ConnectException("Table " + table.name() + " is partitioned by a column that is not a key column"
+          + " " + keys + ": upsert mode needs every partition column among the keys (adjust "
+          + IcebergSinkConfig.PARTITION_SPEC + " or " + IcebergSinkConfig.IDENTIFIER_COLUMNS + ")");
+    }
+    if (formatVersion(table) < 2) {
+      throw new ConnectException("Table " + table.name() + " has format version " + formatVersion(table)
+          + "; upsert mode needs format version 2 or later");
+    }
+    return keys;
+  }
+
+  private static boolean keysContain(Table table, int sourceId, List<String> keys) {
+    return keys.stream().anyMatch(k -> table.schema().findField(k).fieldId() == sourceId);
+  }
+
+  private static int formatVersion(Table table) {
+    return table instanceof HasTableOperations ops ? ops.operations().current().formatVersion() : 2;
+  }
+
+  public Table table() {
+    return table;
+  }
+
+  // --- offsets the table holds -------------------------------------------------------------------------
+
+  /**
+   * Whether the table already holds {@code tp@offset}: a record replayed after a crash between the table
+   * commit and Connect's offset commit. Re-reads the table's offsets first when they may be outdated.
+   */
+  public boolean holds(TopicPartition tp, long offset) {
+    if (stale) {
+      reloadCommitted();
+    }
+    Long next = committed.get(tp);
+    return next != null && offset < next;
+  }
+
+  /** The next offset of {@code tp} the table holds, or null. */
+  public Long committedOffset(TopicPartition tp) {
+    return committed.get(tp);
+  }
+
+  /** Re-reads the offsets the table holds for this connector (merged over its snapshot history). */
+  public void reloadCommitted() {
+    table.refresh();
+    Map<TopicPartition, Long> read = CommitSummary.committedOffsets(table, settings.connector());
+    committed.clear();
+    committed.putAll(read);
+    stale = false;
+  }
+
+  /** The offsets could not be re-read (catalog unreachable): they are re-read before they are used again. */
+  public void markStale() {
+    stale = true;
+  }
+
+  /** The offsets this task last read from or wrote to the table (re-read first when stale). */
+  public Map<TopicPartition, Long> lastSeenOffsets() {
+    if (stale) {
+      reloadCommitted();
+    }
+    return new HashMap<>(committed);
+  }
+
+  // --- taking changes ----------------------------------------------------------------------------------
+
+  /**
+   * Takes one change into the writer (an upsert-mode delete, or a row); returns the bytes it holds by the
+   * sink's estimate.
+   */
+  public long apply(ChangeView view) {
+    if (view.kind() == ChangeKind.DELETE) {
+      return delete(view);
+    }
+    Object row = view.row();
+    RowConverter converter;
+    try {
+      converter = converter(view.rowSchema());
+    } catch (IncompatibleSchemaException e) {
+      throw new IncompatibleSchemaException("Record " + view.coordinates() + " cannot be written to table " + id
+          + ": " + e.getMessage());
+    }
+    Record converted;
+    try {
+      converted = converter.convert(row);
+    } catch (ClassCastException | IllegalArgumentException | ArithmeticException e) {
+      throw new DataException("Record " + view.coordinates() + " does not fit table " + id + ": "
+          + e.getClass().getSimpleName(), e);
+    } catch (DataException e) {
+      throw new DataException("Record " + view.coordinates() + " does not fit table " + id + ": " + e.getMessage(), e);
+    }
+    if (settings.upsert()) {
+      writer().upsert(rowKey(converted, view), converted);
+    } else {
+      writer().append(converted);
+    }
+    tally.track(view.sourceTimestampMs(), false);
+    return RowSizes.estimate(row);
+  }
+
+  private long delete(ChangeView view) {
+    KeyColumns recordKeys = settings.recordKeys();
+    List<String> names = recordKeys.names(view);
+    List<Object> values = recordKeys.values(view);
+    List<Object> key = new ArrayList<>(keyColumns.size());
+    Types.StructType struct = table.schema().asStruct();
+    for (String column : keyColumns) {
+      int i = names.indexOf(column);
+      if (i < 0) {
+        throw new DataException("Delete " + view.coordinates() + " does not carry the key column '" + column
+            + "' of table " + table.name() + " in its key or before-image");
+      }
+      Function<Object, Object> normalize = RowConverter.column(struct.field(column).type(), column);
+      try {
+        key.add(normalize.apply(values.get(i)));
+      } catch (ClassCastException | IllegalArgumentException e) {
+        throw new DataException("Delete " + view.coordinates() + ": key column '" + column + "' has the wrong type", e);
+      }
+    }
+    writer().delete(key);
+    tally.track(view.sourceTimestampMs(), true);
+    return 64L * key.size();
+  }
+
+  private List<Object> rowKey(Record row, ChangeView view) {
+    List<Object> key = new ArrayList<>(keyColumns.size());
+    for (String column : keyColumns) {
+      Object value = row.getField(column);
+      if (value == null) {
+        throw new DataException("Record " + view.coordinates() + " has no value for the key column '" + column + "'");
+      }
+      key.add(value);
+    }
+    return key;
+  }
+
+  private TableWriter writer() {
+    if (writer == null) {
+      writer = new TableWriter(table, settings.upsert(), keyColumns, settings.targetFileSize(), settings.writerId());
+    }
+    return writer;
+  }
+
+  /** The converter for rows of {@code schema}, evolving the table first when it cannot hold them yet. */
+  private RowConverter converter(Schema schema) {
+    RowConverter converter = converters.get(schema);
+    if (converter != null) {
+      return converter;
+    }
+    if (schema != null) {
+      evolveFor(schema);
+    }
+    converter = RowConverter.of(schema, table.schema().asStruct());
+    converters.put(schema, converter);
+    return converter;
+  }
+
+  /**
+   * Changes the table's schema when rows of {@code schema} need it. Data files hold one schema, so what the
+   * task buffered is committed first ({@link Settings#commitAllBeforeSchemaChange}).
+   */
+  private void evolveFor(Schema schema) {
+    Set<String> keys = new HashSet<>(keyColumns);
+    List<SchemaEvolution.Change> changes = SchemaEvolution.plan(table.schema(), schema, keys);
+    if (changes.isEmpty()) {
+      return;
+    }
+    if (!settings.evolution()) {
+      throw new IncompatibleSchemaException("table " + table.name() + " would need schema changes "
+          + changes + " but iceberg.table.evolution.enabled=false");
+    }
+    settings.commitAllBeforeSchemaChange().run();
+    tables.evolve(table, schema, keys);
+    converters.clear();
+  }
+
+  // --- completing and committing -----------------------------------------------------------------------
+
+  public boolean hasChanges() {
+    return writer != null && writer.size() > 0;
+  }
+
+  /**
+   * Completes the writer's files into a commit with {@code offsets} (queued behind earlier unconfirmed
+   * ones) and releases the writer and the buffers of the changes.
+   */
+  public void complete(Map<TopicPartition, Long> offsets) {
+    unconfirmed.addLast(new PendingCommit(writer.complete(), offsets, tally.newestSourceTs(),
+        tally.sourceTimestamps(), tally.upserts(), tally.deletes()));
+    reset();
+  }
+
+  /** Whether files were completed whose commit is not confirmed yet. */
+  public boolean hasUnconfirmed() {
+    return !unconfirmed.isEmpty();
+  }
+
+  /** The oldest unconfirmed commit, or null. */
+  public PendingCommit nextUnconfirmed() {
+    return unconfirmed.peekFirst();
+  }
+
+  /** The oldest unconfirmed commit is in the table: the table holds its offsets. */
+  public void confirmed() {
+    committed.putAll(unconfirmed.removeFirst().offsets());
+  }
+
+  /** Drops the writer (deleting its uncommitted files) and the changes. */
+  public void abort() {
+    if (writer != null) {
+      writer.abort();
+    }
+    reset();
+  }
+
+  private void reset() {
+    writer = null;
+    tally.reset();
+  }
+
+  /** Converters cached for record schema instances (at most {@link RowConverters#MAX_CONVERTERS}). */
+  public int converterCount() {
+    return converters.size();
+  }
+
+  /** Bytes of buffers the table holds beyond its writer (the source timestamps of pending changes). */
+  public long bufferBytes() {
+    return tally.bufferBytes();
+  }
+}
