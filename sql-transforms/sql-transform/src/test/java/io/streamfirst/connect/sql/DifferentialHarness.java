@@ -60,6 +60,8 @@ final class DifferentialHarness implements AutoCloseable {
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET TimeZone = 'UTC'");
       statement.execute("SET DateStyle = 'ISO'");
+      // a statement PostgreSQL cannot finish in time is not compared (cancelled: not a data error)
+      statement.execute("SET statement_timeout = '30s'");
       // One round trip finds every row a statement fails for: each row in a sub-transaction of its own.
       statement.execute("CREATE FUNCTION row_errors(statement text) RETURNS TABLE(row_id bigint, state text,"
           + " message text) LANGUAGE plpgsql AS $$ DECLARE r bigint; BEGIN"

@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -93,6 +96,8 @@ class PostgresFuzzIT {
     private final Map<String, Integer> seen = new LinkedHashMap<>();
     private final List<String> postgresRejects = new ArrayList<>();
     private boolean tally = true;
+    /** The statement being checked (read by the watchdog). */
+    private volatile String current;
     private int schemalessRuns;
     private long seed;
     private int statements;
@@ -113,8 +118,37 @@ class PostgresFuzzIT {
       this.depth = depth;
       long started = System.nanoTime();
       FuzzStatements generator = new FuzzStatements(seed, depth);
+      ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "fuzz-watchdog");
+        thread.setDaemon(true);
+        return thread;
+      });
+      String[] last = new String[1];
+      watchdog.scheduleAtFixedRate(() -> {
+        // a statement that takes more than a minute (in SqlTransform, in PostgreSQL or while shrinking) is printed,
+        // so that one that never finishes can be found
+        String now = current;
+        if (now != null && now.equals(last[0])) {
+          System.out.println("fuzz: still on statement " + now);
+        }
+        last[0] = now;
+      }, 60, 60, TimeUnit.SECONDS);
+      try {
+        run(generator, started);
+      } finally {
+        watchdog.shutdownNow();
+      }
+      seconds = (System.nanoTime() - started) / 1_000_000_000L;
+    }
+
+    private void run(FuzzStatements generator, long started) throws SQLException {
       for (int i = 0; i < statements; i++) {
+        if (i > 0 && i % 10_000 == 0) {
+          System.out.println("fuzz: " + i + " statements, " + disagreements.size() + " disagreements, "
+              + (System.nanoTime() - started) / 1_000_000_000L + " s");
+        }
         Statement statement = generator.next();
+        current = "#" + (i + 1) + " " + statement.sql();
         boolean schemaless = statement.jsonOnly() && i % SCHEMALESS_EVERY == 0;
         schemalessRuns += schemaless ? 1 : 0;
         Map<Long, DifferentialOutcome> want = harness.postgres(statement.postgresSql());
@@ -144,7 +178,6 @@ class PostgresFuzzIT {
             + (minimal.sql().equals(minimal.postgresSql()) ? "" : "\n    (PostgreSQL: " + minimal.postgresSql() + ")")
             + "\n    " + (shown == null ? disagreement.detail() : shown.detail()));
       }
-      seconds = (System.nanoTime() - started) / 1_000_000_000L;
     }
 
     String report() {
