@@ -3,7 +3,7 @@ package io.streamfirst.connect.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streamfirst.connect.sql.functions.PgFunctions;
+import io.streamfirst.connect.sql.functions.PgTextFunctions;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -172,7 +172,7 @@ class PgSemanticsTest {
     for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
       String text = "a" + Character.toString(c) + "ß";
       String expected = "A" + Character.toString(Character.toUpperCase(c)) + "ß";
-      if (!PgFunctions.upper(text).equals(expected)) {
+      if (!PgTextFunctions.upper(text).equals(expected)) {
         wrong.add(Integer.toHexString(c));
       }
     }

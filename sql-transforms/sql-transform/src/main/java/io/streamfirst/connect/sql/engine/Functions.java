@@ -1,6 +1,6 @@
 package io.streamfirst.connect.sql.engine;
 
-import io.streamfirst.connect.sql.functions.PgFunctions;
+import io.streamfirst.connect.sql.functions.PgTextFunctions;
 import io.streamfirst.connect.sql.functions.PiiFunctions;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -83,9 +83,9 @@ final class Functions {
     schema.add("MASK", ScalarFunctionImpl.create(method(PiiFunctions.class, "mask", String.class, int.class)));
     schema.add("SHA256", ScalarFunctionImpl.create(method(PiiFunctions.class, "sha256", String.class)));
     // PostgreSQL text functions Calcite does not offer
-    schema.add("BTRIM", ScalarFunctionImpl.create(method(PgFunctions.class, "btrim", String.class)));
-    schema.add("BTRIM", ScalarFunctionImpl.create(method(PgFunctions.class, "btrim", String.class, String.class)));
-    schema.add("REVERSE", ScalarFunctionImpl.create(method(PgFunctions.class, "reverse", String.class)));
+    schema.add("BTRIM", ScalarFunctionImpl.create(method(PgTextFunctions.class, "btrim", String.class)));
+    schema.add("BTRIM", ScalarFunctionImpl.create(method(PgTextFunctions.class, "btrim", String.class, String.class)));
+    schema.add("REVERSE", ScalarFunctionImpl.create(method(PgTextFunctions.class, "reverse", String.class)));
     for (Class<?> type : allowedClasses) {
       for (Method method : type.getMethods()) {
         if (Modifier.isStatic(method.getModifiers()) && method.getDeclaringClass() == type) {
