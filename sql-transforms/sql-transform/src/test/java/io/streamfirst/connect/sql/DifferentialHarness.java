@@ -177,7 +177,7 @@ final class DifferentialHarness implements AutoCloseable {
       // A statement whose constant expression fails is rejected, as PostgreSQL rejects it: for every row an error
       return e.getMessage() != null && e.getMessage().contains("a constant expression fails")
           ? new Error("configuration: " + e.getMessage()) : new Rejected("configuration: " + e.getMessage());
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | LinkageError | AssertionError e) {
       return new Crash("configure failed: " + describe(e));
     }
   }
@@ -207,7 +207,7 @@ final class DifferentialHarness implements AutoCloseable {
             ? new Error(message) : new Crash(message);
       }
       return new Rejected(message);
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | LinkageError | AssertionError e) {
       return new Crash("SqlTransform failed: " + describe(e));
     }
     if (out == null) {

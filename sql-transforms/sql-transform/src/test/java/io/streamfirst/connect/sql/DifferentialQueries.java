@@ -445,6 +445,10 @@ final class DifferentialQueries {
         + p.oneOf("30498310.744::real", "1e7::real", "3::real") + ")::text AS c3, POWER(" + p.dbl() + ", "
         + p.oneOf("'Infinity'::float8", "'-Infinity'::float8", "'NaN'::float8", "0") + ") AS c4, POWER("
         + p.oneOf("1", "-1", "'NaN'::float8") + ", " + p.dbl() + ") AS c5 FROM t");
+    // boolean constants cast to integer inside arithmetic (the planner read them as numbers and failed)
+    add("arithmetic on boolean constants cast to integer", p -> "SELECT " + p.integer() + " * " + p.oneOf("false::int",
+        "true::int", "CAST(TRUE AS integer)") + " AS c1, " + p.integer() + " + CAST(" + p.oneOf("'t'", "' off '", "'yes'")
+        + " AS boolean)::int AS c2, " + p.oneOf("true::int", "false::integer") + " - " + p.integer() + " AS c3 FROM t");
   }
 
   private DifferentialQueries() {}

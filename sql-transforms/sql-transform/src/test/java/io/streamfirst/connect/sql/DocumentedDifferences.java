@@ -50,9 +50,9 @@ enum DocumentedDifferences {
       + " precision"),
   /** Case-insensitive regular expressions fold case as Java does. */
   REGEX_CASE_FOLDING("case-insensitive regular expressions fold case as Java does: 'ı' also matches 'i'"),
-  /** x IN (..., NULL, ...): PostgreSQL evaluates x even where the NULL decides the result. */
-  IN_LIST_NULL("an IN list with a NULL element in a WHERE condition: where the operand raises an error, PostgreSQL"
-      + " raises it, SqlTransform drops the row (the NULL makes the condition not true either way)"),
+  /** x NOT IN (..., NULL) in a WHERE: PostgreSQL evaluates x even where the NULL decides the result. */
+  IN_LIST_NULL("x NOT IN (..., NULL) and x IN (NULL) in a WHERE condition are never true: SqlTransform drops the row"
+      + " without computing x, PostgreSQL computes x and raises where x raises an error"),
   /** NULLIF(a, b) of numbers of different types has a's type. */
   NULLIF_TYPES("NULLIF(a, b) of numbers of different types has a's type (PostgreSQL: the type a is compared in, e.g."
       + " double precision for numeric and real)"),
