@@ -449,6 +449,14 @@ final class DifferentialQueries {
     add("arithmetic on boolean constants cast to integer", p -> "SELECT " + p.integer() + " * " + p.oneOf("false::int",
         "true::int", "CAST(TRUE AS integer)") + " AS c1, " + p.integer() + " + CAST(" + p.oneOf("'t'", "' off '", "'yes'")
         + " AS boolean)::int AS c2, " + p.oneOf("true::int", "false::integer") + " - " + p.integer() + " AS c3 FROM t");
+    // found by the long fuzz run: untyped NULLs in CASE, integer casts in CASE, nullable padding in ||, TRUNC of floats,
+    // numerics out of a float's range, concat() not evaluated when the statement is planned
+    add("long fuzz run findings", p -> "SELECT (CASE WHEN b THEN i8 WHEN FALSE THEN i8 END - 9223372036854775807) AS c1,"
+        + " (RPAD(u, 7, 'o') || id) AS c2, TRUNC(d)::text AS c3, TRUNC(" + p.oneOf("'Infinity'::float8",
+        "'-Infinity'::float8", "-0.5::float8") + ") AS c4, CAST(" + p.numeric() + " * 1e35 AS real) AS c5 FROM t");
+    add("long fuzz run findings, typed", p -> "SELECT CASE WHEN " + p.bool() + " THEN " + p.uses("i2", "i4")
+        + "i2::numeric ELSE i4 END AS c1, RPAD(CONCAT(0::bigint, 12.345::numeric(10,2)), -1)::real AS c2 FROM t WHERE "
+        + p.oneOf("FALSE", p.bool() + " AND FALSE", "NULL::boolean"));
   }
 
   private DifferentialQueries() {}

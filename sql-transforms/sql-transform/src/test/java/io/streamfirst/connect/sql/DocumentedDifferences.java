@@ -95,6 +95,10 @@ enum DocumentedDifferences {
         && got instanceof DifferentialOutcome.Dropped) {
       return IN_LIST_NULL;
     }
+    if (statementQuirks.contains(Quirk.REGEX_IGNORE_CASE) && !(want instanceof Error) && !(got instanceof Error)
+        && want.getClass() != got.getClass()) {
+      return REGEX_CASE_FOLDING; // a WHERE over such a replacement keeps or drops the row
+    }
     // the statement computes such a numeric for the row (its WHERE condition, or a constant evaluated for every row)
     if (got instanceof Error error && error.message().contains("out of range") && !(want instanceof Error)
         && (statementQuirks.contains(Quirk.LARGE_NUMERIC) || want instanceof Kept kept && kept.cells().stream()

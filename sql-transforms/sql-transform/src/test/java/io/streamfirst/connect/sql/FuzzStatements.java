@@ -121,7 +121,8 @@ final class FuzzStatements {
           all.add(Quirk.NULLIF_TYPES);
         }
       }
-      if (template.contains(" IN (") && template.contains("NULL")) {
+      if (template.contains(" IN (") && (template.contains("NULL")
+          || children.stream().skip(1).anyMatch(e -> e.template().startsWith("NULL::")))) {
         all.add(Quirk.IN_LIST_NULL);
       }
       for (Expr child : children) {

@@ -43,6 +43,11 @@ final class PgCasts extends RexRules {
     if (to == SqlTypeName.REAL && isFloat(from)) {
       return udf("float8ToFloat4", typed(to, nullable), operand);
     }
+    if (to == SqlTypeName.REAL && from == SqlTypeName.DECIMAL) {
+      // a numeric beyond real's range raises, also one too close to zero (PostgreSQL: out of range); every numeric
+      // of at most 100 digits is within double precision's
+      return udf("numericToFloat4", typed(to, nullable), operand);
+    }
     if (to == SqlTypeName.BOOLEAN && SqlTypeFamily.CHARACTER.contains(operand.getType())) {
       return udf("textToBool", typed(to, nullable), operand);
     }

@@ -128,11 +128,15 @@ final class PgConstantFolder {
   }
 
   /**
-   * Conversions PostgreSQL marks stable, not immutable, so that its planner does not evaluate them:
-   * dates and timestamps to text and back (they depend on the session's DateStyle), except a quoted
-   * literal, which it converts when it parses the statement.
+   * Functions PostgreSQL marks stable, not immutable, so that its planner does not evaluate them:
+   * concat and concat_ws, and dates and timestamps to text and back (they depend on the session's
+   * DateStyle), except a quoted literal, which it converts when it parses the statement.
    */
   private static boolean isStable(RexCall call) {
+    String name = call.getOperator().getName();
+    if (name.equals("CONCAT") || name.equals("CONCAT_WS") || name.equals("PG_concat") || name.equals("PG_concatWs")) {
+      return true; // concat() and concat_ws() are stable: they print their arguments with the session's settings
+    }
     if (call.getOperands().size() != 1 || isLiteralConversion(call)) {
       return false;
     }

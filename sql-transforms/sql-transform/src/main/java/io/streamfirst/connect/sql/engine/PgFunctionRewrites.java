@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.avatica.util.TimeUnitRange;
+import org.apache.calcite.plan.Strong;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -187,6 +188,12 @@ final class PgFunctionRewrites extends RexRules {
    * arguments (concatenation), checked against the limit once computed.
    */
   private RexNode limitedResult(RexNode node, String function) {
+    if (node instanceof RexCall call && !call.getType().isNullable()
+        && (Strong.policy(call) == Strong.Policy.ANY || PgRexRewriter.isStrictFunction(call))
+        && call.getOperands().stream().anyMatch(operand -> operand.getType().isNullable())) {
+      // a strict function of an operand a rewrite made nullable (RPAD(u, 7) || x): NULL when it is
+      node = call.clone(QueryPlanner.TYPES.createTypeWithNullability(call.getType(), true), call.getOperands());
+    }
     RelDataType type = node.getType();
     RexNode name = rex.makeLiteral(function);
     if (SqlTypeFamily.CHARACTER.contains(type)) {

@@ -289,8 +289,7 @@ final class PgNumericTyping extends RexRules {
       RexNode inner = call.getKind() == SqlKind.CAST || call.getOperator().getName().equals("PG_toNumeric")
           ? call.getOperands().get(0) : null;
       SqlTypeName from = inner == null ? null : inner.getType().getSqlTypeName();
-      if (from != null
-          && (isInteger(from) || from == SqlTypeName.DECIMAL && inner.getType().getScale() > type.getScale())) {
+      if (from == SqlTypeName.DECIMAL && inner.getType().getScale() > type.getScale()) {
         return inner;
       }
     }
@@ -312,6 +311,10 @@ final class PgNumericTyping extends RexRules {
   RexNode floatResult(RexCall call) {
     RexNode operand = call.getOperands().get(0);
     SqlTypeName from = operand.getType().getSqlTypeName();
+    if ("TRUNCATE".equals(call.getOperator().getName()) && (isInteger(from) || isApproximate(from))) {
+      // toward zero, -0 and Infinity kept, as PostgreSQL's trunc(float8)
+      return udf("truncFloat8", typed(SqlTypeName.DOUBLE, operand.getType().isNullable()), toDouble(operand));
+    }
     if (isInteger(from) || from == SqlTypeName.REAL) {
       return rex.makeCall(typed(SqlTypeName.DOUBLE, operand.getType().isNullable()), call.getOperator(),
           List.of(toDouble(operand)));

@@ -104,6 +104,11 @@ final class PgRexRewriter extends RexShuttle {
     if (!(visited instanceof RexCall call)) {
       return visited;
     }
+    if (call.getType().getSqlTypeName() == SqlTypeName.NULL) {
+      // an expression of untyped NULLs only (CASE WHEN b THEN f END of a schemaless field f that is null) is NULL:
+      // an untyped NULL constant, which the rules below keep out of generated code
+      return rex.makeNullLiteral(call.getType());
+    }
     List<RexNode> operands = call.getOperands();
     boolean strict = Strong.policy(call) == Strong.Policy.ANY || isStrictFunction(call);
     if (strict && operands.stream().anyMatch(RexLiteral::isNullLiteral)

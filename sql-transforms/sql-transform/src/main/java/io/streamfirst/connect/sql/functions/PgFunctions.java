@@ -128,6 +128,20 @@ public final class PgFunctions {
     return toNumeric(new BigDecimal(value.strip()), precision, scale);
   }
 
+  /** {@code numeric::float4}: the nearest real; a value beyond its range or too close to zero raises. */
+  public static float numericToFloat4(BigDecimal value) {
+    float result = value.floatValue();
+    if (Float.isInfinite(result) || result == 0 && value.signum() != 0) {
+      throw new ArithmeticException("value out of range for type real (overflow)");
+    }
+    return result;
+  }
+
+  /** {@code trunc(float8)}: toward zero; -0, Infinity and NaN stay as they are. */
+  public static double truncFloat8(double value) {
+    return value < 0 ? Math.ceil(value) : Math.floor(value);
+  }
+
   /** {@code float8::float4}: out of range raises instead of becoming Infinity or 0. */
   public static float float8ToFloat4(double value) {
     float result = (float) value;
