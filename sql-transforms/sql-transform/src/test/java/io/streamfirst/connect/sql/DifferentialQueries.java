@@ -457,6 +457,12 @@ final class DifferentialQueries {
     add("long fuzz run findings, typed", p -> "SELECT CASE WHEN " + p.bool() + " THEN " + p.uses("i2", "i4")
         + "i2::numeric ELSE i4 END AS c1, RPAD(CONCAT(0::bigint, 12.345::numeric(10,2)), -1)::real AS c2 FROM t WHERE "
         + p.oneOf("FALSE", p.bool() + " AND FALSE", "NULL::boolean"));
+    // MOD's type as PostgreSQL's (the wider integer, the larger numeric scale) wherever it is used; a WHERE evaluates
+    // conversions through text (s::boolean) after cheaper conjuncts
+    add("MOD types and WHERE costs", p -> "SELECT GREATEST(" + p.uses("i4", "i2", "i8", "n", "u") + "i4, MOD(i8, i2)) AS c1,"
+        + " NULLIF(MOD(9223372036854775807, 2), 4000000000) AS c2, CONCAT(MOD(i8, -2.5), '!') AS c3, (u || MOD(32767::smallint,"
+        + " n)) AS c4, i4 % 3::smallint AS c5 FROM t WHERE " + p.oneOf("CAST(u AS boolean) AND i8 IN (7::int8)",
+        "u::int4 > 0 AND i4 = 1", "CAST(u AS date) IS NULL AND i2 < 0", p.condition()));
   }
 
   private DifferentialQueries() {}

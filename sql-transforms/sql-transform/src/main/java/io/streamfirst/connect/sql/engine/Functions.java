@@ -33,7 +33,7 @@ final class Functions {
    * PostgreSQL types them ({@link PgOperators}: the validator resolves every function by name here).
    */
   private static final Set<String> OVERRIDDEN = Set.of("SHA256", "MASK", "DATE_TRUNC", "ROUND", "TRUNCATE",
-      "EXTRACT", "FLOOR", "CEIL", "SIGN");
+      "EXTRACT", "FLOOR", "CEIL", "SIGN", "MOD");
 
   /**
    * PostgreSQL's {@code date_trunc('unit', timestamp)} (Calcite's DATE_TRUNC takes its arguments the
@@ -73,6 +73,7 @@ final class Functions {
     kept.add(PgOperators.FLOOR);
     kept.add(PgOperators.CEIL);
     kept.add(PgOperators.SIGN);
+    kept.add(PgOperators.MOD);
     return SqlOperatorTables.of(kept);
   }
 

@@ -236,17 +236,48 @@ final class PgConstantFolder {
 
   /**
    * PostgreSQL's estimate of the cost of evaluating an expression: one per operator, function or
-   * conversion; AND, OR, NOT, CASE and the IS tests are free.
+   * conversion, two for a conversion through text (an output and an input function: {@code s::boolean},
+   * {@code i::text}); AND, OR, NOT, CASE and the IS tests are free.
    */
   private static int cost(RexNode node) {
     if (!(node instanceof RexCall call)) {
       return 0;
     }
-    int cost = FREE.contains(call.getKind()) ? 0 : 1;
+    int cost = FREE.contains(call.getKind()) || sameFamilyCast(call) ? 0 : viaText(call) ? 2 : 1;
     for (RexNode operand : call.getOperands()) {
       cost += cost(operand);
     }
     return cost;
+  }
+
+  /**
+   * A cast between integer types, or between real and double precision: PostgreSQL has operators
+   * for each pair ({@code i2 < 0} is int2 &lt; int4), Calcite casts the narrower operand.
+   */
+  private static boolean sameFamilyCast(RexCall call) {
+    if (call.getKind() != SqlKind.CAST) {
+      return false;
+    }
+    SqlTypeName from = call.getOperands().get(0).getType().getSqlTypeName();
+    SqlTypeName to = call.getType().getSqlTypeName();
+    return SqlTypeName.INT_TYPES.contains(from) && SqlTypeName.INT_TYPES.contains(to)
+        || SqlTypeName.APPROX_TYPES.contains(from) && SqlTypeName.APPROX_TYPES.contains(to);
+  }
+
+  /**
+   * A conversion PostgreSQL makes through text (CoerceViaIO): from text to another type, or to text
+   * from a type without a cast function (all but boolean).
+   */
+  private static boolean viaText(RexCall call) {
+    if (call.getOperands().isEmpty()) {
+      return false;
+    }
+    String name = call.getOperator().getName();
+    boolean conversion = call.getKind() == SqlKind.CAST || name.startsWith("PG_textTo") || name.equals("PG_numericText")
+        || name.equals("PG_float8Text") || name.equals("PG_float4Text") || name.equals("PG_timestampText");
+    RelDataType from = call.getOperands().get(0).getType();
+    return conversion && SqlTypeFamily.CHARACTER.contains(from) != SqlTypeFamily.CHARACTER.contains(call.getType())
+        && from.getSqlTypeName() != SqlTypeName.BOOLEAN;
   }
 
   /**

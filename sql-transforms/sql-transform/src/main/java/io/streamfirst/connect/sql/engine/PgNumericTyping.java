@@ -152,7 +152,9 @@ final class PgNumericTyping extends RexRules {
       int integerDigits = Math.min(p.getType().getPrecision() - p.getType().getScale(),
           q.getType().getPrecision() - q.getType().getScale());
       int precision = Math.min(PgTypeSystem.MAX_DECIMAL_PRECISION, Math.max(1, integerDigits) + scale);
-      return rex.makeCall(decimal(precision, Math.min(scale, precision), nullable), call.getOperator(), List.of(p, q));
+      // at the type's scale: a remainder that is a whole number keeps the digits after the point (-1 % -2.5 is -1.0)
+      return udf("numericMod", decimal(precision, Math.min(scale, precision), nullable), p, q,
+          literal(Math.min(scale, precision)));
     }
     return call;
   }

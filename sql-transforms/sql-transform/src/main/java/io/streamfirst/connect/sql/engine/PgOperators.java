@@ -95,9 +95,45 @@ final class PgOperators {
   static final SqlBinaryOperator MULTIPLY = arithmetic(SqlStdOperatorTable.MULTIPLY, 60);
   static final SqlBinaryOperator DIVIDE = arithmetic(SqlStdOperatorTable.DIVIDE, 60);
 
+  /** {@code a % b}: typed as {@link #MOD}. */
+  static final SqlBinaryOperator PERCENT_REMAINDER = new SqlBinaryOperator("%", SqlKind.MOD, 60, true,
+      PgOperators::modType, SqlStdOperatorTable.PERCENT_REMAINDER.getOperandTypeInference(),
+      SqlStdOperatorTable.PERCENT_REMAINDER.getOperandTypeChecker());
+
+  /**
+   * {@code MOD(a, b)}: of integers the wider operand's type ({@code int8 % int2} is int8; Calcite: the
+   * second operand's), of numerics the larger scale and no more integer digits than either operand.
+   */
+  static final SqlFunction MOD = ((SqlBasicFunction) SqlStdOperatorTable.MOD).withReturnTypeInference(
+      PgOperators::modType);
+
+  private static RelDataType modType(SqlOperatorBinding binding) {
+    RelDataType a = binding.getOperandType(0);
+    RelDataType b = binding.getOperandType(1);
+    RelDataTypeFactory types = binding.getTypeFactory();
+    boolean nullable = a.isNullable() || b.isNullable();
+    SqlTypeName x = a.getSqlTypeName();
+    SqlTypeName y = b.getSqlTypeName();
+    RelDataType type;
+    if (SqlTypeName.INT_TYPES.contains(x) && SqlTypeName.INT_TYPES.contains(y)) {
+      type = integerDigits(x) >= integerDigits(y) ? a : b;
+    } else if ((x == SqlTypeName.DECIMAL || SqlTypeName.INT_TYPES.contains(x))
+        && (y == SqlTypeName.DECIMAL || SqlTypeName.INT_TYPES.contains(y))) {
+      int scale = Math.max(a.getScale(), b.getScale());
+      int digits = Math.min(x == SqlTypeName.DECIMAL ? a.getPrecision() - a.getScale() : integerDigits(x),
+          y == SqlTypeName.DECIMAL ? b.getPrecision() - b.getScale() : integerDigits(y));
+      int precision = Math.min(PgTypeSystem.MAX_DECIMAL_PRECISION, Math.max(1, digits) + scale);
+      type = types.createSqlType(SqlTypeName.DECIMAL, precision, Math.min(scale, precision));
+    } else {
+      return SqlStdOperatorTable.MOD.inferReturnType(binding);
+    }
+    return types.createTypeWithNullability(type, nullable);
+  }
+
   /** The arithmetic operators validated as {@link #PLUS} and co., converted and implemented as the standard ones. */
   static final Map<SqlOperator, SqlOperator> STANDARD_ARITHMETIC = Map.of(PLUS, SqlStdOperatorTable.PLUS,
-      MINUS, SqlStdOperatorTable.MINUS, MULTIPLY, SqlStdOperatorTable.MULTIPLY, DIVIDE, SqlStdOperatorTable.DIVIDE);
+      MINUS, SqlStdOperatorTable.MINUS, MULTIPLY, SqlStdOperatorTable.MULTIPLY, DIVIDE, SqlStdOperatorTable.DIVIDE,
+      PERCENT_REMAINDER, SqlStdOperatorTable.PERCENT_REMAINDER);
 
   private static SqlBinaryOperator arithmetic(SqlBinaryOperator standard, int precedence) {
     return new SqlMonotonicBinaryOperator(standard.getName(), standard.getKind(), precedence, true, binding -> {
@@ -171,7 +207,7 @@ final class PgOperators {
   /** The standard operator each of these is implemented as (by {@link PgRexRewriter} or the code generator). */
   static final Map<SqlOperator, SqlOperator> STANDARD = Map.of(EXTRACT, SqlStdOperatorTable.EXTRACT,
       FLOOR, SqlStdOperatorTable.FLOOR, CEIL, SqlStdOperatorTable.CEIL, ROUND, SqlStdOperatorTable.ROUND,
-      TRUNCATE, SqlStdOperatorTable.TRUNCATE, SIGN, SqlStdOperatorTable.SIGN);
+      TRUNCATE, SqlStdOperatorTable.TRUNCATE, SIGN, SqlStdOperatorTable.SIGN, MOD, SqlStdOperatorTable.MOD);
 
   private PgOperators() {}
 

@@ -330,6 +330,14 @@ public final class PgFunctions {
     return a.divide(b, scale, RoundingMode.HALF_UP);
   }
 
+  /** {@code mod(numeric, numeric)}: the remainder with the sign of {@code a}, at the result type's scale. */
+  public static BigDecimal numericMod(BigDecimal a, BigDecimal b, int scale) {
+    if (b.signum() == 0) {
+      throw new ArithmeticException("division by zero");
+    }
+    return a.remainder(b).setScale(scale, RoundingMode.HALF_UP);
+  }
+
   // ---------------------------------------------------------------- math functions
 
   /** {@code round(float8)}: half to even, as rint(). */
