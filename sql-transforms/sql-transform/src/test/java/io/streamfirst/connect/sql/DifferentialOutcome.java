@@ -1,7 +1,6 @@
 package io.streamfirst.connect.sql;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,6 +33,12 @@ sealed interface DifferentialOutcome {
 
   /** The statement is not accepted at all (PostgreSQL: not class 22; SqlTransform: configure or planning fails). */
   record Rejected(String message) implements DifferentialOutcome {}
+
+  /**
+   * SqlTransform failed in a way that is a defect whatever PostgreSQL does: generated code that does
+   * not compile, or an exception other than a data error from generated code.
+   */
+  record Crash(String message) implements DifferentialOutcome {}
 
   /** The WHERE condition is not true. */
   record Dropped() implements DifferentialOutcome {}
@@ -261,14 +266,8 @@ sealed interface DifferentialOutcome {
       return want == got;
     }
     if (want instanceof BigDecimal w && got instanceof BigDecimal g) {
-      if (w.compareTo(g) == 0) {
-        return true;
-      }
-      // PostgreSQL's numeric division picks a value-dependent scale (16 or more significant
-      // digits); a Connect Decimal has one scale per schema: compare at the smaller scale.
-      int scale = Math.min(w.scale(), g.scale());
-      return w.precision() >= 16 && scale >= 6
-          && w.setScale(scale, RoundingMode.HALF_UP).compareTo(g.setScale(scale, RoundingMode.HALF_UP)) == 0;
+      // by value: a Connect Decimal has one scale per schema (DocumentedDifferences for where values differ)
+      return w.compareTo(g) == 0;
     }
     if (want instanceof Double w && got instanceof Double g) {
       return w.equals(g) || w.doubleValue() == g.doubleValue()

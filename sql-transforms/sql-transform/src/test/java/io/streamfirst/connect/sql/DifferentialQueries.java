@@ -69,6 +69,17 @@ final class DifferentialQueries {
       return column("i2", "i4");
     }
 
+    /** Marks columns a template names itself as read (returns ""). */
+    String uses(String... columns) {
+      used.addAll(List.of(columns));
+      return "";
+    }
+
+    /** The integer (int4) column, or an integer literal for schemaless values. */
+    String i4() {
+      return json ? oneOf("0", "7", "-7") : column("i4");
+    }
+
     /** A non-zero integer literal. */
     String divisor() {
       return oneOf("2", "-2", "3", "7", "-7", "10");
@@ -151,6 +162,16 @@ final class DifferentialQueries {
         case 9 -> json ? dbl() + " < 0" : timestamp() + " > TIMESTAMP '2000-01-01 00:00:00'";
         case 10 -> json ? text() + " <> ''" : date() + " < DATE '2000-01-01'";
         default -> dbl() + " >= " + integer();
+      };
+    }
+
+      /** A numeric at full precision: rounding it up can add a digit that its type has no room for. */
+    String fullNumeric() {
+      return switch (random.nextInt(4)) {
+        case 0 -> numeric() + "::numeric(10,2)";
+        case 1 -> "CAST(" + numeric() + " / 100 AS numeric(10,4))";
+        case 2 -> oneOf("99.99::numeric(4,2)", "-99.99::numeric(4,2)", "9.5::numeric(2,1)", "-0.5::numeric(1,1)");
+        default -> "(" + numeric() + ")::numeric(10,2)";
       };
     }
 
@@ -316,6 +337,132 @@ final class DifferentialQueries {
       return "SELECT * FROM t WHERE " + p.condition();
     });
     add("star with expression", p -> "SELECT *, " + p.integer() + " * 2 AS doubled FROM t");
+    // Issue 18: divergences found by an independent corpus, each as a class (new templates go last, so that
+    // the instances of the templates above stay the same for a seed)
+    // Every path that sets a numeric scale rounds half away from zero, negatives too (issue 18)
+    add("CAST to numeric(p,s) rounds half away from zero", p -> "SELECT CAST(" + p.oneOf("'12.345'", "'-12.345'",
+        "' 0.005 '", "'-0.005'", "'2.5'", "'-99.995'") + " AS numeric(10,2)), CAST(" + p.numeric()
+        + " AS numeric(11,1)) AS c2, (" + p.numeric() + " / 8)::numeric(14,2) AS c3, CAST(" + p.numeric()
+        + " * 1.005 AS numeric(16,2)) AS c4, " + p.oneOf("'1.5'", "'-1.5'", "'-0.5'") + "::numeric(5,0) AS c5,"
+        + " CAST(" + p.oneOf("12.345", "-12.345", "-0.125") + "::numeric AS numeric(8,2)) AS c6 FROM t");
+    // boolean -> integer and integer -> boolean casts (issue 18)
+    add("CAST boolean to integer", p -> "SELECT CAST(" + p.bool() + " AS integer), (" + p.condition()
+        + ")::int AS c2, " + p.bool() + "::int4 + (" + p.condition() + ")::integer AS c3, CAST("
+        + p.oneOf("0", "1", "-3", p.i4()) + " AS boolean) AS c4 FROM t");
+    // Results that can gain an integer digit over a numeric at full precision (issue 18)
+    add("ROUND, CEIL, FLOOR gain a digit", p -> "SELECT ROUND(" + p.fullNumeric() + "), ROUND(" + p.fullNumeric()
+        + ", -1) AS c2, ROUND(" + p.fullNumeric() + ", " + p.oneOf("0", "1", "3") + ") AS c3, CEIL("
+        + p.fullNumeric() + ") AS c4, FLOOR(" + p.fullNumeric() + ") AS c5, TRUNC(" + p.fullNumeric()
+        + ", 1) AS c6 FROM t");
+    add("ROUND of integers", p -> "SELECT ROUND(" + p.integer() + ", " + p.oneOf("-1", "-2", "2") + "), ROUND("
+        + p.integer() + ") + 1 AS c2, FLOOR(" + p.integer() + ") * 2 AS c3, TRUNC(" + p.integer() + ", -1) AS c4"
+        + " FROM t");
+    // EXTRACT is numeric: arithmetic, comparisons and functions over it are numeric (issue 18)
+    add("arithmetic on EXTRACT", p -> "SELECT EXTRACT(YEAR FROM " + p.temporal() + ") - EXTRACT(YEAR FROM "
+        + p.temporal() + "), EXTRACT(MINUTE FROM " + p.timestamp() + ") * 60 + EXTRACT(SECOND FROM "
+        + p.timestamp() + ") AS c2, -EXTRACT(" + p.oneOf("DAY", "MONTH", "EPOCH") + " FROM " + p.temporal()
+        + ") AS c3, EXTRACT(DOY FROM " + p.temporal() + ") / " + p.oneOf("7", "2", "0") + " AS c4, MOD(EXTRACT(DAY FROM "
+        + p.temporal() + "), " + p.oneOf("7", "2") + ") AS c5, EXTRACT(HOUR FROM " + p.timestamp() + ") % 5 AS c6,"
+        + " EXTRACT(MONTH FROM " + p.temporal() + ") * " + p.integer() + " AS c7 FROM t");
+    add("EXTRACT in comparisons and functions", p -> "SELECT EXTRACT(YEAR FROM " + p.temporal() + ") > "
+        + p.oneOf("2000", "1999.5", p.i4()) + ", EXTRACT(MONTH FROM " + p.temporal() + ") IN (1, 2, 12) AS c2,"
+        + " EXTRACT(DAY FROM " + p.temporal() + ") BETWEEN 10 AND 20 AS c3, CASE WHEN " + p.condition()
+        + " THEN EXTRACT(DOW FROM " + p.temporal() + ") ELSE " + p.integer() + " END AS c4, COALESCE(EXTRACT(HOUR FROM "
+        + p.timestamp() + "), 0) AS c5, ABS(EXTRACT(DAY FROM " + p.temporal() + ") - 15) AS c6, ROUND(EXTRACT(EPOCH"
+        + " FROM " + p.timestamp() + ") / 3600) AS c7, GREATEST(EXTRACT(MINUTE FROM " + p.timestamp() + "), "
+        + p.integer() + ") AS c8 FROM t");
+    // Nested checked arithmetic inside numeric arithmetic still raises on overflow (issue 18)
+    add("integer overflow inside numeric arithmetic", p -> "SELECT " + p.numeric() + " + " + p.integer() + " * "
+        + p.integer() + ", " + p.numeric() + " * (" + p.integer() + " + " + p.integer() + ") AS c2, -(" + p.integer()
+        + ") + " + p.numeric() + " AS c3 FROM t");
+    // A WHERE that is constant false or NULL drops every record; constant true keeps them (issue 18)
+    add("constant false WHERE", p -> "SELECT id, " + p.any() + " FROM t WHERE " + p.oneOf("1 = 0", "1 <> 1",
+        "0 = 1"));
+    add("constant WHERE", p -> "SELECT id, " + p.any() + " FROM t WHERE " + p.oneOf("1 > 2 AND " + p.condition(),
+        "NULL::int = 1", "'a' = 'b'", "FALSE", "2 + 2 = 5 OR 1 = 0", "1 = 1", "NOT (1 = 1)", "NULL",
+        "1 = 0 AND " + p.condition(), "CAST(NULL AS boolean)", "1 = 1 OR " + p.condition(), "1 <> 1 OR "
+        + p.condition()));
+    // Found by the differential fuzzer (PostgresFuzzIT), each a class:
+    // evaluation order: AND/OR stop early, WHERE conjuncts cheapest first and NULL stops them, IS NULL computes
+    add("guarded conditions", p -> "SELECT id FROM t WHERE " + p.uses("i2", "i4", "i8", "b", "s", "r", "n")
+        + p.oneOf("i4 <> 0 AND 10 / i4 > 1", "10 / i4 > 1 AND i4 <> 0", "i4 = 0 OR 10 / i4 > 1",
+        "b AND CAST(s AS boolean)", "CAST(s AS boolean) AND NOT b", "(1 / i2) IS NULL",
+        "i2 NOT IN (-1::smallint, i2, ABS(i2))", "i8 NOT IN (r::int8, NULL, i8)", "NULLIF(b, TRUE) AND n % n > 0"));
+    add("guarded expressions", p -> "SELECT (" + p.bool() + " AND CAST(" + p.text() + " AS boolean)) AS c1, (NOT "
+        + p.bool() + " OR " + p.integer() + " / " + p.integer() + " > 0) AS c2, CASE WHEN " + p.uses("i4")
+        + "i4 <> 0 THEN 100 / i4 END AS c3 FROM t");
+    // constants are evaluated when the statement is planned, as PostgreSQL's planner does
+    add("constant expressions", p -> "SELECT " + p.uses("i4", "i8") + p.oneOf("CAST('x' AS date)", "'o'::int",
+        "CASE WHEN 1 = 0 THEN 1 / 0 ELSE i4 END", "COALESCE(1, 1 / 0) + i8", "CASE WHEN i4 > 0 THEN 1 / 0 ELSE 0 END",
+        "NULL::int + 1 / i4", "MOD(MOD(3, NULL::smallint), CAST(2147483647 AS smallint))", "-(-2147483647 - 1) - i8",
+        "COALESCE(DATE '1970-01-01', CAST('x' AS date))", "1e300::float8::real", "CAST(9223372036854775807 AS int2) + 0",
+        "CASE WHEN NULL::boolean THEN 0 END < CAST(i8 AS int2)") + " AS c1, i4 AS c2 FROM t WHERE " + p.condition());
+    // date +/- interval is a timestamp
+    add("date plus interval", p -> "SELECT " + p.date() + " + INTERVAL '1' DAY AS c1, " + p.date() + " - INTERVAL '90'"
+        + " MINUTE AS c2, INTERVAL '1' MONTH + " + p.date() + " AS c3, (" + p.date() + " + INTERVAL '1' HOUR)::text AS c4"
+        + " FROM t");
+    // strict functions of NULL constants, and NULLs of functions over NULL
+    add("functions of NULL", p -> "SELECT POSITION('a' IN LPAD(NULL::text, 6)) AS c1, LPAD(" + p.text() + ", 3)::int2"
+        + " AS c2, MOD(" + p.integer() + ", NULL::smallint) AS c3, -MOD(NULL::integer, " + p.int4() + ") AS c4,"
+        + " CASE WHEN " + p.bool() + " THEN '123' ELSE LPAD(NULL::text, 3) END AS c5, (RPAD(" + p.text() + ", -1)"
+        + " NOT ILIKE '%1%') AS c6 FROM t");
+    add("text functions", p -> "SELECT LEFT(" + p.text() + ", " + p.oneOf("-2", p.i4(), "2") + ") AS c1, RIGHT("
+        + p.text() + ", " + p.oneOf("-1", p.i4(), "3") + ") AS c2, LPAD(" + p.text() + ", 7, " + p.text() + ") AS c3,"
+        + " RPAD(" + p.text() + ", " + p.oneOf("-1", "0", "4") + ", " + p.oneOf("''", "'xy'") + ") AS c4, BTRIM("
+        + p.text() + ") AS c5, REVERSE(" + p.text() + ") AS c6, INITCAP(" + p.text() + ") AS c7, REGEXP_REPLACE("
+        + p.text() + ", '(\\w+) (\\w+)', '\\2 \\1') AS c8 FROM t");
+    approx("math functions", p -> "SELECT EXP(" + p.dbl() + ") AS c1, LN(" + p.dbl() + ") AS c2, LOG10(" + p.dbl()
+        + ") AS c3, SIGN(" + p.number() + ") AS c4, ROUND(" + p.numeric() + ", " + p.oneOf(p.int4(), "-3") + ") AS c5,"
+        + " TRUNC(" + p.numeric() + ", " + p.int4() + ") AS c6 FROM t");
+    // PostgreSQL's result types: real with other numbers, CASE/COALESCE common types, numeric without modifier
+    add("result types", p -> "SELECT " + p.uses("r", "i2", "i4", "b", "n") + "ABS(r / " + p.int4() + ") AS c1,"
+        + " (r + i4) > 1.1 AS c2, CASE WHEN b THEN r ELSE i2 END AS c3, COALESCE(r, COALESCE(0.5, 123.456::float8))"
+        + " AS c4, CASE i4 WHEN 1 THEN 2 WHEN 7 THEN 2.5::float8 ELSE 0.0::float8 END AS c5, " + p.numeric()
+        + "::numeric = 2.5 AS c6, COALESCE(n::numeric, 0.5) = 2.5 AS c7, ABS(MOD(i4, i2)) AS c8 FROM t");
+    // text input of timestamps and dates: ISO 8601 as PostgreSQL reads it
+    add("timestamp and date input", p -> "SELECT CAST(" + p.oneOf("'2024-03-10T02:30:00'", "' 2024-02-29 23:59:59.999 '",
+        "'2024-02-29'", "'1999-12-31 23:59:59.5'", "'2024-03-10T02:30:00Z'") + " AS timestamp) AS c1, CAST("
+        + p.oneOf("'2024-02-29 12:00'", "' 1999-12-31 '", "'2023-02-29'") + " AS date) AS c2, CAST(" + p.text()
+        + " AS timestamp) AS c3 FROM t");
+    add("constant CASE conditions", p -> "SELECT CASE WHEN 1 = 0 THEN " + p.integer() + " ELSE " + p.integer()
+        + " END, CASE WHEN 'a' < 'b' THEN " + p.text() + " END AS c2 FROM t WHERE " + p.oneOf("TRUE", "1 < 2",
+        p.condition()));
+    // CASE over numerics: a cast the statement wrote rounds, an unconstrained numeric keeps its digits
+    add("CASE over numeric casts", p -> "SELECT CASE WHEN " + p.condition() + " THEN (" + p.numeric()
+        + " * 1.25)::numeric(3,1) ELSE 1.0 END AS c1, CASE WHEN " + p.condition() + " THEN " + p.numeric()
+        + "::numeric ELSE " + p.oneOf("1.5", "0.125", "3") + " END AS c2, COALESCE(CAST(" + p.numeric()
+        + " AS numeric(4,1)), 0.05) AS c3, CASE WHEN " + p.condition() + " THEN " + p.integer() + "::numeric ELSE "
+        + p.numeric() + "::numeric(6,3) END AS c4 FROM t");
+    // POSITION of any expression; POWER of an infinite base; IS NOT NULL of an expression that raises
+    add("POSITION of expressions, POWER of infinity", p -> "SELECT POSITION(" + p.oneOf("'a' || 'b'", "LOWER('L')",
+        "SUBSTRING('xo' FROM 2)") + " IN " + p.text() + ") AS c1, POSITION(" + p.text() + " || '' IN " + p.text()
+        + ") AS c2, POWER(" + p.oneOf("'Infinity'::float8", "'-Infinity'::float8") + ", " + p.oneOf("-2", "-1",
+        "-0.5::float8") + ") AS c3 FROM t WHERE " + p.oneOf("(id / 0) IS NOT NULL OR " + p.condition(),
+        "(" + p.integer() + " / 0) IS NULL AND " + p.condition(), p.condition()));
+    // shortest digits of floats as PostgreSQL prints them (never on a midpoint to the next value); POWER's edge cases
+    add("float text, POWER edge cases", p -> "SELECT CAST(CAST(" + p.numeric() + " * 30498310.744 AS float4) AS text)"
+        + " AS c1, (" + p.integer() + " * 40000000007)::float8::text AS c2, (" + p.uses("r") + "r * "
+        + p.oneOf("30498310.744::real", "1e7::real", "3::real") + ")::text AS c3, POWER(" + p.dbl() + ", "
+        + p.oneOf("'Infinity'::float8", "'-Infinity'::float8", "'NaN'::float8", "0") + ") AS c4, POWER("
+        + p.oneOf("1", "-1", "'NaN'::float8") + ", " + p.dbl() + ") AS c5 FROM t");
+    // boolean constants cast to integer inside arithmetic (the planner read them as numbers and failed)
+    add("arithmetic on boolean constants cast to integer", p -> "SELECT " + p.integer() + " * " + p.oneOf("false::int",
+        "true::int", "CAST(TRUE AS integer)") + " AS c1, " + p.integer() + " + CAST(" + p.oneOf("'t'", "' off '", "'yes'")
+        + " AS boolean)::int AS c2, " + p.oneOf("true::int", "false::integer") + " - " + p.integer() + " AS c3 FROM t");
+    // found by the long fuzz run: untyped NULLs in CASE, integer casts in CASE, nullable padding in ||, TRUNC of floats,
+    // numerics out of a float's range, concat() not evaluated when the statement is planned
+    add("long fuzz run findings", p -> "SELECT (CASE WHEN b THEN i8 WHEN FALSE THEN i8 END - 9223372036854775807) AS c1,"
+        + " (RPAD(u, 7, 'o') || id) AS c2, TRUNC(d)::text AS c3, TRUNC(" + p.oneOf("'Infinity'::float8",
+        "'-Infinity'::float8", "-0.5::float8") + ") AS c4, CAST(" + p.numeric() + " * 1e35 AS real) AS c5 FROM t");
+    add("long fuzz run findings, typed", p -> "SELECT CASE WHEN " + p.bool() + " THEN " + p.uses("i2", "i4")
+        + "i2::numeric ELSE i4 END AS c1, RPAD(CONCAT(0::bigint, 12.345::numeric(10,2)), -1)::real AS c2 FROM t WHERE "
+        + p.oneOf("FALSE", p.bool() + " AND FALSE", "NULL::boolean"));
+    // MOD's type as PostgreSQL's (the wider integer, the larger numeric scale) wherever it is used; a WHERE evaluates
+    // conversions through text (s::boolean) after cheaper conjuncts
+    add("MOD types and WHERE costs", p -> "SELECT GREATEST(" + p.uses("i4", "i2", "i8", "n", "u") + "i4, MOD(i8, i2)) AS c1,"
+        + " NULLIF(MOD(9223372036854775807, 2), 4000000000) AS c2, CONCAT(MOD(i8, -2.5), '!') AS c3, (u || MOD(32767::smallint,"
+        + " n)) AS c4, i4 % 3::smallint AS c5 FROM t WHERE " + p.oneOf("CAST(u AS boolean) AND i8 IN (7::int8)",
+        "u::int4 > 0 AND i4 = 1", "CAST(u AS date) IS NULL AND i2 < 0", p.condition()));
   }
 
   private DifferentialQueries() {}

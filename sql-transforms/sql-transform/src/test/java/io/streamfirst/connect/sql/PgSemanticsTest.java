@@ -3,7 +3,7 @@ package io.streamfirst.connect.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.streamfirst.connect.sql.functions.PgFunctions;
+import io.streamfirst.connect.sql.functions.PgTextFunctions;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -54,8 +55,14 @@ class PgSemanticsTest {
     return Sql.query("SELECT " + expression + " FROM t").apply(row()).schema().fields().get(0);
   }
 
+  /**
+   * The expression raises {@code message}: per record (DataException), or, when it is a constant
+   * expression of a statement that reads no column, when the transform is configured, as PostgreSQL
+   * rejects such a statement.
+   */
   static void raises(String expression, String message) {
-    assertThatThrownBy(() -> eval(expression)).isInstanceOf(DataException.class).hasMessageContaining(message);
+    assertThatThrownBy(() -> eval(expression)).isInstanceOfAny(DataException.class, ConfigException.class)
+        .hasMessageContaining(message);
   }
 
   @Test
@@ -165,7 +172,7 @@ class PgSemanticsTest {
     for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
       String text = "a" + Character.toString(c) + "ß";
       String expected = "A" + Character.toString(Character.toUpperCase(c)) + "ß";
-      if (!PgFunctions.upper(text).equals(expected)) {
+      if (!PgTextFunctions.upper(text).equals(expected)) {
         wrong.add(Integer.toHexString(c));
       }
     }
@@ -236,10 +243,19 @@ class PgSemanticsTest {
   }
 
   @Test
-  void failingConstantExpressionsAreDataErrors() {
-    assertThatThrownBy(() -> eval("CAST('x' AS double precision)")).isInstanceOf(DataException.class)
-        .hasMessageContaining("constant expression");
-    assertThatThrownBy(() -> eval("-7 / 0")).isInstanceOf(DataException.class);
+  void failingConstantExpressionsRejectTheStatement() {
+    // a statement of constants only fails when the transform is configured
+    assertThatThrownBy(() -> eval("CAST('x' AS double precision)")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("a constant expression fails");
+    assertThatThrownBy(() -> eval("-7 / 0")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("division by zero");
+    // with columns, every record fails, whatever the WHERE condition and the branch taken (as PostgreSQL
+    // evaluates constants when it plans the statement)
+    assertThatThrownBy(() -> Sql.query("SELECT CASE WHEN i > 0 THEN i ELSE 1 / 0 END AS v FROM t WHERE i < 0")
+        .apply(row())).isInstanceOf(DataException.class).hasMessageContaining("a constant expression fails");
+    // ... unless the planner never reaches it: a constant FALSE arm, COALESCE after a non-NULL constant
+    assertThat(eval("CASE WHEN 1 = 0 THEN 1 / 0 ELSE i END")).isEqualTo(-7);
+    assertThat(eval("COALESCE(1, 1 / 0) + i")).isEqualTo(-6);
   }
 
   @Test

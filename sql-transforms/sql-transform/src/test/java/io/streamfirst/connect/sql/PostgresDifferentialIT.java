@@ -10,10 +10,7 @@ import io.streamfirst.connect.sql.DifferentialOutcome.Rejected;
 import io.streamfirst.connect.sql.DifferentialQueries.Query;
 import io.streamfirst.connect.sql.DifferentialRows.Row;
 import io.streamfirst.connect.it.fixtures.PostgresFixture;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +46,7 @@ class PostgresDifferentialIT {
   static final int RANDOM_ROWS = Integer.getInteger("differential.rows", 24);
   private static final int SHOWN_MISMATCHES = 6;
 
-  private static Connection connection;
+  private static DifferentialHarness harness;
   private static DifferentialRows rows;
   private static List<Query> queries;
   private static final Map<String, Map<Long, DifferentialOutcome>> POSTGRES_OUTCOMES = new ConcurrentHashMap<>();
@@ -63,17 +59,8 @@ class PostgresDifferentialIT {
 
   @BeforeAll
   static void createDatabase() throws Exception {
-    try (Connection admin = POSTGRES.connection(); Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE differential TEMPLATE template0 ENCODING 'UTF8'"
-          + " LOCALE_PROVIDER builtin BUILTIN_LOCALE 'C.UTF-8' LOCALE 'C.UTF-8'");
-    }
-    connection = POSTGRES.connection("differential");
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("SET TimeZone = 'UTC'");
-      statement.execute("SET DateStyle = 'ISO'");
-    }
     rows = new DifferentialRows(SEED, RANDOM_ROWS);
-    rows.load(connection);
+    harness = DifferentialHarness.create(POSTGRES, "differential", rows);
     queries = DifferentialQueries.generate(SEED, INSTANCES);
   }
 
@@ -82,8 +69,8 @@ class PostgresDifferentialIT {
     reporter.publishEntry("differential", "seed=" + SEED + " rows=" + rows.rows().size() + " queries="
         + queries.size() + " evaluations=" + EVALUATIONS.get() + " postgresErrors=" + POSTGRES_ERRORS.get()
         + " documentedDifferences=" + DOCUMENTED.get());
-    if (connection != null) {
-      connection.close();
+    if (harness != null) {
+      harness.close();
     }
   }
 
@@ -126,19 +113,21 @@ class PostgresDifferentialIT {
       fail("PostgreSQL rejects the generated query (fix the template) " + query.postgresSql() + ": "
           + rejectedByPostgres.message());
     }
-    SqlTransform<SinkRecord> transform = new SqlTransform<>();
-    try {
-      transform.configure(Map.of("query", query.sql(), "lineage.enabled", "false"));
-    } catch (RuntimeException e) {
-      fail("SqlTransform rejects a query PostgreSQL accepts: " + e.getMessage() + seedHint());
+    Object configured = DifferentialHarness.configure(query.sql());
+    if (!(configured instanceof SqlTransform<?>) && !(configured instanceof Error)) {
+      fail("SqlTransform rejects a query PostgreSQL accepts: " + configured + seedHint());
     }
+    @SuppressWarnings("unchecked")
+    SqlTransform<SinkRecord> transform = configured instanceof SqlTransform<?> ? (SqlTransform<SinkRecord>) configured
+        : null;
     List<String> mismatches = new ArrayList<>();
     for (Row row : rows.rows()) {
       DifferentialOutcome want = expected.get(row.id());
-      DifferentialOutcome got = evaluate(transform, row, schemaless, want);
+      DifferentialOutcome got = transform == null ? (DifferentialOutcome) configured
+          : DifferentialHarness.sqlTransform(transform, row, schemaless, want);
       EVALUATIONS.incrementAndGet();
       String difference = DifferentialOutcome.difference(want, got, query.approximate(), schemaless);
-      if (difference != null && documentedDifference(query, difference, want, got, schemaless && hasNull(row))
+      if (difference != null && documentedDifference(query, want, got, schemaless, schemaless && hasNull(row))
           != null) {
         DOCUMENTED.incrementAndGet();
         difference = null;
@@ -148,7 +137,9 @@ class PostgresDifferentialIT {
             + "\n      PostgreSQL:    " + want + "\n      SqlTransform:  " + got);
       }
     }
-    transform.close();
+    if (transform != null) {
+      transform.close();
+    }
     if (!mismatches.isEmpty()) {
       fail(mismatches.size() + " of " + rows.rows().size() + " rows differ from PostgreSQL for\n  " + query.sql()
           + (query.sql().equals(query.postgresSql()) ? "" : "\n  (PostgreSQL: " + query.postgresSql() + ")")
@@ -158,49 +149,15 @@ class PostgresDifferentialIT {
   }
 
   /**
-   * Differences the README documents under "PostgreSQL semantics", by construct; each is counted
-   * and reported, never silently accepted elsewhere.
+   * Differences the README documents under "PostgreSQL semantics" ({@link DocumentedDifferences}),
+   * for the constructs the query contains; each is counted and reported.
    */
-  static String documentedDifference(Query query, String difference, DifferentialOutcome want,
-      DifferentialOutcome got, boolean untypedNulls) {
-    if (untypedNulls && difference.contains(": type ") && DifferentialOutcome.sameNumbers(want, got)) {
-      return "a JSON null has no type: a result computed from it may have another numeric type than PostgreSQL's";
-    }
-    if (want instanceof Kept kept && got instanceof Error error && error.message().contains("out of range")
-        && kept.cells().stream().anyMatch(cell -> cell.value() instanceof java.math.BigDecimal decimal
-            && decimal.precision() - decimal.scale() > 100)) {
-      return "numeric values have at most 100 digits; larger ones raise numeric value out of range";
-    }
-    if (want instanceof Kept kept && got instanceof Kept result && difference.endsWith("value differs")
-        && query.sql().contains("::numeric") && sameAtUnconstrainedScale(kept, result)) {
-      return "numeric without precision from double precision or text keeps 16 digits after the point";
-    }
-    if (query.sql().contains("CASE") && difference.endsWith("type FLOAT8, PostgreSQL FLOAT4")) {
-      return "CASE over real and other numbers whose real branch is never taken (constant WHEN) is double precision";
-    }
-    if (query.sql().contains("REGEXP_REPLACE") && query.sql().matches(".*'g?i'\\).*")
-        && difference.endsWith("value differs")
-        && (query.sql() + want).chars().anyMatch(c -> c > 127)) {
-      return "case-insensitive regular expressions fold case as Java does: 'ı' also matches 'i'";
-    }
-    if (query.sql().matches(".*(LEAST|GREATEST)\\(.*(::float8|double precision).*\\br\\b.*")
-        && difference.endsWith("type FLOAT4, PostgreSQL FLOAT8")) {
-      return "GREATEST/LEAST of a double precision literal and a real column is real";
-    }
-    return null;
-  }
-
-  private static boolean sameAtUnconstrainedScale(Kept want, Kept got) {
-    for (int i = 0; i < want.cells().size(); i++) {
-      Object w = want.cells().get(i).value();
-      Object g = got.cells().get(i).value();
-      if (w instanceof java.math.BigDecimal decimal && g instanceof java.math.BigDecimal result
-          && decimal.compareTo(result) != 0 && decimal.scale() > 16
-          && decimal.setScale(16, java.math.RoundingMode.HALF_UP).compareTo(result) != 0) {
-        return false;
-      }
-    }
-    return true;
+  static DocumentedDifferences documentedDifference(Query query, DifferentialOutcome want, DifferentialOutcome got,
+      boolean schemaless, boolean untypedNulls) {
+    java.util.Set<FuzzStatements.Quirk> quirks = DocumentedDifferences.quirksOf(query.sql(), query.approximate());
+    int columns = want instanceof Kept kept ? kept.cells().size() : 0;
+    return DocumentedDifferences.explain(java.util.Collections.nCopies(columns, quirks), quirks, want, got,
+        schemaless, untypedNulls);
   }
 
   private static boolean hasNull(Row row) {
@@ -218,89 +175,17 @@ class PostgresDifferentialIT {
         + " -Ddifferential.seed=" + SEED + ")";
   }
 
-  private static DifferentialOutcome evaluate(SqlTransform<SinkRecord> transform, Row row, boolean schemaless,
-      DifferentialOutcome expected) {
-    SinkRecord in = schemaless
-        ? new SinkRecord("t", 0, null, null, null, row.map(), row.id())
-        : new SinkRecord("t", 0, null, null, DifferentialRows.SCHEMA, row.struct(), row.id());
-    SinkRecord out;
-    try {
-      out = transform.apply(in);
-    } catch (DataException e) {
-      // A failing constant expression rejects every record, as PostgreSQL fails the statement: a runtime error.
-      return e.getMessage() != null && (e.getMessage().startsWith("SQL evaluation failed")
-          || e.getMessage().contains("a constant expression fails"))
-          ? new Error(e.getMessage()) : new Rejected(e.getMessage());
-    } catch (RuntimeException | ExceptionInInitializerError e) {
-      return new Rejected("SqlTransform failed: " + e + (e.getCause() == null ? "" : " caused by " + e.getCause()));
-    }
-    if (out == null) {
-      return new Dropped();
-    }
-    if (schemaless) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> map = (Map<String, Object>) out.value();
-      return DifferentialOutcome.mapRow(map, expected instanceof Kept kept ? kept : null);
-    }
-    return DifferentialOutcome.structRow((org.apache.kafka.connect.data.Struct) out.value());
-  }
-
   // ---------------------------------------------------------------- PostgreSQL side
 
-  /** PostgreSQL's outcome per row id: the whole table in one query, row by row only when it raises. */
+  /** PostgreSQL's outcome per row id, once per query. */
   private static Map<Long, DifferentialOutcome> postgresOutcomes(Query query) throws SQLException {
     Map<Long, DifferentialOutcome> known = POSTGRES_OUTCOMES.get(query.sql());
     if (known != null) {
       return known;
     }
-    Map<Long, DifferentialOutcome> outcomes = new LinkedHashMap<>();
-    String sql = withRowId(query.postgresSql(), "t") + " ORDER BY \"__row\"";
-    try {
-      for (Row row : rows.rows()) {
-        outcomes.put(row.id(), new Dropped());
-      }
-      outcomes.putAll(run(sql));
-    } catch (SQLException e) {
-      if (!isDataError(e)) {
-        rows.rows().forEach(row -> outcomes.put(row.id(), new Rejected(e.getMessage())));
-      } else {
-        for (Row row : rows.rows()) {
-          String single = withRowId(query.postgresSql(),
-              "(SELECT * FROM t WHERE id = " + row.id() + " OFFSET 0) AS t");
-          try {
-            outcomes.put(row.id(), run(single).getOrDefault(row.id(), new Dropped()));
-          } catch (SQLException rowError) {
-            outcomes.put(row.id(), isDataError(rowError) ? new Error(rowError.getMessage())
-                : new Rejected(rowError.getMessage()));
-          }
-        }
-      }
-    }
+    Map<Long, DifferentialOutcome> outcomes = harness.postgres(query.postgresSql());
     POSTGRES_ERRORS.addAndGet(outcomes.values().stream().filter(Error.class::isInstance).count());
     POSTGRES_OUTCOMES.put(query.sql(), outcomes);
     return outcomes;
-  }
-
-  /** Appends the row id as a last column and substitutes the FROM item. */
-  private static String withRowId(String sql, String from) {
-    int at = sql.endsWith(" FROM t") ? sql.length() - " FROM t".length() : sql.lastIndexOf(" FROM t WHERE ");
-    return sql.substring(0, at) + ", id AS \"__row\" FROM " + from + sql.substring(at + " FROM t".length());
-  }
-
-  private static Map<Long, DifferentialOutcome> run(String sql) throws SQLException {
-    Map<Long, DifferentialOutcome> kept = new LinkedHashMap<>();
-    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-      int count = rs.getMetaData().getColumnCount() - 1;
-      while (rs.next()) {
-        long id = rs.getLong(count + 1);
-        kept.put(id, DifferentialOutcome.postgresRow(rs, count));
-      }
-    }
-    return kept;
-  }
-
-  /** SQLSTATE class 22 (data exception): division by zero, out of range, invalid input. */
-  private static boolean isDataError(SQLException e) {
-    return e.getSQLState() != null && e.getSQLState().startsWith("22");
   }
 }

@@ -63,6 +63,16 @@ class SqlPredicateTest {
   }
 
   @Test
+  void constantConditionsMatchAllOrNothing() {
+    for (String never : new String[] {"1 = 0", "1 <> 1", "FALSE", "NULL", "1 = 0 AND amount > 0"}) {
+      assertThat(predicate(never).test(order("orders", 1, "paid"))).as(never).isFalse();
+    }
+    for (String always : new String[] {"1 = 1", "TRUE", "1 = 1 OR amount > 0"}) {
+      assertThat(predicate(always).test(order("orders", 1, "paid"))).as(always).isTrue();
+    }
+  }
+
+  @Test
   void badConditionsAreConfigErrorsAndTypeErrorsAreDataErrors() {
     assertThatThrownBy(() -> predicate("amount >")).isInstanceOf(ConfigException.class)
         .hasMessageContaining("condition").hasMessageContaining("Syntax error");

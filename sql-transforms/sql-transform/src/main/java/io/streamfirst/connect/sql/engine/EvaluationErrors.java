@@ -38,6 +38,10 @@ final class EvaluationErrors {
     if (e instanceof java.time.DateTimeException || e instanceof IllegalArgumentException) {
       return "invalid input for a CAST or function (" + e.getClass().getSimpleName() + ")";
     }
+    if (e instanceof org.apache.calcite.runtime.CalciteException) {
+      // Calcite's runtime functions report invalid arguments so (e.g. a negative SUBSTRING length)
+      return "invalid argument for a function";
+    }
     if (e instanceof ClassCastException) {
       return "a field has a different type than in earlier records (" + e.getClass().getSimpleName() + ")";
     }

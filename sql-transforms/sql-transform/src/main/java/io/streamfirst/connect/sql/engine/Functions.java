@@ -1,5 +1,6 @@
 package io.streamfirst.connect.sql.engine;
 
+import io.streamfirst.connect.sql.functions.PgTextFunctions;
 import io.streamfirst.connect.sql.functions.PiiFunctions;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -27,8 +28,12 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
  */
 final class Functions {
 
-  /** Built-in names replaced by Streamfirst implementations with PostgreSQL semantics. */
-  private static final Set<String> OVERRIDDEN = Set.of("SHA256", "MASK", "DATE_TRUNC");
+  /**
+   * Built-in names replaced by Streamfirst implementations with PostgreSQL semantics, or typed as
+   * PostgreSQL types them ({@link PgOperators}: the validator resolves every function by name here).
+   */
+  private static final Set<String> OVERRIDDEN = Set.of("SHA256", "MASK", "DATE_TRUNC", "ROUND", "TRUNCATE",
+      "EXTRACT", "FLOOR", "CEIL", "SIGN", "MOD");
 
   /**
    * PostgreSQL's {@code date_trunc('unit', timestamp)} (Calcite's DATE_TRUNC takes its arguments the
@@ -56,11 +61,19 @@ final class Functions {
         .getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL);
     List<SqlOperator> kept = new ArrayList<>();
     for (SqlOperator operator : library.getOperatorList()) {
-      if (!OVERRIDDEN.contains(operator.getName())) {
+      if (!OVERRIDDEN.contains(operator.getName()) && !PgOperators.STANDARD_ARITHMETIC.containsValue(operator)) {
         kept.add(operator);
       }
     }
+    kept.addAll(PgOperators.STANDARD_ARITHMETIC.keySet());
     kept.add(DATE_TRUNC);
+    kept.add(PgOperators.ROUND);
+    kept.add(PgOperators.TRUNCATE);
+    kept.add(PgOperators.EXTRACT);
+    kept.add(PgOperators.FLOOR);
+    kept.add(PgOperators.CEIL);
+    kept.add(PgOperators.SIGN);
+    kept.add(PgOperators.MOD);
     return SqlOperatorTables.of(kept);
   }
 
@@ -70,6 +83,10 @@ final class Functions {
     schema.add("MASK", ScalarFunctionImpl.create(method(PiiFunctions.class, "mask", String.class)));
     schema.add("MASK", ScalarFunctionImpl.create(method(PiiFunctions.class, "mask", String.class, int.class)));
     schema.add("SHA256", ScalarFunctionImpl.create(method(PiiFunctions.class, "sha256", String.class)));
+    // PostgreSQL text functions Calcite does not offer
+    schema.add("BTRIM", ScalarFunctionImpl.create(method(PgTextFunctions.class, "btrim", String.class)));
+    schema.add("BTRIM", ScalarFunctionImpl.create(method(PgTextFunctions.class, "btrim", String.class, String.class)));
+    schema.add("REVERSE", ScalarFunctionImpl.create(method(PgTextFunctions.class, "reverse", String.class)));
     for (Class<?> type : allowedClasses) {
       for (Method method : type.getMethods()) {
         if (Modifier.isStatic(method.getModifiers()) && method.getDeclaringClass() == type) {

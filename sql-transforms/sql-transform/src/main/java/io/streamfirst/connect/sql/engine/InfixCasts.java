@@ -27,12 +27,61 @@ final class InfixCasts {
   /** Words that end an expression's operand list rather than name a function before {@code (}. */
   private static final Set<String> NOT_FUNCTIONS = Set.of("AND", "OR", "NOT", "IN", "IS", "LIKE", "ILIKE",
       "BETWEEN", "WHEN", "THEN", "ELSE", "SELECT", "WHERE", "FROM", "AS", "ON", "BY", "ALL", "ANY", "SOME",
-      "EXISTS", "DISTINCT", "SIMILAR", "ESCAPE", "CASE", "END");
+      "EXISTS", "DISTINCT", "SIMILAR", "ESCAPE", "CASE", "END", "FOR", "TO", "SYMMETRIC", "ASYMMETRIC", "LEADING",
+      "TRAILING", "BOTH", "NULL", "TRUE", "FALSE", "UNKNOWN", "OVERLAPS");
   private static final Set<String> TYPED_LITERALS = Set.of("DATE", "TIME", "TIMESTAMP", "INTERVAL");
 
   private InfixCasts() {}
 
   static String rewrite(String sql) {
+    return rewriteCasts(rewritePositions(sql));
+  }
+
+  /**
+   * {@code POSITION(a IN b)} as {@code STRPOS(b, a)} when {@code a} is more than a name or a constant:
+   * PostgreSQL takes any expression there, Calcite's grammar only a primary one
+   * ({@code POSITION('a' || 'b' IN s)} would not parse). Unaliased, such a column is named strpos.
+   */
+  static String rewritePositions(String sql) {
+    String text = sql;
+    for (int guard = 0; guard < 1000 && text.toUpperCase(Locale.ROOT).contains("POSITION"); guard++) {
+      List<Token> tokens = tokenize(text);
+      boolean rewritten = false;
+      for (int i = 0; i + 1 < tokens.size() && !rewritten; i++) {
+        if (!tokens.get(i).is("POSITION") || !tokens.get(i + 1).is("(")) {
+          continue;
+        }
+        int depth = 0;
+        int in = -1;
+        int close = -1;
+        for (int j = i + 1; j < tokens.size(); j++) {
+          if (tokens.get(j).is("(")) {
+            depth++;
+          } else if (tokens.get(j).is(")") && --depth == 0) {
+            close = j;
+            break;
+          } else if (depth == 1 && in < 0 && tokens.get(j).is("IN")) {
+            in = j;
+          }
+        }
+        if (in < 0 || close < 0 || in == i + 3) {
+          // a single-token operand parses as it is (and keeps PostgreSQL's column name, "position")
+          continue;
+        }
+        String needle = text.substring(tokens.get(i + 2).start(), tokens.get(in - 1).end());
+        String haystack = text.substring(tokens.get(in + 1).start(), tokens.get(close - 1).end());
+        text = text.substring(0, tokens.get(i).start()) + "STRPOS(" + haystack + ", " + needle + ")"
+            + text.substring(tokens.get(close).end());
+        rewritten = true;
+      }
+      if (!rewritten) {
+        break;
+      }
+    }
+    return text;
+  }
+
+  private static String rewriteCasts(String sql) {
     if (!sql.contains("::")) {
       return sql;
     }

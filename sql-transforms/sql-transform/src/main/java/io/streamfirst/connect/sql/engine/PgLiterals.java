@@ -50,7 +50,8 @@ final class PgLiterals {
 
   /**
    * Casts of literals that Calcite would fold with its own rules: numbers to integers round half
-   * away from zero ({@code 0.5::int = 1}); numbers and booleans to text print as PostgreSQL does.
+   * away from zero ({@code 0.5::int = 1}); numbers and booleans to text print as PostgreSQL does;
+   * booleans to integer are 1 and 0.
    */
   static SqlCall foldLiteralCast(SqlCall cast) {
     if (!(cast.operand(1) instanceof SqlDataTypeSpec spec)
@@ -96,6 +97,9 @@ final class PgLiterals {
     } else if (operand instanceof SqlLiteral literal && literal.getValue() instanceof Boolean bool
         && SqlTypeName.CHAR_TYPES.contains(target)) {
       folded = SqlLiteral.createCharString(bool ? "true" : "false", pos);
+    } else if (target == SqlTypeName.INTEGER && booleanValue(operand) != null) {
+      // true::int is 1 (Calcite's planner reads a cast literal in arithmetic as a number: i * false::int)
+      folded = SqlLiteral.createExactNumeric(booleanValue(operand) ? "1" : "0", pos);
     }
     if (folded == null) {
       return cast;
@@ -124,6 +128,26 @@ final class PgLiterals {
     }
     return changed ? concat.getOperator().createCall(concat.getFunctionQuantifier(), concat.getParserPosition(),
         operands.toArray(new SqlNode[0])) : concat;
+  }
+
+  /**
+   * The value of a boolean literal, or of a text literal cast to boolean that PostgreSQL reads as one
+   * ({@code 't'::boolean}); else null.
+   */
+  private static Boolean booleanValue(SqlNode node) {
+    if (node instanceof SqlLiteral literal && literal.getValue() instanceof Boolean bool) {
+      return bool;
+    }
+    if (node instanceof SqlCall cast && cast.getKind() == SqlKind.CAST && cast.operand(1) instanceof SqlDataTypeSpec type
+        && type.getTypeName().getSimple().equalsIgnoreCase("BOOLEAN") && cast.operand(0) instanceof SqlLiteral literal
+        && SqlTypeName.CHAR_TYPES.contains(literal.getTypeName())) {
+      try {
+        return PgFunctions.textToBool(literal.getValueAs(String.class));
+      } catch (IllegalArgumentException e) {
+        return null; // raises when the statement is planned, as PostgreSQL rejects it
+      }
+    }
+    return null;
   }
 
   /** The value of an exact numeric literal, or of a text literal that holds a number; else null. */

@@ -1,15 +1,15 @@
 package io.streamfirst.connect.sql.engine;
 
+import static io.streamfirst.connect.sql.engine.RexRules.*;
+
+import io.streamfirst.connect.sql.functions.PgEvaluation;
 import io.streamfirst.connect.sql.functions.PgFunctions;
 import io.streamfirst.connect.sql.functions.SizeLimits;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.plan.Strong;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -22,249 +22,355 @@ import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.fun.SqlTrimFunction;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.ReturnTypes;
-import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
- * Rewrites a validated expression where Calcite's semantics differ from PostgreSQL 17's: casts
- * to integers round, float arithmetic raises on overflow and division by zero, real mixed with
- * other numbers computes in double precision, EXTRACT returns numeric, and the functions in
- * {@link PgFunctions} replace Calcite's ROUND, ABS, SQRT, POWER, UPPER, LOWER, REGEXP_REPLACE,
- * DATE_TRUNC, TRIM of one character (faster, same result) and text output of numbers, booleans
- * and timestamps. Functions whose result can be larger than their arguments get a size check
- * against {@code max.value.bytes} ({@link SizeLimits}); no other expression pays for one.
+ * Rewrites a validated expression where Calcite's semantics differ from PostgreSQL 17's. This class
+ * walks the expression and keeps the rules of NULLs, strictness and evaluation order (what is
+ * evaluated, and when, so that errors are raised where PostgreSQL raises them); it hands casts to
+ * {@link PgCasts}, numeric typing and coercion (arithmetic, MOD, CASE and COALESCE types, ROUND) to
+ * {@link PgNumericTyping}, and functions (text, math, EXTRACT, size checks against
+ * {@code max.value.bytes}) to {@link PgFunctionRewrites}.
  */
 final class PgRexRewriter extends RexShuttle {
 
   /** The scale {@code numeric} without a modifier gets for values from floats and text. */
   static final int UNCONSTRAINED_SCALE = 16;
-  private static final int EXTRACT_PRECISION = 30;
 
   /** Library functions whose declared type is NOT NULL although they return NULL for NULL input. */
-  private static final Set<String> STRICT_FUNCTIONS = Set.of("LPAD", "RPAD", "LEFT", "RIGHT", "REPEAT",
+  static final Set<String> STRICT_FUNCTIONS = Set.of("LPAD", "RPAD", "LEFT", "RIGHT", "REPEAT",
       "SPLIT_PART", "STRPOS", "REVERSE", "MD5", "SHA1", "TRANSLATE", "INITCAP", "ASCII", "CHR");
 
-  private static final Map<String, SqlOperator> OPERATORS = new ConcurrentHashMap<>();
-
   private final RexBuilder rex;
-  /** {@code max.value.bytes}: the largest text (characters) or binary value (bytes) a function may compute. */
-  private final RexNode maxValueBytes;
+  private final PgCasts casts;
+  private final PgNumericTyping numeric;
+  private final PgFunctionRewrites functions;
 
   PgRexRewriter(RexBuilder rex, int maxValueBytes) {
     this.rex = rex;
-    this.maxValueBytes = literal(maxValueBytes);
+    this.casts = new PgCasts(rex, maxValueBytes);
+    this.numeric = new PgNumericTyping(rex, maxValueBytes, casts);
+    this.functions = new PgFunctionRewrites(rex, maxValueBytes, numeric);
   }
 
   @Override
   public RexNode visitCall(RexCall original) {
+    return withNullability(original, rewrite(original));
+  }
+
+  /**
+   * {@code rewritten}, nullable when it can now be NULL: a rewrite can make an operand nullable that
+   * was validated NOT NULL ({@code LPAD(NULL, 3)} is NULL, as {@code LPAD(s, 3)} of a NULL s), and
+   * then a strict expression over it (a CASE over it) can be NULL too. Only when every operand of
+   * {@code original} was NOT NULL: a cast to NOT NULL of a nullable operand is deliberate (COALESCE).
+   */
+  static RexNode withNullability(RexCall original, RexNode rewritten) {
+    if (!(rewritten instanceof RexCall call) || call.getType().isNullable() || original.getType().isNullable()
+        || values(original).stream().anyMatch(operand -> operand.getType().isNullable())) {
+      return rewritten;
+    }
+    boolean nullable;
+    if (call.getKind() == SqlKind.CASE || call.getKind() == SqlKind.AND || call.getKind() == SqlKind.OR
+        || Strong.policy(call) == Strong.Policy.ANY || isStrictFunction(call)) {
+      nullable = values(call).stream().anyMatch(operand -> operand.getType().isNullable());
+    } else {
+      return rewritten;
+    }
+    return nullable ? call.clone(QueryPlanner.TYPES.createTypeWithNullability(call.getType(), true),
+        call.getOperands()) : rewritten;
+  }
+
+  /** The operands whose NULL makes the result NULL: all, or a CASE's results. */
+  private static List<RexNode> values(RexCall call) {
+    if (call.getKind() != SqlKind.CASE) {
+      return call.getOperands();
+    }
+    List<RexNode> values = new ArrayList<>();
+    List<RexNode> operands = call.getOperands();
+    for (int i = 1; i < operands.size(); i += 2) {
+      values.add(operands.get(i));
+    }
+    values.add(operands.get(operands.size() - 1));
+    return values;
+  }
+
+  private RexNode rewrite(RexCall original) {
     RexNode visited = super.visitCall(original);
     if (!(visited instanceof RexCall call)) {
       return visited;
     }
-    List<RexNode> operands = call.getOperands();
-    if (Strong.policy(call) == Strong.Policy.ANY && operands.stream().anyMatch(RexLiteral::isNullLiteral)
-        || isStrictFunction(call) && operands.stream().anyMatch(PgRexRewriter::isUntypedNull)) {
-      // NULL in, NULL out; also keeps untyped NULLs (schemaless fields that are null) out of generated code
+    if (call.getType().getSqlTypeName() == SqlTypeName.NULL) {
+      // an expression of untyped NULLs only (CASE WHEN b THEN f END of a schemaless field f that is null) is NULL:
+      // an untyped NULL constant, which the rules below keep out of generated code
       return rex.makeNullLiteral(call.getType());
     }
+    List<RexNode> operands = call.getOperands();
+    boolean strict = Strong.policy(call) == Strong.Policy.ANY || isStrictFunction(call);
+    if (strict && operands.stream().anyMatch(RexLiteral::isNullLiteral)
+        && (operands.stream().noneMatch(PgRexRewriter::containsConstantCall)
+            || operands.stream().anyMatch(PgRexRewriter::isUntypedNull))) {
+      // NULL in, NULL out, as PostgreSQL folds a strict function of a NULL constant (LPAD(NULL, 6) is NULL);
+      // also keeps untyped NULLs (schemaless fields that are null) out of generated code. Arithmetic
+      // is typed from its operands (NULL::real + 1 is double precision).
+      RelDataType type = call.getType();
+      if (operands.size() == 2 && operands.stream().noneMatch(PgRexRewriter::isUntypedNull)) {
+        type = ARITHMETIC.contains(call.getKind()) ? numeric.arithmetic(call).getType()
+            : call.getKind() == SqlKind.MOD ? numeric.mod(call).getType() : type;
+      } else if (operands.size() == 1 && !isUntypedNull(operands.get(0)) && (call.getKind() == SqlKind.MINUS_PREFIX
+          || call.getKind() == SqlKind.CHECKED_MINUS_PREFIX || "ABS".equals(call.getOperator().getName()))) {
+        type = operands.get(0).getType();
+      }
+      return rex.makeNullLiteral(QueryPlanner.TYPES.createTypeWithNullability(type, true));
+    }
+    SqlOperator standard = PgOperators.STANDARD.get(call.getOperator());
+    if (standard != null) {
+      // the code generator knows the standard operator; the type stays PostgreSQL's, as validated
+      call = (RexCall) rex.makeCall(call.getType(), standard, operands);
+    }
+    // Arithmetic and casts derive their types from their (rewritten) operands
+    switch (call.getKind()) {
+      case CAST:
+        return casts.cast(call, operands.get(0), call.getType());
+      case PLUS, MINUS, TIMES, DIVIDE, CHECKED_PLUS, CHECKED_MINUS, CHECKED_TIMES, CHECKED_DIVIDE:
+        return operands.size() == 2 ? numeric.arithmetic(call) : call;
+      case MINUS_PREFIX, CHECKED_MINUS_PREFIX:
+        return numeric.negate(call);
+      case MOD:
+        return numeric.mod(call);
+      default:
+        break;
+    }
+    call = withValidatedOperandTypes(original, call);
+    operands = call.getOperands();
     switch (call.getKind()) {
       case CASE, COALESCE:
-        return realCommonType(call);
-      case CAST:
-        return cast(call, operands.get(0), call.getType());
-      case PLUS, MINUS, TIMES, DIVIDE, CHECKED_PLUS, CHECKED_MINUS, CHECKED_TIMES, CHECKED_DIVIDE:
-        return operands.size() == 2 ? arithmetic(call) : call;
-      case MOD:
-        return mod(call);
+        return numeric.commonType(call);
       case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL:
-        return realComparison(call);
+        return numeric.realComparison(call);
       case EXTRACT:
-        return extract(call);
+        return functions.extract(call);
       case FLOOR, CEIL:
-        return operands.size() == 1 ? floatResult(call) : call;
+        return operands.size() == 1 ? numeric.floatResult(call) : call;
       default:
-        return function(call);
+        return functions.function(call);
     }
-  }
-
-  // ---------------------------------------------------------------- casts
-
-  private RexNode cast(RexCall call, RexNode operand, RelDataType target) {
-    SqlTypeName from = operand.getType().getSqlTypeName();
-    SqlTypeName to = target.getSqlTypeName();
-    boolean nullable = target.isNullable() || operand.getType().isNullable();
-    if (isInteger(to)) {
-      String width = to == SqlTypeName.BIGINT ? "8" : to == SqlTypeName.INTEGER ? "4" : "2";
-      if (isFloat(from) || from == SqlTypeName.REAL) {
-        return udf("float8ToInt" + width, typed(to, nullable), toDouble(operand));
-      }
-      if (from == SqlTypeName.DECIMAL) {
-        return udf("numericToInt" + width, typed(to, nullable), operand);
-      }
-      if (isInteger(from) && rank(from) > rank(to) && to != SqlTypeName.TINYINT) {
-        return udf("int8ToInt" + width, typed(to, nullable), rex.makeCast(typed(SqlTypeName.BIGINT, nullable), operand));
-      }
-      return call;
-    }
-    if (to == SqlTypeName.DECIMAL) {
-      return numericCast(call, operand, target, nullable);
-    }
-    if (to == SqlTypeName.REAL && isFloat(from)) {
-      return udf("float8ToFloat4", typed(to, nullable), operand);
-    }
-    if (to == SqlTypeName.BOOLEAN && SqlTypeFamily.CHARACTER.contains(operand.getType())) {
-      return udf("textToBool", typed(to, nullable), operand);
-    }
-    if (SqlTypeFamily.CHARACTER.contains(target)) {
-      String method = switch (from) {
-        case DECIMAL -> "numericText";
-        case BOOLEAN -> "boolText";
-        case DOUBLE, FLOAT -> "float8Text";
-        case REAL -> "float4Text";
-        case TIMESTAMP -> "timestampText";
-        default -> null;
-      };
-      if (method == null) {
-        return call;
-      }
-      RelDataType text = QueryPlanner.TYPES.createTypeWithNullability(
-          QueryPlanner.TYPES.createTypeWithCharsetAndCollation(QueryPlanner.TYPES.createSqlType(SqlTypeName.VARCHAR),
-              target.getCharset(), target.getCollation()), nullable);
-      RexNode formatted = udf(method, text, operand);
-      return target.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? formatted : rex.makeCast(target, formatted);
-    }
-    return call;
   }
 
   /**
-   * Casts to numeric round half away from zero and raise on overflow. Without a modifier
-   * ({@code ::numeric}), numerics keep their scale and floats and text get
-   * {@link #UNCONSTRAINED_SCALE}; PostgreSQL's scale there depends on the value.
+   * Every other expression is typed from its operands' types as validated. When a rewrite changed
+   * an operand's numeric type (a CASE over reals is real, an integer MOD has the wider operand's
+   * type), the operand is cast back to that type here, so that generated code always sees the types
+   * the expression was validated with.
    */
-  private RexNode numericCast(RexCall call, RexNode operand, RelDataType target, boolean nullable) {
-    SqlTypeName from = operand.getType().getSqlTypeName();
-    int precision = target.getPrecision();
-    int scale = target.getScale();
-    boolean unconstrained = precision == PgTypeSystem.MAX_DECIMAL_PRECISION && scale == 0;
-    if (unconstrained) {
-      if (from == SqlTypeName.DECIMAL) {
-        return rex.makeCast(decimal(precision, operand.getType().getScale(), nullable), operand);
-      }
-      if (isInteger(from)) {
-        return call;
-      }
-      scale = UNCONSTRAINED_SCALE;
-    }
-    RelDataType type = decimal(precision, scale, nullable);
-    RexNode p = literal(precision);
-    RexNode s = literal(scale);
-    if (from == SqlTypeName.DECIMAL || isInteger(from)) {
-      RexNode exact = isInteger(from) ? rex.makeCast(decimal(19, 0, nullable), operand) : operand;
-      return udf("toNumeric", type, exact, p, s);
-    }
-    return switch (from) {
-      case DOUBLE, FLOAT -> udf("float8ToNumeric", type, operand, p, s);
-      case REAL -> udf("float4ToNumeric", type, operand, p, s);
-      case CHAR, VARCHAR -> udf("textToNumeric", type, operand, p, s);
-      default -> call;
-    };
-  }
-
-  // ---------------------------------------------------------------- arithmetic
-
-  private RexNode arithmetic(RexCall call) {
-    RelDataType type = call.getType();
-    RexNode a = call.getOperands().get(0);
-    RexNode b = call.getOperands().get(1);
-    String verb = switch (call.getKind()) {
-      case PLUS, CHECKED_PLUS -> "Plus";
-      case MINUS, CHECKED_MINUS -> "Minus";
-      case TIMES, CHECKED_TIMES -> "Times";
-      default -> "Divide";
-    };
-    if (isFloat(type.getSqlTypeName()) || type.getSqlTypeName() == SqlTypeName.REAL) {
-      boolean real = a.getType().getSqlTypeName() == SqlTypeName.REAL && b.getType().getSqlTypeName() == SqlTypeName.REAL;
-      if (real) {
-        return udf("float4" + verb, type, a, b);
-      }
-      return udf("float8" + verb, typed(SqlTypeName.DOUBLE, type.isNullable()), toDouble(a), toDouble(b));
-    }
-    if (type.getSqlTypeName() == SqlTypeName.DECIMAL && "Divide".equals(verb)) {
-      return udf("numericDivide", type, toDecimal(a), toDecimal(b), literal(type.getScale()));
-    }
-    return call;
-  }
-
-  /** MOD of two integers has the wider operand's type ({@code int8 % int4} is int8). */
-  private RexNode mod(RexCall call) {
-    RexNode a = call.getOperands().get(0);
-    RexNode b = call.getOperands().get(1);
-    SqlTypeName x = a.getType().getSqlTypeName();
-    SqlTypeName y = b.getType().getSqlTypeName();
-    if (isInteger(x) && isInteger(y) && call.getType().getSqlTypeName() != (rank(x) >= rank(y) ? x : y)) {
-      SqlTypeName wider = rank(x) >= rank(y) ? x : y;
-      boolean nullable = call.getType().isNullable();
-      return rex.makeCall(typed(wider, nullable), call.getOperator(),
-          List.of(rex.makeCast(typed(wider, a.getType().isNullable()), a),
-              rex.makeCast(typed(wider, b.getType().isNullable()), b)));
-    }
-    return call;
-  }
-
-  /** real compared with another number compares in double precision, as PostgreSQL's float48 operators. */
-  private RexNode realComparison(RexCall call) {
-    RexNode a = call.getOperands().get(0);
-    RexNode b = call.getOperands().get(1);
-    SqlTypeName x = a.getType().getSqlTypeName();
-    SqlTypeName y = b.getType().getSqlTypeName();
-    if ((x == SqlTypeName.REAL) != (y == SqlTypeName.REAL) && isNumeric(x) && isNumeric(y)) {
-      return rex.makeCall(call.getOperator(), toDouble(a), toDouble(b));
-    }
-    return call;
-  }
-
-  /**
-   * CASE and COALESCE over numbers resolve to the last type the others cast to implicitly: real
-   * wins over integers and numeric, as in PostgreSQL, where Calcite picks double precision.
-   */
-  private RexNode realCommonType(RexCall call) {
-    RelDataType type = call.getType();
-    if (type.getSqlTypeName() != SqlTypeName.DOUBLE) {
+  private RexCall withValidatedOperandTypes(RexCall original, RexCall call) {
+    if (KEEPS_ANY_OPERAND_TYPE.contains(call.getKind()) || "ABS".equals(call.getOperator().getName())) {
       return call;
     }
     List<RexNode> operands = call.getOperands();
-    List<Integer> values = new ArrayList<>();
+    List<RexNode> typed = null;
     for (int i = 0; i < operands.size(); i++) {
-      boolean value = call.getKind() == SqlKind.COALESCE || i % 2 == 1 || i == operands.size() - 1;
-      if (value) {
-        values.add(i);
+      RelDataType validated = original.getOperands().get(i).getType();
+      RexNode operand = operands.get(i);
+      if (isNumeric(validated.getSqlTypeName()) && isNumeric(operand.getType().getSqlTypeName())
+          && !SqlTypeUtil.equalSansNullability(QueryPlanner.TYPES, validated, operand.getType())) {
+        if (typed == null) {
+          typed = new ArrayList<>(operands);
+        }
+        RelDataType type = QueryPlanner.TYPES.createTypeWithNullability(validated, operand.getType().isNullable());
+        RexNode back = rex.makeCast(type, operand, true, false);
+        typed.set(i, back instanceof RexCall cast && cast.getKind() == SqlKind.CAST ? casts.cast(cast, operand, type) : back);
       }
     }
-    boolean real = false;
-    for (int i : values) {
-      RexNode value = beforeDoubleCast(operands.get(i));
-      SqlTypeName operand = value.getType().getSqlTypeName();
-      // A double literal here is most often a numeric literal the validator converted: it does not decide.
-      boolean decides = !(value instanceof RexLiteral);
-      if (decides && isFloat(operand) || !isNumeric(operand) && operand != SqlTypeName.NULL) {
-        return call;
+    return typed == null ? call : call.clone(call.getType(), typed);
+  }
+
+  /**
+   * Expressions whose result does not depend on their operands' types, or whose type the rewrite
+   * derives from the rewritten operands (CASE and COALESCE: {@link #commonType}).
+   */
+  private static final Set<SqlKind> KEEPS_ANY_OPERAND_TYPE = Set.of(SqlKind.IS_NULL, SqlKind.IS_NOT_NULL,
+      SqlKind.CASE, SqlKind.COALESCE);
+
+  private static final Set<SqlKind> ARITHMETIC = Set.of(SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES,
+      SqlKind.DIVIDE, SqlKind.CHECKED_PLUS, SqlKind.CHECKED_MINUS, SqlKind.CHECKED_TIMES, SqlKind.CHECKED_DIVIDE);
+
+  /**
+   * The evaluation order PostgreSQL's executor follows, where generated code would differ (applied
+   * after constants are folded):
+   * <ul>
+   *   <li>AND and OR evaluate an operand that can fail (a division, a cast, a function) only when
+   *       the operands before it leave the result open: {@code WHERE x <> 0 AND 10 / x > 1} drops
+   *       the rows where x is 0 instead of failing;</li>
+   *   <li>IS [NOT] NULL computes an operand that can fail, rather than only testing its inputs:
+   *       {@code (1 / x) IS NULL} raises division by zero for x = 0.</li>
+   * </ul>
+   * Expressions that cannot fail (comparisons of columns and constants) are left as they are, so
+   * ordinary statements compile to the same code.
+   */
+  RexNode evaluationOrder(RexNode node) {
+    return evaluationOrder(node, false);
+  }
+
+  /**
+   * As {@link #evaluationOrder(RexNode)}; for a WHERE condition ({@code condition}), the conjuncts
+   * are evaluated in turn while they are TRUE: PostgreSQL stops at the first that is FALSE or NULL.
+   */
+  RexNode evaluationOrder(RexNode node, boolean condition) {
+    if (condition && node.getKind() == SqlKind.AND) {
+      List<RexNode> conjuncts = ((RexCall) node).getOperands();
+      RexNode result = evaluationOrder(conjuncts.get(conjuncts.size() - 1), false);
+      for (int i = conjuncts.size() - 2; i >= 0; i--) {
+        RexNode first = evaluationOrder(conjuncts.get(i), false);
+        result = canFail(result)
+            ? rex.makeCall(node.getType(), SqlStdOperatorTable.CASE,
+                List.of(rex.makeCall(SqlStdOperatorTable.IS_NOT_TRUE, first), rex.makeLiteral(false), result))
+            : rex.makeCall(node.getType(), SqlStdOperatorTable.AND, List.of(first, result));
       }
-      real |= operand == SqlTypeName.REAL;
+      return result;
     }
-    if (!real) {
-      return call;
+    return node.accept(new RexShuttle() {
+      @Override
+      public RexNode visitCall(RexCall original) {
+        RexNode visited = super.visitCall(original);
+        if (!(visited instanceof RexCall call)) {
+          return visited;
+        }
+        switch (call.getKind()) {
+          case AND, OR:
+            return shortCircuit(call);
+          case IS_NULL, IS_NOT_NULL: {
+            RexNode operand = call.getOperands().get(0);
+            if (!canFail(operand)) {
+              return call;
+            }
+            return rex.makeCall(call.getType(), OPERATORS.computeIfAbsent(call.getKind() == SqlKind.IS_NULL
+                ? "isNull" : "isNotNull", PgRexRewriter::evaluationOperator), List.of(operand));
+          }
+          default:
+            return call;
+        }
+      }
+    });
+  }
+
+  private static SqlOperator evaluationOperator(String method) {
+    for (Method candidate : PgEvaluation.class.getMethods()) {
+      if (candidate.getName().equals(method)) {
+        return new SqlUserDefinedFunction(new SqlIdentifier("PG_" + method, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+            ReturnTypes.BOOLEAN, null, null, ScalarFunctionImpl.create(candidate));
+      }
     }
-    RelDataType result = typed(SqlTypeName.REAL, type.isNullable());
-    List<RexNode> rewritten = new ArrayList<>(operands);
-    for (int i : values) {
-      RexNode operand = beforeDoubleCast(operands.get(i));
-      rewritten.set(i, rex.makeCast(typed(SqlTypeName.REAL, operand.getType().isNullable()), operand, true, false));
+    throw new IllegalStateException("PgEvaluation has no method " + method);
+  }
+
+  private RexNode shortCircuit(RexCall call) {
+    List<RexNode> operands = call.getOperands();
+    boolean and = call.getKind() == SqlKind.AND;
+    RexNode result = operands.get(operands.size() - 1);
+    for (int i = operands.size() - 2; i >= 0; i--) {
+      RexNode first = operands.get(i);
+      RexNode both = rex.makeCall(call.getType(), call.getOperator(), List.of(first, result));
+      if (canFail(result)) {
+        // a AND b: CASE WHEN a IS FALSE THEN FALSE ELSE a AND b END (b is evaluated in the ELSE branch only)
+        RexNode decided = rex.makeCall(and ? SqlStdOperatorTable.IS_FALSE : SqlStdOperatorTable.IS_TRUE, first);
+        both = rex.makeCall(call.getType(), SqlStdOperatorTable.CASE, List.of(decided,
+            rex.makeLiteral(!and), both));
+      }
+      result = both;
     }
-    return rex.makeCall(result, call.getOperator(), rewritten);
+    return result;
+  }
+
+  /** Kinds of expressions that cannot raise an error when their operands do not. */
+  private static final Set<SqlKind> CANNOT_FAIL = Set.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
+      SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.IS_NULL,
+      SqlKind.IS_NOT_NULL, SqlKind.IS_TRUE, SqlKind.IS_NOT_TRUE, SqlKind.IS_FALSE, SqlKind.IS_NOT_FALSE,
+      SqlKind.IS_DISTINCT_FROM, SqlKind.IS_NOT_DISTINCT_FROM, SqlKind.NOT, SqlKind.AND, SqlKind.OR, SqlKind.CASE,
+      SqlKind.COALESCE, SqlKind.SEARCH);
+
+  /** Whether evaluating {@code node} may raise an error (anything but comparisons and logic over columns and constants). */
+  private static boolean canFail(RexNode node) {
+    if (node instanceof RexLiteral || node instanceof org.apache.calcite.rex.RexInputRef
+        || node instanceof org.apache.calcite.rex.RexFieldAccess) {
+      return false;
+    }
+    if (!(node instanceof RexCall call)) {
+      return true;
+    }
+    if (call.getKind() == SqlKind.CAST) {
+      SqlTypeName from = call.getOperands().get(0).getType().getSqlTypeName();
+      SqlTypeName to = call.getType().getSqlTypeName();
+      boolean widening = isInteger(from) && (isApproximate(to) || isInteger(to) && rank(to) >= rank(from))
+          || from == to && !SqlTypeUtil.isDecimal(call.getType()) && !SqlTypeUtil.inCharFamily(call.getType());
+      return !widening || canFail(call.getOperands().get(0));
+    }
+    if (!CANNOT_FAIL.contains(call.getKind())) {
+      return true;
+    }
+    return call.getOperands().stream().anyMatch(PgRexRewriter::canFail);
+  }
+
+  /** Whether {@code node} holds an expression of constants other than a literal (see {@link #isConstantCall}). */
+  private static boolean containsConstantCall(RexNode node) {
+    if (isConstantCall(node)) {
+      return true;
+    }
+    return node instanceof RexCall call && call.getOperands().stream().anyMatch(PgRexRewriter::containsConstantCall);
+  }
+
+  /**
+   * An expression of constants that is not a literal: PostgreSQL evaluates it when it plans the
+   * statement even next to a NULL ({@link PgConstantFolder} does), so it is not dropped here.
+   */
+  private static boolean isConstantCall(RexNode node) {
+    return node instanceof RexCall && node.accept(new org.apache.calcite.rex.RexVisitorImpl<Boolean>(true) {
+      @Override
+      public Boolean visitInputRef(org.apache.calcite.rex.RexInputRef inputRef) {
+        return false;
+      }
+
+      @Override
+      public Boolean visitFieldAccess(org.apache.calcite.rex.RexFieldAccess fieldAccess) {
+        return false;
+      }
+
+      @Override
+      public Boolean visitLiteral(RexLiteral literal) {
+        return true;
+      }
+
+      @Override
+      public Boolean visitCall(RexCall call) {
+        for (RexNode operand : call.getOperands()) {
+          if (!operand.accept(this)) {
+            return false;
+          }
+        }
+        return true;
+      }
+    });
+  }
+
+  /**
+   * An integer literal outside its type's range (Calcite folds {@code -(-2147483647 - 1)} into one):
+   * evaluated as the checked conversion PostgreSQL's arithmetic would raise with.
+   */
+  @Override
+  public RexNode visitLiteral(RexLiteral literal) {
+    SqlTypeName type = literal.getType().getSqlTypeName();
+    BigDecimal value = isInteger(type) && !literal.isNull() ? literal.getValueAs(BigDecimal.class) : null;
+    if (value != null && (value.compareTo(BigDecimal.valueOf(minimum(type))) < 0
+        || value.compareTo(BigDecimal.valueOf(maximum(type))) > 0)) {
+      String width = type == SqlTypeName.BIGINT ? "8" : type == SqlTypeName.INTEGER ? "4" : "2";
+      return casts.udf("numericToInt" + width, literal.getType(),
+          rex.makeExactLiteral(value, decimal(Math.max(1, value.precision()), 0, false)));
+    }
+    return literal;
   }
 
   private static boolean isUntypedNull(RexNode node) {
@@ -272,7 +378,7 @@ final class PgRexRewriter extends RexShuttle {
   }
 
   /** Functions whose result is NULL when an argument is: all but those that skip or test NULLs. */
-  private static boolean isStrictFunction(RexCall call) {
+  static boolean isStrictFunction(RexCall call) {
     return !NULL_TOLERANT.contains(call.getKind()) && !NULL_TOLERANT_FUNCTIONS.contains(call.getOperator().getName());
   }
 
@@ -281,343 +387,13 @@ final class PgRexRewriter extends RexShuttle {
       SqlKind.IS_NOT_FALSE, SqlKind.IS_UNKNOWN, SqlKind.IS_DISTINCT_FROM,
       SqlKind.IS_NOT_DISTINCT_FROM, SqlKind.AND, SqlKind.OR, SqlKind.GREATEST, SqlKind.LEAST, SqlKind.ROW,
       SqlKind.ARRAY_VALUE_CONSTRUCTOR, SqlKind.MAP_VALUE_CONSTRUCTOR, SqlKind.CAST, SqlKind.SEARCH);
+
   private static final Set<String> NULL_TOLERANT_FUNCTIONS = Set.of("CONCAT", "CONCAT_WS", "GREATEST", "LEAST",
       "COALESCE", "NVL", "IFNULL");
 
-  /** The operand of a cast to double precision that the validator added, else the node itself. */
-  private static RexNode beforeDoubleCast(RexNode node) {
-    if (node.getKind() == SqlKind.CAST && node.getType().getSqlTypeName() == SqlTypeName.DOUBLE) {
-      RexNode inner = ((RexCall) node).getOperands().get(0);
-      if (isNumeric(inner.getType().getSqlTypeName())) {
-        return inner;
-      }
-    }
-    return node;
-  }
-
-  /**
-   * A constant WHERE condition that is not TRUE, hidden from the code generator's constant
-   * folding (which would leave the rest of the generated method unreachable).
-   */
+  /** The WHERE condition, rewritten (a constant one is left to the program compiler, which drops or keeps all). */
   RexNode condition(RexNode condition) {
-    RexNode rewritten = condition.accept(this);
-    if (rewritten instanceof RexLiteral literal && !literal.isAlwaysTrue()) {
-      return udf("opaque", typed(SqlTypeName.BOOLEAN, true),
-          literal.isNull() ? rex.makeNullLiteral(typed(SqlTypeName.BOOLEAN, true)) : literal);
-    }
-    return rewritten;
-  }
-
-  /** FLOOR, CEIL and ROUND of integers and reals compute in double precision, as in PostgreSQL. */
-  private RexNode floatResult(RexCall call) {
-    RexNode operand = call.getOperands().get(0);
-    SqlTypeName from = operand.getType().getSqlTypeName();
-    if (isInteger(from) || from == SqlTypeName.REAL) {
-      return rex.makeCall(call.getOperator(), toDouble(operand));
-    }
-    return call;
-  }
-
-  // ---------------------------------------------------------------- functions
-
-  private RexNode extract(RexCall call) {
-    RexNode source = call.getOperands().get(1);
-    SqlTypeName type = source.getType().getSqlTypeName();
-    if (!(call.getOperands().get(0) instanceof RexLiteral flag)
-        || type != SqlTypeName.TIMESTAMP && type != SqlTypeName.DATE) {
-      return call;
-    }
-    TimeUnitRange unit = flag.getValueAs(TimeUnitRange.class);
-    if (unit == null) {
-      return call;
-    }
-    int scale = switch (unit) {
-      case SECOND -> 6;
-      case MILLISECOND -> 3;
-      case EPOCH -> type == SqlTypeName.TIMESTAMP ? 6 : 0;
-      default -> 0;
-    };
-    RelDataType result = decimal(EXTRACT_PRECISION, scale, source.getType().isNullable());
-    return udf(type == SqlTypeName.TIMESTAMP ? "extractTimestamp" : "extractDate", result,
-        rex.makeLiteral(unit.name()), source);
-  }
-
-  private RexNode function(RexCall call) {
-    String name = call.getOperator().getName();
-    List<RexNode> operands = call.getOperands();
-    RelDataType type = call.getType();
-    switch (name) {
-      case "TRIM":
-        return trim(call);
-      case "UPPER":
-        return udf("upper", type, operands.get(0));
-      case "LOWER":
-        return udf("lower", type, operands.get(0));
-      case "REGEXP_REPLACE":
-        if (operands.size() == 3) {
-          return udf("regexpReplaceFirst", type, withLimit(operands));
-        }
-        if (operands.size() == 4 && SqlTypeFamily.CHARACTER.contains(operands.get(3).getType())) {
-          return udf("regexpReplace", type, withLimit(operands));
-        }
-        return limitedResult(call, name);
-      case "CONCAT", "CONCAT_WS":
-        return limitedResult(concat(call), name);
-      case "||", "OVERLAY":
-        return limitedResult(call, name);
-      case "REPEAT":
-        if (!SqlTypeFamily.CHARACTER.contains(operands.get(0).getType())) {
-          return limitedResult(strictNullability(call), name);
-        }
-        return limitedCount(strictNullability(call), 1, "repeatCount", operands.get(0));
-      case "LPAD", "RPAD":
-        return limitedCount(strictNullability(call), 1, "padLength");
-      case "REPLACE":
-        if (operands.size() == 3 && SqlTypeFamily.CHARACTER.contains(operands.get(0).getType())) {
-          RexNode source = sizeUdf("replaceSource", operands.get(0).getType(), operands.get(0), operands.get(1),
-              operands.get(2), maxValueBytes);
-          return rex.makeCall(type, call.getOperator(), List.of(source, operands.get(1), operands.get(2)));
-        }
-        return limitedResult(call, name);
-      case "JSON_PRETTY":
-        return jsonPretty(call);
-      case "DATE_TRUNC":
-        return call.getOperator() == Functions.DATE_TRUNC ? udf("dateTrunc", type, operands) : call;
-      case "ABS": {
-        SqlTypeName from = operands.get(0).getType().getSqlTypeName();
-        return switch (from) {
-          case SMALLINT -> udf("abs2", type, operands);
-          case INTEGER -> udf("abs4", type, operands);
-          case BIGINT -> udf("abs8", type, operands);
-          default -> call;
-        };
-      }
-      case "SQRT":
-        return udf("sqrt", typed(SqlTypeName.DOUBLE, type.isNullable()), toDouble(operands.get(0)));
-      case "POWER":
-        return udf("power", typed(SqlTypeName.DOUBLE, type.isNullable()), toDouble(operands.get(0)),
-            toDouble(operands.get(1)));
-      case "ROUND":
-        return round(call);
-      case "TRUNCATE":
-        if (operands.size() == 2 && isInteger(operands.get(0).getType().getSqlTypeName())) {
-          // trunc(integer, n) is trunc(numeric, n)
-          return rex.makeCall(call.getOperator(), toDecimal(operands.get(0)), operands.get(1));
-        }
-        return operands.size() == 1 ? floatResult(call) : call;
-      default:
-        return strictNullability(call);
-    }
-  }
-
-  /** A library function that returns NULL for a NULL argument, typed nullable when an argument is. */
-  private RexCall strictNullability(RexCall call) {
-    RelDataType type = call.getType();
-    List<RexNode> operands = call.getOperands();
-    if (STRICT_FUNCTIONS.contains(call.getOperator().getName()) && !type.isNullable()
-        && operands.stream().anyMatch(operand -> operand.getType().isNullable())) {
-      return (RexCall) rex.makeCall(QueryPlanner.TYPES.createTypeWithNullability(type, true), call.getOperator(),
-          operands);
-    }
-    return call;
-  }
-
-  // ---------------------------------------------------------------- sizes (max.value.bytes)
-
-  /**
-   * {@code call} with its count operand {@code index} (REPEAT's count, LPAD's and RPAD's length)
-   * passed through {@link SizeLimits}' {@code method}, which checks the result's size before the
-   * function allocates it; {@code prefix} are the guard's arguments before the count.
-   */
-  private RexNode limitedCount(RexCall call, int index, String method, RexNode... prefix) {
-    List<RexNode> operands = new ArrayList<>(call.getOperands());
-    RexNode count = operands.get(index);
-    SqlTypeName countType = count.getType().getSqlTypeName();
-    if (countType != SqlTypeName.INTEGER && countType != SqlTypeName.SMALLINT && countType != SqlTypeName.TINYINT) {
-      return limitedResult(call, call.getOperator().getName());
-    }
-    RelDataType integer = typed(SqlTypeName.INTEGER, count.getType().isNullable());
-    List<RexNode> arguments = new ArrayList<>(List.of(prefix));
-    arguments.add(countType == SqlTypeName.INTEGER ? count : rex.makeCast(integer, count));
-    arguments.add(maxValueBytes);
-    operands.set(index, sizeUdf(method, integer, arguments.toArray(new RexNode[0])));
-    return rex.makeCall(call.getType(), call.getOperator(), operands);
-  }
-
-  /**
-   * {@code node}, a text or binary result of {@code function} that is at most the sum of its
-   * arguments (concatenation), checked against the limit once computed.
-   */
-  private RexNode limitedResult(RexNode node, String function) {
-    RelDataType type = node.getType();
-    RexNode name = rex.makeLiteral(function);
-    if (SqlTypeFamily.CHARACTER.contains(type)) {
-      return sizeUdf("text", type, node, name, maxValueBytes);
-    }
-    if (SqlTypeFamily.BINARY.contains(type)) {
-      return sizeUdf("bytes", type, node, name, maxValueBytes);
-    }
-    return node;
-  }
-
-  /** JSON_PRETTY of text, printed into a buffer bounded by the limit (indentation grows with nesting). */
-  private RexNode jsonPretty(RexCall call) {
-    RexNode operand = call.getOperands().get(0);
-    if (operand.getKind() == SqlKind.JSON_VALUE_EXPRESSION) {
-      operand = ((RexCall) operand).getOperands().get(0);
-    }
-    if (!SqlTypeFamily.CHARACTER.contains(operand.getType())) {
-      return limitedResult(call, "JSON_PRETTY");
-    }
-    return sizeUdf("jsonPretty", call.getType(), operand, maxValueBytes);
-  }
-
-  private List<RexNode> withLimit(List<RexNode> operands) {
-    List<RexNode> out = new ArrayList<>(operands);
-    out.add(maxValueBytes);
-    return out;
-  }
-
-  /** TRIM of a single character (plain TRIM trims spaces) compares characters instead of searching a set. */
-  private RexNode trim(RexCall call) {
-    List<RexNode> operands = call.getOperands();
-    if (operands.size() == 3 && operands.get(0) instanceof RexLiteral flagLiteral
-        && operands.get(1) instanceof RexLiteral charactersLiteral) {
-      SqlTrimFunction.Flag flag = flagLiteral.getValueAs(SqlTrimFunction.Flag.class);
-      String characters = charactersLiteral.getValueAs(String.class);
-      if (flag != null && characters != null && characters.length() == 1) {
-        return udf("trimChar", call.getType(), operands.get(2), operands.get(1),
-            rex.makeLiteral(flag.getLeft() == 1), rex.makeLiteral(flag.getRight() == 1));
-      }
-    }
-    return call;
-  }
-
-  /** CONCAT prints booleans with their output function ({@code t}/{@code f}), unlike a cast to text. */
-  private RexNode concat(RexCall call) {
-    List<RexNode> operands = new ArrayList<>(call.getOperands());
-    boolean changed = false;
-    for (int i = 0; i < operands.size(); i++) {
-      if (operands.get(i) instanceof RexCall inner && inner.getOperator() == OPERATORS.get("boolText")) {
-        operands.set(i, udf("boolOut", inner.getType(), inner.getOperands()));
-        changed = true;
-      }
-    }
-    return changed ? rex.makeCall(call.getType(), call.getOperator(), operands) : call;
-  }
-
-  /**
-   * ROUND of a float rounds half to even (rint); ROUND of a numeric half away from zero, to the
-   * scale asked for; ROUND of an integer is a float, ROUND(integer, n) a numeric, as in PostgreSQL.
-   */
-  private RexNode round(RexCall call) {
-    List<RexNode> operands = call.getOperands();
-    RexNode value = operands.get(0);
-    SqlTypeName from = value.getType().getSqlTypeName();
-    boolean nullable = call.getType().isNullable();
-    if (operands.size() == 1) {
-      if (isFloat(from) || from == SqlTypeName.REAL || isInteger(from)) {
-        return udf("roundFloat8", typed(SqlTypeName.DOUBLE, nullable), toDouble(value));
-      }
-      if (from == SqlTypeName.DECIMAL) {
-        RelDataType type = decimal(Math.min(PgTypeSystem.MAX_DECIMAL_PRECISION, value.getType().getPrecision() + 1), 0,
-            nullable);
-        return udf("roundNumeric", type, value, literal(0), literal(0));
-      }
-      return call;
-    }
-    if (from != SqlTypeName.DECIMAL && !isInteger(from)) {
-      return call;
-    }
-    RexNode exact = toDecimal(value);
-    int inputScale = exact.getType().getScale();
-    int scale = inputScale;
-    if (operands.get(1) instanceof RexLiteral digits && digits.getValueAs(Integer.class) != null) {
-      scale = Math.max(0, Math.min(inputScale, digits.getValueAs(Integer.class)));
-    }
-    RelDataType type = decimal(Math.min(PgTypeSystem.MAX_DECIMAL_PRECISION, exact.getType().getPrecision() + 1), scale,
-        nullable);
-    return udf("roundNumeric", type, exact,
-        rex.makeCast(typed(SqlTypeName.INTEGER, operands.get(1).getType().isNullable()), operands.get(1)),
-        literal(scale));
-  }
-
-  // ---------------------------------------------------------------- helpers
-
-  private RexNode udf(String method, RelDataType type, RexNode... operands) {
-    return udf(method, type, List.of(operands));
-  }
-
-  private RexNode udf(String method, RelDataType type, List<RexNode> operands) {
-    SqlOperator operator = OPERATORS.computeIfAbsent(method, name -> operator(PgFunctions.class, "PG_", name));
-    return rex.makeCall(type, operator, new ArrayList<>(operands));
-  }
-
-  /** A call of {@link SizeLimits}' {@code method}. */
-  private RexNode sizeUdf(String method, RelDataType type, RexNode... operands) {
-    SqlOperator operator = OPERATORS.computeIfAbsent("SizeLimits." + method,
-        name -> operator(SizeLimits.class, "SIZE_", method));
-    return rex.makeCall(type, operator, List.of(operands));
-  }
-
-  private static SqlOperator operator(Class<?> owner, String prefix, String method) {
-    for (Method candidate : owner.getMethods()) {
-      if (candidate.getName().equals(method)) {
-        return new SqlUserDefinedFunction(new SqlIdentifier(prefix + method, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-            ReturnTypes.ARG0, null, null, ScalarFunctionImpl.create(candidate));
-      }
-    }
-    throw new IllegalStateException(owner.getSimpleName() + " has no method " + method);
-  }
-
-  private RexNode toDouble(RexNode operand) {
-    SqlTypeName type = operand.getType().getSqlTypeName();
-    return type == SqlTypeName.DOUBLE ? operand
-        : rex.makeCast(typed(SqlTypeName.DOUBLE, operand.getType().isNullable()), operand);
-  }
-
-  private RexNode toDecimal(RexNode operand) {
-    SqlTypeName type = operand.getType().getSqlTypeName();
-    if (type == SqlTypeName.DECIMAL) {
-      return operand;
-    }
-    int precision = type == SqlTypeName.BIGINT ? 19 : type == SqlTypeName.INTEGER ? 10 : 5;
-    return rex.makeCast(decimal(precision, 0, operand.getType().isNullable()), operand);
-  }
-
-  private RexNode literal(int value) {
-    return rex.makeExactLiteral(BigDecimal.valueOf(value), typed(SqlTypeName.INTEGER, false));
-  }
-
-  private static RelDataType typed(SqlTypeName name, boolean nullable) {
-    return QueryPlanner.TYPES.createTypeWithNullability(QueryPlanner.TYPES.createSqlType(name), nullable);
-  }
-
-  private static RelDataType decimal(int precision, int scale, boolean nullable) {
-    return QueryPlanner.TYPES.createTypeWithNullability(
-        QueryPlanner.TYPES.createSqlType(SqlTypeName.DECIMAL, precision, scale), nullable);
-  }
-
-  private static boolean isInteger(SqlTypeName type) {
-    return type == SqlTypeName.TINYINT || type == SqlTypeName.SMALLINT || type == SqlTypeName.INTEGER
-        || type == SqlTypeName.BIGINT;
-  }
-
-  private static boolean isFloat(SqlTypeName type) {
-    return type == SqlTypeName.DOUBLE || type == SqlTypeName.FLOAT;
-  }
-
-  private static boolean isNumeric(SqlTypeName type) {
-    return isInteger(type) || isFloat(type) || type == SqlTypeName.REAL || type == SqlTypeName.DECIMAL;
-  }
-
-  private static int rank(SqlTypeName type) {
-    return switch (type) {
-      case TINYINT -> 1;
-      case SMALLINT -> 2;
-      case INTEGER -> 3;
-      default -> 4;
-    };
+    return condition.accept(this);
   }
 
   /** Applies the rewrite to a list of expressions. */

@@ -1,5 +1,6 @@
 package io.streamfirst.connect.sql.engine;
 
+import java.math.RoundingMode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
@@ -22,9 +23,28 @@ final class PgTypeSystem extends RelDataTypeSystemImpl {
     return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_PRECISION : super.getMaxPrecision(typeName);
   }
 
+  /**
+   * {@code timestamp} and {@code time} without a precision keep milliseconds, as Connect's
+   * Timestamp and Time do (PostgreSQL: microseconds): {@code '23:59:59.5'::timestamp} keeps its fraction.
+   */
+  @Override
+  public int getDefaultPrecision(SqlTypeName typeName) {
+    return typeName == SqlTypeName.TIMESTAMP || typeName == SqlTypeName.TIME ? 3 : super.getDefaultPrecision(typeName);
+  }
+
   @Override
   public int getMaxScale(SqlTypeName typeName) {
     return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_PRECISION : super.getMaxScale(typeName);
+  }
+
+  /**
+   * How Calcite sets a numeric scale wherever it does (folding a cast of a literal, a cast in
+   * generated code): half away from zero, as PostgreSQL rounds numerics. Calcite's default
+   * truncates. Decided when the statement is compiled; nothing per record.
+   */
+  @Override
+  public RoundingMode roundingMode() {
+    return RoundingMode.HALF_UP;
   }
 
   @Override

@@ -19,6 +19,10 @@ import org.apache.calcite.linq4j.tree.Statement;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLocalRef;
 import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexProgramBuilder;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.janino.ClassBodyEvaluator;
@@ -60,18 +64,24 @@ final class ProgramCompiler {
 
     BlockBuilder statics = new BlockBuilder(false);
     BlockBuilder body = new BlockBuilder();
-    if (program.getCondition() != null) {
-      Expression condition = RexToLixTranslator.translateCondition(program, QueryPlanner.TYPES, body, inputs, null,
-          PgConformance.INSTANCE);
-      body.add(Expressions.ifThen(Expressions.not(condition), Expressions.return_(null, Expressions.constant(null))));
-    }
+    // With a condition: if (condition) { results; return new record; } else { return null; }. The else
+    // branch keeps the method valid when the code generator folds a constant condition (WHERE 1 = 0):
+    // then only one of the branches is left, and nothing follows it.
+    Expression condition = program.getCondition() == null ? null
+        : RexToLixTranslator.translateCondition(program, QueryPlanner.TYPES, body, inputs, null,
+            PgConformance.INSTANCE);
+    BlockBuilder kept = condition == null ? body : new BlockBuilder(true, body);
     if (layout == null) {
-      body.add(Expressions.return_(null, record));
+      kept.add(Expressions.return_(null, record));
     } else {
       List<Expression> results = RexToLixTranslator.translateProjects(program, QueryPlanner.TYPES,
-          PgConformance.INSTANCE, body, statics, null, context, inputs, null);
-      body.add(Expressions.return_(null, new NewRecordCode(record, headers, layout)
-          .newRecord(body, passThroughInputs(program, inputs, results))));
+          PgConformance.INSTANCE, kept, statics, null, context, inputs, null);
+      kept.add(Expressions.return_(null, new NewRecordCode(record, headers, layout)
+          .newRecord(kept, passThroughInputs(program, inputs, results))));
+    }
+    if (condition != null) {
+      body.add(Expressions.ifThenElse(condition, kept.toBlock(),
+          Expressions.return_(null, Expressions.constant(null))));
     }
 
     List<MemberDeclaration> members = new ArrayList<>();
@@ -116,6 +126,56 @@ final class ProgramCompiler {
       }
     }
     return out;
+  }
+
+  /**
+   * Evaluates constant expressions (no column references), each on its own: its value in the
+   * engine's representation, or the exception it fails with. One class, compiled with the same
+   * translator as record programs, so constants mean what they mean per record.
+   */
+  static List<PgConstantFolder.Outcome> evaluateConstants(List<RexNode> constants) throws InvalidQueryException {
+    RexBuilder rexBuilder = new RexBuilder(QueryPlanner.TYPES);
+    RelDataType noColumns = QueryPlanner.TYPES.builder().build();
+    RexToLixTranslator.InputGetter noInputs = (list, index, storageType) -> {
+      throw new IllegalStateException("a constant expression reads column " + index);
+    };
+    StringBuilder code = new StringBuilder();
+    for (int i = 0; i < constants.size(); i++) {
+      RexProgramBuilder builder = new RexProgramBuilder(noColumns, rexBuilder);
+      builder.addProject(constants.get(i), "c");
+      BlockBuilder body = new BlockBuilder();
+      List<Expression> values = RexToLixTranslator.translateProjects(builder.getProgram(), QueryPlanner.TYPES,
+          PgConformance.INSTANCE, body, null, null, DataContext.ROOT, noInputs, null);
+      body.add(Expressions.return_(null, Expressions.box(values.get(0))));
+      code.append(Expressions.toString(Expressions.methodDecl(Modifier.PUBLIC | Modifier.STATIC, Object.class,
+          "c" + i, List.of(DataContext.ROOT), body.toBlock()))).append('\n');
+    }
+    Class<?> evaluator;
+    ClassBodyEvaluator compiler = new ClassBodyEvaluator();
+    compiler.setClassName(ProgramCompiler.class.getPackageName() + ".GeneratedConstants" + CLASS_COUNTER.incrementAndGet());
+    compiler.setParentClassLoader(PACKAGED_NAMES_ONLY);
+    try {
+      compiler.cook(code.toString());
+      evaluator = compiler.getClazz();
+    } catch (CompileException | RuntimeException e) {
+      LOG.warn("Generated code that failed to compile:\n{}", code, e);
+      throw new InvalidQueryException("The statement's constant expressions could not be compiled (" + e.getMessage()
+          + "); please report this with the query", e);
+    }
+    List<PgConstantFolder.Outcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < constants.size(); i++) {
+      try {
+        Object value = evaluator.getMethod("c" + i, DataContext.class).invoke(null, UtcDataContext.INSTANCE);
+        outcomes.add(new PgConstantFolder.Outcome(value, null));
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        RuntimeException failure = e.getCause() instanceof RuntimeException runtime ? runtime
+            : new IllegalStateException(String.valueOf(e.getCause()));
+        outcomes.add(new PgConstantFolder.Outcome(null, failure));
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("Generated constants could not be evaluated", e);
+      }
+    }
+    return outcomes;
   }
 
   /**

@@ -180,6 +180,11 @@ public final class SqlEngine {
       throw new DataException(e.getMessage(), e);
     } catch (StackOverflowError e) {
       throw new DataException(EvaluationErrors.TOO_DEEP);
+    } catch (AssertionError e) {
+      // an invariant of the SQL library broke on this statement: the record fails (errors.tolerance applies),
+      // the task does not die of an Error
+      throw new DataException("the statement could not be planned (" + e.getMessage() + "); this is a defect of"
+          + " SqlTransform: please report the statement. Rewriting the expression named here may avoid it", e);
     }
   }
 

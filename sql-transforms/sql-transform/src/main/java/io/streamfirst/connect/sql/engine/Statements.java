@@ -298,6 +298,13 @@ final class Statements {
       if (visited != null && visited.getKind() == SqlKind.CAST) {
         return PgLiterals.foldLiteralCast(visited);
       }
+      if (visited != null && (visited.getOperator() == SqlStdOperatorTable.FLOOR
+          || visited.getOperator() == SqlStdOperatorTable.CEIL)) {
+        // typed as PostgreSQL types them (the validator keeps the parser's FLOOR and CEIL operators)
+        return (visited.getOperator() == SqlStdOperatorTable.FLOOR ? PgOperators.FLOOR : PgOperators.CEIL)
+            .createCall(visited.getFunctionQuantifier(), visited.getParserPosition(),
+                visited.getOperandList().toArray(new SqlNode[0]));
+      }
       if (visited != null && visited.getOperator() == SqlStdOperatorTable.CONCAT) {
         return PgLiterals.concatLiterals(visited);
       }

@@ -57,6 +57,6 @@ class GeneratedCodeTest {
   @Test
   void regularExpressionReplacementsCheckAsTheyBuildTheirResult() throws InvalidQueryException {
     assertThat(generated("SELECT REGEXP_REPLACE(email, 'a', status, 'g') AS v FROM o"))
-        .contains("PgFunctions.regexpReplace(").contains("4194304");
+        .contains("PgTextFunctions.regexpReplace(").contains("4194304");
   }
 }
