@@ -17,12 +17,35 @@ public interface InputBinding {
 
   Object read(ConnectRecord<?> record);
 
+  /**
+   * The Connect schema of the values this binding returns exactly as the record holds them (a value
+   * field whose Connect representation is also the engine's), or null when it converts or computes
+   * them. A result column that passes such a column through can be written as read.
+   */
+  default Schema unconvertedSchema() {
+    return null;
+  }
+
   static InputBinding structField(Field field) {
     ValueConverter converter = ConnectTypes.toEngine(field.schema());
     if (converter == ValueConverter.IDENTITY) {
-      return record -> ((Struct) record.value()).get(field);
+      return new StructFieldAsHeld(field);
     }
     return record -> converter.apply(((Struct) record.value()).get(field));
+  }
+
+  /** A value field that the engine reads as Connect holds it. */
+  record StructFieldAsHeld(Field field) implements InputBinding {
+
+    @Override
+    public Object read(ConnectRecord<?> record) {
+      return ((Struct) record.value()).get(field);
+    }
+
+    @Override
+    public Schema unconvertedSchema() {
+      return field.schema();
+    }
   }
 
   static InputBinding mapField(String name, RelDataType type) {

@@ -1,6 +1,7 @@
 package io.streamfirst.connect.sql.engine;
 
 import java.lang.reflect.Method;
+import java.math.BigDecimal;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,9 +51,11 @@ final class NewRecordCode {
 
   /**
    * Adds the statements that build the new value to {@code body} and returns the expression of the
-   * new record; {@code results} are the result columns.
+   * new record; {@code results} are the result columns, and {@code asRead} gives, per result column
+   * that passes an input column through as the record holds it, that column's Connect schema (else
+   * null): such a column is put into the new value as read, with no conversion.
    */
-  Expression newRecord(BlockBuilder body, List<Expression> results) {
+  Expression newRecord(BlockBuilder body, List<Expression> results, Schema[] asRead) {
     int[] valueColumns = layout.valueColumns();
     Expression value;
     Expression valueSchema;
@@ -64,7 +67,7 @@ final class NewRecordCode {
           Expressions.new_(LinkedHashMap.class, Expressions.constant(valueColumns.length * 2)));
       for (int i = 0; i < valueColumns.length; i++) {
         body.add(Expressions.statement(Expressions.call(map, MAP_PUT, Expressions.constant(layout.valueName(i)),
-            converted(i, results.get(valueColumns[i])))));
+            converted(i, results.get(valueColumns[i]), asRead[valueColumns[i]]))));
       }
       value = map;
       valueSchema = Expressions.constant(null, Schema.class);
@@ -74,7 +77,7 @@ final class NewRecordCode {
       for (int i = 0; i < valueColumns.length; i++) {
         Expression field = Expressions.call(output, "valueField", Expressions.constant(i));
         body.add(Expressions.statement(Expressions.call(struct, STRUCT_PUT, field,
-            converted(i, results.get(valueColumns[i])))));
+            converted(i, results.get(valueColumns[i]), asRead[valueColumns[i]]))));
       }
       value = struct;
     }
@@ -93,11 +96,21 @@ final class NewRecordCode {
         Expressions.convert_(Expressions.call(headers, HEADERS, record), Headers.class));
   }
 
-  /** Result column {@code result} as value field {@code i} holds it. */
-  private Expression converted(int i, Expression result) {
+  /**
+   * Result column {@code result} as value field {@code i} holds it; {@code asRead} is the Connect
+   * schema of the input column it passes through unchanged, or null.
+   */
+  private Expression converted(int i, Expression result, Schema asRead) {
+    if (asRead != null && layout.holdsAsRead(i, asRead)) {
+      return result;
+    }
     Expression boxed = Expressions.box(result);
     if (!layout.needsConversion(i, result.getType())) {
       return boxed;
+    }
+    int scale = layout.decimalScale(i);
+    if (scale >= 0 && result.getType() == BigDecimal.class) {
+      return Expressions.call(ResultLayout.class, "decimal", boxed, Expressions.constant(scale));
     }
     Expression converter = Expressions.call(output, "valueConverter", Expressions.constant(i));
     return Expressions.call(converter, CONVERT, boxed);
