@@ -27,24 +27,23 @@ public interface InputBinding {
   }
 
   static InputBinding structField(Field field) {
-    ValueConverter converter = ConnectTypes.toEngine(field.schema());
-    if (converter == ValueConverter.IDENTITY) {
-      return new StructFieldAsHeld(field);
-    }
-    return record -> converter.apply(((Struct) record.value()).get(field));
+    return new StructField(field, ConnectTypes.toEngine(field.schema()));
   }
 
-  /** A value field that the engine reads as Connect holds it. */
-  record StructFieldAsHeld(Field field) implements InputBinding {
+  /**
+   * A value field, converted to the engine's representation where that differs from Connect's.
+   * Generated programs read it straight from the record's Struct ({@link RecordInputs}).
+   */
+  record StructField(Field field, ValueConverter converter) implements InputBinding {
 
     @Override
     public Object read(ConnectRecord<?> record) {
-      return ((Struct) record.value()).get(field);
+      return converter.apply(((Struct) record.value()).get(field));
     }
 
     @Override
     public Schema unconvertedSchema() {
-      return field.schema();
+      return converter == ValueConverter.IDENTITY ? field.schema() : null;
     }
   }
 

@@ -42,10 +42,15 @@ final class NewRecordCode {
   /** The generated class's static field holding {@link #layout}. */
   private final ParameterExpression output;
 
-  NewRecordCode(ParameterExpression record, ParameterExpression headers, ResultLayout layout) {
+  /** The generated class's constant fields (the new value's schema, fields and converters). */
+  private final ProgramConstants constants;
+
+  NewRecordCode(ParameterExpression record, ParameterExpression headers, ResultLayout layout,
+      ProgramConstants constants) {
     this.record = record;
     this.headers = headers;
     this.layout = layout;
+    this.constants = constants;
     this.output = Expressions.parameter(ResultLayout.class, RowProgram.OUTPUT_FIELD);
   }
 
@@ -72,10 +77,10 @@ final class NewRecordCode {
       value = map;
       valueSchema = Expressions.constant(null, Schema.class);
     } else {
-      valueSchema = Expressions.call(output, "valueSchema");
+      valueSchema = constants.add(layout.valueSchema(), Schema.class);
       ParameterExpression struct = declare(body, Struct.class, Expressions.new_(Struct.class, valueSchema));
       for (int i = 0; i < valueColumns.length; i++) {
-        Expression field = Expressions.call(output, "valueField", Expressions.constant(i));
+        Expression field = constants.add(layout.valueField(i), Field.class);
         body.add(Expressions.statement(Expressions.call(struct, STRUCT_PUT, field,
             converted(i, results.get(valueColumns[i]), asRead[valueColumns[i]]))));
       }
@@ -112,8 +117,7 @@ final class NewRecordCode {
     if (scale >= 0 && result.getType() == BigDecimal.class) {
       return Expressions.call(ResultLayout.class, "decimal", boxed, Expressions.constant(scale));
     }
-    Expression converter = Expressions.call(output, "valueConverter", Expressions.constant(i));
-    return Expressions.call(converter, CONVERT, boxed);
+    return Expressions.call(constants.add(layout.valueConverter(i), ValueConverter.class), CONVERT, boxed);
   }
 
   private static ParameterExpression declare(BlockBuilder body, Class<?> type, Expression initializer) {

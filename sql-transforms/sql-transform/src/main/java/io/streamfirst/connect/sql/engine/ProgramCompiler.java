@@ -58,10 +58,16 @@ final class ProgramCompiler {
    * record; without one (a condition alone), it returns the record itself when the condition holds.
    */
   static String generate(RexProgram program, InputBinding[] bindings, ResultLayout layout) {
+    return generate(program, bindings, layout, new ProgramConstants());
+  }
+
+  /** {@link #generate(RexProgram, InputBinding[], ResultLayout)}, collecting the class's constants. */
+  private static String generate(RexProgram program, InputBinding[] bindings, ResultLayout layout,
+      ProgramConstants constants) {
     ParameterExpression record = Expressions.parameter(ConnectRecord.class, "record");
     ParameterExpression context = DataContext.ROOT;
     ParameterExpression headers = Expressions.parameter(Function.class, "new_headers");
-    RecordInputs inputs = new RecordInputs(record, program.getInputRowType());
+    RecordInputs inputs = new RecordInputs(record, program.getInputRowType(), bindings, constants);
 
     BlockBuilder statics = new BlockBuilder(false);
     BlockBuilder body = new BlockBuilder();
@@ -79,7 +85,7 @@ final class ProgramCompiler {
       List<Expression> results = RexToLixTranslator.translateProjects(program, QueryPlanner.TYPES,
           PgConformance.INSTANCE, kept, statics, null, context, inputs, null);
       Schema[] asRead = new Schema[results.size()];
-      kept.add(Expressions.return_(null, new NewRecordCode(record, headers, layout)
+      kept.add(Expressions.return_(null, new NewRecordCode(record, headers, layout, constants)
           .newRecord(kept, passThroughInputs(program, inputs, bindings, results, asRead), asRead)));
     }
     // the columns only the results use are read once the condition holds
@@ -110,7 +116,7 @@ final class ProgramCompiler {
             List.of(RowProgram.class), members)
         .accept(ClassDeclarationFinder.create())
         .accept(CheckedDecimalCasts.SHUTTLE);
-    StringBuilder code = new StringBuilder()
+    StringBuilder code = new StringBuilder(constants.declarations())
         .append("public static ").append(InputBinding.class.getName()).append("[] ").append(RowProgram.INPUTS_FIELD)
         .append(";\n")
         .append("public static ").append(ResultLayout.class.getName()).append(' ').append(RowProgram.OUTPUT_FIELD)
@@ -190,13 +196,22 @@ final class ProgramCompiler {
     return outcomes;
   }
 
+  private static void setStatic(Class<?> generated, String field, Object value) {
+    try {
+      generated.getField(field).set(null, value);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Generated program has no field " + field, e);
+    }
+  }
+
   /**
    * Compiles the program into a new class loaded by this plugin's class loader; {@code layout} as
    * for {@link #generate}.
    */
   static RowProgram compile(RexProgram program, InputBinding[] bindings, ResultLayout layout)
       throws InvalidQueryException {
-    String code = generate(program, bindings, layout);
+    ProgramConstants constants = new ProgramConstants();
+    String code = generate(program, bindings, layout, constants);
     ClassBodyEvaluator evaluator = new ClassBodyEvaluator();
     evaluator.setClassName(ProgramCompiler.class.getPackageName() + ".GeneratedProgram" + CLASS_COUNTER.incrementAndGet());
     evaluator.setImplementedInterfaces(new Class<?>[] {RowProgram.class});
@@ -204,7 +219,8 @@ final class ProgramCompiler {
     try {
       evaluator.cook(code);
       Class<?> generated = evaluator.getClazz();
-      generated.getField(RowProgram.INPUTS_FIELD).set(null, bindings);
+      // setting the first static field initializes the class, which takes its constants then
+      ProgramConstants.offer(constants.values(), () -> setStatic(generated, RowProgram.INPUTS_FIELD, bindings));
       generated.getField(RowProgram.OUTPUT_FIELD).set(null, layout);
       return (RowProgram) generated.getDeclaredConstructor().newInstance();
     } catch (CompileException | RuntimeException e) {
