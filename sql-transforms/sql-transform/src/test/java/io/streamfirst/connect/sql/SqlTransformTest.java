@@ -43,6 +43,47 @@ class SqlTransformTest {
     assertThat(sql.apply(order(10, "b@x", null, "US", "paid"))).as("NULL condition drops").isNull();
   }
 
+  /**
+   * Columns passed through unchanged are written as the record holds them (no conversion), and
+   * every other column as its field holds it: values, Java classes, field defaults, NULLs and
+   * Decimal scales are what they were before the shortcut.
+   */
+  @Test
+  void passedThroughColumnsKeepTheirValuesAndClasses() {
+    Schema schema = SchemaBuilder.struct().name("wide")
+        .field("i8", Schema.INT8_SCHEMA).field("i16", Schema.INT16_SCHEMA).field("i32", Schema.INT32_SCHEMA)
+        .field("i64", Schema.INT64_SCHEMA).field("f32", Schema.FLOAT32_SCHEMA).field("f64", Schema.FLOAT64_SCHEMA)
+        .field("flag", Schema.BOOLEAN_SCHEMA).field("text", Schema.STRING_SCHEMA)
+        .field("missing", SchemaBuilder.string().optional().defaultValue("fallback").build())
+        .field("absent", Schema.OPTIONAL_INT64_SCHEMA)
+        .field("price", Decimal.builder(2).optional().build())
+        .field("at", org.apache.kafka.connect.data.Timestamp.SCHEMA)
+        .build();
+    Struct in = new Struct(schema).put("i8", (byte) -8).put("i16", (short) -16).put("i32", -32).put("i64", -64L)
+        .put("f32", 3.5f).put("f64", -2.25).put("flag", true).put("text", "keep me ")
+        .put("price", new BigDecimal("1.5")).put("at", new java.util.Date(1_700_000_000_123L));
+    Sql sql = Sql.query("SELECT i8, i16, i32, i64, f32, f64, flag, text, missing, absent, price, at,"
+        + " price * 2 AS doubled FROM t WHERE i64 < 0");
+
+    Struct out = sql.apply(in);
+
+    assertThat(out.get("i8")).isEqualTo((byte) -8);
+    assertThat(out.get("i16")).isEqualTo((short) -16);
+    assertThat(out.get("i32")).isEqualTo(-32);
+    assertThat(out.get("i64")).isEqualTo(-64L);
+    assertThat(out.get("f32")).isEqualTo(3.5f);
+    assertThat(out.get("f64")).isEqualTo(-2.25);
+    assertThat(out.get("flag")).isEqualTo(true);
+    assertThat(out.get("text")).isEqualTo("keep me ");
+    assertThat(out.get("missing")).as("a NULL field reads as its default").isEqualTo("fallback");
+    assertThat(out.get("absent")).isNull();
+    assertThat(out.get("price")).as("a Decimal value of another scale is rescaled to the field's")
+        .isEqualTo(new BigDecimal("1.50"));
+    assertThat(out.get("at")).isEqualTo(new java.util.Date(1_700_000_000_123L));
+    assertThat(out.get("doubled")).isEqualTo(new BigDecimal("3.00"));
+    assertThat(sql.apply(in.put("i64", 1L))).isNull();
+  }
+
   @Test
   void schemalessMapsWork() {
     Sql sql = Sql.query("select id, lower(email) as email, amount * 2 as doubled from t where amount > 1");

@@ -17,12 +17,34 @@ public interface InputBinding {
 
   Object read(ConnectRecord<?> record);
 
+  /**
+   * The Connect schema of the values this binding returns exactly as the record holds them (a value
+   * field whose Connect representation is also the engine's), or null when it converts or computes
+   * them. A result column that passes such a column through can be written as read.
+   */
+  default Schema unconvertedSchema() {
+    return null;
+  }
+
   static InputBinding structField(Field field) {
-    ValueConverter converter = ConnectTypes.toEngine(field.schema());
-    if (converter == ValueConverter.IDENTITY) {
-      return record -> ((Struct) record.value()).get(field);
+    return new StructField(field, ConnectTypes.toEngine(field.schema()));
+  }
+
+  /**
+   * A value field, converted to the engine's representation where that differs from Connect's.
+   * Generated programs read it straight from the record's Struct ({@link RecordInputs}).
+   */
+  record StructField(Field field, ValueConverter converter) implements InputBinding {
+
+    @Override
+    public Object read(ConnectRecord<?> record) {
+      return converter.apply(((Struct) record.value()).get(field));
     }
-    return record -> converter.apply(((Struct) record.value()).get(field));
+
+    @Override
+    public Schema unconvertedSchema() {
+      return converter == ValueConverter.IDENTITY ? field.schema() : null;
+    }
   }
 
   static InputBinding mapField(String name, RelDataType type) {

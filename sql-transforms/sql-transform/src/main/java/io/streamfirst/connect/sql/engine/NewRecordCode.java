@@ -1,6 +1,7 @@
 package io.streamfirst.connect.sql.engine;
 
 import java.lang.reflect.Method;
+import java.math.BigDecimal;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,18 +42,25 @@ final class NewRecordCode {
   /** The generated class's static field holding {@link #layout}. */
   private final ParameterExpression output;
 
-  NewRecordCode(ParameterExpression record, ParameterExpression headers, ResultLayout layout) {
+  /** The generated class's constant fields (the new value's schema, fields and converters). */
+  private final ProgramConstants constants;
+
+  NewRecordCode(ParameterExpression record, ParameterExpression headers, ResultLayout layout,
+      ProgramConstants constants) {
     this.record = record;
     this.headers = headers;
     this.layout = layout;
+    this.constants = constants;
     this.output = Expressions.parameter(ResultLayout.class, RowProgram.OUTPUT_FIELD);
   }
 
   /**
    * Adds the statements that build the new value to {@code body} and returns the expression of the
-   * new record; {@code results} are the result columns.
+   * new record; {@code results} are the result columns, and {@code asRead} gives, per result column
+   * that passes an input column through as the record holds it, that column's Connect schema (else
+   * null): such a column is put into the new value as read, with no conversion.
    */
-  Expression newRecord(BlockBuilder body, List<Expression> results) {
+  Expression newRecord(BlockBuilder body, List<Expression> results, Schema[] asRead) {
     int[] valueColumns = layout.valueColumns();
     Expression value;
     Expression valueSchema;
@@ -64,17 +72,17 @@ final class NewRecordCode {
           Expressions.new_(LinkedHashMap.class, Expressions.constant(valueColumns.length * 2)));
       for (int i = 0; i < valueColumns.length; i++) {
         body.add(Expressions.statement(Expressions.call(map, MAP_PUT, Expressions.constant(layout.valueName(i)),
-            converted(i, results.get(valueColumns[i])))));
+            converted(i, results.get(valueColumns[i]), asRead[valueColumns[i]]))));
       }
       value = map;
       valueSchema = Expressions.constant(null, Schema.class);
     } else {
-      valueSchema = Expressions.call(output, "valueSchema");
+      valueSchema = constants.add(layout.valueSchema(), Schema.class);
       ParameterExpression struct = declare(body, Struct.class, Expressions.new_(Struct.class, valueSchema));
       for (int i = 0; i < valueColumns.length; i++) {
-        Expression field = Expressions.call(output, "valueField", Expressions.constant(i));
+        Expression field = constants.add(layout.valueField(i), Field.class);
         body.add(Expressions.statement(Expressions.call(struct, STRUCT_PUT, field,
-            converted(i, results.get(valueColumns[i])))));
+            converted(i, results.get(valueColumns[i]), asRead[valueColumns[i]]))));
       }
       value = struct;
     }
@@ -93,14 +101,23 @@ final class NewRecordCode {
         Expressions.convert_(Expressions.call(headers, HEADERS, record), Headers.class));
   }
 
-  /** Result column {@code result} as value field {@code i} holds it. */
-  private Expression converted(int i, Expression result) {
+  /**
+   * Result column {@code result} as value field {@code i} holds it; {@code asRead} is the Connect
+   * schema of the input column it passes through unchanged, or null.
+   */
+  private Expression converted(int i, Expression result, Schema asRead) {
+    if (asRead != null && layout.holdsAsRead(i, asRead)) {
+      return result;
+    }
     Expression boxed = Expressions.box(result);
     if (!layout.needsConversion(i, result.getType())) {
       return boxed;
     }
-    Expression converter = Expressions.call(output, "valueConverter", Expressions.constant(i));
-    return Expressions.call(converter, CONVERT, boxed);
+    int scale = layout.decimalScale(i);
+    if (scale >= 0 && result.getType() == BigDecimal.class) {
+      return Expressions.call(ResultLayout.class, "decimal", boxed, Expressions.constant(scale));
+    }
+    return Expressions.call(constants.add(layout.valueConverter(i), ValueConverter.class), CONVERT, boxed);
   }
 
   private static ParameterExpression declare(BlockBuilder body, Class<?> type, Expression initializer) {

@@ -24,6 +24,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Schema;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.janino.ClassBodyEvaluator;
 
@@ -56,11 +57,17 @@ final class ProgramCompiler {
    * The generated class body, for diagnostics. With a {@code layout}, the program makes the new
    * record; without one (a condition alone), it returns the record itself when the condition holds.
    */
-  static String generate(RexProgram program, ResultLayout layout) {
+  static String generate(RexProgram program, InputBinding[] bindings, ResultLayout layout) {
+    return generate(program, bindings, layout, new ProgramConstants());
+  }
+
+  /** {@link #generate(RexProgram, InputBinding[], ResultLayout)}, collecting the class's constants. */
+  private static String generate(RexProgram program, InputBinding[] bindings, ResultLayout layout,
+      ProgramConstants constants) {
     ParameterExpression record = Expressions.parameter(ConnectRecord.class, "record");
     ParameterExpression context = DataContext.ROOT;
     ParameterExpression headers = Expressions.parameter(Function.class, "new_headers");
-    RecordInputs inputs = new RecordInputs(record, program.getInputRowType());
+    RecordInputs inputs = new RecordInputs(record, program.getInputRowType(), bindings, constants);
 
     BlockBuilder statics = new BlockBuilder(false);
     BlockBuilder body = new BlockBuilder();
@@ -70,18 +77,27 @@ final class ProgramCompiler {
     Expression condition = program.getCondition() == null ? null
         : RexToLixTranslator.translateCondition(program, QueryPlanner.TYPES, body, inputs, null,
             PgConformance.INSTANCE);
+    List<Statement> conditionReads = inputs.takeDeclarations();
     BlockBuilder kept = condition == null ? body : new BlockBuilder(true, body);
     if (layout == null) {
       kept.add(Expressions.return_(null, record));
     } else {
       List<Expression> results = RexToLixTranslator.translateProjects(program, QueryPlanner.TYPES,
           PgConformance.INSTANCE, kept, statics, null, context, inputs, null);
-      kept.add(Expressions.return_(null, new NewRecordCode(record, headers, layout)
-          .newRecord(kept, passThroughInputs(program, inputs, results))));
+      Schema[] asRead = new Schema[results.size()];
+      kept.add(Expressions.return_(null, new NewRecordCode(record, headers, layout, constants)
+          .newRecord(kept, passThroughInputs(program, inputs, bindings, results, asRead), asRead)));
     }
+    // the columns only the results use are read once the condition holds
+    List<Statement> resultReads = inputs.takeDeclarations();
+    List<Statement> statements = new ArrayList<>(conditionReads);
     if (condition != null) {
-      body.add(Expressions.ifThenElse(condition, kept.toBlock(),
+      List<Statement> keptStatements = new ArrayList<>(resultReads);
+      keptStatements.addAll(kept.toBlock().statements);
+      body.add(Expressions.ifThenElse(condition, Expressions.block(keptStatements),
           Expressions.return_(null, Expressions.constant(null))));
+    } else {
+      statements.addAll(resultReads);
     }
 
     List<MemberDeclaration> members = new ArrayList<>();
@@ -90,7 +106,6 @@ final class ProgramCompiler {
       members.add(Expressions.fieldDecl(Modifier.PRIVATE | Modifier.STATIC | Modifier.FINAL,
           declaration.parameter, declaration.initializer));
     }
-    List<Statement> statements = new ArrayList<>(inputs.declarations());
     statements.addAll(body.toBlock().statements);
     members.add(Expressions.methodDecl(Modifier.PUBLIC, ConnectRecord.class, "apply", List.of(record, context, headers),
         Expressions.block(statements)));
@@ -101,7 +116,7 @@ final class ProgramCompiler {
             List.of(RowProgram.class), members)
         .accept(ClassDeclarationFinder.create())
         .accept(CheckedDecimalCasts.SHUTTLE);
-    StringBuilder code = new StringBuilder()
+    StringBuilder code = new StringBuilder(constants.declarations())
         .append("public static ").append(InputBinding.class.getName()).append("[] ").append(RowProgram.INPUTS_FIELD)
         .append(";\n")
         .append("public static ").append(ResultLayout.class.getName()).append(' ').append(RowProgram.OUTPUT_FIELD)
@@ -114,15 +129,18 @@ final class ProgramCompiler {
 
   /**
    * Result columns that are plain input columns are used as read, without the translator's
-   * unbox/re-box round trip (which allocates a new Long, for instance, per record).
+   * unbox/re-box round trip (which allocates a new Long, for instance, per record); where the
+   * binding returns the value as the record holds it, {@code asRead} gets the column's Connect
+   * schema, so that the new record can take the value without a conversion.
    */
   private static List<Expression> passThroughInputs(RexProgram program, RecordInputs inputs,
-      List<Expression> results) {
+      InputBinding[] bindings, List<Expression> results, Schema[] asRead) {
     List<Expression> out = new ArrayList<>(results);
     List<RexLocalRef> projects = program.getProjectList();
     for (int i = 0; i < projects.size(); i++) {
       if (program.expandLocalRef(projects.get(i)) instanceof RexInputRef input) {
         out.set(i, inputs.read(input.getIndex()));
+        asRead[i] = bindings[input.getIndex()].unconvertedSchema();
       }
     }
     return out;
@@ -178,13 +196,22 @@ final class ProgramCompiler {
     return outcomes;
   }
 
+  private static void setStatic(Class<?> generated, String field, Object value) {
+    try {
+      generated.getField(field).set(null, value);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Generated program has no field " + field, e);
+    }
+  }
+
   /**
    * Compiles the program into a new class loaded by this plugin's class loader; {@code layout} as
    * for {@link #generate}.
    */
   static RowProgram compile(RexProgram program, InputBinding[] bindings, ResultLayout layout)
       throws InvalidQueryException {
-    String code = generate(program, layout);
+    ProgramConstants constants = new ProgramConstants();
+    String code = generate(program, bindings, layout, constants);
     ClassBodyEvaluator evaluator = new ClassBodyEvaluator();
     evaluator.setClassName(ProgramCompiler.class.getPackageName() + ".GeneratedProgram" + CLASS_COUNTER.incrementAndGet());
     evaluator.setImplementedInterfaces(new Class<?>[] {RowProgram.class});
@@ -192,7 +219,8 @@ final class ProgramCompiler {
     try {
       evaluator.cook(code);
       Class<?> generated = evaluator.getClazz();
-      generated.getField(RowProgram.INPUTS_FIELD).set(null, bindings);
+      // setting the first static field initializes the class, which takes its constants then
+      ProgramConstants.offer(constants.values(), () -> setStatic(generated, RowProgram.INPUTS_FIELD, bindings));
       generated.getField(RowProgram.OUTPUT_FIELD).set(null, layout);
       return (RowProgram) generated.getDeclaredConstructor().newInstance();
     } catch (CompileException | RuntimeException e) {

@@ -8,9 +8,10 @@ import org.apache.kafka.connect.header.Headers;
 /**
  * A compiled statement: evaluates one record and makes the new record of it, or returns null when
  * the record is filtered out. Generated classes read the columns they need straight from the
- * record, through the bindings in their static {@code INPUTS} array, and only when the evaluation
- * reaches them; they write the new value straight into a new Struct (or Map) laid out by their
- * static {@code OUTPUT}.
+ * record (value fields from its Struct, with the fields held in constant fields, see
+ * {@link ProgramConstants}; other columns through the bindings in their static {@code INPUTS}
+ * array), the columns only the results use once the WHERE condition holds; they write the new
+ * value straight into a new Struct (or Map) laid out by their static {@code OUTPUT}.
  */
 public interface RowProgram {
 
