@@ -30,7 +30,8 @@ class GeneratedCodeTest {
     QueryPlanner planner = new QueryPlanner(new Functions(List.of()), 4 * 1024 * 1024);
     RecordShape shape = new RecordShape(ConnectTypes.sqlType(ORDERS, QueryPlanner.TYPES), null, QueryPlanner.TYPES);
     QueryPlanner.Plan plan = planner.plan(QueryDefinition.select(sql), shape);
-    return ProgramCompiler.generate(plan.program(), new ResultLayout(plan.outputType(), false));
+    InputBinding[] bindings = ORDERS.fields().stream().map(InputBinding::structField).toArray(InputBinding[]::new);
+    return ProgramCompiler.generate(plan.program(), bindings, new ResultLayout(plan.outputType(), false));
   }
 
   @ParameterizedTest
