@@ -100,11 +100,26 @@ final class PgConstantFolder {
 
   private static void evaluate(List<RexNode> constants, Map<RexNode, Outcome> outcomes)
       throws InvalidQueryException {
-    if (!constants.isEmpty()) {
-      List<Outcome> evaluated = ProgramCompiler.evaluateConstants(constants);
-      for (int i = 0; i < constants.size(); i++) {
-        outcomes.put(constants.get(i), evaluated.get(i));
+    if (constants.isEmpty()) {
+      return;
+    }
+    List<Outcome> evaluated;
+    try {
+      evaluated = ProgramCompiler.evaluateConstants(constants);
+    } catch (InvalidQueryException e) {
+      // Calcite's code for one of them does not compile (an OR of NULL constants): evaluate the others one by
+      // one and leave that one to the simplification below, which folds what is NULL whatever its operands
+      for (RexNode constant : constants) {
+        try {
+          outcomes.put(constant, ProgramCompiler.evaluateConstants(List.of(constant)).get(0));
+        } catch (InvalidQueryException notCompiled) {
+          // not evaluated in advance
+        }
       }
+      return;
+    }
+    for (int i = 0; i < constants.size(); i++) {
+      outcomes.put(constants.get(i), evaluated.get(i));
     }
   }
 
