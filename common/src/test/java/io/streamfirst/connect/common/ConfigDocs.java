@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.common;
 
 import java.util.ArrayList;
@@ -100,13 +103,16 @@ public final class ConfigDocs {
     if (value instanceof Password) {
       return "[hidden]";
     }
-    String text = value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+    String text = value instanceof List<?> list
+        ? String.join(",", list.stream().map(String::valueOf).toList())
         : String.valueOf(value);
     return text.isEmpty() ? "\"\"" : "`" + cell(text) + "`";
   }
 
   private static String cell(String text) {
-    return text == null ? "" : text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\n", " ").trim();
+    return text == null
+        ? ""
+        : text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\n", " ").trim();
   }
 }

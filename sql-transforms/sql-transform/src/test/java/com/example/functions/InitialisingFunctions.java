@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package com.example.functions;
 
 /** A function class whose static initialiser leaves a trace: naming it must not run it. */

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package com.example.outside;
 
 /** A function class whose jar the tests keep outside the plugin directory. */

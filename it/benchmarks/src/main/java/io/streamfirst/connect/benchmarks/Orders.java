@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.benchmarks;
 
 import java.math.BigDecimal;
@@ -58,7 +61,8 @@ public final class Orders {
     for (int i = 0; i < count; i++) {
       long id = 1_000_000L + i;
       String email = (i % 3 == 0 ? "  " : "") + "Customer." + id + "@Example.COM" + (i % 4 == 0 ? " " : "");
-      BigDecimal amount = i % 9 == 0 ? BigDecimal.valueOf(-random.nextInt(5_000), 2)
+      BigDecimal amount = i % 9 == 0
+          ? BigDecimal.valueOf(-random.nextInt(5_000), 2)
           : BigDecimal.valueOf(1 + random.nextInt(100_000), 2);
       Struct value = new Struct(schema)
           .put("id", id)

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,10 +67,9 @@ class ConnectClusterIT {
   void pluginsComeFromPluginPathNotFromTheTestClassPath() {
     Set<String> declared = CONNECT.cluster().pluginDirectories().declaredPlugins();
 
-    assertThat(declared).isNotEmpty().allSatisfy(plugin ->
-        assertThatThrownBy(() -> Class.forName(plugin))
-            .as("%s must be loaded by the worker's plugin class loader only", plugin)
-            .isInstanceOf(ClassNotFoundException.class));
+    assertThat(declared).isNotEmpty().allSatisfy(plugin -> assertThatThrownBy(() -> Class.forName(plugin))
+        .as("%s must be loaded by the worker's plugin class loader only", plugin)
+        .isInstanceOf(ClassNotFoundException.class));
   }
 
   @Test

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.quickstart;
 
 import java.io.IOException;
@@ -7,28 +10,27 @@ import java.net.ServerSocket;
 
 /** Checks, before anything starts, that the ports the quickstart listens on are free. */
 final class Ports {
-    private Ports() {
-    }
+  private Ports() {}
 
-    /** Throws {@link PortInUseException} for the first of the options' ports that cannot be bound on localhost. */
-    static void requireFree(QuickstartOptions options) throws PortInUseException {
-        requireFree(options.kafkaPort(), QuickstartOptions.Option.KAFKA_PORT);
-        requireFree(options.controllerPort(), QuickstartOptions.Option.CONTROLLER_PORT);
-        requireFree(options.restPort(), QuickstartOptions.Option.REST_PORT);
-    }
+  /** Throws {@link PortInUseException} for the first of the options' ports that cannot be bound on localhost. */
+  static void requireFree(QuickstartOptions options) throws PortInUseException {
+    requireFree(options.kafkaPort(), QuickstartOptions.Option.KAFKA_PORT);
+    requireFree(options.controllerPort(), QuickstartOptions.Option.CONTROLLER_PORT);
+    requireFree(options.restPort(), QuickstartOptions.Option.REST_PORT);
+  }
 
-    static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+  static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return true;
+    } catch (IOException e) {
+      return false;
     }
+  }
 
-    private static void requireFree(int port, QuickstartOptions.Option option) throws PortInUseException {
-        if (!isFree(port)) {
-            throw new PortInUseException(port, option);
-        }
+  private static void requireFree(int port, QuickstartOptions.Option option) throws PortInUseException {
+    if (!isFree(port)) {
+      throw new PortInUseException(port, option);
     }
+  }
 }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,209 +32,212 @@ import org.junit.jupiter.api.io.TempDir;
  * plugins from the packaged plugin directories, and stops cleanly.
  */
 class QuickstartIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path PLUGINS = Path.of(System.getProperty("streamfirst.plugins.dir", "../target/plugins"));
-    private static final List<String> SQL_PLUGINS = List.of(
-        "io.streamfirst.connect.sql.SqlTransform", "io.streamfirst.connect.sql.SqlPredicate");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path PLUGINS = Path.of(System.getProperty("streamfirst.plugins.dir", "../target/plugins"));
+  private static final List<String> SQL_PLUGINS = List.of(
+      "io.streamfirst.connect.sql.SqlTransform", "io.streamfirst.connect.sql.SqlPredicate");
 
-    private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpClient.newHttpClient();
 
-    @Test
-    void startsServesRestListsTheSqlPluginsAndStopsCleanly(@TempDir Path dataDir) throws Exception {
-        QuickstartOptions options = new QuickstartOptions(freePort(), freePort(), freePort(), dataDir, PLUGINS);
+  @Test
+  void startsServesRestListsTheSqlPluginsAndStopsCleanly(@TempDir Path dataDir) throws Exception {
+    QuickstartOptions options = new QuickstartOptions(freePort(), freePort(), freePort(), dataDir, PLUGINS);
 
-        try (Quickstart quickstart = Quickstart.start(options)) {
-            HttpResponse<String> root = get(options.restUrl() + "/");
-            assertThat(root.statusCode()).isEqualTo(200);
-            Map<String, Object> info = JSON.readValue(root.body(), new TypeReference<>() { });
-            assertThat(info).containsKeys("version", "commit", "kafka_cluster_id");
-            assertThat(info.get("kafka_cluster_id")).asString().isNotBlank();
+    try (Quickstart quickstart = Quickstart.start(options)) {
+      HttpResponse<String> root = get(options.restUrl() + "/");
+      assertThat(root.statusCode()).isEqualTo(200);
+      Map<String, Object> info = JSON.readValue(root.body(), new TypeReference<>() {});
+      assertThat(info).containsKeys("version", "commit", "kafka_cluster_id");
+      assertThat(info.get("kafka_cluster_id")).asString().isNotBlank();
 
-            HttpResponse<String> plugins = get(options.restUrl() + "/connector-plugins?connectorsOnly=false");
-            assertThat(plugins.statusCode()).isEqualTo(200);
-            List<Map<String, Object>> listed = JSON.readValue(plugins.body(), new TypeReference<>() { });
-            assertThat(listed).extracting(plugin -> plugin.get("class")).containsAll(SQL_PLUGINS);
-            assertThat(quickstart.plugins()).extracting(ConnectorPlugin::className).containsAll(SQL_PLUGINS);
-            assertThat(quickstart.pluginDirs()).extracting(dir -> dir.getFileName().toString()).contains("sql-transforms");
+      HttpResponse<String> plugins = get(options.restUrl() + "/connector-plugins?connectorsOnly=false");
+      assertThat(plugins.statusCode()).isEqualTo(200);
+      List<Map<String, Object>> listed = JSON.readValue(plugins.body(), new TypeReference<>() {});
+      assertThat(listed).extracting(plugin -> plugin.get("class")).containsAll(SQL_PLUGINS);
+      assertThat(quickstart.plugins()).extracting(ConnectorPlugin::className).containsAll(SQL_PLUGINS);
+      assertThat(quickstart.pluginDirs()).extracting(dir -> dir.getFileName().toString()).contains("sql-transforms");
 
-            assertThat(Files.readString(ExampleFiles.config(options, "big-orders-sink")))
-                .contains(dataDir.resolve("examples").resolve(ExampleFiles.OUTPUT).toString())
-                .contains("io.streamfirst.connect.sql.SqlTransform");
+      assertThat(Files.readString(ExampleFiles.config(options, "big-orders-sink")))
+          .contains(dataDir.resolve("examples").resolve(ExampleFiles.OUTPUT).toString())
+          .contains("io.streamfirst.connect.sql.SqlTransform");
 
-            // Every example config we ship (archives' etc/, docker-compose/examples) passes Connect's validation.
-            List<Path> examples = shippedExampleConfigs();
-            assertThat(examples).isNotEmpty();
-            for (Path example : examples) {
-                Map<String, String> config = readConfig(example);
-                // JSON examples are PUT /connectors/<name>/config bodies: the name comes from the URL.
-                config.putIfAbsent("name", example.getFileName().toString().replaceFirst("\\.[a-z]+$", ""));
-                String connectorClass = config.get("connector.class");
-                HttpResponse<String> validation = http.send(HttpRequest.newBuilder(URI.create(options.restUrl()
-                        + "/connector-plugins/" + connectorClass.substring(connectorClass.lastIndexOf('.') + 1) + "/config/validate"))
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config)))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(validation.statusCode()).as("%s: %s", example, validation.body()).isEqualTo(200);
-                assertThat(validationErrors(validation.body())).as("validation errors of %s", example).isEmpty();
-            }
-        }
-
-        // Stopped: every port is free again and the REST API no longer answers.
-        assertThat(Ports.isFree(options.restPort())).isTrue();
-        assertThat(Ports.isFree(options.kafkaPort())).isTrue();
-        assertThat(Ports.isFree(options.controllerPort())).isTrue();
+      // Every example config we ship (archives' etc/, docker-compose/examples) passes Connect's validation.
+      List<Path> examples = shippedExampleConfigs();
+      assertThat(examples).isNotEmpty();
+      for (Path example : examples) {
+        Map<String, String> config = readConfig(example);
+        // JSON examples are PUT /connectors/<name>/config bodies: the name comes from the URL.
+        config.putIfAbsent("name", example.getFileName().toString().replaceFirst("\\.[a-z]+$", ""));
+        String connectorClass = config.get("connector.class");
+        HttpResponse<String> validation = http.send(HttpRequest.newBuilder(URI.create(options.restUrl()
+            + "/connector-plugins/" + connectorClass.substring(connectorClass.lastIndexOf('.') + 1)
+            + "/config/validate"))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config)))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(validation.statusCode()).as("%s: %s", example, validation.body()).isEqualTo(200);
+        assertThat(validationErrors(validation.body())).as("validation errors of %s", example).isEmpty();
+      }
     }
 
-    @Test
-    void theExamplePipelineFromTheStartupReportKeepsOnlyTheBigOrders(@TempDir Path dataDir) throws Exception {
-        QuickstartOptions options = new QuickstartOptions(freePort(), freePort(), freePort(), dataDir, PLUGINS);
+    // Stopped: every port is free again and the REST API no longer answers.
+    assertThat(Ports.isFree(options.restPort())).isTrue();
+    assertThat(Ports.isFree(options.kafkaPort())).isTrue();
+    assertThat(Ports.isFree(options.controllerPort())).isTrue();
+  }
 
-        try (Quickstart quickstart = Quickstart.start(options)) {
-            // The same requests as the curl commands the quickstart prints.
-            for (String connector : ExampleFiles.CONNECTORS) {
-                HttpResponse<String> created = http.send(HttpRequest.newBuilder(
-                        URI.create(options.restUrl() + "/connectors/" + connector + "/config"))
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofFile(ExampleFiles.config(options, connector)))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            }
+  @Test
+  void theExamplePipelineFromTheStartupReportKeepsOnlyTheBigOrders(@TempDir Path dataDir) throws Exception {
+    QuickstartOptions options = new QuickstartOptions(freePort(), freePort(), freePort(), dataDir, PLUGINS);
 
-            Path output = ExampleFiles.dir(options).resolve(ExampleFiles.OUTPUT);
-            String statusUrl = options.restUrl() + "/connectors/big-orders-sink/status";
-            // A FAILED task never recovers by itself, so stop waiting as soon as one shows up.
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                .until(() -> failedTaskCause(get(statusUrl).body()) != null
-                    || Files.exists(output) && Files.readAllLines(output).size() >= 3);
-            assertThat(failedTaskCause(get(statusUrl).body())).as("cause of the failed big-orders-sink task").isNull();
-            assertThat(Files.readAllLines(output)).hasSize(3);
-            // Orders 2, 4 and 6 are above 100; amounts are projected to cents.
-            assertThat(Files.readAllLines(output))
-                .anySatisfy(line -> assertThat(line).contains("customer=grace").contains("amount_cents=31000"))
-                .anySatisfy(line -> assertThat(line).contains("customer=barbara").contains("amount_cents=125000"))
-                .anySatisfy(line -> assertThat(line).contains("customer=margaret").contains("amount_cents=18040"))
-                .noneSatisfy(line -> assertThat(line).containsAnyOf("ada", "linus", "edsger"));
-        }
+    try (Quickstart quickstart = Quickstart.start(options)) {
+      // The same requests as the curl commands the quickstart prints.
+      for (String connector : ExampleFiles.CONNECTORS) {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(
+            URI.create(options.restUrl() + "/connectors/" + connector + "/config"))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofFile(ExampleFiles.config(options, connector)))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      }
+
+      Path output = ExampleFiles.dir(options).resolve(ExampleFiles.OUTPUT);
+      String statusUrl = options.restUrl() + "/connectors/big-orders-sink/status";
+      // A FAILED task never recovers by itself, so stop waiting as soon as one shows up.
+      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+          .until(() -> failedTaskCause(get(statusUrl).body()) != null
+              || Files.exists(output) && Files.readAllLines(output).size() >= 3);
+      assertThat(failedTaskCause(get(statusUrl).body())).as("cause of the failed big-orders-sink task").isNull();
+      assertThat(Files.readAllLines(output)).hasSize(3);
+      // Orders 2, 4 and 6 are above 100; amounts are projected to cents.
+      assertThat(Files.readAllLines(output))
+          .anySatisfy(line -> assertThat(line).contains("customer=grace").contains("amount_cents=31000"))
+          .anySatisfy(line -> assertThat(line).contains("customer=barbara").contains("amount_cents=125000"))
+          .anySatisfy(line -> assertThat(line).contains("customer=margaret").contains("amount_cents=18040"))
+          .noneSatisfy(line -> assertThat(line).containsAnyOf("ada", "linus", "edsger"));
     }
+  }
 
-    @Test
-    void theQuickstartJvmStopsConnectThenKafkaOnSigterm(@TempDir Path dataDir) throws Exception {
-        int restPort = freePort();
-        int kafkaPort = freePort();
-        Path output = dataDir.resolve("console.txt");
-        Process process = quickstartJvm(output, "--rest-port", String.valueOf(restPort), "--kafka-port", String.valueOf(kafkaPort),
-            "--controller-port", String.valueOf(freePort()), "--data-dir", dataDir.resolve("data").toString(),
-            "--plugin-path", PLUGINS.toString());
-        try {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
-                .until(() -> !process.isAlive() || Files.readString(output).contains("Press Ctrl-C to stop"));
-            assertThat(process.isAlive()).as("quickstart JVM alive; console:%n%s", Files.readString(output)).isTrue();
-            assertThat(Files.readString(output))
-                .contains("Connect REST API         http://localhost:" + restPort)
-                .contains("Kafka bootstrap servers  localhost:" + kafkaPort)
-                .contains("io.streamfirst.connect.sql.SqlTransform");
-            assertThat(get("http://localhost:" + restPort + "/").statusCode()).isEqualTo(200);
+  @Test
+  void theQuickstartJvmStopsConnectThenKafkaOnSigterm(@TempDir Path dataDir) throws Exception {
+    int restPort = freePort();
+    int kafkaPort = freePort();
+    Path output = dataDir.resolve("console.txt");
+    Process process = quickstartJvm(output, "--rest-port", String.valueOf(restPort), "--kafka-port",
+        String.valueOf(kafkaPort),
+        "--controller-port", String.valueOf(freePort()), "--data-dir", dataDir.resolve("data").toString(),
+        "--plugin-path", PLUGINS.toString());
+    try {
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+          .until(() -> !process.isAlive() || Files.readString(output).contains("Press Ctrl-C to stop"));
+      assertThat(process.isAlive()).as("quickstart JVM alive; console:%n%s", Files.readString(output)).isTrue();
+      assertThat(Files.readString(output))
+          .contains("Connect REST API         http://localhost:" + restPort)
+          .contains("Kafka bootstrap servers  localhost:" + kafkaPort)
+          .contains("io.streamfirst.connect.sql.SqlTransform");
+      assertThat(get("http://localhost:" + restPort + "/").statusCode()).isEqualTo(200);
 
-            // What Ctrl-C does, minus the terminal: a signal that runs the JVM's shutdown hooks.
-            process.destroy();
-            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("quickstart JVM stopped within 90 s").isTrue();
-        } finally {
-            process.destroyForcibly();
-        }
-        String console = Files.readString(output);
-        assertThat(console).contains("Stopping Kafka Connect, then Kafka ...").contains("Quickstart stopped.");
-        assertThat(console.indexOf("Quickstart stopped.")).isGreaterThan(console.indexOf("Stopping Kafka Connect"));
-        assertThat(Ports.isFree(restPort)).isTrue();
-        assertThat(Ports.isFree(kafkaPort)).isTrue();
+      // What Ctrl-C does, minus the terminal: a signal that runs the JVM's shutdown hooks.
+      process.destroy();
+      assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("quickstart JVM stopped within 90 s").isTrue();
+    } finally {
+      process.destroyForcibly();
     }
+    String console = Files.readString(output);
+    assertThat(console).contains("Stopping Kafka Connect, then Kafka ...").contains("Quickstart stopped.");
+    assertThat(console.indexOf("Quickstart stopped.")).isGreaterThan(console.indexOf("Stopping Kafka Connect"));
+    assertThat(Ports.isFree(restPort)).isTrue();
+    assertThat(Ports.isFree(kafkaPort)).isTrue();
+  }
 
-    @Test
-    void aBusyPortEndsTheQuickstartWithOneLineNamingThePortAndTheOption(@TempDir Path dataDir) throws Exception {
-        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            int port = busy.getLocalPort();
-            Path output = dataDir.resolve("console.txt");
-            Process process = quickstartJvm(output, "--rest-port", String.valueOf(freePort()), "--kafka-port", String.valueOf(port),
-                "--controller-port", String.valueOf(freePort()), "--data-dir", dataDir.resolve("data").toString(),
-                "--plugin-path", PLUGINS.toString());
+  @Test
+  void aBusyPortEndsTheQuickstartWithOneLineNamingThePortAndTheOption(@TempDir Path dataDir) throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = busy.getLocalPort();
+      Path output = dataDir.resolve("console.txt");
+      Process process = quickstartJvm(output, "--rest-port", String.valueOf(freePort()), "--kafka-port",
+          String.valueOf(port),
+          "--controller-port", String.valueOf(freePort()), "--data-dir", dataDir.resolve("data").toString(),
+          "--plugin-path", PLUGINS.toString());
 
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).isEqualTo(2);
-            assertThat(Files.readAllLines(output, StandardCharsets.UTF_8)).containsExactly(
-                "Port " + port + " (Kafka broker) is already in use: stop whatever uses it, or pick another port with "
-                    + "--kafka-port <value> (with Maven: -Dquickstart.kafka.port=<value>).");
-        }
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isEqualTo(2);
+      assertThat(Files.readAllLines(output, StandardCharsets.UTF_8)).containsExactly(
+          "Port " + port + " (Kafka broker) is already in use: stop whatever uses it, or pick another port with "
+              + "--kafka-port <value> (with Maven: -Dquickstart.kafka.port=<value>).");
     }
+  }
 
-    /** Example connector configs in every family's src/etc and in docker-compose/examples. */
-    private static List<Path> shippedExampleConfigs() throws Exception {
-        Path packaging = PLUGINS.toAbsolutePath().normalize().getParent().getParent();
-        List<Path> dirs = new ArrayList<>();
-        try (var families = Files.list(packaging)) {
-            families.filter(dir -> dir.getFileName().toString().endsWith("-plugin")).map(dir -> dir.resolve("src/etc"))
-                .filter(Files::isDirectory).forEach(dirs::add);
-        }
-        dirs.add(packaging.getParent().resolve("docker-compose/examples"));
-        List<Path> configs = new ArrayList<>();
-        for (Path dir : dirs) {
-            try (var files = Files.list(dir)) {
-                files.filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".properties")).sorted()
-                    .forEach(configs::add);
-            }
-        }
-        return configs;
+  /** Example connector configs in every family's src/etc and in docker-compose/examples. */
+  private static List<Path> shippedExampleConfigs() throws Exception {
+    Path packaging = PLUGINS.toAbsolutePath().normalize().getParent().getParent();
+    List<Path> dirs = new ArrayList<>();
+    try (var families = Files.list(packaging)) {
+      families.filter(dir -> dir.getFileName().toString().endsWith("-plugin")).map(dir -> dir.resolve("src/etc"))
+          .filter(Files::isDirectory).forEach(dirs::add);
     }
+    dirs.add(packaging.getParent().resolve("docker-compose/examples"));
+    List<Path> configs = new ArrayList<>();
+    for (Path dir : dirs) {
+      try (var files = Files.list(dir)) {
+        files.filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".properties")).sorted()
+            .forEach(configs::add);
+      }
+    }
+    return configs;
+  }
 
-    private static Map<String, String> readConfig(Path file) throws Exception {
-        Map<String, String> config = new java.util.LinkedHashMap<>();
-        if (file.toString().endsWith(".json")) {
-            config.putAll(JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() { }));
-        } else {
-            java.util.Properties properties = new java.util.Properties();
-            try (var in = Files.newInputStream(file)) {
-                properties.load(in);
-            }
-            properties.stringPropertyNames().forEach(key -> config.put(key, properties.getProperty(key)));
-        }
-        return config;
+  private static Map<String, String> readConfig(Path file) throws Exception {
+    Map<String, String> config = new java.util.LinkedHashMap<>();
+    if (file.toString().endsWith(".json")) {
+      config.putAll(JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() {}));
+    } else {
+      java.util.Properties properties = new java.util.Properties();
+      try (var in = Files.newInputStream(file)) {
+        properties.load(in);
+      }
+      properties.stringPropertyNames().forEach(key -> config.put(key, properties.getProperty(key)));
     }
+    return config;
+  }
 
-    /** "key: message" for every config value Connect's validation rejected. */
-    private static List<String> validationErrors(String validationJson) throws Exception {
-        List<String> errors = new ArrayList<>();
-        for (var entry : JSON.readTree(validationJson).path("configs")) {
-            var value = entry.path("value");
-            value.path("errors").forEach(error -> errors.add(value.path("name").asText() + ": " + error.asText()));
-        }
-        return errors;
+  /** "key: message" for every config value Connect's validation rejected. */
+  private static List<String> validationErrors(String validationJson) throws Exception {
+    List<String> errors = new ArrayList<>();
+    for (var entry : JSON.readTree(validationJson).path("configs")) {
+      var value = entry.path("value");
+      value.path("errors").forEach(error -> errors.add(value.path("name").asText() + ": " + error.asText()));
     }
+    return errors;
+  }
 
-    /** The deepest "Caused by" line of the first FAILED task in a connector status, or null when none failed. */
-    private static String failedTaskCause(String statusJson) throws Exception {
-        for (var task : JSON.readTree(statusJson).path("tasks")) {
-            if ("FAILED".equals(task.path("state").asText())) {
-                String trace = task.path("trace").asText();
-                return trace.lines().filter(line -> line.startsWith("Caused by:")).reduce((first, last) -> last)
-                    .orElse(trace.lines().findFirst().orElse("FAILED"));
-            }
-        }
-        return null;
+  /** The deepest "Caused by" line of the first FAILED task in a connector status, or null when none failed. */
+  private static String failedTaskCause(String statusJson) throws Exception {
+    for (var task : JSON.readTree(statusJson).path("tasks")) {
+      if ("FAILED".equals(task.path("state").asText())) {
+        String trace = task.path("trace").asText();
+        return trace.lines().filter(line -> line.startsWith("Caused by:")).reduce((first, last) -> last)
+            .orElse(trace.lines().findFirst().orElse("FAILED"));
+      }
     }
+    return null;
+  }
 
-    private static Process quickstartJvm(Path output, String... args) throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m", "-cp", classpath,
-            QuickstartMain.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-    }
+  private static Process quickstartJvm(Path output, String... args) throws Exception {
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m", "-cp", classpath,
+        QuickstartMain.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+  }
 
-    private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
-    }
+  private HttpResponse<String> get(String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
 
-    private static int freePort() throws Exception {
-        return PortsTest.freePort();
-    }
+  private static int freePort() throws Exception {
+    return PortsTest.freePort();
+  }
 }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,60 +12,60 @@ import org.junit.jupiter.api.Test;
 
 class QuickstartOptionsTest {
 
-    @Test
-    void defaultsAreTheWellKnownPorts() {
-        QuickstartOptions options = QuickstartOptions.parse();
+  @Test
+  void defaultsAreTheWellKnownPorts() {
+    QuickstartOptions options = QuickstartOptions.parse();
 
-        assertThat(options.restPort()).isEqualTo(8083);
-        assertThat(options.kafkaPort()).isEqualTo(9092);
-        assertThat(options.controllerPort()).isEqualTo(9093);
-        assertThat(options.restUrl()).isEqualTo("http://localhost:8083");
-        assertThat(options.bootstrapServers()).isEqualTo("localhost:9092");
-    }
+    assertThat(options.restPort()).isEqualTo(8083);
+    assertThat(options.kafkaPort()).isEqualTo(9092);
+    assertThat(options.controllerPort()).isEqualTo(9093);
+    assertThat(options.restUrl()).isEqualTo("http://localhost:8083");
+    assertThat(options.bootstrapServers()).isEqualTo("localhost:9092");
+  }
 
-    @Test
-    void parsesSeparateAndInlineValues() {
-        QuickstartOptions options = QuickstartOptions.parse("--rest-port", "18083", "--kafka-port=19092",
-            "--controller-port", "19093", "--data-dir", "some/dir", "--plugin-path=/opt/plugins");
+  @Test
+  void parsesSeparateAndInlineValues() {
+    QuickstartOptions options = QuickstartOptions.parse("--rest-port", "18083", "--kafka-port=19092",
+        "--controller-port", "19093", "--data-dir", "some/dir", "--plugin-path=/opt/plugins");
 
-        assertThat(options.restPort()).isEqualTo(18083);
-        assertThat(options.kafkaPort()).isEqualTo(19092);
-        assertThat(options.controllerPort()).isEqualTo(19093);
-        assertThat(options.dataDir()).isEqualTo(Path.of("some/dir").toAbsolutePath());
-        assertThat(options.pluginPath()).isEqualTo(Path.of("/opt/plugins"));
-        assertThat(options.logFile()).isEqualTo(Path.of("some/dir/quickstart.log").toAbsolutePath());
-    }
+    assertThat(options.restPort()).isEqualTo(18083);
+    assertThat(options.kafkaPort()).isEqualTo(19092);
+    assertThat(options.controllerPort()).isEqualTo(19093);
+    assertThat(options.dataDir()).isEqualTo(Path.of("some/dir").toAbsolutePath());
+    assertThat(options.pluginPath()).isEqualTo(Path.of("/opt/plugins"));
+    assertThat(options.logFile()).isEqualTo(Path.of("some/dir/quickstart.log").toAbsolutePath());
+  }
 
-    @Test
-    void rejectsAPortThatIsNotANumber() {
-        assertThatThrownBy(() -> QuickstartOptions.parse("--rest-port", "eighty"))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("--rest-port must be a port number, got 'eighty'.");
-    }
+  @Test
+  void rejectsAPortThatIsNotANumber() {
+    assertThatThrownBy(() -> QuickstartOptions.parse("--rest-port", "eighty"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--rest-port must be a port number, got 'eighty'.");
+  }
 
-    @Test
-    void rejectsAPortOutOfRange() {
-        assertThatThrownBy(() -> QuickstartOptions.parse("--kafka-port", "70000"))
-            .hasMessage("--kafka-port must be between 1 and 65535, got 70000.");
-    }
+  @Test
+  void rejectsAPortOutOfRange() {
+    assertThatThrownBy(() -> QuickstartOptions.parse("--kafka-port", "70000"))
+        .hasMessage("--kafka-port must be between 1 and 65535, got 70000.");
+  }
 
-    @Test
-    void rejectsUnknownOptionsAndListsTheKnownOnes() {
-        assertThatThrownBy(() -> QuickstartOptions.parse("--port", "1"))
-            .hasMessageStartingWith("Unknown option --port.")
-            .hasMessageContaining("--rest-port")
-            .hasMessageContaining("--data-dir");
-    }
+  @Test
+  void rejectsUnknownOptionsAndListsTheKnownOnes() {
+    assertThatThrownBy(() -> QuickstartOptions.parse("--port", "1"))
+        .hasMessageStartingWith("Unknown option --port.")
+        .hasMessageContaining("--rest-port")
+        .hasMessageContaining("--data-dir");
+  }
 
-    @Test
-    void rejectsAnOptionWithoutValue() {
-        assertThatThrownBy(() -> QuickstartOptions.parse("--data-dir"))
-            .hasMessageStartingWith("Option --data-dir needs a value.");
-    }
+  @Test
+  void rejectsAnOptionWithoutValue() {
+    assertThatThrownBy(() -> QuickstartOptions.parse("--data-dir"))
+        .hasMessageStartingWith("Option --data-dir needs a value.");
+  }
 
-    @Test
-    void rejectsTheSamePortTwice() {
-        assertThatThrownBy(() -> QuickstartOptions.parse("--rest-port", "9092"))
-            .hasMessage("The REST, Kafka and controller ports must differ, got 9092, 9092 and 9093.");
-    }
+  @Test
+  void rejectsTheSamePortTwice() {
+    assertThatThrownBy(() -> QuickstartOptions.parse("--rest-port", "9092"))
+        .hasMessage("The REST, Kafka and controller ports must differ, got 9092, 9092 and 9093.");
+  }
 }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse;
 
 import java.time.Duration;
@@ -89,8 +92,8 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
     ConfigDef def = new ConfigDef();
     int order = 0;
     def.define(HOST, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyString(), Importance.HIGH,
-            "Host name or IP address of the ClickHouse server (HTTP interface).", GROUP_CONNECTION, ++order,
-            Width.MEDIUM, "Host")
+        "Host name or IP address of the ClickHouse server (HTTP interface).", GROUP_CONNECTION, ++order,
+        Width.MEDIUM, "Host")
         .define(PORT, Type.INT, 8123, Range.between(1, 65535), Importance.HIGH,
             "HTTP(S) port of the ClickHouse server: 8123 for HTTP, 8443 for HTTPS by default.", GROUP_CONNECTION,
             ++order, Width.SHORT, "Port")
@@ -104,10 +107,12 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
             ++order, Width.MEDIUM, "Password")
         .define(SSL_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
             "Connect over HTTPS. The server certificate is checked against the trust store below, or the JVM's"
-            + " default trust store when none is set.", GROUP_CONNECTION, ++order, Width.SHORT, "TLS")
+                + " default trust store when none is set.",
+            GROUP_CONNECTION, ++order, Width.SHORT, "TLS")
         .define(SSL_TRUSTSTORE_LOCATION, Type.STRING, "", Importance.LOW,
             "Trust store file with the CA certificate(s) of the server, for servers whose certificate the JVM"
-            + " does not trust. Empty: the JVM's default trust store.", GROUP_CONNECTION, ++order, Width.LONG,
+                + " does not trust. Empty: the JVM's default trust store.",
+            GROUP_CONNECTION, ++order, Width.LONG,
             "Trust store")
         .define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, "", Importance.LOW, "Password of the trust store.",
             GROUP_CONNECTION, ++order, Width.MEDIUM, "Trust store password")
@@ -119,97 +124,112 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
             GROUP_CONNECTION, ++order, Width.SHORT, "Request timeout")
         .define(UNAVAILABLE_MAX_MS, Type.LONG, 300_000L, Range.between(0L, 86_400_000L), Importance.MEDIUM,
             "How long ClickHouse may be unreachable or fail with transient errors (connection refused, time-outs,"
-            + " overload) before the task fails: at start, while writing and while checking whether a failed insert"
-            + " landed. Meanwhile the task keeps its buffered rows, commits no offsets and retries with backoff, and"
-            + " Connect keeps its partitions (puts return within the consumer's poll interval). The failure"
-            + " message names the server, how long it was unavailable and the last error. 0: fail at the first"
-            + " transient error that the retries do not cure.", GROUP_CONNECTION, ++order, Width.SHORT,
+                + " overload) before the task fails: at start, while writing and while checking whether a failed insert"
+                + " landed. Meanwhile the task keeps its buffered rows, commits no offsets and retries with backoff, and"
+                + " Connect keeps its partitions (puts return within the consumer's poll interval). The failure"
+                + " message names the server, how long it was unavailable and the last error. 0: fail at the first"
+                + " transient error that the retries do not cure.",
+            GROUP_CONNECTION, ++order, Width.SHORT,
             "Unavailability limit")
         .define(VALIDATE_CONNECTION, Type.BOOLEAN, true, Importance.LOW,
             "Connect when the configuration is validated (REST `config/validate`, and before a connector is"
-            + " created): the server answers, accepts the user and password, and has the database; failures are"
-            + " reported on the field concerned. False: validation does not connect (to check configs where"
-            + " ClickHouse is unreachable, e.g. in CI); tasks then wait for the server up to "
-            + UNAVAILABLE_MAX_MS + ".",
+                + " created): the server answers, accepts the user and password, and has the database; failures are"
+                + " reported on the field concerned. False: validation does not connect (to check configs where"
+                + " ClickHouse is unreachable, e.g. in CI); tasks then wait for the server up to "
+                + UNAVAILABLE_MAX_MS + ".",
             GROUP_CONNECTION, ++order, Width.SHORT, "Check connection on validate");
     order = 0;
     def.define(TABLE_NAME_FORMAT, Type.STRING, TOPIC_PLACEHOLDER, new NonEmptyString(), Importance.MEDIUM,
-            "Target table name for a topic; " + TOPIC_PLACEHOLDER + " is replaced by the topic name, used as is"
-            + " (dots, dashes and any other character are quoted, never rewritten).", GROUP_TABLES, ++order,
-            Width.MEDIUM, "Table name format")
+        "Target table name for a topic; " + TOPIC_PLACEHOLDER + " is replaced by the topic name, used as is"
+            + " (dots, dashes and any other character are quoted, never rewritten).",
+        GROUP_TABLES, ++order,
+        Width.MEDIUM, "Table name format")
         .define(TABLE_TOPIC_MAP, Type.LIST, "", Importance.MEDIUM,
             "Static routing, as a list of topic:table pairs (e.g. `orders:orders_v2,shop.customers:customers`);"
-            + " topics listed here ignore " + TABLE_NAME_FORMAT + ".", GROUP_TABLES, ++order, Width.LONG,
+                + " topics listed here ignore " + TABLE_NAME_FORMAT + ".",
+            GROUP_TABLES, ++order, Width.LONG,
             "Topic to table map")
         .define(TABLE_ROUTE_FIELD, Type.STRING, "", Importance.MEDIUM,
             "Route each record to the table named by this top-level field of its value (a string field). Records"
-            + " without the field, or with an empty value, go to the DLQ. Empty: route by topic.", GROUP_TABLES,
+                + " without the field, or with an empty value, go to the DLQ. Empty: route by topic.",
+            GROUP_TABLES,
             ++order, Width.MEDIUM, "Route field")
         .define(TABLE_ROUTE_ALLOWED_REGEX, Type.STRING, "", new RegexValidator(), Importance.MEDIUM,
             "The tables records may be routed to: a Java regular expression matched against the whole name"
-            + " `database.table` (e.g. `analytics\\.(orders|customers)_[a-z]+`). A record routed to any other"
-            + " table goes to the DLQ (errors.* settings) with a reason naming its topic-partition@offset. Empty:"
-            + " when routing by " + TABLE_ROUTE_FIELD + ", only plain names (letters, digits, underscores) in "
-            + DATABASE + "; routing by topic is not restricted.", GROUP_TABLES, ++order, Width.LONG,
+                + " `database.table` (e.g. `analytics\\.(orders|customers)_[a-z]+`). A record routed to any other"
+                + " table goes to the DLQ (errors.* settings) with a reason naming its topic-partition@offset. Empty:"
+                + " when routing by " + TABLE_ROUTE_FIELD + ", only plain names (letters, digits, underscores) in "
+                + DATABASE + "; routing by topic is not restricted.",
+            GROUP_TABLES, ++order, Width.LONG,
             "Allowed route targets")
         .define(TABLE_AUTO_CREATE, Type.BOOLEAN, true, Importance.MEDIUM,
             "Create a missing target table from the first record's schema: MergeTree ordered by the Kafka"
-            + " coordinates in append mode, ReplacingMergeTree(_sf_version) ordered by the key columns in CDC mode."
-            + " When false, records for a missing table fail with a message naming it.", GROUP_TABLES, ++order,
+                + " coordinates in append mode, ReplacingMergeTree(_sf_version) ordered by the key columns in CDC mode."
+                + " When false, records for a missing table fail with a message naming it.",
+            GROUP_TABLES, ++order,
             Width.SHORT, "Auto-create tables")
         .define(TABLE_AUTO_EVOLVE, Type.BOOLEAN, true, Importance.MEDIUM,
             "Add a column (ALTER TABLE ... ADD COLUMN) for a record field the table lacks, and the sink's own"
-            + " _sf_* columns to existing tables; make a column Nullable when its field became optional and widen"
-            + " integer and float columns when their field widened (MODIFY COLUMN). When false, records with a"
-            + " field the table lacks go to the DLQ.", GROUP_TABLES,
+                + " _sf_* columns to existing tables; make a column Nullable when its field became optional and widen"
+                + " integer and float columns when their field widened (MODIFY COLUMN). When false, records with a"
+                + " field the table lacks go to the DLQ.",
+            GROUP_TABLES,
             ++order, Width.SHORT, "Evolve tables");
     order = 0;
     def.define(WRITE_MODE, Type.STRING, "append", ConfigDef.CaseInsensitiveValidString.in("append", "cdc"),
-            Importance.HIGH,
-            "`append`: every record is a new row. `cdc`: records are changes (Debezium envelope, flattened with"
+        Importance.HIGH,
+        "`append`: every record is a new row. `cdc`: records are changes (Debezium envelope, flattened with"
             + " __op/__deleted, plain rows as upserts, tombstones as deletes) applied per key; read the current"
-            + " state with FINAL or the argMax pattern in the README.", GROUP_WRITE, ++order, Width.SHORT,
-            "Write mode")
+            + " state with FINAL or the argMax pattern in the README.",
+        GROUP_WRITE, ++order, Width.SHORT,
+        "Write mode")
         .define(KEY_COLUMNS, Type.LIST, "", Importance.MEDIUM,
             "CDC mode: the row's identifier columns (the table's ORDER BY). Empty: the record key's fields (a"
-            + " primitive key becomes a column named `key`).", GROUP_WRITE, ++order, Width.LONG, "Key columns")
+                + " primitive key becomes a column named `key`).",
+            GROUP_WRITE, ++order, Width.LONG, "Key columns")
         .define(VERSION_SOURCE, Type.STRING, "kafka.offset",
             ConfigDef.CaseInsensitiveValidString.in(Arrays.stream(VersionSource.values())
                 .map(VersionSource::configName).toArray(String[]::new)),
             Importance.MEDIUM,
             "CDC mode: what the _sf_version column holds. `kafka.offset`: the record's offset, comparable only"
-            + " within one topic partition: every change to a key must come through the same partition of the same"
-            + " topic (no topics merged into one table, which is refused where the configuration shows it; no added"
-            + " partitions; no recreated topics). `source.position`: the sf.source.pos lineage header (PostgreSQL"
-            + " LSN, MySQL/MariaDB binlog position file:pos:event:row or file:pos, or a number; see the README for"
-            + " the limits); records without it go to the DLQ.", GROUP_WRITE, ++order,
+                + " within one topic partition: every change to a key must come through the same partition of the same"
+                + " topic (no topics merged into one table, which is refused where the configuration shows it; no added"
+                + " partitions; no recreated topics). `source.position`: the sf.source.pos lineage header (PostgreSQL"
+                + " LSN, MySQL/MariaDB binlog position file:pos:event:row or file:pos, or a number; see the README for"
+                + " the limits); records without it go to the DLQ.",
+            GROUP_WRITE, ++order,
             Width.MEDIUM, "Version source")
         .define(BATCH_MAX_RECORDS, Type.INT, 100_000, Range.between(1, MAX_BATCH_RECORDS), Importance.MEDIUM,
             "Most rows in one insert per table. At most " + MAX_BATCH_RECORDS + " so that an insert is one block"
-            + " and lands atomically.", GROUP_WRITE, ++order, Width.SHORT, "Batch rows")
+                + " and lands atomically.",
+            GROUP_WRITE, ++order, Width.SHORT, "Batch rows")
         .define(BATCH_MAX_BYTES, Type.LONG, 16L << 20, Range.between(1024L, 256L << 20), Importance.MEDIUM,
             "Most encoded bytes in one insert per table.", GROUP_WRITE, ++order, Width.SHORT, "Batch bytes")
         .define(BATCH_MAX_WAIT_MS, Type.LONG, 1_000L, Range.atLeast(0L), Importance.MEDIUM,
             "Longest time a record waits in a buffer before its table is inserted, bounding the latency from"
-            + " record to visible row. 0 inserts at every put.", GROUP_WRITE, ++order, Width.SHORT, "Batch wait")
+                + " record to visible row. 0 inserts at every put.",
+            GROUP_WRITE, ++order, Width.SHORT, "Batch wait")
         .define(BUFFER_MAX_BYTES, Type.LONG, 128L << 20, Range.atLeast(1L << 16), Importance.MEDIUM,
             "Memory bound of one task: encoded rows buffered across all its tables (tables with nothing buffered"
-            + " hold no buffer). Reaching it inserts every buffered table at once. Must be at least "
-            + BATCH_MAX_BYTES + ".", GROUP_WRITE, ++order,
+                + " hold no buffer). Reaching it inserts every buffered table at once. Must be at least "
+                + BATCH_MAX_BYTES + ".",
+            GROUP_WRITE, ++order,
             Width.SHORT, "Buffer bytes")
         .define(INSERT_PARALLELISM, Type.INT, 4, Range.between(1, 64), Importance.MEDIUM,
             "Inserts one task runs at the same time, each into a different table.", GROUP_WRITE, ++order,
             Width.SHORT, "Insert parallelism")
         .define(INSERT_MAX_RETRIES, Type.INT, 5, Range.between(0, 100), Importance.LOW,
             "Re-sends of a batch whose insert failed with a transient error (network, time-out, server overload)"
-            + " before the task fails. Before a re-send the sink waits for the backoff and until the failed"
-            + " attempt no longer runs on the server, then counts the batch's rows in the table for every"
-            + " partition: a batch that landed after all is not re-sent, so a retry never duplicates rows. While"
-            + " the server cannot be asked, nothing is re-sent (see " + UNAVAILABLE_MAX_MS + ").", GROUP_WRITE,
+                + " before the task fails. Before a re-send the sink waits for the backoff and until the failed"
+                + " attempt no longer runs on the server, then counts the batch's rows in the table for every"
+                + " partition: a batch that landed after all is not re-sent, so a retry never duplicates rows. While"
+                + " the server cannot be asked, nothing is re-sent (see " + UNAVAILABLE_MAX_MS + ").",
+            GROUP_WRITE,
             ++order, Width.SHORT, "Insert retries")
         .define(INSERT_RETRY_BACKOFF_MS, Type.LONG, 1_000L, Range.between(0L, 60_000L), Importance.LOW,
             "Wait after a failed insert before it is checked and re-sent; doubled for each further wait (at most 30"
-            + " s, or this value when it is longer).", GROUP_WRITE, ++order, Width.SHORT,
+                + " s, or this value when it is longer).",
+            GROUP_WRITE, ++order, Width.SHORT,
             "Retry backoff");
     return def;
   }

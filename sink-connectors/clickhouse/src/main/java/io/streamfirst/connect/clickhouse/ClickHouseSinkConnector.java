@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse;
 
 import io.streamfirst.connect.clickhouse.client.ClickHouseConnection;
@@ -98,7 +101,8 @@ public class ClickHouseSinkConnector extends SinkConnector {
     String message = e.getMessage() == null ? "" : e.getMessage();
     java.util.Set<String> keys = new java.util.LinkedHashSet<>(values.keySet());
     keys.addAll(connectorConfigs.keySet());
-    String key = keys.stream().filter(k -> message.contains(" " + k + ":") || message.contains("configuration " + k + " "))
+    String key = keys.stream()
+        .filter(k -> message.contains(" " + k + ":") || message.contains("configuration " + k + " "))
         .findFirst().orElse(ClickHouseSinkConfig.HOST);
     value(values, result, key).addErrorMessage(message);
   }

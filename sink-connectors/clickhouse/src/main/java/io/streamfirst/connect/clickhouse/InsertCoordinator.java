@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse;
 
 import io.streamfirst.connect.clickhouse.client.ClickHouseConnection;
@@ -51,7 +54,8 @@ final class InsertCoordinator implements TableWriter.Flush, AutoCloseable {
   /** The insert running for a table: at most one per table, so a table's rows land in offset order. */
   private final Map<TableWriter, InFlight> inFlight = new HashMap<>();
 
-  private record InFlight(Batch batch, Future<Long> visibleAt) {}
+  private record InFlight(Batch batch, Future<Long> visibleAt) {
+  }
 
   /**
    * The insert path, once ClickHouse answers: reads the server's version, which decides the encodings,

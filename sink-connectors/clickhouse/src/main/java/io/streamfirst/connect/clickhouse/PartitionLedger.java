@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse;
 
 import io.streamfirst.connect.sink.BadRecords;
@@ -40,7 +43,8 @@ final class PartitionLedger {
   /** Records skipped since the last revocation because their rows were already in their tables. */
   private long skippedReplays;
 
-  private record Report(long offset, Future<Void> done) {}
+  private record Report(long offset, Future<Void> done) {
+  }
 
   PartitionLedger(BadRecords badRecords, TaskCalls calls) {
     this.badRecords = badRecords;
@@ -86,7 +90,7 @@ final class PartitionLedger {
 
   /** Drops reports that are durable; fails the task on one that failed. Does not wait. */
   void checkReports() {
-    for (Iterator<Map.Entry<TopicPartition, ArrayDeque<Report>>> it = reports.entrySet().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<TopicPartition, ArrayDeque<Report>>> it = reports.entrySet().iterator(); it.hasNext();) {
       Map.Entry<TopicPartition, ArrayDeque<Report>> entry = it.next();
       ArrayDeque<Report> pending = entry.getValue();
       while (!pending.isEmpty() && pending.peekFirst().done().isDone()) {

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse;
 
 import static io.streamfirst.connect.clickhouse.ClickHouseSinkConfig.BATCH_MAX_RECORDS;
@@ -76,7 +79,7 @@ final class ServerSettings {
       }
       case "insert_deduplication_token" -> throw new ConfigException(key, value,
           "the sink sets the de-duplication token of each insert itself; remove the key");
-      default -> { }
+      default -> {}
     }
   }
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +45,8 @@ class ClickHouseSinkConfigTest {
 
   @Test
   void offsetVersionsAreFineForOneTopicPerTableSourcePositionsAppendsAndContentRouting() {
-    assertThatCode(() -> new ClickHouseSinkConfig(props("topics", "a,b", "write.mode", "cdc"))).doesNotThrowAnyException();
+    assertThatCode(() -> new ClickHouseSinkConfig(props("topics", "a,b", "write.mode", "cdc")))
+        .doesNotThrowAnyException();
     assertThatCode(() -> new ClickHouseSinkConfig(props("topics", "a,b", "write.mode", "cdc",
         "table.topic.map", "a:t,b:t", "cdc.version.source", "source.position"))).doesNotThrowAnyException();
     assertThatCode(() -> new ClickHouseSinkConfig(props("topics", "a,b", "table.topic.map", "a:t,b:t")))

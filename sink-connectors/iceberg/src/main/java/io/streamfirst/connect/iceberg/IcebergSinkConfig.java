@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg;
 
 import io.streamfirst.connect.iceberg.compact.Compactor;
@@ -176,7 +179,8 @@ public final class IcebergSinkConfig extends AbstractConfig {
     def.define(MODE, Type.STRING, "append", ConfigDef.CaseInsensitiveValidString.in("append", "upsert"),
         Importance.HIGH,
         "'append': every record is a new row. 'upsert': inserts and updates replace the row with the same"
-            + " key (a delete of the earlier row, see " + UPSERT_DELETE_MODE + ", + new row), deletes and tombstones remove it; several changes to one key"
+            + " key (a delete of the earlier row, see " + UPSERT_DELETE_MODE
+            + ", + new row), deletes and tombstones remove it; several changes to one key"
             + " in one commit collapse to the last one.",
         GROUP_WRITE, ++order, Width.SHORT, "Mode");
     def.define(IDENTIFIER_COLUMNS, Type.LIST, "", Importance.MEDIUM,
@@ -270,7 +274,8 @@ public final class IcebergSinkConfig extends AbstractConfig {
     }
     if (!type.equals("hadoop") && catalogUri().isEmpty()) {
       throw new ConfigException(CATALOG_URI, "", "a '" + type + "' catalog needs " + CATALOG_URI
-          + (type.equals("jdbc") ? " (a JDBC URL such as jdbc:sqlite:/var/lib/iceberg/catalog.db)"
+          + (type.equals("jdbc")
+              ? " (a JDBC URL such as jdbc:sqlite:/var/lib/iceberg/catalog.db)"
               : " (the REST catalog's base URL)"));
     }
     if (mode() == Mode.UPSERT) {

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg;
 
 import io.streamfirst.connect.common.PluginVersion;
@@ -85,7 +88,8 @@ public class IcebergSinkConnector extends SinkConnector {
 
   /** Starts the catalog once, so an unreachable or misconfigured catalog is reported on submission. */
   private static void checkCatalog(Config config, IcebergSinkConfig parsed) {
-    String key = parsed.catalogType().equals("hadoop") ? IcebergSinkConfig.CATALOG_WAREHOUSE
+    String key = parsed.catalogType().equals("hadoop")
+        ? IcebergSinkConfig.CATALOG_WAREHOUSE
         : IcebergSinkConfig.CATALOG_URI;
     try {
       org.apache.iceberg.catalog.Catalog catalog = Catalogs.load(parsed);
@@ -94,7 +98,8 @@ public class IcebergSinkConnector extends SinkConnector {
       }
     } catch (ConfigException | CatalogUnavailableException | java.io.IOException e) {
       // Catalogs.load describes the failure by its kind; nothing a server answered is passed on.
-      String message = e instanceof java.io.IOException ? "closing the catalog failed (" + Secrets.describe(e) + ")"
+      String message = e instanceof java.io.IOException
+          ? "closing the catalog failed (" + Secrets.describe(e) + ")"
           : e.getMessage();
       for (ConfigValue value : config.configValues()) {
         if (value.name().equals(key)) {

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg;
 
 import io.streamfirst.connect.common.PluginVersion;
@@ -82,7 +85,8 @@ public class IcebergSinkTask extends SinkTask {
       // Without the catalog the offsets cannot be re-read now: each table re-reads them before this task
       // writes to it again, and records the table holds are then skipped as they arrive.
       tables.markAllStale();
-      RuntimeException failure = e instanceof RetriableException || cycle.halted() ? e
+      RuntimeException failure = e instanceof RetriableException || cycle.halted()
+          ? e
           : catalog.unreachable("re-reading committed offsets", e);
       if (!(failure instanceof RetriableException)) {
         throw safe(failure);

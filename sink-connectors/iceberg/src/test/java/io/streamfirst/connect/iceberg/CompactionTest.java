@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg;
 
 import io.streamfirst.connect.common.ManualClock;
@@ -253,7 +256,8 @@ class CompactionTest {
       long inBucket = 0;
       try (CloseableIterable<Record> rows = IcebergGenerics.read(table)
           .where(org.apache.iceberg.expressions.Expressions.equal(
-              org.apache.iceberg.expressions.Expressions.bucket("id", 3), bucket)).build()) {
+              org.apache.iceberg.expressions.Expressions.bucket("id", 3), bucket))
+          .build()) {
         for (Record ignored : rows) {
           inBucket++;
         }
@@ -392,7 +396,7 @@ class CompactionTest {
 
   /** {@code table}, except that {@code concurrent} runs just before a compaction starts its commit. */
   private static Table intercepted(Table table, Runnable concurrent) {
-    return (Table) Proxy.newProxyInstance(Table.class.getClassLoader(), new Class<?>[] {Table.class},
+    return (Table) Proxy.newProxyInstance(Table.class.getClassLoader(), new Class<?>[]{Table.class},
         (proxy, method, args) -> {
           if (method.getName().equals("newRewrite")) {
             concurrent.run();
@@ -411,12 +415,13 @@ class CompactionTest {
     for (Snapshot s : table.snapshots()) {
       for (ManifestFile manifest : s.allManifests(table.io())) {
         if (manifest.content() == org.apache.iceberg.ManifestContent.DATA) {
-          try (ManifestReader<org.apache.iceberg.DataFile> reader = ManifestFiles.read(manifest, table.io(), table.specs())) {
+          try (ManifestReader<org.apache.iceberg.DataFile> reader = ManifestFiles.read(manifest, table.io(),
+              table.specs())) {
             reader.forEach(f -> referenced.add(path(f)));
           }
         } else {
-          try (ManifestReader<org.apache.iceberg.DeleteFile> reader =
-              ManifestFiles.readDeleteManifest(manifest, table.io(), table.specs())) {
+          try (ManifestReader<org.apache.iceberg.DeleteFile> reader = ManifestFiles.readDeleteManifest(manifest,
+              table.io(), table.specs())) {
             reader.forEach(f -> referenced.add(path(f)));
           }
         }

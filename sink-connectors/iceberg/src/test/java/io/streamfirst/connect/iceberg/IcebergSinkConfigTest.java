@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,7 +99,8 @@ class IcebergSinkConfigTest {
   }
 
   @Test
-  void validateStartsTheCatalogAndReportsFailuresOnTheCatalogKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+  void validateStartsTheCatalogAndReportsFailuresOnTheCatalogKey(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
     Map<String, String> ok = base();
     ok.put("iceberg.catalog.uri", "jdbc:sqlite:" + dir.resolve("catalog.db"));

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,8 +62,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PositionDeletesTest {
 
-  private static final org.apache.kafka.connect.data.Schema KEY =
-      SchemaBuilder.struct().name("key").field("id", org.apache.kafka.connect.data.Schema.INT64_SCHEMA).build();
+  private static final org.apache.kafka.connect.data.Schema KEY = SchemaBuilder.struct().name("key")
+      .field("id", org.apache.kafka.connect.data.Schema.INT64_SCHEMA).build();
   private static final org.apache.kafka.connect.data.Schema ROW = SchemaBuilder.struct().name("row")
       .field("id", org.apache.kafka.connect.data.Schema.INT64_SCHEMA)
       .field("name", org.apache.kafka.connect.data.Schema.STRING_SCHEMA)
@@ -385,7 +388,8 @@ class PositionDeletesTest {
       armed = false;
       SinkTable held = task.sinkTable(TableIdentifier.of("default", tableName));
       PendingCommit pending = held == null ? null : held.nextUnconfirmed();
-      Set<String> referenced = pending == null || pending.files().positions() == null ? Set.of()
+      Set<String> referenced = pending == null || pending.files().positions() == null
+          ? Set.of()
           : pending.files().positions().referencedDataFiles();
       Table table = table(tableName);
       Snapshot before = table.currentSnapshot();
@@ -423,7 +427,8 @@ class PositionDeletesTest {
     Set<String> seen = new HashSet<>();
     for (Snapshot s : table.snapshots()) {
       for (ManifestFile manifest : s.deleteManifests(table.io())) {
-        try (ManifestReader<DeleteFile> reader = ManifestFiles.readDeleteManifest(manifest, table.io(), table.specs())) {
+        try (
+            ManifestReader<DeleteFile> reader = ManifestFiles.readDeleteManifest(manifest, table.io(), table.specs())) {
           for (DeleteFile f : reader) {
             if (f.content() == content) {
               seen.add(f.location());
@@ -456,7 +461,8 @@ class PositionDeletesTest {
         String path = t.file().location();
         List<DeleteFile> positional = t.deletes().stream()
             .filter(d -> d.content() == FileContent.POSITION_DELETES).toList();
-        PositionDeleteIndex deleted = positional.isEmpty() ? PositionDeleteIndex.empty()
+        PositionDeleteIndex deleted = positional.isEmpty()
+            ? PositionDeleteIndex.empty()
             : loader.loadPositionDeletes(positional, path);
         Map<Integer, ?> constants = PartitionUtil.constantsMap(t, IdentityPartitionConverters::convertConstant);
         read(table, path, t.file().format(), dataSchema, constants, row -> {

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sink;
 
 import io.streamfirst.connect.common.ChangeEvents;
@@ -166,8 +169,11 @@ public final class ChangeDecoder {
   }
 
   private static DataException unsupportedOp(SinkRecord record, ChangeOp op) {
-    String what = op == ChangeOp.TRUNCATE ? "a truncate" : op == ChangeOp.MESSAGE ? "a logical message"
-        : "an unknown operation";
+    String what = op == ChangeOp.TRUNCATE
+        ? "a truncate"
+        : op == ChangeOp.MESSAGE
+            ? "a logical message"
+            : "an unknown operation";
     return new DataException("Change event at " + ChangeView.coordinates(record) + " is " + what
         + " (op '" + op.letter() + "'), which sinks do not apply; exclude it at the source (Debezium's"
         + " skipped.operations) or route it elsewhere");

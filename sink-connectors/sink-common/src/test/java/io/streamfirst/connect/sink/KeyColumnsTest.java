@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +29,8 @@ class KeyColumnsTest {
 
   @Test
   void structKeysGiveTheirFieldsInSchemaOrder() {
-    ChangeView view = decoder.decode(record(KEY, new Struct(KEY).put("tenant", "t1").put("id", 9L), row("t1", 9L, "s")));
+    ChangeView view = decoder
+        .decode(record(KEY, new Struct(KEY).put("tenant", "t1").put("id", 9L), row("t1", 9L, "s")));
     assertThat(fromKey.names(view)).containsExactly("tenant", "id");
     assertThat(fromKey.values(view)).containsExactly("t1", 9L);
   }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import java.io.BufferedReader;
@@ -274,7 +277,8 @@ final class FunctionClasses {
   }
 
   private ConfigException reject(String key, String name, String reason) {
-    String where = directory == null ? "the SQL plugin's directory (on the workers' plugin.path)"
+    String where = directory == null
+        ? "the SQL plugin's directory (on the workers' plugin.path)"
         : "the plugin directory " + directory + " (next to " + ownJar.getFileName() + ")";
     return new ConfigException(key, name, reason + " Put the jar holding your function class into " + where
         + " on every worker and restart the workers.");
@@ -293,7 +297,8 @@ final class FunctionClasses {
     try {
       Path path = Path.of(location.toURI());
       return Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar")
-          ? path : null;
+          ? path
+          : null;
     } catch (URISyntaxException | IllegalArgumentException e) {
       return null;
     }

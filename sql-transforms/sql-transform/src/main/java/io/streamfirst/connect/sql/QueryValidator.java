@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import io.streamfirst.connect.sql.engine.InvalidQueryException;
@@ -28,7 +31,8 @@ final class QueryValidator implements ConfigDef.Validator {
   @Override
   public void ensureValid(String name, Object value) {
     if (value == null || value.toString().isBlank()) {
-      throw new ConfigException(name, value, select ? "A SELECT statement is required, e.g. SELECT * FROM t WHERE x > 0"
+      throw new ConfigException(name, value, select
+          ? "A SELECT statement is required, e.g. SELECT * FROM t WHERE x > 0"
           : "A SQL condition is required, e.g. amount >= 1000 AND _topic LIKE 'orders.%'");
     }
     define(name, value.toString());

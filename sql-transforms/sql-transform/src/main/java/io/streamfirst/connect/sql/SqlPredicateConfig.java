@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import java.util.List;
@@ -16,7 +19,8 @@ public final class SqlPredicateConfig extends AbstractConfig {
           "A SQL boolean expression over the value's fields and the metadata columns _key, _topic, _partition,"
               + " _offset, _timestamp and _headers['name']. The predicate matches when it is true; false and NULL"
               + " do not match.",
-          SqlConfigs.GROUP, 0, ConfigDef.Width.LONG, "Condition"), 1);
+          SqlConfigs.GROUP, 0, ConfigDef.Width.LONG, "Condition"),
+      1);
 
   public SqlPredicateConfig(Map<?, ?> originals) {
     super(CONFIG_DEF, originals);

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import java.util.List;
@@ -25,7 +28,8 @@ public final class SqlTransformConfig extends AbstractConfig {
           SqlConfigs.GROUP, 1, ConfigDef.Width.SHORT, "Lineage header")
       .define(LINEAGE_HOP, ConfigDef.Type.STRING, "sql", new ConfigDef.NonEmptyString(), ConfigDef.Importance.LOW,
           "The name this transform appends to the sf.path header, e.g. sql:clean.",
-          SqlConfigs.GROUP, 2, ConfigDef.Width.MEDIUM, "Lineage hop name"), 3);
+          SqlConfigs.GROUP, 2, ConfigDef.Width.MEDIUM, "Lineage hop name"),
+      3);
 
   public SqlTransformConfig(Map<?, ?> originals) {
     super(CONFIG_DEF, originals);

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +23,7 @@ class ConfigReferenceTest {
 
   @Test
   void everyKeyHasDocumentationAndAGroup() {
-    for (ConfigDef def : new ConfigDef[] {SqlTransform.CONFIG_DEF, SqlPredicate.CONFIG_DEF}) {
+    for (ConfigDef def : new ConfigDef[]{SqlTransform.CONFIG_DEF, SqlPredicate.CONFIG_DEF}) {
       assertThat(def.configKeys().values()).allSatisfy(key -> {
         assertThat(key.documentation).as(key.name).isNotBlank();
         assertThat(key.group).as(key.name).isNotBlank();

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import io.streamfirst.connect.it.fixtures.PostgresFixture;
@@ -35,7 +38,8 @@ final class DifferentialHarness implements AutoCloseable {
   private static final Pattern DATA_ERRORS = Pattern.compile(".*: (division by zero|numeric value out of range"
       + " \\(overflow\\)|arithmetic error|invalid input syntax for a number in a CAST or numeric function|invalid"
       + " input for a CAST or function \\((IllegalArgumentException|NumberFormatException|DateTimeException"
-      + "|DateTimeParseException|ArithmeticException)\\)|invalid argument for a function) in query \\[.*", Pattern.DOTALL);
+      + "|DateTimeParseException|ArithmeticException)\\)|invalid argument for a function) in query \\[.*",
+      Pattern.DOTALL);
 
   private final Connection connection;
   private final DifferentialRows rows;
@@ -121,7 +125,8 @@ final class DifferentialHarness implements AutoCloseable {
         }
       }
     }
-    String others = failing.length() == 0 ? "t"
+    String others = failing.length() == 0
+        ? "t"
         : "(SELECT * FROM t WHERE id <> ALL ('{" + failing + "}'::bigint[]) OFFSET 0) AS t";
     try {
       outcomes.putAll(run(withRowId(sql, others) + " ORDER BY \"__row\""));
@@ -176,7 +181,8 @@ final class DifferentialHarness implements AutoCloseable {
     } catch (ConfigException e) {
       // A statement whose constant expression fails is rejected, as PostgreSQL rejects it: for every row an error
       return e.getMessage() != null && e.getMessage().contains("a constant expression fails")
-          ? new Error("configuration: " + e.getMessage()) : new Rejected("configuration: " + e.getMessage());
+          ? new Error("configuration: " + e.getMessage())
+          : new Rejected("configuration: " + e.getMessage());
     } catch (RuntimeException | LinkageError | AssertionError e) {
       return new Crash("configure failed: " + describe(e));
     }
@@ -204,7 +210,8 @@ final class DifferentialHarness implements AutoCloseable {
       if (message.startsWith("SQL evaluation failed") || message.contains("a constant expression fails")) {
         // A failing constant expression rejects every record, as PostgreSQL fails the statement: a runtime error.
         return DATA_ERRORS.matcher(message).matches() || message.contains("a constant expression fails")
-            ? new Error(message) : new Crash(message);
+            ? new Error(message)
+            : new Crash(message);
       }
       return new Rejected(message);
     } catch (RuntimeException | LinkageError | AssertionError e) {

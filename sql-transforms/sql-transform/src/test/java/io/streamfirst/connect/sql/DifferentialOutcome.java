@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import java.math.BigDecimal;
@@ -26,35 +29,43 @@ import org.apache.kafka.connect.data.Timestamp;
 sealed interface DifferentialOutcome {
 
   /** The type families the comparison distinguishes (integers by width). */
-  enum Family { INT2, INT4, INT8, NUMERIC, FLOAT4, FLOAT8, TEXT, BOOL, DATE, TIMESTAMP, BYTEA, UNTYPED, OTHER }
+  enum Family {
+    INT2, INT4, INT8, NUMERIC, FLOAT4, FLOAT8, TEXT, BOOL, DATE, TIMESTAMP, BYTEA, UNTYPED, OTHER
+  }
 
   /** A runtime error for this row (PostgreSQL: SQLSTATE class 22; SqlTransform: a DataException). */
-  record Error(String message) implements DifferentialOutcome {}
+  record Error(String message) implements DifferentialOutcome {
+  }
 
   /** The statement is not accepted at all (PostgreSQL: not class 22; SqlTransform: configure or planning fails). */
-  record Rejected(String message) implements DifferentialOutcome {}
+  record Rejected(String message) implements DifferentialOutcome {
+  }
 
   /**
    * SqlTransform failed in a way that is a defect whatever PostgreSQL does: generated code that does
    * not compile, or an exception other than a data error from generated code.
    */
-  record Crash(String message) implements DifferentialOutcome {}
+  record Crash(String message) implements DifferentialOutcome {
+  }
 
   /** The WHERE condition is not true. */
-  record Dropped() implements DifferentialOutcome {}
+  record Dropped() implements DifferentialOutcome {
+  }
 
   /** A result column. {@code value} is normalised: Long, BigDecimal, Double, Float, String, Boolean, LocalDate, LocalDateTime, ByteBuffer. */
   record Cell(String name, Family family, Object value) {
     @Override
     public String toString() {
-      String shown = value instanceof BigDecimal decimal ? decimal.toPlainString()
+      String shown = value instanceof BigDecimal decimal
+          ? decimal.toPlainString()
           : value instanceof String text ? "'" + text + "'" : String.valueOf(value);
       return name + ":" + family + "=" + shown;
     }
   }
 
   /** The row was kept with these result columns. */
-  record Kept(List<Cell> cells) implements DifferentialOutcome {}
+  record Kept(List<Cell> cells) implements DifferentialOutcome {
+  }
 
   // ---------------------------------------------------------------- PostgreSQL
 
@@ -192,9 +203,11 @@ sealed interface DifferentialOutcome {
     return switch (family) {
       case INT2, INT4, INT8 -> ((Number) value).longValue();
       case DATE -> value instanceof java.util.Date date
-          ? LocalDate.ofEpochDay(Math.floorDiv(date.getTime(), 86_400_000L)) : value;
+          ? LocalDate.ofEpochDay(Math.floorDiv(date.getTime(), 86_400_000L))
+          : value;
       case TIMESTAMP -> value instanceof java.util.Date date
-          ? LocalDateTime.ofInstant(date.toInstant(), ZoneOffset.UTC) : value;
+          ? LocalDateTime.ofInstant(date.toInstant(), ZoneOffset.UTC)
+          : value;
       case BYTEA -> value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value;
       default -> value;
     };
@@ -241,7 +254,8 @@ sealed interface DifferentialOutcome {
 
   /** Both kept the row with the same names and NULLs, and numbers equal by value whatever their types. */
   static boolean sameNumbers(DifferentialOutcome expected, DifferentialOutcome actual) {
-    if (!(expected instanceof Kept want) || !(actual instanceof Kept got) || want.cells().size() != got.cells().size()) {
+    if (!(expected instanceof Kept want) || !(actual instanceof Kept got)
+        || want.cells().size() != got.cells().size()) {
       return false;
     }
     for (int i = 0; i < want.cells().size(); i++) {

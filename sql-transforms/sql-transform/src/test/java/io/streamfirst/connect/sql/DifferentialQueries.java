@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import java.util.ArrayList;
@@ -135,7 +138,9 @@ final class DifferentialQueries {
 
     /** Any column. */
     String any() {
-      return json ? column("i8", "d", "s", "u", "b") : column("i2", "i4", "i8", "n", "d", "r", "s", "u", "b", "dt", "ts");
+      return json
+          ? column("i8", "d", "s", "u", "b")
+          : column("i2", "i4", "i8", "n", "d", "r", "s", "u", "b", "dt", "ts");
     }
 
     String likePattern() {
@@ -165,7 +170,7 @@ final class DifferentialQueries {
       };
     }
 
-      /** A numeric at full precision: rounding it up can add a digit that its type has no room for. */
+    /** A numeric at full precision: rounding it up can add a digit that its type has no room for. */
     String fullNumeric() {
       return switch (random.nextInt(4)) {
         case 0 -> numeric() + "::numeric(10,2)";
@@ -189,7 +194,8 @@ final class DifferentialQueries {
     }
   }
 
-  private record Template(String name, boolean approximate, Function<Picker, String> body) {}
+  private record Template(String name, boolean approximate, Function<Picker, String> body) {
+  }
 
   private static final List<Template> TEMPLATES = new ArrayList<>();
 
@@ -361,7 +367,8 @@ final class DifferentialQueries {
     add("arithmetic on EXTRACT", p -> "SELECT EXTRACT(YEAR FROM " + p.temporal() + ") - EXTRACT(YEAR FROM "
         + p.temporal() + "), EXTRACT(MINUTE FROM " + p.timestamp() + ") * 60 + EXTRACT(SECOND FROM "
         + p.timestamp() + ") AS c2, -EXTRACT(" + p.oneOf("DAY", "MONTH", "EPOCH") + " FROM " + p.temporal()
-        + ") AS c3, EXTRACT(DOY FROM " + p.temporal() + ") / " + p.oneOf("7", "2", "0") + " AS c4, MOD(EXTRACT(DAY FROM "
+        + ") AS c3, EXTRACT(DOY FROM " + p.temporal() + ") / " + p.oneOf("7", "2", "0")
+        + " AS c4, MOD(EXTRACT(DAY FROM "
         + p.temporal() + "), " + p.oneOf("7", "2") + ") AS c5, EXTRACT(HOUR FROM " + p.timestamp() + ") % 5 AS c6,"
         + " EXTRACT(MONTH FROM " + p.temporal() + ") * " + p.integer() + " AS c7 FROM t");
     add("EXTRACT in comparisons and functions", p -> "SELECT EXTRACT(YEAR FROM " + p.temporal() + ") > "
@@ -381,13 +388,13 @@ final class DifferentialQueries {
     add("constant WHERE", p -> "SELECT id, " + p.any() + " FROM t WHERE " + p.oneOf("1 > 2 AND " + p.condition(),
         "NULL::int = 1", "'a' = 'b'", "FALSE", "2 + 2 = 5 OR 1 = 0", "1 = 1", "NOT (1 = 1)", "NULL",
         "1 = 0 AND " + p.condition(), "CAST(NULL AS boolean)", "1 = 1 OR " + p.condition(), "1 <> 1 OR "
-        + p.condition()));
+            + p.condition()));
     // Found by the differential fuzzer (PostgresFuzzIT), each a class:
     // evaluation order: AND/OR stop early, WHERE conjuncts cheapest first and NULL stops them, IS NULL computes
     add("guarded conditions", p -> "SELECT id FROM t WHERE " + p.uses("i2", "i4", "i8", "b", "s", "r", "n")
         + p.oneOf("i4 <> 0 AND 10 / i4 > 1", "10 / i4 > 1 AND i4 <> 0", "i4 = 0 OR 10 / i4 > 1",
-        "b AND CAST(s AS boolean)", "CAST(s AS boolean) AND NOT b", "(1 / i2) IS NULL",
-        "i2 NOT IN (-1::smallint, i2, ABS(i2))", "i8 NOT IN (r::int8, NULL, i8)", "NULLIF(b, TRUE) AND n % n > 0"));
+            "b AND CAST(s AS boolean)", "CAST(s AS boolean) AND NOT b", "(1 / i2) IS NULL",
+            "i2 NOT IN (-1::smallint, i2, ABS(i2))", "i8 NOT IN (r::int8, NULL, i8)", "NULLIF(b, TRUE) AND n % n > 0"));
     add("guarded expressions", p -> "SELECT (" + p.bool() + " AND CAST(" + p.text() + " AS boolean)) AS c1, (NOT "
         + p.bool() + " OR " + p.integer() + " / " + p.integer() + " > 0) AS c2, CASE WHEN " + p.uses("i4")
         + "i4 <> 0 THEN 100 / i4 END AS c3 FROM t");
@@ -395,11 +402,13 @@ final class DifferentialQueries {
     add("constant expressions", p -> "SELECT " + p.uses("i4", "i8") + p.oneOf("CAST('x' AS date)", "'o'::int",
         "CASE WHEN 1 = 0 THEN 1 / 0 ELSE i4 END", "COALESCE(1, 1 / 0) + i8", "CASE WHEN i4 > 0 THEN 1 / 0 ELSE 0 END",
         "NULL::int + 1 / i4", "MOD(MOD(3, NULL::smallint), CAST(2147483647 AS smallint))", "-(-2147483647 - 1) - i8",
-        "COALESCE(DATE '1970-01-01', CAST('x' AS date))", "1e300::float8::real", "CAST(9223372036854775807 AS int2) + 0",
+        "COALESCE(DATE '1970-01-01', CAST('x' AS date))", "1e300::float8::real",
+        "CAST(9223372036854775807 AS int2) + 0",
         "CASE WHEN NULL::boolean THEN 0 END < CAST(i8 AS int2)") + " AS c1, i4 AS c2 FROM t WHERE " + p.condition());
     // date +/- interval is a timestamp
     add("date plus interval", p -> "SELECT " + p.date() + " + INTERVAL '1' DAY AS c1, " + p.date() + " - INTERVAL '90'"
-        + " MINUTE AS c2, INTERVAL '1' MONTH + " + p.date() + " AS c3, (" + p.date() + " + INTERVAL '1' HOUR)::text AS c4"
+        + " MINUTE AS c2, INTERVAL '1' MONTH + " + p.date() + " AS c3, (" + p.date()
+        + " + INTERVAL '1' HOUR)::text AS c4"
         + " FROM t");
     // strict functions of NULL constants, and NULLs of functions over NULL
     add("functions of NULL", p -> "SELECT POSITION('a' IN LPAD(NULL::text, 6)) AS c1, LPAD(" + p.text() + ", 3)::int2"
@@ -420,13 +429,14 @@ final class DifferentialQueries {
         + " AS c4, CASE i4 WHEN 1 THEN 2 WHEN 7 THEN 2.5::float8 ELSE 0.0::float8 END AS c5, " + p.numeric()
         + "::numeric = 2.5 AS c6, COALESCE(n::numeric, 0.5) = 2.5 AS c7, ABS(MOD(i4, i2)) AS c8 FROM t");
     // text input of timestamps and dates: ISO 8601 as PostgreSQL reads it
-    add("timestamp and date input", p -> "SELECT CAST(" + p.oneOf("'2024-03-10T02:30:00'", "' 2024-02-29 23:59:59.999 '",
-        "'2024-02-29'", "'1999-12-31 23:59:59.5'", "'2024-03-10T02:30:00Z'") + " AS timestamp) AS c1, CAST("
-        + p.oneOf("'2024-02-29 12:00'", "' 1999-12-31 '", "'2023-02-29'") + " AS date) AS c2, CAST(" + p.text()
-        + " AS timestamp) AS c3 FROM t");
+    add("timestamp and date input",
+        p -> "SELECT CAST(" + p.oneOf("'2024-03-10T02:30:00'", "' 2024-02-29 23:59:59.999 '",
+            "'2024-02-29'", "'1999-12-31 23:59:59.5'", "'2024-03-10T02:30:00Z'") + " AS timestamp) AS c1, CAST("
+            + p.oneOf("'2024-02-29 12:00'", "' 1999-12-31 '", "'2023-02-29'") + " AS date) AS c2, CAST(" + p.text()
+            + " AS timestamp) AS c3 FROM t");
     add("constant CASE conditions", p -> "SELECT CASE WHEN 1 = 0 THEN " + p.integer() + " ELSE " + p.integer()
         + " END, CASE WHEN 'a' < 'b' THEN " + p.text() + " END AS c2 FROM t WHERE " + p.oneOf("TRUE", "1 < 2",
-        p.condition()));
+            p.condition()));
     // CASE over numerics: a cast the statement wrote rounds, an unconstrained numeric keeps its digits
     add("CASE over numeric casts", p -> "SELECT CASE WHEN " + p.condition() + " THEN (" + p.numeric()
         + " * 1.25)::numeric(3,1) ELSE 1.0 END AS c1, CASE WHEN " + p.condition() + " THEN " + p.numeric()
@@ -437,8 +447,9 @@ final class DifferentialQueries {
     add("POSITION of expressions, POWER of infinity", p -> "SELECT POSITION(" + p.oneOf("'a' || 'b'", "LOWER('L')",
         "SUBSTRING('xo' FROM 2)") + " IN " + p.text() + ") AS c1, POSITION(" + p.text() + " || '' IN " + p.text()
         + ") AS c2, POWER(" + p.oneOf("'Infinity'::float8", "'-Infinity'::float8") + ", " + p.oneOf("-2", "-1",
-        "-0.5::float8") + ") AS c3 FROM t WHERE " + p.oneOf("(id / 0) IS NOT NULL OR " + p.condition(),
-        "(" + p.integer() + " / 0) IS NULL AND " + p.condition(), p.condition()));
+            "-0.5::float8")
+        + ") AS c3 FROM t WHERE " + p.oneOf("(id / 0) IS NOT NULL OR " + p.condition(),
+            "(" + p.integer() + " / 0) IS NULL AND " + p.condition(), p.condition()));
     // shortest digits of floats as PostgreSQL prints them (never on a midpoint to the next value); POWER's edge cases
     add("float text, POWER edge cases", p -> "SELECT CAST(CAST(" + p.numeric() + " * 30498310.744 AS float4) AS text)"
         + " AS c1, (" + p.integer() + " * 40000000007)::float8::text AS c2, (" + p.uses("r") + "r * "
@@ -447,26 +458,33 @@ final class DifferentialQueries {
         + p.oneOf("1", "-1", "'NaN'::float8") + ", " + p.dbl() + ") AS c5 FROM t");
     // boolean constants cast to integer inside arithmetic (the planner read them as numbers and failed)
     add("arithmetic on boolean constants cast to integer", p -> "SELECT " + p.integer() + " * " + p.oneOf("false::int",
-        "true::int", "CAST(TRUE AS integer)") + " AS c1, " + p.integer() + " + CAST(" + p.oneOf("'t'", "' off '", "'yes'")
+        "true::int", "CAST(TRUE AS integer)") + " AS c1, " + p.integer() + " + CAST("
+        + p.oneOf("'t'", "' off '", "'yes'")
         + " AS boolean)::int AS c2, " + p.oneOf("true::int", "false::integer") + " - " + p.integer() + " AS c3 FROM t");
     // found by the long fuzz run: untyped NULLs in CASE, integer casts in CASE, nullable padding in ||, TRUNC of floats,
     // numerics out of a float's range, concat() not evaluated when the statement is planned
-    add("long fuzz run findings", p -> "SELECT (CASE WHEN b THEN i8 WHEN FALSE THEN i8 END - 9223372036854775807) AS c1,"
-        + " (RPAD(u, 7, 'o') || id) AS c2, TRUNC(d)::text AS c3, TRUNC(" + p.oneOf("'Infinity'::float8",
-        "'-Infinity'::float8", "-0.5::float8") + ") AS c4, CAST(" + p.numeric() + " * 1e35 AS real) AS c5 FROM t");
+    add("long fuzz run findings",
+        p -> "SELECT (CASE WHEN b THEN i8 WHEN FALSE THEN i8 END - 9223372036854775807) AS c1,"
+            + " (RPAD(u, 7, 'o') || id) AS c2, TRUNC(d)::text AS c3, TRUNC(" + p.oneOf("'Infinity'::float8",
+                "'-Infinity'::float8", "-0.5::float8")
+            + ") AS c4, CAST(" + p.numeric() + " * 1e35 AS real) AS c5 FROM t");
     add("long fuzz run findings, typed", p -> "SELECT CASE WHEN " + p.bool() + " THEN " + p.uses("i2", "i4")
         + "i2::numeric ELSE i4 END AS c1, RPAD(CONCAT(0::bigint, 12.345::numeric(10,2)), -1)::real AS c2 FROM t WHERE "
         + p.oneOf("FALSE", p.bool() + " AND FALSE", "NULL::boolean"));
     // MOD's type as PostgreSQL's (the wider integer, the larger numeric scale) wherever it is used; a WHERE evaluates
     // conversions through text (s::boolean) after cheaper conjuncts
-    add("MOD types and WHERE costs", p -> "SELECT GREATEST(" + p.uses("i4", "i2", "i8", "n", "u") + "i4, MOD(i8, i2)) AS c1,"
+    add("MOD types and WHERE costs", p -> "SELECT GREATEST(" + p.uses("i4", "i2", "i8", "n", "u")
+        + "i4, MOD(i8, i2)) AS c1,"
         + " NULLIF(MOD(9223372036854775807, 2), 4000000000) AS c2, CONCAT(MOD(i8, -2.5), '!') AS c3, (u || MOD(32767::smallint,"
         + " n)) AS c4, i4 % 3::smallint AS c5 FROM t WHERE " + p.oneOf("CAST(u AS boolean) AND i8 IN (7::int8)",
-        "u::int4 > 0 AND i4 = 1", "CAST(u AS date) IS NULL AND i2 < 0", p.condition()));
+            "u::int4 > 0 AND i4 = 1", "CAST(u AS date) IS NULL AND i2 < 0", p.condition()));
     // constants whose generated code does not compile (an OR of NULL constants) are left to the simplification
-    add("IN lists of NULL constants", p -> "SELECT id, COALESCE((u LIKE 'x%'), (NULL::numeric IN (0.0, 2.5, NULL::numeric)),"
-        + " NULL::boolean) AS c2 FROM t WHERE " + p.oneOf("COALESCE((u LIKE '!!%' ESCAPE '!'), (NULL::numeric IN (0.0, 2.5,"
-        + " NULL::numeric)), NULL::boolean)", "COALESCE(u = 'Hello', NULL::int IN (1, NULL::int), b)", "b"));
+    add("IN lists of NULL constants",
+        p -> "SELECT id, COALESCE((u LIKE 'x%'), (NULL::numeric IN (0.0, 2.5, NULL::numeric)),"
+            + " NULL::boolean) AS c2 FROM t WHERE " + p.oneOf(
+                "COALESCE((u LIKE '!!%' ESCAPE '!'), (NULL::numeric IN (0.0, 2.5,"
+                    + " NULL::numeric)), NULL::boolean)",
+                "COALESCE(u = 'Hello', NULL::int IN (1, NULL::int), b)", "b"));
   }
 
   private DifferentialQueries() {}

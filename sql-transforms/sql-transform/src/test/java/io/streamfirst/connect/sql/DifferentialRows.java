@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import java.math.BigDecimal;
@@ -159,7 +162,8 @@ final class DifferentialRows {
     values.put("i4", nullOr(random, () -> random.nextBoolean() ? random.nextInt(201) - 100 : random.nextInt()));
     values.put("i8", random.nextBoolean() ? (long) (random.nextInt(41) - 20) : random.nextLong() / 1000);
     values.put("n", nullOr(random, () -> BigDecimal.valueOf(random.nextLong() % 10_000_000_000L, 2)));
-    values.put("d", random.nextBoolean() ? (random.nextInt(41) - 20) / 4.0
+    values.put("d", random.nextBoolean()
+        ? (random.nextInt(41) - 20) / 4.0
         : (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(20)));
     values.put("r", nullOr(random, () -> (random.nextInt(81) - 40) / 8.0f));
     values.put("s", TEXTS[random.nextInt(TEXTS.length)]);

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,7 +113,7 @@ class FunctionSandboxTest {
       "org.apache.kafka.common.utils.Exit", "org.apache.kafka.connect.data.Values", "org.slf4j.LoggerFactory",
       "io.streamfirst.connect.sql.functions.PgFunctions", "io.streamfirst.connect.common.LineageHeaders"})
   void jdkKafkaConnectAndStreamfirstClassesAreNeverAllowed(String className) {
-    for (ClassLoader loader : new ClassLoader[] {worker, FunctionSandboxTest.class.getClassLoader()}) {
+    for (ClassLoader loader : new ClassLoader[]{worker, FunctionSandboxTest.class.getClassLoader()}) {
       assertThatThrownBy(() -> transform(loader, "SELECT name FROM t", className))
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining(KEY).hasMessageContaining(className).hasMessageContaining("plugin directory");
@@ -160,7 +163,8 @@ class FunctionSandboxTest {
 
   @Test
   void aFunctionJarOutsideThePluginDirectoryIsRejected() {
-    assertThatThrownBy(() -> transform(worker, "SELECT shout(name) AS s FROM t", "com.example.outside.OutsideFunctions"))
+    assertThatThrownBy(
+        () -> transform(worker, "SELECT shout(name) AS s FROM t", "com.example.outside.OutsideFunctions"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(KEY).hasMessageContaining("com.example.outside.OutsideFunctions")
         .hasMessageContaining("outside-functions-1.0.jar")

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import java.util.ArrayList;
@@ -24,8 +27,8 @@ final class FuzzStatements {
 
   /** PostgreSQL types of generated expressions. */
   enum Type {
-    INT2("smallint"), INT4("integer"), INT8("bigint"), NUMERIC("numeric"), FLOAT4("real"),
-    FLOAT8("double precision"), TEXT("text"), BOOL("boolean"), DATE("date"), TIMESTAMP("timestamp");
+    INT2("smallint"), INT4("integer"), INT8("bigint"), NUMERIC("numeric"), FLOAT4("real"), FLOAT8(
+        "double precision"), TEXT("text"), BOOL("boolean"), DATE("date"), TIMESTAMP("timestamp");
 
     final String sql;
 
@@ -86,8 +89,8 @@ final class FuzzStatements {
   record Expr(String template, String postgresTemplate, Type type, List<Expr> children, Set<Quirk> own) {
 
     static final char HOLE = '\u0000';
-    private static final java.util.regex.Pattern COMMON_TYPE =
-        java.util.regex.Pattern.compile("(CASE|COALESCE|NULLIF|GREATEST|LEAST)\\b");
+    private static final java.util.regex.Pattern COMMON_TYPE = java.util.regex.Pattern
+        .compile("(CASE|COALESCE|NULLIF|GREATEST|LEAST)\\b");
 
     static Expr leaf(String sql, Type type, Quirk... quirks) {
       return of(sql, type, List.of(), quirks);
@@ -261,11 +264,13 @@ final class FuzzStatements {
   private static final String[] FLOOR_UNITS = {"SECOND", "MINUTE", "HOUR", "DAY", "MONTH", "YEAR"};
   private static final String[] TIMESTAMP_UNITS = {"YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND", "DOW", "DOY",
       "QUARTER", "WEEK", "ISODOW", "EPOCH", "MILLISECOND", "CENTURY", "DECADE"};
-  private static final String[] DATE_UNITS = {"YEAR", "MONTH", "DAY", "DOW", "DOY", "QUARTER", "WEEK", "ISODOW", "EPOCH",
+  private static final String[] DATE_UNITS = {"YEAR", "MONTH", "DAY", "DOW", "DOY", "QUARTER", "WEEK", "ISODOW",
+      "EPOCH",
       "CENTURY", "DECADE"};
   private static final String[] LIKE_PATTERNS = {"'a%'", "'%b%'", "'_'", "'%\\_%'", "'H_llo'", "'%ß'", "''", "'%'",
       "'a\\\\b'", "'%o w%'", "'ı%'", "'%1%'", "'A%'", "'a\\%%'", "'%x'", "'__'"};
-  private static final String[] REGEXES = {"'[aeiou]'", "'l+'", "'^\\s+|\\s+$'", "'[0-9]+'", "'(a)(b)?'", "'ß|ı'", "'.'",
+  private static final String[] REGEXES = {"'[aeiou]'", "'l+'", "'^\\s+|\\s+$'", "'[0-9]+'", "'(a)(b)?'", "'ß|ı'",
+      "'.'",
       "'[A-Z]'", "'o'", "'(\\w+) (\\w+)'"};
   private static final String[] TEXTS = {"'Hello'", "''", "' x '", "'ıİß'", "'a_b%c'", "'123'", "'2.5'", "'true'",
       "'abc'", "' '", "'-7'", "'2024-02-29'", "'Ünïcödé'", "'o'"};
@@ -338,24 +343,41 @@ final class FuzzStatements {
     boolean column = random.nextBoolean();
     return switch (type) {
       case INT2 -> column ? Expr.leaf("i2", type) : Expr.leaf(oneOf("0", "1", "-1", "7", "32767") + "::smallint", type);
-      case INT4 -> column ? Expr.leaf("i4", type) : Expr.leaf(oneOf("0", "1", "-1", "7", "-7", "2", "3", "10", "2147483647",
-          "(-2147483647 - 1)"), type);
-      case INT8 -> column ? Expr.leaf(oneOf("i8", "i8", "id"), type) : Expr.leaf(oneOf("4000000000", "-1::bigint",
-          "7::int8", "9223372036854775807", "0::bigint"), type);
-      case NUMERIC -> column ? Expr.leaf("n", type) : chance(12) ? Expr.leaf(oneOf("1e3", "2.5e-3", "1E2"), type,
-          Quirk.EXPONENT_LITERAL) : Expr.leaf(oneOf("2.5", "-2.5", "0.5", "1.25", "100.005", "0.0", "-0.001",
-          "99999999.99", "12.345::numeric(10,2)", "3::numeric"), type);
-      case FLOAT4 -> column ? Expr.leaf("r", type) : Expr.leaf(oneOf("2.5::real", "CAST(-0.5 AS float4)", "1e30::real",
-          "0.1::real"), type);
-      case FLOAT8 -> column ? Expr.leaf("d", type) : Expr.leaf(oneOf("2.5::float8", "CAST(-0.5 AS double precision)",
-          "1e300::float8", "0.0::float8", "0.1::float8", "'Infinity'::float8", "123.456::float8"), type);
+      case INT4 -> column
+          ? Expr.leaf("i4", type)
+          : Expr.leaf(oneOf("0", "1", "-1", "7", "-7", "2", "3", "10", "2147483647",
+              "(-2147483647 - 1)"), type);
+      case INT8 -> column
+          ? Expr.leaf(oneOf("i8", "i8", "id"), type)
+          : Expr.leaf(oneOf("4000000000", "-1::bigint",
+              "7::int8", "9223372036854775807", "0::bigint"), type);
+      case NUMERIC -> column
+          ? Expr.leaf("n", type)
+          : chance(12)
+              ? Expr.leaf(oneOf("1e3", "2.5e-3", "1E2"), type,
+                  Quirk.EXPONENT_LITERAL)
+              : Expr.leaf(oneOf("2.5", "-2.5", "0.5", "1.25", "100.005", "0.0", "-0.001",
+                  "99999999.99", "12.345::numeric(10,2)", "3::numeric"), type);
+      case FLOAT4 -> column
+          ? Expr.leaf("r", type)
+          : Expr.leaf(oneOf("2.5::real", "CAST(-0.5 AS float4)", "1e30::real",
+              "0.1::real"), type);
+      case FLOAT8 -> column
+          ? Expr.leaf("d", type)
+          : Expr.leaf(oneOf("2.5::float8", "CAST(-0.5 AS double precision)",
+              "1e300::float8", "0.0::float8", "0.1::float8", "'Infinity'::float8", "123.456::float8"), type);
       case TEXT -> column ? Expr.leaf(oneOf("s", "u"), type) : Expr.leaf(oneOf(TEXTS), type);
       case BOOL -> column ? Expr.leaf("b", type) : Expr.leaf(oneOf("TRUE", "FALSE"), type);
-      case DATE -> column ? Expr.leaf("dt", type) : Expr.leaf(oneOf("DATE '2024-02-29'", "DATE '1999-12-31'",
-          "'2000-01-01'::date", "DATE '1970-01-01'"), type);
-      case TIMESTAMP -> column ? Expr.leaf("ts", type) : Expr.leaf(oneOf("TIMESTAMP '2024-03-10 02:30:00'",
-          "TIMESTAMP '1999-12-31 23:59:59.999'", "'2000-01-01 12:00:00'::timestamp", "TIMESTAMP '1970-01-01 00:00:00'"),
-          type);
+      case DATE -> column
+          ? Expr.leaf("dt", type)
+          : Expr.leaf(oneOf("DATE '2024-02-29'", "DATE '1999-12-31'",
+              "'2000-01-01'::date", "DATE '1970-01-01'"), type);
+      case TIMESTAMP -> column
+          ? Expr.leaf("ts", type)
+          : Expr.leaf(oneOf("TIMESTAMP '2024-03-10 02:30:00'",
+              "TIMESTAMP '1999-12-31 23:59:59.999'", "'2000-01-01 12:00:00'::timestamp",
+              "TIMESTAMP '1970-01-01 00:00:00'"),
+              type);
     };
   }
 
@@ -374,7 +396,8 @@ final class FuzzStatements {
         () -> Expr.of("COALESCE(\0, \0)", type, List.of(branch(type, d), branch(type, d))),
         () -> Expr.of("COALESCE(\0, \0, \0)", type, List.of(branch(type, d), branch(type, d), leaf(type))),
         () -> Expr.of("NULLIF(\0, \0)", type, List.of(expr(type, d), expr(type, d))),
-        () -> type == Type.BOOL ? Expr.of("(\0 AND \0)", type, List.of(expr(type, d), expr(type, d)))
+        () -> type == Type.BOOL
+            ? Expr.of("(\0 AND \0)", type, List.of(expr(type, d), expr(type, d)))
             : greatest(type, d));
   }
 
@@ -405,7 +428,8 @@ final class FuzzStatements {
         // + - * / % of integers: the wider operand's type
         () -> {
           Type other = narrowerInteger(type);
-          List<Expr> operands = random.nextBoolean() ? List.of(expr(type, d), expr(other, d))
+          List<Expr> operands = random.nextBoolean()
+              ? List.of(expr(type, d), expr(other, d))
               : List.of(expr(other, d), expr(type, d));
           return Expr.of("(\0 " + oneOf("+", "-", "*", "/", "%", "+", "-", "*") + " \0)", type, operands);
         },
@@ -413,18 +437,21 @@ final class FuzzStatements {
         () -> Expr.of("-\0", type, List.of(parenthesized(expr(type, d)))),
         () -> Expr.of("ABS(\0)", type, List.of(expr(type, d))),
         () -> cast(type, d),
-        () -> type == Type.INT4 ? pick(
-            () -> Expr.of(oneOf("CHAR_LENGTH", "LENGTH", "OCTET_LENGTH") + "(\0)", type, List.of(expr(Type.TEXT, d))),
-            () -> Expr.of("POSITION(\0 IN \0)", type, List.of(expr(Type.TEXT, d), expr(Type.TEXT, d))),
-            () -> Expr.of("STRPOS(\0, \0)", type, List.of(expr(Type.TEXT, d), expr(Type.TEXT, d))),
-            () -> Expr.of("ASCII(\0)", type, List.of(expr(Type.TEXT, d))),
-            () -> Expr.of("(\0)::int", type, List.of(expr(Type.BOOL, d))))
+        () -> type == Type.INT4
+            ? pick(
+                () -> Expr.of(oneOf("CHAR_LENGTH", "LENGTH", "OCTET_LENGTH") + "(\0)", type,
+                    List.of(expr(Type.TEXT, d))),
+                () -> Expr.of("POSITION(\0 IN \0)", type, List.of(expr(Type.TEXT, d), expr(Type.TEXT, d))),
+                () -> Expr.of("STRPOS(\0, \0)", type, List.of(expr(Type.TEXT, d), expr(Type.TEXT, d))),
+                () -> Expr.of("ASCII(\0)", type, List.of(expr(Type.TEXT, d))),
+                () -> Expr.of("(\0)::int", type, List.of(expr(Type.BOOL, d))))
             : cast(type, d));
   }
 
   private Expr parenthesized(Expr e) {
     return e.children().isEmpty() && !e.template().startsWith("-") && !e.template().contains("::")
-        ? e : Expr.of("(\0)", e.type(), List.of(e));
+        ? e
+        : Expr.of("(\0)", e.type(), List.of(e));
   }
 
   /** CAST to an integer type from any number, text or (integer only) boolean. */
@@ -438,9 +465,12 @@ final class FuzzStatements {
       case FLOAT8 -> oneOf("double precision", "float8");
       default -> target.sql;
     };
-    Expr operand = from == Type.TEXT && chance(2) ? Expr.leaf(oneOf("' 12 '", "'2.5'", "'-7'", "'1e3'", "'x'",
-        "'32768'", "' -0.5'"), Type.TEXT) : expr(from, d);
-    return random.nextBoolean() ? Expr.of("CAST(\0 AS " + name + ")", target, List.of(operand))
+    Expr operand = from == Type.TEXT && chance(2)
+        ? Expr.leaf(oneOf("' 12 '", "'2.5'", "'-7'", "'1e3'", "'x'",
+            "'32768'", "' -0.5'"), Type.TEXT)
+        : expr(from, d);
+    return random.nextBoolean()
+        ? Expr.of("CAST(\0 AS " + name + ")", target, List.of(operand))
         : Expr.of("\0::" + name.replace("double precision", "float8"), target, List.of(parenthesized(operand)));
   }
 
@@ -461,11 +491,14 @@ final class FuzzStatements {
     return pick(
         () -> {
           Type other = exactNumber();
-          List<Expr> operands = random.nextBoolean() ? List.of(expr(t, d), expr(other, d))
+          List<Expr> operands = random.nextBoolean()
+              ? List.of(expr(t, d), expr(other, d))
               : List.of(expr(other, d), expr(t, d));
           String op = oneOf("+", "-", "*", "/", "%", "+", "-", "*");
-          return op.equals("/") ? Expr.of("(\0 / \0)", t, operands, Quirk.NUMERIC_DIVISION)
-              : Expr.of("(\0 " + op + " \0)", t, operands, op.equals("*") ? new Quirk[] {Quirk.LARGE_NUMERIC}
+          return op.equals("/")
+              ? Expr.of("(\0 / \0)", t, operands, Quirk.NUMERIC_DIVISION)
+              : Expr.of("(\0 " + op + " \0)", t, operands, op.equals("*")
+                  ? new Quirk[]{Quirk.LARGE_NUMERIC}
                   : new Quirk[0]);
         },
         () -> Expr.of("MOD(\0, \0)", t, List.of(expr(exactNumber(), d), expr(t, d))),
@@ -484,16 +517,20 @@ final class FuzzStatements {
           int precision = 1 + random.nextInt(14);
           int scale = random.nextInt(Math.min(precision, 5) + 1);
           Type from = pickOf(Type.INT2, Type.INT4, Type.INT8, Type.NUMERIC, Type.FLOAT4, Type.FLOAT8, Type.TEXT);
-          Expr operand = from == Type.TEXT ? Expr.leaf(oneOf("'12.345'", "'-12.345'", "' 0.005 '", "'2.5'", "'x'",
-              "'-99.995'", "'1e2'"), Type.TEXT) : expr(from, d);
+          Expr operand = from == Type.TEXT
+              ? Expr.leaf(oneOf("'12.345'", "'-12.345'", "' 0.005 '", "'2.5'", "'x'",
+                  "'-99.995'", "'1e2'"), Type.TEXT)
+              : expr(from, d);
           return Expr.of("CAST(\0 AS numeric(" + precision + "," + scale + "))", t, List.of(operand));
         },
         () -> {
           Type from = pickOf(Type.INT2, Type.INT4, Type.INT8, Type.NUMERIC, Type.FLOAT4, Type.FLOAT8, Type.TEXT);
-          Expr operand = from == Type.TEXT ? Expr.leaf(oneOf("'12.345'", "'2.5'", "'-7'", "'x'"), Type.TEXT)
+          Expr operand = from == Type.TEXT
+              ? Expr.leaf(oneOf("'12.345'", "'2.5'", "'-7'", "'x'"), Type.TEXT)
               : expr(from, d);
           boolean exact = from.isInteger() || from == Type.NUMERIC;
-          return exact ? Expr.of("\0::numeric", t, List.of(parenthesized(operand)))
+          return exact
+              ? Expr.of("\0::numeric", t, List.of(parenthesized(operand)))
               : Expr.of("\0::numeric", t, List.of(parenthesized(operand)), Quirk.UNCONSTRAINED_NUMERIC,
                   Quirk.LARGE_NUMERIC);
         });
@@ -504,7 +541,8 @@ final class FuzzStatements {
     return pick(
         () -> {
           Type other = anyNumber();
-          List<Expr> operands = random.nextBoolean() ? List.of(expr(t, d), expr(other, d))
+          List<Expr> operands = random.nextBoolean()
+              ? List.of(expr(t, d), expr(other, d))
               : List.of(expr(other, d), expr(t, d));
           return Expr.of("(\0 " + oneOf("+", "-", "*", "/") + " \0)", t, operands);
         },
@@ -518,7 +556,8 @@ final class FuzzStatements {
         () -> Expr.of(oneOf("ROUND", "FLOOR", "CEIL", "TRUNC") + "(\0)", t,
             List.of(expr(pickOf(Type.FLOAT8, Type.FLOAT4, Type.INT2, Type.INT4, Type.INT8), d))),
         () -> Expr.of("SQRT(\0)", t, List.of(expr(t, d))),
-        () -> Expr.of("POWER(\0, \0)", t, List.of(expr(t, d), random.nextBoolean() ? expr(t, d)
+        () -> Expr.of("POWER(\0, \0)", t, List.of(expr(t, d), random.nextBoolean()
+            ? expr(t, d)
             : Expr.leaf(oneOf("2", "0.5::float8", "-1", "3"), Type.INT4)), Quirk.APPROXIMATE),
         () -> Expr.of(oneOf("EXP", "LN", "LOG10") + "(\0)", t, List.of(expr(t, d)), Quirk.APPROXIMATE),
         () -> Expr.of("SIGN(\0)", t, List.of(expr(t, d))),
@@ -537,8 +576,10 @@ final class FuzzStatements {
   // ---------------------------------------------------------------- text
 
   private Expr smallInt(int d) {
-    return chance(3) ? expr(pickOf(Type.INT2, Type.INT4), d) : Expr.leaf(oneOf("0", "1", "2", "3", "-1", "-2", "5"),
-        Type.INT4);
+    return chance(3)
+        ? expr(pickOf(Type.INT2, Type.INT4), d)
+        : Expr.leaf(oneOf("0", "1", "2", "3", "-1", "-2", "5"),
+            Type.INT4);
   }
 
   private Expr text(int d) {
@@ -568,13 +609,17 @@ final class FuzzStatements {
         () -> {
           String flags = oneOf("", "", ", 'g'", ", 'i'", ", 'gi'");
           return Expr.of("REGEXP_REPLACE(\0, " + oneOf(REGEXES) + ", " + oneOf("'*'", "'<\\1>'", "''", "'\\&\\&'")
-              + flags + ")", t, List.of(expr(t, d)), flags.contains("i") ? new Quirk[] {Quirk.REGEX_IGNORE_CASE}
-              : new Quirk[0]);
+              + flags + ")", t, List.of(expr(t, d)),
+              flags.contains("i")
+                  ? new Quirk[]{Quirk.REGEX_IGNORE_CASE}
+                  : new Quirk[0]);
         },
         () -> {
           Type from = anyScalar();
-          return random.nextBoolean() ? Expr.of("CAST(\0 AS " + oneOf("text", "varchar") + ")", t,
-              List.of(asText(from, d))) : Expr.of("\0::text", t, List.of(parenthesized(asText(from, d))));
+          return random.nextBoolean()
+              ? Expr.of("CAST(\0 AS " + oneOf("text", "varchar") + ")", t,
+                  List.of(asText(from, d)))
+              : Expr.of("\0::text", t, List.of(parenthesized(asText(from, d))));
         });
   }
 
@@ -616,7 +661,8 @@ final class FuzzStatements {
         },
         () -> Expr.of("(\0 " + oneOf("LIKE", "NOT LIKE", "ILIKE", "NOT ILIKE", "LIKE") + " " + oneOf(LIKE_PATTERNS)
             + ")", t, List.of(expr(Type.TEXT, d))),
-        () -> Expr.of("(\0 LIKE " + oneOf("'a!_%'", "'%!%%'", "'!!%'") + " ESCAPE '!')", t, List.of(expr(Type.TEXT, d))),
+        () -> Expr.of("(\0 LIKE " + oneOf("'a!_%'", "'%!%%'", "'!!%'") + " ESCAPE '!')", t,
+            List.of(expr(Type.TEXT, d))),
         this::in,
         this::between,
         () -> Expr.of("CAST(\0 AS boolean)", t, List.of(random.nextBoolean()
@@ -654,7 +700,8 @@ final class FuzzStatements {
 
   private Expr between() {
     int d = 1 + random.nextInt(Math.max(1, maxDepth - 1));
-    Type type = pickOf(Type.INT4, Type.INT8, Type.NUMERIC, Type.FLOAT8, Type.TEXT, Type.DATE, Type.TIMESTAMP, Type.INT2);
+    Type type = pickOf(Type.INT4, Type.INT8, Type.NUMERIC, Type.FLOAT8, Type.TEXT, Type.DATE, Type.TIMESTAMP,
+        Type.INT2);
     return Expr.of("(\0 " + oneOf("BETWEEN", "NOT BETWEEN", "BETWEEN SYMMETRIC") + " \0 AND \0)", Type.BOOL,
         List.of(expr(type, d), expr(type, d), leaf(type)));
   }

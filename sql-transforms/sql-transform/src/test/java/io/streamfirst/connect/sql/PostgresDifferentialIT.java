@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,17 +121,19 @@ class PostgresDifferentialIT {
       fail("SqlTransform rejects a query PostgreSQL accepts: " + configured + seedHint());
     }
     @SuppressWarnings("unchecked")
-    SqlTransform<SinkRecord> transform = configured instanceof SqlTransform<?> ? (SqlTransform<SinkRecord>) configured
+    SqlTransform<SinkRecord> transform = configured instanceof SqlTransform<?>
+        ? (SqlTransform<SinkRecord>) configured
         : null;
     List<String> mismatches = new ArrayList<>();
     for (Row row : rows.rows()) {
       DifferentialOutcome want = expected.get(row.id());
-      DifferentialOutcome got = transform == null ? (DifferentialOutcome) configured
+      DifferentialOutcome got = transform == null
+          ? (DifferentialOutcome) configured
           : DifferentialHarness.sqlTransform(transform, row, schemaless, want);
       EVALUATIONS.incrementAndGet();
       String difference = DifferentialOutcome.difference(want, got, query.approximate(), schemaless);
-      if (difference != null && documentedDifference(query, want, got, schemaless, schemaless && hasNull(row))
-          != null) {
+      if (difference != null
+          && documentedDifference(query, want, got, schemaless, schemaless && hasNull(row)) != null) {
         DOCUMENTED.incrementAndGet();
         difference = null;
       }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamfirst.connect.it.fixtures.PostgresFixture;
 import io.streamfirst.connect.sql.DifferentialOutcome.Crash;
 import io.streamfirst.connect.sql.DifferentialOutcome.Dropped;
-import io.streamfirst.connect.sql.DifferentialOutcome.Error;
 import io.streamfirst.connect.sql.DifferentialOutcome.Kept;
 import io.streamfirst.connect.sql.DifferentialOutcome.Rejected;
 import io.streamfirst.connect.sql.DifferentialRows.Row;
@@ -59,7 +61,8 @@ class PostgresFuzzIT {
 
   @Test
   void generatedStatementsAgreeWithPostgres(TestReporter reporter) throws Exception {
-    DifferentialRows rows = new DifferentialRows(PostgresDifferentialIT.DEFAULT_SEED, PostgresDifferentialIT.RANDOM_ROWS);
+    DifferentialRows rows = new DifferentialRows(PostgresDifferentialIT.DEFAULT_SEED,
+        PostgresDifferentialIT.RANDOM_ROWS);
     Fuzzer fuzzer;
     try (DifferentialHarness harness = DifferentialHarness.create(POSTGRES, "fuzz", rows)) {
       fuzzer = new Fuzzer(harness);
@@ -86,7 +89,8 @@ class PostgresFuzzIT {
     static final String POSTGRES_REJECTS = "PostgreSQL rejects the statement (not compared)";
 
     /** How a statement disagrees (its first disagreeing row); the signature tells kinds of disagreement apart. */
-    private record Disagreement(String signature, String detail) {}
+    private record Disagreement(String signature, String detail) {
+    }
 
     private final DifferentialHarness harness;
     final Map<DocumentedDifferences, Long> documented = new EnumMap<>(DocumentedDifferences.class);
@@ -228,8 +232,10 @@ class PostgresFuzzIT {
         if (difference == null) {
           continue;
         }
-        DocumentedDifferences reason = got instanceof Crash ? null : DocumentedDifferences.explain(columnQuirks, quirks,
-            expected, got, schemaless, schemaless && row.map().containsValue(null));
+        DocumentedDifferences reason = got instanceof Crash
+            ? null
+            : DocumentedDifferences.explain(columnQuirks, quirks,
+                expected, got, schemaless, schemaless && row.map().containsValue(null));
         if (reason != null) {
           if (tally) {
             documented.merge(reason, 1L, Long::sum);
@@ -273,7 +279,8 @@ class PostgresFuzzIT {
      * The smallest statement found that shows the same kind of disagreement: fewer columns, no
      * condition, sub-expressions replaced by their operands or by a column or literal of their type.
      */
-    private Statement shrink(FuzzStatements generator, Statement statement, Disagreement disagreement, boolean schemaless)
+    private Statement shrink(FuzzStatements generator, Statement statement, Disagreement disagreement,
+        boolean schemaless)
         throws SQLException {
       Statement current = statement;
       int budget = SHRINK_BUDGET;

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +43,7 @@ class ResourceLimitsTest {
       .field("b", Schema.BYTES_SCHEMA).build();
 
   private static Struct row(String x, String y, int n) {
-    return new Struct(ROW).put("x", x).put("y", y).put("n", n).put("b", new byte[] {1, 2});
+    return new Struct(ROW).put("x", x).put("y", y).put("n", n).put("b", new byte[]{1, 2});
   }
 
   private static Sql limited(String query, int maxValueBytes) {
@@ -83,7 +86,8 @@ class ResourceLimitsTest {
     assertThat(out.getString("cut")).isEqualTo("a");
     assertThat(out.getString("none")).isEmpty();
     // exactly at the limit
-    assertThat(limited("SELECT repeat(x, n) AS r FROM t", 1_024).apply(row("ab", "", 512)).getString("r")).hasSize(1_024);
+    assertThat(limited("SELECT repeat(x, n) AS r FROM t", 1_024).apply(row("ab", "", 512)).getString("r"))
+        .hasSize(1_024);
   }
 
   @Test
@@ -127,8 +131,8 @@ class ResourceLimitsTest {
   @Test
   void aHugeExponentInNumericTextFailsAtOnce() {
     Sql sql = Sql.query("SELECT x::numeric(10,2) AS v FROM t");
-    assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
-        assertThatThrownBy(() -> sql.apply(row("1e99999999", "", 0)))
+    assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> assertThatThrownBy(() -> sql.apply(row("1e99999999", "", 0)))
             .isInstanceOf(DataException.class).hasMessageContaining(LOCATION).hasMessageContaining("out of range"));
     assertThat(sql.apply(row("12.345", "", 0)).get("v")).hasToString("12.35");
   }
@@ -156,7 +160,8 @@ class ResourceLimitsTest {
   @Test
   void aUserFunctionThatOverflowsTheStackFailsOnlyItsRecord(@TempDir Path root) throws IOException {
     TestPlugin plugin = TestPlugin.create(root);
-    try (URLClassLoader loader = TestPlugin.childFirst(List.of(plugin.sqlJar(), plugin.functionsJar("functions.jar")))) {
+    try (
+        URLClassLoader loader = TestPlugin.childFirst(List.of(plugin.sqlJar(), plugin.functionsJar("functions.jar")))) {
       @SuppressWarnings("unchecked")
       Transformation<SinkRecord> transform = (Transformation<SinkRecord>) loader
           .loadClass(SqlTransform.class.getName()).getDeclaredConstructor().newInstance();

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +29,8 @@ class SqlPredicateTest {
   }
 
   static SinkRecord order(String topic, Integer amount, String status) {
-    return new SinkRecord(topic, 0, null, null, ORDER, new Struct(ORDER).put("amount", amount).put("status", status), 7);
+    return new SinkRecord(topic, 0, null, null, ORDER, new Struct(ORDER).put("amount", amount).put("status", status),
+        7);
   }
 
   @Test
@@ -64,10 +68,10 @@ class SqlPredicateTest {
 
   @Test
   void constantConditionsMatchAllOrNothing() {
-    for (String never : new String[] {"1 = 0", "1 <> 1", "FALSE", "NULL", "1 = 0 AND amount > 0"}) {
+    for (String never : new String[]{"1 = 0", "1 <> 1", "FALSE", "NULL", "1 = 0 AND amount > 0"}) {
       assertThat(predicate(never).test(order("orders", 1, "paid"))).as(never).isFalse();
     }
-    for (String always : new String[] {"1 = 1", "TRUE", "1 = 1 OR amount > 0"}) {
+    for (String always : new String[]{"1 = 1", "TRUE", "1 = 1 OR amount > 0"}) {
       assertThat(predicate(always).test(order("orders", 1, "paid"))).as(always).isTrue();
     }
   }

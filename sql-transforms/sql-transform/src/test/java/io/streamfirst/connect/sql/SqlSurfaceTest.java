@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -233,7 +236,8 @@ class SqlSurfaceTest {
     // plugin directory.
     assertThatThrownBy(() -> Sql.query("SELECT twice(id) AS t2 FROM c",
         Map.of("functions.allowed.classes", AllowedFunctions.class.getName())))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("Streamfirst").hasMessageContaining("never be allowed");
+        .isInstanceOf(ConfigException.class).hasMessageContaining("Streamfirst")
+        .hasMessageContaining("never be allowed");
     assertThatThrownBy(() -> Sql.query("SELECT id FROM c", Map.of("functions.allowed.classes", "com.example.Nope")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("functions.allowed.classes");
   }

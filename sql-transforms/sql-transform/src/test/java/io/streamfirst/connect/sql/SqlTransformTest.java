@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +35,8 @@ class SqlTransformTest {
         + " FROM orders WHERE amount > 0 AND status <> 'test'");
 
     Struct out = sql.apply(order(7, "  ann@example.com ", "12.50", "DE", "paid"));
-    assertThat(out.schema().fields()).extracting(f -> f.name()).containsExactly("id", "email", "amount_cents", "region");
+    assertThat(out.schema().fields()).extracting(f -> f.name()).containsExactly("id", "email", "amount_cents",
+        "region");
     assertThat(out.getInt64("id")).isEqualTo(7L);
     assertThat(out.getString("email")).isEqualTo("ANN@EXAMPLE.COM");
     assertThat((BigDecimal) out.get("amount_cents")).isEqualByComparingTo("1250");

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql;
 
 import java.io.IOException;
@@ -171,7 +174,8 @@ final class TestPlugin {
   private static Path jar(Path file, Path classes, String packagePath, String groupArtifact,
       java.util.function.Predicate<Path> include) throws IOException {
     Files.createDirectories(file.getParent());
-    try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out);
+    try (OutputStream out = Files.newOutputStream(file);
+        JarOutputStream jar = new JarOutputStream(out);
         Stream<Path> files = Files.walk(classes.resolve(packagePath))) {
       for (Path path : files.filter(Files::isRegularFile).filter(include).sorted().toList()) {
         jar.putNextEntry(new JarEntry(classes.relativize(path).toString().replace('\\', '/')));

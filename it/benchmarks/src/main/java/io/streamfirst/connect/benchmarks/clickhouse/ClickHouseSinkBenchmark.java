@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.benchmarks.clickhouse;
 
 import com.clickhouse.client.api.Client;
@@ -15,12 +18,10 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -156,7 +157,8 @@ public class ClickHouseSinkBenchmark {
           writer.setDouble(4, v.getFloat64("price"));
           writer.setShort(5, v.getInt16("qty"));
           writer.setValue(6, v.getBoolean("active") ? 1 : 0);
-          writer.setValue(7, Instant.ofEpochMilli(((java.util.Date) v.get("created")).getTime()).atZone(ZoneOffset.UTC));
+          writer.setValue(7,
+              Instant.ofEpochMilli(((java.util.Date) v.get("created")).getTime()).atZone(ZoneOffset.UTC));
           writer.setValue(8, LocalDate.ofEpochDay(((java.util.Date) v.get("day")).getTime() / 86_400_000L));
           writer.setString(9, v.getString("country"));
           writer.setValue(10, v.getString("note"));

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.benchmarks.iceberg;
 
 import io.streamfirst.connect.iceberg.IcebergSinkConfig;
@@ -115,7 +118,7 @@ public class IcebergReadCostBenchmark {
       Compactor.Result result = compactor.compact(catalog.loadTable(upsertedId));
       switch (result.outcome()) {
         case COMPACTED -> compactions++;
-        case NOTHING_TO_DO -> { }
+        case NOTHING_TO_DO -> {}
         case CONFLICT, FAILED -> throw new IllegalStateException("compaction after commit " + (c + 1) + " ended "
             + result.outcome() + "; see the log");
       }

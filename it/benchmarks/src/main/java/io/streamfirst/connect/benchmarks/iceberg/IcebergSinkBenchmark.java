@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.benchmarks.iceberg;
 
 import io.streamfirst.connect.iceberg.IcebergSinkConfig;
@@ -176,7 +179,8 @@ public class IcebergSinkBenchmark {
       upsertRecords.add(new SinkRecord("bench-upsert", 0, KEY, new Struct(KEY).put("id", key), ENVELOPE, envelope, i));
     }
     catalog.createNamespace(Namespace.of("bench"));
-    directTable = catalog.createTable(TableIdentifier.of("bench", "direct"), icebergSchema, PartitionSpec.unpartitioned(),
+    directTable = catalog.createTable(TableIdentifier.of("bench", "direct"), icebergSchema,
+        PartitionSpec.unpartitioned(),
         Map.of("format-version", "2"));
     directWriters = new GenericFileWriterFactory.Builder(directTable).dataFileFormat(FileFormat.PARQUET)
         .dataSchema(icebergSchema).build();
@@ -306,7 +310,7 @@ public class IcebergSinkBenchmark {
     Compactor.Result result = compactor.compact(catalog.loadTable(compactingTable));
     switch (result.outcome()) {
       case COMPACTED -> compactions++;
-      case NOTHING_TO_DO -> { }
+      case NOTHING_TO_DO -> {}
       case CONFLICT, FAILED -> throw new IllegalStateException("compaction after commit " + compactingCommits
           + " ended " + result.outcome() + "; see the log");
     }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.benchmarks.iceberg;
 
 import io.streamfirst.connect.iceberg.IcebergSinkTask;

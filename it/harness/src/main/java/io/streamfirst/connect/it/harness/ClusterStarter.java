@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.harness;
 
 import static org.awaitility.Awaitility.await;
@@ -27,7 +30,8 @@ final class ClusterStarter {
 
   /** A started cluster, its plugin directories and the watch on abrupt exits. */
   record Started(EmbeddedConnectCluster connect, PluginDirectories plugins, ExitWatch exits,
-      Map<String, String> workerProps) {}
+      Map<String, String> workerProps) {
+  }
 
   private ClusterStarter() {}
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.harness;
 
 import java.nio.file.Path;
@@ -309,7 +312,8 @@ public final class ConnectCluster implements AutoCloseable {
       try {
         client.close();
       } catch (Exception e) {
-        failure = failure == null ? new IllegalStateException("Could not stop the cluster cleanly", e)
+        failure = failure == null
+            ? new IllegalStateException("Could not stop the cluster cleanly", e)
             : failure;
       }
     }

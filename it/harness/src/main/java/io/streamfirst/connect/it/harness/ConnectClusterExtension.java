@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.harness;
 
 import java.util.Objects;
@@ -29,8 +32,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  */
 public final class ConnectClusterExtension
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
-        ParameterResolver {
+    implements
+      BeforeAllCallback,
+      AfterAllCallback,
+      BeforeEachCallback,
+      AfterEachCallback,
+      ParameterResolver {
 
   private final Consumer<ConnectClusterBuilder> options;
   private ConnectCluster cluster;
@@ -40,7 +47,7 @@ public final class ConnectClusterExtension
 
   /** A cluster with the defaults of {@link ConnectCluster#builder()}. */
   public ConnectClusterExtension() {
-    this(builder -> { });
+    this(builder -> {});
   }
 
   /** A cluster with options set on the builder, e.g. {@code b -> b.workers(3)}. */

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.harness;
 
 /**
@@ -8,4 +11,5 @@ package io.streamfirst.connect.it.harness;
  *     {@code converter} or {@code header_converter}
  * @param version the version the plugin reports
  */
-public record ConnectPlugin(String className, String type, String version) {}
+public record ConnectPlugin(String className, String type, String version) {
+}

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.harness;
 
 import static org.awaitility.Awaitility.await;
@@ -87,8 +90,11 @@ final class ConnectorAwaiter {
     } catch (ConditionTimeoutException e) {
       ConnectorStatus seen = last.get();
       throw new AssertionError("Connector " + name + " was not " + wanted + " within " + timeout
-          + "; last status: " + (seen == null ? "unknown to the REST API" : seen.summary()
-          + "\n" + seen.failureTraces()), e);
+          + "; last status: " + (seen == null
+              ? "unknown to the REST API"
+              : seen.summary()
+                  + "\n" + seen.failureTraces()),
+          e);
     }
     return last.get();
   }

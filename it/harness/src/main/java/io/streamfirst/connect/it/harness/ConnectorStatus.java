@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.harness;
 
 import java.util.ArrayList;
@@ -34,7 +37,8 @@ public record ConnectorStatus(
    * @param workerId the worker that runs the task ({@code host:port})
    * @param trace the stack trace when the task failed, otherwise null
    */
-  public record TaskStatus(int id, String state, String workerId, String trace) {}
+  public record TaskStatus(int id, String state, String workerId, String trace) {
+  }
 
   static ConnectorStatus from(ConnectorStateInfo info) {
     List<TaskStatus> tasks = new ArrayList<>();

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.harness;
 
 import java.io.IOException;
@@ -24,9 +27,8 @@ public final class PluginDirectories {
   /** Optional system property naming one more root of test-only plugin directories. */
   public static final String TEST_PLUGINS_DIR_PROPERTY = "streamfirst.test.plugins.dir";
 
-  private static final String HOW_TO_BUILD =
-      "Build the plugin directories first: run `mvn -B -DskipTests package` from the repository"
-          + " root, or run the integration tests with `mvn -pl it/tests -am verify`.";
+  private static final String HOW_TO_BUILD = "Build the plugin directories first: run `mvn -B -DskipTests package` from the repository"
+      + " root, or run the integration tests with `mvn -pl it/tests -am verify`.";
 
   private final List<Path> roots;
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.harness;
 
 import java.security.SecureRandom;
@@ -11,8 +14,8 @@ public final class UniqueNames {
   private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
   private static final AtomicInteger COUNTER = new AtomicInteger();
   /** Distinguishes two JVMs that share a broker or a directory. */
-  private static final String RUN =
-      Integer.toString(new SecureRandom().nextInt(36 * 36 * 36 * 36), 36).toLowerCase(Locale.ROOT);
+  private static final String RUN = Integer.toString(new SecureRandom().nextInt(36 * 36 * 36 * 36), 36)
+      .toLowerCase(Locale.ROOT);
 
   private UniqueNames() {}
 

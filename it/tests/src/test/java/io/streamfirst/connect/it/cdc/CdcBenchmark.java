@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.cdc;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,7 +78,8 @@ final class CdcBenchmark {
   /** What one run measured. */
   record Result(String contender, int round, double snapshotPerSecond, double streamPerSecond,
       long latencyP50Ms, long latencyP99Ms, double snapshotCpuNsPerRecord, double catchUpCpuNsPerRecord,
-      double snapshotBytesPerRecord, double catchUpBytesPerRecord, double snapshotRetainedHeapMb) {}
+      double snapshotBytesPerRecord, double catchUpBytesPerRecord, double snapshotRetainedHeapMb) {
+  }
 
   private CdcBenchmark() {}
 
@@ -87,7 +91,8 @@ final class CdcBenchmark {
     List<Result> results = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       // Alternate the order so neither contender always runs on a warmer JVM.
-      List<String> order = round % 2 == 1 ? List.of(database.debeziumClass(), database.streamfirstClass())
+      List<String> order = round % 2 == 1
+          ? List.of(database.debeziumClass(), database.streamfirstClass())
           : List.of(database.streamfirstClass(), database.debeziumClass());
       for (String contender : order) {
         results.add(run(cluster, database, contender, round, rows, updates, table + "_" + round));
@@ -205,7 +210,7 @@ final class CdcBenchmark {
       com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
       Map<Long, long[]> usage = new HashMap<>();
       for (Thread thread : Thread.getAllStackTraces().keySet()) {
-        usage.put(thread.getId(), new long[] {Math.max(0, threads.getThreadCpuTime(thread.getId())),
+        usage.put(thread.getId(), new long[]{Math.max(0, threads.getThreadCpuTime(thread.getId())),
             Math.max(0, threads.getThreadAllocatedBytes(thread.getId()))});
       }
       return new ThreadUsage(usage);
@@ -269,7 +274,9 @@ final class CdcBenchmark {
   private static long percentile(List<Long> values, int p) {
     List<Long> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
-    return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    return sorted.isEmpty()
+        ? -1
+        : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
   }
 
   /** Streamfirst's mean over Debezium's, leaving out round 1 (a cold JVM) when there are more rounds. */

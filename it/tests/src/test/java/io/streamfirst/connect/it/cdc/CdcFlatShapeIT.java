@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,9 +81,11 @@ class CdcFlatShapeIT {
     assertThat(mySchema.path("fields")).as("flat value schema fields").isNotEmpty()
         .isEqualTo(pgSchema.path("fields"));
     for (int i = 0; i < 5; i++) {
-      assertThat(payloadWithoutTime(fromMySql.get(i))).as("record %d", i).isEqualTo(payloadWithoutTime(fromPostgres.get(i)));
+      assertThat(payloadWithoutTime(fromMySql.get(i))).as("record %d", i)
+          .isEqualTo(payloadWithoutTime(fromPostgres.get(i)));
     }
-    assertThat(fromMySql).extracting(r -> r.value() == null ? "tombstone" : r.valueJson().path("payload").path("__op").asText())
+    assertThat(fromMySql)
+        .extracting(r -> r.value() == null ? "tombstone" : r.valueJson().path("payload").path("__op").asText())
         .containsExactly("r", "c", "u", "d", "tombstone");
     assertThat(fromMySql.get(0).valueJson().path("payload").path("active").isBoolean()).isTrue();
 

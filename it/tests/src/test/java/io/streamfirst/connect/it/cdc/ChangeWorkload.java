@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.cdc;
 
 import java.sql.Connection;
@@ -19,7 +22,8 @@ import java.util.function.Supplier;
 final class ChangeWorkload {
 
   /** One committed row change; {@code version} is the row's version after it (before it, for deletes). */
-  record Change(int id, String op, int version) {}
+  record Change(int id, String op, int version) {
+  }
 
   private final String table;
   private final Supplier<Connection> connections;

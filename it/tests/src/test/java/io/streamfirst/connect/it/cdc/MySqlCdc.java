@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.cdc;
 
 import io.streamfirst.connect.it.fixtures.MariaDbFixture;
@@ -56,7 +59,7 @@ final class MySqlCdc implements CdcSource {
 
   @Override
   public String[] createTable(String table, String columns) {
-    return new String[] {"CREATE TABLE " + table + " " + columns};
+    return new String[]{"CREATE TABLE " + table + " " + columns};
   }
 
   @Override
@@ -91,7 +94,8 @@ final class MySqlCdc implements CdcSource {
   }
 
   String queryString(String sql) throws SQLException {
-    try (Connection connection = mariaDb.connection(); Statement statement = connection.createStatement();
+    try (Connection connection = mariaDb.connection();
+        Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {
       return rs.next() ? rs.getString(1) : null;
     }

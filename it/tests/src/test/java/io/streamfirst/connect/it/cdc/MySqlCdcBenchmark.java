@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.cdc;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +53,8 @@ public final class MySqlCdcBenchmark implements CdcBenchmark.Database {
     cdc.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT NOT NULL, pad VARCHAR(100) NOT NULL,"
         + " committed_ms BIGINT NOT NULL DEFAULT 0)");
     try (Connection connection = cdc.connection();
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (id, v, pad) VALUES (?, 0, ?)")) {
+        PreparedStatement insert = connection
+            .prepareStatement("INSERT INTO " + table + " (id, v, pad) VALUES (?, 0, ?)")) {
       connection.setAutoCommit(false);
       String pad = "p".repeat(100);
       for (int id = 1; id <= rows; id++) {

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,14 +70,16 @@ class MySqlCdcIT {
     assertThat(records).allSatisfy(record -> {
       assertThat(record.header("sf.origin")).as("sf.origin of %s", record).isEqualTo(cdc.origin(table));
       assertThat(record.header("sf.path")).as("sf.path of %s", record).isEqualTo(connector);
-      assertThat(record.header("sf.source.pos")).as("sf.source.pos of %s", record).matches("mariadb-bin\\.\\d{6}:\\d+:\\d+:\\d+");
+      assertThat(record.header("sf.source.pos")).as("sf.source.pos of %s", record)
+          .matches("mariadb-bin\\.\\d{6}:\\d+:\\d+:\\d+");
       assertThat(record.header("sf.source.ts")).as("sf.source.ts of %s", record).matches("[0-9]{13}");
       assertThat(record.headers().keySet()).as("Debezium's context headers, replaced by the lineage headers")
           .noneMatch(name -> name.startsWith("__debezium.context."));
     });
     assertThat(records.subList(0, 3)).as("snapshot reads belong to no transaction")
         .allSatisfy(record -> assertThat(record.header("sf.tx")).isNull());
-    assertThat(records.subList(3, 10)).allSatisfy(record -> assertThat(record.header("sf.tx")).matches("\\d+-\\d+-\\d+"));
+    assertThat(records.subList(3, 10))
+        .allSatisfy(record -> assertThat(record.header("sf.tx")).matches("\\d+-\\d+-\\d+"));
     assertThat(records.subList(7, 10)).extracting(r -> r.header("sf.tx")).containsOnly(gtid);
     assertThat(records.get(6).header("sf.source.pos")).isEqualTo(records.get(5).header("sf.source.pos"));
     List<String> positions = records.subList(7, 10).stream().map(r -> r.header("sf.source.pos")).toList();
@@ -132,7 +137,8 @@ class MySqlCdcIT {
       }
     }
     List<ConsumedRecord> records = CdcTopics.awaitRecords(cluster, topic,
-        r -> CdcTopics.latestFlatValues(r, "qty").equals(expected) && r.stream().filter(CdcTopics::isFlatRead).count() >= 29);
+        r -> CdcTopics.latestFlatValues(r, "qty").equals(expected)
+            && r.stream().filter(CdcTopics::isFlatRead).count() >= 29);
 
     assertThat(records.stream().filter(CdcTopics::isFlatRead).map(CdcTopics::keyId).distinct())
         .as("rows backfilled as reads").hasSizeGreaterThanOrEqualTo(29).doesNotContain(5);
@@ -157,7 +163,8 @@ class MySqlCdcIT {
     String dump = cdc.queryString("SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'"
         + " AND USER = '" + MariaDbFixture.USER + "' ORDER BY ID DESC LIMIT 1");
     assertThat(dump).as("binlog dump connection of %s", connector).isNotNull();
-    cdc.execute("KILL CONNECTION " + dump, "INSERT INTO " + table + " VALUES (3)", "INSERT INTO " + table + " VALUES (4)");
+    cdc.execute("KILL CONNECTION " + dump, "INSERT INTO " + table + " VALUES (3)",
+        "INSERT INTO " + table + " VALUES (4)");
     List<ConsumedRecord> records = CdcTopics.awaitRecords(cluster, topic, r -> r.size() >= 4);
 
     assertThat(records).extracting(CdcTopics::keyId).as("every change once, in order").containsExactly(1, 2, 3, 4);
@@ -204,7 +211,7 @@ class MySqlCdcIT {
     String traces = String.join("\n", cluster.awaitFailed(connector).failureTraces());
 
     assertThat(traces).contains("Connector " + connector + " cannot reach the database at 127.0.0.1:" + closedPort
-            + ": unreachable for ")
+        + ": unreachable for ")
         .contains("streamfirst.database.unavailable.max.ms=2000").contains("Connection refused")
         .contains("(database.hostname, database.port, network path)");
     cluster.delete(connector);
@@ -223,7 +230,8 @@ class MySqlCdcIT {
   }
 
   private static String currentBinlog(MySqlCdc cdc) throws java.sql.SQLException {
-    try (java.sql.Connection connection = cdc.connection(); java.sql.Statement statement = connection.createStatement();
+    try (java.sql.Connection connection = cdc.connection();
+        java.sql.Statement statement = connection.createStatement();
         java.sql.ResultSet rs = statement.executeQuery("SHOW MASTER STATUS")) {
       rs.next();
       return rs.getString("File");

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.cdc;
 
 import static org.awaitility.Awaitility.await;
@@ -31,7 +34,7 @@ final class PostgresCdc implements CdcSource {
 
   @Override
   public String[] createTable(String table, String columns) {
-    return new String[] {"CREATE TABLE " + table + " " + columns, "ALTER TABLE " + table + " REPLICA IDENTITY FULL"};
+    return new String[]{"CREATE TABLE " + table + " " + columns, "ALTER TABLE " + table + " REPLICA IDENTITY FULL"};
   }
 
   @Override
@@ -100,7 +103,8 @@ final class PostgresCdc implements CdcSource {
   }
 
   String queryString(String sql) throws SQLException {
-    try (Connection connection = postgres.connection(); Statement statement = connection.createStatement();
+    try (Connection connection = postgres.connection();
+        Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {
       return rs.next() ? rs.getString(1) : null;
     }
@@ -126,8 +130,8 @@ final class PostgresCdc implements CdcSource {
   public void deleteConnector(ConnectCluster cluster, String connector) throws SQLException {
     cluster.delete(connector);
     String slot = "sf_" + connector.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-    await("slot " + slot + " released").atMost(Timeouts.defaultWait()).until(() ->
-        !"t".equals(queryString("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")));
+    await("slot " + slot + " released").atMost(Timeouts.defaultWait()).until(
+        () -> !"t".equals(queryString("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")));
     execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + slot + "'",
         "DROP PUBLICATION IF EXISTS " + slot);
   }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.cdc;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,7 +83,8 @@ public final class PostgresCdcBenchmark implements CdcBenchmark.Database {
   public void awaitReleased(String connector) {
     String slot = slot(connector);
     Awaitility.await("slot " + slot + " released").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
-        .until(() -> !"t".equals(cdc.queryString("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")));
+        .until(() -> !"t"
+            .equals(cdc.queryString("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")));
   }
 
   @Override

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,7 +119,8 @@ class PostgresCdcIT {
       }
     }
     List<ConsumedRecord> records = CdcTopics.awaitRecords(cluster, topic,
-        r -> CdcTopics.latestFlatValues(r, "qty").equals(expected) && r.stream().filter(CdcTopics::isFlatRead).count() >= 29);
+        r -> CdcTopics.latestFlatValues(r, "qty").equals(expected)
+            && r.stream().filter(CdcTopics::isFlatRead).count() >= 29);
 
     assertThat(records.stream().filter(CdcTopics::isFlatRead).map(CdcTopics::keyId).distinct())
         .as("rows backfilled as reads").hasSizeGreaterThanOrEqualTo(29).doesNotContain(5);
@@ -174,7 +178,8 @@ class PostgresCdcIT {
 
     cluster.embedded().stopConnector(connector);
     org.awaitility.Awaitility.await("slot " + slot + " released").atMost(java.time.Duration.ofSeconds(60))
-        .until(() -> "f".equals(cdc.queryString("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")));
+        .until(() -> "f"
+            .equals(cdc.queryString("SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")));
     cdc.execute("SELECT pg_drop_replication_slot('" + slot + "')", "INSERT INTO " + table + " VALUES (3)");
     cluster.resume(connector);
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,7 +126,8 @@ class PostgresCdcPreflightIT {
     ConfigInfos result = validate(config);
 
     assertThat(value(result, "database.user").errors()).singleElement().asString()
-        .contains("lacks the REPLICATION attribute").contains("ALTER ROLE \"" + NO_REPLICATION_USER + "\" WITH REPLICATION");
+        .contains("lacks the REPLICATION attribute")
+        .contains("ALTER ROLE \"" + NO_REPLICATION_USER + "\" WITH REPLICATION");
     assertThat(value(result, "database.password").errors()).isEmpty();
   }
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +32,8 @@ import java.util.function.Predicate;
 final class RestartScenario {
 
   /** One change as the topic carries it. */
-  record TopicChange(String position, int id, String op, int version) {}
+  record TopicChange(String position, int id, String op, int version) {
+  }
 
   final String table;
   final String connector;
@@ -164,7 +168,8 @@ final class RestartScenario {
   }
 
   /** A task that FAILED: its trace, and how long after the database went down the failure was seen. */
-  record Failure(String trace, Duration after) {}
+  record Failure(String trace, Duration after) {
+  }
 
   /**
    * With {@code streamfirst.database.unavailable.max.ms} set to {@code windowMs}: kills the database server
@@ -231,15 +236,19 @@ final class RestartScenario {
     assertThat(snapshot).as("snapshot reads").isEqualTo(workload.seeded());
     Map<Integer, List<Change>> expected = workload.committedById();
     assertThat(streamed).as(() -> "streamed changes per row, in commit order; on the topic for the rows that"
-        + " differ: " + onTopic.stream().filter(c -> !java.util.Objects.equals(streamed.get(c.id()), expected.get(c.id())))
-            .toList()).isEqualTo(expected);
+        + " differ: "
+        + onTopic.stream().filter(c -> !java.util.Objects.equals(streamed.get(c.id()), expected.get(c.id())))
+            .toList())
+        .isEqualTo(expected);
   }
 
   private void assertEveryDeleteHasATombstone(List<ConsumedRecord> records) {
     Set<String> tombstoned = new HashSet<>();
-    records.stream().filter(r -> r.value() == null).forEach(r -> tombstoned.add(r.header("sf.source.pos") + "/" + CdcTopics.keyId(r)));
+    records.stream().filter(r -> r.value() == null)
+        .forEach(r -> tombstoned.add(r.header("sf.source.pos") + "/" + CdcTopics.keyId(r)));
     changes(records).stream().filter(c -> c.op().equals("d"))
-        .forEach(c -> assertThat(tombstoned).as("tombstone after delete of %d", c.id()).contains(c.position() + "/" + c.id()));
+        .forEach(c -> assertThat(tombstoned).as("tombstone after delete of %d", c.id())
+            .contains(c.position() + "/" + c.id()));
   }
 
   private void awaitChanges(Predicate<List<TopicChange>> done) {

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,7 +156,8 @@ final class SnapshotWorkerKillScenario {
       while (System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           if (record.offset() == end - 1) {
-            return record.value() == null ? null
+            return record.value() == null
+                ? null
                 : JSON.readTree(record.value()).path("source").path("snapshot").asText();
           }
         }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.clickhouse;
 
 import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.JSON;
@@ -206,12 +209,13 @@ class ClickHouseCdcIT {
     String connector = UniqueNames.of("ch-cdc-pos");
     cluster.deploy(connector, config);
     cluster.awaitRunning(connector, 1);
-    awaitOffsets(cluster, connector, CLICKHOUSE, topic, new long[] {5});
+    awaitOffsets(cluster, connector, CLICKHOUSE, topic, new long[]{5});
 
     List<String> state = new ArrayList<>();
     rows(CLICKHOUSE, "SELECT id, name, _sf_version FROM (SELECT * FROM " + quoted(topic) + " FINAL)"
-        + " WHERE _sf_deleted = 0 ORDER BY id").forEach(r -> state.add(r.path("id").asText() + "|"
-            + r.path("name").asText() + "|" + r.path("_sf_version").asText()));
+        + " WHERE _sf_deleted = 0 ORDER BY id").forEach(
+            r -> state.add(r.path("id").asText() + "|"
+                + r.path("name").asText() + "|" + r.path("_sf_version").asText()));
     assertThat(state).containsExactly("1|b|" + 0x200, "2|c|" + 0x150, "3|new|" + (1L << 32));
     List<io.streamfirst.connect.it.harness.ConsumedRecord> dead = cluster.consume(dlq, 1, ClickHouseSinkSupport.WAIT);
     assertThat(dead).hasSize(1);
@@ -234,13 +238,13 @@ class ClickHouseCdcIT {
     cluster.createTopic(dlq, 1);
     String[][] changes = {
         {"1", "a", "c", "mariadb-bin.000003:4600:2:1"},
-        {"1", "b", "u", "mariadb-bin.000003:4600:4:1"},        // same transaction, a later row event
-        {"2", "c", "c", "mariadb-bin.000003:1073000000:2:1"},  // late in file 3
-        {"2", "d", "u", "mariadb-bin.000004:256:2:1"},         // after the rotation: lower position, newer
+        {"1", "b", "u", "mariadb-bin.000003:4600:4:1"}, // same transaction, a later row event
+        {"2", "c", "c", "mariadb-bin.000003:1073000000:2:1"}, // late in file 3
+        {"2", "d", "u", "mariadb-bin.000004:256:2:1"}, // after the rotation: lower position, newer
         {"3", "new", "u", "mariadb-bin.000004:900:2:1"},
-        {"3", "old", "r", "mariadb-bin.000003:9000:0:0"},      // older, arrives later in Kafka: loses
+        {"3", "old", "r", "mariadb-bin.000003:9000:0:0"}, // older, arrives later in Kafka: loses
         {"4", "x", "c", "mariadb-bin.000004:1200:2:1"},
-        {"4", "y", "u", "mariadb-bin.000004:1300"},            // file:pos only
+        {"4", "y", "u", "mariadb-bin.000004:1300"}, // file:pos only
         {"5", "gone", "c", "mariadb-bin.000004:1400:2:1"},
         {"5", "gone", "d", "mariadb-bin.000004:1400:4:1"}};
     try (BulkProducer producer = new BulkProducer(cluster)) {
@@ -257,7 +261,7 @@ class ClickHouseCdcIT {
     String connector = UniqueNames.of("ch-cdc-mysql-pos");
     cluster.deploy(connector, config);
     cluster.awaitRunning(connector, 1);
-    awaitOffsets(cluster, connector, CLICKHOUSE, topic, new long[] {changes.length - 1});
+    awaitOffsets(cluster, connector, CLICKHOUSE, topic, new long[]{changes.length - 1});
 
     List<String> finalState = new ArrayList<>();
     rows(CLICKHOUSE, "SELECT id, name FROM (SELECT * FROM " + quoted(topic) + " FINAL) WHERE _sf_deleted = 0"
@@ -328,7 +332,8 @@ class ClickHouseCdcIT {
     mariaDb("UPDATE " + table + " SET name = 'e1' WHERE id = 5");
 
     List<String> expected = new ArrayList<>();
-    try (java.sql.Connection c = MARIADB.connection(); java.sql.Statement st = c.createStatement();
+    try (java.sql.Connection c = MARIADB.connection();
+        java.sql.Statement st = c.createStatement();
         java.sql.ResultSet rs = st.executeQuery("SELECT id, name FROM " + table + " ORDER BY id")) {
       while (rs.next()) {
         expected.add(rs.getInt(1) + "|" + rs.getString(2));
@@ -429,7 +434,8 @@ class ClickHouseCdcIT {
 
   static String render(JsonNode row) {
     JsonNode price = row.path("price");
-    String p = price.isNull() || price.isMissingNode() || "\\N".equals(price.asText()) ? "null"
+    String p = price.isNull() || price.isMissingNode() || "\\N".equals(price.asText())
+        ? "null"
         : new BigDecimal(price.asText()).setScale(2).toPlainString();
     return row.path("id").asLong() + "|" + row.path("name").asText() + "|" + row.path("qty").asInt() + "|" + p;
   }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.clickhouse;
 
 import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.awaitCount;
@@ -87,8 +90,10 @@ class ClickHouseSinkFaultIT {
 
   /** Every id from 0 to n-1 exactly once. */
   private static void assertExactlyOnce(String table, int n) {
-    JsonNode summary = rows(CLICKHOUSE, "SELECT count() AS rows, uniqExact(id) AS ids, min(id) AS lo, max(id) AS hi FROM "
-        + quoted(table)).get(0);
+    JsonNode summary = rows(CLICKHOUSE,
+        "SELECT count() AS rows, uniqExact(id) AS ids, min(id) AS lo, max(id) AS hi FROM "
+            + quoted(table))
+        .get(0);
     assertThat(summary.path("rows").asLong()).as("rows in %s", table).isEqualTo(n);
     assertThat(summary.path("ids").asLong()).as("distinct ids in %s", table).isEqualTo(n);
     assertThat(summary.path("lo").asLong()).isZero();
@@ -385,7 +390,8 @@ class ClickHouseSinkFaultIT {
         if (poison) {
           bad.add(i);
         }
-        producer.send(topic, i % 2, null, poison ? "{\"id\":\"bad-" + i + "\",\"note\":\"x\"}"
+        producer.send(topic, i % 2, null, poison
+            ? "{\"id\":\"bad-" + i + "\",\"note\":\"x\"}"
             : "{\"id\":" + i + ",\"note\":\"n" + i + "\"}");
       }
     }
@@ -397,7 +403,8 @@ class ClickHouseSinkFaultIT {
     // until the task stops, or every good row is in and a dead-letter write has failed (Connect's metric)
     await().atMost(ClickHouseSinkSupport.WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
         .until(() -> cluster.status(connector).hasFailure()
-            || ClickHouseSinkSupport.count(CLICKHOUSE, quoted(topic)) == good && deadLetterWriteFailures(connector) > 0);
+            || ClickHouseSinkSupport.count(CLICKHOUSE, quoted(topic)) == good
+                && deadLetterWriteFailures(connector) > 0);
     ConnectorStatus whileUnavailable = cluster.status(connector);
 
     cluster.admin().incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, dlq),

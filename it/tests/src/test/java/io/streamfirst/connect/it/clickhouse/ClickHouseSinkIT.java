@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.clickhouse;
 
 import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.awaitCount;
@@ -221,7 +224,8 @@ class ClickHouseSinkIT {
         "_sf_partition Int32", "_sf_offset Int64", "email Nullable(String)", "visits Nullable(Int64)");
     List<String> v3Rows = new ArrayList<>();
     rows(CLICKHOUSE, "SELECT id, name, visits FROM " + quoted(topic) + " WHERE id >= 248 ORDER BY id")
-        .forEach(r -> v3Rows.add(r.path("id").asText() + "|" + r.path("name").asText() + "|" + r.path("visits").asText()));
+        .forEach(
+            r -> v3Rows.add(r.path("id").asText() + "|" + r.path("name").asText() + "|" + r.path("visits").asText()));
     assertThat(v3Rows).containsExactly("248|c248|null", "249|c249|null", "250|null|3000000250",
         "251|c251|3000000251", "252|null|3000000252", "253|c253|3000000253", "254|null|3000000254",
         "255|c255|3000000255", "256|null|3000000256", "257|c257|3000000257", "258|null|3000000258",
@@ -244,11 +248,11 @@ class ClickHouseSinkIT {
     cluster.awaitRunning(connector, 1);
 
     List<String> poison = List.of(
-        "{\"id\": not json",                          // the converter fails
-        "{\"id\":\"secret-account-42\",\"amount\":1}",   // text for an Int64 column
-        "[1,2,3]",                                    // not an object
-        "{\"id\":7,\"amount\":\"many\"}",              // text for a Float64 column
-        "{\"id\":8,\"\":1}");                            // a field that cannot be a column
+        "{\"id\": not json", // the converter fails
+        "{\"id\":\"secret-account-42\",\"amount\":1}", // text for an Int64 column
+        "[1,2,3]", // not an object
+        "{\"id\":7,\"amount\":\"many\"}", // text for a Float64 column
+        "{\"id\":8,\"\":1}"); // a field that cannot be a column
     try (BulkProducer producer = new BulkProducer(cluster)) {
       for (int i = 0; i < 20; i++) {
         producer.send(topic, 0, null, "{\"id\":" + i + ",\"amount\":" + (i * 1.5) + "}");
@@ -304,7 +308,8 @@ class ClickHouseSinkIT {
         expected.add((long) i);
       }
       List<Long> actual = new ArrayList<>();
-      rows(CLICKHOUSE, "SELECT seq FROM " + quoted(table) + " ORDER BY seq").forEach(r -> actual.add(r.path("seq").asLong()));
+      rows(CLICKHOUSE, "SELECT seq FROM " + quoted(table) + " ORDER BY seq")
+          .forEach(r -> actual.add(r.path("seq").asLong()));
       assertThat(actual).as("rows of %s", table).containsExactlyElementsOf(expected);
     }
   }
@@ -488,7 +493,8 @@ class ClickHouseSinkIT {
       Map<String, String> badName = config(CLICKHOUSE, topic);
       badName.put("clickhouse.settings.not-a-setting", secret);
       String badNameAnswer = validateRaw(cluster, badName);
-      assertThat(badNameAnswer).contains("clickhouse.settings.not-a-setting").contains("is not a ClickHouse setting name")
+      assertThat(badNameAnswer).contains("clickhouse.settings.not-a-setting")
+          .contains("is not a ClickHouse setting name")
           .doesNotContain(secret);
 
       Map<String, String> refused = config(CLICKHOUSE, topic);
@@ -525,7 +531,8 @@ class ClickHouseSinkIT {
     java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
         java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Content-Type", "application/json")
             .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(ClickHouseSinkSupport.JSON.writeValueAsString(body)))
-            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            .build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("validate answered: %s", response.body()).isEqualTo(200);
     return response.body();
   }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.clickhouse;
 
 import static io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport.awaitCount;
@@ -175,8 +178,9 @@ class ClickHouseSinkTopologyIT {
     awaitCount(cluster, connector, CLICKHOUSE, prefix + "_c", quoted(prefix + "_c"), 1);
     assertThat(ClickHouseSinkSupport.count(CLICKHOUSE, quoted(prefix + "_a"))).isEqualTo(2);
     assertThat(ClickHouseSinkSupport.count(CLICKHOUSE, quoted(prefix + "_b"))).isEqualTo(1);
-    assertThat(dead).extracting(r -> r.header("__connect.errors.exception.message")).allSatisfy(reason ->
-        assertThat(reason).contains("table.route.allowed.regex").doesNotContain("dash").doesNotContain("system")
+    assertThat(dead).extracting(r -> r.header("__connect.errors.exception.message"))
+        .allSatisfy(reason -> assertThat(reason).contains("table.route.allowed.regex").doesNotContain("dash")
+            .doesNotContain("system")
             .doesNotContain("secret_"));
     assertThat(dead).extracting(r -> r.header("__connect.errors.exception.message"))
         .anySatisfy(reason -> assertThat(reason).contains(topic + "-0@1"))
@@ -379,8 +383,8 @@ class ClickHouseSinkTopologyIT {
         .forEach((tp, info) -> ends.put(tp, info.offset()));
     await("every offset committed by " + connector).atMost(ClickHouseSinkSupport.WAIT).untilAsserted(() -> {
       assertThat(cluster.status(connector).hasFailure()).isFalse();
-      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
-          cluster.admin().listConsumerGroupOffsets("connect-" + connector).partitionsToOffsetAndMetadata().get();
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = cluster
+          .admin().listConsumerGroupOffsets("connect-" + connector).partitionsToOffsetAndMetadata().get();
       for (org.apache.kafka.common.TopicPartition tp : partitions) {
         assertThat(committed.get(tp)).as("committed offset of %s", tp).isNotNull();
         assertThat(committed.get(tp).offset()).as("committed offset of %s", tp).isEqualTo(ends.get(tp));

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.iceberg;
 
 import io.streamfirst.connect.it.harness.ConnectCluster;
@@ -61,7 +64,8 @@ public final class IcebergSinkComparisonBenchmark {
         List<String> order = round % 2 == 1 ? List.of(APACHE, STREAMFIRST) : List.of(STREAMFIRST, APACHE);
         for (String contender : order) {
           double perSecond = run(cluster, topic, contender, records);
-          String line = String.format("| %s | %d | %.0f |", contender.equals(APACHE) ? "Apache Iceberg sink 1.12.0"
+          String line = String.format("| %s | %d | %.0f |", contender.equals(APACHE)
+              ? "Apache Iceberg sink 1.12.0"
               : "Streamfirst Iceberg sink", round, perSecond);
           System.out.println(line);
           lines.add(line);
@@ -89,8 +93,8 @@ public final class IcebergSinkComparisonBenchmark {
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
     props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+        new ByteArraySerializer())) {
       for (long id = 1; id <= records; id++) {
         byte[] value = Changes.plain(id, "customer-" + (id % 5000), (int) (id % 100)).getBytes(StandardCharsets.UTF_8);
         producer.send(new ProducerRecord<>(topic, (int) (id % 4), null, value));

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +78,8 @@ class IcebergSinkIT {
         .mapToLong(s -> Long.parseLong(s.summary().getOrDefault("added-equality-delete-files", "0"))).sum();
     long position = snapshots.stream()
         .mapToLong(s -> Long.parseLong(s.summary().getOrDefault("added-position-delete-files", "0"))
-            + Long.parseLong(s.summary().getOrDefault("added-dvs", "0"))).sum();
+            + Long.parseLong(s.summary().getOrDefault("added-dvs", "0")))
+        .sum();
     boolean positionMode = mode.contains("position");
     assertThat(positionMode ? equality : position).as("%s-delete files ever added to %s",
         positionMode ? "equality" : "position", table).isZero();
@@ -299,7 +303,8 @@ class IcebergSinkIT {
       } else if (id <= 20) {
         fields = v2;
         long qty = 10_000_000_000L + id;
-        payload = "{\"id\":" + id + ",\"qty\":" + qty + ",\"note\":\"n" + id + "\",\"address\":{\"city\":\"c" + id + "\"}}";
+        payload = "{\"id\":" + id + ",\"qty\":" + qty + ",\"note\":\"n" + id + "\",\"address\":{\"city\":\"c" + id
+            + "\"}}";
         expected.put(id, qty + "|n" + id + "|c" + id + "|null");
       } else {
         fields = v3;
@@ -307,8 +312,9 @@ class IcebergSinkIT {
             + "\",\"zip\":\"z" + id + "\"}}";
         expected.put(id, id + "|null|c" + id + "|z" + id);
       }
-      cluster.produce(TestRecord.to(topic).key(Changes.key(id)).value("{\"schema\":{\"type\":\"struct\",\"name\":\"row\","
-          + "\"fields\":[" + fields + "]},\"payload\":" + payload + "}"));
+      cluster
+          .produce(TestRecord.to(topic).key(Changes.key(id)).value("{\"schema\":{\"type\":\"struct\",\"name\":\"row\","
+              + "\"fields\":[" + fields + "]},\"payload\":" + payload + "}"));
     }
 
     await("every version's rows in the evolved table").atMost(Timeouts.defaultWait()).untilAsserted(() -> {
@@ -321,8 +327,7 @@ class IcebergSinkIT {
       }
       assertThat(actual).isEqualTo(expected);
     });
-    org.apache.iceberg.types.Types.StructType schema =
-        warehouse.table("lake", table(topic)).schema().asStruct();
+    org.apache.iceberg.types.Types.StructType schema = warehouse.table("lake", table(topic)).schema().asStruct();
     assertThat(schema.field("qty").type()).isEqualTo(org.apache.iceberg.types.Types.LongType.get());
     assertThat(schema.field("note").isOptional()).isTrue();
     assertThat(schema.field("address").type().asStructType().fields()).extracting(f -> f.name())
@@ -513,7 +518,8 @@ class IcebergSinkIT {
     java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
         .header("Content-Type", "application/json")
         .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
-            new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body))).build();
+            new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body)))
+        .build();
     return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
         .body();
   }

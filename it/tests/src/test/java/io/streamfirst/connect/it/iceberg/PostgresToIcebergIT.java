@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,7 +108,8 @@ class PostgresToIcebergIT {
       }
     }
     Map<Integer, String> expected = new TreeMap<>();
-    try (Connection db = POSTGRES.connection(); Statement st = db.createStatement();
+    try (Connection db = POSTGRES.connection();
+        Statement st = db.createStatement();
         ResultSet rs = st.executeQuery("SELECT id, owner, balance, note FROM " + table)) {
       while (rs.next()) {
         expected.put(rs.getInt(1), rs.getString(2) + "|" + rs.getLong(3) + "|" + rs.getString(4));

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.iceberg;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -128,7 +131,8 @@ final class RestCatalogServer implements AutoCloseable {
         && operation.equals(add.snapshot().operation()));
   }
 
-  private record CommitCrash(java.util.function.Predicate<UpdateTableRequest> which, boolean applied) {}
+  private record CommitCrash(java.util.function.Predicate<UpdateTableRequest> which, boolean applied) {
+  }
 
   /** Thrown inside a handler to drop the connection without an answer. */
   private static final class Crash extends IOException {
@@ -248,7 +252,8 @@ final class RestCatalogServer implements AutoCloseable {
         case "GET" -> CatalogHandlers.listTables(catalog, namespace);
         case "POST" -> {
           CreateTableRequest request = read(exchange, CreateTableRequest.class);
-          yield request.stageCreate() ? CatalogHandlers.stageTableCreate(catalog, namespace, request)
+          yield request.stageCreate()
+              ? CatalogHandlers.stageTableCreate(catalog, namespace, request)
               : CatalogHandlers.createTable(catalog, namespace, request);
         }
         default -> throw unsupported(method);
@@ -265,7 +270,8 @@ final class RestCatalogServer implements AutoCloseable {
     switch (method) {
       case "GET":
         return CatalogHandlers.loadTable(catalog, table, "refs".equals(query.get("snapshots"))
-            ? RESTCatalogProperties.SnapshotMode.REFS : RESTCatalogProperties.SnapshotMode.ALL);
+            ? RESTCatalogProperties.SnapshotMode.REFS
+            : RESTCatalogProperties.SnapshotMode.ALL);
       case "HEAD":
         CatalogHandlers.tableExists(catalog, table);
         return null;

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.iceberg;
 
 import io.streamfirst.connect.it.fixtures.PostgresFixture;
@@ -30,7 +33,9 @@ import org.apache.iceberg.io.CloseableIterable;
  */
 final class Warehouse {
 
-  enum Kind { HADOOP, JDBC_SQLITE, JDBC_POSTGRES, REST }
+  enum Kind {
+    HADOOP, JDBC_SQLITE, JDBC_POSTGRES, REST
+  }
 
   private final Kind kind;
   private final Path root;

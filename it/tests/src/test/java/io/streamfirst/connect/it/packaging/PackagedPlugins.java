@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.packaging;
 
 import java.io.IOException;
@@ -8,48 +11,47 @@ import java.util.stream.Stream;
 
 /** Where the build put the packaged plugin directories and archives (see packaging/README.md). */
 final class PackagedPlugins {
-    private PackagedPlugins() {
-    }
+  private PackagedPlugins() {}
 
-    /** {@code packaging/target/plugins}, from the system property failsafe sets. */
-    static Path pluginsRoot() {
-        String dir = System.getProperty("streamfirst.plugins.dir");
-        if (dir == null) {
-            throw new IllegalStateException("System property streamfirst.plugins.dir is not set; run through failsafe");
-        }
-        return Path.of(dir).toAbsolutePath().normalize();
+  /** {@code packaging/target/plugins}, from the system property failsafe sets. */
+  static Path pluginsRoot() {
+    String dir = System.getProperty("streamfirst.plugins.dir");
+    if (dir == null) {
+      throw new IllegalStateException("System property streamfirst.plugins.dir is not set; run through failsafe");
     }
+    return Path.of(dir).toAbsolutePath().normalize();
+  }
 
-    /** One directory per plugin family. */
-    static List<Path> pluginDirs() throws IOException {
-        try (Stream<Path> entries = Files.list(pluginsRoot())) {
-            return entries.filter(Files::isDirectory).sorted().toList();
-        }
+  /** One directory per plugin family. */
+  static List<Path> pluginDirs() throws IOException {
+    try (Stream<Path> entries = Files.list(pluginsRoot())) {
+      return entries.filter(Files::isDirectory).sorted().toList();
     }
+  }
 
-    static String family(Path pluginDir) {
-        return pluginDir.getFileName().toString();
-    }
+  static String family(Path pluginDir) {
+    return pluginDir.getFileName().toString();
+  }
 
-    static List<String> jarNames(Path dir) throws IOException {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".jar")).sorted().toList();
-        }
+  static List<String> jarNames(Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".jar")).sorted().toList();
     }
+  }
 
-    /** {@code packaging/<family>-plugin/target/streamfirst-<family>-<version>.zip}. */
-    static Path archive(Path pluginDir) throws IOException {
-        String family = family(pluginDir);
-        Path target = pluginsRoot().getParent().getParent().resolve(family + "-plugin").resolve("target");
-        String prefix = "streamfirst-" + family + "-";
-        try (Stream<Path> entries = Files.list(target)) {
-            List<Path> zips = entries
-                .filter(path -> path.getFileName().toString().startsWith(prefix) && path.toString().endsWith(".zip"))
-                .toList();
-            if (zips.size() != 1) {
-                throw new AssertionError("Expected one " + prefix + "<version>.zip in " + target + ", found " + zips);
-            }
-            return zips.get(0);
-        }
+  /** {@code packaging/<family>-plugin/target/streamfirst-<family>-<version>.zip}. */
+  static Path archive(Path pluginDir) throws IOException {
+    String family = family(pluginDir);
+    Path target = pluginsRoot().getParent().getParent().resolve(family + "-plugin").resolve("target");
+    String prefix = "streamfirst-" + family + "-";
+    try (Stream<Path> entries = Files.list(target)) {
+      List<Path> zips = entries
+          .filter(path -> path.getFileName().toString().startsWith(prefix) && path.toString().endsWith(".zip"))
+          .toList();
+      if (zips.size() != 1) {
+        throw new AssertionError("Expected one " + prefix + "<version>.zip in " + target + ", found " + zips);
+      }
+      return zips.get(0);
     }
+  }
 }

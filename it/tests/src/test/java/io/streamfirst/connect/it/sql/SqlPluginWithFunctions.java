@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.sql;
 
 import io.streamfirst.connect.it.harness.PluginDirectories;
@@ -46,7 +49,8 @@ final class SqlPluginWithFunctions {
 
   private static void writeFunctionsJar(Path file) throws IOException {
     String entry = FUNCTION_CLASS.replace('.', '/') + ".class";
-    try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out);
+    try (OutputStream out = Files.newOutputStream(file);
+        JarOutputStream jar = new JarOutputStream(out);
         InputStream bytes = SqlPluginWithFunctions.class.getClassLoader().getResourceAsStream(entry)) {
       if (bytes == null) {
         throw new IllegalStateException(entry + " is not on the test class path");

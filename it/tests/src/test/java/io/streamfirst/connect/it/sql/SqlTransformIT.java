@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.it.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -351,7 +354,8 @@ class SqlTransformIT {
         String[] parts = coordinates.split(":");
         if (parts.length >= 5) { // group:artifact:type[:classifier]:version:scope
           boolean classifier = parts.length == 6;
-          recorded.add(parts[1] + "-" + parts[classifier ? 4 : 3] + (classifier ? "-" + parts[3] : "") + "." + parts[2]);
+          recorded
+              .add(parts[1] + "-" + parts[classifier ? 4 : 3] + (classifier ? "-" + parts[3] : "") + "." + parts[2]);
         }
       }
     }

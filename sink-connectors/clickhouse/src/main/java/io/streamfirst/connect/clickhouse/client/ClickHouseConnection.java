@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.client;
 
 import com.clickhouse.client.api.Client;
@@ -40,8 +43,7 @@ public final class ClickHouseConnection implements AutoCloseable {
 
   /** Row formats the sink inserts. */
   public enum Format {
-    ROW_BINARY(ClickHouseFormat.RowBinary),
-    JSON_EACH_ROW(ClickHouseFormat.JSONEachRow);
+    ROW_BINARY(ClickHouseFormat.RowBinary), JSON_EACH_ROW(ClickHouseFormat.JSONEachRow);
 
     final ClickHouseFormat clientFormat;
 
@@ -260,8 +262,8 @@ public final class ClickHouseConnection implements AutoCloseable {
     } catch (IOException | GeneralSecurityException e) {
       throw new org.apache.kafka.common.config.ConfigException(ClickHouseSinkConfig.SSL_TRUSTSTORE_LOCATION,
           config.trustStoreLocation(), "cannot be read as a " + config.trustStoreType() + " trust store ("
-          + e.getClass().getSimpleName() + "): check the file, its type and "
-          + ClickHouseSinkConfig.SSL_TRUSTSTORE_PASSWORD);
+              + e.getClass().getSimpleName() + "): check the file, its type and "
+              + ClickHouseSinkConfig.SSL_TRUSTSTORE_PASSWORD);
     }
   }
 }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.client;
 
 import com.clickhouse.client.api.ServerException;
@@ -52,8 +55,8 @@ public record ClickHouseError(int code, boolean retriable, String message) {
       Map.entry(349, "CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN"), Map.entry(395, "FUNCTION_THROW_IF_VALUE_IS_NON_ZERO"),
       Map.entry(497, "ACCESS_DENIED"), Map.entry(516, "AUTHENTICATION_FAILED"));
   /** How current servers end a message: {@code ... (UNKNOWN_TABLE) (version 24.3.1.1)}. */
-  private static final Pattern NAME_AT_END =
-      Pattern.compile("\\(([A-Z][A-Z0-9_]{2,80})\\)\\s*\\(version [^()]*\\)\\.?$");
+  private static final Pattern NAME_AT_END = Pattern
+      .compile("\\(([A-Z][A-Z0-9_]{2,80})\\)\\s*\\(version [^()]*\\)\\.?$");
 
   /** The classification of {@code failure} (unwrapped from execution exceptions). */
   public static ClickHouseError of(Throwable failure) {

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.schema;
 
 import java.util.ArrayList;
@@ -17,8 +20,7 @@ public record ChType(Kind kind, String text, int precision, int scale, List<ChTy
 
   /** Type families. {@link #UNSUPPORTED} columns can only be left to their defaults. */
   public enum Kind {
-    INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UINT64, FLOAT32, FLOAT64, STRING, FIXED_STRING,
-    DECIMAL, DATE, DATE32, DATETIME, DATETIME64, UUID, BOOL, NULLABLE, ARRAY, MAP, LOW_CARDINALITY, UNSUPPORTED
+    INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UINT64, FLOAT32, FLOAT64, STRING, FIXED_STRING, DECIMAL, DATE, DATE32, DATETIME, DATETIME64, UUID, BOOL, NULLABLE, ARRAY, MAP, LOW_CARDINALITY, UNSUPPORTED
   }
 
   public static ChType simple(Kind kind, String text) {
@@ -26,7 +28,8 @@ public record ChType(Kind kind, String text, int precision, int scale, List<ChTy
   }
 
   public static ChType nullable(ChType inner) {
-    return inner.kind == Kind.NULLABLE ? inner
+    return inner.kind == Kind.NULLABLE
+        ? inner
         : new ChType(Kind.NULLABLE, "Nullable(" + inner.text + ")", 0, 0, List.of(inner));
   }
 
@@ -119,34 +122,63 @@ public record ChType(Kind kind, String text, int precision, int scale, List<ChTy
 
     private ChType build(String name, List<Object> args, String text) {
       switch (name) {
-        case "Int8": return simple(Kind.INT8, text);
-        case "Int16": return simple(Kind.INT16, text);
-        case "Int32": return simple(Kind.INT32, text);
-        case "Int64": return simple(Kind.INT64, text);
-        case "UInt8": return simple(Kind.UINT8, text);
-        case "UInt16": return simple(Kind.UINT16, text);
-        case "UInt32": return simple(Kind.UINT32, text);
-        case "UInt64": return simple(Kind.UINT64, text);
-        case "Float32": return simple(Kind.FLOAT32, text);
-        case "Float64": return simple(Kind.FLOAT64, text);
-        case "String": return simple(Kind.STRING, text);
-        case "FixedString": return new ChType(Kind.FIXED_STRING, text, intArg(args, 0), 0, List.of());
-        case "Date": return simple(Kind.DATE, text);
-        case "Date32": return simple(Kind.DATE32, text);
-        case "DateTime": return simple(Kind.DATETIME, text);
-        case "DateTime64": return new ChType(Kind.DATETIME64, text, intArg(args, 0), 0, List.of());
-        case "UUID": return simple(Kind.UUID, text);
-        case "Bool": case "Boolean": return simple(Kind.BOOL, text);
-        case "Decimal": return new ChType(Kind.DECIMAL, text, intArg(args, 0), intArg(args, 1), List.of());
-        case "Decimal32": return new ChType(Kind.DECIMAL, text, 9, intArg(args, 0), List.of());
-        case "Decimal64": return new ChType(Kind.DECIMAL, text, 18, intArg(args, 0), List.of());
-        case "Decimal128": return new ChType(Kind.DECIMAL, text, 38, intArg(args, 0), List.of());
-        case "Decimal256": return new ChType(Kind.DECIMAL, text, 76, intArg(args, 0), List.of());
-        case "Nullable": return new ChType(Kind.NULLABLE, text, 0, 0, List.of(typeArg(args, 0)));
-        case "LowCardinality": return new ChType(Kind.LOW_CARDINALITY, text, 0, 0, List.of(typeArg(args, 0)));
-        case "Array": return new ChType(Kind.ARRAY, text, 0, 0, List.of(typeArg(args, 0)));
-        case "Map": return new ChType(Kind.MAP, text, 0, 0, List.of(typeArg(args, 0), typeArg(args, 1)));
-        default: return unsupported(text);
+        case "Int8":
+          return simple(Kind.INT8, text);
+        case "Int16":
+          return simple(Kind.INT16, text);
+        case "Int32":
+          return simple(Kind.INT32, text);
+        case "Int64":
+          return simple(Kind.INT64, text);
+        case "UInt8":
+          return simple(Kind.UINT8, text);
+        case "UInt16":
+          return simple(Kind.UINT16, text);
+        case "UInt32":
+          return simple(Kind.UINT32, text);
+        case "UInt64":
+          return simple(Kind.UINT64, text);
+        case "Float32":
+          return simple(Kind.FLOAT32, text);
+        case "Float64":
+          return simple(Kind.FLOAT64, text);
+        case "String":
+          return simple(Kind.STRING, text);
+        case "FixedString":
+          return new ChType(Kind.FIXED_STRING, text, intArg(args, 0), 0, List.of());
+        case "Date":
+          return simple(Kind.DATE, text);
+        case "Date32":
+          return simple(Kind.DATE32, text);
+        case "DateTime":
+          return simple(Kind.DATETIME, text);
+        case "DateTime64":
+          return new ChType(Kind.DATETIME64, text, intArg(args, 0), 0, List.of());
+        case "UUID":
+          return simple(Kind.UUID, text);
+        case "Bool":
+        case "Boolean":
+          return simple(Kind.BOOL, text);
+        case "Decimal":
+          return new ChType(Kind.DECIMAL, text, intArg(args, 0), intArg(args, 1), List.of());
+        case "Decimal32":
+          return new ChType(Kind.DECIMAL, text, 9, intArg(args, 0), List.of());
+        case "Decimal64":
+          return new ChType(Kind.DECIMAL, text, 18, intArg(args, 0), List.of());
+        case "Decimal128":
+          return new ChType(Kind.DECIMAL, text, 38, intArg(args, 0), List.of());
+        case "Decimal256":
+          return new ChType(Kind.DECIMAL, text, 76, intArg(args, 0), List.of());
+        case "Nullable":
+          return new ChType(Kind.NULLABLE, text, 0, 0, List.of(typeArg(args, 0)));
+        case "LowCardinality":
+          return new ChType(Kind.LOW_CARDINALITY, text, 0, 0, List.of(typeArg(args, 0)));
+        case "Array":
+          return new ChType(Kind.ARRAY, text, 0, 0, List.of(typeArg(args, 0)));
+        case "Map":
+          return new ChType(Kind.MAP, text, 0, 0, List.of(typeArg(args, 0), typeArg(args, 1)));
+        default:
+          return unsupported(text);
       }
     }
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.schema;
 
 import java.util.ArrayList;
@@ -64,9 +67,11 @@ public record ServerFeatures(String version, int major, int minor) {
     (dateTime64() ? modern : fallback).add(dateTime64() ? "DateTime64" : "DateTime (seconds) for timestamps");
     (bool() ? modern : fallback).add(bool() ? "Bool" : "UInt8 for booleans");
     (map() ? modern : fallback).add(map() ? "Map" : "String (JSON) for maps");
-    (isDeleted() ? modern : fallback).add(isDeleted() ? "is_deleted engine parameter"
+    (isDeleted() ? modern : fallback).add(isDeleted()
+        ? "is_deleted engine parameter"
         : "deleted flag column without is_deleted");
-    (deduplicationToken() ? modern : fallback).add(deduplicationToken() ? "insert_deduplication_token"
+    (deduplicationToken() ? modern : fallback).add(deduplicationToken()
+        ? "insert_deduplication_token"
         : "offset high-water marks only (no insert_deduplication_token)");
     return "ClickHouse " + version + ": modern " + (modern.isEmpty() ? "[]" : modern) + ", fallback "
         + (fallback.isEmpty() ? "[]" : fallback);

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.schema;
 
 import io.streamfirst.connect.clickhouse.WriteMode;
@@ -54,12 +57,14 @@ public final class TableDdl {
 
   /** {@code ALTER TABLE ... ADD COLUMN}; an "already exists" answer (another task was first) is fine. */
   public static String addColumn(String database, String table, String column, ChType type) {
-    return "ALTER TABLE " + Sql.qualified(database, table) + " ADD COLUMN " + Sql.identifier(column) + " " + type.text();
+    return "ALTER TABLE " + Sql.qualified(database, table) + " ADD COLUMN " + Sql.identifier(column) + " "
+        + type.text();
   }
 
   /** {@code ALTER TABLE ... MODIFY COLUMN} to a wider or Nullable type. */
   public static String modifyColumn(String database, String table, String column, ChType type) {
-    return "ALTER TABLE " + Sql.qualified(database, table) + " MODIFY COLUMN " + Sql.identifier(column) + " " + type.text();
+    return "ALTER TABLE " + Sql.qualified(database, table) + " MODIFY COLUMN " + Sql.identifier(column) + " "
+        + type.text();
   }
 
   /** The writable and computed columns of a table, one JSON object per column. */

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.schema;
 
 import io.streamfirst.connect.clickhouse.WriteMode;
@@ -100,7 +103,7 @@ public final class TableSchemas implements Tables {
     Map<TopicPartition, long[]> rows = new LinkedHashMap<>();
     for (Map<String, String> row : connection.query(TableDdl.batchRows(connection.database(), table, ranges))) {
       rows.put(new TopicPartition(row.get("t"), Integer.parseInt(row.get("p"))),
-          new long[] {Long.parseLong(row.get("n")), Long.parseLong(row.get("o"))});
+          new long[]{Long.parseLong(row.get("n")), Long.parseLong(row.get("o"))});
     }
     return rows;
   }

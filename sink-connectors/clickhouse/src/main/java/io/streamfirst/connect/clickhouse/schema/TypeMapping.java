@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.schema;
 
 import io.streamfirst.connect.clickhouse.schema.ChType.Kind;
@@ -49,14 +52,23 @@ public final class TypeMapping {
       return timestampType(server);
     }
     switch (schema.type()) {
-      case INT8: return ChType.simple(Kind.INT8, "Int8");
-      case INT16: return ChType.simple(Kind.INT16, "Int16");
-      case INT32: return ChType.simple(Kind.INT32, "Int32");
-      case INT64: return ChType.simple(Kind.INT64, "Int64");
-      case FLOAT32: return ChType.simple(Kind.FLOAT32, "Float32");
-      case FLOAT64: return ChType.simple(Kind.FLOAT64, "Float64");
-      case BOOLEAN: return booleanType(server);
-      case STRING: case BYTES: return string();
+      case INT8:
+        return ChType.simple(Kind.INT8, "Int8");
+      case INT16:
+        return ChType.simple(Kind.INT16, "Int16");
+      case INT32:
+        return ChType.simple(Kind.INT32, "Int32");
+      case INT64:
+        return ChType.simple(Kind.INT64, "Int64");
+      case FLOAT32:
+        return ChType.simple(Kind.FLOAT32, "Float32");
+      case FLOAT64:
+        return ChType.simple(Kind.FLOAT64, "Float64");
+      case BOOLEAN:
+        return booleanType(server);
+      case STRING:
+      case BYTES:
+        return string();
       case ARRAY: {
         ChType element = columnType(schema.valueSchema(), server, false);
         return ChType.array(element);
@@ -71,8 +83,10 @@ public final class TypeMapping {
         }
         return string(); // JSON text
       }
-      case STRUCT: return string(); // JSON text
-      default: return string();
+      case STRUCT:
+        return string(); // JSON text
+      default:
+        return string();
     }
   }
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.write;
 
 import io.streamfirst.connect.clickhouse.schema.ChType;
@@ -63,7 +66,8 @@ public abstract class Codec {
   }
 
   ValueException mismatch(Object value) {
-    return new ValueException("a " + value.getClass().getSimpleName() + " value does not fit column type " + type.text());
+    return new ValueException(
+        "a " + value.getClass().getSimpleName() + " value does not fit column type " + type.text());
   }
 
   ValueException notNullable() {

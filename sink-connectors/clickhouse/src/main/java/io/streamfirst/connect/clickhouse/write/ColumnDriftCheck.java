@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.write;
 
 import io.streamfirst.connect.clickhouse.client.ClickHouseException;
@@ -65,7 +68,8 @@ final class ColumnDriftCheck {
     for (int i = 0; i < encodedTypes.size(); i++) {
       ChType now = liveTypes.get(i);
       if (now == null || !now.text().equals(encodedTypes.get(i).text())) {
-        changes.add(plan.names.get(i) + " " + encodedTypes.get(i).text() + " -> " + (now == null ? "(dropped)"
+        changes.add(plan.names.get(i) + " " + encodedTypes.get(i).text() + " -> " + (now == null
+            ? "(dropped)"
             : now.text()));
       }
     }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.write;
 
 import io.streamfirst.connect.clickhouse.ClickHouseSinkConfig;
@@ -42,7 +45,9 @@ public final class Inserter implements AutoCloseable {
   private static final long MIN_PAUSE_MS = 100L;
 
   /** What a failed attempt left in the table. */
-  enum Landing { ALL, NONE, PARTIAL }
+  enum Landing {
+    ALL, NONE, PARTIAL
+  }
 
   private final ClickHouseConnection connection;
   private final Tables schemas;
@@ -100,7 +105,8 @@ public final class Inserter implements AutoCloseable {
       return null;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      throw cause instanceof ConnectException ce ? ce
+      throw cause instanceof ConnectException ce
+          ? ce
           : new ConnectException("Insert failed: " + cause.getClass().getName(), cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -111,7 +117,7 @@ public final class Inserter implements AutoCloseable {
   /** One batch: attempts, each failed one settled before the next. */
   public void insert(Batch batch) {
     String token = tokens ? batch.deduplicationToken() : null;
-    for (int resends = 0; ; resends++) {
+    for (int resends = 0;; resends++) {
       String queryId = "sf-" + UUID.randomUUID();
       ClickHouseException failure;
       try {
@@ -156,7 +162,7 @@ public final class Inserter implements AutoCloseable {
    */
   private Landing settle(Batch batch, String queryId, ClickHouseException failure, boolean backoffFirst) {
     long failedAt = time.milliseconds();
-    for (int n = backoffFirst ? 0 : -1; ; n++) {
+    for (int n = backoffFirst ? 0 : -1;; n++) {
       if (n >= 0) {
         pause(n);
       }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.write;
 
 import io.streamfirst.connect.clickhouse.schema.ChType;
@@ -162,7 +165,8 @@ final class NumberCodecs {
             + type.text());
       }
       if (scaled.unscaledValue().abs().compareTo(limit) >= 0) {
-        throw new ValueException("a decimal with more than " + type.precision() + " digits for column type " + type.text());
+        throw new ValueException(
+            "a decimal with more than " + type.precision() + " digits for column type " + type.text());
       }
       return scaled;
     }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.write;
 
 import java.util.Arrays;
@@ -89,7 +92,7 @@ final class RowBuffer {
     sourceTimes[rows++] = sourceTimeMs;
     long[] range = ranges.get(tp);
     if (range == null) {
-      ranges.put(tp, new long[] {offset, offset, 1});
+      ranges.put(tp, new long[]{offset, offset, 1});
     } else {
       range[1] = Math.max(range[1], offset);
       range[2]++;
@@ -135,7 +138,8 @@ final class RowBuffer {
    *                table's current columns
    */
   Batch drain(String table, String quotedTable, Bytes encoded) {
-    List<String> quotedColumns = encoding instanceof Encoding.RowBinary binary ? binary.plan().quotedColumns
+    List<String> quotedColumns = encoding instanceof Encoding.RowBinary binary
+        ? binary.plan().quotedColumns
         : List.of();
     Batch batch = new Batch(table, quotedTable, encoding.format(), quotedColumns, encoded, rows,
         new HashMap<>(ranges), Arrays.copyOf(sourceTimes, rows), upserts, deletes);

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.write;
 
 import io.streamfirst.connect.clickhouse.schema.MetaColumns;
@@ -43,7 +46,8 @@ final class RowEncoder {
   private Encoding.RowBinary lastPlan;
 
   /** A row schema (compared by value; null for key-only plans) and the key columns. */
-  private record PlanKey(Schema schema, List<String> keys) {}
+  private record PlanKey(Schema schema, List<String> keys) {
+  }
 
   RowEncoder(String table, TableEvolution evolution, boolean cdc) {
     this.table = table;

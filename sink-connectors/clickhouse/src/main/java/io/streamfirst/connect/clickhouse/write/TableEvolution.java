@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.write;
 
 import io.streamfirst.connect.clickhouse.ClickHouseSinkConfig;
@@ -149,7 +152,8 @@ final class TableEvolution {
     } else if (change.keySchema() != null && change.keySchema().type().isPrimitive()) {
       schema = change.keySchema();
     }
-    return schema != null ? TypeMapping.columnType(schema, tables.server(), true)
+    return schema != null
+        ? TypeMapping.columnType(schema, tables.server(), true)
         : TypeMapping.valueType(value, tables.server(), true);
   }
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.write;
 
 import io.streamfirst.connect.clickhouse.ClickHouseSinkConfig;
@@ -69,7 +72,9 @@ public final class TableRouter {
     if (allowed != null && !allowed.matcher(database + "." + table).matches()) {
       throw new DataException("Record at " + change.coordinates() + " is routed to a table that "
           + ClickHouseSinkConfig.TABLE_ROUTE_ALLOWED_REGEX + " does not allow (" + (routeField.isEmpty()
-              ? "routed by topic" : "named by field '" + routeField + "'") + "; without that key, routing by field"
+              ? "routed by topic"
+              : "named by field '" + routeField + "'")
+          + "; without that key, routing by field"
           + " allows only plain names in the connector's database). Change "
           + ClickHouseSinkConfig.TABLE_ROUTE_ALLOWED_REGEX + " to allow it, or fix the record's producer");
     }

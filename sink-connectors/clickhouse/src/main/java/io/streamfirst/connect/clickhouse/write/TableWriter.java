@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.write;
 
 import io.streamfirst.connect.clickhouse.ClickHouseSinkConfig;
@@ -270,7 +273,8 @@ public final class TableWriter {
       return null;
     }
     Bytes encoded = buffer.encoding() instanceof Encoding.RowBinary binary
-        ? drift.matching(binary.plan(), buffer.data(), buffer.rows()) : buffer.data();
+        ? drift.matching(binary.plan(), buffer.data(), buffer.rows())
+        : buffer.data();
     return buffer.drain(table, quotedTable, encoded);
   }
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.write;
 
 import io.streamfirst.connect.clickhouse.ClickHouseSinkConfig;
@@ -56,7 +59,8 @@ public final class Versions {
     String position = change.sourcePosition();
     if (position == null || position.isBlank()) {
       throw new DataException("Record at " + change.coordinates() + " has no sf.source.pos header, which "
-          + ClickHouseSinkConfig.VERSION_SOURCE + "=source.position needs; use kafka.offset or a Streamfirst CDC source");
+          + ClickHouseSinkConfig.VERSION_SOURCE
+          + "=source.position needs; use kafka.offset or a Streamfirst CDC source");
     }
     Long parsed;
     try {

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +38,8 @@ class AvailabilityTest {
     }
   }
 
-  private static final ClickHouseError REFUSED = ClickHouseError.of(new java.net.ConnectException("Connection refused"));
+  private static final ClickHouseError REFUSED = ClickHouseError
+      .of(new java.net.ConnectException("Connection refused"));
 
   @Test
   void anOutageFailsOnlyAfterTheLimitAndSaysWhatAndForHowLong() {

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +25,8 @@ class ClickHouseErrorTest {
   @Test
   void overloadAndNetworkFailuresAreRetriable() {
     assertThat(ClickHouseError.of(new ServerException(252, "Code: 252 Too many parts", 500, "q")).retriable()).isTrue();
-    assertThat(ClickHouseError.of(new RuntimeException(new ConnectException("Connection refused"))).retriable()).isTrue();
+    assertThat(ClickHouseError.of(new RuntimeException(new ConnectException("Connection refused"))).retriable())
+        .isTrue();
     assertThat(ClickHouseError.ofResponse(503, "Service Unavailable").retriable()).isTrue();
     assertThat(ClickHouseError.ofResponse(400, "Code: 62, e.displayText() = Syntax error").retriable()).isFalse();
   }

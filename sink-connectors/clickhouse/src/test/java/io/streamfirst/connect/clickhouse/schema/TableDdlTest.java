@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,16 +28,16 @@ class TableDdlTest {
   void appendTablesAreMergeTreeOrderedByKafkaCoordinates() {
     assertThat(TableDdl.createTable("db", "orders", columns(), WriteMode.APPEND, List.of(), OLD)).isEqualTo(
         "CREATE TABLE IF NOT EXISTS `db`.`orders` (`id` Int64, `name` Nullable(String), `_sf_topic` String,"
-        + " `_sf_partition` Int32, `_sf_offset` Int64) ENGINE = MergeTree"
-        + " ORDER BY (`_sf_topic`, `_sf_partition`, `_sf_offset`)");
+            + " `_sf_partition` Int32, `_sf_offset` Int64) ENGINE = MergeTree"
+            + " ORDER BY (`_sf_topic`, `_sf_partition`, `_sf_offset`)");
   }
 
   @Test
   void cdcTablesAreReplacingMergeTreeOnTheVersionOrderedByTheKey() {
     assertThat(TableDdl.createTable("db", "orders", columns(), WriteMode.CDC, List.of("id"), OLD)).isEqualTo(
         "CREATE TABLE IF NOT EXISTS `db`.`orders` (`id` Int64, `name` Nullable(String), `_sf_topic` String,"
-        + " `_sf_partition` Int32, `_sf_offset` Int64, `_sf_version` UInt64, `_sf_deleted` UInt8)"
-        + " ENGINE = ReplacingMergeTree(`_sf_version`) ORDER BY (`id`)");
+            + " `_sf_partition` Int32, `_sf_offset` Int64, `_sf_version` UInt64, `_sf_deleted` UInt8)"
+            + " ENGINE = ReplacingMergeTree(`_sf_version`) ORDER BY (`id`)");
   }
 
   @Test
@@ -62,8 +65,8 @@ class TableDdlTest {
   @Test
   void theLandingCheckCountsEveryPartitionOfTheBatchWithQuotedTopics() {
     java.util.Map<org.apache.kafka.common.TopicPartition, long[]> ranges = new java.util.LinkedHashMap<>();
-    ranges.put(new org.apache.kafka.common.TopicPartition("a'b", 0), new long[] {10, 19, 10});
-    ranges.put(new org.apache.kafka.common.TopicPartition("c", 3), new long[] {5, 9, 5});
+    ranges.put(new org.apache.kafka.common.TopicPartition("a'b", 0), new long[]{10, 19, 10});
+    ranges.put(new org.apache.kafka.common.TopicPartition("c", 3), new long[]{5, 9, 5});
     assertThat(TableDdl.batchRows("default", "t`x", ranges)).isEqualTo("SELECT `_sf_topic` AS t, `_sf_partition` AS p,"
         + " count() AS n, max(`_sf_offset`) AS o FROM `default`.`t\\`x` WHERE (`_sf_topic` = 'a\\'b' AND"
         + " `_sf_partition` = 0 AND `_sf_offset` BETWEEN 10 AND 19) OR (`_sf_topic` = 'c' AND `_sf_partition` = 3 AND"

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +49,8 @@ class CodecTest {
     assertThatThrownBy(() -> binary("Int8", 300)).hasMessage("a number outside the range of column type Int8");
     assertThatThrownBy(() -> binary("UInt16", -1)).hasMessageContaining("outside the range");
     assertThatThrownBy(() -> binary("Int32", 1.5)).hasMessageContaining("not an integer");
-    assertThatThrownBy(() -> binary("Int64", "secret-text")).hasMessage("text that is not an integer for column type Int64")
+    assertThatThrownBy(() -> binary("Int64", "secret-text"))
+        .hasMessage("text that is not an integer for column type Int64")
         .hasMessageNotContaining("secret");
     assertThatThrownBy(() -> binary("Int64", null)).hasMessageContaining("not Nullable");
   }
@@ -61,7 +65,7 @@ class CodecTest {
   @Test
   void stringsAreVarintLengthThenUtf8() {
     assertThat(binary("String", "é")).isEqualTo("02c3a9");
-    assertThat(binary("String", new byte[] {1, 2})).isEqualTo("020102");
+    assertThat(binary("String", new byte[]{1, 2})).isEqualTo("020102");
     assertThat(binary("FixedString(3)", "ab")).isEqualTo("616200");
     assertThatThrownBy(() -> binary("FixedString(1)", "ab")).hasMessageContaining("longer than 1 bytes");
     assertThat(binary("String", "x".repeat(200))).startsWith("c801");
@@ -82,15 +86,18 @@ class CodecTest {
     assertThat(json("Decimal(10, 3)", new BigDecimal("2.5"))).isEqualTo("2.500");
     assertThatThrownBy(() -> binary("Decimal(10, 2)", new BigDecimal("1.234")))
         .hasMessageContaining("more than 2 fractional digits");
-    assertThatThrownBy(() -> binary("Decimal(3, 0)", new BigDecimal("1000"))).hasMessageContaining("more than 3 digits");
+    assertThatThrownBy(() -> binary("Decimal(3, 0)", new BigDecimal("1000")))
+        .hasMessageContaining("more than 3 digits");
   }
 
   @Test
   void datesAndTimestamps() {
     java.util.Date day = new java.util.Date(19_000L * 86_400_000L);
-    assertThat(binary("Date", day)).isEqualTo(HexFormat.of().formatHex(new byte[] {(byte) (19_000 & 0xff), (byte) (19_000 >> 8)}));
+    assertThat(binary("Date", day))
+        .isEqualTo(HexFormat.of().formatHex(new byte[]{(byte) (19_000 & 0xff), (byte) (19_000 >> 8)}));
     assertThat(json("Date", day)).isEqualTo("\"2022-01-08\"");
-    assertThatThrownBy(() -> binary("Date", new java.util.Date(-86_400_000L))).hasMessageContaining("1970-01-01 to 2149-06-06");
+    assertThatThrownBy(() -> binary("Date", new java.util.Date(-86_400_000L)))
+        .hasMessageContaining("1970-01-01 to 2149-06-06");
     java.util.Date ts = new java.util.Date(1_700_000_000_123L);
     assertThat(binary("DateTime('UTC')", ts)).isEqualTo("00f15365");
     assertThat(binary("DateTime64(3, 'UTC')", ts)).isEqualTo(HexFormat.of().formatHex(longLe(1_700_000_000_123L)));
@@ -136,7 +143,8 @@ class CodecTest {
     Codec.of(ChType.parse("Int32")).binaryDefault(out);
     Codec.of(ChType.parse("String")).binaryDefault(out);
     Codec.of(ChType.parse("Array(Int8)")).binaryDefault(out);
-    assertThat(HexFormat.of().formatHex(Arrays.copyOf(out.array(), out.size()))).isEqualTo("01" + "00000000" + "00" + "00");
+    assertThat(HexFormat.of().formatHex(Arrays.copyOf(out.array(), out.size())))
+        .isEqualTo("01" + "00000000" + "00" + "00");
   }
 
   @Test

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,30 +51,31 @@ class InserterTest {
   /** Partition 0: offsets 10-19 (10 rows), partition 1: offsets 5-9 (5 rows). */
   private static Batch batch() {
     Map<TopicPartition, long[]> ranges = new LinkedHashMap<>();
-    ranges.put(P0, new long[] {10, 19, 10});
-    ranges.put(P1, new long[] {5, 9, 5});
-    return new Batch("orders", "`orders`", Format.ROW_BINARY, List.of(), new Bytes(16), 15, ranges, new long[15], 15, 0);
+    ranges.put(P0, new long[]{10, 19, 10});
+    ranges.put(P1, new long[]{5, 9, 5});
+    return new Batch("orders", "`orders`", Format.ROW_BINARY, List.of(), new Bytes(16), 15, ranges, new long[15], 15,
+        0);
   }
 
   @Test
   void appendBatchLandedOnlyWhenEveryPartitionHasAllItsRows() {
     Inserter append = inserter(WriteMode.APPEND);
-    assertThat(append.landing(batch(), Map.of(P0, new long[] {10, 19}, P1, new long[] {5, 9}))).isEqualTo(Landing.ALL);
+    assertThat(append.landing(batch(), Map.of(P0, new long[]{10, 19}, P1, new long[]{5, 9}))).isEqualTo(Landing.ALL);
     assertThat(append.landing(batch(), Map.of())).isEqualTo(Landing.NONE);
-    assertThat(append.landing(batch(), Map.of(P0, new long[] {10, 19})))
+    assertThat(append.landing(batch(), Map.of(P0, new long[]{10, 19})))
         .as("one partition landed, the other not: the batch was split").isEqualTo(Landing.PARTIAL);
-    assertThat(append.landing(batch(), Map.of(P0, new long[] {4, 19}, P1, new long[] {5, 9})))
+    assertThat(append.landing(batch(), Map.of(P0, new long[]{4, 19}, P1, new long[]{5, 9})))
         .as("the last offset is there but rows are missing").isEqualTo(Landing.PARTIAL);
-    assertThat(append.landing(batch(), Map.of(P0, new long[] {20, 19}, P1, new long[] {5, 9})))
+    assertThat(append.landing(batch(), Map.of(P0, new long[]{20, 19}, P1, new long[]{5, 9})))
         .as("rows twice").isEqualTo(Landing.PARTIAL);
   }
 
   @Test
   void cdcBatchLandedWhenEveryPartitionHasItsLastChangeRowsOfOneKeyMayHaveCollapsed() {
     Inserter cdc = inserter(WriteMode.CDC);
-    assertThat(cdc.landing(batch(), Map.of(P0, new long[] {7, 19}, P1, new long[] {2, 9}))).isEqualTo(Landing.ALL);
-    assertThat(cdc.landing(batch(), Map.of(P0, new long[] {7, 19}))).isEqualTo(Landing.PARTIAL);
-    assertThat(cdc.landing(batch(), Map.of(P0, new long[] {3, 15}, P1, new long[] {2, 9}))).isEqualTo(Landing.PARTIAL);
+    assertThat(cdc.landing(batch(), Map.of(P0, new long[]{7, 19}, P1, new long[]{2, 9}))).isEqualTo(Landing.ALL);
+    assertThat(cdc.landing(batch(), Map.of(P0, new long[]{7, 19}))).isEqualTo(Landing.PARTIAL);
+    assertThat(cdc.landing(batch(), Map.of(P0, new long[]{3, 15}, P1, new long[]{2, 9}))).isEqualTo(Landing.PARTIAL);
     assertThat(cdc.landing(batch(), Map.of())).isEqualTo(Landing.NONE);
   }
 }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +37,8 @@ class RowBinaryConverterTest {
         "Array(String)", "Decimal(18, 2)", "Map(String, Int32)", "String", "Int32");
     List<List<Object>> rows = List.of(
         List.of(-5, -300, -70000, 1.5f, "é", 7, List.of("a", "bc"), new BigDecimal("1.25"), Map.of("k", 1), "lc", 9),
-        Arrays.asList(127, 1, Integer.MIN_VALUE, -0.25f, "", null, List.of(), new BigDecimal("-3.00"), Map.of(), "", 0));
+        Arrays.asList(127, 1, Integer.MIN_VALUE, -0.25f, "", null, List.of(), new BigDecimal("-3.00"), Map.of(), "",
+            0));
     byte[] old = encode(from, rows);
 
     RowBinaryConverter converter = RowBinaryConverter.of(from, to);

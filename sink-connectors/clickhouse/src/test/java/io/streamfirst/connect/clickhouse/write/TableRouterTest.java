@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +37,7 @@ class TableRouterTest {
   void routingByFieldAllowsOnlyPlainNamesInTheDatabaseByDefault() {
     TableRouter router = router(ClickHouseSinkConfig.TABLE_ROUTE_FIELD, "kind");
     assertThat(router.route(change("t", "orders_2024"))).isEqualTo("orders_2024");
-    for (String refused : new String[] {"orders-2024", "system.tables", "other.orders", "x`; DROP TABLE y", "ü"}) {
+    for (String refused : new String[]{"orders-2024", "system.tables", "other.orders", "x`; DROP TABLE y", "ü"}) {
       assertThatThrownBy(() -> router.route(change("t", refused))).as(refused).isInstanceOf(DataException.class)
           .hasMessageContaining("t-3@42").hasMessageContaining("table.route.allowed.regex")
           .hasMessageNotContaining(refused);

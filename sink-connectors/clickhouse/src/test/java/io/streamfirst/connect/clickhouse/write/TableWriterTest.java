@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,7 +81,8 @@ class TableWriterTest {
     assertThat(tables.ddl).containsExactly("create t [id, name] key []");
     Batch batch = writer.drain();
     assertThat(batch.format()).isEqualTo(Format.ROW_BINARY);
-    assertThat(batch.quotedColumns()).containsExactly("`id`", "`name`", "`_sf_topic`", "`_sf_partition`", "`_sf_offset`");
+    assertThat(batch.quotedColumns()).containsExactly("`id`", "`name`", "`_sf_topic`", "`_sf_partition`",
+        "`_sf_offset`");
     assertThat(batch.rows()).isEqualTo(2);
     assertThat(batch.ranges()).containsOnlyKeys(new TopicPartition("topic", 0), new TopicPartition("topic", 1));
     // id 7, "n7", "topic", partition 0, offset 100
@@ -363,7 +367,7 @@ class TableWriterTest {
     TableWriter idle = writer();
     assertThat(idle.bufferedBytes()).isZero();
     TableWriter writer = new TableWriter("t", "db", tables, config(ClickHouseSinkConfig.BUFFER_MAX_BYTES, "1048576",
-        ClickHouseSinkConfig.BATCH_MAX_BYTES, "65536"), w -> { }, new ReplayMarks("t", tables), () -> 128, Time.SYSTEM);
+        ClickHouseSinkConfig.BATCH_MAX_BYTES, "65536"), w -> {}, new ReplayMarks("t", tables), () -> 128, Time.SYSTEM);
     for (int i = 0; i < 2000; i++) {
       append(writer, record(V1, v1(i), 0, i));
     }
@@ -390,11 +394,11 @@ class TableWriterTest {
   void offsetsKnownForATableOutliveItsWriter() {
     tables.marks.put("t/topic", Map.of(0, 41L));
     ReplayMarks marks = new ReplayMarks("t", tables);
-    TableWriter first = new TableWriter("t", "db", tables, config(), w -> { }, marks, () -> 1, Time.SYSTEM);
+    TableWriter first = new TableWriter("t", "db", tables, config(), w -> {}, marks, () -> 1, Time.SYSTEM);
     append(first, record(V1, v1(1), 0, 42));
     assertThat(first.alreadyWritten(record(V1, v1(1), 0, 41))).isTrue();
     tables.marks.put("t/topic", Map.of(0, 99L)); // would only be read again after a new assignment
-    TableWriter second = new TableWriter("t", "db", tables, config(), w -> { }, marks, () -> 1, Time.SYSTEM);
+    TableWriter second = new TableWriter("t", "db", tables, config(), w -> {}, marks, () -> 1, Time.SYSTEM);
     assertThat(second.alreadyWritten(record(V1, v1(1), 0, 50))).isFalse();
     assertThat(marks.forget(List.of(new TopicPartition("topic", 0)))).isTrue();
     assertThat(second.alreadyWritten(record(V1, v1(1), 0, 50))).as("re-read after the assignment").isTrue();

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.clickhouse.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,10 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamfirst.connect.clickhouse.ClickHouseSinkConfig.VersionSource;
 import io.streamfirst.connect.sink.ChangeDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -30,17 +31,17 @@ class VersionsTest {
   @Test
   void mysqlSourcePositionsKeepTheSourceOrderWithinTransactionsAndAcrossRotations() {
     List<String> inOrder = List.of(
-        "mysql-bin.000003:4",                    // file:pos only (a heartbeat's form)
-        "mysql-bin.000003:154:0:0",              // a snapshot read at this position
-        "mysql-bin.000003:154:2:1",              // first row event of the transaction starting at 154
-        "mysql-bin.000003:154:2:7",              // same event, another row: same version, another source row
-        "mysql-bin.000003:154:4:1",              // next row event of the same transaction
-        "mysql-bin.000003:154:524287:1",         // the largest event index kept
-        "mysql-bin.000003:219:2:1",              // the next transaction, 65 bytes later
-        "mysql-bin.000003:1073741823:2:1",       // the highest position below 1 GiB
-        "mysql-bin.000004:4:2:1",                // after the rotation: lower position, newer file
-        "mariadb-bin.log.000010:4600:2:0",       // dots in the base name
-        "binlog.1048575:4:2:0");                 // the highest file index
+        "mysql-bin.000003:4", // file:pos only (a heartbeat's form)
+        "mysql-bin.000003:154:0:0", // a snapshot read at this position
+        "mysql-bin.000003:154:2:1", // first row event of the transaction starting at 154
+        "mysql-bin.000003:154:2:7", // same event, another row: same version, another source row
+        "mysql-bin.000003:154:4:1", // next row event of the same transaction
+        "mysql-bin.000003:154:524287:1", // the largest event index kept
+        "mysql-bin.000003:219:2:1", // the next transaction, 65 bytes later
+        "mysql-bin.000003:1073741823:2:1", // the highest position below 1 GiB
+        "mysql-bin.000004:4:2:1", // after the rotation: lower position, newer file
+        "mariadb-bin.log.000010:4600:2:0", // dots in the base name
+        "binlog.1048575:4:2:0"); // the highest file index
     List<Long> versions = new ArrayList<>();
     inOrder.forEach(p -> versions.add(Versions.parse(p)));
     for (int i = 1; i < versions.size(); i++) {

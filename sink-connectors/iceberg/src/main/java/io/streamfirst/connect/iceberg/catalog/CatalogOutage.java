@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.catalog;
 
 import java.io.IOException;
@@ -112,7 +115,8 @@ public final class CatalogOutage {
     if (overLimit) {
       return new ConnectException("The Iceberg " + catalog + " has been unreachable for " + seconds(down)
           + " (since " + Instant.ofEpochMilli(outage.sinceMs()) + "), longer than " + MAX_MS + "=" + outage.maxMs()
-          + "; last failure while " + what + ": " + kind + ". Nothing is lost: once the catalog is reachable, restart the task;"
+          + "; last failure while " + what + ": " + kind
+          + ". Nothing is lost: once the catalog is reachable, restart the task;"
           + " it resumes from the offsets in the tables. Raise " + MAX_MS + " to ride out longer outages.", e);
     }
     return new RetriableException("The Iceberg " + catalog + " is unreachable (" + kind + ") while " + what

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.catalog;
 
 import io.streamfirst.connect.iceberg.IcebergSinkConfig;
@@ -93,7 +96,8 @@ public final class Catalogs {
    */
   private static void moveUriCredentials(Map<String, String> props, String uri) {
     String lower = uri.toLowerCase(Locale.ROOT);
-    if (!(lower.startsWith("jdbc:postgresql:") || lower.startsWith("jdbc:mysql:") || lower.startsWith("jdbc:mariadb:"))) {
+    if (!(lower.startsWith("jdbc:postgresql:") || lower.startsWith("jdbc:mysql:")
+        || lower.startsWith("jdbc:mariadb:"))) {
       return;
     }
     Map<String, String> secrets = Secrets.uriSecrets(uri);

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.catalog;
 
 import java.sql.SQLException;
@@ -94,7 +97,8 @@ public final class Secrets {
     StringBuilder sb = new StringBuilder();
     while (parameter.find()) {
       String replacement = isSecretKey(parameter.group(2))
-          ? parameter.group(1) + parameter.group(2) + "=" + MASK : parameter.group();
+          ? parameter.group(1) + parameter.group(2) + "=" + MASK
+          : parameter.group();
       parameter.appendReplacement(sb, Matcher.quoteReplacement(replacement));
     }
     parameter.appendTail(sb);

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.commit;
 
 import io.streamfirst.connect.iceberg.catalog.Secrets;
@@ -49,7 +52,7 @@ final class CompactionTrigger {
           compactedFiles.accept(result.dataFilesRewritten() + result.deleteFilesRemoved());
         }
         case CONFLICT, FAILED -> compactionFailures.accept(1);
-        case NOTHING_TO_DO -> { }
+        case NOTHING_TO_DO -> {}
       }
     }
   }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.commit;
 
 import org.apache.kafka.connect.errors.ConnectException;
@@ -11,7 +14,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 public interface CrashPoints {
 
   /** No fault injection: every point passes. */
-  CrashPoints NONE = phase -> { };
+  CrashPoints NONE = phase -> {};
 
   /** Called when the task reaches {@code phase}; may throw {@link InjectedCrash} or block for a while. */
   void reached(Phase phase);

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.compact;
 
 import io.streamfirst.connect.iceberg.catalog.Secrets;
@@ -63,7 +66,8 @@ public final class Compactor {
   public static final String COMPACTED_BY = "sf.compacted.by";
 
   /** When and how much to compact. */
-  public record Settings(boolean enabled, int deleteFiles, int smallFiles, long maxBytes, long targetFileSize) {}
+  public record Settings(boolean enabled, int deleteFiles, int smallFiles, long maxBytes, long targetFileSize) {
+  }
 
   /** What one call did. */
   public record Result(Outcome outcome, int partitions, int dataFilesRewritten, int deleteFilesRemoved,
@@ -172,7 +176,8 @@ public final class Compactor {
     }
   }
 
-  private record Plan(Map<String, Group> groups, Map<String, Set<String>> deleteTargets) {}
+  private record Plan(Map<String, Group> groups, Map<String, Set<String>> deleteTargets) {
+  }
 
   private static Plan plan(Table table, Snapshot start) {
     Map<String, Group> groups = new LinkedHashMap<>();
@@ -181,8 +186,10 @@ public final class Compactor {
       for (FileScanTask t : tasks) {
         DataFile file = t.file();
         PartitionSpec spec = table.specs().get(file.specId());
-        String name = spec.isUnpartitioned() ? "(unpartitioned)"
-            : spec.partitionToPath(file.partition()) + (file.specId() == table.spec().specId() ? ""
+        String name = spec.isUnpartitioned()
+            ? "(unpartitioned)"
+            : spec.partitionToPath(file.partition()) + (file.specId() == table.spec().specId()
+                ? ""
                 : " (spec " + file.specId() + ")");
         Group group = groups.computeIfAbsent(file.specId() + "/" + name, k -> new Group(name));
         group.tasks.add(t);
@@ -242,8 +249,8 @@ public final class Compactor {
         .format(FileFormat.PARQUET).operationId("compact-" + UUID.randomUUID()).build();
     GenericFileWriterFactory writers = new GenericFileWriterFactory.Builder(table)
         .dataFileFormat(FileFormat.PARQUET).dataSchema(schema).build();
-    ClusteredDataWriter<Record> writer =
-        new ClusteredDataWriter<>(writers, files, table.io(), settings.targetFileSize());
+    ClusteredDataWriter<Record> writer = new ClusteredDataWriter<>(writers, files, table.io(),
+        settings.targetFileSize());
     Set<String> rewritten = new HashSet<>();
     Map<String, DeleteFile> covering = new LinkedHashMap<>();
     List<DataFile> replaced = new ArrayList<>();

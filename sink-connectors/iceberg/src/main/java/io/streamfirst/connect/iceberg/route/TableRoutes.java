@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.route;
 
 import java.util.LinkedHashMap;
@@ -137,7 +140,8 @@ public final class TableRoutes {
       return "iceberg.table.route.allowed.regex";
     }
     Namespace topicNamespace = forTopic(topic).namespace();
-    String namespaces = topicNamespace.equals(defaultNamespace()) ? "'" + defaultNamespace + "'"
+    String namespaces = topicNamespace.equals(defaultNamespace())
+        ? "'" + defaultNamespace + "'"
         : "'" + defaultNamespace + "' or '" + topicNamespace + "'";
     return "by default plain names of letters, digits and '_' in namespace " + namespaces;
   }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.schema;
 
 import java.util.ArrayList;
@@ -12,11 +15,12 @@ import org.apache.kafka.common.config.ConfigException;
 /** Parses the partition spec setting ({@code day(ts),bucket[16](id)}) and builds Iceberg specs from it. */
 public final class PartitionTerms {
 
-  private static final Pattern TERM =
-      Pattern.compile("^(?:(identity|year|month|day|hour|bucket|truncate)(?:\\[(\\d+)])?\\(([^()\\s]+)\\)|([^()\\[\\]\\s]+))$");
+  private static final Pattern TERM = Pattern.compile(
+      "^(?:(identity|year|month|day|hour|bucket|truncate)(?:\\[(\\d+)])?\\(([^()\\s]+)\\)|([^()\\[\\]\\s]+))$");
 
   /** One term: a transform of a column. */
-  public record Term(String transform, int width, String column) {}
+  public record Term(String transform, int width, String column) {
+  }
 
   private PartitionTerms() {}
 
@@ -41,7 +45,8 @@ public final class PartitionTerms {
       boolean needsWidth = transform.equals("bucket") || transform.equals("truncate");
       if (needsWidth != (m.group(2) != null)) {
         throw new ConfigException(key, String.join(",", terms), "'" + text + "': "
-            + (needsWidth ? transform + " needs a width, e.g. " + transform + "[16](" + m.group(3) + ")"
+            + (needsWidth
+                ? transform + " needs a width, e.g. " + transform + "[16](" + m.group(3) + ")"
                 : transform + " takes no width"));
       }
       int width = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));

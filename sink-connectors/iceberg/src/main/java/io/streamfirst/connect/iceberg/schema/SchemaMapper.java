@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.schema;
 
 import java.util.ArrayList;
@@ -48,7 +51,8 @@ public final class SchemaMapper {
         }
         identifierIds.add(id);
       }
-      fields.add(identifier || !f.schema().isOptional() ? Types.NestedField.required(id, f.name(), type)
+      fields.add(identifier || !f.schema().isOptional()
+          ? Types.NestedField.required(id, f.name(), type)
           : Types.NestedField.optional(id, f.name(), type));
     }
     for (String column : identifierColumns) {
@@ -96,7 +100,8 @@ public final class SchemaMapper {
       case ARRAY: {
         int elementId = ids.incrementAndGet();
         Type element = type(schema.valueSchema(), ids);
-        return schema.valueSchema().isOptional() ? Types.ListType.ofOptional(elementId, element)
+        return schema.valueSchema().isOptional()
+            ? Types.ListType.ofOptional(elementId, element)
             : Types.ListType.ofRequired(elementId, element);
       }
       case MAP: {
@@ -104,7 +109,8 @@ public final class SchemaMapper {
         int valueId = ids.incrementAndGet();
         Type key = type(schema.keySchema(), ids);
         Type value = type(schema.valueSchema(), ids);
-        return schema.valueSchema().isOptional() ? Types.MapType.ofOptional(keyId, valueId, key, value)
+        return schema.valueSchema().isOptional()
+            ? Types.MapType.ofOptional(keyId, valueId, key, value)
             : Types.MapType.ofRequired(keyId, valueId, key, value);
       }
       case STRUCT: {
@@ -112,7 +118,8 @@ public final class SchemaMapper {
         for (Field f : schema.fields()) {
           int id = ids.incrementAndGet();
           Type t = type(f.schema(), ids);
-          fields.add(f.schema().isOptional() ? Types.NestedField.optional(id, f.name(), t)
+          fields.add(f.schema().isOptional()
+              ? Types.NestedField.optional(id, f.name(), t)
               : Types.NestedField.required(id, f.name(), t));
         }
         return Types.StructType.of(fields);

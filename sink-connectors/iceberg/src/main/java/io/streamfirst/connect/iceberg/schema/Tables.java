@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.schema;
 
 import io.streamfirst.connect.iceberg.catalog.CatalogRetries;
@@ -116,7 +119,7 @@ public final class Tables {
    * writer changed the table; returns true when the schema changed.
    */
   public boolean evolve(Table table, org.apache.kafka.connect.data.Schema rowSchema, Set<String> keyColumns) {
-    for (int attempt = 1; ; attempt++) {
+    for (int attempt = 1;; attempt++) {
       table.refresh();
       List<SchemaEvolution.Change> changes = SchemaEvolution.plan(table.schema(), rowSchema, keyColumns);
       if (changes.isEmpty()) {

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.write;
 
 import io.streamfirst.connect.iceberg.commit.CommitSummary;
@@ -37,7 +40,8 @@ public final class KeyIndex {
   private static final int POS_BITS = 40;
   private static final long POS_MASK = (1L << POS_BITS) - 1;
 
-  private record FileRef(String path, int specId, StructLike partition) {}
+  private record FileRef(String path, int specId, StructLike partition) {
+  }
 
   private final String connector;
   private final String task;
@@ -112,8 +116,8 @@ public final class KeyIndex {
     List<Snapshot> since = new ArrayList<>();
     boolean reached = false;
     boolean foundOwn = false;
-    for (Snapshot s = current; s != null && since.size() < MAX_WALK;
-        s = s.parentId() == null ? null : table.snapshot(s.parentId())) {
+    for (Snapshot s = current; s != null
+        && since.size() < MAX_WALK; s = s.parentId() == null ? null : table.snapshot(s.parentId())) {
       if (seen != null && s.snapshotId() == seen) {
         reached = true;
         break;
@@ -163,7 +167,7 @@ public final class KeyIndex {
         }
       }
       if (!gone.isEmpty()) {
-        for (Iterator<Long> it = entries.values().iterator(); it.hasNext(); ) {
+        for (Iterator<Long> it = entries.values().iterator(); it.hasNext();) {
           int id = fileOf(it.next());
           if (gone.contains(id)) {
             release(id);

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.write;
 
 import java.io.IOException;
@@ -19,7 +22,6 @@ import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericDeleteFilter;
 import org.apache.iceberg.data.GenericRecord;
@@ -49,7 +51,8 @@ public final class KeyLookup {
   private static final int PUSHED_KEYS = 200;
 
   /** What one lookup read, for the logs and tests. */
-  public record Stats(int filesPlanned, int filesRead, long rowsRead) {}
+  public record Stats(int filesPlanned, int filesRead, long rowsRead) {
+  }
 
   private final Table table;
   private final List<String> keyColumns;
@@ -92,8 +95,8 @@ public final class KeyLookup {
     int planned = 0;
     int read = 0;
     long rows = 0;
-    try (CloseableIterable<FileScanTask> tasks =
-        table.newScan().useSnapshot(at.snapshotId()).includeColumnStats().planFiles()) {
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(at.snapshotId()).includeColumnStats()
+        .planFiles()) {
       for (FileScanTask t : tasks) {
         planned++;
         DataFile file = t.file();
@@ -207,7 +210,8 @@ public final class KeyLookup {
         continue;
       }
       String column = keyColumns.get(i);
-      Expression term = values.length <= PUSHED_KEYS ? Expressions.in(column, values)
+      Expression term = values.length <= PUSHED_KEYS
+          ? Expressions.in(column, values)
           : Expressions.and(Expressions.greaterThanOrEqual(column, values[0]),
               Expressions.lessThanOrEqual(column, values[values.length - 1]));
       filter = Expressions.and(filter, term);

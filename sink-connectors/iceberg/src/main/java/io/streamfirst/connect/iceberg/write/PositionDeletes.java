@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.write;
 
 import java.io.IOException;
@@ -99,8 +102,8 @@ public final class PositionDeletes {
     if (vectors != null) {
       return writeDeletionVectors();
     }
-    FanoutPositionOnlyDeleteWriter<Record> writer =
-        new FanoutPositionOnlyDeleteWriter<>(writers, files, table.io(), targetFileSize, DeleteGranularity.FILE);
+    FanoutPositionOnlyDeleteWriter<Record> writer = new FanoutPositionOnlyDeleteWriter<>(writers, files, table.io(),
+        targetFileSize, DeleteGranularity.FILE);
     PositionDelete<Record> delete = PositionDelete.create();
     try {
       try {

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.write;
 
 import java.math.BigDecimal;
@@ -163,7 +166,8 @@ public final class RowConverter {
         };
       }
       case DATE:
-        return v -> v instanceof java.util.Date d ? LocalDate.ofEpochDay(Math.floorDiv(d.getTime(), 86_400_000L))
+        return v -> v instanceof java.util.Date d
+            ? LocalDate.ofEpochDay(Math.floorDiv(d.getTime(), 86_400_000L))
             : LocalDate.ofEpochDay(((Number) v).longValue());
       case TIME: {
         boolean micros = "io.debezium.time.MicroTime".equals(name);
@@ -177,7 +181,8 @@ public final class RowConverter {
       }
       case TIMESTAMP: {
         boolean zoned = ((Types.TimestampType) type).shouldAdjustToUTC();
-        long nanosPerUnit = "io.debezium.time.MicroTimestamp".equals(name) ? 1_000L
+        long nanosPerUnit = "io.debezium.time.MicroTimestamp".equals(name)
+            ? 1_000L
             : "io.debezium.time.NanoTimestamp".equals(name) ? 1L : 1_000_000L;
         return v -> {
           Instant instant;

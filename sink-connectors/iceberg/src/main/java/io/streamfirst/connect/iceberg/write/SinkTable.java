@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.write;
 
 import io.streamfirst.connect.iceberg.IcebergSinkConfig;
@@ -85,7 +88,8 @@ public final class SinkTable {
     this.tables = tables;
     this.settings = settings;
     this.index = settings.upsert() && settings.positionDeletes()
-        ? new KeyIndex(settings.connector(), settings.taskName(), settings.indexMaxKeys()) : null;
+        ? new KeyIndex(settings.connector(), settings.taskName(), settings.indexMaxKeys())
+        : null;
   }
 
   /**

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.write;
 
 import java.io.IOException;
@@ -68,7 +71,8 @@ public final class TableWriter {
   }
 
   /** The answer of a {@link Locator}: the snapshot looked at and the live rows per key (keys without rows left out). */
-  public record Located(Long snapshotId, Map<List<Object>, List<RowLocation>> rows) {}
+  public record Located(Long snapshotId, Map<List<Object>, List<RowLocation>> rows) {
+  }
 
   private final Table table;
   private final Schema schema;
@@ -226,8 +230,8 @@ public final class TableWriter {
       dataWriter.close();
     }
     data.addAll(dataWriter.result().dataFiles());
-    ClusteredEqualityDeleteWriter<Record> deleteWriter =
-        new ClusteredEqualityDeleteWriter<>(writerFactory, files, table.io(), targetFileSize);
+    ClusteredEqualityDeleteWriter<Record> deleteWriter = new ClusteredEqualityDeleteWriter<>(writerFactory, files,
+        table.io(), targetFileSize);
     try {
       for (Map.Entry<StructLike, List<Record>> entry : deletesByPartition.entrySet()) {
         for (Record key : entry.getValue()) {
@@ -263,7 +267,8 @@ public final class TableWriter {
     } finally {
       out.close(data);
     }
-    OutputFileFactory vectors = formatVersion(table) < 3 ? null
+    OutputFileFactory vectors = formatVersion(table) < 3
+        ? null
         : OutputFileFactory.builderFor(table, writerId, System.nanoTime() & Long.MAX_VALUE)
             .format(FileFormat.PUFFIN).operationId(UUID.randomUUID().toString()).build();
     PositionDeletes positions = new PositionDeletes(table, lookup, writerFactory, files, targetFileSize,
@@ -294,7 +299,8 @@ public final class TableWriter {
         }
       }
       if (slot.writer == null) {
-        EncryptedOutputFile file = spec.isUnpartitioned() ? files.newOutputFile()
+        EncryptedOutputFile file = spec.isUnpartitioned()
+            ? files.newOutputFile()
             : files.newOutputFile(spec, slot.partition);
         slot.path = file.encryptingOutputFile().location();
         slot.writer = writerFactory.newDataWriter(file, spec, slot.partition);
@@ -355,5 +361,6 @@ public final class TableWriter {
   }
 
   /** The last change to one key: a row, or a delete (then the row holds only the key columns). */
-  private record Pending(Record row, boolean deleted) {}
+  private record Pending(Record row, boolean deleted) {
+  }
 }

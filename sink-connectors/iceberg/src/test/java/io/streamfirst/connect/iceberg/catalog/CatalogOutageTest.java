@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.catalog;
 
 import io.streamfirst.connect.common.ManualClock;
@@ -45,7 +48,8 @@ class CatalogOutageTest {
     clock.advance(1);
     RuntimeException fatal = outage.failure("committing to [lake.t]", down);
     assertThat(fatal).isNotInstanceOf(RetriableException.class).isInstanceOf(ConnectException.class)
-        .hasMessageContaining("has been unreachable for 10.0 s").hasMessageContaining("iceberg.catalog.unavailable.max.ms=10000")
+        .hasMessageContaining("has been unreachable for 10.0 s")
+        .hasMessageContaining("iceberg.catalog.unavailable.max.ms=10000")
         .hasMessageContaining("committing to [lake.t]").hasMessageContaining("restart the task");
     for (int i = 0; i < 20; i++) {
       outage.failure("x", down);

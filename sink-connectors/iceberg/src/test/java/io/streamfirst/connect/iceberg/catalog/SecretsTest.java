@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +25,8 @@ class SecretsTest {
         .isEqualTo("jdbc:sqlserver://h;user=u;password=****;db=x");
     assertThat(Secrets.redactUri("https://catalog.example.com/api?token=abc"))
         .isEqualTo("https://catalog.example.com/api?token=****");
-    assertThat(Secrets.redactUri("jdbc:sqlite:/var/lib/iceberg/catalog.db")).isEqualTo("jdbc:sqlite:/var/lib/iceberg/catalog.db");
+    assertThat(Secrets.redactUri("jdbc:sqlite:/var/lib/iceberg/catalog.db"))
+        .isEqualTo("jdbc:sqlite:/var/lib/iceberg/catalog.db");
   }
 
   @Test
@@ -35,7 +39,8 @@ class SecretsTest {
     assertThat(catalog).containsEntry("uri", "jdbc:postgresql://h:5432/db?user=u&ApplicationName=sink")
         .containsEntry("jdbc.password", "p@ss");
     props.put("iceberg.catalog.uri", "jdbc:postgresql://u:secret1@h/db");
-    assertThat(Catalogs.catalogProperties(new IcebergSinkConfig(props))).containsEntry("uri", "jdbc:postgresql://u@h/db")
+    assertThat(Catalogs.catalogProperties(new IcebergSinkConfig(props)))
+        .containsEntry("uri", "jdbc:postgresql://u@h/db")
         .containsEntry("jdbc.password", "secret1");
   }
 
@@ -48,7 +53,8 @@ class SecretsTest {
             "jdbc:postgresql://h/db?password=pw123 as other-pw"));
     RuntimeException safe = secrets.safe(leaking);
     assertThat(safe).isInstanceOf(RetriableException.class).hasMessage("catalog unreachable");
-    assertThat(safe.getCause()).hasMessageContaining("UncheckedSQLException").hasMessageContaining("jdbc:postgresql://h/db")
+    assertThat(safe.getCause()).hasMessageContaining("UncheckedSQLException")
+        .hasMessageContaining("jdbc:postgresql://h/db")
         .hasMessageNotContaining("pw123").hasMessageNotContaining("other-pw");
     assertThat(safe.getCause().getCause()).hasMessageContaining("SQLException: down");
     RuntimeException clean = new ConnectException("nothing secret here");

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.iceberg.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,14 +62,16 @@ class SchemaEvolutionTest {
         .field("id", org.apache.kafka.connect.data.Schema.INT64_SCHEMA)
         .field("qty", org.apache.kafka.connect.data.Schema.STRING_SCHEMA).build();
     assertThatThrownBy(() -> SchemaEvolution.plan(TABLE, textQty, Set.of("id")))
-        .isInstanceOf(IncompatibleSchemaException.class).hasMessageContaining("'qty'").hasMessageContaining("int->long");
+        .isInstanceOf(IncompatibleSchemaException.class).hasMessageContaining("'qty'")
+        .hasMessageContaining("int->long");
     org.apache.kafka.connect.data.Schema otherScale = SchemaBuilder.struct()
         .field("price", Decimal.builder(3).optional().build()).build();
     assertThatThrownBy(() -> SchemaEvolution.plan(TABLE, otherScale, Set.of()))
         .isInstanceOf(IncompatibleSchemaException.class).hasMessageContaining("'price'");
     org.apache.kafka.connect.data.Schema nestedClash = SchemaBuilder.struct()
         .field("address", SchemaBuilder.struct().optional()
-            .field("city", org.apache.kafka.connect.data.Schema.OPTIONAL_INT32_SCHEMA).build()).build();
+            .field("city", org.apache.kafka.connect.data.Schema.OPTIONAL_INT32_SCHEMA).build())
+        .build();
     assertThatThrownBy(() -> SchemaEvolution.plan(TABLE, nestedClash, Set.of()))
         .hasMessageContaining("'address.city'");
   }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.common;
 
 import io.streamfirst.connect.common.ChangeEvents;
@@ -72,7 +75,8 @@ public final class ChangeRecordMapper {
     }
     ChangeLineage lineage = reader.read(ChangeEvents.sourceOf(value), offset);
     lastDelete = envelope && ChangeOp.of(((Struct) value).getString(ChangeEvents.OP)) == ChangeOp.DELETE
-        ? new LastDelete(record.topic(), record.key(), lineage) : null;
+        ? new LastDelete(record.topic(), record.key(), lineage)
+        : null;
     return lineage;
   }
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.common;
 
 /**
@@ -7,4 +10,5 @@ package io.streamfirst.connect.cdc.common;
  * @param error the server error that decided it; null when none did (a network failure, a connector's own
  *     message, anything else)
  */
-public record Diagnosis(FailureKind kind, ServerError error) {}
+public record Diagnosis(FailureKind kind, ServerError error) {
+}

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,7 +162,8 @@ class DelegatingChangeTaskTest {
         .hasMessageContaining("streamfirst.database.unavailable.max.ms=5000")
         .hasMessageContaining("Connection to db1:5432 refused")
         .hasMessageNotContaining(PASSWORD);
-    assertThat(created.stream().map(d -> d.startedAt).toList()).as("attempts: at start, after 1 s, 2 s, then at the limit")
+    assertThat(created.stream().map(d -> d.startedAt).toList())
+        .as("attempts: at start, after 1 s, 2 s, then at the limit")
         .containsExactly(0L, 1_000L, 3_000L, 5_000L);
   }
 
@@ -194,7 +198,8 @@ class DelegatingChangeTaskTest {
   @Test
   void permanentFailuresFailAtOnceAndOthersPassThroughUnchanged() throws Exception {
     FakeDelegate login = FakeDelegate.capturing();
-    login.pollFailures.add(new RetriableException("retry", new SQLException("password authentication failed", "28P01")));
+    login.pollFailures
+        .add(new RetriableException("retry", new SQLException("password authentication failed", "28P01")));
     delegates.add(login);
     TestTask task = started(300_000);
     assertThatThrownBy(() -> pollFor(task, 1_000)).isInstanceOf(ConnectException.class)

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,7 +91,7 @@ class FailureCausesTest {
 
   @Test
   void networkFailuresAreUnreachableWhereverTheyAre() {
-    for (Throwable network : new Throwable[] {new java.net.ConnectException("refused"), new SocketException("reset"),
+    for (Throwable network : new Throwable[]{new java.net.ConnectException("refused"), new SocketException("reset"),
         new NoRouteToHostException("no route"), new SocketTimeoutException("timed out"),
         new UnknownHostException("db1"), new EOFException("closed"), new SQLTransientConnectionException("gone"),
         new SQLNonTransientConnectionException("Socket fail", "28000")}) {

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,8 +42,8 @@ class FailureClassifierTest {
   @Test
   void theFirstServerErrorDecidesWhenItIsPermanent() {
     SQLException denied = new SQLException("denied", "28000");
-    Diagnosis diagnosis =
-        SERVER.diagnose(new RetriableException("retry", new SQLException("outer", "42501", 0, denied)));
+    Diagnosis diagnosis = SERVER
+        .diagnose(new RetriableException("retry", new SQLException("outer", "42501", 0, denied)));
 
     assertThat(diagnosis.kind()).isEqualTo(FailureKind.MISSING_PRIVILEGE);
     assertThat(diagnosis.error()).isEqualTo(new ServerError(0, "42501", "outer"));
@@ -56,8 +59,8 @@ class FailureClassifierTest {
 
   @Test
   void withoutAPermanentServerErrorTheConnectorsWordsThenUnreachableThenOther() {
-    RuntimeException gone =
-        new ConnectException("stopped", new ConnectException("offset " + FailureCauses.POSITION_GONE));
+    RuntimeException gone = new ConnectException("stopped",
+        new ConnectException("offset " + FailureCauses.POSITION_GONE));
     assertThat(SERVER.classify(gone)).isEqualTo(FailureKind.POSITION_LOST);
     Diagnosis lost = SERVER.diagnose(new RetriableException("retry", new SQLException("gone", "08006")));
     assertThat(lost.kind()).isEqualTo(FailureKind.UNREACHABLE);

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.mysql;
 
 import io.debezium.config.Configuration;
@@ -61,7 +64,7 @@ public class MySqlCdcSourceConnector extends SourceConnector {
   public void start(Map<String, String> props) {
     effective = Map.copyOf(MySqlCdcConfig.withDefaults(props));
     LOG.info("Starting MySQL/MariaDB CDC connector {}: server {}:{} ({}), server id {}, topic prefix {},"
-            + " schema history topic {}, output {}", props.get("name"), effective.get(ServerConnections.HOSTNAME),
+        + " schema history topic {}, output {}", props.get("name"), effective.get(ServerConnections.HOSTNAME),
         effective.getOrDefault(ServerConnections.PORT, "3306"),
         effective.getOrDefault(MySqlCdcConfig.SERVER_FLAVOR, "auto"), effective.get(MySqlCdcConfig.SERVER_ID),
         effective.get(MySqlCdcConfig.TOPIC_PREFIX), effective.get(MySqlCdcConfig.SCHEMA_HISTORY_TOPIC),
@@ -118,7 +121,8 @@ public class MySqlCdcSourceConnector extends SourceConnector {
           PrimaryKeyCheck.valueOf(config.getString(MySqlCdcConfig.PREFLIGHT_PRIMARY_KEY, "warn").trim()
               .toUpperCase(Locale.ROOT)));
     }
-    ServerFlavor flavor = configured != ServerFlavor.AUTO ? configured
+    ServerFlavor flavor = configured != ServerFlavor.AUTO
+        ? configured
         : preflight != null && preflight.detectedFlavor() != null ? preflight.detectedFlavor() : ServerFlavor.MYSQL;
     Map<String, ConfigValue> values = new LinkedHashMap<>(config.validate(fieldsOf(flavor)));
     for (ConfigValue own : MySqlCdcConfig.CONFIG_DEF.validate(props)) {

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +53,8 @@ class MySqlCdcConfigTest {
         .containsEntry("converters", "sfboolean")
         .containsEntry("sfboolean.type", "io.debezium.connector.binlog.converters.TinyIntOneToBooleanConverter");
     assertThat(MySqlCdcConfig.withDefaults(Map.of("name", "my", "streamfirst.output.format", "flat",
-        "converters", "mine", "mine.type", "x.Y"))).containsEntry("converters", "mine").doesNotContainKey("sfboolean.type");
+        "converters", "mine", "mine.type", "x.Y"))).containsEntry("converters", "mine")
+        .doesNotContainKey("sfboolean.type");
   }
 
   @Test

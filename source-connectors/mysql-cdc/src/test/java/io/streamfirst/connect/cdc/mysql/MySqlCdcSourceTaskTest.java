@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,17 +34,21 @@ class MySqlCdcSourceTaskTest {
 
   @Test
   void missingPrivilegesOnTheBinlogConnectionBecomePermanent() {
-    RuntimeException retried = new RetriableException("retry", new com.github.shyiko.mysql.binlog.network.ServerException(
-        "Access denied; you need (at least one of) the REPLICATION SLAVE privilege(s) for this operation", 1227, "42000"));
+    RuntimeException retried = new RetriableException("retry",
+        new com.github.shyiko.mysql.binlog.network.ServerException(
+            "Access denied; you need (at least one of) the REPLICATION SLAVE privilege(s) for this operation", 1227,
+            "42000"));
 
-    assertThat(task.explainPollFailure(retried, PROPS)).hasMessageContaining("Grant the missing privilege to user 'cdc'")
+    assertThat(task.explainPollFailure(retried, PROPS))
+        .hasMessageContaining("Grant the missing privilege to user 'cdc'")
         .hasMessageContaining("REPLICATION SLAVE");
   }
 
   @Test
   void aPurgedBinlogPositionNamesTheWaysOut() {
-    RuntimeException failure = new ConnectException("stopped", new com.github.shyiko.mysql.binlog.network.ServerException(
-        "Could not find first log file name in binary log index file", 1236, "HY000"));
+    RuntimeException failure = new ConnectException("stopped",
+        new com.github.shyiko.mysql.binlog.network.ServerException(
+            "Could not find first log file name in binary log index file", 1236, "HY000"));
 
     assertThat(task.explainPollFailure(failure, PROPS)).hasMessageContaining("DELETE /connectors/my-orders/offsets")
         .hasMessageContaining("snapshot.mode=when_needed");
@@ -83,16 +90,20 @@ class MySqlCdcSourceTaskTest {
     impatient.initialize(new Context());
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> impatient.start(props))
         .isInstanceOf(ConnectException.class)
-        .hasMessageContaining("Connector my-orders cannot reach the database at 127.0.0.1:" + props.get("database.port"))
+        .hasMessageContaining(
+            "Connector my-orders cannot reach the database at 127.0.0.1:" + props.get("database.port"))
         .hasMessageContaining("streamfirst.database.unavailable.max.ms=0")
         .hasMessageNotContaining("s3cret-pw");
   }
 
   @Test
   void aRejectedLoginAtStartIsNotRetried() {
-    assertThat(io.streamfirst.connect.cdc.common.DatabaseOutage.isUnreachable(new SQLException("Access denied for user 'cdc'", "28000", 1045))).isFalse();
-    assertThat(io.streamfirst.connect.cdc.common.DatabaseOutage.isUnreachable(new java.sql.SQLNonTransientConnectionException(
-        "Socket fail to connect to db1:3307. Connection refused", "08000"))).isTrue();
+    assertThat(io.streamfirst.connect.cdc.common.DatabaseOutage
+        .isUnreachable(new SQLException("Access denied for user 'cdc'", "28000", 1045))).isFalse();
+    assertThat(
+        io.streamfirst.connect.cdc.common.DatabaseOutage.isUnreachable(new java.sql.SQLNonTransientConnectionException(
+            "Socket fail to connect to db1:3307. Connection refused", "08000")))
+        .isTrue();
   }
 
   /** A port on this machine where nothing listens. */

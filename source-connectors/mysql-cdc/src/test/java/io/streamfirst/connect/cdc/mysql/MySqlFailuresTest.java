@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MySqlFailuresTest {
 
   private static final MySqlFailures FAILURES = MySqlFailures.INSTANCE;
-  private static final ServerConnections.Target TARGET =
-      new ServerConnections.Target("db1", 3306, "cdc", "s3cret-pw", null);
+  private static final ServerConnections.Target TARGET = new ServerConnections.Target("db1", 3306, "cdc", "s3cret-pw",
+      null);
 
   @ParameterizedTest(name = "error {0}, SQLState {1}: {2}")
   @CsvSource({
@@ -97,14 +100,14 @@ class MySqlFailuresTest {
   @Test
   void theTaskFailsAtOnceForTheLoginPrivilegesAndAPurgedBinlogOnly() {
     Map<String, String> props = Map.of("name", "orders", "database.hostname", "db1", "database.user", "cdc");
-    for (int code : new int[] {1045, 1044, 1130, 1142, 1143, 1227, 1236}) {
+    for (int code : new int[]{1045, 1044, 1130, 1142, 1143, 1227, 1236}) {
       RuntimeException failure = new RetriableException("retry", new SQLException("server says", "HY000", code));
       assertThat(FAILURES.explain(failure, props)).as("error " + code).isInstanceOf(ConnectException.class)
           .isNotInstanceOf(RetriableException.class)
           .hasMessageStartingWith("Connector orders cannot read from the database at db1:3306: server says ")
           .hasMessageEndingWith(" This is not retried.").hasCause(failure);
     }
-    for (int code : new int[] {2013, 1064, 0}) {
+    for (int code : new int[]{2013, 1064, 0}) {
       RuntimeException failure = new RetriableException("retry", new SQLException("server says", "08S01", code));
       assertThat(FAILURES.explain(failure, props)).as("error " + code).isSameAs(failure);
     }
@@ -130,7 +133,7 @@ class MySqlFailuresTest {
 
   @Test
   void aConnectionThatWasNotMadeIsUnreachable() {
-    for (Throwable cause : new Throwable[] {new java.net.ConnectException("refused"),
+    for (Throwable cause : new Throwable[]{new java.net.ConnectException("refused"),
         new java.net.UnknownHostException("db1"), new SocketTimeoutException("connect timed out")}) {
       SQLException failure = new SQLException("Could not connect", "HY000", 0, cause);
       assertThat(FAILURES.connectionKind(failure)).as(cause.toString()).isEqualTo(FailureKind.UNREACHABLE);

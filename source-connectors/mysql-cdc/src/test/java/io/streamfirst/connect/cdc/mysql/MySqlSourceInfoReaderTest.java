@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +37,7 @@ class MySqlSourceInfoReaderTest {
 
   @Test
   void eachRecordNamesItsOwnTableWhenTablesAlternate() {
-    for (String table : new String[] {"orders", "customers", "orders", "orders"}) {
+    for (String table : new String[]{"orders", "customers", "orders", "orders"}) {
       Struct source = new Struct(SOURCE).put("db", "shop").put("table", table).put("ts_ms", 1L)
           .put("file", "mariadb-bin.000001").put("pos", 4L).put("row", 0);
       assertThat(reader.read(source, Map.of()).origin()).isEqualTo("mysql://db1.internal:3307/shop." + table);

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.postgres;
 
 import io.streamfirst.connect.cdc.common.CdcOptions;
@@ -54,8 +57,8 @@ public final class PostgresCdcConfig {
 
   /** Prefix of the logical decoding messages the default heartbeat action writes. */
   static final String HEARTBEAT_MESSAGE_PREFIX = "streamfirst.heartbeat";
-  static final String DEFAULT_HEARTBEAT_ACTION_QUERY =
-      "SELECT pg_logical_emit_message(false, '" + HEARTBEAT_MESSAGE_PREFIX + "', '')";
+  static final String DEFAULT_HEARTBEAT_ACTION_QUERY = "SELECT pg_logical_emit_message(false, '"
+      + HEARTBEAT_MESSAGE_PREFIX + "', '')";
   static final String DEFAULT_HEARTBEAT_INTERVAL_MS = "10000";
 
   /** PostgreSQL identifiers (slot names) are at most 63 bytes. */

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.postgres;
 
 import io.debezium.config.Configuration;
@@ -46,7 +49,7 @@ public class PostgresCdcSourceConnector extends PostgresConnector {
   public void start(Map<String, String> props) {
     Map<String, String> effective = PostgresCdcConfig.withDefaults(props);
     LOG.info("Starting PostgreSQL CDC connector {}: database {}:{}/{}, slot {}, publication {} ({}),"
-            + " topic prefix {}, output {}", props.get("name"), effective.get(PostgresPreflight.HOSTNAME),
+        + " topic prefix {}, output {}", props.get("name"), effective.get(PostgresPreflight.HOSTNAME),
         effective.getOrDefault(PostgresPreflight.PORT, "5432"), effective.get(PostgresPreflight.DBNAME),
         effective.get(PostgresCdcConfig.SLOT_NAME), effective.get(PostgresCdcConfig.PUBLICATION_NAME),
         effective.get(PostgresCdcConfig.PUBLICATION_AUTOCREATE_MODE), effective.get(PostgresCdcConfig.TOPIC_PREFIX),

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +71,8 @@ class PostgresCdcSourceTaskTest {
     impatient.initialize(new Context());
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> impatient.start(props))
         .isInstanceOf(ConnectException.class)
-        .hasMessageContaining("Connector pg-orders cannot reach the database at 127.0.0.1:" + props.get("database.port"))
+        .hasMessageContaining(
+            "Connector pg-orders cannot reach the database at 127.0.0.1:" + props.get("database.port"))
         .hasMessageContaining("streamfirst.database.unavailable.max.ms=0")
         .hasMessageNotContaining("s3cret-pw");
   }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,15 +80,15 @@ class PostgresFailuresTest {
   @Test
   void atStartOnlyALostSlotPositionFailsAtOnceWhileCapturingOnlyLoginPrivilegeAndDatabase() {
     RuntimeException lost = new ConnectException("stopped: " + FailureCauses.POSITION_GONE);
-    RuntimeException denied =
-        new RetriableException("retry", new SQLException("password authentication failed", "28P01"));
+    RuntimeException denied = new RetriableException("retry",
+        new SQLException("password authentication failed", "28P01"));
     RuntimeException refused = new RetriableException("retry", new SQLException("role is not permitted", "28000"));
     RuntimeException privilege = new RetriableException("retry", new SQLException("permission denied", "42501"));
     RuntimeException database = new RetriableException("retry", new SQLException("no database", "3D000"));
     RuntimeException down = new RetriableException("retry", new SQLException("starting up", "57P03"));
 
     assertThat(FAILURES.explain(lost, PROPS, PostgresFailures.AT_START)).hasMessageContaining("cannot resume");
-    for (RuntimeException other : new RuntimeException[] {denied, refused, privilege, database, down}) {
+    for (RuntimeException other : new RuntimeException[]{denied, refused, privilege, database, down}) {
       assertThat(FAILURES.explain(other, PROPS, PostgresFailures.AT_START)).isSameAs(other);
     }
     assertThat(FAILURES.explain(lost, PROPS, PostgresFailures.WHILE_CAPTURING)).isSameAs(lost);
@@ -128,8 +131,10 @@ class PostgresFailuresTest {
 
   private static Map<String, java.util.List<String>> preflightErrors(SQLException failure) {
     PreflightReport report = new PreflightReport();
-    PostgresPreflight.reportConnectionFailure(failure, new PostgresPreflight.Settings("db1", 5432, "shop", "cdc", "s3cret-pw",
-        null, "pub", "filtered", "slot", "pgoutput"), report);
+    PostgresPreflight.reportConnectionFailure(failure,
+        new PostgresPreflight.Settings("db1", 5432, "shop", "cdc", "s3cret-pw",
+            null, "pub", "filtered", "slot", "pgoutput"),
+        report);
     return report.errors();
   }
 }

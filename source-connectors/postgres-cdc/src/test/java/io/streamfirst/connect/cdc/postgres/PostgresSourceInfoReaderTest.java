@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +34,7 @@ class PostgresSourceInfoReaderTest {
 
   @Test
   void eachRecordNamesItsOwnTableWhenTablesAlternate() {
-    for (String table : new String[] {"orders", "customers", "orders", "orders"}) {
+    for (String table : new String[]{"orders", "customers", "orders", "orders"}) {
       Struct source = new Struct(SOURCE).put("db", "shop").put("schema", "sales").put("table", table)
           .put("ts_ms", 1L);
       assertThat(reader.read(source, Map.of()).origin())

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import java.math.BigDecimal;
@@ -62,17 +65,28 @@ final class ConnectTypes {
       return types.createSqlType(SqlTypeName.TIMESTAMP, 3);
     }
     switch (schema.type()) {
-      case INT8: return types.createSqlType(SqlTypeName.TINYINT);
-      case INT16: return types.createSqlType(SqlTypeName.SMALLINT);
-      case INT32: return types.createSqlType(SqlTypeName.INTEGER);
-      case INT64: return types.createSqlType(SqlTypeName.BIGINT);
-      case FLOAT32: return types.createSqlType(SqlTypeName.REAL);
-      case FLOAT64: return types.createSqlType(SqlTypeName.DOUBLE);
-      case BOOLEAN: return types.createSqlType(SqlTypeName.BOOLEAN);
-      case STRING: return types.createSqlType(SqlTypeName.VARCHAR);
-      case BYTES: return types.createSqlType(SqlTypeName.VARBINARY);
-      case ARRAY: return types.createArrayType(sqlType(schema.valueSchema(), types), -1);
-      case MAP: return types.createMapType(sqlType(schema.keySchema(), types), sqlType(schema.valueSchema(), types));
+      case INT8:
+        return types.createSqlType(SqlTypeName.TINYINT);
+      case INT16:
+        return types.createSqlType(SqlTypeName.SMALLINT);
+      case INT32:
+        return types.createSqlType(SqlTypeName.INTEGER);
+      case INT64:
+        return types.createSqlType(SqlTypeName.BIGINT);
+      case FLOAT32:
+        return types.createSqlType(SqlTypeName.REAL);
+      case FLOAT64:
+        return types.createSqlType(SqlTypeName.DOUBLE);
+      case BOOLEAN:
+        return types.createSqlType(SqlTypeName.BOOLEAN);
+      case STRING:
+        return types.createSqlType(SqlTypeName.VARCHAR);
+      case BYTES:
+        return types.createSqlType(SqlTypeName.VARBINARY);
+      case ARRAY:
+        return types.createArrayType(sqlType(schema.valueSchema(), types), -1);
+      case MAP:
+        return types.createMapType(sqlType(schema.keySchema(), types), sqlType(schema.valueSchema(), types));
       case STRUCT: {
         RelDataTypeFactory.Builder row = types.builder();
         for (Field field : schema.fields()) {
@@ -117,13 +131,16 @@ final class ConnectTypes {
       }
       case ARRAY: {
         ValueConverter element = toEngine(schema.valueSchema());
-        return element == ValueConverter.IDENTITY ? ValueConverter.IDENTITY : value -> mapList((List<?>) value, element);
+        return element == ValueConverter.IDENTITY
+            ? ValueConverter.IDENTITY
+            : value -> mapList((List<?>) value, element);
       }
       case MAP: {
         ValueConverter keys = toEngine(schema.keySchema());
         ValueConverter values = toEngine(schema.valueSchema());
         return keys == ValueConverter.IDENTITY && values == ValueConverter.IDENTITY
-            ? ValueConverter.IDENTITY : value -> mapMap((Map<?, ?>) value, keys, values);
+            ? ValueConverter.IDENTITY
+            : value -> mapMap((Map<?, ?>) value, keys, values);
       }
       default:
         return ValueConverter.IDENTITY;
@@ -143,28 +160,43 @@ final class ConnectTypes {
 
   private static SchemaBuilder connectSchemaBuilder(RelDataType type, String column) {
     switch (type.getSqlTypeName()) {
-      case BOOLEAN: return SchemaBuilder.bool();
-      case TINYINT: return SchemaBuilder.int8();
-      case SMALLINT: return SchemaBuilder.int16();
-      case INTEGER: return SchemaBuilder.int32();
-      case BIGINT: return SchemaBuilder.int64();
-      case REAL: return SchemaBuilder.float32();
+      case BOOLEAN:
+        return SchemaBuilder.bool();
+      case TINYINT:
+        return SchemaBuilder.int8();
+      case SMALLINT:
+        return SchemaBuilder.int16();
+      case INTEGER:
+        return SchemaBuilder.int32();
+      case BIGINT:
+        return SchemaBuilder.int64();
+      case REAL:
+        return SchemaBuilder.float32();
       case FLOAT:
-      case DOUBLE: return SchemaBuilder.float64();
-      case DECIMAL: return Decimal.builder(type.getScale())
-          .parameter("connect.decimal.precision", Integer.toString(type.getPrecision()));
+      case DOUBLE:
+        return SchemaBuilder.float64();
+      case DECIMAL:
+        return Decimal.builder(type.getScale())
+            .parameter("connect.decimal.precision", Integer.toString(type.getPrecision()));
       case CHAR:
       case VARCHAR:
-      case NULL: return SchemaBuilder.string();
+      case NULL:
+        return SchemaBuilder.string();
       case BINARY:
-      case VARBINARY: return SchemaBuilder.bytes();
-      case DATE: return Date.builder();
-      case TIME: return Time.builder();
+      case VARBINARY:
+        return SchemaBuilder.bytes();
+      case DATE:
+        return Date.builder();
+      case TIME:
+        return Time.builder();
       case TIMESTAMP:
-      case TIMESTAMP_WITH_LOCAL_TIME_ZONE: return Timestamp.builder();
-      case ARRAY: return SchemaBuilder.array(connectSchema(type.getComponentType(), column));
-      case MAP: return SchemaBuilder.map(connectSchema(type.getKeyType(), column),
-          connectSchema(type.getValueType(), column));
+      case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+        return Timestamp.builder();
+      case ARRAY:
+        return SchemaBuilder.array(connectSchema(type.getComponentType(), column));
+      case MAP:
+        return SchemaBuilder.map(connectSchema(type.getKeyType(), column),
+            connectSchema(type.getValueType(), column));
       case ROW: {
         SchemaBuilder struct = SchemaBuilder.struct();
         for (RelDataTypeField field : type.getFieldList()) {
@@ -181,26 +213,36 @@ final class ConnectTypes {
   static ValueConverter toConnect(RelDataType type, Schema schema) {
     switch (type.getSqlTypeName()) {
       // Values already of the right class are kept as they are: re-boxing would allocate per record.
-      case TINYINT: return value -> value instanceof Byte ? value : ((Number) value).byteValue();
-      case SMALLINT: return value -> value instanceof Short ? value : ((Number) value).shortValue();
-      case INTEGER: return value -> value instanceof Integer ? value : ((Number) value).intValue();
-      case BIGINT: return value -> value instanceof Long ? value : ((Number) value).longValue();
-      case REAL: return value -> value instanceof Float ? value : ((Number) value).floatValue();
+      case TINYINT:
+        return value -> value instanceof Byte ? value : ((Number) value).byteValue();
+      case SMALLINT:
+        return value -> value instanceof Short ? value : ((Number) value).shortValue();
+      case INTEGER:
+        return value -> value instanceof Integer ? value : ((Number) value).intValue();
+      case BIGINT:
+        return value -> value instanceof Long ? value : ((Number) value).longValue();
+      case REAL:
+        return value -> value instanceof Float ? value : ((Number) value).floatValue();
       case FLOAT:
-      case DOUBLE: return value -> value instanceof Double ? value : ((Number) value).doubleValue();
+      case DOUBLE:
+        return value -> value instanceof Double ? value : ((Number) value).doubleValue();
       case DECIMAL: {
         int scale = type.getScale();
         return value -> toBigDecimal(value).setScale(scale, RoundingMode.HALF_UP);
       }
       case CHAR:
       case VARCHAR:
-      case NULL: return Object::toString;
+      case NULL:
+        return Object::toString;
       case BINARY:
-      case VARBINARY: return value -> value instanceof ByteString bytes ? bytes.getBytes() : value;
-      case DATE: return value -> new java.util.Date(((Number) value).longValue() * MILLIS_PER_DAY);
+      case VARBINARY:
+        return value -> value instanceof ByteString bytes ? bytes.getBytes() : value;
+      case DATE:
+        return value -> new java.util.Date(((Number) value).longValue() * MILLIS_PER_DAY);
       case TIME:
       case TIMESTAMP:
-      case TIMESTAMP_WITH_LOCAL_TIME_ZONE: return value -> new java.util.Date(((Number) value).longValue());
+      case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+        return value -> new java.util.Date(((Number) value).longValue());
       case ARRAY: {
         ValueConverter element = toConnect(type.getComponentType(), schema.valueSchema());
         return value -> mapList((List<?>) value, element);
@@ -239,15 +281,24 @@ final class ConnectTypes {
       return null;
     }
     switch (schema.type()) {
-      case INT8: return Byte.class;
-      case INT16: return Short.class;
-      case INT32: return Integer.class;
-      case INT64: return Long.class;
-      case FLOAT32: return Float.class;
-      case FLOAT64: return Double.class;
-      case BOOLEAN: return Boolean.class;
-      case STRING: return String.class;
-      default: return null;
+      case INT8:
+        return Byte.class;
+      case INT16:
+        return Short.class;
+      case INT32:
+        return Integer.class;
+      case INT64:
+        return Long.class;
+      case FLOAT32:
+        return Float.class;
+      case FLOAT64:
+        return Double.class;
+      case BOOLEAN:
+        return Boolean.class;
+      case STRING:
+        return String.class;
+      default:
+        return null;
     }
   }
 
@@ -307,8 +358,10 @@ final class ConnectTypes {
       return null;
     }
     switch (type.getSqlTypeName()) {
-      case VARBINARY: return bytesToEngine(value);
-      case TIMESTAMP: return ((java.util.Date) value).getTime();
+      case VARBINARY:
+        return bytesToEngine(value);
+      case TIMESTAMP:
+        return ((java.util.Date) value).getTime();
       case ROW: {
         if (value instanceof Struct struct) {
           return toEngine(struct.schema()).convert(struct);
@@ -342,14 +395,19 @@ final class ConnectTypes {
   static ValueConverter toSchemaless(RelDataType type) {
     switch (type.getSqlTypeName()) {
       case CHAR:
-      case VARCHAR: return Object::toString;
+      case VARCHAR:
+        return Object::toString;
       case BINARY:
-      case VARBINARY: return value -> value instanceof ByteString bytes ? bytes.getBytes() : value;
-      case DATE: return value -> LocalDate.ofEpochDay(((Number) value).longValue()).toString();
-      case TIME: return value -> LocalTime.ofNanoOfDay(((Number) value).longValue() * 1_000_000L).toString();
+      case VARBINARY:
+        return value -> value instanceof ByteString bytes ? bytes.getBytes() : value;
+      case DATE:
+        return value -> LocalDate.ofEpochDay(((Number) value).longValue()).toString();
+      case TIME:
+        return value -> LocalTime.ofNanoOfDay(((Number) value).longValue() * 1_000_000L).toString();
       case TIMESTAMP:
       case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-        return value -> Instant.ofEpochMilli(((Number) value).longValue()).atOffset(ZoneOffset.UTC).toInstant().toString();
+        return value -> Instant.ofEpochMilli(((Number) value).longValue()).atOffset(ZoneOffset.UTC).toInstant()
+            .toString();
       case ARRAY: {
         ValueConverter element = toSchemaless(type.getComponentType());
         return value -> mapList((List<?>) value, element);

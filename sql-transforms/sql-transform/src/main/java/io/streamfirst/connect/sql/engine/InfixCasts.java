@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import java.util.ArrayList;
@@ -16,7 +19,9 @@ import java.util.Set;
  */
 final class InfixCasts {
 
-  private enum Kind { WORD, NUMBER, STRING, QUOTED, SYMBOL }
+  private enum Kind {
+    WORD, NUMBER, STRING, QUOTED, SYMBOL
+  }
 
   private record Token(Kind kind, String text, int start, int end) {
     boolean is(String symbol) {

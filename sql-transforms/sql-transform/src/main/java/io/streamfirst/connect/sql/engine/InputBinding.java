@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import java.util.HashMap;
@@ -74,7 +77,8 @@ public interface InputBinding {
     Map<String, String> headers = new HashMap<>();
     for (Header header : record.headers()) {
       Object value = header.value();
-      String text = value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+      String text = value instanceof byte[] bytes
+          ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
           : value == null ? null : Values.convertToString(header.schema(), value);
       headers.put(header.key(), text);
     }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import org.apache.calcite.runtime.CalciteContextException;
@@ -41,7 +44,8 @@ public final class InvalidQueryException extends Exception {
   }
 
   static String location(SqlParserPos pos) {
-    return pos == null || pos == SqlParserPos.ZERO ? ""
+    return pos == null || pos == SqlParserPos.ZERO
+        ? ""
         : " (line " + pos.getLineNum() + ", column " + pos.getColumnNum() + ")";
   }
 

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import java.lang.reflect.Method;
@@ -86,7 +89,8 @@ final class NewRecordCode {
       }
       value = struct;
     }
-    Expression topic = layout.topicColumn() < 0 ? Expressions.call(record, "topic")
+    Expression topic = layout.topicColumn() < 0
+        ? Expressions.call(record, "topic")
         : Expressions.call(output, TOPIC, record, Expressions.box(results.get(layout.topicColumn())));
     Expression keySchema = Expressions.call(record, "keySchema");
     Expression key = Expressions.call(record, "key");
@@ -94,7 +98,8 @@ final class NewRecordCode {
       keySchema = Expressions.call(output, "keySchema");
       key = Expressions.call(output, KEY, Expressions.box(results.get(layout.keyColumn())));
     }
-    Expression timestamp = layout.timestampColumn() < 0 ? Expressions.call(record, "timestamp")
+    Expression timestamp = layout.timestampColumn() < 0
+        ? Expressions.call(record, "timestamp")
         : Expressions.call(TIMESTAMP, Expressions.box(results.get(layout.timestampColumn())));
     return Expressions.call(record, NEW_RECORD, topic, Expressions.call(record, "kafkaPartition"), keySchema, key,
         valueSchema, value, timestamp,

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import org.apache.calcite.rel.type.RelDataType;
@@ -33,7 +36,8 @@ final class PgCasts extends RexRules {
         return udf("numericToInt" + width, typed(to, nullable), operand);
       }
       if (isInteger(from) && rank(from) > rank(to) && to != SqlTypeName.TINYINT) {
-        return udf("int8ToInt" + width, typed(to, nullable), rex.makeCast(typed(SqlTypeName.BIGINT, nullable), operand));
+        return udf("int8ToInt" + width, typed(to, nullable),
+            rex.makeCast(typed(SqlTypeName.BIGINT, nullable), operand));
       }
       return call;
     }
@@ -51,7 +55,8 @@ final class PgCasts extends RexRules {
     if (to == SqlTypeName.BOOLEAN && SqlTypeFamily.CHARACTER.contains(operand.getType())) {
       return udf("textToBool", typed(to, nullable), operand);
     }
-    if ((to == SqlTypeName.TIMESTAMP || to == SqlTypeName.DATE) && SqlTypeFamily.CHARACTER.contains(operand.getType())) {
+    if ((to == SqlTypeName.TIMESTAMP || to == SqlTypeName.DATE)
+        && SqlTypeFamily.CHARACTER.contains(operand.getType())) {
       // PostgreSQL's ISO 8601 input: 'T' or ' ' between date and time, optional seconds and zone
       return udf(to == SqlTypeName.DATE ? "textToDate" : "textToTimestamp",
           QueryPlanner.TYPES.createTypeWithNullability(target, nullable), operand);
@@ -70,7 +75,8 @@ final class PgCasts extends RexRules {
       }
       RelDataType text = QueryPlanner.TYPES.createTypeWithNullability(
           QueryPlanner.TYPES.createTypeWithCharsetAndCollation(QueryPlanner.TYPES.createSqlType(SqlTypeName.VARCHAR),
-              target.getCharset(), target.getCollation()), nullable);
+              target.getCharset(), target.getCollation()),
+          nullable);
       RexNode formatted = udf(method, text, operand);
       return target.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? formatted : rex.makeCast(target, formatted);
     }

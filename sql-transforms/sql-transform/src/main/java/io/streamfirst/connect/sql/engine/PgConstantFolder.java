@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import java.util.ArrayList;
@@ -33,10 +36,12 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class PgConstantFolder {
 
   /** The program's expressions after folding. */
-  record Folded(List<RexNode> projects, RexNode condition) {}
+  record Folded(List<RexNode> projects, RexNode condition) {
+  }
 
   /** The outcome of evaluating one constant expression: its value, or why it failed. */
-  record Outcome(Object value, RuntimeException failure) {}
+  record Outcome(Object value, RuntimeException failure) {
+  }
 
   private final RexBuilder rex;
   private final Map<RexNode, Outcome> outcomes;
@@ -75,7 +80,7 @@ final class PgConstantFolder {
     PgConstantFolder folder = new PgConstantFolder(rex, outcomes);
     // Folding can make an expression constant (the cast of a COALESCE that folded): as PostgreSQL's
     // planner simplifies bottom-up, it is evaluated too, and folding starts again
-    for (int round = 0; ; round++) {
+    for (int round = 0;; round++) {
       List<RexNode> folded = new ArrayList<>();
       for (RexNode project : projects) {
         folded.add(folder.simplify(project));
@@ -203,7 +208,8 @@ final class PgConstantFolder {
       return rex.makeLiteral(false);
     }
     conjuncts.sort(java.util.Comparator.comparingInt(PgConstantFolder::cost));
-    return conjuncts.equals(((RexCall) folded).getOperands()) ? folded
+    return conjuncts.equals(((RexCall) folded).getOperands())
+        ? folded
         : ((RexCall) folded).clone(folded.getType(), conjuncts);
   }
 
@@ -245,8 +251,11 @@ final class PgConstantFolder {
     if (operands.isEmpty()) {
       return rex.makeLiteral(and);
     }
-    return operands.size() == 1 ? operands.get(0) : operands.equals(call.getOperands()) ? call
-        : PgRexRewriter.withNullability(call, call.clone(call.getType(), operands));
+    return operands.size() == 1
+        ? operands.get(0)
+        : operands.equals(call.getOperands())
+            ? call
+            : PgRexRewriter.withNullability(call, call.clone(call.getType(), operands));
   }
 
   /**
@@ -344,7 +353,8 @@ final class PgConstantFolder {
         return literal;
       }
     }
-    return operands.equals(call.getOperands()) ? call
+    return operands.equals(call.getOperands())
+        ? call
         : PgRexRewriter.withNullability(call, call.clone(call.getType(), operands));
   }
 
@@ -405,7 +415,8 @@ final class PgConstantFolder {
       return rex.ensureType(QueryPlanner.TYPES.createTypeWithNullability(call.getType(),
           call.getType().isNullable() || only.getType().isNullable()), only, true);
     }
-    return operands.equals(call.getOperands()) ? call
+    return operands.equals(call.getOperands())
+        ? call
         : PgRexRewriter.withNullability(call, call.clone(call.getType(), operands));
   }
 

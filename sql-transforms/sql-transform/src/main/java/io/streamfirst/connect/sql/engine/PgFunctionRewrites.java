@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import io.streamfirst.connect.sql.functions.SizeLimits;
@@ -108,7 +111,8 @@ final class PgFunctionRewrites extends RexRules {
           case SMALLINT -> udf("abs2", operand, operands);
           case INTEGER -> udf("abs4", operand, operands);
           case BIGINT -> udf("abs8", operand, operands);
-          default -> SqlTypeUtil.equalSansNullability(QueryPlanner.TYPES, operand, type) ? call
+          default -> SqlTypeUtil.equalSansNullability(QueryPlanner.TYPES, operand, type)
+              ? call
               : rex.makeCall(operand, call.getOperator(), operands);
         };
       }
@@ -124,7 +128,8 @@ final class PgFunctionRewrites extends RexRules {
       case "SIGN":
         return isInteger(operands.get(0).getType().getSqlTypeName())
             || operands.get(0).getType().getSqlTypeName() == SqlTypeName.REAL
-            ? rex.makeCall(type, call.getOperator(), List.of(toDouble(operands.get(0)))) : call;
+                ? rex.makeCall(type, call.getOperator(), List.of(toDouble(operands.get(0))))
+                : call;
       case "POWER":
         return udf("power", typed(SqlTypeName.DOUBLE, type.isNullable()), toDouble(operands.get(0)),
             toDouble(operands.get(1)));

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import java.math.BigDecimal;
@@ -68,7 +71,8 @@ final class PgLiterals {
       String name = type.getTypeName().getSimple().toUpperCase(Locale.ROOT);
       BigDecimal value = number.getValueAs(BigDecimal.class);
       if (name.equals("DOUBLE") || name.equals("REAL")) {
-        String text = name.equals("DOUBLE") ? PgFunctions.float8Text(value.doubleValue())
+        String text = name.equals("DOUBLE")
+            ? PgFunctions.float8Text(value.doubleValue())
             : PgFunctions.float4Text(value.floatValue());
         folded = SqlLiteral.createCharString(text, pos);
       }
@@ -126,8 +130,10 @@ final class PgLiterals {
         changed = true;
       }
     }
-    return changed ? concat.getOperator().createCall(concat.getFunctionQuantifier(), concat.getParserPosition(),
-        operands.toArray(new SqlNode[0])) : concat;
+    return changed
+        ? concat.getOperator().createCall(concat.getFunctionQuantifier(), concat.getParserPosition(),
+            operands.toArray(new SqlNode[0]))
+        : concat;
   }
 
   /**
@@ -138,7 +144,8 @@ final class PgLiterals {
     if (node instanceof SqlLiteral literal && literal.getValue() instanceof Boolean bool) {
       return bool;
     }
-    if (node instanceof SqlCall cast && cast.getKind() == SqlKind.CAST && cast.operand(1) instanceof SqlDataTypeSpec type
+    if (node instanceof SqlCall cast && cast.getKind() == SqlKind.CAST
+        && cast.operand(1) instanceof SqlDataTypeSpec type
         && type.getTypeName().getSimple().equalsIgnoreCase("BOOLEAN") && cast.operand(0) instanceof SqlLiteral literal
         && SqlTypeName.CHAR_TYPES.contains(literal.getTypeName())) {
       try {

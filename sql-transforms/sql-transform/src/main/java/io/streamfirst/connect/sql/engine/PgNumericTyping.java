@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import java.math.BigDecimal;
@@ -97,7 +100,8 @@ final class PgNumericTyping extends RexRules {
     }
     List<RexNode> operands = new ArrayList<>();
     for (RexNode operand : call.getOperands()) {
-      operands.add(operand.getType().getSqlTypeName() != SqlTypeName.DATE ? operand
+      operands.add(operand.getType().getSqlTypeName() != SqlTypeName.DATE
+          ? operand
           : rex.makeCast(QueryPlanner.TYPES.createTypeWithNullability(QueryPlanner.TYPES.createSqlType(
               SqlTypeName.TIMESTAMP, PgTypeFactory.TIMESTAMP_PRECISION), operand.getType().isNullable()), operand));
     }
@@ -120,14 +124,16 @@ final class PgNumericTyping extends RexRules {
   /** Unary minus: integers raise on overflow ({@code -(-2147483648)}); numerics and floats cannot overflow. */
   RexNode negate(RexCall call) {
     RexNode a = call.getOperands().get(0);
-    SqlOperator operator = isInteger(a.getType().getSqlTypeName()) ? SqlStdOperatorTable.CHECKED_UNARY_MINUS
+    SqlOperator operator = isInteger(a.getType().getSqlTypeName())
+        ? SqlStdOperatorTable.CHECKED_UNARY_MINUS
         : SqlStdOperatorTable.UNARY_MINUS;
     return rex.makeCall(a.getType(), operator, List.of(a));
   }
 
   /** An integer operand as the wider integer type of its expression. */
   private RexNode widened(RexNode operand, SqlTypeName wider) {
-    return operand.getType().getSqlTypeName() == wider ? operand
+    return operand.getType().getSqlTypeName() == wider
+        ? operand
         : rex.makeCast(typed(wider, operand.getType().isNullable()), operand);
   }
 
@@ -234,8 +240,12 @@ final class PgNumericTyping extends RexRules {
         int precision = Math.min(PgTypeSystem.MAX_DECIMAL_PRECISION, Math.max(1, integerDigits + scale));
         yield decimal(precision, Math.min(scale, precision), false);
       }
-      default -> typed(highest == 4 ? SqlTypeName.BIGINT : highest == 3 ? SqlTypeName.INTEGER
-          : highest == 2 ? SqlTypeName.SMALLINT : SqlTypeName.TINYINT, false);
+      default -> typed(highest == 4
+          ? SqlTypeName.BIGINT
+          : highest == 3
+              ? SqlTypeName.INTEGER
+              : highest == 2 ? SqlTypeName.SMALLINT : SqlTypeName.TINYINT,
+          false);
     };
     boolean changed = !SqlTypeUtil.equalSansNullability(QueryPlanner.TYPES, common, call.getType());
     List<RexNode> rewritten = new ArrayList<>(operands);
@@ -258,7 +268,8 @@ final class PgNumericTyping extends RexRules {
       } else {
         RexNode cast = rex.makeCast(target, value, true, false);
         rewritten.set(i, cast instanceof RexCall castCall && castCall.getKind() == SqlKind.CAST
-            ? casts.cast(castCall, value, target) : cast);
+            ? casts.cast(castCall, value, target)
+            : cast);
       }
     }
     if (!changed) {
@@ -289,7 +300,8 @@ final class PgNumericTyping extends RexRules {
         && SqlTypeUtil.equalSansNullability(QueryPlanner.TYPES, node.getType(), type)) {
       // a cast the rewrite already made into a PostgreSQL conversion: its first operand is the value
       RexNode inner = call.getKind() == SqlKind.CAST || call.getOperator().getName().equals("PG_toNumeric")
-          ? call.getOperands().get(0) : null;
+          ? call.getOperands().get(0)
+          : null;
       SqlTypeName from = inner == null ? null : inner.getType().getSqlTypeName();
       if (from == SqlTypeName.DECIMAL && inner.getType().getScale() > type.getScale()) {
         return inner;

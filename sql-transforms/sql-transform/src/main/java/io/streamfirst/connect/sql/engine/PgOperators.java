@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import java.util.ArrayList;
@@ -85,7 +88,8 @@ final class PgOperators {
         RelDataType value = binding.getOperandType(0);
         RelDataTypeFactory types = binding.getTypeFactory();
         RelDataType type = value.getSqlTypeName() == SqlTypeName.DECIMAL
-            ? types.createSqlType(SqlTypeName.DECIMAL, 1, 0) : types.createSqlType(SqlTypeName.DOUBLE);
+            ? types.createSqlType(SqlTypeName.DECIMAL, 1, 0)
+            : types.createSqlType(SqlTypeName.DOUBLE);
         return types.createTypeWithNullability(type, value.isNullable());
       });
 
@@ -142,8 +146,10 @@ final class PgOperators {
       boolean real = a.getSqlTypeName() == SqlTypeName.REAL && SqlTypeUtil.isNumeric(b) && !isReal(b)
           || b.getSqlTypeName() == SqlTypeName.REAL && SqlTypeUtil.isNumeric(a) && !isReal(a);
       RelDataType type = standard.inferReturnType(binding);
-      return real ? binding.getTypeFactory().createTypeWithNullability(
-          binding.getTypeFactory().createSqlType(SqlTypeName.DOUBLE), type.isNullable()) : type;
+      return real
+          ? binding.getTypeFactory().createTypeWithNullability(
+              binding.getTypeFactory().createSqlType(SqlTypeName.DOUBLE), type.isNullable())
+          : type;
     }, standard.getOperandTypeInference(), standard.getOperandTypeChecker());
   }
 
@@ -260,8 +266,11 @@ final class PgOperators {
     } else if (name == SqlTypeName.DECIMAL || SqlTypeUtil.isIntType(value)) {
       int precision = name == SqlTypeName.DECIMAL ? value.getPrecision() : integerDigits(name);
       int valueScale = name == SqlTypeName.DECIMAL ? value.getScale() : 0;
-      int scale = !hasDigits ? 0 : digits == null ? valueScale
-          : Math.max(0, Math.min(digits, PgTypeSystem.MAX_DECIMAL_PRECISION));
+      int scale = !hasDigits
+          ? 0
+          : digits == null
+              ? valueScale
+              : Math.max(0, Math.min(digits, PgTypeSystem.MAX_DECIMAL_PRECISION));
       int integerDigits = Math.max(1, precision - valueScale + (truncate ? 0 : 1));
       int total = Math.min(PgTypeSystem.MAX_DECIMAL_PRECISION, integerDigits + scale);
       type = types.createSqlType(SqlTypeName.DECIMAL, total, Math.min(scale, total));

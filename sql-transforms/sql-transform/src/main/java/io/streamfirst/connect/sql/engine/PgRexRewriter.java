@@ -1,10 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import static io.streamfirst.connect.sql.engine.RexRules.*;
 
 import io.streamfirst.connect.sql.functions.PgEvaluation;
-import io.streamfirst.connect.sql.functions.PgFunctions;
-import io.streamfirst.connect.sql.functions.SizeLimits;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -81,8 +82,10 @@ final class PgRexRewriter extends RexShuttle {
     } else {
       return rewritten;
     }
-    return nullable ? call.clone(QueryPlanner.TYPES.createTypeWithNullability(call.getType(), true),
-        call.getOperands()) : rewritten;
+    return nullable
+        ? call.clone(QueryPlanner.TYPES.createTypeWithNullability(call.getType(), true),
+            call.getOperands())
+        : rewritten;
   }
 
   /** The operands whose NULL makes the result NULL: all, or a CASE's results. */
@@ -119,7 +122,8 @@ final class PgRexRewriter extends RexShuttle {
       // is typed from its operands (NULL::real + 1 is double precision).
       RelDataType type = call.getType();
       if (operands.size() == 2 && operands.stream().noneMatch(PgRexRewriter::isUntypedNull)) {
-        type = ARITHMETIC.contains(call.getKind()) ? numeric.arithmetic(call).getType()
+        type = ARITHMETIC.contains(call.getKind())
+            ? numeric.arithmetic(call).getType()
             : call.getKind() == SqlKind.MOD ? numeric.mod(call).getType() : type;
       } else if (operands.size() == 1 && !isUntypedNull(operands.get(0)) && (call.getKind() == SqlKind.MINUS_PREFIX
           || call.getKind() == SqlKind.CHECKED_MINUS_PREFIX || "ABS".equals(call.getOperator().getName()))) {
@@ -183,7 +187,8 @@ final class PgRexRewriter extends RexShuttle {
         }
         RelDataType type = QueryPlanner.TYPES.createTypeWithNullability(validated, operand.getType().isNullable());
         RexNode back = rex.makeCast(type, operand, true, false);
-        typed.set(i, back instanceof RexCall cast && cast.getKind() == SqlKind.CAST ? casts.cast(cast, operand, type) : back);
+        typed.set(i,
+            back instanceof RexCall cast && cast.getKind() == SqlKind.CAST ? casts.cast(cast, operand, type) : back);
       }
     }
     return typed == null ? call : call.clone(call.getType(), typed);
@@ -249,7 +254,8 @@ final class PgRexRewriter extends RexShuttle {
               return call;
             }
             return rex.makeCall(call.getType(), OPERATORS.computeIfAbsent(call.getKind() == SqlKind.IS_NULL
-                ? "isNull" : "isNotNull", PgRexRewriter::evaluationOperator), List.of(operand));
+                ? "isNull"
+                : "isNotNull", PgRexRewriter::evaluationOperator), List.of(operand));
           }
           default:
             return call;

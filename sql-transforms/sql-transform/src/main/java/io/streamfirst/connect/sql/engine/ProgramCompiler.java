@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import java.lang.reflect.Modifier;
@@ -40,16 +43,15 @@ final class ProgramCompiler {
    * worker those probes travel through the worker's delegating loaders, which do not answer them
    * cleanly. Generated code never uses the unnamed package, so it is simply not offered.
    */
-  private static final ClassLoader PACKAGED_NAMES_ONLY =
-      new ClassLoader(ProgramCompiler.class.getClassLoader()) {
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-          if (name.indexOf('.') < 0) {
-            throw new ClassNotFoundException(name);
-          }
-          return super.loadClass(name, resolve);
-        }
-      };
+  private static final ClassLoader PACKAGED_NAMES_ONLY = new ClassLoader(ProgramCompiler.class.getClassLoader()) {
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (name.indexOf('.') < 0) {
+        throw new ClassNotFoundException(name);
+      }
+      return super.loadClass(name, resolve);
+    }
+  };
 
   private ProgramCompiler() {}
 
@@ -74,7 +76,8 @@ final class ProgramCompiler {
     // With a condition: if (condition) { results; return new record; } else { return null; }. The else
     // branch keeps the method valid when the code generator folds a constant condition (WHERE 1 = 0):
     // then only one of the branches is left, and nothing follows it.
-    Expression condition = program.getCondition() == null ? null
+    Expression condition = program.getCondition() == null
+        ? null
         : RexToLixTranslator.translateCondition(program, QueryPlanner.TYPES, body, inputs, null,
             PgConformance.INSTANCE);
     List<Statement> conditionReads = inputs.takeDeclarations();
@@ -113,7 +116,7 @@ final class ProgramCompiler {
     // into static final fields, as Calcite does for its own generated classes; then makes checked
     // DECIMAL casts cheaper.
     ClassDeclaration generated = (ClassDeclaration) Expressions.classDecl(Modifier.PUBLIC, "GeneratedProgram", null,
-            List.of(RowProgram.class), members)
+        List.of(RowProgram.class), members)
         .accept(ClassDeclarationFinder.create())
         .accept(CheckedDecimalCasts.SHUTTLE);
     StringBuilder code = new StringBuilder(constants.declarations())
@@ -170,7 +173,8 @@ final class ProgramCompiler {
     }
     Class<?> evaluator;
     ClassBodyEvaluator compiler = new ClassBodyEvaluator();
-    compiler.setClassName(ProgramCompiler.class.getPackageName() + ".GeneratedConstants" + CLASS_COUNTER.incrementAndGet());
+    compiler
+        .setClassName(ProgramCompiler.class.getPackageName() + ".GeneratedConstants" + CLASS_COUNTER.incrementAndGet());
     compiler.setParentClassLoader(PACKAGED_NAMES_ONLY);
     try {
       compiler.cook(code.toString());
@@ -186,7 +190,8 @@ final class ProgramCompiler {
         Object value = evaluator.getMethod("c" + i, DataContext.class).invoke(null, UtcDataContext.INSTANCE);
         outcomes.add(new PgConstantFolder.Outcome(value, null));
       } catch (java.lang.reflect.InvocationTargetException e) {
-        RuntimeException failure = e.getCause() instanceof RuntimeException runtime ? runtime
+        RuntimeException failure = e.getCause() instanceof RuntimeException runtime
+            ? runtime
             : new IllegalStateException(String.valueOf(e.getCause()));
         outcomes.add(new PgConstantFolder.Outcome(null, failure));
       } catch (ReflectiveOperationException e) {
@@ -213,8 +218,9 @@ final class ProgramCompiler {
     ProgramConstants constants = new ProgramConstants();
     String code = generate(program, bindings, layout, constants);
     ClassBodyEvaluator evaluator = new ClassBodyEvaluator();
-    evaluator.setClassName(ProgramCompiler.class.getPackageName() + ".GeneratedProgram" + CLASS_COUNTER.incrementAndGet());
-    evaluator.setImplementedInterfaces(new Class<?>[] {RowProgram.class});
+    evaluator
+        .setClassName(ProgramCompiler.class.getPackageName() + ".GeneratedProgram" + CLASS_COUNTER.incrementAndGet());
+    evaluator.setImplementedInterfaces(new Class<?>[]{RowProgram.class});
     evaluator.setParentClassLoader(PACKAGED_NAMES_ONLY);
     try {
       evaluator.cook(code);
@@ -234,7 +240,8 @@ final class ProgramCompiler {
     } catch (ExceptionInInitializerError e) {
       // A constant sub-expression hoisted into a static field fails (1 / 0, CAST('x' AS DOUBLE)); PostgreSQL
       // raises such errors when it plans the statement. Never let the Error escape to the worker.
-      RuntimeException cause = e.getCause() instanceof RuntimeException failure ? failure
+      RuntimeException cause = e.getCause() instanceof RuntimeException failure
+          ? failure
           : new IllegalStateException(String.valueOf(e.getCause()));
       throw new InvalidQueryException("a constant expression fails: " + EvaluationErrors.describe(cause), e);
     } catch (ReflectiveOperationException e) {

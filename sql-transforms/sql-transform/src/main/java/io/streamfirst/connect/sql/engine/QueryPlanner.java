@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import java.util.ArrayList;
@@ -56,7 +59,8 @@ final class QueryPlanner {
   }
 
   /** A validated statement reduced to a program over the row. */
-  record Plan(RexProgram program, RelDataType inputType, RelDataType outputType) {}
+  record Plan(RexProgram program, RelDataType inputType, RelDataType outputType) {
+  }
 
   /** The name of the extra result column that carries the WHERE condition through the conversion. */
   private static final String CONDITION = "$where$";

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import java.lang.reflect.Method;
@@ -31,8 +34,8 @@ import org.apache.kafka.connect.data.Struct;
  */
 final class RecordInputs implements RexToLixTranslator.InputGetter {
 
-  private static final ParameterExpression INPUTS =
-      Expressions.parameter(InputBinding[].class, RowProgram.INPUTS_FIELD);
+  private static final ParameterExpression INPUTS = Expressions.parameter(InputBinding[].class,
+      RowProgram.INPUTS_FIELD);
   private static final Method STRUCT_GET = method(Struct.class, "get", Field.class);
   private static final Method CONVERT = method(ValueConverter.class, "apply", Object.class);
 
@@ -69,7 +72,8 @@ final class RecordInputs implements RexToLixTranslator.InputGetter {
 
   @Override
   public Expression field(BlockBuilder list, int index, Type storageType) {
-    Type type = storageType != null ? storageType
+    Type type = storageType != null
+        ? storageType
         : QueryPlanner.TYPES.getJavaClass(rowType.getFieldList().get(index).getType());
     return EnumUtils.convert(read(index), type);
   }
@@ -97,7 +101,8 @@ final class RecordInputs implements RexToLixTranslator.InputGetter {
         valueStructDeclared = true;
       }
       Expression value = Expressions.call(valueStruct, STRUCT_GET, constants.add(struct.field(), Field.class));
-      return struct.converter() == ValueConverter.IDENTITY ? value
+      return struct.converter() == ValueConverter.IDENTITY
+          ? value
           : Expressions.call(constants.add(struct.converter(), ValueConverter.class), CONVERT, value);
     }
     return Expressions.call(Expressions.arrayIndex(INPUTS, Expressions.constant(index)), "read", record);

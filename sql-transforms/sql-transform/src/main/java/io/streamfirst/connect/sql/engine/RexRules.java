@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import io.streamfirst.connect.sql.functions.PgDateTimeFunctions;
@@ -101,7 +104,8 @@ abstract class RexRules {
 
   RexNode toDouble(RexNode operand) {
     SqlTypeName type = operand.getType().getSqlTypeName();
-    return type == SqlTypeName.DOUBLE ? operand
+    return type == SqlTypeName.DOUBLE
+        ? operand
         : rex.makeCast(typed(SqlTypeName.DOUBLE, operand.getType().isNullable()), operand);
   }
 

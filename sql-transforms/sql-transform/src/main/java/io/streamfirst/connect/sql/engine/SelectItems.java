@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import java.util.ArrayList;
@@ -51,7 +54,8 @@ final class SelectItems {
     Set<String> explicitNames = new java.util.HashSet<>();
     for (SqlNode item : explicit) {
       String name = columnName(item);
-      SqlNode named = item.getKind() == SqlKind.AS ? item
+      SqlNode named = item.getKind() == SqlKind.AS
+          ? item
           : SqlStdOperatorTable.AS.createCall(item.getParserPosition(), item,
               new SqlIdentifier(name, item.getParserPosition()));
       if (!explicitNames.add(name)) {
@@ -109,7 +113,8 @@ final class SelectItems {
       SqlKind.POSITION, "position");
 
   /** A derived column name and how strongly PostgreSQL holds on to it (2: a name, 1: "case" or a type). */
-  private record Named(String name, int strength) {}
+  private record Named(String name, int strength) {
+  }
 
   private static String pgName(SqlNode node) {
     Named named = named(node);

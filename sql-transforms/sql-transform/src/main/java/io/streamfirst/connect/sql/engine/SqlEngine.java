@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import java.util.ArrayList;
@@ -36,9 +39,11 @@ public final class SqlEngine {
   /** Plans dropped from the full cache, guarded by the cache's lock. */
   private long evictions;
 
-  private record Recent(Schema valueSchema, Schema keySchema, CompiledQuery compiled) {}
+  private record Recent(Schema valueSchema, Schema keySchema, CompiledQuery compiled) {
+  }
 
-  private record SchemaKey(Schema value, Schema key) {}
+  private record SchemaKey(Schema value, Schema key) {
+  }
 
   /**
    * {@code maxValueBytes} bounds every text (characters) or binary value (bytes) that a function
@@ -166,7 +171,8 @@ public final class SqlEngine {
     } else if (schemaless) {
       valueType = withAbsentColumns(ConnectTypes.inferSqlType(value, QueryPlanner.TYPES));
     }
-    RelDataType keyType = record.keySchema() != null ? ConnectTypes.sqlType(record.keySchema(), QueryPlanner.TYPES)
+    RelDataType keyType = record.keySchema() != null
+        ? ConnectTypes.sqlType(record.keySchema(), QueryPlanner.TYPES)
         : record.key() == null ? null : ConnectTypes.inferSqlType(record.key(), QueryPlanner.TYPES);
     RecordShape shape = new RecordShape(valueType, keyType, QueryPlanner.TYPES);
     try {
@@ -221,7 +227,8 @@ public final class SqlEngine {
       if (shape.pseudoColumnIndex(column) < 0) {
         continue;
       }
-      bindings.add(column.equals(PseudoColumns.KEY) ? InputBinding.key(record.keySchema(), keyType)
+      bindings.add(column.equals(PseudoColumns.KEY)
+          ? InputBinding.key(record.keySchema(), keyType)
           : InputBinding.metadata(column));
     }
     return bindings;

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import java.util.ArrayList;
@@ -330,7 +333,8 @@ final class Statements {
         if ("text".equals(name)) {
           // VARCHAR in the database's (UTF-8) character set; the spelled-out charset keeps the name "text"
           return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, RelDataType.PRECISION_NOT_SPECIFIED,
-              TEXT_CHARSET, type.getParserPosition()), type.getTimeZone(), type.getNullable(), type.getParserPosition());
+              TEXT_CHARSET, type.getParserPosition()), type.getTimeZone(), type.getNullable(),
+              type.getParserPosition());
         }
         if (standard != null) {
           return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(standard, type.getParserPosition()),

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.engine;
 
 import java.util.LinkedHashMap;
@@ -79,6 +82,7 @@ final class UnconstrainedNumerics {
       return operand.getScale();
     }
     return SqlTypeUtil.isApproximateNumeric(operand) || SqlTypeUtil.inCharFamily(operand)
-        ? PgRexRewriter.UNCONSTRAINED_SCALE : 0;
+        ? PgRexRewriter.UNCONSTRAINED_SCALE
+        : 0;
   }
 }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.functions;
 
 import java.math.BigDecimal;
@@ -45,8 +48,10 @@ public final class PgDateTimeFunctions {
     int minute = Integer.parseInt(m.group(5));
     int second = m.group(6) == null ? 0 : Integer.parseInt(m.group(6));
     String fraction = m.group(7) == null ? "" : m.group(7);
-    long millis = fraction.isEmpty() ? 0 : new BigDecimal("0." + fraction).movePointRight(3)
-        .setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+    long millis = fraction.isEmpty()
+        ? 0
+        : new BigDecimal("0." + fraction).movePointRight(3)
+            .setScale(0, RoundingMode.HALF_EVEN).longValueExact();
     if (hour > 24 || minute > 59 || second > 60 || hour == 24 && (minute > 0 || second > 0 || millis > 0)) {
       throw new IllegalArgumentException("date/time field value out of range");
     }
@@ -137,7 +142,8 @@ public final class PgDateTimeFunctions {
       case "EPOCH":
         return BigDecimal.valueOf(days * 86_400L);
       case "SECOND", "MILLISECOND", "MICROSECOND", "HOUR", "MINUTE":
-        throw new IllegalArgumentException("unit \"" + unit.toLowerCase(Locale.ROOT) + "\" not supported for type date");
+        throw new IllegalArgumentException(
+            "unit \"" + unit.toLowerCase(Locale.ROOT) + "\" not supported for type date");
       default:
         return BigDecimal.valueOf(datePart(unit, toDateTime(days * MILLIS_PER_DAY)));
     }

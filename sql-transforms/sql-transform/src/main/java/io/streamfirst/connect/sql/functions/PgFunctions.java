@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.functions;
 
 import java.math.BigDecimal;
@@ -15,7 +18,6 @@ import org.apache.calcite.linq4j.function.Strict;
  */
 @Strict
 public final class PgFunctions {
-
 
   private PgFunctions() {}
 
@@ -222,7 +224,7 @@ public final class PgFunctions {
     high = high != null ? high : exact.add(exact.subtract(low));
     for (int digits = 1; digits < maxDigits; digits++) {
       BigDecimal best = null;
-      for (RoundingMode mode : new RoundingMode[] {RoundingMode.HALF_EVEN, RoundingMode.FLOOR, RoundingMode.CEILING}) {
+      for (RoundingMode mode : new RoundingMode[]{RoundingMode.HALF_EVEN, RoundingMode.FLOOR, RoundingMode.CEILING}) {
         BigDecimal candidate = exact.round(new MathContext(digits, mode));
         boolean inside = candidate.compareTo(low) > 0 && candidate.compareTo(high) < 0;
         if (inside && (best == null

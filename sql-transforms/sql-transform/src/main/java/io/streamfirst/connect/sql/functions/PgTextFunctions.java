@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.functions;
 
 import java.util.Locale;
@@ -61,7 +64,7 @@ public final class PgTextFunctions {
   public static String initcap(String text) {
     StringBuilder out = new StringBuilder(text.length());
     boolean inWord = false;
-    for (int i = 0; i < text.length(); ) {
+    for (int i = 0; i < text.length();) {
       int c = text.codePointAt(i);
       out.appendCodePoint(inWord ? Character.toLowerCase(c) : Character.toUpperCase(c));
       inWord = Character.isLetterOrDigit(c);
@@ -84,7 +87,7 @@ public final class PgTextFunctions {
     for (int i = 0; i < length; i++) {
       if (text.charAt(i) >= 0x80) {
         StringBuilder out = new StringBuilder(length);
-        for (int j = 0; j < length; ) {
+        for (int j = 0; j < length;) {
           int c = text.codePointAt(j);
           out.appendCodePoint(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
           j += Character.charCount(c);
@@ -165,7 +168,7 @@ public final class PgTextFunctions {
   /** {@code reverse(text)}: the characters (code points) in reverse order. */
   public static String reverse(String text) {
     StringBuilder out = new StringBuilder(text.length());
-    for (int i = text.length(); i > 0; ) {
+    for (int i = text.length(); i > 0;) {
       int c = text.codePointBefore(i);
       out.appendCodePoint(c);
       i -= Character.charCount(c);

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.sql.functions;
 
 import com.fasterxml.jackson.core.PrettyPrinter;
@@ -23,8 +26,8 @@ import org.apache.calcite.runtime.JsonFunctions;
 public final class SizeLimits {
 
   /** Calcite's JSON_PRETTY layout: Jackson's default pretty printer, objects on lines of their own. */
-  private static final PrettyPrinter JSON_PRETTY_PRINTER =
-      new DefaultPrettyPrinter().withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+  private static final PrettyPrinter JSON_PRETTY_PRINTER = new DefaultPrettyPrinter()
+      .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
   private static final ObjectWriter JSON_PRETTY = new ObjectMapper().writer(JSON_PRETTY_PRINTER);
 
   private SizeLimits() {}
@@ -94,7 +97,8 @@ public final class SizeLimits {
           throw tooLarge; // Jackson wraps what the writer throws while it serialises maps and lists
         }
       }
-      throw new IllegalArgumentException("JSON_PRETTY cannot print its argument (" + e.getClass().getSimpleName() + ")");
+      throw new IllegalArgumentException(
+          "JSON_PRETTY cannot print its argument (" + e.getClass().getSimpleName() + ")");
     }
     return out.toString();
   }

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.mysql.preflight;
 
 import java.util.Collection;
@@ -41,7 +44,8 @@ final class Grants {
       return;
     }
     String target = line.trim().substring(on + 4).trim();
-    Set<String> into = target.startsWith("*.*") ? global
+    Set<String> into = target.startsWith("*.*")
+        ? global
         : byDatabase.computeIfAbsent(databaseOf(target), k -> new HashSet<>());
     for (String privilege : upper.substring(6, on).split(",")) {
       String name = privilege.replaceAll("\\(.*", "").trim();

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.mysql.preflight;
 
 import io.streamfirst.connect.cdc.common.PreflightReport;
@@ -32,7 +35,9 @@ public final class MySqlPreflight {
   }
 
   /** What to do about captured tables without a primary key. */
-  public enum PrimaryKeyCheck { WARN, FAIL, IGNORE }
+  public enum PrimaryKeyCheck {
+    WARN, FAIL, IGNORE
+  }
 
   /**
    * The settings the checks need, read from the effective configuration.
@@ -42,7 +47,8 @@ public final class MySqlPreflight {
    * @param snapshotLocks whether the snapshot takes a global or table read lock (a data snapshot with
    *     {@code snapshot.locking.mode} minimal or extended)
    */
-  public record Settings(Target target, ServerFlavor flavor, long serverId, boolean snapshotLocks) {}
+  public record Settings(Target target, ServerFlavor flavor, long serverId, boolean snapshotLocks) {
+  }
 
   private final Settings settings;
   private ServerFlavor detected;
@@ -73,7 +79,8 @@ public final class MySqlPreflight {
    * @throws SQLException when it cannot be asked ({@link ServerConnections#classify} says why)
    */
   public static boolean hasBinlog(Target target, String file) throws SQLException {
-    try (Connection connection = ServerConnections.open(target); Statement statement = connection.createStatement();
+    try (Connection connection = ServerConnections.open(target);
+        Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("SHOW BINARY LOGS")) {
       while (rs.next()) {
         if (file.equals(rs.getString(1))) {
@@ -196,8 +203,11 @@ public final class MySqlPreflight {
       String message = "User '" + user + "' lacks " + String.join(", ", missing) + " (needed to read the binary log"
           + (missing.contains("RELOAD") ? " and to lock tables for a consistent snapshot" : "") + "). Run GRANT "
           + String.join(", ", missing) + " ON *.* TO '" + user + "'@'<host>'"
-          + (missing.contains("RELOAD") ? " (or grant LOCK TABLES, or set snapshot.locking.mode=none if no DDL"
-              + " runs during the snapshot)" : "") + ".";
+          + (missing.contains("RELOAD")
+              ? " (or grant LOCK TABLES, or set snapshot.locking.mode=none if no DDL"
+                  + " runs during the snapshot)"
+              : "")
+          + ".";
       if (grants.hasRoles()) {
         report.warning(message + " The user has roles whose privileges this check does not see; if a role grants"
             + " them, ignore this.");
@@ -240,7 +250,8 @@ public final class MySqlPreflight {
     }
   }
 
-  private record TableInfo(TableName name, boolean primaryKey) {}
+  private record TableInfo(TableName name, boolean primaryKey) {
+  }
 
   private static List<TableInfo> capturedTables(Connection connection, Predicate<TableName> captured)
       throws SQLException {

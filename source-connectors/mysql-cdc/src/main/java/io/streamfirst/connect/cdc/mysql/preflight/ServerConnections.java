@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.mysql.preflight;
 
 import io.streamfirst.connect.cdc.common.ConnectionKeys;
@@ -34,7 +37,8 @@ public final class ServerConnections {
   }
 
   /** Why a connection failed: the config key to change and a message saying how. */
-  public record Failure(String key, String message) {}
+  public record Failure(String key, String message) {
+  }
 
   private ServerConnections() {}
 

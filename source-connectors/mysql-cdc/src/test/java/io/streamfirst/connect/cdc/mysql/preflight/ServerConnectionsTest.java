@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.mysql.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class ServerConnectionsTest {
 
-  private static final ServerConnections.Target TARGET =
-      new ServerConnections.Target("db1", 3306, "cdc", "s3cret-pw", null);
+  private static final ServerConnections.Target TARGET = new ServerConnections.Target("db1", 3306, "cdc", "s3cret-pw",
+      null);
 
   @Test
   void debeziumSslModesOfBothFlavoursMapToTheDriver() {

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
 package io.streamfirst.connect.cdc.postgres.preflight;
 
 import io.streamfirst.connect.cdc.common.ConnectionKeys;
@@ -44,13 +47,16 @@ public final class PostgresPreflight {
   }
 
   /** What to do about tables without a full before-image. */
-  public enum BeforeImageCheck { WARN, FAIL, IGNORE }
+  public enum BeforeImageCheck {
+    WARN, FAIL, IGNORE
+  }
 
   private final Settings settings;
 
   /** The connection and capture settings the checks need, read from the effective configuration. */
   public record Settings(String host, int port, String database, String user, String password,
-      String sslMode, String publication, String publicationMode, String slot, String plugin) {}
+      String sslMode, String publication, String publicationMode, String slot, String plugin) {
+  }
 
   public PostgresPreflight(Settings settings) {
     this.settings = settings;
