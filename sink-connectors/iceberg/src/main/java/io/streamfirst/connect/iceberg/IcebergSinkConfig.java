@@ -187,19 +187,20 @@ public final class IcebergSinkConfig extends AbstractConfig {
         "Key columns for upsert mode. Empty: the record key's fields (a primitive key becomes the column"
             + " 'key'). Auto-created tables declare them as Iceberg identifier fields.",
         GROUP_WRITE, ++order, Width.MEDIUM, "Identifier columns");
-    def.define(UPSERT_DELETE_MODE, Type.STRING, "position",
+    def.define(UPSERT_DELETE_MODE, Type.STRING, "equality",
         ConfigDef.CaseInsensitiveValidString.in("equality", "position"), Importance.MEDIUM,
-        "How upsert mode removes the earlier row of an updated or deleted key. 'equality': an equality delete"
-            + " naming the key (cheap to write; every reader joins it against older data until compaction, and"
-            + " some engines cannot read or write equality deletes). 'position': a position delete for the"
-            + " row's current data file and position, found in the task's key index or looked up in the table"
-            + " (key columns of the files whose statistics can hold the key; the default); the table then holds no"
-            + " equality-delete files and every engine reads it like a table after a MERGE. On format version 3"
-            + " tables the position deletes are deletion vectors (one per data file).",
+        "How upsert mode removes the earlier row of an updated or deleted key. 'equality' (the default): an"
+            + " equality delete naming the key (cheap to write; every reader joins it against older data until"
+            + " compaction, and some engines cannot read or write equality deletes). 'position': a position delete"
+            + " for the row's current data file and position, found in the task's key index or looked up in the"
+            + " table (key columns of the files whose statistics can hold the key); the table then holds no"
+            + " equality-delete files and every engine reads it like a table after a MERGE, but writing costs more"
+            + " (see the README's Performance section). On format version 3 tables the position deletes are"
+            + " deletion vectors (one per data file).",
         GROUP_WRITE, ++order, Width.SHORT, "Upsert delete mode");
     def.define(UPSERT_INDEX_MAX_KEYS, Type.INT, 1_000_000, ConfigDef.Range.atLeast(0), Importance.LOW,
         "In upsert delete mode 'position': most keys per table whose current data file and position a task"
-            + " keeps in memory (about 100 bytes each). A key beyond it (least recently changed first) is looked"
+            + " keeps in memory (about 140 bytes each). A key beyond it (least recently changed first) is looked"
             + " up in the table again when it next changes. 0: no index, every changed key is looked up.",
         GROUP_WRITE, ++order, Width.SHORT, "Key index size");
     def.define(COMMIT_INTERVAL_MS, Type.LONG, 5_000L, ConfigDef.Range.atLeast(100L), Importance.HIGH,
