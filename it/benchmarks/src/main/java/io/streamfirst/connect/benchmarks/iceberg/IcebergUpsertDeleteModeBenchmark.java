@@ -27,7 +27,6 @@ import org.apache.iceberg.hadoop.HadoopCatalog;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -65,9 +64,9 @@ public class IcebergUpsertDeleteModeBenchmark {
   static final int KEYS = 1_000_000;
   static final int UPDATES = 100_000;
 
-  static final Schema KEY = SchemaBuilder.struct().name("key").field("id", Schema.INT64_SCHEMA).build();
-  static final Schema ROW = SchemaBuilder.struct().name("row").field("id", Schema.INT64_SCHEMA)
-      .field("name", Schema.STRING_SCHEMA).field("qty", Schema.INT32_SCHEMA).build();
+  /** The read-cost benchmark's record shape: a key {@code id}, a row of id, name and quantity. */
+  static final Schema KEY = IcebergReadCostBenchmark.KEY;
+  static final Schema ROW = IcebergReadCostBenchmark.ROW;
 
   /** {@code equality}, {@code position} (warm key index), {@code position-cold} (a new task per commit). */
   @Param({"equality", "position", "position-cold"})

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TableCommitterTest {
 
   private static final Schema SCHEMA = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()));
+  private static final TopicPartition ORDERS_0 = new TopicPartition("orders", 0);
 
   @TempDir
   Path warehouse;
@@ -54,26 +55,12 @@ class TableCommitterTest {
     LateCatalog late = new LateCatalog(((HasTableOperations) real).operations());
     Table table = new BaseTable(late, real.name());
 
-    TableWriter writer = new TableWriter(table, false, List.of(), 128L * 1024 * 1024, 1);
-    for (long id = 0; id < 100; id++) {
-      Record row = GenericRecord.create(SCHEMA);
-      row.setField("id", id);
-      writer.append(row);
-    }
-    TopicPartition tp = new TopicPartition("orders", 0);
-    PendingCommit pending = new PendingCommit(writer.complete(), Map.of(tp, 100L), -1, new long[0], 100, 0);
-    TableCommitter committer = new TableCommitter("lake", "lake-0", Duration.ofSeconds(30), Clock.systemUTC());
-
-    committer.commit(table, pending, Map.of(), Duration.ofSeconds(10));
+    commitHundredRows(table);
 
     assertThat(late.landedLate).as("the first request landed while the retry was on its way").isTrue();
     Table after = catalog.loadTable(TableIdentifier.of("lake", "t"));
-    List<Long> ids = new ArrayList<>();
-    try (CloseableIterable<Record> rows = IcebergGenerics.read(after).build()) {
-      rows.forEach(r -> ids.add((Long) r.getField("id")));
-    }
-    assertThat(ids).hasSize(100).doesNotHaveDuplicates();
-    assertThat(CommitSummary.committedOffsets(after, "lake")).containsEntry(tp, 100L);
+    assertThat(ids(after)).hasSize(100).doesNotHaveDuplicates();
+    assertThat(CommitSummary.committedOffsets(after, "lake")).containsEntry(ORDERS_0, 100L);
   }
 
   /**
@@ -89,27 +76,34 @@ class TableCommitterTest {
     AppliedThenConflict ops = new AppliedThenConflict(((HasTableOperations) real).operations());
     Table table = new BaseTable(ops, real.name());
 
+    commitHundredRows(table);
+
+    assertThat(ops.conflictsReported).as("the applied commit was reported as a conflict").isEqualTo(1);
+    Table after = catalog.loadTable(TableIdentifier.of("lake", "c"));
+    assertThat(ids(after)).hasSize(100).doesNotHaveDuplicates();
+    assertThat(after.snapshots()).as("one snapshot: the commit was not applied again").hasSize(1);
+    assertThat(CommitSummary.committedOffsets(after, "lake")).containsEntry(ORDERS_0, 100L);
+  }
+
+  /** Writes ids 0..99 and commits them with the offset of {@link #ORDERS_0} at 100, as a task would. */
+  private static void commitHundredRows(Table table) throws Exception {
     TableWriter writer = new TableWriter(table, false, List.of(), 128L * 1024 * 1024, 1);
     for (long id = 0; id < 100; id++) {
       Record row = GenericRecord.create(SCHEMA);
       row.setField("id", id);
       writer.append(row);
     }
-    TopicPartition tp = new TopicPartition("orders", 0);
-    PendingCommit pending = new PendingCommit(writer.complete(), Map.of(tp, 100L), -1, new long[0], 100, 0);
+    PendingCommit pending = new PendingCommit(writer.complete(), Map.of(ORDERS_0, 100L), -1, new long[0], 100, 0);
     TableCommitter committer = new TableCommitter("lake", "lake-0", Duration.ofSeconds(30), Clock.systemUTC());
-
     committer.commit(table, pending, Map.of(), Duration.ofSeconds(10));
+  }
 
-    assertThat(ops.conflictsReported).as("the applied commit was reported as a conflict").isEqualTo(1);
-    Table after = catalog.loadTable(TableIdentifier.of("lake", "c"));
+  private static List<Long> ids(Table table) throws Exception {
     List<Long> ids = new ArrayList<>();
-    try (CloseableIterable<Record> rows = IcebergGenerics.read(after).build()) {
+    try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
       rows.forEach(r -> ids.add((Long) r.getField("id")));
     }
-    assertThat(ids).hasSize(100).doesNotHaveDuplicates();
-    assertThat(after.snapshots()).as("one snapshot: the commit was not applied again").hasSize(1);
-    assertThat(CommitSummary.committedOffsets(after, "lake")).containsEntry(tp, 100L);
+    return ids;
   }
 
   /** Applies the first commit, then reports it as lost to another writer. */
