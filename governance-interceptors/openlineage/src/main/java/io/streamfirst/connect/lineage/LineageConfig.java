@@ -132,6 +132,21 @@ public final class LineageConfig extends AbstractConfig {
     return errors(parsed);
   }
 
+  /**
+   * Adds the errors of {@link #validate} to the matching values of a connector's {@code validate}
+   * result (every {@code openlineage.*} key is among them when the connector's ConfigDef includes
+   * {@link #define}).
+   */
+  public static void addErrors(Iterable<org.apache.kafka.common.config.ConfigValue> values, Map<String, String> props) {
+    Map<String, String> errors = validate(props);
+    for (org.apache.kafka.common.config.ConfigValue value : values) {
+      String error = errors.get(value.name());
+      if (error != null) {
+        value.addErrorMessage(error);
+      }
+    }
+  }
+
   private static Map<String, String> errors(AbstractConfig config) {
     Map<String, String> errors = new LinkedHashMap<>();
     if (!config.getBoolean(ENABLED)) {

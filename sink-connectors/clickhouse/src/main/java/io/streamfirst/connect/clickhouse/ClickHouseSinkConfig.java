@@ -231,6 +231,7 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
                 + " s, or this value when it is longer).",
             GROUP_WRITE, ++order, Width.SHORT,
             "Retry backoff");
+    io.streamfirst.connect.lineage.LineageConfig.define(def);
     return def;
   }
 

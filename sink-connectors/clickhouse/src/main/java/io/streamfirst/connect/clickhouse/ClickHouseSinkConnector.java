@@ -29,6 +29,8 @@ public class ClickHouseSinkConnector extends SinkConnector {
   private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSinkConnector.class);
 
   private Map<String, String> props;
+  /** The OpenLineage run of this connector run: a connector instance lives from one start to its stop. */
+  private final String lineageRunId = io.streamfirst.connect.lineage.LineageRun.newRunId();
 
   @Override
   public String version() {
@@ -52,7 +54,7 @@ public class ClickHouseSinkConnector extends SinkConnector {
   public List<Map<String, String>> taskConfigs(int maxTasks) {
     List<Map<String, String>> configs = new ArrayList<>(maxTasks);
     for (int i = 0; i < maxTasks; i++) {
-      configs.add(new HashMap<>(props));
+      configs.add(new HashMap<>(io.streamfirst.connect.lineage.LineageRun.withRunId(props, lineageRunId)));
     }
     return configs;
   }
@@ -74,6 +76,7 @@ public class ClickHouseSinkConnector extends SinkConnector {
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
     Config result = super.validate(connectorConfigs);
+    io.streamfirst.connect.lineage.LineageConfig.addErrors(result.configValues(), connectorConfigs);
     Map<String, ConfigValue> values = new HashMap<>();
     result.configValues().forEach(v -> values.put(v.name(), v));
     if (result.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty())) {

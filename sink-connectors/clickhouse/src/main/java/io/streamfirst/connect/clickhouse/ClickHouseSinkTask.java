@@ -3,6 +3,9 @@
 
 package io.streamfirst.connect.clickhouse;
 
+import io.streamfirst.connect.lineage.DatasetId;
+import io.streamfirst.connect.sink.SinkLineage;
+
 import io.streamfirst.connect.clickhouse.client.Availability;
 import io.streamfirst.connect.clickhouse.client.ClickHouseConnection;
 import io.streamfirst.connect.clickhouse.client.ClickHouseException;
@@ -49,6 +52,7 @@ public class ClickHouseSinkTask extends SinkTask {
   private PartitionLedger ledger;
   /** Null until the server has answered once (the task starts even while it is unreachable). */
   private InsertCoordinator inserts;
+  private SinkLineage lineage = SinkLineage.DISABLED;
 
   public ClickHouseSinkTask() {
     this(Time.SYSTEM);
@@ -75,6 +79,7 @@ public class ClickHouseSinkTask extends SinkTask {
     router = new TableRouter(config);
     metrics = FreshnessMetrics.register(context == null ? null : context.pluginMetrics());
     ledger = new PartitionLedger(new BadRecords(context, metrics), calls);
+    lineage = SinkLineage.start(props, SinkLineage.clockOf(time::milliseconds));
     try {
       connect();
     } catch (RetriableException e) {
@@ -91,6 +96,17 @@ public class ClickHouseSinkTask extends SinkTask {
 
   @Override
   public void put(Collection<SinkRecord> records) {
+    try {
+      putRecords(records);
+    } catch (RetriableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      lineage.fail(e);
+      throw e;
+    }
+  }
+
+  private void putRecords(Collection<SinkRecord> records) {
     calls.throwIfFailed();
     calls.begin();
     try {
@@ -122,7 +138,9 @@ public class ClickHouseSinkTask extends SinkTask {
           change.coordinates());
       return;
     }
-    TableWriter writer = inserts.writers().forTable(router.route(change));
+    String table = router.route(change);
+    lineage.written(change, table, t -> DatasetId.clickhouse(config.host(), config.port(), config.database(), t));
+    TableWriter writer = inserts.writers().forTable(table);
     Written written = writer.write(change);
     if (written == Written.REPLAY) {
       ledger.skippedReplay();
@@ -189,11 +207,15 @@ public class ClickHouseSinkTask extends SinkTask {
 
   @Override
   public void stop() {
-    if (inserts != null) {
-      inserts.close();
-    }
-    if (connection != null) {
-      connection.close();
+    try {
+      if (inserts != null) {
+        inserts.close();
+      }
+      if (connection != null) {
+        connection.close();
+      }
+    } finally {
+      lineage.complete();
     }
   }
 }

@@ -242,6 +242,7 @@ public final class IcebergSinkConfig extends AbstractConfig {
             + " than this on its own is left alone with a warning (partition the table by a bucket of its key,"
             + " or compact it with an external job).",
         GROUP_COMPACTION, ++order, Width.SHORT, "Compaction size limit");
+    io.streamfirst.connect.lineage.LineageConfig.define(def);
     return def;
   }
 

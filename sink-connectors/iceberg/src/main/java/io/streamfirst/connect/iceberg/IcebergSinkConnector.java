@@ -28,6 +28,8 @@ public class IcebergSinkConnector extends SinkConnector {
   static final String TASK_NUMBER = "streamfirst.iceberg.task.number";
 
   private Map<String, String> props;
+  /** The OpenLineage run of this connector run: a connector instance lives from one start to its stop. */
+  private final String lineageRunId = io.streamfirst.connect.lineage.LineageRun.newRunId();
 
   @Override
   public String version() {
@@ -49,7 +51,8 @@ public class IcebergSinkConnector extends SinkConnector {
   public List<Map<String, String>> taskConfigs(int maxTasks) {
     List<Map<String, String>> configs = new ArrayList<>(maxTasks);
     for (int i = 0; i < maxTasks; i++) {
-      Map<String, String> task = new HashMap<>(props);
+      Map<String, String> task = new HashMap<>(io.streamfirst.connect.lineage.LineageRun.withRunId(props,
+          lineageRunId));
       task.put(TASK_NUMBER, Integer.toString(i));
       configs.add(task);
     }
@@ -70,6 +73,7 @@ public class IcebergSinkConnector extends SinkConnector {
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
     Config config = super.validate(connectorConfigs);
+    io.streamfirst.connect.lineage.LineageConfig.addErrors(config.configValues(), connectorConfigs);
     boolean keysValid = config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
     if (keysValid) {
       IcebergSinkConfig parsed;

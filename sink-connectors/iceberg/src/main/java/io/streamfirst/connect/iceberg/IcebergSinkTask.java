@@ -3,6 +3,9 @@
 
 package io.streamfirst.connect.iceberg;
 
+import io.streamfirst.connect.lineage.DatasetId;
+import io.streamfirst.connect.sink.SinkLineage;
+
 import io.streamfirst.connect.common.PluginVersion;
 import io.streamfirst.connect.iceberg.catalog.CatalogConnection;
 import io.streamfirst.connect.iceberg.catalog.CatalogOutage;
@@ -45,6 +48,7 @@ public class IcebergSinkTask extends SinkTask {
   private SinkTables tables;
   private CommitCycle cycle;
   private BadRecords badRecords;
+  private SinkLineage lineage = SinkLineage.DISABLED;
 
   @Override
   public String version() {
@@ -63,6 +67,14 @@ public class IcebergSinkTask extends SinkTask {
       CrashPoints crashPoints = injected != null ? injected : TestCrashPoints.forTask(config.connectorName());
       catalog = new CatalogConnection(config, clock, context, () -> cycle.halt());
       tables = new SinkTables(config, catalog, metrics, taskNumber, () -> cycle.commitAllBeforeSchemaChange());
+      lineage = SinkLineage.start(props, clock);
+      String location = config.warehouse().isEmpty()
+          ? config.originalsStrings()
+              .getOrDefault(IcebergSinkConfig.CATALOG_URI, config.catalogName())
+          : config.warehouse();
+      SinkLineage run = lineage;
+      tables.lineage((view, id) -> run.written(view, id,
+          t -> DatasetId.iceberg(location, t.namespace().toString(), t.name())));
       cycle = new CommitCycle(config, taskNumber, tables, catalog, metrics, crashPoints, context, clock);
       catalog.connectAtStart(taskNumber);
       LOG.info("Iceberg sink task {} of {} started: mode {}, commit interval {} ms", taskNumber,
@@ -114,7 +126,11 @@ public class IcebergSinkTask extends SinkTask {
       }
       cycle.commitIfDue();
     } catch (RuntimeException e) {
-      throw safe(e);
+      RuntimeException safe = safe(e);
+      if (!(safe instanceof RetriableException)) {
+        lineage.fail(safe);
+      }
+      throw safe;
     }
   }
 
@@ -153,11 +169,15 @@ public class IcebergSinkTask extends SinkTask {
 
   @Override
   public void stop() {
-    if (tables != null) {
-      tables.abortAll();
-    }
-    if (catalog != null) {
-      catalog.close();
+    try {
+      if (tables != null) {
+        tables.abortAll();
+      }
+      if (catalog != null) {
+        catalog.close();
+      }
+    } finally {
+      lineage.complete();
     }
   }
 

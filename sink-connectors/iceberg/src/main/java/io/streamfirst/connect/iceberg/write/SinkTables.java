@@ -39,6 +39,8 @@ public final class SinkTables {
   private final IcebergSinkConfig config;
   private final CatalogConnection catalog;
   private final TableRoutes routes;
+  /** Told of each record's table (OpenLineage datasets); nothing by default. */
+  private java.util.function.BiConsumer<ChangeView, TableIdentifier> lineage = (view, id) -> {};
   private final ChangeDecoder decoder = new ChangeDecoder();
   private final FreshnessMetrics metrics;
   private final SinkTable.Settings settings;
@@ -69,6 +71,7 @@ public final class SinkTables {
     ChangeView view = decoder.decode(record);
     TableIdentifier id = routes.route(record.topic(), view.row() != null ? view.row() : view.key(),
         view.coordinates());
+    lineage.accept(view, id);
     SinkTable table = open.get(id);
     if (table == null) {
       if (!applicable(view)) { // checked before a table is opened or created for the record
@@ -200,6 +203,11 @@ public final class SinkTables {
   public void abortAll() {
     open.values().forEach(SinkTable::abort);
     open.clear();
+  }
+
+  /** Tells {@code lineage} the table of each record accepted from now on (OpenLineage datasets). */
+  public void lineage(java.util.function.BiConsumer<ChangeView, TableIdentifier> lineage) {
+    this.lineage = lineage;
   }
 
   /** The table {@code id} as this task holds it, or null. */

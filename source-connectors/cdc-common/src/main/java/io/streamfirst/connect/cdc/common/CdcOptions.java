@@ -68,9 +68,10 @@ public final class CdcOptions extends AbstractConfig {
     return new CdcOptions(define(new ConfigDef()), props);
   }
 
-  /** Adds the common options to {@code def} and returns it. */
+  /** Adds the common options (and the {@code openlineage.*} block) to {@code def} and returns it. */
   public static ConfigDef define(ConfigDef def) {
     int order = 0;
+    io.streamfirst.connect.lineage.LineageConfig.define(def);
     return def
         .define(OUTPUT_FORMAT, Type.STRING, OutputFormat.ENVELOPE.configName(),
             ConfigDef.CaseInsensitiveValidString.in(OutputFormat.configNames()), Importance.HIGH,

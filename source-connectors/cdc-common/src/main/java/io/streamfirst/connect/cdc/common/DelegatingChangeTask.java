@@ -51,6 +51,7 @@ public abstract class DelegatingChangeTask extends SourceTask {
   private volatile boolean stopping;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private ChangeRecordMapper mapper;
+  private SourceLineage lineage = SourceLineage.DISABLED;
   private Map<String, String> props = Map.of();
   private DatabaseOutage outage;
   /** Whether the current outage was seen by a probe while the delegate kept running (it reconnects by itself). */
@@ -78,6 +79,15 @@ public abstract class DelegatingChangeTask extends SourceTask {
 
   /** How to read lineage from this database's change events, for the given task configuration. */
   protected abstract SourceInfoReader sourceInfoReader(Map<String, String> props);
+
+  /**
+   * The OpenLineage dataset of the table a change event's {@code source} block names, or null when it
+   * names none. By default null: no input datasets.
+   */
+  protected io.streamfirst.connect.lineage.DatasetId tableDataset(Map<String, String> props,
+      org.apache.kafka.connect.data.Struct source) {
+    return null;
+  }
 
   /** {@code host:port} of the database, for messages; never credentials. */
   protected abstract String databaseAddress(Map<String, String> props);
@@ -123,7 +133,13 @@ public abstract class DelegatingChangeTask extends SourceTask {
     long maxMs = options.databaseUnavailableMaxMs();
     outage = new DatabaseOutage(connector, databaseAddress(props), maxMs, CdcOptions.maxRetryBackoffMs(props), clock);
     probeAfterSilenceMs = Math.max(1, Math.min(PROBE_AFTER_SILENCE_MS, maxMs / 2));
-    startDelegate(true);
+    lineage = SourceLineage.start(this.props, clock, source -> tableDataset(this.props, source));
+    try {
+      startDelegate(true);
+    } catch (RuntimeException e) {
+      lineage.run().fail(e);
+      throw e;
+    }
   }
 
   /**
@@ -222,6 +238,17 @@ public abstract class DelegatingChangeTask extends SourceTask {
 
   @Override
   public List<SourceRecord> poll() throws InterruptedException {
+    try {
+      return pollDelegate();
+    } catch (org.apache.kafka.connect.errors.RetriableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      lineage.run().fail(e);
+      throw e;
+    }
+  }
+
+  private List<SourceRecord> pollDelegate() throws InterruptedException {
     SourceTask current = delegate;
     if (current == null) {
       // Waiting to try again after the database could not be reached.
@@ -298,6 +325,7 @@ public abstract class DelegatingChangeTask extends SourceTask {
     List<SourceRecord> out = new ArrayList<>(records.size());
     for (SourceRecord record : records) {
       SourceRecord mapped = mapper.map(record);
+      lineage.seen(record, mapped);
       if (mapped != null) {
         out.add(mapped);
       }
@@ -338,8 +366,12 @@ public abstract class DelegatingChangeTask extends SourceTask {
     stopping = true;
     stopped.countDown();
     SourceTask current = delegate;
-    if (current != null) {
-      current.stop();
+    try {
+      if (current != null) {
+        current.stop();
+      }
+    } finally {
+      lineage.run().complete();
     }
   }
 }

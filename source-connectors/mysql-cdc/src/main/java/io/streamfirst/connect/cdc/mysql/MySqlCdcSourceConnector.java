@@ -49,6 +49,8 @@ public class MySqlCdcSourceConnector extends SourceConnector {
   private static final Logger LOG = LoggerFactory.getLogger(MySqlCdcSourceConnector.class);
 
   private Map<String, String> effective = Map.of();
+  /** The OpenLineage run of this connector run: a connector instance lives from one start to its stop. */
+  private final String lineageRunId = io.streamfirst.connect.lineage.LineageRun.newRunId();
 
   @Override
   public String version() {
@@ -74,7 +76,7 @@ public class MySqlCdcSourceConnector extends SourceConnector {
   /** One task, as the binlog is one stream; its configuration is the effective one (defaults applied). */
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
-    return List.of(effective);
+    return List.of(io.streamfirst.connect.lineage.LineageRun.withRunId(effective, lineageRunId));
   }
 
   @Override
@@ -128,6 +130,7 @@ public class MySqlCdcSourceConnector extends SourceConnector {
     for (ConfigValue own : MySqlCdcConfig.CONFIG_DEF.validate(props)) {
       values.putIfAbsent(own.name(), own);
     }
+    io.streamfirst.connect.lineage.LineageConfig.addErrors(values.values(), props);
     boolean fieldErrors = values.values().stream().anyMatch(v -> !v.errorMessages().isEmpty());
     if (report != null && !fieldErrors) {
       report.warnings().forEach(warning -> LOG.warn("Preflight of connector {}: {}", props.get("name"), warning));

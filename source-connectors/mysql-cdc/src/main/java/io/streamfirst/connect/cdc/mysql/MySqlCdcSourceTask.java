@@ -81,6 +81,17 @@ public final class MySqlCdcSourceTask extends DelegatingChangeTask {
         MySqlCdcSourceConnector.target(props).port());
   }
 
+  /** {@code mysql://host:port} and {@code database.table} of the change's table. */
+  @Override
+  protected io.streamfirst.connect.lineage.DatasetId tableDataset(Map<String, String> props,
+      org.apache.kafka.connect.data.Struct source) {
+    if (source.schema().field("table") == null || source.getString("table") == null) {
+      return null;
+    }
+    return io.streamfirst.connect.lineage.DatasetId.mysql(props.getOrDefault(ServerConnections.HOSTNAME, "localhost"),
+        MySqlCdcSourceConnector.target(props).port(), source.getString("db"), source.getString("table"));
+  }
+
   @Override
   protected String databaseAddress(Map<String, String> props) {
     return MySqlCdcSourceConnector.target(props).where();

@@ -35,6 +35,9 @@ public class PostgresCdcSourceConnector extends PostgresConnector {
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresCdcSourceConnector.class);
 
+  /** The OpenLineage run of this connector run: a connector instance lives from one start to its stop. */
+  private final String lineageRunId = io.streamfirst.connect.lineage.LineageRun.newRunId();
+
   @Override
   public String version() {
     return PluginVersion.of(PostgresCdcSourceConnector.class);
@@ -55,6 +58,13 @@ public class PostgresCdcSourceConnector extends PostgresConnector {
         effective.get(PostgresCdcConfig.PUBLICATION_AUTOCREATE_MODE), effective.get(PostgresCdcConfig.TOPIC_PREFIX),
         effective.getOrDefault(io.streamfirst.connect.cdc.common.CdcOptions.OUTPUT_FORMAT, "envelope"));
     super.start(effective);
+  }
+
+  /** Each task's configuration carries this connector run's OpenLineage run id when lineage is on. */
+  @Override
+  public List<Map<String, String>> taskConfigs(int maxTasks) {
+    return super.taskConfigs(maxTasks).stream()
+        .map(task -> io.streamfirst.connect.lineage.LineageRun.withRunId(task, lineageRunId)).toList();
   }
 
   /** Debezium's options, then Streamfirst's. */
@@ -78,6 +88,7 @@ public class PostgresCdcSourceConnector extends PostgresConnector {
         values.add(own);
       }
     }
+    io.streamfirst.connect.lineage.LineageConfig.addErrors(values, props);
     return new Config(values);
   }
 

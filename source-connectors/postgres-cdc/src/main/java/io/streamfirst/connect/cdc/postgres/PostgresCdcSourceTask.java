@@ -30,6 +30,18 @@ public final class PostgresCdcSourceTask extends DelegatingChangeTask {
         props.getOrDefault("database.dbname", "postgres"));
   }
 
+  /** {@code postgres://host:port} and {@code database.schema.table} of the change's table. */
+  @Override
+  protected io.streamfirst.connect.lineage.DatasetId tableDataset(Map<String, String> props,
+      org.apache.kafka.connect.data.Struct source) {
+    if (source.schema().field("table") == null || source.getString("table") == null) {
+      return null;
+    }
+    return io.streamfirst.connect.lineage.DatasetId.postgres(props.getOrDefault("database.hostname", "localhost"),
+        Integer.parseInt(props.getOrDefault("database.port", "5432").trim()), source.getString("db"),
+        source.getString("schema"), source.getString("table"));
+  }
+
   @Override
   protected String databaseAddress(Map<String, String> props) {
     return props.get(PostgresPreflight.HOSTNAME) + ":" + props.getOrDefault(PostgresPreflight.PORT, "5432").trim();
