@@ -5,7 +5,8 @@ package io.streamfirst.connect.lineage;
 
 /**
  * Counters of one task's OpenLineage events, registered in JMX as
- * {@code io.streamfirst.connect:type=openlineage,connector=<name>,task=<id>}.
+ * {@code io.streamfirst.connect:type=openlineage,connector=<name>,instance=<n>} (n counts the runs started in
+ * the worker).
  */
 public interface LineageMetrics {
 

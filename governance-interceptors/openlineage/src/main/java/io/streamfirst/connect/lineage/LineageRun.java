@@ -183,7 +183,7 @@ public class LineageRun {
 
   /**
    * Notes an output dataset whose columns come from an input dataset as {@code mapping} says (schema
-   * and column lineage facets). {@code key}: what the mapping was computed from, to skip recomputing.
+   * and column lineage facets).
    */
   public void output(DatasetId id, ColumnMapping mapping) {
     if (emitter == null || mapping.equals(described.get(id))) {
