@@ -74,6 +74,9 @@ public class LineageRun {
   /** What each dataset was last described with (schema or mapping), to notice a change cheaply. */
   private final Map<DatasetId, Object> described = new ConcurrentHashMap<>();
   private final AtomicBoolean finished = new AtomicBoolean();
+  /** Nesting of {@link #batch} calls, and whether a change waits for the batch's end (task thread only). */
+  private int batching;
+  private boolean pending;
 
   private LineageRun() {
     ol = null;
@@ -203,8 +206,27 @@ public class LineageRun {
   }
 
   private void changed() {
-    if (!finished.get()) {
+    if (batching > 0) {
+      pending = true;
+    } else if (!finished.get()) {
       emitter.offer(event(eventType("RUNNING")));
+    }
+  }
+
+  /**
+   * Runs {@code changes} (calls of {@link #input} and {@link #output}) and emits one RUNNING for all
+   * the datasets they changed, instead of one per change. Called by the task's thread.
+   */
+  public void batch(Runnable changes) {
+    batching++;
+    try {
+      changes.run();
+    } finally {
+      batching--;
+    }
+    if (batching == 0 && pending) {
+      pending = false;
+      changed();
     }
   }
 

@@ -88,6 +88,16 @@ public final class SinkLineage {
       return;
     }
     String topic = view.record().originalTopic();
+    Schema rowSchema = view.rowSchema();
+    if (topics.get(topic) == view.record().valueSchema() && topics.containsKey(topic)
+        && (rowSchema == null || (tables.get(table) == rowSchema && tables.containsKey(table)))) {
+      return; // nothing new: the per-record path
+    }
+    run.batch(() -> describe(view, table, naming));
+  }
+
+  private <T> void describe(ChangeView view, T table, Function<T, DatasetId> naming) {
+    String topic = view.record().originalTopic();
     Schema topicSchema = view.record().valueSchema();
     DatasetId input = null;
     if (!topics.containsKey(topic) || topics.get(topic) != topicSchema) {

@@ -210,13 +210,13 @@ class OpenLineageIT {
     // a periodic RUNNING from each after the datasets are known
     await().atMost(WAIT).until(() -> types(eventsOf(HTTP_EVENTS, source)).stream()
         .filter("RUNNING"::equals).count() >= 2);
-    await().atMost(WAIT).until(() -> types(eventsOf(kafkaEvents(cluster, eventsTopic), sink)).stream()
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> types(eventsOf(kafkaEvents(cluster, eventsTopic), sink)).stream()
         .filter("RUNNING"::equals).count() >= 2);
 
     cluster.delete(source);
     cluster.delete(sink);
     await().atMost(WAIT).until(() -> types(eventsOf(HTTP_EVENTS, source)).contains("COMPLETE"));
-    await().atMost(WAIT).until(() -> types(eventsOf(kafkaEvents(cluster, eventsTopic), sink)).contains("COMPLETE"));
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> types(eventsOf(kafkaEvents(cluster, eventsTopic), sink)).contains("COMPLETE"));
 
     List<JsonNode> sourceEvents = eventsOf(HTTP_EVENTS, source);
     List<JsonNode> sinkEvents = eventsOf(kafkaEvents(cluster, eventsTopic), sink);
@@ -265,7 +265,6 @@ class OpenLineageIT {
         Map.entry("order_id", List.of(fromTopic + "order_id:DIRECT/IDENTITY")),
         Map.entry("status", List.of(fromTopic + "status:DIRECT/IDENTITY")),
         Map.entry("amount_cents", List.of(fromTopic + "amount_cents:DIRECT/IDENTITY")));
-    sql("SELECT pg_drop_replication_slot('sf_" + source.replace('-', '_') + "')");
   }
 
   @Test

@@ -76,6 +76,10 @@ final class SourceLineage {
       return; // heartbeats, transaction markers, schema changes: no table
     }
     described.put(emitted.topic(), schema);
+    run.batch(() -> describe(original, emitted, table, schema));
+  }
+
+  private void describe(SourceRecord original, SourceRecord emitted, DatasetId table, Schema schema) {
     run.input(table, rowSchema(original.valueSchema()));
     DatasetId topic = DatasetId.kafka(kafkaCluster, emitted.topic());
     ColumnMapping mapping = sql == null
