@@ -210,13 +210,15 @@ class OpenLineageIT {
     // a periodic RUNNING from each after the datasets are known
     await().atMost(WAIT).until(() -> types(eventsOf(HTTP_EVENTS, source)).stream()
         .filter("RUNNING"::equals).count() >= 2);
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> types(eventsOf(kafkaEvents(cluster, eventsTopic), sink)).stream()
-        .filter("RUNNING"::equals).count() >= 2);
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
+        .until(() -> types(eventsOf(kafkaEvents(cluster, eventsTopic), sink)).stream()
+            .filter("RUNNING"::equals).count() >= 2);
 
     cluster.delete(source);
     cluster.delete(sink);
     await().atMost(WAIT).until(() -> types(eventsOf(HTTP_EVENTS, source)).contains("COMPLETE"));
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> types(eventsOf(kafkaEvents(cluster, eventsTopic), sink)).contains("COMPLETE"));
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
+        .until(() -> types(eventsOf(kafkaEvents(cluster, eventsTopic), sink)).contains("COMPLETE"));
 
     List<JsonNode> sourceEvents = eventsOf(HTTP_EVENTS, source);
     List<JsonNode> sinkEvents = eventsOf(kafkaEvents(cluster, eventsTopic), sink);
