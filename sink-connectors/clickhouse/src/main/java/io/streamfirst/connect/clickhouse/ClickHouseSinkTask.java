@@ -3,20 +3,19 @@
 
 package io.streamfirst.connect.clickhouse;
 
-import io.streamfirst.connect.lineage.DatasetId;
-import io.streamfirst.connect.sink.SinkLineage;
-
 import io.streamfirst.connect.clickhouse.client.Availability;
 import io.streamfirst.connect.clickhouse.client.ClickHouseConnection;
 import io.streamfirst.connect.clickhouse.client.ClickHouseException;
 import io.streamfirst.connect.clickhouse.write.TableRouter;
-import io.streamfirst.connect.clickhouse.write.TableWriter;
 import io.streamfirst.connect.clickhouse.write.TableWriter.Written;
+import io.streamfirst.connect.clickhouse.write.TableWriter;
 import io.streamfirst.connect.common.PluginVersion;
+import io.streamfirst.connect.lineage.DatasetId;
 import io.streamfirst.connect.sink.BadRecords;
 import io.streamfirst.connect.sink.ChangeDecoder;
 import io.streamfirst.connect.sink.ChangeView;
 import io.streamfirst.connect.sink.FreshnessMetrics;
+import io.streamfirst.connect.sink.SinkLineage;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;

@@ -3,9 +3,6 @@
 
 package io.streamfirst.connect.iceberg;
 
-import io.streamfirst.connect.lineage.DatasetId;
-import io.streamfirst.connect.sink.SinkLineage;
-
 import io.streamfirst.connect.common.PluginVersion;
 import io.streamfirst.connect.iceberg.catalog.CatalogConnection;
 import io.streamfirst.connect.iceberg.catalog.CatalogOutage;
@@ -15,8 +12,10 @@ import io.streamfirst.connect.iceberg.commit.CrashPoints;
 import io.streamfirst.connect.iceberg.commit.TestCrashPoints;
 import io.streamfirst.connect.iceberg.write.SinkTable;
 import io.streamfirst.connect.iceberg.write.SinkTables;
+import io.streamfirst.connect.lineage.DatasetId;
 import io.streamfirst.connect.sink.BadRecords;
 import io.streamfirst.connect.sink.FreshnessMetrics;
+import io.streamfirst.connect.sink.SinkLineage;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
