@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigException;
@@ -100,6 +101,18 @@ class ClickHouseSinkConfigTest {
     assertThat(value.errorMessages()).singleElement().asString().contains("asynchronous inserts");
     assertThat(result.configValues().stream().filter(v -> v.name().equals(ClickHouseSinkConfig.HOST))
         .findFirst().orElseThrow().errorMessages()).isEmpty();
+  }
+
+  @Test
+  void validationReportsOpenLineageErrorsOnTheirOwnKeysWithoutTheToken() {
+    Map<String, String> props = props("openlineage.enabled", "true", "openlineage.transport", "http",
+        "openlineage.http.auth.token", "tok-123456", ClickHouseSinkConfig.VALIDATE_CONNECTION, "false");
+    Config result = new ClickHouseSinkConnector().validate(props);
+    Map<String, List<String>> errors = new HashMap<>();
+    result.configValues().stream().filter(v -> !v.errorMessages().isEmpty())
+        .forEach(v -> errors.put(v.name(), v.errorMessages()));
+    assertThat(errors).containsOnlyKeys("openlineage.http.url", "openlineage.dataset.kafka.bootstrap.servers");
+    assertThat(errors.toString()).doesNotContain("tok-123456");
   }
 
   @Test
