@@ -67,6 +67,7 @@ class OpenLineageIT {
       try (InputStream body = exchange.getRequestBody()) {
         HTTP_EVENTS.add(new String(body.readAllBytes(), StandardCharsets.UTF_8));
       }
+      exchange.getResponseHeaders().add("Connection", "close"); // no stale pooled connections
       exchange.sendResponseHeaders(201, -1);
       exchange.close();
     });
