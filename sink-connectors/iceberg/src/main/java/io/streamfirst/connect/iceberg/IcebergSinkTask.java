@@ -79,7 +79,9 @@ public class IcebergSinkTask extends SinkTask {
       LOG.info("Iceberg sink task {} of {} started: mode {}, commit interval {} ms", taskNumber,
           config.connectorName(), config.mode(), config.commitInterval().toMillis());
     } catch (RuntimeException e) {
-      throw safe(e);
+      RuntimeException safe = safe(e);
+      lineage.fail(safe); // a task whose start throws has failed, whatever the exception
+      throw safe;
     }
   }
 
