@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
+package io.streamfirst.connect.sql.window;
+
+import java.time.Instant;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Sits right before the window aggregation, in the same task, and decides per record what the
+ * aggregation would: a record whose windows have all closed (the end of its latest window is at or
+ * before stream time minus grace) is late. Late rows are marked and go to the late-data topic with
+ * an {@code sf.violation} header, instead of being dropped by the aggregation without a trace.
+ *
+ * <p>Stream time is kept in a changelogged store, so it survives restarts and moves with the task.
+ * When a record would move stream time forward by more than {@code maxStepMs}, tick rows (of the
+ * same group, aggregating nothing) are sent first, each advancing stream time by at most that step:
+ * the aggregation emits the windows each step closes before the window store drops the segments
+ * that hold them (a jump longer than the store's retention would otherwise expire windows that were
+ * never emitted).
+ */
+final class StreamTimeGate implements FixedKeyProcessor<Bytes, InputRow, InputRow> {
+
+  static final String STORE = "sf-stream-time";
+  private static final String KEY = "stream-time";
+
+  private final WindowQuery query;
+  private final long graceMs;
+  private final long maxStepMs;
+  private final WindowCounters counters;
+  private FixedKeyProcessorContext<Bytes, InputRow> context;
+  private KeyValueStore<String, Long> store;
+  private long streamTime = -1;
+
+  StreamTimeGate(WindowQuery query, long graceMs, long maxStepMs, WindowCounters counters) {
+    this.query = query;
+    this.graceMs = graceMs;
+    this.maxStepMs = maxStepMs;
+    this.counters = counters;
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<Bytes, InputRow> context) {
+    this.context = context;
+    this.store = context.getStateStore(STORE);
+    Long stored = store.get(KEY);
+    streamTime = stored == null ? -1 : stored;
+  }
+
+  @Override
+  public void process(FixedKeyRecord<Bytes, InputRow> record) {
+    InputRow row = record.value();
+    long time = row.eventTime();
+    if (time < 0) {
+      late(record, time == Long.MIN_VALUE ? "event time is NULL" : "event time is before 1970-01-01");
+      return;
+    }
+    long latestEnd = Math.floorDiv(time, query.advanceMs()) * query.advanceMs() + query.sizeMs();
+    if (streamTime >= 0 && latestEnd <= streamTime - graceMs) {
+      late(record, "window [" + Instant.ofEpochMilli(latestEnd - query.sizeMs()) + ", "
+          + Instant.ofEpochMilli(latestEnd) + ") closed at stream time " + Instant.ofEpochMilli(latestEnd + graceMs)
+          + " (grace " + graceMs + " ms); stream time is " + Instant.ofEpochMilli(streamTime));
+      return;
+    }
+    if (time > streamTime) {
+      if (streamTime >= 0) {
+        for (long tick = streamTime + maxStepMs; tick < time; tick += maxStepMs) {
+          context.forward(record.withValue(InputRow.tick(tick)).withTimestamp(tick));
+        }
+      }
+      streamTime = time;
+      store.put(KEY, streamTime);
+    }
+    counters.aggregated.incrementAndGet();
+    context.forward(record);
+  }
+
+  private void late(FixedKeyRecord<Bytes, InputRow> record, String reason) {
+    counters.late.incrementAndGet();
+    context.forward(record.withValue(record.value().late("late: " + reason)));
+  }
+}
