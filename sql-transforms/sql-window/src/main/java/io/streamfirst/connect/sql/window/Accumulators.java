@@ -14,7 +14,6 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -26,9 +25,6 @@ import org.apache.kafka.connect.errors.DataException;
  * no non-NULL value are NULL; COUNT is never NULL).
  */
 final class Accumulators {
-
-  static final String SUM_SUFFIX = "_sum";
-  static final String COUNT_SUFFIX = "_count";
 
   /** One aggregate's running value: a count, a typed value (sum, min, max), distinct values. */
   static final class Acc {
@@ -175,9 +171,68 @@ final class Accumulators {
     return x == y ? 0 : Double.compare(x, y);
   }
 
+  /** Each aggregate's value for the window: counts, sums, extremes, and averages divided as PostgreSQL does. */
+  static List<TypedValue> results(List<WindowQuery.Aggregate> aggregates, Acc[] state) {
+    List<TypedValue> results = new java.util.ArrayList<>(aggregates.size());
+    for (int i = 0; i < aggregates.size(); i++) {
+      Acc acc = state[i];
+      results.add(switch (aggregates.get(i).kind()) {
+        case COUNT_ROWS, COUNT -> new TypedValue(TypedValue.INT64, 0, acc.count);
+        case AVG -> average(acc);
+        case SUM -> acc.value.tag() == TypedValue.UNKNOWN ? new TypedValue(TypedValue.DECIMAL, 0, null) : acc.value;
+        default -> acc.value;
+      });
+    }
+    return results;
+  }
+
+  private static TypedValue average(Acc acc) {
+    if (acc.value.tag() == TypedValue.FLOAT64 || acc.value.tag() == TypedValue.FLOAT32) {
+      return new TypedValue(TypedValue.FLOAT64, 0, acc.value.value() == null
+          ? null
+          : ((Number) acc.value.value()).doubleValue() / acc.count);
+    }
+    if (acc.value.value() == null) {
+      return new TypedValue(TypedValue.DECIMAL, acc.value.tag() == TypedValue.DECIMAL ? acc.value.scale() : 0, null);
+    }
+    BigDecimal sum = (BigDecimal) acc.value.value();
+    BigDecimal count = BigDecimal.valueOf(acc.count);
+    BigDecimal average = sum.divide(count, divisionScale(sum, count), java.math.RoundingMode.HALF_UP);
+    return new TypedValue(TypedValue.DECIMAL, average.scale(), average);
+  }
+
+  /**
+   * The scale PostgreSQL gives {@code numeric / numeric} (select_div_scale): at least 16 significant
+   * digits, at least either operand's scale, from the weights and first digits of the operands in
+   * base 10000.
+   */
+  static int divisionScale(BigDecimal dividend, BigDecimal divisor) {
+    long[] first = weightAndFirstDigit(dividend);
+    long[] second = weightAndFirstDigit(divisor);
+    long quotientWeight = first[0] - second[0];
+    if (first[1] <= second[1]) {
+      quotientWeight--;
+    }
+    long scale = 16 - quotientWeight * 4;
+    scale = Math.max(scale, Math.max(0, dividend.scale()));
+    scale = Math.max(scale, Math.max(0, divisor.scale()));
+    return (int) Math.min(scale, 1000);
+  }
+
+  private static long[] weightAndFirstDigit(BigDecimal value) {
+    BigDecimal abs = value.abs();
+    if (abs.signum() == 0) {
+      return new long[]{0, 0};
+    }
+    long exponent = (long) abs.precision() - abs.scale() - 1; // abs is in [10^exponent, 10^(exponent + 1))
+    long weight = Math.floorDiv(exponent, 4);
+    long firstDigit = abs.movePointLeft((int) (4 * weight)).toBigInteger().longValue();
+    return new long[]{weight, firstDigit};
+  }
+
   /** The window's row for the result statement: window bounds, group columns, aggregate values. */
   static Schema rowSchema(List<WindowQuery.Aggregate> aggregates, List<String> groupColumns, List<TypedValue> group,
-      Acc[] state) {
+      List<TypedValue> results) {
     SchemaBuilder row = SchemaBuilder.struct().name("window")
         .field(WindowQuery.WINDOW_START, org.apache.kafka.connect.data.Timestamp.SCHEMA)
         .field(WindowQuery.WINDOW_END, org.apache.kafka.connect.data.Timestamp.SCHEMA);
@@ -185,43 +240,23 @@ final class Accumulators {
       row.field(groupColumns.get(i), group.get(i).schema());
     }
     for (int i = 0; i < aggregates.size(); i++) {
-      WindowQuery.Aggregate aggregate = aggregates.get(i);
-      switch (aggregate.kind()) {
-        case COUNT_ROWS, COUNT -> row.field(aggregate.output(), Schema.INT64_SCHEMA);
-        case AVG -> {
-          row.field(aggregate.output() + SUM_SUFFIX, valueSchema(state[i].value, true));
-          row.field(aggregate.output() + COUNT_SUFFIX, Schema.INT64_SCHEMA);
-        }
-        default -> row.field(aggregate.output(), valueSchema(state[i].value, aggregate.kind() == AggregateKind.SUM));
-      }
+      AggregateKind kind = aggregates.get(i).kind();
+      row.field(aggregates.get(i).output(), kind == AggregateKind.COUNT || kind == AggregateKind.COUNT_ROWS
+          ? Schema.INT64_SCHEMA
+          : results.get(i).schema());
     }
     return row.build();
   }
 
-  private static Schema valueSchema(TypedValue value, boolean numeric) {
-    if (value.tag() == TypedValue.UNKNOWN && numeric) {
-      return Decimal.builder(0).optional().build();
-    }
-    return value.schema();
-  }
-
   static Struct row(Schema schema, long start, long end, List<WindowQuery.Aggregate> aggregates,
-      List<String> groupColumns, List<TypedValue> group, Acc[] state) {
+      List<String> groupColumns, List<TypedValue> group, List<TypedValue> results) {
     Struct row = new Struct(schema).put(WindowQuery.WINDOW_START, new Date(start))
         .put(WindowQuery.WINDOW_END, new Date(end));
     for (int i = 0; i < groupColumns.size(); i++) {
       row.put(groupColumns.get(i), group.get(i).value());
     }
     for (int i = 0; i < aggregates.size(); i++) {
-      WindowQuery.Aggregate aggregate = aggregates.get(i);
-      switch (aggregate.kind()) {
-        case COUNT_ROWS, COUNT -> row.put(aggregate.output(), state[i].count);
-        case AVG -> {
-          row.put(aggregate.output() + SUM_SUFFIX, state[i].value.value());
-          row.put(aggregate.output() + COUNT_SUFFIX, state[i].count);
-        }
-        default -> row.put(aggregate.output(), state[i].value.value());
-      }
+      row.put(aggregates.get(i).output(), results.get(i).value());
     }
     return row;
   }

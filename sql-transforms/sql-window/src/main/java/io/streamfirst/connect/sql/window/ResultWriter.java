@@ -66,17 +66,18 @@ final class ResultWriter implements Processor<Windowed<Bytes>, Accumulators.Acc[
     List<TypedValue> group = InputRow.group(record.key().key().get(), query.groupColumns().size());
     long start = record.key().window().start();
     long end = record.key().window().end();
+    List<TypedValue> results = Accumulators.results(query.aggregates(), state);
     StringBuilder signature = new StringBuilder();
     for (TypedValue value : group) {
       signature.append(value.signature()).append(',');
     }
     signature.append('|');
-    for (int i = 0; i < query.aggregates().size(); i++) {
-      signature.append(state[i].value.signature()).append(',');
+    for (TypedValue value : results) {
+      signature.append(value.signature()).append(',');
     }
     Schema rowSchema = schemas.computeIfAbsent("row" + signature,
-        s -> Accumulators.rowSchema(query.aggregates(), query.groupColumns(), group, state));
-    Struct row = Accumulators.row(rowSchema, start, end, query.aggregates(), query.groupColumns(), group, state);
+        s -> Accumulators.rowSchema(query.aggregates(), query.groupColumns(), group, results));
+    Struct row = Accumulators.row(rowSchema, start, end, query.aggregates(), query.groupColumns(), group, results);
     Schema keySchema = schemas.computeIfAbsent("key" + signature, s -> keySchema(group));
     Struct key = new Struct(keySchema);
     for (int i = 0; i < group.size(); i++) {

@@ -17,11 +17,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * an {@code sf.violation} header, instead of being dropped by the aggregation without a trace.
  *
  * <p>Stream time is kept in a changelogged store, so it survives restarts and moves with the task.
- * When a record would move stream time forward by more than {@code maxStepMs}, tick rows (of the
- * same group, aggregating nothing) are sent first, each advancing stream time by at most that step:
- * the aggregation emits the windows each step closes before the window store drops the segments
- * that hold them (a jump longer than the store's retention would otherwise expire windows that were
- * never emitted).
+ * When a record would move stream time forward by more than {@code maxStepMs} (window size plus
+ * grace, with the default retention), a tick row (of the same group, aggregating nothing) is sent
+ * first, at stream time plus that step: every window holding rows has closed by then, and the
+ * aggregation emits them before the window store drops the segments that hold them. Without it, the
+ * put of the far newer record drops those segments first (a jump longer than the store's retention),
+ * and the windows are never emitted.
  */
 final class StreamTimeGate implements FixedKeyProcessor<Bytes, InputRow, InputRow> {
 
@@ -67,10 +68,11 @@ final class StreamTimeGate implements FixedKeyProcessor<Bytes, InputRow, InputRo
       return;
     }
     if (time > streamTime) {
-      if (streamTime >= 0) {
-        for (long tick = streamTime + maxStepMs; tick < time; tick += maxStepMs) {
-          context.forward(record.withValue(InputRow.tick(tick)).withTimestamp(tick));
-        }
+      if (streamTime >= 0 && time - streamTime > maxStepMs) {
+        // Every window holding rows starts at or before the current stream time, so all of them close by
+        // stream time + size + grace: one tick there emits them while their segments are still retained.
+        long tick = streamTime + maxStepMs;
+        context.forward(record.withValue(InputRow.tick(tick)).withTimestamp(tick));
       }
       streamTime = time;
       store.put(KEY, streamTime);

@@ -424,10 +424,7 @@ public final class WindowQuery {
     if (column == null) {
       String output = "sf_agg" + b.aggregates.size();
       b.aggregates.add(new Aggregate(kind, distinct, argument, output));
-      column = kind == AggregateKind.AVG
-          ? "(" + quote(output + Accumulators.SUM_SUFFIX) + " / NULLIF(" + quote(output + Accumulators.COUNT_SUFFIX)
-              + ", 0))"
-          : quote(output);
+      column = quote(output);
       b.aggregateColumns.put(key, column);
     }
     return column;

@@ -44,7 +44,11 @@ final class WindowTopology {
     return Math.max(configuredMs, 2 * (query.sizeMs() + graceMs));
   }
 
-  /** The largest stream-time step the gate lets through at once, so no unemitted window expires. */
+  /**
+   * The largest stream-time step the gate lets through at once: with retention at least twice size
+   * plus grace, a step of retention - size - grace (at least size + grace) closes every window holding
+   * rows while the segments holding them are still retained.
+   */
   static long maxStepMs(WindowQuery query, long graceMs, long retentionMs) {
     return Math.max(1, retentionMs - query.sizeMs() - graceMs);
   }

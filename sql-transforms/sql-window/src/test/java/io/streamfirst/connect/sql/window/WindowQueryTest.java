@@ -52,7 +52,7 @@ class WindowQueryTest {
     assertThat(query.inputStatement().text()).isEqualTo("SELECT _timestamp AS \"sf_event_time\", \"region\" AS"
         + " \"region\", (CAST((price * qty) AS numeric)) AS \"sf_arg0\", (UPPER(name)) AS \"sf_arg1\" FROM \"t\"");
     assertThat(query.resultStatement().text()).isEqualTo("SELECT window_start AS \"window_start\", region AS"
-        + " \"region\", (\"sf_agg0_sum\" / NULLIF(\"sf_agg0_count\", 0)) AS avg_value, \"sf_agg1\" AS \"max\","
+        + " \"region\", \"sf_agg0\" AS avg_value, \"sf_agg1\" AS \"max\","
         + " \"sf_agg2\" AS \"count\" FROM sf_window");
   }
 
