@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -107,7 +108,10 @@ public class SqlWindowTask extends SourceTask {
     KafkaStreams running = streams;
     if (running != null) {
       LOG.info("Windowed SQL {} closing its Kafka Streams client", name);
-      running.close(CLOSE_TIMEOUT);
+      // Leave the group: the task's partitions move to the other clients at once instead of after the session
+      // timeout (a stopped task is usually restarted or reassigned right away).
+      running.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+          .withTimeout(CLOSE_TIMEOUT));
     }
   }
 }
