@@ -141,6 +141,24 @@ class SqlWindowConnectorIT {
         .mapToLong(e -> e.getValue().offset()).sum();
   }
 
+  /** A statement that only fails on real records (SUM of text) fails the task with the cause. */
+  @Test
+  void taskFailsWithTheCauseWhenItsStreamsClientFails(@TempDir Path stateDir) {
+    ConnectCluster cluster = CONNECT.cluster();
+    String input = UniqueNames.of("orders");
+    String name = UniqueNames.of("failing-window");
+    cluster.createTopic(input, 1);
+    Map<String, String> config = config(input, UniqueNames.of("out"), UniqueNames.of("late"), stateDir);
+    config.put("query", "SELECT window_start, SUM(status) AS s FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts),"
+        + " INTERVAL '10' SECOND)) GROUP BY window_start");
+    cluster.deploy(name, config);
+    cluster.awaitRunning(name, 1);
+    order(cluster, input, "a", 1, "paid", T0);
+    String traces = cluster.awaitFailed(name).failureTraces();
+    assertThat(traces).contains("Kafka Streams client failed").contains("SUM needs a numeric argument");
+    cluster.delete(name);
+  }
+
   @Test
   void badQueryIsRejectedAtConfigValidateOnTheQueryField(@TempDir Path stateDir) {
     Map<String, String> config = config("orders", "out", "late", stateDir);

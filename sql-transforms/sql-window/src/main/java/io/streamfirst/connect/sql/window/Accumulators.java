@@ -116,8 +116,8 @@ final class Accumulators {
   /** PostgreSQL's sum: smallint/integer into bigint, bigint into numeric, numeric exact, real and double as such. */
   private static TypedValue sum(TypedValue sum, TypedValue argument, WindowQuery.Aggregate aggregate) {
     if (!argument.isNumeric()) {
-      throw new DataException(aggregate.kind() + " needs a numeric argument, but " + aggregate.argument()
-          + " has the type tag " + argument.tag() + " (" + argument.schema().type() + ")");
+      throw new DataException(aggregate.kind() + " needs a numeric argument, but the argument of " + aggregate.text()
+          + " is " + argument.schema().type() + "; cast it (e.g. x::numeric) or aggregate a numeric column");
     }
     int tag = resultTag(aggregate, argument);
     Object current = sum.value();
@@ -145,7 +145,7 @@ final class Accumulators {
   private static void checkOrdered(TypedValue argument, WindowQuery.Aggregate aggregate) {
     if (argument.tag() == TypedValue.BOOLEAN || argument.tag() == TypedValue.BYTES) {
       throw new DataException(aggregate.kind() + " is not defined for " + argument.schema().type() + " values ("
-          + aggregate.argument() + "); use BOOL_AND/BOOL_OR semantics in a CASE or cast the argument");
+          + aggregate.text() + "); cast the argument to a type with an order");
     }
   }
 

@@ -69,7 +69,7 @@ public final class WindowQuery {
   private static final Pattern EMIT = Pattern.compile("(?is)^(.*?)\\s+EMIT\\s+(FINAL|CHANGES)\\s*;?\\s*$");
 
   /** One aggregate call: its function, DISTINCT, and (but for COUNT(*)) its argument column in the input row. */
-  public record Aggregate(AggregateKind kind, boolean distinct, String argument, String output) {
+  public record Aggregate(AggregateKind kind, boolean distinct, String argument, String output, String text) {
   }
 
   private final String text;
@@ -423,7 +423,7 @@ public final class WindowQuery {
     String column = b.aggregateColumns.get(key);
     if (column == null) {
       String output = "sf_agg" + b.aggregates.size();
-      b.aggregates.add(new Aggregate(kind, distinct, argument, output));
+      b.aggregates.add(new Aggregate(kind, distinct, argument, output, text.slice(call)));
       column = quote(output);
       b.aggregateColumns.put(key, column);
     }
