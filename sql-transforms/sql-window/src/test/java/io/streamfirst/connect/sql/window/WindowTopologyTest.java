@@ -156,6 +156,24 @@ class WindowTopologyTest {
   }
 
   @Test
+  void eventTimeFromIsoTextAndRecordsWithoutEventTimeGoToTheLateTopic() throws Exception {
+    String sql = "SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(at),"
+        + " INTERVAL '1' MINUTE)) GROUP BY window_start";
+    try (Run run = new Run(sql, 0, 0)) {
+      run.send("{\"at\":\"2026-12-07T10:00:05Z\"}");
+      run.send("{\"at\":\"2026-12-07T12:00:30+02:00\"}"); // 10:00:30 UTC
+      run.send("{\"at\":null}");
+      run.send("{\"at\":\"2026-12-07T10:01:00Z\"}");
+      assertThat(run.results()).containsExactly("{\"window_start\":1796637600000} -> {\"window_start\":1796637600000,"
+          + "\"n\":2}");
+      List<TestRecord<byte[], byte[]>> late = run.late.readRecordsToList();
+      assertThat(late).singleElement().satisfies(record -> assertThat(new String(
+          record.headers().lastHeader("sf.violation").value(), StandardCharsets.UTF_8))
+          .startsWith("late: event time is NULL"));
+    }
+  }
+
+  @Test
   void hopEmitChangesWritesUpsertsPerWindow() throws Exception {
     String sql = "SELECT window_start, window_end, MAX(total) AS top FROM TABLE(HOP(TABLE orders,"
         + " DESCRIPTOR(placed_at), INTERVAL '30' SECOND, INTERVAL '1' MINUTE)) GROUP BY window_start, window_end"
