@@ -55,7 +55,7 @@ public final class SqlWindowConfig extends AbstractConfig {
               + " plus grace is always used; a larger value keeps closed windows queryable in the state longer"
               + " and lets stream time advance in larger steps.",
           QUERY_GROUP, 2, ConfigDef.Width.SHORT, "Window state retention (ms)")
-      .define(INPUT_TOPICS, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, SqlWindowConfig::checkTopics,
+      .define(INPUT_TOPICS, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new TopicsCheck(),
           ConfigDef.Importance.HIGH, "The topics the statement reads (its FROM table), comma-separated.",
           TOPICS_GROUP, 0, ConfigDef.Width.LONG, "Input topics")
       .define(OUTPUT_TOPIC, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
@@ -157,10 +157,19 @@ public final class SqlWindowConfig extends AbstractConfig {
     return new RecordFormat(getClass(KEY_CONVERTER), keyConfig, getClass(VALUE_CONVERTER), valueConfig);
   }
 
-  private static void checkTopics(String name, Object value) {
-    if (!(value instanceof List<?> topics) || topics.isEmpty()
-        || topics.stream().anyMatch(t -> t.toString().isBlank())) {
-      throw new ConfigException(name, value, "Name at least one input topic, e.g. orders");
+  /** At least one topic name, none blank. */
+  private static final class TopicsCheck implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      if (!(value instanceof List<?> topics) || topics.isEmpty()
+          || topics.stream().anyMatch(t -> t.toString().isBlank())) {
+        throw new ConfigException(name, value, "Name at least one input topic, e.g. orders");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "one or more topic names";
     }
   }
 

@@ -17,13 +17,10 @@ import java.util.regex.Pattern;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.parser.SqlParserUtil;
 
 /**
  * A windowed aggregation statement, planned once at configuration:
@@ -130,7 +127,14 @@ public final class WindowQuery {
           + " supported in a windowed aggregation");
     }
     Source text = new Source(parsed.text());
-    String table = window(select, b);
+    WindowCall window = WindowCall.of(select);
+    b.kind = window.kind();
+    b.sizeMs = window.sizeMs();
+    b.advanceMs = window.advanceMs();
+    b.timeColumn = window.timeColumn();
+    b.recordTimestamp = TIMESTAMP_COLUMN.equals(window.timeColumn());
+    b.alias = window.alias();
+    String table = window.table();
     if (select.isDistinct()) {
       throw SqlDialect.error(select.getParserPosition(), "SELECT DISTINCT is not supported; GROUP BY does the same");
     }
@@ -187,95 +191,6 @@ public final class WindowQuery {
       b.input.append(" WHERE ").append(text.slice(select.getWhere()));
     }
     return new WindowQuery(sql, b);
-  }
-
-  /** Reads {@code FROM TABLE(TUMBLE|HOP(TABLE t, DESCRIPTOR(col), INTERVAL ...))}; returns the table name. */
-  private static String window(SqlSelect select, Builder b) throws InvalidQueryException {
-    SqlNode from = select.getFrom();
-    SqlParserPos pos = from == null ? select.getParserPosition() : from.getParserPosition();
-    if (from instanceof SqlCall as && as.getKind() == SqlKind.AS) {
-      b.alias = ((SqlIdentifier) as.operand(1)).getSimple();
-      from = as.operand(0);
-    }
-    if (!(from instanceof SqlCall table) || table.getKind() != SqlKind.COLLECTION_TABLE
-        || !(table.operand(0) instanceof SqlCall call)) {
-      throw SqlDialect.error(pos, "FROM must be a window over one input: TABLE(TUMBLE(TABLE <name>,"
-          + " DESCRIPTOR(<time column>), INTERVAL '1' MINUTE)) or TABLE(HOP(TABLE <name>, DESCRIPTOR(<time column>),"
-          + " INTERVAL <slide>, INTERVAL <size>))");
-    }
-    String function = call.getOperator().getName().toUpperCase(Locale.ROOT);
-    switch (function) {
-      case "TUMBLE" -> b.kind = Kind.TUMBLE;
-      case "HOP" -> b.kind = Kind.HOP;
-      case "SESSION", "CUMULATE" -> throw SqlDialect.error(call.getParserPosition(), function
-          + " windows are not supported yet; use TUMBLE or HOP");
-      default -> throw SqlDialect.error(call.getParserPosition(), "Unknown window function " + function
-          + "; use TUMBLE or HOP");
-    }
-    List<SqlNode> operands = call.getOperandList();
-    int expected = b.kind == Kind.TUMBLE ? 3 : 4;
-    if (operands.size() != expected) {
-      throw SqlDialect.error(call.getParserPosition(), b.kind == Kind.TUMBLE
-          ? "TUMBLE takes (TABLE <name>, DESCRIPTOR(<time column>), INTERVAL <size>)"
-          : "HOP takes (TABLE <name>, DESCRIPTOR(<time column>), INTERVAL <slide>, INTERVAL <size>)");
-    }
-    SqlNode input = operands.get(0);
-    if (input.getKind() == SqlKind.SET_SEMANTICS_TABLE) {
-      input = ((SqlCall) input).operand(0);
-    }
-    if (input.getKind() != SqlKind.EXPLICIT_TABLE || !(((SqlCall) input).operand(0) instanceof SqlIdentifier name)) {
-      throw SqlDialect.error(input.getParserPosition(), "The window's first argument must be TABLE <name>");
-    }
-    SqlNode descriptor = operands.get(1);
-    List<SqlNode> described = descriptor instanceof SqlCall d && (d.getKind() == SqlKind.DESCRIPTOR
-        || "DESCRIPTOR".equalsIgnoreCase(d.getOperator().getName()))
-            ? flatten(((SqlCall) descriptor).getOperandList())
-            : List.of();
-    if (described.size() != 1 || !(described.get(0) instanceof SqlIdentifier time) || !time.isSimple()) {
-      throw SqlDialect.error(descriptor.getParserPosition(), "The window's second argument must be DESCRIPTOR(<time"
-          + " column>): a value field holding a timestamp, epoch milliseconds or ISO-8601 text, or _timestamp");
-    }
-    b.timeColumn = time.getSimple();
-    b.recordTimestamp = TIMESTAMP_COLUMN.equals(b.timeColumn);
-    if (b.kind == Kind.TUMBLE) {
-      b.sizeMs = interval(operands.get(2), "size");
-      b.advanceMs = b.sizeMs;
-    } else {
-      b.advanceMs = interval(operands.get(2), "slide");
-      b.sizeMs = interval(operands.get(3), "size");
-      if (b.advanceMs > b.sizeMs) {
-        throw SqlDialect.error(operands.get(2).getParserPosition(), "HOP's slide must not be longer than its size");
-      }
-    }
-    return Util.last(name.names);
-  }
-
-  private static List<SqlNode> flatten(List<SqlNode> nodes) {
-    List<SqlNode> flat = new ArrayList<>();
-    for (SqlNode node : nodes) {
-      if (node instanceof SqlNodeList list) {
-        flat.addAll(flatten(list.getList()));
-      } else {
-        flat.add(node);
-      }
-    }
-    return flat;
-  }
-
-  private static long interval(SqlNode node, String what) throws InvalidQueryException {
-    if (node instanceof SqlIntervalLiteral literal) {
-      SqlIntervalLiteral.IntervalValue value = literal.getValueAs(SqlIntervalLiteral.IntervalValue.class);
-      if (value.getIntervalQualifier().isYearMonth()) {
-        throw SqlDialect.error(node.getParserPosition(), "The window " + what + " must be a day-time interval"
-            + " (SECOND, MINUTE, HOUR, DAY); months and years have no fixed length");
-      }
-      long ms = SqlParserUtil.intervalToMillis(value);
-      if (ms > 0) {
-        return ms;
-      }
-    }
-    throw SqlDialect.error(node.getParserPosition(), "The window " + what + " must be a positive interval literal,"
-        + " e.g. INTERVAL '1' MINUTE");
   }
 
   private static void groupBy(SqlSelect select, Builder b) throws InvalidQueryException {
