@@ -29,10 +29,13 @@ import java.util.zip.ZipFile;
 final class PluginDirectoryContents {
   /**
    * Packages a Connect worker provides to every plugin (its plugin class loaders delegate them to the
-   * worker): Kafka, SLF4J and the log4j the worker logs with. Multi-release copies count too.
+   * worker): Kafka, SLF4J and the log4j the worker logs with. Multi-release copies count too. Kafka
+   * Streams is the exception: workers started from Kafka's own distribution have it, embedded and other
+   * workers do not, so the SQL plugin (SqlWindowConnector) ships it.
    */
   private static final Pattern WORKER_CLASS = Pattern.compile(
-      "(META-INF/versions/\\d+/)?(org/apache/kafka|org/slf4j|org/apache/log4j|org/apache/logging/log4j)/.+\\.class");
+      "(META-INF/versions/\\d+/)?(org/apache/kafka(?!/streams/)|org/slf4j|org/apache/log4j|org/apache/logging/log4j)/.+"
+          + "\\.class");
   /**
    * Test tooling of this project, which lives in test jars used with test scope and never in a plugin:
    * the config reference generator {@code ConfigDocs} (in {@code streamfirst-common}'s test jar).

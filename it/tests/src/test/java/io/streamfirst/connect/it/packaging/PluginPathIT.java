@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestFactory;
 class PluginPathIT {
   /** Plugins each family must contain; a family not listed here is still checked for the rest. */
   private static final Map<String, List<String>> EXPECTED_PLUGINS = Map.of(
-      "sql-transforms", List.of("io.streamfirst.connect.sql.SqlTransform", "io.streamfirst.connect.sql.SqlPredicate"),
+      "sql-transforms", List.of("io.streamfirst.connect.sql.SqlTransform", "io.streamfirst.connect.sql.SqlPredicate",
+          "io.streamfirst.connect.sql.window.SqlWindowConnector"),
       "cdc-mysql", List.of("io.streamfirst.connect.cdc.mysql.MySqlCdcSourceConnector"),
       "clickhouse-sink", List.of("io.streamfirst.connect.clickhouse.ClickHouseSinkConnector"),
       "iceberg-sink", List.of("io.streamfirst.connect.iceberg.IcebergSinkConnector"));

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
+package io.streamfirst.connect.sql.window;
+
+import io.streamfirst.connect.sql.engine.SqlEngine;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.EmitStrategy;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The Kafka Streams topology of one windowed statement:
+ *
+ * <pre>
+ * input topics (bytes) -> input statement (WHERE, event time, group, arguments) -> repartition by group
+ *   -> stream-time gate --late--> late-data topic (the record as read + sf.violation)
+ *                       --on time--> windowed aggregate (RocksDB window store, emit on close or on update)
+ *                                      -> result statement (HAVING, SELECT) -> output topic
+ * </pre>
+ */
+final class WindowTopology {
+
+  static final String WINDOW_STORE = "sf-windows";
+
+  private WindowTopology() {}
+
+  /** The window store's retention: what emit-on-close still reads, plus the stream-time step of the gate. */
+  static long retentionMs(WindowQuery query, long graceMs, long configuredMs) {
+    return Math.max(configuredMs, 2 * (query.sizeMs() + graceMs));
+  }
+
+  /**
+   * The largest stream-time step the gate lets through at once: with retention at least twice size
+   * plus grace, a step of retention - size - grace (at least size + grace) closes every window holding
+   * rows while the segments holding them are still retained.
+   */
+  static long maxStepMs(WindowQuery query, long graceMs, long retentionMs) {
+    return Math.max(1, retentionMs - query.sizeMs() - graceMs);
+  }
+
+  static Topology build(WindowQuery query, List<String> inputTopics, String outputTopic, String lateTopic,
+      long graceMs, long configuredRetentionMs, RecordFormat format, SqlEngine inputEngine, SqlEngine resultEngine,
+      WindowCounters counters) {
+    long retentionMs = retentionMs(query, graceMs, configuredRetentionMs);
+    long maxStepMs = maxStepMs(query, graceMs, retentionMs);
+    Serde<InputRow> rows = InputRow.serde();
+    Serde<Accumulators.Acc[]> states = Serdes.serdeFrom((topic, state) -> Accumulators.serialize(state),
+        (topic, data) -> data == null ? null : Accumulators.deserialize(data));
+    Accumulators accumulators = new Accumulators(query.aggregates());
+
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StreamTimeGate.STORE),
+        Serdes.String(), Serdes.Long()));
+    KStream<Bytes, InputRow> gated = builder
+        .stream(inputTopics, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read"))
+        .process(() -> new InputProcessor(query, inputEngine, format, counters), Named.as("input-statement"))
+        .repartition(Repartitioned.with(Serdes.Bytes(), rows).withName("by-group"))
+        .processValues(() -> new StreamTimeGate(query, graceMs, maxStepMs, counters), Named.as("stream-time-gate"),
+            StreamTimeGate.STORE);
+
+    gated.filter((key, row) -> row.violation() != null, Named.as("late"))
+        .process(LateWriter::new, Named.as("late-record"))
+        .to(lateTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("late-topic"));
+
+    TimeWindows windows = TimeWindows.ofSizeAndGrace(Duration.ofMillis(query.sizeMs()), Duration.ofMillis(graceMs));
+    if (query.kind() == WindowQuery.Kind.HOP) {
+      windows = windows.advanceBy(Duration.ofMillis(query.advanceMs()));
+    }
+    gated.filter((key, row) -> row.violation() == null, Named.as("on-time"))
+        .groupByKey(Grouped.with(Serdes.Bytes(), rows))
+        .windowedBy(windows)
+        .emitStrategy(query.emit() == WindowQuery.Emit.FINAL
+            ? EmitStrategy.onWindowClose()
+            : EmitStrategy.onWindowUpdate())
+        .aggregate(accumulators::initial, (key, row, state) -> {
+          if (!row.tick()) {
+            accumulators.add(state, row.arguments());
+          }
+          return state;
+        }, Named.as("aggregate"), Materialized.<Bytes, Accumulators.Acc[], WindowStore<Bytes, byte[]>>as(WINDOW_STORE)
+            .withKeySerde(Serdes.Bytes()).withValueSerde(states).withRetention(Duration.ofMillis(retentionMs)))
+        .toStream(Named.as("windows"))
+        .process(() -> new ResultWriter(query, resultEngine, format, outputTopic, counters),
+            Named.as("result-statement"))
+        .to(outputTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("output-topic"));
+    return builder.build();
+  }
+}

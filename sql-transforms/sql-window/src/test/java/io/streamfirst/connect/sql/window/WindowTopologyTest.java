@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
+package io.streamfirst.connect.sql.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamfirst.connect.sql.engine.SqlEngine;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The topology end to end in Kafka Streams' test driver: results, late records, counts, closed windows. */
+class WindowTopologyTest {
+
+  private static final long MINUTE = 60_000;
+
+  @TempDir
+  Path stateDir;
+
+  /** Runs a statement over JSON events; gives the output and late topics. */
+  final class Run implements AutoCloseable {
+    final TopologyTestDriver driver;
+    final TestInputTopic<byte[], byte[]> input;
+    final TestOutputTopic<byte[], byte[]> output;
+    final TestOutputTopic<byte[], byte[]> late;
+    final WindowCounters counters = new WindowCounters();
+
+    Run(String sql, long graceMs, long retentionMs) throws Exception {
+      this(sql, graceMs, retentionMs, Map.of());
+    }
+
+    Run(String sql, long graceMs, long retentionMs, Map<String, Object> streamsOverrides) throws Exception {
+      WindowQuery query = WindowQuery.plan(sql);
+      RecordFormat format = new RecordFormat(JsonConverter.class, Map.of("schemas.enable", "false"),
+          JsonConverter.class, Map.of("schemas.enable", "false", "decimal.format", "NUMERIC"));
+      Topology topology = WindowTopology.build(query, List.of("orders"), "results", "late", graceMs, retentionMs,
+          format, new SqlEngine(query.inputStatement(), List.of(), 16, 1 << 20),
+          new SqlEngine(query.resultStatement(), List.of(), 16, 1 << 20), counters);
+      Properties props = new Properties();
+      props.put(StreamsConfig.APPLICATION_ID_CONFIG, "window-test");
+      props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+      props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(stateDir, "state").toString());
+      props.put(SqlWindowTask.EMIT_INTERVAL, 0L);
+      props.putAll(streamsOverrides);
+      driver = new TopologyTestDriver(topology, props);
+      input = driver.createInputTopic("orders", new ByteArraySerializer(), new ByteArraySerializer());
+      output = driver.createOutputTopic("results", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      late = driver.createOutputTopic("late", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    void send(String json) {
+      input.pipeInput(null, json.getBytes(StandardCharsets.UTF_8), 1L);
+    }
+
+    List<String> results() {
+      List<String> rows = new ArrayList<>();
+      for (TestRecord<byte[], byte[]> record : output.readRecordsToList()) {
+        String value = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
+        rows.add(new String(record.key(), StandardCharsets.UTF_8) + " -> " + value);
+      }
+      return rows;
+    }
+
+    @Override
+    public void close() {
+      driver.close();
+    }
+  }
+
+  private static String order(String customer, Object total, long placedAt, String status) {
+    return "{\"customer_id\":" + (customer == null ? "null" : "\"" + customer + "\"") + ",\"total\":" + total
+        + ",\"placed_at\":" + placedAt + ",\"status\":\"" + status + "\"}";
+  }
+
+  @Test
+  void emitFinalWritesOneResultPerClosedWindowAndGroupAndLateRecordsToTheLateTopic() throws Exception {
+    String sql = "SELECT window_start, window_end, customer_id, COUNT(*) AS orders, SUM(total) AS revenue,"
+        + " COUNT(total) AS priced, MIN(total) AS smallest, AVG(total) AS average FROM TABLE(TUMBLE(TABLE orders,"
+        + " DESCRIPTOR(placed_at), INTERVAL '1' MINUTE)) WHERE status <> 'test'"
+        + " GROUP BY window_start, window_end, customer_id HAVING COUNT(*) > 0 EMIT FINAL";
+    try (Run run = new Run(sql, 10_000, 0)) {
+      run.send(order("a", 10, 1_000, "paid"));
+      run.send(order("b", 5, 2_000, "paid"));
+      run.send(order("a", "null", 30_000, "paid"));
+      run.send(order("a", 7, 50_000, "test")); // filtered by WHERE
+      run.send(order("a", 3, MINUTE + 1_000, "paid")); // next window; the first is still open (grace)
+      run.send(order("b", 1, 59_000, "paid")); // out of order, within grace
+      assertThat(run.results()).isEmpty();
+      run.send(order("c", 4, MINUTE + 10_000, "paid")); // stream time 70 s: window [0, 60 s) closes
+      assertThat(run.results()).containsExactlyInAnyOrder(
+          "{\"customer_id\":\"a\",\"window_start\":0} -> {\"window_start\":0,\"window_end\":60000,"
+              + "\"customer_id\":\"a\",\"orders\":2,\"revenue\":10,\"priced\":1,\"smallest\":10,"
+              + "\"average\":10.0000000000000000}",
+          "{\"customer_id\":\"b\",\"window_start\":0} -> {\"window_start\":0,\"window_end\":60000,"
+              + "\"customer_id\":\"b\",\"orders\":2,\"revenue\":6,\"priced\":2,\"smallest\":1,"
+              + "\"average\":3.0000000000000000}");
+      run.send(order("b", 100, 20_000, "paid")); // its only window closed: late
+      List<TestRecord<byte[], byte[]>> late = run.late.readRecordsToList();
+      assertThat(late).hasSize(1);
+      assertThat(new String(late.get(0).value(), StandardCharsets.UTF_8)).isEqualTo(order("b", 100, 20_000, "paid"));
+      Header violation = late.get(0).headers().lastHeader("sf.violation");
+      assertThat(new String(violation.value(), StandardCharsets.UTF_8)).startsWith("late: window"
+          + " [1970-01-01T00:00:00Z, 1970-01-01T00:01:00Z) closed at stream time 1970-01-01T00:01:10Z");
+      assertThat(run.results()).isEmpty(); // a closed window is never emitted twice
+      assertThat(run.counters.in.get()).isEqualTo(8);
+      assertThat(run.counters.aggregated.get() + run.counters.filtered.get() + run.counters.late.get()).isEqualTo(8);
+      assertThat(run.counters.filtered.get()).isEqualTo(1);
+      assertThat(run.counters.late.get()).isEqualTo(1);
+    }
+  }
+
+  /**
+   * Stream time jumping far ahead (an idle period, a burst of newer events): every window still open
+   * before the jump is emitted, although the jump is many times the window store's retention. Also
+   * with the record cache off, where each put reaches RocksDB (and drops expired segments) at once.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {10_485_760L, 0L})
+  void windowsOpenBeforeAStreamTimeJumpAreAllEmitted(long cacheBytes) throws Exception {
+    String sql = "SELECT window_start, customer_id, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE orders,"
+        + " DESCRIPTOR(placed_at), INTERVAL '1' MINUTE)) GROUP BY window_start, customer_id";
+    try (Run run = new Run(sql, 0, 0, Map.of(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheBytes))) {
+      for (int minute = 0; minute < 5; minute++) {
+        run.send(order("k" + minute, 1, minute * MINUTE + 5_000, "paid"));
+      }
+      assertThat(run.results()).hasSize(4);
+      run.send(order("k4", 1, 299_000, "paid"));
+      run.send(order("z", 1, 1_000 * MINUTE, "paid")); // ~16 hours later
+      assertThat(run.results()).containsExactly(
+          "{\"customer_id\":\"k4\",\"window_start\":240000} -> {\"window_start\":240000,\"customer_id\":\"k4\","
+              + "\"n\":2}");
+      run.send(order("z", 1, 1_001 * MINUTE, "paid"));
+      assertThat(run.results()).containsExactly(
+          "{\"customer_id\":\"z\",\"window_start\":60000000} -> {\"window_start\":60000000,\"customer_id\":\"z\","
+              + "\"n\":1}");
+    }
+  }
+
+  @Test
+  void eventTimeFromIsoTextAndRecordsWithoutEventTimeGoToTheLateTopic() throws Exception {
+    String sql = "SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(at),"
+        + " INTERVAL '1' MINUTE)) GROUP BY window_start";
+    try (Run run = new Run(sql, 0, 0)) {
+      run.send("{\"at\":\"2026-12-07T10:00:05Z\"}");
+      run.send("{\"at\":\"2026-12-07T12:00:30+02:00\"}"); // 10:00:30 UTC
+      run.send("{\"at\":null}");
+      run.send("{\"at\":\"2026-12-07T10:01:00Z\"}");
+      assertThat(run.results()).containsExactly("{\"window_start\":1796637600000} -> {\"window_start\":1796637600000,"
+          + "\"n\":2}");
+      List<TestRecord<byte[], byte[]>> late = run.late.readRecordsToList();
+      assertThat(late).singleElement().satisfies(record -> assertThat(new String(
+          record.headers().lastHeader("sf.violation").value(), StandardCharsets.UTF_8))
+          .startsWith("late: event time is NULL"));
+    }
+  }
+
+  @Test
+  void hopEmitChangesWritesUpsertsPerWindow() throws Exception {
+    String sql = "SELECT window_start, window_end, MAX(total) AS top FROM TABLE(HOP(TABLE orders,"
+        + " DESCRIPTOR(placed_at), INTERVAL '30' SECOND, INTERVAL '1' MINUTE)) GROUP BY window_start, window_end"
+        + " EMIT CHANGES";
+    try (Run run = new Run(sql, 0, 0)) {
+      run.send(order("a", 1, 40_000, "paid"));
+      run.send(order("a", 5, 45_000, "paid"));
+      assertThat(run.results()).containsExactly(
+          "{\"window_start\":0} -> {\"window_start\":0,\"window_end\":60000,\"top\":1}",
+          "{\"window_start\":30000} -> {\"window_start\":30000,\"window_end\":90000,\"top\":1}",
+          "{\"window_start\":0} -> {\"window_start\":0,\"window_end\":60000,\"top\":5}",
+          "{\"window_start\":30000} -> {\"window_start\":30000,\"window_end\":90000,\"top\":5}");
+    }
+  }
+}
