@@ -157,8 +157,7 @@ class ApicurioRegistryIT {
     }
     org.apache.avro.Schema avro = AvroSchemas.toAvro(ConnectSamples.EVERYTHING);
     assertThat(read.getSchema()).isEqualTo(avro);
-    assertThat(GenericData.get().compare(read, AvroValues.toAvro(ConnectSamples.EVERYTHING, avro, value), avro))
-        .isZero();
+    assertThat(read.toString()).isEqualTo(AvroValues.toAvro(ConnectSamples.EVERYTHING, avro, value).toString());
     // spot checks against the Avro spec's encodings, independent of our mapping
     assertThat(read.get("i8")).isEqualTo(-8);
     assertThat(read.get("text").toString()).isEqualTo("héllo ✓");
