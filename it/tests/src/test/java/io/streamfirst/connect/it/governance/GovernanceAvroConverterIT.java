@@ -90,8 +90,9 @@ class GovernanceAvroConverterIT {
     cluster.awaitRunning(source, 1);
     cluster.awaitRunning(sink, 1);
 
-    await().atMost(Timeouts.defaultWait()).untilAsserted(() -> assertThat(Files.readAllLines(out, StandardCharsets.UTF_8))
-        .hasSameSizeAs(lines));
+    await().atMost(Timeouts.defaultWait())
+        .untilAsserted(() -> assertThat(Files.readAllLines(out, StandardCharsets.UTF_8))
+            .hasSameSizeAs(lines));
     assertThat(Files.readAllLines(out, StandardCharsets.UTF_8)).containsExactlyElementsOf(lines);
 
     // What is on the topic is the Confluent wire format with the id registered under <topic>-value.
@@ -140,8 +141,9 @@ class GovernanceAvroConverterIT {
     cluster.deploy(sink, avro(Map.of("connector.class", FILE_SINK, "tasks.max", "1", "topics", topic,
         "file", out.toString())));
     cluster.awaitRunning(sink, 1);
-    await().atMost(Timeouts.defaultWait()).untilAsserted(() -> assertThat(Files.readAllLines(out, StandardCharsets.UTF_8))
-        .hasSameSizeAs(expected));
+    await().atMost(Timeouts.defaultWait())
+        .untilAsserted(() -> assertThat(Files.readAllLines(out, StandardCharsets.UTF_8))
+            .hasSameSizeAs(expected));
     assertThat(Files.readAllLines(out, StandardCharsets.UTF_8)).containsExactlyElementsOf(expected);
   }
 
