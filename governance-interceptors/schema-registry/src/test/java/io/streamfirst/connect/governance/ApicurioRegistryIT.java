@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.jsonschema.JsonSchemaKafkaDeserializer;
+import io.apicurio.registry.serde.jsonschema.JsonSchemaKafkaSerializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.streamfirst.connect.governance.avro.AvroSchemas;
 import io.streamfirst.connect.governance.avro.AvroValues;
 import io.streamfirst.connect.governance.registry.RegisteredSchema;
@@ -216,6 +219,78 @@ class ApicurioRegistryIT {
         .put("amount", new BigDecimal("1234.56")).put("day", new java.util.Date(20_000L * 86_400_000L))
         .put("at", new java.util.Date(1_700_000_000_000L)).put("tags", List.of("x", "y"))
         .put("attrs", Map.of("n", 3)).put("status", "PAID"));
+  }
+
+  @Test
+  @Order(5)
+  void apicurioValidatesAndReadsWhatOurJsonSchemaConverterWrites() throws Exception {
+    String topic = unique("json-to-apicurio");
+    JsonSchemaConverter converter = new JsonSchemaConverter();
+    converter.configure(config(Map.of()), false);
+    Struct value = ConnectSamples.everything().put("opt_with_default", (short) 5);
+    byte[] bytes = converter.fromConnectData(topic, ConnectSamples.EVERYTHING, value);
+
+    Map<String, Object> config = apicurioConfig();
+    config.put("apicurio.registry.serde.validation-enabled", "true");
+    JsonNode read;
+    try (JsonSchemaKafkaDeserializer<Object> deserializer = new JsonSchemaKafkaDeserializer<>()) {
+      deserializer.configure(config, false);
+      read = (JsonNode) deserializer.deserialize(topic, bytes);
+      assertThat(read.path("i8").asInt()).isEqualTo(-8);
+      assertThat(read.path("i64").asLong()).isEqualTo(Long.MAX_VALUE);
+      assertThat(read.path("text").asText()).isEqualTo("héllo ✓");
+      assertThat(read.path("blob").asText()).isEqualTo("AAH/fw==");
+      assertThat(read.path("amount").decimalValue()).isEqualByComparingTo("-12345678901234567890.12");
+      assertThat(read.path("day").asInt()).isEqualTo(19_000);
+      assertThat(read.path("at").asLong()).isEqualTo(1_764_065_473_123L);
+      assertThat(read.path("opt_null").isNull()).isTrue();
+      assertThat(read.path("address").path("street").asText()).isEqualTo("Main St 1");
+      assertThat(read.path("by_id").toString())
+          .isEqualTo("[{\"key\":1,\"value\":\"one\"},{\"key\":-7,\"value\":\"minus seven\"}]");
+
+      // Apicurio really validates against our registered schema: a payload missing a required field fails.
+      byte[] invalid = java.util.Arrays.copyOf(bytes, 5 + 2);
+      invalid[5] = '{';
+      invalid[6] = '}';
+      assertThatThrownBy(() -> deserializer.deserialize(topic, invalid)).isInstanceOf(RuntimeException.class);
+    }
+  }
+
+  @Test
+  @Order(6)
+  void ourJsonSchemaConverterReadsWhatApicurioWrites() {
+    String topic = unique("json-from-apicurio");
+    String schema = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\","
+        + "\"title\":\"io.streamfirst.it.Payment\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+        + "\"item\":{\"type\":\"string\"},\"price\":{\"type\":\"number\"},"
+        + "\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"id\",\"item\"]}";
+    int id = RegistryClient.create(config(Map.of())).register(topic + "-value", SchemaText.json(schema));
+    Map<String, Object> config = apicurioConfig();
+    config.put("apicurio.registry.auto-register", "false");
+    config.put("apicurio.registry.find-latest", "true");
+    config.put("apicurio.registry.serde.validation-enabled", "true");
+    Map<String, Object> payment = new java.util.LinkedHashMap<>();
+    payment.put("id", 42);
+    payment.put("item", "pen");
+    payment.put("price", 1.25);
+    payment.put("tags", List.of("a", "b"));
+    byte[] bytes;
+    try (JsonSchemaKafkaSerializer<Object> serializer = new JsonSchemaKafkaSerializer<>()) {
+      serializer.configure(config, false);
+      bytes = serializer.serialize(topic, payment);
+    }
+    assertThat(bytes[0]).isZero();
+    assertThat(java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
+
+    JsonSchemaConverter converter = new JsonSchemaConverter();
+    converter.configure(config(Map.of()), false);
+    SchemaAndValue read = converter.toConnectData(topic, bytes);
+    Schema expected = SchemaBuilder.struct().name("io.streamfirst.it.Payment").field("id", Schema.INT64_SCHEMA)
+        .field("item", Schema.STRING_SCHEMA).field("price", Schema.OPTIONAL_FLOAT64_SCHEMA)
+        .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build()).build();
+    assertThat(read.schema()).isEqualTo(expected);
+    assertThat(read.value()).isEqualTo(new Struct(expected).put("id", 42L).put("item", "pen").put("price", 1.25)
+        .put("tags", List.of("a", "b")));
   }
 
   @Test
