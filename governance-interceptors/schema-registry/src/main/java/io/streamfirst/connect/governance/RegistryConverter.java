@@ -13,6 +13,7 @@ import io.streamfirst.connect.governance.registry.Sleeper;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.config.ConfigDef;
@@ -20,14 +21,17 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.HeaderConverter;
 
 /**
  * What {@link AvroConverter} and {@link JsonSchemaConverter} share: subjects, registration, the wire format,
- * and caches (codecs per Connect schema and per schema id, the id per topic and schema).
+ * and caches (codecs per Connect schema and per schema id, the id per topic and schema). As a
+ * {@link HeaderConverter} a header's schema goes to the subject {@code <topic>-<header key>} with
+ * TopicNameStrategy (the record strategies name it as for values).
  */
-public abstract class RegistryConverter implements Converter {
+public abstract class RegistryConverter implements Converter, HeaderConverter {
 
-  private record Target(String topic, Schema schema) {
+  private record Target(String topic, String headerKey, Schema schema) {
   }
 
   private record Resolved(int id, SchemaCodec codec) {
@@ -80,8 +84,28 @@ public abstract class RegistryConverter implements Converter {
     }
   }
 
+  /** As a header converter: configured like a value converter. */
+  @Override
+  public void configure(Map<String, ?> configs) {
+    configure(configs, false);
+  }
+
+  @Override
+  public SchemaAndValue toConnectHeader(String topic, String headerKey, byte[] value) {
+    return toConnectData(topic, value);
+  }
+
+  @Override
+  public byte[] fromConnectHeader(String topic, String headerKey, Schema schema, Object value) {
+    return write(topic, headerKey, schema, value);
+  }
+
   @Override
   public byte[] fromConnectData(String topic, Schema schema, Object value) {
+    return write(topic, null, schema, value);
+  }
+
+  private byte[] write(String topic, String headerKey, Schema schema, Object value) {
     if (value == null) {
       return null;
     }
@@ -90,7 +114,7 @@ public abstract class RegistryConverter implements Converter {
           + topic + "'; the connector produced a value without one (use a schemaless converter such as JsonConverter"
           + " with schemas.enable=false for such connectors)");
     }
-    Resolved resolved = resolve(topic, schema);
+    Resolved resolved = resolve(topic, headerKey, schema);
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     WireFormat.writeHeader(out, resolved.id());
     resolved.codec().write(schema, value, out);
@@ -134,10 +158,16 @@ public abstract class RegistryConverter implements Converter {
     return codecFor(schema);
   }
 
-  private Resolved resolve(String topic, Schema schema) {
+  private String subject(String topic, String headerKey, SchemaCodec codec) {
+    if (headerKey != null && strategy == SubjectNameStrategy.TOPIC) {
+      return topic + "-" + headerKey;
+    }
+    return strategy.subject(topic, config.isKey(), codec.recordName(), config.subjectNameStrategyKey());
+  }
+
+  private Resolved resolve(String topic, String headerKey, Schema schema) {
     if (config.useLatestVersion()) {
-      SchemaCodec derived = codec(schema);
-      String subject = strategy.subject(topic, config.isKey(), derived.recordName(), config.subjectNameStrategyKey());
+      String subject = subject(topic, headerKey, codec(schema));
       RegisteredSchema latest = registry.latest(subject);
       SchemaCodec codec = byId.computeIfAbsent(latest.id(), id -> {
         if (!schemaType().equals(latest.schemaType())) {
@@ -149,13 +179,14 @@ public abstract class RegistryConverter implements Converter {
       return new Resolved(latest.id(), codec);
     }
     Target last = lastTarget;
-    if (last != null && last.schema() == schema && last.topic().equals(topic)) {
+    if (last != null && last.schema() == schema && last.topic().equals(topic)
+        && Objects.equals(last.headerKey(), headerKey)) {
       return lastResolved;
     }
-    Target target = new Target(topic, schema);
+    Target target = new Target(topic, headerKey, schema);
     Resolved resolved = byTarget.get(target);
     if (resolved == null) {
-      resolved = register(topic, schema);
+      resolved = register(topic, headerKey, schema);
       byTarget.put(target, resolved);
     }
     lastResolved = resolved;
@@ -167,9 +198,9 @@ public abstract class RegistryConverter implements Converter {
     return bySchema.computeIfAbsent(schema, this::codecFor);
   }
 
-  private Resolved register(String topic, Schema schema) {
+  private Resolved register(String topic, String headerKey, Schema schema) {
     SchemaCodec codec = codec(schema);
-    String subject = strategy.subject(topic, config.isKey(), codec.recordName(), config.subjectNameStrategyKey());
+    String subject = subject(topic, headerKey, codec);
     SchemaText text = new SchemaText(schemaType(), codec.text(), null, null);
     int id;
     if (config.autoRegister()) {

@@ -80,6 +80,18 @@ class AvroConverterTest {
   }
 
   @Test
+  void asAHeaderConverterItRegistersUnderTopicAndHeaderKey() {
+    AvroConverter headers = new AvroConverter(registry);
+    headers.configure(Map.of("schema.registry.url", "http://unused:8081"));
+    Struct address = new Struct(ConnectSamples.ADDRESS).put("street", "s");
+    byte[] bytes = headers.fromConnectHeader("orders", "shipping", ConnectSamples.ADDRESS, address);
+    assertThat(registry.subjects()).containsExactly("orders-shipping");
+    SchemaAndValue read = headers.toConnectHeader("orders", "shipping", bytes);
+    assertThat(read.schema()).isEqualTo(ConnectSamples.ADDRESS);
+    assertThat(read.value()).isEqualTo(address);
+  }
+
+  @Test
   void nullIsATombstoneBothWays() {
     AvroConverter converter = converter(false, Map.of());
     assertThat(converter.fromConnectData("t", ConnectSamples.ADDRESS, null)).isNull();
