@@ -6,6 +6,7 @@ package io.streamfirst.connect.governance.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -53,6 +54,7 @@ class RegistryClientTest {
   private final Deque<Reply> replies = new ArrayDeque<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private final List<String> bodies = new CopyOnWriteArrayList<>();
   private final List<Duration> sleeps = new ArrayList<>();
   private Reply fallback = new Reply(200, SCHEMA);
   private HttpServer server;
@@ -95,7 +97,7 @@ class RegistryClientTest {
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     authorizations.add(auth == null ? "" : auth);
     try (InputStream in = exchange.getRequestBody()) {
-      in.readAllBytes();
+      bodies.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
     Reply reply;
     synchronized (replies) {
@@ -217,6 +219,29 @@ class RegistryClientTest {
     fallback = new Reply(503, "");
     clock.now = clock.now.plusSeconds(5);
     assertThat(failOpen.latest("s").id()).isEqualTo(5);
+  }
+
+  @Test
+  void passesSchemaMetadataAndRuleSetsBothWays() throws Exception {
+    String url = start();
+    fallback = new Reply(200, "{\"schema\":\"{}\",\"schemaType\":\"JSON\",\"id\":9,"
+        + "\"metadata\":{\"tags\":{\"email\":[\"PII\"]},\"properties\":{\"owner\":\"shop\"}},"
+        + "\"ruleSet\":{\"domainRules\":[{\"name\":\"positive\",\"kind\":\"CONDITION\",\"type\":\"CEL\","
+        + "\"expr\":\"message.amount > 0\"}]}}");
+    RegistryClient client = client(props(url));
+    RegisteredSchema schema = client.schemaById(9);
+    assertThat(schema.schemaType()).isEqualTo("JSON");
+    assertThat(schema.metadata().path("tags").path("email").get(0).asText()).isEqualTo("PII");
+    assertThat(schema.ruleSet().path("domainRules").get(0).path("expr").asText()).isEqualTo("message.amount > 0");
+
+    fallback = new Reply(200, "{\"id\":10}");
+    ObjectMapper json = new ObjectMapper();
+    assertThat(client.register("s", new SchemaText("JSON", "{}", json.readTree("{\"properties\":{\"a\":\"b\"}}"),
+        json.readTree("{\"domainRules\":[]}")))).isEqualTo(10);
+    assertThat(json.readTree(bodies.get(bodies.size() - 1))).isEqualTo(json.readTree(
+        "{\"schema\":\"{}\",\"schemaType\":\"JSON\",\"metadata\":{\"properties\":{\"a\":\"b\"}},"
+            + "\"ruleSet\":{\"domainRules\":[]}}"));
+    assertThat(requests.get(requests.size() - 1)).isEqualTo("POST /api/subjects/s/versions");
   }
 
   @Test
