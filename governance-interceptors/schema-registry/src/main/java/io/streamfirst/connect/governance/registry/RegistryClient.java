@@ -44,6 +44,7 @@ public final class RegistryClient implements SchemaRegistry {
   private final Map<Integer, RegisteredSchema> byId = new ConcurrentHashMap<>();
   private final Map<String, Integer> idBySubjectAndSchema = new ConcurrentHashMap<>();
   private final Map<String, Latest> latest = new ConcurrentHashMap<>();
+  private final Map<String, RegisteredSchema> lookedUp = new ConcurrentHashMap<>();
 
   RegistryClient(RegistryHttp http, Clock clock, Duration latestTtl, boolean staleLatestOnOutage) {
     this.http = http;
@@ -150,16 +151,17 @@ public final class RegistryClient implements SchemaRegistry {
   @Override
   public Optional<RegisteredSchema> lookup(String subject, SchemaText schema) {
     String key = cacheKey(subject, schema);
-    Integer cached = idBySubjectAndSchema.get(key);
-    if (cached != null && byId.containsKey(cached) && byId.get(cached).subject() != null) {
-      return Optional.of(byId.get(cached));
+    RegisteredSchema cached = lookedUp.get(key);
+    if (cached != null) {
+      return Optional.of(cached);
     }
     try {
       JsonNode body = http.send("POST", "/subjects/" + RegistryHttp.segment(subject), request(schema),
           "looking up a schema under subject '" + subject + "'");
       RegisteredSchema found = parse(body, body.path("id").asInt(), subject, body.path("version").asInt(-1));
       idBySubjectAndSchema.put(key, found.id());
-      byId.merge(found.id(), found, (old, fresh) -> old.subject() == null ? fresh : old);
+      lookedUp.put(key, found);
+      byId.putIfAbsent(found.id(), found);
       return Optional.of(found);
     } catch (RegistryRequestException e) {
       if (e.notFound()) {
