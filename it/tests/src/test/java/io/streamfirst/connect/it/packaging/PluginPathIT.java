@@ -33,7 +33,9 @@ class PluginPathIT {
           "io.streamfirst.connect.sql.window.SqlWindowConnector"),
       "cdc-mysql", List.of("io.streamfirst.connect.cdc.mysql.MySqlCdcSourceConnector"),
       "clickhouse-sink", List.of("io.streamfirst.connect.clickhouse.ClickHouseSinkConnector"),
-      "iceberg-sink", List.of("io.streamfirst.connect.iceberg.IcebergSinkConnector"));
+      "iceberg-sink", List.of("io.streamfirst.connect.iceberg.IcebergSinkConnector"),
+      "governance", List.of("io.streamfirst.connect.governance.AvroConverter",
+          "io.streamfirst.connect.governance.JsonSchemaConverter"));
   /** Jar name prefixes of what the Connect worker itself provides; a plugin directory must not carry them. */
   private static final List<String> WORKER_JARS = List.of(
       "connect-api-", "connect-runtime-", "connect-json-", "connect-transforms-", "kafka-clients-", "slf4j-api-",
