@@ -50,7 +50,7 @@ final class LineageConfig extends AbstractConfig {
               + " sf.schema may take together on a record. Over it, in this order until they fit: the"
               + " oldest hops of sf.path are replaced by one '...' hop (the newest hop stays), sf.schema is"
               + " removed, sf.origin is removed, sf.path becomes its newest hop cut to the bytes left"
-              + " (ending in '...'), sf.trace is removed.",
+              + " (ending in '...'), sf.trace is removed. Other headers are neither counted nor changed.",
           GROUP, 3, Width.SHORT, "Header budget (bytes)")
       .define(SCHEMA_ID_ENABLED, Type.BOOLEAN, false, Importance.LOW,
           "Producer only. Set sf.schema (when absent) to the schema registry id of record values in the"

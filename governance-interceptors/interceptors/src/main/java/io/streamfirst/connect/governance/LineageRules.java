@@ -72,9 +72,11 @@ final class LineageRules {
    *       newest hop always stays;</li>
    *   <li>{@code sf.schema} is removed;</li>
    *   <li>{@code sf.origin} is removed;</li>
-   *   <li>{@code sf.path} becomes its newest hop alone, cut to the bytes left and ending in {@code ...};
-   *       it is removed when not even that fits;</li>
-   *   <li>{@code sf.trace} is removed.</li>
+   *   <li>{@code sf.path} becomes its newest hop alone, cut to the bytes left and ending in {@code ...},
+   *       when at least one byte of the hop fits;</li>
+   *   <li>{@code sf.trace} is removed (only a {@code sf.trace} that came longer than a W3C
+   *       {@code traceparent} can get here with a budget of at least 100 bytes);</li>
+   *   <li>{@code sf.path} becomes its newest hop cut to the budget.</li>
    * </ol>
    */
   static LineageValues fit(LineageValues values, int budgetBytes) {
@@ -99,27 +101,40 @@ final class LineageRules {
       current = current.withOrigin(null);
     }
     if (current.sizeBytes() > budgetBytes && current.path() != null) {
-      int left = budgetBytes - current.withPath(null).sizeBytes()
-          - LineageValues.utf8Length(LineageHeaders.PATH);
-      String path = current.path();
-      current = current.withPath(cut(path.substring(path.lastIndexOf(',') + 1), left));
+      String newest = cutNewestHop(current, budgetBytes);
+      if (newest != null) {
+        current = current.withPath(newest);
+      }
     }
     if (current.sizeBytes() > budgetBytes && current.trace() != null) {
       current = current.withTrace(null);
     }
+    if (current.sizeBytes() > budgetBytes && current.path() != null) {
+      current = current.withPath(cutNewestHop(current, budgetBytes));
+    }
     return current;
   }
 
-  /** {@code text} cut to at most {@code maxBytes} UTF-8 bytes ending in {@code ...}; null when even that is too long. */
+  /** The newest hop of the path cut to the bytes the other headers leave, or null when nothing of it fits. */
+  private static String cutNewestHop(LineageValues values, int budgetBytes) {
+    String path = values.path();
+    int left = budgetBytes - values.withPath(null).sizeBytes() - LineageValues.utf8Length(LineageHeaders.PATH);
+    return cut(path.substring(path.lastIndexOf(',') + 1), left);
+  }
+
+  /** {@code text} unchanged when it fits in {@code maxBytes} UTF-8 bytes, else cut to them ending in {@code ...}; null when not one byte of it fits. */
   private static String cut(String text, int maxBytes) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= maxBytes) {
+      return text;
+    }
     int keep = maxBytes - ELIDED.length();
-    if (keep <= 0) {
+    if (keep < 1) {
       return null;
     }
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    int end = Math.min(keep, bytes.length);
+    int end = keep;
     // Never split a multi-byte character: step back over continuation bytes.
-    while (end > 0 && end < bytes.length && (bytes[end] & 0xC0) == 0x80) {
+    while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
       end--;
     }
     return new String(bytes, 0, end, StandardCharsets.UTF_8) + ELIDED;
