@@ -11,6 +11,7 @@ import io.streamfirst.connect.it.fixtures.PostgresFixture;
 import io.streamfirst.connect.it.harness.ConnectCluster;
 import io.streamfirst.connect.it.harness.ConnectClusterExtension;
 import io.streamfirst.connect.it.harness.ConsumedRecord;
+import io.streamfirst.connect.it.harness.TestRecord;
 import io.streamfirst.connect.it.harness.Timeouts;
 import io.streamfirst.connect.it.harness.UniqueNames;
 import java.lang.management.ManagementFactory;
@@ -117,6 +118,83 @@ class LineageInterceptorIT {
 
     cluster.delete(source);
     cluster.delete(sink);
+  }
+
+  @Test
+  void addLineageAndTheWorkerInterceptorEachAddTheirHop(@TempDir Path dir) throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("smt-lines");
+    String source = UniqueNames.of("smt-source");
+    Path in = dir.resolve("in.txt");
+    List<String> lines = List.of("a", "b", "c");
+    Files.write(in, lines, StandardCharsets.UTF_8);
+    cluster.createTopic(topic, 1);
+
+    Map<String, String> config = new HashMap<>(Map.of("connector.class",
+        "org.apache.kafka.connect.file.FileStreamSourceConnector", "tasks.max", "1", "topic", topic, "file",
+        in.toString(), "key.converter", STRING, "value.converter", STRING));
+    config.put("transforms", "lineage");
+    config.put("transforms.lineage.type", "io.streamfirst.connect.governance.AddLineage");
+    config.put("transforms.lineage.hop", "files-upstream");
+    config.put("transforms.lineage.cluster.name", "smt-cluster");
+    cluster.deploy(source, config);
+    cluster.awaitRunning(source, 1);
+
+    List<ConsumedRecord> records = cluster.consume(topic, lines.size(), Timeouts.defaultWait());
+    assertThat(records).extracting(ConsumedRecord::value).containsExactlyElementsOf(lines);
+    assertThat(records).allSatisfy(record -> {
+      assertThat(record.headerValues("sf.origin")).as("set by AddLineage, kept by the interceptor")
+          .containsExactly("kafka://smt-cluster/" + topic);
+      assertThat(record.headerValues("sf.path")).as("the transform's hop, then the connector's")
+          .containsExactly("files-upstream," + source);
+      assertThat(record.headerValues("sf.trace")).singleElement().asString().matches(TRACEPARENT);
+    });
+    cluster.delete(source);
+  }
+
+  @Test
+  void deadLetterRecordsPassTheInterceptorUnchangedAndCountsAddUp() throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("dlq-in");
+    String dlq = UniqueNames.of("dlq");
+    String sink = UniqueNames.of("dlq-sink");
+    Path out = Files.createTempFile("lineage-dlq", ".txt");
+    cluster.createTopic(topic, 1);
+    cluster.produce(TestRecord.to(topic).key("1").value("{\"id\":1}").header("sf.path", "upstream"));
+    cluster.produce(TestRecord.to(topic).key("2").value("not json").header("sf.path", "upstream"));
+    cluster.produce(TestRecord.to(topic).key("3").value("{\"id\":3}").header("sf.path", "upstream"));
+
+    Map<String, String> config = new HashMap<>();
+    config.put("connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector");
+    config.put("tasks.max", "1");
+    config.put("topics", topic);
+    config.put("file", out.toString());
+    config.put("key.converter", STRING);
+    config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+    config.put("value.converter.schemas.enable", "false");
+    config.put("errors.tolerance", "all");
+    config.put("errors.deadletterqueue.topic.name", dlq);
+    config.put("errors.deadletterqueue.topic.replication.factor", "1");
+    cluster.deploy(sink, config);
+    cluster.awaitRunning(sink, 1);
+
+    List<ConsumedRecord> dead = cluster.consume(dlq, 1, Timeouts.defaultWait());
+    assertThat(dead).singleElement().satisfies(record -> {
+      assertThat(record.key()).isEqualTo("2");
+      assertThat(record.headers()).as("exactly the headers it failed with").isEqualTo(Map.of("sf.path", "upstream"));
+    });
+    await("the sink to write the two good records").atMost(Timeouts.defaultWait())
+        .untilAsserted(() -> assertThat(Files.readAllLines(out, StandardCharsets.UTF_8)).hasSize(2));
+    await("the interceptors to count").atMost(Timeouts.defaultWait()).untilAsserted(() -> {
+      assertThat(sum(consumed(sink, topic), "RecordsConsumedTotal")).as("records in").isEqualTo(3);
+      assertThat(connectorTotal(sink, "RecordsSkippedTotal")).as("dead-letter records left alone").isEqualTo(1);
+    });
+    assertThat(Files.readAllLines(out, StandardCharsets.UTF_8).size() + dead.size()).as("written + DLQ = in")
+        .isEqualTo(3);
+    assertThat(cluster.consumeAll(dlq)).hasSize(1);
+    assertThat(distinct(consumed(sink, topic), "Paths")).containsExactly("upstream");
+    cluster.delete(sink);
+    Files.deleteIfExists(out);
   }
 
   @Test
