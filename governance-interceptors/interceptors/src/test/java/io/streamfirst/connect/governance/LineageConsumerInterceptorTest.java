@@ -95,6 +95,26 @@ class LineageConsumerInterceptorTest {
   }
 
   @Test
+  void aFailureIsCountedAndTheRecordsPassUnchanged() throws Exception {
+    RecordHeaders broken = new RecordHeaders() {
+      @Override
+      public org.apache.kafka.common.header.Header lastHeader(String key) {
+        throw new IllegalStateException("unreadable header");
+      }
+    };
+    ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("broken-topic", 0, 0, 0L, TimestampType.CREATE_TIME,
+        1, 1, new byte[1], new byte[1], broken, Optional.empty());
+    ConsumerRecords<byte[], byte[]> records = batch(List.of(record));
+    LineageConsumerInterceptor<byte[], byte[]> interceptor = interceptor("connector-consumer-broken-sink-0");
+
+    assertThat(interceptor.onConsume(records)).isSameAs(records);
+    assertThat(interceptor.onConsume(records)).isSameAs(records);
+
+    assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(
+        new ObjectName("streamfirst.lineage:type=connector,connector=broken-sink"), "ErrorsTotal")).isEqualTo(2L);
+  }
+
+  @Test
   void otherConsumersAreNotRecorded() {
     ConsumerRecords<byte[], byte[]> records = batch(List.of(record("mine", 0, 0, 1, 1, "o", "p")));
 
