@@ -39,19 +39,30 @@ final class PackagedPlugins {
     }
   }
 
-  /** {@code packaging/<family>-plugin/target/streamfirst-<family>-<version>.zip}. */
+  /**
+   * {@code packaging/<module>/target/streamfirst-<family>-<version>.zip}, found in whichever packaging module
+   * builds it (by convention {@code <family>-plugin}).
+   */
   static Path archive(Path pluginDir) throws IOException {
     String family = family(pluginDir);
-    Path target = pluginsRoot().getParent().getParent().resolve(family + "-plugin").resolve("target");
+    Path packaging = pluginsRoot().getParent().getParent();
     String prefix = "streamfirst-" + family + "-";
-    try (Stream<Path> entries = Files.list(target)) {
-      List<Path> zips = entries
-          .filter(path -> path.getFileName().toString().startsWith(prefix) && path.toString().endsWith(".zip"))
-          .toList();
-      if (zips.size() != 1) {
-        throw new AssertionError("Expected one " + prefix + "<version>.zip in " + target + ", found " + zips);
-      }
-      return zips.get(0);
+    List<Path> zips;
+    try (Stream<Path> modules = Files.list(packaging)) {
+      zips = modules.map(module -> module.resolve("target")).filter(Files::isDirectory)
+          .flatMap(target -> {
+            try (Stream<Path> entries = Files.list(target)) {
+              return entries.filter(path -> path.getFileName().toString().startsWith(prefix)
+                  && path.getFileName().toString().substring(prefix.length()).matches("\\d.*\\.zip")).toList().stream();
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }).toList();
     }
+    if (zips.size() != 1) {
+      throw new AssertionError("Expected one " + prefix + "<version>.zip under " + packaging + "/*/target, found "
+          + zips);
+    }
+    return zips.get(0);
   }
 }
