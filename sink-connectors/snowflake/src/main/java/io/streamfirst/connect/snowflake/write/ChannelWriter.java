@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class ChannelWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChannelWriter.class);
+  private static final String FIRST_ROW = "first row for the table";
 
   private final IngestService service;
   private final SinkTaskContext context;
@@ -98,7 +99,7 @@ public final class ChannelWriter {
     PartitionChannel pc = partitions.get(tp);
     long offset = record.kafkaOffset();
     if (pc.channel == null) {
-      reopen(pc, "first row for the table");
+      reopen(pc, FIRST_ROW);
       if (offset <= pc.committed) {
         return true;
       }
@@ -186,7 +187,8 @@ public final class ChannelWriter {
 
   /**
    * Opens the channel again (a new client if the old one was closed): rows in flight are dropped by
-   * Snowflake, so the consumer is rewound to just after the committed token and sends them again.
+   * Snowflake, so the consumer is rewound to just after the committed token and sends them again (except
+   * when the channel is opened for its table's first row: nothing was appended or dropped then).
    */
   private void reopen(PartitionChannel pc, String why) {
     if (pc.channel != null) {
@@ -212,13 +214,12 @@ public final class ChannelWriter {
     }
     pc.channel = channel;
     long token = PartitionChannel.offsetOf(channel.latestCommittedToken());
-    boolean hadRows = !pc.pending.isEmpty() || pc.appended > token;
     pc.pending.clear();
     pc.committed = token;
     pc.appended = token;
     pc.progressAtMs = clock.millis();
     long resumeAt = token >= 0 ? token + 1 : pc.firstSeen;
-    if (resumeAt >= 0 && (hadRows || "partition assigned".equals(why))) {
+    if (resumeAt >= 0 && !FIRST_ROW.equals(why)) {
       context.offset(pc.partition, resumeAt);
       pc.handled = resumeAt - 1;
       LOG.info("Channel {} for {} opened ({}): committed offset {}, resuming at offset {}", pc.name, pc.partition,
