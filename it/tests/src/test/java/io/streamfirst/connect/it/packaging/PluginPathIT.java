@@ -32,7 +32,8 @@ class PluginPathIT {
       "sql-transforms", List.of("io.streamfirst.connect.sql.SqlTransform", "io.streamfirst.connect.sql.SqlPredicate"),
       "cdc-mysql", List.of("io.streamfirst.connect.cdc.mysql.MySqlCdcSourceConnector"),
       "clickhouse-sink", List.of("io.streamfirst.connect.clickhouse.ClickHouseSinkConnector"),
-      "iceberg-sink", List.of("io.streamfirst.connect.iceberg.IcebergSinkConnector"));
+      "iceberg-sink", List.of("io.streamfirst.connect.iceberg.IcebergSinkConnector"),
+      "snowflake-sink", List.of("io.streamfirst.connect.snowflake.SnowflakeSinkConnector"));
   /** Jar name prefixes of what the Connect worker itself provides; a plugin directory must not carry them. */
   private static final List<String> WORKER_JARS = List.of(
       "connect-api-", "connect-runtime-", "connect-json-", "connect-transforms-", "kafka-clients-", "slf4j-api-",
