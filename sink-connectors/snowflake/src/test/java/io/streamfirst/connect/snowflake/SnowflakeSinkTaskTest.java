@@ -108,6 +108,23 @@ class SnowflakeSinkTaskTest {
   }
 
   @Test
+  void aBatchDeliveredTwiceIsWrittenOnce() {
+    SinkHarness h = new SinkHarness(false);
+    List<Long> ids = fill(h, "orders", 100);
+    h.startTask();
+    h.poll(60);
+    // Connect delivers records again after a failed put, and a consumer that lost its position may too
+    List<SinkRecord> again = new ArrayList<>(h.log.get(new TopicPartition("orders", 0)).subList(10, 60));
+    h.task.put(again);
+    h.snowflake.commitPending();
+    h.task.put(again);
+    h.drain();
+    assertThat(byId(h.snowflake.rows(table("ORDERS"))).keySet())
+        .containsExactlyElementsOf(ids.stream().sorted().toList());
+    assertThat(h.snowflake.appends()).isEqualTo(200);
+  }
+
+  @Test
   void aFrozenChannelIsReopenedAfterTheStallTimeoutAndItsRowsAreSentAgain() {
     SinkHarness h = new SinkHarness(false);
     h.props.put(SnowflakeSinkConfig.CHANNEL_STALL_TIMEOUT_MS, "10000");
