@@ -84,6 +84,9 @@ public final class JdbcCatalog implements TableCatalog {
     } catch (SQLException e) {
       throw failed(what, e);
     }
+    // JDBC drivers may cache column metadata per connection (the PostgreSQL driver caches nullability):
+    // the next describe after a change reads through a new connection
+    close();
   }
 
   private Connection connection() throws SQLException {
