@@ -235,6 +235,28 @@ class SnowflakeSinkTaskTest {
   }
 
   @Test
+  void withEvolutionOffARecordThatDoesNotFitGoesToTheDeadLetterQueueAndWithoutAutoCreateTheTaskStops() {
+    SinkHarness h = new SinkHarness(true);
+    h.props.put(SnowflakeSinkConfig.TABLE_AUTO_EVOLVE, "false");
+    Schema v2 = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("extra", Schema.STRING_SCHEMA).build();
+    h.add(order("orders", 0, 0, 1));
+    h.add(new SinkRecord("orders", 0, null, null, v2, new Struct(v2).put("id", 2L).put("extra", "e"), 1));
+    h.add(order("orders", 0, 2, 3));
+    h.startTask();
+    h.drain();
+    assertThat(byId(h.snowflake.rows(table("ORDERS"))).keySet()).containsExactly(1L, 3L);
+    assertThat(h.dlq).extracting(SinkRecord::kafkaOffset).containsExactly(1L);
+    assertThat(h.snowflake.columns(table("ORDERS"))).extracting(Column::name).containsExactly("ID", "ITEM", "QTY");
+
+    SinkHarness none = new SinkHarness(true);
+    none.props.put(SnowflakeSinkConfig.TABLE_AUTO_CREATE, "false");
+    none.add(order("clicks", 0, 0, 1));
+    none.startTask();
+    assertThatThrownBy(() -> none.poll(10)).isInstanceOf(ConnectException.class)
+        .hasMessageContaining("DB.PUBLIC.CLICKS").hasMessageContaining("table.auto.create.enabled");
+  }
+
+  @Test
   void hostileTopicAndFieldNamesAreKeptExactly() {
     SinkHarness h = new SinkHarness(false);
     h.props.put(SnowflakeSinkConfig.IDENTIFIER_CASE, "as.is");
