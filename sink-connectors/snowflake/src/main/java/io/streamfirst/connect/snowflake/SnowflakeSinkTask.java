@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
+package io.streamfirst.connect.snowflake;
+
+import io.streamfirst.connect.common.PluginVersion;
+import io.streamfirst.connect.sink.BadRecords;
+import io.streamfirst.connect.sink.ChangeDecoder;
+import io.streamfirst.connect.sink.ChangeKind;
+import io.streamfirst.connect.sink.ChangeView;
+import io.streamfirst.connect.sink.FreshnessMetrics;
+import io.streamfirst.connect.sink.IdleWakeup;
+import io.streamfirst.connect.snowflake.ingest.IngestService;
+import io.streamfirst.connect.snowflake.sql.TableCatalog;
+import io.streamfirst.connect.snowflake.sql.TableRef;
+import io.streamfirst.connect.snowflake.write.ChannelWriter;
+import io.streamfirst.connect.snowflake.write.Rows;
+import io.streamfirst.connect.snowflake.write.Tables;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends records to Snowflake tables through one Snowpipe Streaming channel per topic-partition, exactly
+ * once: Kafka offsets are committed only as far as Snowflake committed the rows (see DESIGN.md).
+ */
+public class SnowflakeSinkTask extends SinkTask {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SnowflakeSinkTask.class);
+  private static final long REPORT_WAIT_SECONDS = 60;
+
+  private final Clock clock;
+  private SnowflakeSinkConfig config;
+  private IngestService service;
+  private TableCatalog catalog;
+  private Tables tables;
+  private Rows rows;
+  private ChannelWriter writer;
+  private FreshnessMetrics metrics;
+  private BadRecords badRecords;
+  private IntConsumer filtered;
+  private final ChangeDecoder decoder = new ChangeDecoder();
+  private final List<Future<Void>> reports = new ArrayList<>();
+  private long lastPollMs;
+
+  public SnowflakeSinkTask() {
+    this(Clock.systemUTC());
+  }
+
+  /** For tests: a task on {@code clock}. */
+  SnowflakeSinkTask(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public String version() {
+    return PluginVersion.of(SnowflakeSinkTask.class);
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    config = new SnowflakeSinkConfig(props);
+    service = createService(config.serviceFactoryClass(), props);
+    catalog = service.catalog();
+    tables = new Tables(catalog, config.autoCreate(), config.autoEvolve());
+    rows = new Rows(config::identifier);
+    metrics = FreshnessMetrics.register(context == null ? null : pluginMetrics());
+    filtered = metrics.counter("records-filtered", "Records skipped: deletes and tombstones, which append mode does not"
+        + " write");
+    badRecords = new BadRecords(context, metrics);
+    String connector = props.getOrDefault("name", "snowflake-sink");
+    writer = new ChannelWriter(service, context, clock, config.channelStallTimeoutMs(), connector, metrics,
+        (record, reason) -> reports
+            .add(badRecords.report(record, new DataException("Snowflake rejected the row of record "
+                + ChangeView.coordinates(record) + ": " + reason))));
+    LOG.info("Snowflake sink task {} started: {} database {} schema {}", connector, config.accountUrl(),
+        config.database(), config.schema());
+  }
+
+  private org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+    try {
+      return context.pluginMetrics();
+    } catch (UnsupportedOperationException | NoSuchMethodError e) {
+      return null;
+    }
+  }
+
+  private static IngestService createService(String className, Map<String, String> props) {
+    try {
+      Class<?> type = Class.forName(className, true, SnowflakeSinkTask.class.getClassLoader());
+      IngestService.Factory factory = (IngestService.Factory) type.getDeclaredConstructor().newInstance();
+      return factory.create(props);
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new ConnectException("Cannot load " + SnowflakeSinkConfig.SERVICE_FACTORY_CLASS + " '" + className
+          + "': leave it at its default outside tests", e);
+    }
+  }
+
+  private TableRef tableOf(String topic) {
+    return new TableRef(config.database(), config.schema(), config.tableFor(topic));
+  }
+
+  @Override
+  public void open(Collection<TopicPartition> partitions) {
+    Map<TableRef, Boolean> exists = new HashMap<>();
+    for (TopicPartition tp : partitions) {
+      TableRef table = tableOf(tp.topic());
+      boolean present = exists.computeIfAbsent(table, t -> catalog.describe(t) != null);
+      writer.assign(tp, table, present);
+    }
+  }
+
+  @Override
+  public void put(Collection<SinkRecord> records) {
+    Set<TopicPartition> rewound = new HashSet<>();
+    for (SinkRecord record : records) {
+      TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
+      if (rewound.contains(tp) || writer.seen(tp, record.kafkaOffset())) {
+        continue;
+      }
+      ChangeView change;
+      Map<String, Object> row;
+      try {
+        change = decoder.decode(record);
+        if (change.kind() == ChangeKind.DELETE || change.row() == null) {
+          filtered.accept(1);
+          writer.handled(tp, record.kafkaOffset());
+          continue;
+        }
+        TableRef table = writer.state(tp).table();
+        tables.fit(table, rows.columns(change.row(), change.rowSchema()), change.coordinates());
+        row = rows.values(change.row(), change.rowSchema());
+      } catch (DataException e) {
+        awaitReport(badRecords.report(record, e));
+        writer.handled(tp, record.kafkaOffset());
+        continue;
+      }
+      if (!writer.append(record, row, change.sourceTimestampMs())) {
+        rewound.add(tp);
+      }
+    }
+    pollIfDue(false);
+    if (writer.inFlight()) {
+      IdleWakeup.within(context, config.commitCheckIntervalMs());
+    }
+  }
+
+  private void pollIfDue(boolean now) {
+    long time = clock.millis();
+    if (now || time - lastPollMs >= config.commitCheckIntervalMs()) {
+      lastPollMs = time;
+      writer.poll();
+      reports.forEach(SnowflakeSinkTask::awaitReport);
+      reports.clear();
+    }
+  }
+
+  /** Waits until a dead-letter report is durable, so no offset past it is committed before. */
+  private static void awaitReport(Future<Void> report) {
+    try {
+      report.get(REPORT_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("Interrupted while sending a record to the dead-letter queue", e);
+    } catch (ExecutionException e) {
+      throw new ConnectException("Sending a record to the dead-letter queue failed: " + e.getCause().getMessage()
+          + "; check errors.deadletterqueue.topic.name and the producer's access to it", e.getCause());
+    } catch (TimeoutException e) {
+      throw new ConnectException("Sending a record to the dead-letter queue took over " + REPORT_WAIT_SECONDS
+          + " s; check the dead-letter topic, or set producer.override.delivery.timeout.ms", e);
+    }
+  }
+
+  @Override
+  public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+    pollIfDue(true);
+    Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+    for (TopicPartition tp : currentOffsets.keySet()) {
+      var state = writer.state(tp);
+      if (state == null) {
+        continue;
+      }
+      long offset = state.commitOffset();
+      if (offset > 0) {
+        commit.put(tp, new OffsetAndMetadata(offset));
+      }
+    }
+    return commit;
+  }
+
+  @Override
+  public void close(Collection<TopicPartition> partitions) {
+    partitions.forEach(writer::release);
+  }
+
+  @Override
+  public void stop() {
+    if (writer != null) {
+      writer.close();
+    }
+    if (catalog != null) {
+      catalog.close();
+    }
+    if (service != null) {
+      service.close();
+    }
+  }
+
+  /** The writer, for tests. */
+  ChannelWriter writer() {
+    return writer;
+  }
+}

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
+package io.streamfirst.connect.snowflake.write;
+
+import io.streamfirst.connect.snowflake.sql.Column;
+import io.streamfirst.connect.snowflake.sql.ColumnType;
+import io.streamfirst.connect.snowflake.sql.ColumnType.Kind;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.errors.DataException;
+
+/**
+ * Connect rows as table columns and channel rows: one column per top-level field, named in the
+ * configured identifier case; nested structs, maps and arrays as VARIANT.
+ */
+public final class Rows {
+
+  private final UnaryOperator<String> names;
+
+  public Rows(UnaryOperator<String> names) {
+    this.names = names;
+  }
+
+  /** The columns a row needs: from its schema, or for a schemaless map from its values. */
+  public List<Column> columns(Object row, Schema schema) {
+    List<Column> columns = new ArrayList<>();
+    if (schema != null && schema.type() == Schema.Type.STRUCT) {
+      for (Field field : schema.fields()) {
+        columns.add(new Column(names.apply(field.name()), typeOf(field.schema()), field.schema().isOptional()));
+      }
+    } else if (row instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (entry.getValue() != null) {
+          columns.add(new Column(names.apply(String.valueOf(entry.getKey())), typeOfValue(entry.getValue()), true));
+        }
+      }
+    } else {
+      throw new DataException("The record value is neither a struct nor a map, so it has no columns; use a"
+          + " converter that yields structs (e.g. JSON with schemas, Avro) or maps (schemaless JSON)");
+    }
+    return columns;
+  }
+
+  /** The row as column name → value, values in the form the channel takes. */
+  public Map<String, Object> values(Object row, Schema schema) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    if (row instanceof Struct struct) {
+      for (Field field : struct.schema().fields()) {
+        Object value = struct.get(field);
+        if (value != null) {
+          values.put(names.apply(field.name()), value(value, field.schema()));
+        }
+      }
+    } else if (row instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (entry.getValue() != null) {
+          values.put(names.apply(String.valueOf(entry.getKey())), value(entry.getValue(), null));
+        }
+      }
+    }
+    return values;
+  }
+
+  static ColumnType typeOf(Schema schema) {
+    String logical = schema.name();
+    if (Decimal.LOGICAL_NAME.equals(logical)) {
+      return ColumnType.decimal(Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD)));
+    } else if (Date.LOGICAL_NAME.equals(logical)) {
+      return ColumnType.of(Kind.DATE);
+    } else if (Time.LOGICAL_NAME.equals(logical)) {
+      return ColumnType.of(Kind.TIME);
+    } else if (Timestamp.LOGICAL_NAME.equals(logical)) {
+      return ColumnType.of(Kind.TIMESTAMP);
+    }
+    return switch (schema.type()) {
+      case INT8 -> ColumnType.of(Kind.INT8);
+      case INT16 -> ColumnType.of(Kind.INT16);
+      case INT32 -> ColumnType.of(Kind.INT32);
+      case INT64 -> ColumnType.of(Kind.INT64);
+      case FLOAT32 -> ColumnType.of(Kind.FLOAT32);
+      case FLOAT64 -> ColumnType.of(Kind.FLOAT64);
+      case BOOLEAN -> ColumnType.of(Kind.BOOLEAN);
+      case STRING -> ColumnType.of(Kind.STRING);
+      case BYTES -> ColumnType.of(Kind.BYTES);
+      case STRUCT, MAP, ARRAY -> ColumnType.of(Kind.VARIANT);
+    };
+  }
+
+  private static ColumnType typeOfValue(Object value) {
+    if (value instanceof Boolean) {
+      return ColumnType.of(Kind.BOOLEAN);
+    } else if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
+      return ColumnType.of(Kind.INT64);
+    } else if (value instanceof Float || value instanceof Double) {
+      return ColumnType.of(Kind.FLOAT64);
+    } else if (value instanceof String) {
+      return ColumnType.of(Kind.STRING);
+    } else if (value instanceof byte[]) {
+      return ColumnType.of(Kind.BYTES);
+    }
+    return ColumnType.of(Kind.VARIANT);
+  }
+
+  private static Object value(Object value, Schema schema) {
+    String logical = schema == null ? null : schema.name();
+    if (value instanceof java.util.Date date) {
+      Instant instant = date.toInstant();
+      if (Date.LOGICAL_NAME.equals(logical)) {
+        return instant.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+      } else if (Time.LOGICAL_NAME.equals(logical)) {
+        return instant.atOffset(ZoneOffset.UTC).toLocalTime().toString();
+      }
+      return LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString();
+    } else if (value instanceof BigDecimal || value instanceof String || value instanceof Number
+        || value instanceof Boolean) {
+      return value;
+    } else if (value instanceof byte[] bytes) {
+      return HexFormat.of().formatHex(bytes);
+    } else if (value instanceof java.nio.ByteBuffer buffer) {
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.duplicate().get(bytes);
+      return HexFormat.of().formatHex(bytes);
+    }
+    return nested(value, schema);
+  }
+
+  /** A nested value as plain maps and lists, for a VARIANT column. */
+  private static Object nested(Object value, Schema schema) {
+    if (value instanceof Struct struct) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Field field : struct.schema().fields()) {
+        out.put(field.name(), nested(struct.get(field), field.schema()));
+      }
+      return out;
+    } else if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), nested(v, schema == null ? null : schema.valueSchema())));
+      return out;
+    } else if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      list.forEach(v -> out.add(nested(v, schema == null ? null : schema.valueSchema())));
+      return out;
+    } else if (value == null) {
+      return null;
+    }
+    return value(value, schema);
+  }
+}

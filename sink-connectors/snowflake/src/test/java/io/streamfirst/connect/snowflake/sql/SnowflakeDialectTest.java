@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
+package io.streamfirst.connect.snowflake.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamfirst.connect.snowflake.sql.ColumnType.Kind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The Snowflake DDL text, exactly (golden strings). */
+class SnowflakeDialectTest {
+
+  static final TableRef TABLE = new TableRef("Analytics", "PUBLIC", "shop.orders\"; DROP TABLE x; --");
+  static final String QUALIFIED = "\"Analytics\".\"PUBLIC\".\"shop.orders\"\"; DROP TABLE x; --\"";
+
+  @Test
+  void createTableQuotesEveryIdentifierAndMapsTypes() {
+    List<Column> columns = List.of(new Column("ID", ColumnType.of(Kind.INT64), false),
+        new Column("order", ColumnType.of(Kind.STRING), true), new Column("a.b", ColumnType.decimal(2), true),
+        new Column("Qty", ColumnType.of(Kind.INT32), false), new Column("SMALL", ColumnType.of(Kind.INT8), true),
+        new Column("S16", ColumnType.of(Kind.INT16), true), new Column("F", ColumnType.of(Kind.FLOAT32), true),
+        new Column("D", ColumnType.of(Kind.FLOAT64), true), new Column("OK", ColumnType.of(Kind.BOOLEAN), true),
+        new Column("RAW", ColumnType.of(Kind.BYTES), true), new Column("DAY", ColumnType.of(Kind.DATE), true),
+        new Column("AT", ColumnType.of(Kind.TIME), true), new Column("TS", ColumnType.of(Kind.TIMESTAMP), true),
+        new Column("DOC", ColumnType.of(Kind.VARIANT), true));
+    assertThat(Dialect.SNOWFLAKE.createTable(TABLE, columns)).isEqualTo("CREATE TABLE IF NOT EXISTS " + QUALIFIED
+        + " (\"ID\" NUMBER(19,0) NOT NULL, \"order\" VARCHAR, \"a.b\" NUMBER(38,2), \"Qty\" NUMBER(10,0) NOT NULL,"
+        + " \"SMALL\" NUMBER(3,0), \"S16\" NUMBER(5,0), \"F\" FLOAT, \"D\" FLOAT, \"OK\" BOOLEAN, \"RAW\" BINARY,"
+        + " \"DAY\" DATE, \"AT\" TIME(3), \"TS\" TIMESTAMP_NTZ(3), \"DOC\" VARIANT)");
+  }
+
+  @Test
+  void evolutionStatements() {
+    assertThat(Dialect.SNOWFLAKE.addColumn(TABLE, new Column("sel\"ect", ColumnType.of(Kind.STRING), false)))
+        .isEqualTo("ALTER TABLE " + QUALIFIED + " ADD COLUMN IF NOT EXISTS \"sel\"\"ect\" VARCHAR");
+    assertThat(Dialect.SNOWFLAKE.widenColumn(TABLE, "QTY", ColumnType.of(Kind.INT32), ColumnType.of(Kind.INT64)))
+        .isEqualTo("ALTER TABLE " + QUALIFIED + " ALTER COLUMN \"QTY\" SET DATA TYPE NUMBER(19,0)");
+    assertThat(Dialect.SNOWFLAKE.widenColumn(TABLE, "F", ColumnType.of(Kind.FLOAT32), ColumnType.of(Kind.FLOAT64)))
+        .as("FLOAT is already double precision").isNull();
+    assertThat(Dialect.SNOWFLAKE.dropNotNull(TABLE, "ID"))
+        .isEqualTo("ALTER TABLE " + QUALIFIED + " ALTER COLUMN \"ID\" DROP NOT NULL");
+    assertThat(Dialect.SNOWFLAKE.describe(TABLE)).isEqualTo("SELECT * FROM " + QUALIFIED + " WHERE 1 = 0");
+  }
+
+  @Test
+  void typesReadBackFromTheEngineMapToTheSameKinds() {
+    for (Kind kind : Kind.values()) {
+      ColumnType type = kind == Kind.DECIMAL ? ColumnType.decimal(3) : ColumnType.of(kind);
+      String name = Dialect.SNOWFLAKE.typeName(type);
+      int precision = name.startsWith("NUMBER(") ? Integer.parseInt(name.substring(7, name.indexOf(','))) : 0;
+      int scale = kind == Kind.DECIMAL ? 3 : 0;
+      ColumnType back = Dialect.SNOWFLAKE.typeOf(name.replaceAll("\\(.*", ""), precision, scale);
+      assertThat(back.holds(type)).as(kind + " as " + name + " read back as " + back).isTrue();
+    }
+  }
+
+  @Test
+  void widening() {
+    assertThat(ColumnType.of(Kind.INT32).widensTo(ColumnType.of(Kind.INT64))).isTrue();
+    assertThat(ColumnType.of(Kind.INT64).widensTo(ColumnType.of(Kind.INT32))).isFalse();
+    assertThat(ColumnType.of(Kind.INT64).holds(ColumnType.of(Kind.INT8))).isTrue();
+    assertThat(ColumnType.of(Kind.INT64).widensTo(ColumnType.of(Kind.STRING))).isFalse();
+    assertThat(ColumnType.of(Kind.STRING).holds(ColumnType.of(Kind.INT64))).isFalse();
+  }
+}
