@@ -502,6 +502,10 @@ final class DifferentialQueries {
         + "CASE WHEN COALESCE(b, b) THEN 1.25 ELSE 1.5 END AS c1, CASE WHEN NULLIF(b, b) THEN d END AS c2,"
         + " OCTET_LENGTH(RIGHT(s, 1)) AS c3, COALESCE(-d, 123.456::float8) AS c4 FROM t WHERE "
         + p.oneOf("CASE WHEN NULLIF(b, FALSE) THEN b WHEN b THEN b END IS NOT TRUE", "COALESCE(b, b, TRUE)", "TRUE"));
+    // a numeric keeps its digits after the point where the validated type has fewer (FLOOR, CEIL, SIGN, comparisons)
+    add("numeric digits in FLOOR and comparisons", p -> "SELECT " + p.uses("n") + "FLOOR(2.5 * COALESCE(NULL::numeric,"
+        + " n)) AS c1, CEIL(-2.5 * COALESCE(NULL::numeric, n)) AS c2, (2.5 * COALESCE(NULL::numeric, n)) > "
+        + p.oneOf("249999999.97", "3.7", "-3.8") + " AS c3, SIGN(0.4 * COALESCE(NULL::numeric, n) - 0.2) AS c4 FROM t");
   }
 
   private DifferentialQueries() {}
