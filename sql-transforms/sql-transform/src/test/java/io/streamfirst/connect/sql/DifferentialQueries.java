@@ -506,6 +506,10 @@ final class DifferentialQueries {
     add("numeric digits in FLOOR and comparisons", p -> "SELECT " + p.uses("n") + "FLOOR(2.5 * COALESCE(NULL::numeric,"
         + " n)) AS c1, CEIL(-2.5 * COALESCE(NULL::numeric, n)) AS c2, (2.5 * COALESCE(NULL::numeric, n)) > "
         + p.oneOf("249999999.97", "3.7", "-3.8") + " AS c3, SIGN(0.4 * COALESCE(NULL::numeric, n) - 0.2) AS c4 FROM t");
+    // NULL::real next to numerics: CASE, COALESCE, GREATEST and LEAST are real
+    add("NULL::real in CASE and COALESCE", p -> "SELECT " + p.uses("b", "n") + "CASE WHEN b THEN n ELSE NULL::real END"
+        + " AS c1, COALESCE(0.5, NULL::real) AS c2, GREATEST(n, NULL::real) AS c3, CASE WHEN FALSE THEN 3::numeric WHEN"
+        + " TRUE THEN NULL::real END AS c4 FROM t");
   }
 
   private DifferentialQueries() {}

@@ -200,7 +200,9 @@ final class PgNumericTyping extends RexRules {
     boolean real = false;
     for (int i : values) {
       RexNode value = beforeDoubleCast(operands.get(i));
-      real |= value.getType().getSqlTypeName() == SqlTypeName.REAL && !(value instanceof RexLiteral);
+      // a real literal may be a numeric literal Calcite converted; a NULL of type real is NULL::real
+      real |= value.getType().getSqlTypeName() == SqlTypeName.REAL
+          && (!(value instanceof RexLiteral) || RexLiteral.isNullLiteral(value));
     }
     for (int i : values) {
       // without a real, Calcite's double precision is PostgreSQL's: casts to it count

@@ -114,6 +114,10 @@ final class PgRexRewriter extends RexShuttle {
       return rex.makeNullLiteral(call.getType());
     }
     List<RexNode> operands = call.getOperands();
+    if (isRealNullAsDouble(call)) {
+      // NULL::real that the validator widened: kept, so that a CASE or COALESCE over it is real (commonType)
+      return call;
+    }
     boolean strict = Strong.policy(call) == Strong.Policy.ANY || isStrictFunction(call);
     if (strict && operands.stream().anyMatch(RexLiteral::isNullLiteral)
         && (operands.stream().noneMatch(PgRexRewriter::containsConstantCall)
@@ -194,6 +198,13 @@ final class PgRexRewriter extends RexShuttle {
       }
     }
     return typed == null ? call : call.clone(call.getType(), typed);
+  }
+
+  /** {@code CAST(NULL::real AS double precision)}, as the validator widens a NULL::real next to a numeric. */
+  static boolean isRealNullAsDouble(RexNode node) {
+    return node instanceof RexCall cast && cast.getKind() == SqlKind.CAST
+        && cast.getType().getSqlTypeName() == SqlTypeName.DOUBLE && RexLiteral.isNullLiteral(cast.getOperands().get(0))
+        && cast.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.REAL;
   }
 
   /**
