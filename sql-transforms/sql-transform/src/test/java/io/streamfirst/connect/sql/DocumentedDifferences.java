@@ -158,7 +158,7 @@ enum DocumentedDifferences {
         return GREATEST_REAL_LITERAL;
       }
       if (quirks.contains(Quirk.NULLIF_TYPES) && isNumber(w.family()) && isNumber(g.family())
-          && closeNumbers(w.value(), g.value(), 1e-6)) {
+          && (w.value() == null && g.value() == null || closeNumbers(w.value(), g.value(), 1e-6))) {
         return NULLIF_TYPES;
       }
       if (quirks.contains(Quirk.CASE_CONSTANT_WHEN) && w.family() == Family.FLOAT4 && g.family() == Family.FLOAT8

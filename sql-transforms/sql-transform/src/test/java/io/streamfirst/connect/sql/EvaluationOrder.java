@@ -56,11 +56,15 @@ final class EvaluationOrder {
       if (!(alone instanceof Error)) {
         continue; // PostgreSQL evaluates it without an error: not the operand that raises
       }
-      DifferentialOutcome valued = postgresRaised ? got : want;
       Statement withNull = replaced(statement, location, Expr.leaf("NULL::" + e.type().sql, e.type()));
       Statement withValue = replaced(statement, location, FuzzStatements.simplest(e.type(), false));
-      if (!same(valued, postgres(withNull.postgresSql()).get(row.id()), schemaless)
-          || !same(valued, postgres(withValue.postgresSql()).get(row.id()), schemaless)) {
+      DifferentialOutcome nullOutcome = postgres(withNull.postgresSql()).get(row.id());
+      DifferentialOutcome valueOutcome = postgres(withValue.postgresSql()).get(row.id());
+      // PostgreSQL's outcomes are the expected side (SqlTransform's may be an untyped NULL of a schemaless field)
+      boolean unneeded = postgresRaised
+          ? same(nullOutcome, got, schemaless) && same(valueOutcome, got, schemaless)
+          : same(want, nullOutcome, false) && same(want, valueOutcome, false);
+      if (!unneeded) {
         continue; // its value changes the result: it is needed
       }
       if (sqlTransformRaised && !same(want, sqlTransform(withNull, row, schemaless, want), schemaless)) {
@@ -86,7 +90,7 @@ final class EvaluationOrder {
     }
     List<Expr> columns = statement.columns().stream().map(EvaluationOrder::rounded).toList();
     Statement rounded = new Statement(columns, statement.where() == null ? null : rounded(statement.where()));
-    return same(got, harness.postgres(rounded.postgresSql()).get(row.id()), schemaless);
+    return same(harness.postgres(rounded.postgresSql()).get(row.id()), got, schemaless);
   }
 
   private static Expr rounded(Expr e) {
@@ -98,7 +102,7 @@ final class EvaluationOrder {
   }
 
   private static boolean same(DifferentialOutcome expected, DifferentialOutcome actual, boolean schemaless) {
-    return actual != null && !(actual instanceof Rejected)
+    return expected != null && actual != null && !(expected instanceof Rejected) && !(actual instanceof Rejected)
         && DifferentialOutcome.difference(expected, actual, false, schemaless) == null;
   }
 
