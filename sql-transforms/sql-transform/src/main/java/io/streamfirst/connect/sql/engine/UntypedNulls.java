@@ -32,7 +32,7 @@ final class UntypedNulls {
 
   /** Functions whose result is NULL when their first operand, a text, is (they are strict). */
   private static final Set<String> NULL_OF_TEXT = Set.of("RIGHT", "LEFT", "LPAD", "RPAD", "UPPER", "LOWER", "BTRIM",
-      "REVERSE", "INITCAP", "REPEAT", "REPLACE", "REGEXP_REPLACE", "SPLIT_PART", "SUBSTRING");
+      "REVERSE", "INITCAP", "REPEAT", "REPLACE", "REGEXP_REPLACE", "SPLIT_PART", "SUBSTRING", "TRANSLATE3", "OVERLAY");
   /** Functions of one text operand that need it typed. */
   private static final Set<String> TEXT_ARGUMENT = Set.of("OCTET_LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH", "LENGTH",
       "ASCII");
