@@ -485,6 +485,31 @@ final class DifferentialQueries {
                 "COALESCE((u LIKE '!!%' ESCAPE '!'), (NULL::numeric IN (0.0, 2.5,"
                     + " NULL::numeric)), NULL::boolean)",
                 "COALESCE(u = 'Hello', NULL::int IN (1, NULL::int), b)", "b"));
+    // found by the third long fuzz run: text input of floats as PostgreSQL reads it (no Java suffixes, out of range
+    // raises), the sign of -0, real compared with integers and numerics in double precision
+    add("float input", p -> "SELECT CAST(" + p.uses("s", "i4") + p.oneOf("CONCAT(s, 'f')", "CONCAT(s, 'd')",
+        "CONCAT(s, 'e400')", "CONCAT(s, 'e-50')", "CONCAT(7::int8, FALSE)", "'-inf'", "' nan '") + " AS "
+        + p.oneOf("real", "float8") + ") AS c1, i4 AS c2 FROM t");
+    add("sign of -0, real comparisons", p -> "SELECT " + p.uses("r", "b", "i4", "n") + "SIGN(TRUNC(r))::text AS c1,"
+        + " CONCAT(b, SIGN(CEIL(r))) AS c2, (i4 = i4::real) AS c3, (i4::float4 = i4::bigint) AS c4, (n <= n::real)"
+        + " AS c5, (CAST(r AS numeric(3,2)) = 0.1::real) AS c6, (r = 0.1) AS c7 FROM t");
+    add("double precision constants next to real", p -> "SELECT " + p.uses("r", "b") + "COALESCE(1e300::float8, r)"
+        + " AS c1, CASE WHEN b THEN r ELSE 1e300::float8 END AS c2 FROM t");
+    add("LEAST and GREATEST over NULL text", p -> "SELECT " + p.uses("s", "u") + "LEAST('abc', LPAD(s, 4, s)) AS c1,"
+        + " GREATEST(u, RPAD(s, 4, u)) AS c2, GREATEST('x', RPAD(NULL::text, 7, 'y')) AS c3 FROM t");
+    // schemaless fields that are null: NULL in a condition, in a sign and in a text function, as PostgreSQL's unknown
+    add("untyped NULLs in conditions and functions", p -> "SELECT " + p.uses("b", "d", "s")
+        + "CASE WHEN COALESCE(b, b) THEN 1.25 ELSE 1.5 END AS c1, CASE WHEN NULLIF(b, b) THEN d END AS c2,"
+        + " OCTET_LENGTH(RIGHT(s, 1)) AS c3, COALESCE(-d, 123.456::float8) AS c4 FROM t WHERE "
+        + p.oneOf("CASE WHEN NULLIF(b, FALSE) THEN b WHEN b THEN b END IS NOT TRUE", "COALESCE(b, b, TRUE)", "TRUE"));
+    // a numeric keeps its digits after the point where the validated type has fewer (FLOOR, CEIL, SIGN, comparisons)
+    add("numeric digits in FLOOR and comparisons", p -> "SELECT " + p.uses("n") + "FLOOR(2.5 * COALESCE(NULL::numeric,"
+        + " n)) AS c1, CEIL(-2.5 * COALESCE(NULL::numeric, n)) AS c2, (2.5 * COALESCE(NULL::numeric, n)) > "
+        + p.oneOf("249999999.97", "3.7", "-3.8") + " AS c3, SIGN(0.4 * COALESCE(NULL::numeric, n) - 0.2) AS c4 FROM t");
+    // NULL::real next to numerics: CASE, COALESCE, GREATEST and LEAST are real
+    add("NULL::real in CASE and COALESCE", p -> "SELECT " + p.uses("b", "n") + "CASE WHEN b THEN n ELSE NULL::real END"
+        + " AS c1, COALESCE(0.5, NULL::real) AS c2, GREATEST(n, NULL::real) AS c3, CASE WHEN FALSE THEN 3::numeric WHEN"
+        + " TRUE THEN NULL::real END AS c4 FROM t");
   }
 
   private DifferentialQueries() {}

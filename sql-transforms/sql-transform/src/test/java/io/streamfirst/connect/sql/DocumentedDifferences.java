@@ -38,7 +38,7 @@ enum DocumentedDifferences {
       + " digits depending on the values): equal to 16 significant digits"),
   /** Casts to numeric without a modifier of a double precision, real or text: 16 digits after the point. */
   UNCONSTRAINED_NUMERIC_SCALE("a cast to numeric without a modifier of double precision or text keeps 16 digits after"
-      + " the point"),
+      + " the point, also for what is computed from it (SIGN(1e-30::float8::numeric) is 0)"),
   /** ROUND/TRUNC(x, digits) with digits that are not a constant keeps x's scale. */
   VARIABLE_ROUND_DIGITS("ROUND and TRUNC with digits that are not a constant keep the operand's scale: equal by value"),
   /** CASE, COALESCE, GREATEST/LEAST over numerics give every value the largest scale of their values. */
@@ -61,7 +61,19 @@ enum DocumentedDifferences {
       + " double precision for numeric and real)"),
   /** CASE/COALESCE/GREATEST/LEAST of a double precision constant (a NULL one too) and a real are real. */
   GREATEST_REAL_LITERAL("CASE, COALESCE, GREATEST and LEAST of a double precision constant (also a NULL one, or an"
-      + " expression a NULL constant makes NULL: NULL::real * i2) and a real are real");
+      + " expression a NULL constant makes NULL: NULL::real * i2) and a real are real"),
+  /**
+   * An operand whose value cannot change the result (recognised by {@link EvaluationOrder}): the
+   * order of evaluation of subexpressions is not defined (PostgreSQL's documentation, 4.2.14).
+   */
+  EVALUATION_ORDER("evaluation order: an operand whose value cannot change the result (x * NULL, a WHERE condition"
+      + " another condition already decided) is not always evaluated as in PostgreSQL: where PostgreSQL raises an error"
+      + " from it, SqlTransform returns the value PostgreSQL returns with the operand replaced by any value; where"
+      + " PostgreSQL skips it and SqlTransform evaluates it, SqlTransform raises the operand's error"),
+  /** PostgreSQL evaluates constant subexpressions when it plans the statement, also in CASE branches (9.18.1). */
+  CONSTANT_IN_UNTAKEN_BRANCH("a constant subexpression that raises an error in a CASE or COALESCE branch the row"
+      + " never takes: PostgreSQL raises when it plans the statement (documented for CASE), SqlTransform returns the"
+      + " value PostgreSQL returns with the subexpression replaced by any value");
 
   /**
    * Constructs PostgreSQL accepts that SqlTransform rejects (when it plans the statement for the
@@ -146,7 +158,7 @@ enum DocumentedDifferences {
         return GREATEST_REAL_LITERAL;
       }
       if (quirks.contains(Quirk.NULLIF_TYPES) && isNumber(w.family()) && isNumber(g.family())
-          && closeNumbers(w.value(), g.value(), 1e-6)) {
+          && (w.value() == null && g.value() == null || closeNumbers(w.value(), g.value(), 1e-6))) {
         return NULLIF_TYPES;
       }
       if (quirks.contains(Quirk.CASE_CONSTANT_WHEN) && w.family() == Family.FLOAT4 && g.family() == Family.FLOAT8

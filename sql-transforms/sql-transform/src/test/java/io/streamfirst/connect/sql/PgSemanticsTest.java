@@ -281,4 +281,39 @@ class PgSemanticsTest {
     assertThat(Sql.query("SELECT name FROM t WHERE amount > 0").apply(value)).isNull();
     assertThat(List.copyOf(out.keySet())).containsExactly("t", "a", "f", "name");
   }
+
+  @Test
+  void floatTextInputAsPostgresReadsIt() {
+    assertThat(eval("CAST(' -2.5e3 ' AS float8)")).isEqualTo(-2500.0);
+    assertThat(eval("CAST('-inf' AS float8)")).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(eval("CAST('NaN' AS real)")).isEqualTo(Float.NaN);
+    raises("CAST(CONCAT(l, 'f') AS real)", "invalid input syntax");
+    raises("CAST(CONCAT(l, 'e300') AS real)", "out of range");
+    raises("CAST(CONCAT(l, 'e-400') AS float8)", "out of range");
+  }
+
+  @Test
+  void signOfNegativeZeroIsZero() {
+    assertThat(eval("SIGN(TRUNC(-0.5::float8))::text")).isEqualTo("0");
+    assertThat(eval("SIGN(CEIL(r - 2))")).isEqualTo(0.0);
+  }
+
+  @Test
+  void realComparedWithIntegersAndNumericsInDoublePrecision() {
+    assertThat(Sql.query("SELECT i FROM t WHERE 2147483647 = 2147483647::real").apply(row())).isNull();
+    assertThat(eval("r = 1.5")).isEqualTo(true);
+    assertThat(eval("0.1::real = 0.1")).isEqualTo(false);
+  }
+
+  @Test
+  void schemalessNullFieldsInConditionsAndTextFunctions() {
+    Map<String, Object> value = new HashMap<>();
+    value.put("flag", null);
+    value.put("name", null);
+    value.put("amount", null);
+    Map<String, Object> out = Sql.query("SELECT CASE WHEN COALESCE(flag, flag) THEN 1 ELSE 2 END AS c,"
+        + " OCTET_LENGTH(RIGHT(name, 1)) AS o, COALESCE(-amount, 2.5::float8) AS m FROM t").apply(value);
+    assertThat(out).containsEntry("c", 2).containsEntry("m", 2.5);
+    assertThat(out.get("o")).isNull();
+  }
 }

@@ -93,6 +93,7 @@ class PostgresFuzzIT {
     }
 
     private final DifferentialHarness harness;
+    private final EvaluationOrder evaluationOrder;
     final Map<DocumentedDifferences, Long> documented = new EnumMap<>(DocumentedDifferences.class);
     private final Map<String, Long> outcomes = new TreeMap<>();
     /** Minimal statement to how it disagrees. */
@@ -110,6 +111,7 @@ class PostgresFuzzIT {
 
     Fuzzer(DifferentialHarness harness) {
       this.harness = harness;
+      this.evaluationOrder = new EvaluationOrder(harness);
     }
 
     long outcome(String name) {
@@ -236,6 +238,10 @@ class PostgresFuzzIT {
             ? null
             : DocumentedDifferences.explain(columnQuirks, quirks,
                 expected, got, schemaless, schemaless && row.map().containsValue(null));
+        if (reason == null && tally && !(got instanceof Crash)) {
+          // re-checked on PostgreSQL, so not while shrinking (the statement found is then shrunk as a disagreement)
+          reason = evaluationOrder(statement, row, expected, got, schemaless);
+        }
         if (reason != null) {
           if (tally) {
             documented.merge(reason, 1L, Long::sum);
@@ -248,6 +254,18 @@ class PostgresFuzzIT {
             + "\n      PostgreSQL:    " + expected + "\n      SqlTransform:  " + got);
       }
       return null;
+    }
+
+    private DocumentedDifferences evaluationOrder(Statement statement, Row row, DifferentialOutcome expected,
+        DifferentialOutcome got, boolean schemaless) {
+      try {
+        DocumentedDifferences reason = evaluationOrder.explain(statement, row, expected, got, schemaless);
+        return reason == null && evaluationOrder.unconstrainedScale(statement, row, got, schemaless)
+            ? DocumentedDifferences.UNCONSTRAINED_NUMERIC_SCALE
+            : reason;
+      } catch (SQLException e) {
+        throw new IllegalStateException("PostgreSQL failed while re-checking " + statement.sql(), e);
+      }
     }
 
     private static String kind(DifferentialOutcome outcome) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlBasicFunction;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
@@ -23,6 +24,7 @@ import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 
 /**
@@ -64,7 +66,15 @@ final class Functions {
         .getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL);
     List<SqlOperator> kept = new ArrayList<>();
     for (SqlOperator operator : library.getOperatorList()) {
-      if (!OVERRIDDEN.contains(operator.getName()) && !PgOperators.STANDARD_ARITHMETIC.containsValue(operator)) {
+      if (operator instanceof SqlBasicFunction function
+          && PgRexRewriter.STRICT_FUNCTIONS.contains(function.getName())) {
+        // Calcite types these NOT NULL whatever their operands, so that GREATEST, LEAST and COALESCE over them would
+        // skip their NULL check: LEAST('a', LPAD(s, 4)) of a NULL s must be 'a'. Nullable when an operand is (the copy
+        // is equal to the library function: it is implemented as that)
+        kept.add(function.withReturnTypeInference(
+            function.getReturnTypeInference().andThen(SqlTypeTransforms.TO_NULLABLE)));
+      } else if (!OVERRIDDEN.contains(operator.getName())
+          && !PgOperators.STANDARD_ARITHMETIC.containsValue(operator)) {
         kept.add(operator);
       }
     }

@@ -52,6 +52,10 @@ final class PgCasts extends RexRules {
       // of at most 100 digits is within double precision's
       return udf("numericToFloat4", typed(to, nullable), operand);
     }
+    if ((to == SqlTypeName.REAL || isFloat(to)) && SqlTypeFamily.CHARACTER.contains(operand.getType())) {
+      // PostgreSQL's float input: no Java suffixes ('7f'), out of range raises
+      return udf(to == SqlTypeName.REAL ? "textToFloat4" : "textToFloat8", typed(to, nullable), operand);
+    }
     if (to == SqlTypeName.BOOLEAN && SqlTypeFamily.CHARACTER.contains(operand.getType())) {
       return udf("textToBool", typed(to, nullable), operand);
     }

@@ -126,10 +126,10 @@ final class PgFunctionRewrites extends RexRules {
             operands.stream().anyMatch(operand -> operand.getType().isNullable())), operands.get(0),
             rex.makeCast(typed(SqlTypeName.INTEGER, operands.get(1).getType().isNullable()), operands.get(1)));
       case "SIGN":
-        return isInteger(operands.get(0).getType().getSqlTypeName())
-            || operands.get(0).getType().getSqlTypeName() == SqlTypeName.REAL
-                ? rex.makeCall(type, call.getOperator(), List.of(toDouble(operands.get(0))))
-                : call;
+        // sign(float8) of -0 is 0 (Java's signum keeps -0)
+        return operands.get(0).getType().getSqlTypeName() == SqlTypeName.DECIMAL
+            ? call
+            : udf("signFloat8", type, toDouble(operands.get(0)));
       case "POWER":
         return udf("power", typed(SqlTypeName.DOUBLE, type.isNullable()), toDouble(operands.get(0)),
             toDouble(operands.get(1)));

@@ -180,9 +180,11 @@ final class PgNumericTyping extends RexRules {
   /**
    * CASE (and COALESCE) over numbers has PostgreSQL's common type of its values, the highest of
    * integers (by width) < numeric < real < double precision, where Calcite picks double precision
-   * for real with others and keeps types a rewrite changed stale. Next to a real, a double literal
-   * here is most often a numeric literal the validator converted: there it counts as numeric (so a
-   * double precision constant with a real gives real: documented). Values are cast to it.
+   * for real with others and keeps types a rewrite changed stale. Next to a real, a cast of a
+   * numeric literal to double precision is most often one the validator added: there it counts as
+   * numeric (so GREATEST of a double precision constant the validator folded into such a cast and a
+   * real gives real: documented). A double precision literal ({@code 1e300::float8}) is double
+   * precision. Values are cast to it.
    */
   RexNode commonType(RexCall call) {
     List<RexNode> operands = call.getOperands();
@@ -198,7 +200,9 @@ final class PgNumericTyping extends RexRules {
     boolean real = false;
     for (int i : values) {
       RexNode value = beforeDoubleCast(operands.get(i));
-      real |= value.getType().getSqlTypeName() == SqlTypeName.REAL && !(value instanceof RexLiteral);
+      // a real literal may be a numeric literal Calcite converted; a NULL of type real is NULL::real
+      real |= value.getType().getSqlTypeName() == SqlTypeName.REAL
+          && (!(value instanceof RexLiteral) || RexLiteral.isNullLiteral(value));
     }
     for (int i : values) {
       // without a real, Calcite's double precision is PostgreSQL's: casts to it count
@@ -218,13 +222,9 @@ final class PgNumericTyping extends RexRules {
         rank = 5;
         integerDigits = Math.max(integerDigits, value.getType().getPrecision() - value.getType().getScale());
         scale = Math.max(scale, value.getType().getScale());
-      } else if (isFloat(type) && real && value instanceof RexLiteral literal) {
+      } else if (isFloat(type) && real && RexLiteral.isNullLiteral(value)) {
+        // a NULL the validator typed double precision next to a real (GREATEST's ELSE): no type of its own
         rank = 5;
-        BigDecimal number = literal.getValueAs(BigDecimal.class);
-        if (number != null) {
-          integerDigits = Math.max(integerDigits, number.precision() - number.scale());
-          scale = Math.max(scale, Math.max(number.scale(), 0));
-        }
       } else {
         rank = type == SqlTypeName.REAL ? 6 : 7;
       }

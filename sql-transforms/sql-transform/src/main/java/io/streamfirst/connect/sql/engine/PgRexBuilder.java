@@ -31,6 +31,12 @@ final class PgRexBuilder extends RexBuilder {
         && (SqlTypeUtil.isExactNumeric(type) || type.getSqlTypeName() == SqlTypeName.REAL)) {
       return makeAbstractCast(pos, type, exp, safe, format);
     }
+    if (exp instanceof RexLiteral literal && literal.isNull() && literal.getType().getSqlTypeName() == SqlTypeName.REAL
+        && type.getSqlTypeName() == SqlTypeName.DOUBLE) {
+      // NULL::real widened to double precision next to a numeric: kept as a cast, so that PgNumericTyping.commonType
+      // sees the real (CASE WHEN b THEN n ELSE NULL::real END is real, as in PostgreSQL)
+      return makeAbstractCast(pos, type, exp, safe, format);
+    }
     return super.makeCast(pos, type, exp, matchNullability, safe, format);
   }
 }

@@ -9,6 +9,7 @@ import io.streamfirst.connect.sql.functions.PgEvaluation;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.plan.Strong;
@@ -113,6 +114,10 @@ final class PgRexRewriter extends RexShuttle {
       return rex.makeNullLiteral(call.getType());
     }
     List<RexNode> operands = call.getOperands();
+    if (isRealNullAsDouble(call)) {
+      // NULL::real that the validator widened: kept, so that a CASE or COALESCE over it is real (commonType)
+      return call;
+    }
     boolean strict = Strong.policy(call) == Strong.Policy.ANY || isStrictFunction(call);
     if (strict && operands.stream().anyMatch(RexLiteral::isNullLiteral)
         && (operands.stream().noneMatch(PgRexRewriter::containsConstantCall)
@@ -155,7 +160,7 @@ final class PgRexRewriter extends RexShuttle {
       case CASE, COALESCE:
         return numeric.commonType(call);
       case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL:
-        return numeric.realComparison(call);
+        return numeric.realComparison(exactOperands(original, call));
       case EXTRACT:
         return functions.extract(call);
       case FLOOR, CEIL:
@@ -181,7 +186,8 @@ final class PgRexRewriter extends RexShuttle {
       RelDataType validated = original.getOperands().get(i).getType();
       RexNode operand = operands.get(i);
       if (isNumeric(validated.getSqlTypeName()) && isNumeric(operand.getType().getSqlTypeName())
-          && !SqlTypeUtil.equalSansNullability(QueryPlanner.TYPES, validated, operand.getType())) {
+          && !SqlTypeUtil.equalSansNullability(QueryPlanner.TYPES, validated, operand.getType())
+          && !keepsDigits(call, validated, operand.getType())) {
         if (typed == null) {
           typed = new ArrayList<>(operands);
         }
@@ -193,6 +199,50 @@ final class PgRexRewriter extends RexShuttle {
     }
     return typed == null ? call : call.clone(call.getType(), typed);
   }
+
+  /** {@code CAST(NULL::real AS double precision)}, as the validator widens a NULL::real next to a numeric. */
+  static boolean isRealNullAsDouble(RexNode node) {
+    return node instanceof RexCall cast && cast.getKind() == SqlKind.CAST
+        && cast.getType().getSqlTypeName() == SqlTypeName.DOUBLE && RexLiteral.isNullLiteral(cast.getOperands().get(0))
+        && cast.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.REAL;
+  }
+
+  /**
+   * A comparison of numerics compares their exact values: a cast to a numeric of 100 digits with fewer
+   * digits after the point than its operand has is one the validator added to compare with the other
+   * side's type (Calcite's common type keeps 100 integer digits), and is left out
+   * ({@code 2.5 * COALESCE(NULL::numeric, n) > 249999999.97} would round the literal to 250000000.0).
+   */
+  private RexCall exactOperands(RexCall original, RexCall call) {
+    List<RexNode> operands = null;
+    for (int i = 0; i < call.getOperands().size(); i++) {
+      if (original.getOperands().get(i) instanceof RexCall cast && cast.getKind() == SqlKind.CAST
+          && cast.getType().getSqlTypeName() == SqlTypeName.DECIMAL
+          && cast.getType().getPrecision() == PgTypeSystem.MAX_DECIMAL_PRECISION
+          && cast.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.DECIMAL
+          && cast.getOperands().get(0).getType().getScale() > cast.getType().getScale()) {
+        operands = operands == null ? new ArrayList<>(call.getOperands()) : operands;
+        operands.set(i, cast.getOperands().get(0).accept(this));
+      }
+    }
+    return operands == null ? call : call.clone(call.getType(), operands);
+  }
+
+  /**
+   * Whether a numeric operand keeps the digits after the point a rewrite gave it where the validated
+   * type has fewer: comparisons, FLOOR, CEIL and SIGN read the value, and casting it back would round
+   * it ({@code FLOOR(2.5 * COALESCE(NULL::numeric, n))} of 99999999.99 is 249999999, not 250000000).
+   */
+  private static boolean keepsDigits(RexCall call, RelDataType validated, RelDataType operand) {
+    return validated.getSqlTypeName() == SqlTypeName.DECIMAL && operand.getSqlTypeName() == SqlTypeName.DECIMAL
+        && operand.getScale() > validated.getScale()
+        && (COMPARISONS.contains(call.getKind()) || call.getKind() == SqlKind.FLOOR || call.getKind() == SqlKind.CEIL
+            || "SIGN".equals(call.getOperator().getName()));
+  }
+
+  private static final Set<SqlKind> COMPARISONS = EnumSet.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
+      SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.IS_DISTINCT_FROM,
+      SqlKind.IS_NOT_DISTINCT_FROM);
 
   /**
    * Expressions whose result does not depend on their operands' types, or whose type the rewrite

@@ -89,7 +89,8 @@ final class QueryPlanner {
 
   private static SqlValidator validator(CalciteCatalogReader catalog) {
     return new PgValidator(SqlOperatorTables.chain(Functions.builtInTable(), catalog), catalog, TYPES,
-        SqlValidator.Config.DEFAULT.withConformance(PgConformance.INSTANCE).withIdentifierExpansion(true));
+        SqlValidator.Config.DEFAULT.withConformance(PgConformance.INSTANCE).withIdentifierExpansion(true)
+            .withTypeCoercionFactory(PgTypeCoercion::new));
   }
 
   private static SqlNode validate(SqlValidator validator, SqlSelect select) throws InvalidQueryException {

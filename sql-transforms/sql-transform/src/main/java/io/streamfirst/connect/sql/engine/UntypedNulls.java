@@ -4,6 +4,8 @@
 package io.streamfirst.connect.sql.engine;
 
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
@@ -27,6 +29,13 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * instead of a type error.
  */
 final class UntypedNulls {
+
+  /** Functions whose result is NULL when their first operand, a text, is (they are strict). */
+  private static final Set<String> NULL_OF_TEXT = Set.of("RIGHT", "LEFT", "LPAD", "RPAD", "UPPER", "LOWER", "BTRIM",
+      "REVERSE", "INITCAP", "REPEAT", "REPLACE", "REGEXP_REPLACE", "SPLIT_PART", "SUBSTRING", "TRANSLATE3", "OVERLAY");
+  /** Functions of one text operand that need it typed. */
+  private static final Set<String> TEXT_ARGUMENT = Set.of("OCTET_LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH", "LENGTH",
+      "ASCII");
 
   private UntypedNulls() {}
 
@@ -53,6 +62,15 @@ final class UntypedNulls {
       @Override
       public SqlNode visit(SqlCall call) {
         SqlCall visited = (SqlCall) super.visit(call);
+        if (visited != null && isNullOf(visited)) {
+          // an expression that is NULL because a field is: an untyped NULL too (-x, COALESCE(b, b), NULLIF(b, b))
+          return SqlLiteral.createNull(visited.getParserPosition());
+        }
+        if (visited != null && visited.operandCount() == 1 && TEXT_ARGUMENT.contains(functionName(visited))
+            && isNull(visited.operand(0))) {
+          // the type the function needs, as PostgreSQL types an unknown: OCTET_LENGTH(RIGHT(s, 1)) is NULL
+          visited.setOperand(0, typedNull(visited.operand(0), SqlTypeName.VARCHAR));
+        }
         if (visited instanceof SqlCase kase && kase.getValueOperand() == null) {
           SqlNodeList whens = kase.getWhenOperands();
           for (int i = 0; i < whens.size(); i++) {
@@ -67,6 +85,7 @@ final class UntypedNulls {
         return visited;
       }
     };
+
     SqlNodeList items = select.getSelectList();
     for (int i = 0; i < items.size(); i++) {
       items.set(i, items.get(i).accept(conditions));
@@ -78,11 +97,41 @@ final class UntypedNulls {
 
   /** {@code CAST(NULL AS BOOLEAN)} for a bare NULL, else the node. */
   private static SqlNode booleanNull(SqlNode node) {
-    if (node instanceof SqlLiteral literal && literal.getTypeName() == SqlTypeName.NULL) {
-      SqlParserPos pos = node.getParserPosition();
-      return SqlStdOperatorTable.CAST.createCall(pos, node,
-          new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.BOOLEAN, pos), pos));
+    return isNull(node) ? typedNull(node, SqlTypeName.BOOLEAN) : node;
+  }
+
+  private static SqlNode typedNull(SqlNode node, SqlTypeName type) {
+    SqlParserPos pos = node.getParserPosition();
+    return SqlStdOperatorTable.CAST.createCall(pos, node,
+        new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, pos), pos));
+  }
+
+  private static boolean isNull(SqlNode node) {
+    return node instanceof SqlLiteral literal && literal.getTypeName() == SqlTypeName.NULL;
+  }
+
+  /**
+   * Whether the call is NULL whatever its other operands are, because of untyped NULL operands:
+   * a sign, a text function of a NULL text, COALESCE of NULLs, NULLIF of a NULL, a CASE whose
+   * every result is NULL.
+   */
+  private static boolean isNullOf(SqlCall call) {
+    List<SqlNode> operands = call.getOperandList();
+    if (call instanceof SqlCase kase) {
+      return kase.getThenOperands().stream().allMatch(UntypedNulls::isNull)
+          && (kase.getElseOperand() == null || isNull(kase.getElseOperand()));
     }
-    return node;
+    if (call.getKind() == SqlKind.MINUS_PREFIX || call.getKind() == SqlKind.PLUS_PREFIX) {
+      return isNull(operands.get(0));
+    }
+    String name = functionName(call);
+    if (name.equals("COALESCE")) {
+      return operands.stream().allMatch(UntypedNulls::isNull);
+    }
+    return !operands.isEmpty() && (name.equals("NULLIF") || NULL_OF_TEXT.contains(name)) && isNull(operands.get(0));
+  }
+
+  private static String functionName(SqlCall call) {
+    return call.getOperator().getName().toUpperCase(Locale.ROOT);
   }
 }

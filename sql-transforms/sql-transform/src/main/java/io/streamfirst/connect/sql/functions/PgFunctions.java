@@ -139,6 +139,11 @@ public final class PgFunctions {
     return result;
   }
 
+  /** {@code sign(float8)}: -1, 0 or 1; a zero's sign is 0, also for -0 (Java's signum keeps -0). */
+  public static double signFloat8(double value) {
+    return value == 0 ? 0.0 : Math.signum(value);
+  }
+
   /** {@code trunc(float8)}: toward zero; -0, Infinity and NaN stay as they are. */
   public static double truncFloat8(double value) {
     return value < 0 ? Math.ceil(value) : Math.floor(value);

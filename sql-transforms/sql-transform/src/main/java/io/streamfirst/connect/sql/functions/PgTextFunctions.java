@@ -21,8 +21,72 @@ public final class PgTextFunctions {
 
   private static final int REGEX_CACHE_SIZE = 256;
   private static final Map<String, Pattern> REGEX_CACHE = new ConcurrentHashMap<>();
+  private static final Pattern FLOAT_INPUT = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
   private PgTextFunctions() {}
+
+  // ---------------------------------------------------------------- text input of floats
+
+  /**
+   * {@code text::float8} as PostgreSQL reads it: surrounding whitespace, {@code Infinity}, {@code inf}
+   * and {@code NaN} in any case; Java's suffixes ({@code 7f}, {@code 2d}) are invalid input, and a
+   * value beyond the type's range (or one that is not zero but reads as zero) raises.
+   */
+  public static double textToFloat8(String text) {
+    String value = text.strip();
+    double special = specialFloat(value);
+    if (!Double.isNaN(special) || value.equalsIgnoreCase("nan")) {
+      return special;
+    }
+    double result = Double.parseDouble(plainFloat(value));
+    if (Double.isInfinite(result) || result == 0 && hasNonZeroDigit(value)) {
+      throw new ArithmeticException("value out of range for type double precision: overflow");
+    }
+    return result;
+  }
+
+  /** {@code text::float4}, as {@link #textToFloat8} for real's range. */
+  public static float textToFloat4(String text) {
+    String value = text.strip();
+    double special = specialFloat(value);
+    if (!Double.isNaN(special) || value.equalsIgnoreCase("nan")) {
+      return (float) special;
+    }
+    float result = Float.parseFloat(plainFloat(value));
+    if (Float.isInfinite(result) || result == 0 && hasNonZeroDigit(value)) {
+      throw new ArithmeticException("value out of range for type real: overflow");
+    }
+    return result;
+  }
+
+  private static double specialFloat(String value) {
+    String unsigned = value.startsWith("-") || value.startsWith("+") ? value.substring(1) : value;
+    if (unsigned.equalsIgnoreCase("infinity") || unsigned.equalsIgnoreCase("inf")) {
+      return value.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+    return Double.NaN;
+  }
+
+  /** The text if it is a decimal number ([sign] digits [. digits] [e [sign] digits]), else invalid input. */
+  private static String plainFloat(String value) {
+    if (!FLOAT_INPUT.matcher(value).matches()) {
+      throw new NumberFormatException("invalid input syntax for type double precision or real");
+    }
+    return value;
+  }
+
+  private static boolean hasNonZeroDigit(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == 'e' || c == 'E') {
+        return false;
+      }
+      if (c >= '1' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
+  }
 
   // ---------------------------------------------------------------- text
 
