@@ -7,7 +7,6 @@ import io.streamfirst.connect.governance.avro.AvroCodec;
 import io.streamfirst.connect.governance.registry.RegisteredSchema;
 import io.streamfirst.connect.governance.registry.SchemaRegistry;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.errors.DataException;
 
 /**
  * Converts between Connect data and Avro in the Confluent wire format (magic byte 0, 4-byte schema id, Avro
@@ -40,11 +39,7 @@ public class AvroConverter extends RegistryConverter {
   }
 
   @Override
-  protected SchemaCodec codecFor(RegisteredSchema schema) {
-    if (!schema.references().isEmpty()) {
-      throw new DataException("Schema id " + schema.id() + " references other schemas, which "
-          + getClass().getSimpleName() + " does not resolve yet; register the schema self-contained");
-    }
-    return AvroCodec.parse(schema.schema());
+  protected SchemaCodec parse(String schemaText) {
+    return AvroCodec.parse(schemaText);
   }
 }

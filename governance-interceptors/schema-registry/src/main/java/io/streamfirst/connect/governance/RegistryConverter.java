@@ -62,8 +62,17 @@ public abstract class RegistryConverter implements Converter, HeaderConverter {
   /** The codec for a Connect schema (the schema this converter would register). */
   protected abstract SchemaCodec codecFor(Schema schema);
 
+  /** The codec for the text of a self-contained schema fetched from the registry. */
+  protected abstract SchemaCodec parse(String schemaText);
+
   /** The codec for a schema fetched from the registry. */
-  protected abstract SchemaCodec codecFor(RegisteredSchema schema);
+  private SchemaCodec codecFor(RegisteredSchema schema) {
+    if (!schema.references().isEmpty()) {
+      throw new DataException("Schema id " + schema.id() + " references other schemas, which "
+          + getClass().getSimpleName() + " does not resolve yet; register the schema self-contained");
+    }
+    return parse(schema.schema());
+  }
 
   @Override
   public ConfigDef config() {

@@ -16,14 +16,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Test helpers for the PostgreSQL CDC source: connector configs, SQL, topic reading, slot cleanup. */
-final class PostgresCdc implements CdcSource {
+public final class PostgresCdc implements CdcSource {
 
   static final String CONNECTOR_CLASS = "io.streamfirst.connect.cdc.postgres.PostgresCdcSourceConnector";
   static final String JSON = "org.apache.kafka.connect.json.JsonConverter";
 
   private final PostgresFixture postgres;
 
-  PostgresCdc(PostgresFixture postgres) {
+  public PostgresCdc(PostgresFixture postgres) {
     this.postgres = postgres;
   }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.streamfirst.connect.it.cdc.PostgresCdc;
 import io.streamfirst.connect.it.fixtures.PostgresFixture;
 import io.streamfirst.connect.it.harness.ConnectCluster;
 import io.streamfirst.connect.it.harness.ConnectClusterExtension;
@@ -207,21 +208,7 @@ class LineageInterceptorIT {
       statement.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, item TEXT NOT NULL)");
       statement.execute("INSERT INTO " + table + " VALUES (1, 'apple'), (2, 'pear'), (3, 'plum')");
     }
-    Map<String, String> config = new HashMap<>();
-    config.put("connector.class", "io.streamfirst.connect.cdc.postgres.PostgresCdcSourceConnector");
-    config.put("tasks.max", "1");
-    config.put("database.hostname", POSTGRES.host());
-    config.put("database.port", Integer.toString(POSTGRES.port()));
-    config.put("database.user", POSTGRES.user());
-    config.put("database.password", POSTGRES.password());
-    config.put("database.dbname", POSTGRES.database());
-    config.put("table.include.list", "public." + table);
-    config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-    config.put("key.converter.schemas.enable", "false");
-    config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-    config.put("value.converter.schemas.enable", "false");
-    config.put("topic.creation.default.replication.factor", "1");
-    config.put("topic.creation.default.partitions", "1");
+    Map<String, String> config = new PostgresCdc(POSTGRES).config(table);
 
     cluster.deploy(connector, config);
     cluster.awaitRunning(connector, 1);

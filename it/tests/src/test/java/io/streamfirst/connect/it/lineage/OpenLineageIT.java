@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.streamfirst.connect.it.fixtures.ClickHouseFixture;
+import io.streamfirst.connect.it.cdc.PostgresCdc;
 import io.streamfirst.connect.it.fixtures.PostgresFixture;
 import io.streamfirst.connect.it.harness.ConnectCluster;
 import io.streamfirst.connect.it.harness.ConnectClusterExtension;
@@ -89,22 +90,9 @@ class OpenLineageIT {
   }
 
   private static Map<String, String> sourceConfig(String table, ConnectCluster cluster) {
-    Map<String, String> config = new HashMap<>();
-    config.put("connector.class", "io.streamfirst.connect.cdc.postgres.PostgresCdcSourceConnector");
-    config.put("tasks.max", "1");
-    config.put("database.hostname", POSTGRES.host());
-    config.put("database.port", Integer.toString(POSTGRES.port()));
-    config.put("database.user", POSTGRES.user());
-    config.put("database.password", POSTGRES.password());
-    config.put("database.dbname", POSTGRES.database());
-    config.put("table.include.list", "public." + table);
+    Map<String, String> config = new PostgresCdc(POSTGRES).config(table);
     config.put("streamfirst.output.format", "flat");
-    config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-    config.put("key.converter.schemas.enable", "false");
-    config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
     config.put("value.converter.schemas.enable", "true");
-    config.put("topic.creation.default.replication.factor", "1");
-    config.put("topic.creation.default.partitions", "1");
     config.put("transforms", "clean");
     config.put("transforms.clean.type", "io.streamfirst.connect.sql.SqlTransform");
     // the statement is for the table's changes only, not for the connector's heartbeats
