@@ -55,7 +55,17 @@ public final class SnowflakeSinkConfig extends AbstractConfig {
     super(CONFIG_DEF, props);
     checkUrl();
     topicMap();
-    this.privateKey = PrivateKeys.parse(getPassword(PRIVATE_KEY).value(), getPassword(PRIVATE_KEY_PASSPHRASE).value());
+    String key = getPassword(PRIVATE_KEY).value();
+    String passphrase = getPassword(PRIVATE_KEY_PASSPHRASE).value();
+    // A config-provider reference (${provider:path:key}) is resolved by the worker before a task starts, but
+    // `config/validate` may see it unresolved: it cannot be checked then, and is parsed once resolved.
+    this.privateKey = isProviderReference(key) || isProviderReference(passphrase)
+        ? null
+        : PrivateKeys.parse(key, passphrase);
+  }
+
+  private static boolean isProviderReference(String value) {
+    return value != null && value.matches("\\$\\{[^}:]+:[^}]*}");
   }
 
   private static ConfigDef define() {
@@ -161,12 +171,18 @@ public final class SnowflakeSinkConfig extends AbstractConfig {
   }
 
   public java.security.PrivateKey privateKey() {
+    if (privateKey == null) {
+      throw new ConfigException(PRIVATE_KEY + " (or its passphrase) is a config-provider reference that the worker"
+          + " did not resolve: name the provider in the worker's config.providers, e.g."
+          + " config.providers=file with config.providers.file.class="
+          + "org.apache.kafka.common.config.provider.FileConfigProvider");
+    }
     return privateKey;
   }
 
   /** The private key, decrypted, as unencrypted PKCS#8 PEM (what the ingest SDK takes). */
   public String privateKeyPem() {
-    return PrivateKeys.pem(privateKey);
+    return PrivateKeys.pem(privateKey());
   }
 
   public String database() {

@@ -4,6 +4,7 @@
 package io.streamfirst.connect.snowflake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.AlgorithmParameters;
 import java.security.KeyPairGenerator;
@@ -19,6 +20,7 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.PBEParameterSpec;
 import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,21 @@ class SnowflakeSinkConfigTest {
     assertThat(errors(values)).doesNotContain("TUFMRk9STUVEU0VDUkVU").startsWith(SnowflakeSinkConfig.PRIVATE_KEY + ":");
     Map<String, ConfigValue> garbage = validate(p -> p.put(SnowflakeSinkConfig.PRIVATE_KEY, "not a key at all!"));
     assertThat(garbage.get(SnowflakeSinkConfig.PRIVATE_KEY).errorMessages()).hasSize(1);
+  }
+
+  @Test
+  void keyAndPassphraseGivenAsConfigProviderReferencesPassValidationAndAreParsedOnceResolved() {
+    // What Connect's validation sees on a worker whose config providers do not resolve the references.
+    assertThat(errors(validate(p -> {
+      p.put(SnowflakeSinkConfig.PRIVATE_KEY, "${file:/etc/kafka/secrets/snowflake.properties:private.key}");
+      p.put(SnowflakeSinkConfig.PRIVATE_KEY_PASSPHRASE,
+          "${file:/etc/kafka/secrets/snowflake.properties:private.key.passphrase}");
+    }))).isEmpty();
+    Map<String, String> props = SinkHarness.config("unresolved");
+    props.put(SnowflakeSinkConfig.PRIVATE_KEY, "${file:/etc/kafka/secrets/snowflake.properties:private.key}");
+    assertThatThrownBy(() -> new SnowflakeSinkConfig(props).privateKey()).isInstanceOf(ConfigException.class)
+        .hasMessageContaining(SnowflakeSinkConfig.PRIVATE_KEY).hasMessageContaining("config.providers")
+        .hasMessageNotContaining("/etc/kafka/secrets");
   }
 
   @Test
