@@ -43,6 +43,7 @@ import org.apache.iceberg.formats.FormatModelRegistry;
 import org.apache.iceberg.hadoop.HadoopCatalog;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.TypeUtil;
+import org.apache.iceberg.util.ContentFileUtil;
 import org.apache.iceberg.util.PartitionUtil;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -190,12 +191,7 @@ class PositionDeletesTest {
     assertThat(positionDeleteFiles(table)).as("position-delete files ever committed").isGreaterThan(0);
     assertThat(deleteFormats(table)).as("formats of the position deletes")
         .containsExactly(formatVersion == 3 ? FileFormat.PUFFIN : FileFormat.PARQUET);
-    if (formatVersion == 3) {
-      try (CloseableIterable<FileScanTask> planned = table.newScan().planFiles()) {
-        planned.forEach(t -> assertThat(t.deletes()).as("deletion vectors of %s", t.file().location())
-            .hasSizeLessThanOrEqualTo(1));
-      }
-    }
+    assertAtMostOneFileScopedDeletePerDataFile(table);
     assertThat(everSeen.size()).isGreaterThan(expected.size());
   }
 
@@ -316,6 +312,58 @@ class PositionDeletesTest {
     assertTableHoldsExpectedRows(table("indexed"));
     assertThat(table("indexed").properties()).as("bloom filter on the key column of a created table")
         .containsEntry("write.parquet.bloom-filter-enabled.column.id", "true");
+  }
+
+  @ParameterizedTest(name = "format version {0}")
+  @ValueSource(ints = {2, 3})
+  void everyDataFileHasAtMostOneDeleteFileAfterManyCommitsWithoutCompaction(int formatVersion) throws Exception {
+    Map<String, String> config = config();
+    config.put(IcebergSinkConfig.FORMAT_VERSION, Integer.toString(formatVersion));
+    config.put(IcebergSinkConfig.COMPACTION_ENABLED, "false");
+    TopicPartition tp = new TopicPartition("merged", 0);
+    IcebergSinkTask task = start(config, tp, CrashPoints.NONE);
+    Random random = new Random(7);
+    List<SinkRecord> inserts = new ArrayList<>();
+    for (long id = 0; id < 500; id++) {
+      inserts.add(upsert(tp, id, "a", 0));
+    }
+    put(task, inserts);
+    for (int commit = 1; commit <= 12; commit++) {
+      if (commit == 6) {
+        // a restart: the next commit looks its keys up and still merges the files' earlier deletes
+        task.stop();
+        task = start(config, tp, CrashPoints.NONE);
+      }
+      put(task, randomChanges(tp, random, 80, 500));
+    }
+    task.close(List.of(tp));
+    Table table = table("merged");
+    assertTableHoldsExpectedRows(table);
+    int dataFiles = 0;
+    try (CloseableIterable<FileScanTask> planned = table.newScan().planFiles()) {
+      for (FileScanTask t : planned) {
+        dataFiles++;
+      }
+    }
+    assertThat(dataFiles).as("data files (one per commit)").isGreaterThanOrEqualTo(12);
+    assertAtMostOneFileScopedDeletePerDataFile(table);
+  }
+
+  /** What a reader opens per data file: at most one delete file, and it references only that data file. */
+  private static void assertAtMostOneFileScopedDeletePerDataFile(Table table) throws Exception {
+    table.refresh();
+    try (CloseableIterable<FileScanTask> planned = table.newScan().planFiles()) {
+      for (FileScanTask t : planned) {
+        assertThat(t.deletes()).as("delete files of %s", t.file().location()).hasSizeLessThanOrEqualTo(1);
+        for (DeleteFile d : t.deletes()) {
+          // format version 2 says it by the file_path column's bounds, 3 by referenced_data_file
+          assertThat(String.valueOf(ContentFileUtil.referencedDataFile(d)))
+              .as("the data file %s's delete file references",
+                  t.file().location())
+              .isEqualTo(t.file().location());
+        }
+      }
+    }
   }
 
   @Test

@@ -28,6 +28,7 @@ import org.apache.iceberg.deletes.DeleteGranularity;
 import org.apache.iceberg.deletes.PositionDelete;
 import org.apache.iceberg.io.FanoutPositionOnlyDeleteWriter;
 import org.apache.iceberg.io.OutputFileFactory;
+import org.apache.iceberg.util.ContentFileUtil;
 
 /**
  * The position-delete side of one upsert commit in delete mode {@code position}: the rows it deletes (each
@@ -47,7 +48,7 @@ public final class PositionDeletes {
   private final Set<List<Object>> deletedKeys;
   /** Deletion vectors (format version 3) instead of position-delete files: written by this factory. */
   private final OutputFileFactory vectors;
-  /** The deletion vectors merged into this commit's: the commit replaces them. */
+  /** The delete files merged into this commit's (deletion vectors, file-scoped position deletes): the commit removes them. */
   private List<DeleteFile> replacedDeletes = List.of();
   private Long lookupSnapshotId;
 
@@ -88,7 +89,7 @@ public final class PositionDeletes {
     return deletedKeys;
   }
 
-  /** The deletion vectors this commit's replace (they are merged into the new ones); empty for format version 2. */
+  /** The delete files this commit's replace (they are merged into the new ones). */
   public List<DeleteFile> replacedDeletes() {
     return replacedDeletes;
   }
@@ -102,8 +103,15 @@ public final class PositionDeletes {
     if (vectors != null) {
       return writeDeletionVectors();
     }
+    // one file-scoped position-delete file per data file: its earlier file-scoped deletes are merged into it
+    // and the commit removes them, so a reader opens at most one delete file of this sink per data file
+    Map<String, List<DeleteFile>> previous = currentDeletes(true);
+    BaseDeleteLoader loader = new BaseDeleteLoader(d -> table.io().newInputFile(d));
     FanoutPositionOnlyDeleteWriter<Record> writer = new FanoutPositionOnlyDeleteWriter<>(writers, files, table.io(),
-        targetFileSize, DeleteGranularity.FILE);
+        targetFileSize, DeleteGranularity.FILE, path -> {
+          List<DeleteFile> before = previous.get(path.toString());
+          return before == null || before.isEmpty() ? null : loader.loadPositionDeletes(before, path);
+        });
     PositionDelete<Record> delete = PositionDelete.create();
     try {
       try {
@@ -118,7 +126,9 @@ public final class PositionDeletes {
     } catch (IOException e) {
       throw new UncheckedIOException("Writing position deletes of table " + table.name() + " failed", e);
     }
-    return new ArrayList<>(writer.result().deleteFiles());
+    DeleteWriteResult result = writer.result();
+    replacedDeletes = new ArrayList<>(result.rewrittenDeleteFiles());
+    return new ArrayList<>(result.deleteFiles());
   }
 
   /**
@@ -126,7 +136,7 @@ public final class PositionDeletes {
    * vector, which the commit then replaces) and the ones of this commit.
    */
   private List<DeleteFile> writeDeletionVectors() {
-    Map<String, List<DeleteFile>> previous = currentVectors();
+    Map<String, List<DeleteFile>> previous = currentDeletes(false);
     BaseDeleteLoader loader = new BaseDeleteLoader(d -> table.io().newInputFile(d));
     BaseDVFileWriter writer = new BaseDVFileWriter(vectors, path -> {
       List<DeleteFile> before = previous.get(path);
@@ -150,8 +160,11 @@ public final class PositionDeletes {
     return new ArrayList<>(result.deleteFiles());
   }
 
-  /** The position deletes (deletion vectors) that apply in the lookup's snapshot to the data files referenced. */
-  private Map<String, List<DeleteFile>> currentVectors() {
+  /**
+   * The position deletes (deletion vectors, or with {@code fileScopedOnly} the position-delete files that
+   * reference only that data file) that apply in the lookup's snapshot to the data files referenced.
+   */
+  private Map<String, List<DeleteFile>> currentDeletes(boolean fileScopedOnly) {
     Map<String, List<DeleteFile>> out = new HashMap<>();
     if (lookupSnapshotId == null) {
       return out;
@@ -161,7 +174,8 @@ public final class PositionDeletes {
       for (FileScanTask t : tasks) {
         if (referenced.contains(t.file().location())) {
           out.put(t.file().location(), t.deletes().stream()
-              .filter(d -> d.content() == FileContent.POSITION_DELETES).toList());
+              .filter(d -> d.content() == FileContent.POSITION_DELETES)
+              .filter(d -> !fileScopedOnly || ContentFileUtil.isFileScoped(d)).toList());
         }
       }
     } catch (IOException e) {
@@ -186,9 +200,8 @@ public final class PositionDeletes {
       }
     }
     lookupSnapshotId = now == null ? null : now.snapshotId();
-    if (again.isEmpty() && vectors == null) {
-      return current; // deletion vectors are rewritten in any case: another may have been added meanwhile
-    }
+    // the delete files are rewritten in any case: they merge the data files' current deletes, which may have
+    // changed meanwhile (another deletion vector added, an earlier delete file dropped with its data file)
     Map<List<Object>, List<RowLocation>> found = lookup.find(now, again.keySet());
     for (List<Object> key : again.keySet()) {
       List<RowLocation> rows = found.get(key);
