@@ -52,7 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * deletes) versus written once with appends
  * ({@code appendOnly}, the baseline). With {@code compaction=on} the sink's {@link Compactor}, built from
  * the same connector config, runs on the freshly loaded table after every upsert commit, as the task does
- * after its interval- and buffer-triggered commits (the {@code close()} commits used here do not compact);
+ * after its interval- and buffer-triggered commits (the upserting task itself commits when its interval has
+ * passed, keeping its key index, and never compacts by itself);
  * with {@code off} the connector config disables compaction. {@code readUpserted} / {@code readAppendOnly}
  * scan every row with Iceberg's generic reader; setup checks the upserted table holds exactly the final
  * rows and prints the compactions done and the data and delete files the scan plans. Two more baselines:
@@ -99,7 +100,12 @@ public class IcebergReadCostBenchmark {
   public void setUp() throws IOException {
     warehouse = Files.createTempDirectory("iceberg-read-bench");
     Map<String, String> upsertConfig = config("upsert", "upserted");
-    IcebergSinkTask upsert = task(upsertConfig);
+    // the upserting task commits when its commit interval has passed (keeping its key index, as in steady
+    // state) and never compacts by itself: the compactor below does, after every commit, when asked for
+    Map<String, String> upsertTaskConfig = new HashMap<>(upsertConfig);
+    upsertTaskConfig.put("iceberg.commit.interval.ms", "100");
+    upsertTaskConfig.put("iceberg.compaction.enabled", "false");
+    IcebergSinkTask upsert = task(upsertTaskConfig);
     IcebergSinkTask append = task(config("append", "append_only"));
     IcebergSinkTask appendSplit = task(config("append", "append_same_commits"));
     IcebergSinkTask appendLog = task(config("append", "append_changelog"));
@@ -129,7 +135,8 @@ public class IcebergReadCostBenchmark {
         batch.add(new SinkRecord("upserted", 0, KEY, new Struct(KEY).put("id", id), ROW, row, offset++));
         lastInCommit.put(id, row);
       }
-      upsert.put(batch);
+      sleepPastInterval();
+      upsert.put(batch); // the interval has passed: this put ends with the commit
       // the changelog baseline: the rows this commit wrote (the last change per key), appended in one commit
       List<SinkRecord> log = new ArrayList<>();
       for (Struct row : lastInCommit.values()) {
@@ -139,7 +146,6 @@ public class IcebergReadCostBenchmark {
       appendLog.put(log);
       appendLog.close(List.of(logTp));
       appendLog.open(List.of(logTp));
-      upsert.close(List.of(tp));
       Compactor.Result result = compactor.compact(catalog.loadTable(upsertedId));
       switch (result.outcome()) {
         case COMPACTED -> compactions++;
@@ -147,8 +153,8 @@ public class IcebergReadCostBenchmark {
         case CONFLICT, FAILED -> throw new IllegalStateException("compaction after commit " + (c + 1) + " ended "
             + result.outcome() + "; see the log");
       }
-      upsert.open(List.of(tp));
     }
+    upsert.close(List.of(tp));
     List<SinkRecord> finalRows = new ArrayList<>();
     long o = 0;
     for (Struct row : state.values()) {
@@ -234,6 +240,15 @@ public class IcebergReadCostBenchmark {
     config.put("iceberg.upsert.delete.mode", deleteMode);
     config.put("iceberg.table.format.version", Integer.toString(formatVersion));
     return config;
+  }
+
+  private static void sleepPastInterval() {
+    try {
+      Thread.sleep(120);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static int dataFiles(Table table) throws IOException {
