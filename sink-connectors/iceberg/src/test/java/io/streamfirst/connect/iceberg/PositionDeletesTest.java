@@ -349,6 +349,60 @@ class PositionDeletesTest {
     assertAtMostOneFileScopedDeletePerDataFile(table);
   }
 
+  @ParameterizedTest(name = "format version {0}")
+  @ValueSource(ints = {2, 3})
+  void aDataFileLeftWithoutALiveRowIsRemovedByTheCommitThatDeletesItsLastRow(int formatVersion) throws Exception {
+    Map<String, String> config = config();
+    config.put(IcebergSinkConfig.FORMAT_VERSION, Integer.toString(formatVersion));
+    config.put(IcebergSinkConfig.COMPACTION_ENABLED, "false");
+    TopicPartition tp = new TopicPartition("emptied", 0);
+    IcebergSinkTask task = start(config, tp, CrashPoints.NONE);
+    List<SinkRecord> batch = new ArrayList<>();
+    for (long id = 0; id < 100; id++) {
+      batch.add(upsert(tp, id, "first", 1));
+    }
+    put(task, batch);
+    Set<String> first = dataFiles(table("emptied"));
+    batch.clear();
+    for (long id = 0; id < 60; id++) {
+      batch.add(upsert(tp, id, "second", 2));
+    }
+    put(task, batch);
+    Set<String> second = dataFiles(table("emptied"));
+    second.removeAll(first);
+    assertThat(dataFiles(table("emptied"))).as("data files while the first one has live rows").containsAll(first);
+    // the last 40 rows of the first file: 20 updated, 20 deleted (the key index knows them)
+    batch.clear();
+    for (long id = 60; id < 100; id++) {
+      batch.add(id < 80 ? upsert(tp, id, "third", 3) : delete(tp, id));
+    }
+    put(task, batch);
+    assertThat(dataFiles(table("emptied"))).as("data files once the first has no live row")
+        .doesNotContainAnyElementsOf(first).containsAll(second);
+    // after a restart (keys looked up in the table): every row of the second file changes
+    task.stop();
+    task = start(config, tp, CrashPoints.NONE);
+    batch.clear();
+    for (long id = 0; id < 60; id++) {
+      batch.add(id % 2 == 0 ? upsert(tp, id, "fourth", 4) : delete(tp, id));
+    }
+    put(task, batch);
+    task.close(List.of(tp));
+    Table table = table("emptied");
+    assertThat(dataFiles(table)).doesNotContainAnyElementsOf(first).doesNotContainAnyElementsOf(second);
+    assertTableHoldsExpectedRows(table);
+    assertAtMostOneFileScopedDeletePerDataFile(table);
+  }
+
+  private static Set<String> dataFiles(Table table) throws Exception {
+    table.refresh();
+    Set<String> out = new HashSet<>();
+    try (CloseableIterable<FileScanTask> planned = table.newScan().planFiles()) {
+      planned.forEach(t -> out.add(t.file().location()));
+    }
+    return out;
+  }
+
   /** What a reader opens per data file: at most one delete file, and it references only that data file. */
   private static void assertAtMostOneFileScopedDeletePerDataFile(Table table) throws Exception {
     table.refresh();

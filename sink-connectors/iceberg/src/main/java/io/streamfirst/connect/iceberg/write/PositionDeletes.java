@@ -26,6 +26,7 @@ import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.deletes.DeleteGranularity;
 import org.apache.iceberg.deletes.PositionDelete;
+import org.apache.iceberg.deletes.PositionDeleteIndex;
 import org.apache.iceberg.io.FanoutPositionOnlyDeleteWriter;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.util.ContentFileUtil;
@@ -50,6 +51,8 @@ public final class PositionDeletes {
   private final OutputFileFactory vectors;
   /** The delete files merged into this commit's (deletion vectors, file-scoped position deletes): the commit removes them. */
   private List<DeleteFile> replacedDeletes = List.of();
+  /** The data files every row of which is deleted: the commit removes them. */
+  private List<DataFile> removedDataFiles = List.of();
   private Long lookupSnapshotId;
 
   PositionDeletes(Table table, KeyLookup lookup, GenericFileWriterFactory writers, OutputFileFactory files,
@@ -94,29 +97,75 @@ public final class PositionDeletes {
     return replacedDeletes;
   }
 
-  /** Writes the position-delete files for {@link #doomed()}: one per data file referenced, sorted by position. */
+  /** The data files this commit leaves without a live row: it removes them. */
+  public List<DataFile> removedDataFiles() {
+    return removedDataFiles;
+  }
+
+  /**
+   * Writes the delete files for {@link #doomed()}: one per data file referenced (a position-delete file that
+   * references only it, or on format version 3 a deletion vector), holding the file's earlier positions (its
+   * current file-scoped deletes, which the commit then removes) and this commit's. A data file left without a
+   * live row gets no delete file: the commit removes it, with its earlier deletes.
+   */
   List<DeleteFile> writeDeleteFiles() {
     replacedDeletes = List.of();
+    removedDataFiles = List.of();
     if (doomed.isEmpty()) {
       return List.of();
     }
-    if (vectors != null) {
-      return writeDeletionVectors();
-    }
-    // one file-scoped position-delete file per data file: its earlier file-scoped deletes are merged into it
-    // and the commit removes them, so a reader opens at most one delete file of this sink per data file
-    Map<String, List<DeleteFile>> previous = currentDeletes(true);
+    Map<String, List<RowLocation>> byFile = new HashMap<>();
+    doomed.values().forEach(rows -> rows.forEach(r -> byFile.computeIfAbsent(r.path(), p -> new ArrayList<>()).add(r)));
+    Map<String, FileScanTask> current = currentFiles(byFile.keySet());
     BaseDeleteLoader loader = new BaseDeleteLoader(d -> table.io().newInputFile(d));
+    Map<String, PositionDeleteIndex> previous = new HashMap<>();
+    List<DeleteFile> replaced = new ArrayList<>();
+    List<DataFile> emptied = new ArrayList<>();
+    for (Map.Entry<String, List<RowLocation>> e : byFile.entrySet()) {
+      FileScanTask t = current.get(e.getKey());
+      if (t == null) {
+        continue; // not in the lookup's snapshot (an empty table): nothing to merge
+      }
+      // deletion vectors replace whatever position deletes the file had; version 2 merges file-scoped ones
+      List<DeleteFile> before = t.deletes().stream().filter(d -> d.content() == FileContent.POSITION_DELETES)
+          .filter(d -> vectors != null || ContentFileUtil.isFileScoped(d)).toList();
+      PositionDeleteIndex earlier = before.isEmpty() ? null : loader.loadPositionDeletes(before, e.getKey());
+      long deleted = earlier == null ? 0 : earlier.cardinality();
+      for (RowLocation row : e.getValue()) {
+        if (earlier == null || !earlier.isDeleted(row.pos())) {
+          deleted++;
+        }
+      }
+      if (deleted >= t.file().recordCount()) {
+        emptied.add(t.file());
+        before.stream().filter(ContentFileUtil::isFileScoped).forEach(replaced::add);
+      } else if (earlier != null) {
+        previous.put(e.getKey(), earlier);
+      }
+    }
+    Set<String> removed = new HashSet<>();
+    emptied.forEach(f -> removed.add(f.location()));
+    DeleteWriteResult result = vectors != null
+        ? writeDeletionVectors(byFile, removed, previous)
+        : writePositionDeleteFiles(byFile, removed, previous);
+    replaced.addAll(result.rewrittenDeleteFiles());
+    replacedDeletes = replaced;
+    removedDataFiles = emptied;
+    return new ArrayList<>(result.deleteFiles());
+  }
+
+  private DeleteWriteResult writePositionDeleteFiles(Map<String, List<RowLocation>> byFile, Set<String> removed,
+      Map<String, PositionDeleteIndex> previous) {
     FanoutPositionOnlyDeleteWriter<Record> writer = new FanoutPositionOnlyDeleteWriter<>(writers, files, table.io(),
-        targetFileSize, DeleteGranularity.FILE, path -> {
-          List<DeleteFile> before = previous.get(path.toString());
-          return before == null || before.isEmpty() ? null : loader.loadPositionDeletes(before, path);
-        });
+        targetFileSize, DeleteGranularity.FILE, path -> previous.get(path.toString()));
     PositionDelete<Record> delete = PositionDelete.create();
     try {
       try {
-        for (List<RowLocation> rows : doomed.values()) {
-          for (RowLocation row : rows) {
+        for (Map.Entry<String, List<RowLocation>> e : byFile.entrySet()) {
+          if (removed.contains(e.getKey())) {
+            continue;
+          }
+          for (RowLocation row : e.getValue()) {
             writer.write(delete.set(row.path(), row.pos()), table.specs().get(row.specId()), row.partition());
           }
         }
@@ -126,26 +175,19 @@ public final class PositionDeletes {
     } catch (IOException e) {
       throw new UncheckedIOException("Writing position deletes of table " + table.name() + " failed", e);
     }
-    DeleteWriteResult result = writer.result();
-    replacedDeletes = new ArrayList<>(result.rewrittenDeleteFiles());
-    return new ArrayList<>(result.deleteFiles());
+    return writer.result();
   }
 
-  /**
-   * Format version 3: one deletion vector per data file, holding the positions deleted before (its current
-   * vector, which the commit then replaces) and the ones of this commit.
-   */
-  private List<DeleteFile> writeDeletionVectors() {
-    Map<String, List<DeleteFile>> previous = currentDeletes(false);
-    BaseDeleteLoader loader = new BaseDeleteLoader(d -> table.io().newInputFile(d));
-    BaseDVFileWriter writer = new BaseDVFileWriter(vectors, path -> {
-      List<DeleteFile> before = previous.get(path);
-      return before == null || before.isEmpty() ? null : loader.loadPositionDeletes(before, path);
-    });
+  private DeleteWriteResult writeDeletionVectors(Map<String, List<RowLocation>> byFile, Set<String> removed,
+      Map<String, PositionDeleteIndex> previous) {
+    BaseDVFileWriter writer = new BaseDVFileWriter(vectors, previous::get);
     try {
       try {
-        for (List<RowLocation> rows : doomed.values()) {
-          for (RowLocation row : rows) {
+        for (Map.Entry<String, List<RowLocation>> e : byFile.entrySet()) {
+          if (removed.contains(e.getKey())) {
+            continue;
+          }
+          for (RowLocation row : e.getValue()) {
             writer.delete(row.path(), row.pos(), table.specs().get(row.specId()), row.partition());
           }
         }
@@ -155,27 +197,19 @@ public final class PositionDeletes {
     } catch (IOException e) {
       throw new UncheckedIOException("Writing deletion vectors of table " + table.name() + " failed", e);
     }
-    DeleteWriteResult result = writer.result();
-    replacedDeletes = new ArrayList<>(result.rewrittenDeleteFiles());
-    return new ArrayList<>(result.deleteFiles());
+    return writer.result();
   }
 
-  /**
-   * The position deletes (deletion vectors, or with {@code fileScopedOnly} the position-delete files that
-   * reference only that data file) that apply in the lookup's snapshot to the data files referenced.
-   */
-  private Map<String, List<DeleteFile>> currentDeletes(boolean fileScopedOnly) {
-    Map<String, List<DeleteFile>> out = new HashMap<>();
+  /** The data files {@code paths} as planned in the lookup's snapshot, with the deletes that apply to them. */
+  private Map<String, FileScanTask> currentFiles(Set<String> paths) {
+    Map<String, FileScanTask> out = new HashMap<>();
     if (lookupSnapshotId == null) {
       return out;
     }
-    Set<String> referenced = referencedDataFiles();
     try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(lookupSnapshotId).planFiles()) {
       for (FileScanTask t : tasks) {
-        if (referenced.contains(t.file().location())) {
-          out.put(t.file().location(), t.deletes().stream()
-              .filter(d -> d.content() == FileContent.POSITION_DELETES)
-              .filter(d -> !fileScopedOnly || ContentFileUtil.isFileScoped(d)).toList());
+        if (paths.contains(t.file().location())) {
+          out.put(t.file().location(), t);
         }
       }
     } catch (IOException e) {
