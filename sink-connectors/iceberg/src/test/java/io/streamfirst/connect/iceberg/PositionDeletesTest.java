@@ -43,6 +43,7 @@ import org.apache.iceberg.formats.FormatModelRegistry;
 import org.apache.iceberg.hadoop.HadoopCatalog;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.TypeUtil;
+import org.apache.iceberg.util.ContentFileUtil;
 import org.apache.iceberg.util.PartitionUtil;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -190,12 +191,7 @@ class PositionDeletesTest {
     assertThat(positionDeleteFiles(table)).as("position-delete files ever committed").isGreaterThan(0);
     assertThat(deleteFormats(table)).as("formats of the position deletes")
         .containsExactly(formatVersion == 3 ? FileFormat.PUFFIN : FileFormat.PARQUET);
-    if (formatVersion == 3) {
-      try (CloseableIterable<FileScanTask> planned = table.newScan().planFiles()) {
-        planned.forEach(t -> assertThat(t.deletes()).as("deletion vectors of %s", t.file().location())
-            .hasSizeLessThanOrEqualTo(1));
-      }
-    }
+    assertAtMostOneFileScopedDeletePerDataFile(table);
     assertThat(everSeen.size()).isGreaterThan(expected.size());
   }
 
@@ -316,6 +312,112 @@ class PositionDeletesTest {
     assertTableHoldsExpectedRows(table("indexed"));
     assertThat(table("indexed").properties()).as("bloom filter on the key column of a created table")
         .containsEntry("write.parquet.bloom-filter-enabled.column.id", "true");
+  }
+
+  @ParameterizedTest(name = "format version {0}")
+  @ValueSource(ints = {2, 3})
+  void everyDataFileHasAtMostOneDeleteFileAfterManyCommitsWithoutCompaction(int formatVersion) throws Exception {
+    Map<String, String> config = config();
+    config.put(IcebergSinkConfig.FORMAT_VERSION, Integer.toString(formatVersion));
+    config.put(IcebergSinkConfig.COMPACTION_ENABLED, "false");
+    TopicPartition tp = new TopicPartition("merged", 0);
+    IcebergSinkTask task = start(config, tp, CrashPoints.NONE);
+    Random random = new Random(7);
+    List<SinkRecord> inserts = new ArrayList<>();
+    for (long id = 0; id < 500; id++) {
+      inserts.add(upsert(tp, id, "a", 0));
+    }
+    put(task, inserts);
+    for (int commit = 1; commit <= 12; commit++) {
+      if (commit == 6) {
+        // a restart: the next commit looks its keys up and still merges the files' earlier deletes
+        task.stop();
+        task = start(config, tp, CrashPoints.NONE);
+      }
+      put(task, randomChanges(tp, random, 80, 500));
+    }
+    task.close(List.of(tp));
+    Table table = table("merged");
+    assertTableHoldsExpectedRows(table);
+    int dataFiles = 0;
+    try (CloseableIterable<FileScanTask> planned = table.newScan().planFiles()) {
+      for (FileScanTask t : planned) {
+        dataFiles++;
+      }
+    }
+    assertThat(dataFiles).as("data files (one per commit)").isGreaterThanOrEqualTo(12);
+    assertAtMostOneFileScopedDeletePerDataFile(table);
+  }
+
+  @ParameterizedTest(name = "format version {0}")
+  @ValueSource(ints = {2, 3})
+  void aDataFileLeftWithoutALiveRowIsRemovedByTheCommitThatDeletesItsLastRow(int formatVersion) throws Exception {
+    Map<String, String> config = config();
+    config.put(IcebergSinkConfig.FORMAT_VERSION, Integer.toString(formatVersion));
+    config.put(IcebergSinkConfig.COMPACTION_ENABLED, "false");
+    TopicPartition tp = new TopicPartition("emptied", 0);
+    IcebergSinkTask task = start(config, tp, CrashPoints.NONE);
+    List<SinkRecord> batch = new ArrayList<>();
+    for (long id = 0; id < 100; id++) {
+      batch.add(upsert(tp, id, "first", 1));
+    }
+    put(task, batch);
+    Set<String> first = dataFiles(table("emptied"));
+    batch.clear();
+    for (long id = 0; id < 60; id++) {
+      batch.add(upsert(tp, id, "second", 2));
+    }
+    put(task, batch);
+    Set<String> second = dataFiles(table("emptied"));
+    second.removeAll(first);
+    assertThat(dataFiles(table("emptied"))).as("data files while the first one has live rows").containsAll(first);
+    // the last 40 rows of the first file: 20 updated, 20 deleted (the key index knows them)
+    batch.clear();
+    for (long id = 60; id < 100; id++) {
+      batch.add(id < 80 ? upsert(tp, id, "third", 3) : delete(tp, id));
+    }
+    put(task, batch);
+    assertThat(dataFiles(table("emptied"))).as("data files once the first has no live row")
+        .doesNotContainAnyElementsOf(first).containsAll(second);
+    // after a restart (keys looked up in the table): every row of the second file changes
+    task.stop();
+    task = start(config, tp, CrashPoints.NONE);
+    batch.clear();
+    for (long id = 0; id < 60; id++) {
+      batch.add(id % 2 == 0 ? upsert(tp, id, "fourth", 4) : delete(tp, id));
+    }
+    put(task, batch);
+    task.close(List.of(tp));
+    Table table = table("emptied");
+    assertThat(dataFiles(table)).doesNotContainAnyElementsOf(first).doesNotContainAnyElementsOf(second);
+    assertTableHoldsExpectedRows(table);
+    assertAtMostOneFileScopedDeletePerDataFile(table);
+  }
+
+  private static Set<String> dataFiles(Table table) throws Exception {
+    table.refresh();
+    Set<String> out = new HashSet<>();
+    try (CloseableIterable<FileScanTask> planned = table.newScan().planFiles()) {
+      planned.forEach(t -> out.add(t.file().location()));
+    }
+    return out;
+  }
+
+  /** What a reader opens per data file: at most one delete file, and it references only that data file. */
+  private static void assertAtMostOneFileScopedDeletePerDataFile(Table table) throws Exception {
+    table.refresh();
+    try (CloseableIterable<FileScanTask> planned = table.newScan().planFiles()) {
+      for (FileScanTask t : planned) {
+        assertThat(t.deletes()).as("delete files of %s", t.file().location()).hasSizeLessThanOrEqualTo(1);
+        for (DeleteFile d : t.deletes()) {
+          // format version 2 says it by the file_path column's bounds, 3 by referenced_data_file
+          assertThat(String.valueOf(ContentFileUtil.referencedDataFile(d)))
+              .as("the data file %s's delete file references",
+                  t.file().location())
+              .isEqualTo(t.file().location());
+        }
+      }
+    }
   }
 
   @Test

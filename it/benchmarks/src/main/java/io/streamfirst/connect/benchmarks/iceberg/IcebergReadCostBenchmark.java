@@ -52,10 +52,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * deletes) versus written once with appends
  * ({@code appendOnly}, the baseline). With {@code compaction=on} the sink's {@link Compactor}, built from
  * the same connector config, runs on the freshly loaded table after every upsert commit, as the task does
- * after its interval- and buffer-triggered commits (the {@code close()} commits used here do not compact);
+ * after its interval- and buffer-triggered commits (the upserting task itself commits when its interval has
+ * passed, keeping its key index, and never compacts by itself);
  * with {@code off} the connector config disables compaction. {@code readUpserted} / {@code readAppendOnly}
  * scan every row with Iceberg's generic reader; setup checks the upserted table holds exactly the final
- * rows and prints the compactions done and the data and delete files the scan plans.
+ * rows and prints the compactions done and the data and delete files the scan plans. Two more baselines:
+ * {@code readAppendSameCommits}, the final rows appended in {@code commits} commits (the same rows in as
+ * many data files as the upserted table has), and {@code readAppendChangelog}, the rows each upsert commit
+ * wrote appended instead (the upserted table's data files without its deletes).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -82,16 +86,32 @@ public class IcebergReadCostBenchmark {
   @Param({"equality", "position"})
   public String deleteMode;
 
+  /** {@code iceberg.table.format.version} of the upserted table: 3 writes deletion vectors in {@code position} mode. */
+  @Param({"2"})
+  public int formatVersion;
+
   private Path warehouse;
   private Table upserted;
   private Table appendOnly;
+  private Table appendSameCommits;
+  private Table appendChangelog;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     warehouse = Files.createTempDirectory("iceberg-read-bench");
     Map<String, String> upsertConfig = config("upsert", "upserted");
-    IcebergSinkTask upsert = task(upsertConfig);
+    // the upserting task commits when its commit interval has passed (keeping its key index, as in steady
+    // state) and never compacts by itself: the compactor below does, after every commit, when asked for
+    Map<String, String> upsertTaskConfig = new HashMap<>(upsertConfig);
+    upsertTaskConfig.put("iceberg.commit.interval.ms", "100");
+    upsertTaskConfig.put("iceberg.compaction.enabled", "false");
+    IcebergSinkTask upsert = task(upsertTaskConfig);
     IcebergSinkTask append = task(config("append", "append_only"));
+    IcebergSinkTask appendSplit = task(config("append", "append_same_commits"));
+    IcebergSinkTask appendLog = task(config("append", "append_changelog"));
+    TopicPartition logTp = new TopicPartition("append_changelog", 0);
+    appendLog.open(List.of(logTp));
+    long logOffset = 0;
     HadoopCatalog catalog = new HadoopCatalog(new Configuration(), warehouse.toUri().toString());
     TableIdentifier upsertedId = TableIdentifier.of("bench", "upserted");
     Compactor.Settings settings = new IcebergSinkConfig(upsertConfig).compaction();
@@ -102,6 +122,7 @@ public class IcebergReadCostBenchmark {
     long offset = 0;
     TopicPartition tp = new TopicPartition("upserted", 0);
     upsert.open(List.of(tp));
+    Map<Long, Struct> lastInCommit = new java.util.LinkedHashMap<>();
     // The first commit inserts every key; later commits update random keys.
     for (int c = 0; c < commits; c++) {
       List<SinkRecord> batch = new ArrayList<>();
@@ -112,9 +133,19 @@ public class IcebergReadCostBenchmark {
             .put("qty", random.nextInt(1000));
         state.put(id, row);
         batch.add(new SinkRecord("upserted", 0, KEY, new Struct(KEY).put("id", id), ROW, row, offset++));
+        lastInCommit.put(id, row);
       }
-      upsert.put(batch);
-      upsert.close(List.of(tp));
+      sleepPastInterval();
+      upsert.put(batch); // the interval has passed: this put ends with the commit
+      // the changelog baseline: the rows this commit wrote (the last change per key), appended in one commit
+      List<SinkRecord> log = new ArrayList<>();
+      for (Struct row : lastInCommit.values()) {
+        log.add(new SinkRecord("append_changelog", 0, null, null, ROW, row, logOffset++));
+      }
+      lastInCommit.clear();
+      appendLog.put(log);
+      appendLog.close(List.of(logTp));
+      appendLog.open(List.of(logTp));
       Compactor.Result result = compactor.compact(catalog.loadTable(upsertedId));
       switch (result.outcome()) {
         case COMPACTED -> compactions++;
@@ -122,8 +153,8 @@ public class IcebergReadCostBenchmark {
         case CONFLICT, FAILED -> throw new IllegalStateException("compaction after commit " + (c + 1) + " ended "
             + result.outcome() + "; see the log");
       }
-      upsert.open(List.of(tp));
     }
+    upsert.close(List.of(tp));
     List<SinkRecord> finalRows = new ArrayList<>();
     long o = 0;
     for (Struct row : state.values()) {
@@ -133,11 +164,29 @@ public class IcebergReadCostBenchmark {
     append.open(List.of(appendTp));
     append.put(finalRows);
     append.close(List.of(appendTp));
+    // the same final rows appended in as many commits as the upserts took (as many data files)
+    TopicPartition splitTp = new TopicPartition("append_same_commits", 0);
+    appendSplit.open(List.of(splitTp));
+    List<SinkRecord> split = new ArrayList<>();
+    for (Struct row : state.values()) {
+      split.add(new SinkRecord("append_same_commits", 0, null, null, ROW, row, split.size()));
+    }
+    for (int c = 0; c < commits; c++) {
+      appendSplit.put(split.subList(c * split.size() / commits, (c + 1) * split.size() / commits));
+      appendSplit.close(List.of(splitTp));
+      appendSplit.open(List.of(splitTp));
+    }
+    appendSplit.close(List.of(splitTp));
+    appendLog.close(List.of(logTp));
     upsert.stop();
     append.stop();
+    appendSplit.stop();
+    appendLog.stop();
     upserted = catalog.loadTable(upsertedId);
     appendOnly = catalog.loadTable(TableIdentifier.of("bench", "append_only"));
-    if (count(upserted) != KEYS || count(appendOnly) != KEYS) {
+    appendSameCommits = catalog.loadTable(TableIdentifier.of("bench", "append_same_commits"));
+    appendChangelog = catalog.loadTable(TableIdentifier.of("bench", "append_changelog"));
+    if (count(upserted) != KEYS || count(appendOnly) != KEYS || count(appendSameCommits) != KEYS) {
       throw new IllegalStateException("tables do not hold " + KEYS + " rows");
     }
     checkHolds(upserted, state);
@@ -155,9 +204,11 @@ public class IcebergReadCostBenchmark {
       throw new IllegalStateException("a data file is still covered by " + maxDeletes + " delete files after"
           + " compacting with a threshold of " + settings.deleteFiles());
     }
-    System.out.printf("%n[read-cost] commits=%d compaction=%s deleteMode=%s compactions=%d data files=%d delete"
-        + " files per data file=%.1f%n", commits, compaction, deleteMode, compactions, dataFiles,
-        dataFiles == 0 ? 0.0 : (double) deleteRefs / dataFiles);
+    System.out.printf("%n[read-cost] commits=%d compaction=%s deleteMode=%s format=%d compactions=%d data files=%d"
+        + " delete files per data file=%.2f (max %d); rows stored=%d; same-commits baseline: %d data files;"
+        + " changelog baseline: %d data files, %d rows%n", commits, compaction, deleteMode, formatVersion,
+        compactions, dataFiles, dataFiles == 0 ? 0.0 : (double) deleteRefs / dataFiles, maxDeletes,
+        storedRows(upserted), dataFiles(appendSameCommits), dataFiles(appendChangelog), count(appendChangelog));
   }
 
   /** Fails unless {@code table} holds exactly the rows of {@code state}, one per key, with their last values. */
@@ -187,7 +238,37 @@ public class IcebergReadCostBenchmark {
     config.put("iceberg.commit.interval.ms", "3600000");
     config.put("iceberg.compaction.enabled", Boolean.toString(compaction.equals("on")));
     config.put("iceberg.upsert.delete.mode", deleteMode);
+    config.put("iceberg.table.format.version", Integer.toString(formatVersion));
     return config;
+  }
+
+  private static void sleepPastInterval() {
+    try {
+      Thread.sleep(120);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int dataFiles(Table table) throws IOException {
+    int n = 0;
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+      for (FileScanTask ignored : tasks) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static long storedRows(Table table) throws IOException {
+    long n = 0;
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+      for (FileScanTask t : tasks) {
+        n += t.file().recordCount();
+      }
+    }
+    return n;
   }
 
   private static IcebergSinkTask task(Map<String, String> config) {
@@ -215,6 +296,21 @@ public class IcebergReadCostBenchmark {
   @Benchmark
   public long readAppendOnly() throws IOException {
     return count(appendOnly);
+  }
+
+  /** The final rows appended in as many commits as the upserts took: the same rows in as many data files. */
+  @Benchmark
+  public long readAppendSameCommits() throws IOException {
+    return count(appendSameCommits);
+  }
+
+  /**
+   * The rows every upsert commit wrote, appended instead (a changelog table): the same data files' rows
+   * without deletes, so the difference to {@code readUpserted} is what applying the deletes costs.
+   */
+  @Benchmark
+  public long readAppendChangelog() throws IOException {
+    return count(appendChangelog);
   }
 
   @TearDown(Level.Trial)

@@ -72,6 +72,10 @@ public class IcebergUpsertDeleteModeBenchmark {
   @Param({"equality", "position", "position-cold"})
   public String deleteMode;
 
+  /** {@code iceberg.table.format.version}: 3 writes deletion vectors in {@code position} mode. */
+  @Param({"2"})
+  public int formatVersion;
+
   private final TopicPartition tp = new TopicPartition("upserts", 0);
   private final Random random = new Random(5);
   private final Map<Long, String> state = new HashMap<>();
@@ -95,8 +99,8 @@ public class IcebergUpsertDeleteModeBenchmark {
     long before = usedHeapAfterGc();
     refill();
     long after = usedHeapAfterGc();
-    System.out.printf("%n[delete-mode] mode=%s heap the task holds after its commit of %d keys: %d bytes"
-        + " (%.1f per key)%n", deleteMode, KEYS, after - before, (after - before) / (double) KEYS);
+    System.out.printf("%n[delete-mode] mode=%s format=%d heap the task holds after its commit of %d keys: %d bytes"
+        + " (%.1f per key)%n", deleteMode, formatVersion, KEYS, after - before, (after - before) / (double) KEYS);
   }
 
   /** Writes every key once more through the task's own commit (not close()), so the index holds them all. */
@@ -127,6 +131,7 @@ public class IcebergUpsertDeleteModeBenchmark {
     config.put("iceberg.commit.interval.ms", "100");
     config.put("iceberg.buffer.max.bytes", Long.toString(1L << 30));
     config.put("iceberg.compaction.enabled", "false");
+    config.put("iceberg.table.format.version", Integer.toString(formatVersion));
     IcebergSinkTask t = new IcebergSinkTask();
     t.initialize(new RecordingSinkTaskContext(false));
     t.start(config);
@@ -188,8 +193,8 @@ public class IcebergUpsertDeleteModeBenchmark {
       throw new IllegalStateException("the table does not hold the last value of every key after " + commits
           + " commits");
     }
-    System.out.printf("%n[delete-mode] mode=%s commits=%d: table holds the last value of all %d keys%n",
-        deleteMode, commits, KEYS);
+    System.out.printf("%n[delete-mode] mode=%s format=%d commits=%d: table holds the last value of all %d keys%n",
+        deleteMode, formatVersion, commits, KEYS);
     catalog.close();
     try (Stream<Path> files = Files.walk(warehouse)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> {

@@ -9,6 +9,8 @@ import io.streamfirst.connect.iceberg.write.PositionDeletes;
 import io.streamfirst.connect.iceberg.write.TableWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.iceberg.AppendFiles;
@@ -149,11 +151,12 @@ public final class TableCommitter {
   private static SnapshotUpdate<?> update(Table table, PendingCommit pending) {
     TableWriter.Files files = pending.files();
     PositionDeletes positions = files.positions();
-    if (positions != null && !files.deleteFiles().isEmpty()) {
+    if (positions != null && !(files.deleteFiles().isEmpty() && positions.removedDataFiles().isEmpty())) {
       // position deletes: the rows they delete were found in the lookup's snapshot; their files must still
       // be there, whoever committed since (a compaction may have replaced them)
       RowDelta delta = rowDelta(table, files);
-      positions.replacedDeletes().forEach(delta::removeDeletes); // deletion vectors merged into the new ones
+      positions.replacedDeletes().forEach(delta::removeDeletes); // merged into the new ones
+      positions.removedDataFiles().forEach(delta::removeRows); // every row deleted
       Long from = positions.lookupSnapshotId();
       if (from == null && pending.maybeApplied() && table.currentSnapshot() != null) {
         from = table.currentSnapshot().snapshotId();
@@ -161,7 +164,11 @@ public final class TableCommitter {
       if (from != null) {
         delta.validateFromSnapshot(from);
       }
-      delta.validateDataFilesExist(positions.referencedDataFiles()).validateDeletedFiles();
+      // the files the new deletes point into must still exist; the ones the commit removes (every row
+      // deleted) are checked by validateDeletedFiles, and Iceberg rejects naming them in both
+      Set<String> referenced = new HashSet<>(positions.referencedDataFiles());
+      positions.removedDataFiles().forEach(f -> referenced.remove(f.location()));
+      delta.validateDataFilesExist(referenced).validateDeletedFiles();
       return pending.maybeApplied() ? delta.validateNoConflictingDataFiles().validateNoConflictingDeleteFiles() : delta;
     }
     if (!pending.maybeApplied()) {

@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.FileContent;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.RewriteFiles;
@@ -40,6 +41,7 @@ import org.apache.iceberg.formats.FormatModelRegistry;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.ClusteredDataWriter;
 import org.apache.iceberg.io.OutputFileFactory;
+import org.apache.iceberg.util.ContentFileUtil;
 import org.apache.iceberg.util.PartitionUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the live files of a table bounded between commits (see DESIGN.md, "Compaction").
  *
  * <p>After a commit cycle the task asks the compactor to look at each table it committed to. A partition
- * qualifies when one of its data files is covered by at least {@link Settings#deleteFiles} delete files
- * (then every data file of the partition is rewritten with the deletes applied, and the delete files that
+ * qualifies when one of its data files is covered by at least {@link Settings#deleteFiles} delete files,
+ * or has at least half of its rows removed by position deletes that reference only it (then every data file of the partition is rewritten with the deletes applied, and the delete files that
  * covered only those data files are dropped), or when it holds at least {@link Settings#smallFiles} data
  * files under three quarters of the target size (then those are merged). The rewrite is one
  * {@link RewriteFiles} snapshot validated from the snapshot it read and stamped with that snapshot's data
@@ -138,7 +140,8 @@ public final class Compactor {
     Map<String, String> summary = start.summary();
     long deletes = total(summary, SnapshotSummary.TOTAL_DELETE_FILES_PROP);
     long data = total(summary, SnapshotSummary.TOTAL_DATA_FILES_PROP);
-    return deletes >= settings.deleteFiles() || data >= settings.smallFiles();
+    long positions = total(summary, SnapshotSummary.TOTAL_POS_DELETES_PROP);
+    return deletes >= settings.deleteFiles() || data >= settings.smallFiles() || positions > 0;
   }
 
   private static long total(Map<String, String> summary, String key) {
@@ -159,6 +162,8 @@ public final class Compactor {
     final List<FileScanTask> tasks = new ArrayList<>();
     List<FileScanTask> selected = List.of();
     int maxDeletes;
+    /** A data file's file-scoped position deletes remove at least half of its rows. */
+    boolean halfDeleted;
 
     Group(String name) {
       this.name = name;
@@ -194,6 +199,7 @@ public final class Compactor {
         Group group = groups.computeIfAbsent(file.specId() + "/" + name, k -> new Group(name));
         group.tasks.add(t);
         group.maxDeletes = Math.max(group.maxDeletes, t.deletes().size());
+        group.halfDeleted |= halfDeleted(t);
         for (DeleteFile d : t.deletes()) {
           deleteTargets.computeIfAbsent(d.location(), k -> new HashSet<>()).add(file.location());
         }
@@ -204,11 +210,27 @@ public final class Compactor {
     return new Plan(groups, deleteTargets);
   }
 
+  /**
+   * Whether the position deletes that reference only {@code t}'s data file (a deletion vector, or the one
+   * position-delete file the sink keeps per data file in upsert delete mode {@code position}) remove at
+   * least half of its rows: a reader then reads at least twice the rows it returns, however few delete
+   * files it opens.
+   */
+  private static boolean halfDeleted(FileScanTask t) {
+    long deleted = 0;
+    for (DeleteFile d : t.deletes()) {
+      if (d.content() == FileContent.POSITION_DELETES && ContentFileUtil.isFileScoped(d)) {
+        deleted += d.recordCount();
+      }
+    }
+    return deleted > 0 && deleted * 2 >= t.file().recordCount();
+  }
+
   private List<Group> choose(Table table, Plan plan) {
     long small = settings.targetFileSize() / 4 * 3;
     List<Group> candidates = new ArrayList<>();
     for (Group group : plan.groups().values()) {
-      if (group.maxDeletes >= settings.deleteFiles()) {
+      if (group.maxDeletes >= settings.deleteFiles() || group.halfDeleted) {
         group.selected = group.tasks;
       } else {
         List<FileScanTask> smallFiles = group.tasks.stream().filter(t -> t.file().fileSizeInBytes() < small).toList();

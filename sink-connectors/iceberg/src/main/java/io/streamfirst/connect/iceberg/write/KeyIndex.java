@@ -31,7 +31,8 @@ import org.apache.iceberg.Table;
  * committed since: a rewrite ({@code replace}) drops the entries of the data files it removed; a commit of
  * another task of this connector changes none of this task's keys; anything else (an external writer, a
  * history that no longer leads back) drops the whole index. At most {@code maxKeys} entries are kept, the
- * least recently touched evicted first; an evicted key is looked up again when it next changes.
+ * least recently touched evicted first (for a key of one integer column, which lives in primitive arrays,
+ * in batches of a sixteenth of the bound); an evicted key is looked up again when it next changes.
  */
 public final class KeyIndex {
 
@@ -46,7 +47,10 @@ public final class KeyIndex {
   private final String connector;
   private final String task;
   private final int maxKeys;
+  /** The entries of keys that are not one integer value, least recently touched first. */
   private final LinkedHashMap<List<Object>, Long> entries;
+  /** The entries while every key is one integer value ({@code int} or {@code long} key column), else null. */
+  private LongKeySlots integerKeys;
   private final Map<String, Integer> fileIds = new HashMap<>();
   private final List<FileRef> files = new ArrayList<>();
   private final List<Integer> refs = new ArrayList<>();
@@ -75,13 +79,23 @@ public final class KeyIndex {
   }
 
   public int size() {
-    return entries.size();
+    return integerKeys != null ? integerKeys.size() : entries.size();
+  }
+
+  private boolean isEmpty() {
+    return size() == 0;
   }
 
   /** Where {@code key}'s row is, or null when this index does not know. */
   public RowLocation get(List<Object> key) {
-    Long packed = entries.get(key);
-    if (packed == null) {
+    long packed;
+    if (integerKeys != null) {
+      packed = isInteger(key) ? integerKeys.get(((Number) key.get(0)).longValue()) : LongKeySlots.ABSENT;
+    } else {
+      Long boxed = entries.get(key);
+      packed = boxed == null ? LongKeySlots.ABSENT : boxed;
+    }
+    if (packed == LongKeySlots.ABSENT) {
       return null;
     }
     FileRef file = files.get(fileOf(packed));
@@ -91,6 +105,7 @@ public final class KeyIndex {
   /** Forgets everything (an assignment changed, a commit was dropped, the history cannot be followed). */
   public void clear() {
     entries.clear();
+    integerKeys = null;
     fileIds.clear();
     files.clear();
     refs.clear();
@@ -109,8 +124,8 @@ public final class KeyIndex {
       clear();
       return;
     }
-    if (confirmed == null && (entries.isEmpty() || (seen != null && seen == current.snapshotId()))) {
-      seen = entries.isEmpty() ? null : current.snapshotId();
+    if (confirmed == null && (isEmpty() || (seen != null && seen == current.snapshotId()))) {
+      seen = isEmpty() ? null : current.snapshotId();
       return;
     }
     List<Snapshot> since = new ArrayList<>();
@@ -131,7 +146,7 @@ public final class KeyIndex {
         }
       }
     }
-    if (!reached && !(entries.isEmpty() && confirmed == null)) {
+    if (!reached && !(isEmpty() && confirmed == null)) {
       clear();
     }
     Collections.reverse(since);
@@ -155,7 +170,7 @@ public final class KeyIndex {
       // this task's own commits are applied when confirmed; another task's change none of its keys
       return;
     }
-    if (entries.isEmpty()) {
+    if (isEmpty()) {
       return;
     }
     if (DataOperations.REPLACE.equals(s.operation())) {
@@ -166,7 +181,9 @@ public final class KeyIndex {
           gone.add(id);
         }
       }
-      if (!gone.isEmpty()) {
+      if (!gone.isEmpty() && integerKeys != null) {
+        integerKeys.removeIf(packed -> gone.contains(fileOf(packed)), packed -> release(fileOf(packed)));
+      } else if (!gone.isEmpty()) {
         for (Iterator<Long> it = entries.values().iterator(); it.hasNext();) {
           int id = fileOf(it.next());
           if (gone.contains(id)) {
@@ -198,18 +215,48 @@ public final class KeyIndex {
     if (maxKeys == 0) {
       return;
     }
+    if (integerKeys == null && entries.isEmpty() && isInteger(key)) {
+      integerKeys = new LongKeySlots();
+    } else if (integerKeys != null && !isInteger(key)) {
+      clear(); // not one integer value after all (cannot happen for one key column of a fixed type)
+    }
     int id = fileId(location);
-    Long previous = entries.put(key, ((long) id << POS_BITS) | location.pos());
+    long packed = ((long) id << POS_BITS) | location.pos();
+    if (integerKeys != null) {
+      long previous = integerKeys.put(((Number) key.get(0)).longValue(), packed);
+      if (previous != LongKeySlots.ABSENT) {
+        release(fileOf(previous));
+      }
+      if (integerKeys.size() > maxKeys) {
+        // least recently touched first, in batches of a sixteenth of the bound (one sort of the touch stamps)
+        integerKeys.evictEldest(Math.max(integerKeys.size() - maxKeys, Math.max(1, maxKeys / 16)),
+            evicted -> release(fileOf(evicted)));
+      }
+      return;
+    }
+    Long previous = entries.put(key, packed);
     if (previous != null) {
       release(fileOf(previous));
     }
   }
 
   void remove(List<Object> key) {
+    if (integerKeys != null) {
+      long previous = isInteger(key) ? integerKeys.remove(((Number) key.get(0)).longValue()) : LongKeySlots.ABSENT;
+      if (previous != LongKeySlots.ABSENT) {
+        release(fileOf(previous));
+      }
+      return;
+    }
     Long previous = entries.remove(key);
     if (previous != null) {
       release(fileOf(previous));
     }
+  }
+
+  /** A key of one {@code int} or {@code long} value: held in primitive arrays. */
+  private static boolean isInteger(List<Object> key) {
+    return key.size() == 1 && (key.get(0) instanceof Long || key.get(0) instanceof Integer);
   }
 
   private static int fileOf(long packed) {

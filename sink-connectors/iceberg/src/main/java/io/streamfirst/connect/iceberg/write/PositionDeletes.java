@@ -26,8 +26,10 @@ import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.deletes.DeleteGranularity;
 import org.apache.iceberg.deletes.PositionDelete;
+import org.apache.iceberg.deletes.PositionDeleteIndex;
 import org.apache.iceberg.io.FanoutPositionOnlyDeleteWriter;
 import org.apache.iceberg.io.OutputFileFactory;
+import org.apache.iceberg.util.ContentFileUtil;
 
 /**
  * The position-delete side of one upsert commit in delete mode {@code position}: the rows it deletes (each
@@ -47,8 +49,10 @@ public final class PositionDeletes {
   private final Set<List<Object>> deletedKeys;
   /** Deletion vectors (format version 3) instead of position-delete files: written by this factory. */
   private final OutputFileFactory vectors;
-  /** The deletion vectors merged into this commit's: the commit replaces them. */
+  /** The delete files merged into this commit's (deletion vectors, file-scoped position deletes): the commit removes them. */
   private List<DeleteFile> replacedDeletes = List.of();
+  /** The data files every row of which is deleted: the commit removes them. */
+  private List<DataFile> removedDataFiles = List.of();
   private Long lookupSnapshotId;
 
   PositionDeletes(Table table, KeyLookup lookup, GenericFileWriterFactory writers, OutputFileFactory files,
@@ -88,27 +92,80 @@ public final class PositionDeletes {
     return deletedKeys;
   }
 
-  /** The deletion vectors this commit's replace (they are merged into the new ones); empty for format version 2. */
+  /** The delete files this commit's replace (they are merged into the new ones). */
   public List<DeleteFile> replacedDeletes() {
     return replacedDeletes;
   }
 
-  /** Writes the position-delete files for {@link #doomed()}: one per data file referenced, sorted by position. */
+  /** The data files this commit leaves without a live row: it removes them. */
+  public List<DataFile> removedDataFiles() {
+    return removedDataFiles;
+  }
+
+  /**
+   * Writes the delete files for {@link #doomed()}: one per data file referenced (a position-delete file that
+   * references only it, or on format version 3 a deletion vector), holding the file's earlier positions (its
+   * current file-scoped deletes, which the commit then removes) and this commit's. A data file left without a
+   * live row gets no delete file: the commit removes it, with its earlier deletes.
+   */
   List<DeleteFile> writeDeleteFiles() {
     replacedDeletes = List.of();
+    removedDataFiles = List.of();
     if (doomed.isEmpty()) {
       return List.of();
     }
-    if (vectors != null) {
-      return writeDeletionVectors();
+    Map<String, List<RowLocation>> byFile = new HashMap<>();
+    doomed.values().forEach(rows -> rows.forEach(r -> byFile.computeIfAbsent(r.path(), p -> new ArrayList<>()).add(r)));
+    Map<String, FileScanTask> current = currentFiles(byFile.keySet());
+    BaseDeleteLoader loader = new BaseDeleteLoader(d -> table.io().newInputFile(d));
+    Map<String, PositionDeleteIndex> previous = new HashMap<>();
+    List<DeleteFile> replaced = new ArrayList<>();
+    List<DataFile> emptied = new ArrayList<>();
+    for (Map.Entry<String, List<RowLocation>> e : byFile.entrySet()) {
+      FileScanTask t = current.get(e.getKey());
+      if (t == null) {
+        continue; // not in the lookup's snapshot (an empty table): nothing to merge
+      }
+      // deletion vectors replace whatever position deletes the file had; version 2 merges file-scoped ones
+      List<DeleteFile> before = t.deletes().stream().filter(d -> d.content() == FileContent.POSITION_DELETES)
+          .filter(d -> vectors != null || ContentFileUtil.isFileScoped(d)).toList();
+      PositionDeleteIndex earlier = before.isEmpty() ? null : loader.loadPositionDeletes(before, e.getKey());
+      long deleted = earlier == null ? 0 : earlier.cardinality();
+      for (RowLocation row : e.getValue()) {
+        if (earlier == null || !earlier.isDeleted(row.pos())) {
+          deleted++;
+        }
+      }
+      if (deleted >= t.file().recordCount()) {
+        emptied.add(t.file());
+        before.stream().filter(ContentFileUtil::isFileScoped).forEach(replaced::add);
+      } else if (earlier != null) {
+        previous.put(e.getKey(), earlier);
+      }
     }
+    Set<String> removed = new HashSet<>();
+    emptied.forEach(f -> removed.add(f.location()));
+    DeleteWriteResult result = vectors != null
+        ? writeDeletionVectors(byFile, removed, previous)
+        : writePositionDeleteFiles(byFile, removed, previous);
+    replaced.addAll(result.rewrittenDeleteFiles());
+    replacedDeletes = replaced;
+    removedDataFiles = emptied;
+    return new ArrayList<>(result.deleteFiles());
+  }
+
+  private DeleteWriteResult writePositionDeleteFiles(Map<String, List<RowLocation>> byFile, Set<String> removed,
+      Map<String, PositionDeleteIndex> previous) {
     FanoutPositionOnlyDeleteWriter<Record> writer = new FanoutPositionOnlyDeleteWriter<>(writers, files, table.io(),
-        targetFileSize, DeleteGranularity.FILE);
+        targetFileSize, DeleteGranularity.FILE, path -> previous.get(path.toString()));
     PositionDelete<Record> delete = PositionDelete.create();
     try {
       try {
-        for (List<RowLocation> rows : doomed.values()) {
-          for (RowLocation row : rows) {
+        for (Map.Entry<String, List<RowLocation>> e : byFile.entrySet()) {
+          if (removed.contains(e.getKey())) {
+            continue;
+          }
+          for (RowLocation row : e.getValue()) {
             writer.write(delete.set(row.path(), row.pos()), table.specs().get(row.specId()), row.partition());
           }
         }
@@ -118,24 +175,19 @@ public final class PositionDeletes {
     } catch (IOException e) {
       throw new UncheckedIOException("Writing position deletes of table " + table.name() + " failed", e);
     }
-    return new ArrayList<>(writer.result().deleteFiles());
+    return writer.result();
   }
 
-  /**
-   * Format version 3: one deletion vector per data file, holding the positions deleted before (its current
-   * vector, which the commit then replaces) and the ones of this commit.
-   */
-  private List<DeleteFile> writeDeletionVectors() {
-    Map<String, List<DeleteFile>> previous = currentVectors();
-    BaseDeleteLoader loader = new BaseDeleteLoader(d -> table.io().newInputFile(d));
-    BaseDVFileWriter writer = new BaseDVFileWriter(vectors, path -> {
-      List<DeleteFile> before = previous.get(path);
-      return before == null || before.isEmpty() ? null : loader.loadPositionDeletes(before, path);
-    });
+  private DeleteWriteResult writeDeletionVectors(Map<String, List<RowLocation>> byFile, Set<String> removed,
+      Map<String, PositionDeleteIndex> previous) {
+    BaseDVFileWriter writer = new BaseDVFileWriter(vectors, previous::get);
     try {
       try {
-        for (List<RowLocation> rows : doomed.values()) {
-          for (RowLocation row : rows) {
+        for (Map.Entry<String, List<RowLocation>> e : byFile.entrySet()) {
+          if (removed.contains(e.getKey())) {
+            continue;
+          }
+          for (RowLocation row : e.getValue()) {
             writer.delete(row.path(), row.pos(), table.specs().get(row.specId()), row.partition());
           }
         }
@@ -145,23 +197,19 @@ public final class PositionDeletes {
     } catch (IOException e) {
       throw new UncheckedIOException("Writing deletion vectors of table " + table.name() + " failed", e);
     }
-    DeleteWriteResult result = writer.result();
-    replacedDeletes = new ArrayList<>(result.rewrittenDeleteFiles());
-    return new ArrayList<>(result.deleteFiles());
+    return writer.result();
   }
 
-  /** The position deletes (deletion vectors) that apply in the lookup's snapshot to the data files referenced. */
-  private Map<String, List<DeleteFile>> currentVectors() {
-    Map<String, List<DeleteFile>> out = new HashMap<>();
+  /** The data files {@code paths} as planned in the lookup's snapshot, with the deletes that apply to them. */
+  private Map<String, FileScanTask> currentFiles(Set<String> paths) {
+    Map<String, FileScanTask> out = new HashMap<>();
     if (lookupSnapshotId == null) {
       return out;
     }
-    Set<String> referenced = referencedDataFiles();
     try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(lookupSnapshotId).planFiles()) {
       for (FileScanTask t : tasks) {
-        if (referenced.contains(t.file().location())) {
-          out.put(t.file().location(), t.deletes().stream()
-              .filter(d -> d.content() == FileContent.POSITION_DELETES).toList());
+        if (paths.contains(t.file().location())) {
+          out.put(t.file().location(), t);
         }
       }
     } catch (IOException e) {
@@ -186,9 +234,8 @@ public final class PositionDeletes {
       }
     }
     lookupSnapshotId = now == null ? null : now.snapshotId();
-    if (again.isEmpty() && vectors == null) {
-      return current; // deletion vectors are rewritten in any case: another may have been added meanwhile
-    }
+    // the delete files are rewritten in any case: they merge the data files' current deletes, which may have
+    // changed meanwhile (another deletion vector added, an earlier delete file dropped with its data file)
     Map<List<Object>, List<RowLocation>> found = lookup.find(now, again.keySet());
     for (List<Object> key : again.keySet()) {
       List<RowLocation> rows = found.get(key);

@@ -60,7 +60,8 @@ public final class TableWriter {
     }
 
     public boolean isEmpty() {
-      return dataFiles.isEmpty() && deleteFiles.isEmpty();
+      return dataFiles.isEmpty() && deleteFiles.isEmpty()
+          && (positions == null || positions.removedDataFiles().isEmpty());
     }
   }
 
