@@ -120,15 +120,32 @@ final class Warehouse {
       props.put("jdbc.schema-version", "V1");
     }
     if (kind == Kind.JDBC_SQLITE) {
-      Path copy = Files.createTempDirectory(root, "read");
-      for (String file : List.of("catalog.db-journal", "catalog.db")) {
-        if (Files.exists(root.resolve(file))) {
-          Files.copy(root.resolve(file), copy.resolve(file));
-        }
-      }
-      props.put("uri", "jdbc:sqlite:" + copy.resolve("catalog.db"));
+      props.put("uri", "jdbc:sqlite:" + copyOfSqliteCatalog().resolve("catalog.db"));
     }
     return CatalogUtil.buildIcebergCatalog("streamfirst", props, new Configuration());
+  }
+
+  /**
+   * Copies the SQLite catalog, its rollback journal first (opening the copy rolls a half-done write back). The
+   * journal can vanish between seeing it and copying it, when the connector's write ends just then: the copy is
+   * then taken again.
+   */
+  private Path copyOfSqliteCatalog() throws IOException {
+    for (int attempt = 1;; attempt++) {
+      Path copy = Files.createTempDirectory(root, "read");
+      try {
+        for (String file : List.of("catalog.db-journal", "catalog.db")) {
+          if (Files.exists(root.resolve(file))) {
+            Files.copy(root.resolve(file), copy.resolve(file));
+          }
+        }
+        return copy;
+      } catch (java.nio.file.NoSuchFileException e) {
+        if (attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** The table, or null while it does not exist or its catalog was caught mid-write (read again later). */
