@@ -141,18 +141,52 @@ final class FunctionClasses {
           return in == null ? null : parse(in);
         }
       }
+      List<Library> libraries;
       try (JarFile file = new JarFile(jar.toFile())) {
         JarEntry list = file.getJarEntry(entry);
         if (list == null) {
           return null;
         }
         try (InputStream in = file.getInputStream(list)) {
-          return parse(in);
+          libraries = parse(in);
         }
       }
+      libraries.addAll(librariesOfSiblingModules(jar));
+      return libraries;
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /**
+   * The libraries recorded by the other Streamfirst jars of the plugin directory (the windowed SQL connector
+   * ships in the same directory with libraries of its own). Reading more lists can only count more jars as the
+   * plugin's own, never fewer, so a jar put there cannot widen what functions may name.
+   */
+  private static List<Library> librariesOfSiblingModules(Path ownJar) throws IOException {
+    List<Library> libraries = new ArrayList<>();
+    Path directory = ownJar.getParent();
+    if (directory == null) {
+      return libraries;
+    }
+    List<Path> siblings;
+    try (var files = Files.list(directory)) {
+      siblings = files.filter(path -> path.getFileName().toString().startsWith("streamfirst-")
+          && path.getFileName().toString().endsWith(".jar") && !path.equals(ownJar)).sorted().toList();
+    }
+    for (Path sibling : siblings) {
+      try (JarFile file = new JarFile(sibling.toFile())) {
+        for (JarEntry candidate : java.util.Collections.list(file.entries())) {
+          if (candidate.getName().startsWith("io/streamfirst/")
+              && candidate.getName().endsWith("/" + LIBRARIES_RESOURCE)) {
+            try (InputStream in = file.getInputStream(candidate)) {
+              libraries.addAll(parse(in));
+            }
+          }
+        }
+      }
+    }
+    return libraries;
   }
 
   private static List<Library> parse(InputStream in) throws IOException {

@@ -167,13 +167,20 @@ class IcebergExactlyOnceIT {
     // it runs, or after a compaction of theirs lost the race to it, add a few more: never near 33.
     // Format version 3: a data file has one deletion vector at most, so only small-file merges compact (the
     // delete-files threshold is never reached).
+    // Position mode (both format versions): a commit merges a data file's earlier deletes into one file and
+    // removes a data file whose last live row it deletes, so no data file ever has more than one delete file;
+    // on version 2 whether a compaction also runs depends on how the rounds' rows fell into files (a file must
+    // be half deleted), so only the equality and version-3 cases count compactions.
     boolean vectors = mode.endsWith("v3");
-    assertThat(warehouse.maxDeleteFilesPerDataFile("lake", table(topic))).isLessThanOrEqualTo(vectors ? 1 : 6);
-    assertThat(warehouse.snapshots("lake", table(topic)))
-        .filteredOn(s -> s.summary().getOrDefault("sf.compacted.by", "").startsWith(connector))
-        .as("compaction snapshots").hasSizeGreaterThanOrEqualTo(vectors ? 1 : 3);
-    assertThat(IcebergSinkIT.taskMetric(connector, "compactions-total")).as("compactions-total metric")
-        .isGreaterThanOrEqualTo(vectors ? 1 : 3);
+    boolean position = mode.contains("position");
+    assertThat(warehouse.maxDeleteFilesPerDataFile("lake", table(topic))).isLessThanOrEqualTo(position ? 1 : 6);
+    if (!position || vectors) {
+      assertThat(warehouse.snapshots("lake", table(topic)))
+          .filteredOn(s -> s.summary().getOrDefault("sf.compacted.by", "").startsWith(connector))
+          .as("compaction snapshots").hasSizeGreaterThanOrEqualTo(vectors ? 1 : 3);
+      assertThat(IcebergSinkIT.taskMetric(connector, "compactions-total")).as("compactions-total metric")
+          .isGreaterThanOrEqualTo(vectors ? 1 : 3);
+    }
     IcebergSinkIT.assertDeleteFilesFit(warehouse, table(topic), mode, true);
     ConnectorStatus status = cluster.status(connector);
     for (int task = 0; task < 3; task++) {
