@@ -27,7 +27,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** What the ClickHouse sink ITs share: connector configs, JSON-with-schema records, bulk producing, reads. */
-final class ClickHouseSinkSupport {
+public final class ClickHouseSinkSupport {
 
   static final String CONNECTOR_CLASS = "io.streamfirst.connect.clickhouse.ClickHouseSinkConnector";
   static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +36,7 @@ final class ClickHouseSinkSupport {
   private ClickHouseSinkSupport() {}
 
   /** A sink config for {@code topics}: JSON values with schemas, string keys, one task. */
-  static Map<String, String> config(ClickHouseFixture clickhouse, String topics) {
+  public static Map<String, String> config(ClickHouseFixture clickhouse, String topics) {
     Map<String, String> config = new HashMap<>();
     config.put("connector.class", CONNECTOR_CLASS);
     config.put("tasks.max", "1");

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.streamfirst.connect.it.clickhouse.ClickHouseSinkSupport;
 import io.streamfirst.connect.it.fixtures.ClickHouseFixture;
 import io.streamfirst.connect.it.cdc.PostgresCdc;
 import io.streamfirst.connect.it.fixtures.PostgresFixture;
@@ -26,7 +27,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,20 +111,7 @@ class OpenLineageIT {
   }
 
   private static Map<String, String> sinkConfig(String topic, String eventsTopic, ConnectCluster cluster) {
-    Map<String, String> config = new HashMap<>();
-    config.put("connector.class", "io.streamfirst.connect.clickhouse.ClickHouseSinkConnector");
-    config.put("tasks.max", "1");
-    config.put("topics", topic);
-    config.put("clickhouse.host", "127.0.0.1");
-    config.put("clickhouse.port", Integer.toString(CLICKHOUSE.httpPort()));
-    config.put("clickhouse.user", CLICKHOUSE.user());
-    config.put("clickhouse.password", CLICKHOUSE.password());
-    config.put("clickhouse.database", CLICKHOUSE.database());
-    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-    config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-    config.put("value.converter.schemas.enable", "true");
-    config.put("batch.max.wait.ms", "200");
-    config.put("consumer.override.auto.offset.reset", "earliest");
+    Map<String, String> config = ClickHouseSinkSupport.config(CLICKHOUSE, topic);
     config.put("openlineage.enabled", "true");
     config.put("openlineage.transport", "kafka");
     config.put("openlineage.kafka.topic", eventsTopic);
