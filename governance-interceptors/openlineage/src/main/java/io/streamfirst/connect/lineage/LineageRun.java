@@ -69,6 +69,8 @@ public class LineageRun {
   private final List<String> secrets;
   private final LineageEmitter emitter;
   private final ObjectName mbean;
+  /** Job facets beyond {@code jobType}, by facet name (e.g. the connector's class, for the REST extension). */
+  private final Map<String, OpenLineage.JobFacet> jobFacets;
   private final Map<DatasetId, OpenLineage.InputDataset> inputs = new ConcurrentHashMap<>();
   private final Map<DatasetId, OpenLineage.OutputDataset> outputs = new ConcurrentHashMap<>();
   /** What each dataset was last described with (schema or mapping), to notice a change cheaply. */
@@ -88,11 +90,13 @@ public class LineageRun {
     secrets = List.of();
     emitter = null;
     mbean = null;
+    jobFacets = Map.of();
   }
 
   private LineageRun(LineageConfig config, Map<String, String> props, JobType jobType, Clock clock,
-      LineageEmitterFactory emitters) {
+      LineageEmitterFactory emitters, Map<String, OpenLineage.JobFacet> jobFacets) {
     this.ol = new OpenLineage(PRODUCER);
+    this.jobFacets = Map.copyOf(jobFacets);
     this.clock = clock;
     String id = props.get(RUN_ID);
     this.runId = id == null || id.isBlank() ? UUID.randomUUID() : UUID.fromString(id);
@@ -125,11 +129,27 @@ public class LineageRun {
   }
 
   static LineageRun start(Map<String, String> props, JobType jobType, Clock clock, LineageEmitterFactory emitters) {
+    return start(props, jobType, clock, emitters, Map.of());
+  }
+
+  /**
+   * {@link #start(Map, JobType, Clock)} with more job facets than {@code jobType}, by facet name: for jobs
+   * that are described from outside the connector (the Connect REST extension's connector class and
+   * transforms).
+   */
+  public static LineageRun start(Map<String, String> props, JobType jobType, Clock clock,
+      Map<String, OpenLineage.JobFacet> jobFacets) {
+    return start(props, jobType, clock, (config, owner, c, running) -> new LineageEmitter(owner,
+        Transports.create(config, owner), config.queueCapacity(), c, config.runningIntervalMs(), running), jobFacets);
+  }
+
+  static LineageRun start(Map<String, String> props, JobType jobType, Clock clock, LineageEmitterFactory emitters,
+      Map<String, OpenLineage.JobFacet> jobFacets) {
     LineageConfig config = new LineageConfig(props);
     if (!config.enabled()) {
       return DISABLED;
     }
-    return new LineageRun(config, props, jobType, clock, emitters);
+    return new LineageRun(config, props, jobType, clock, emitters, jobFacets);
   }
 
   /** A new connector run's id, for {@link #withRunId}. */
@@ -241,6 +261,24 @@ public class LineageRun {
     close();
   }
 
+  /**
+   * Emits FAIL with an error already described as text (the class and message of the error and its
+   * causes, without a stack trace), secrets of the configuration masked, and stops the run.
+   */
+  public void fail(String errorMessage) {
+    if (emitter == null || !finished.compareAndSet(false, true)) {
+      return;
+    }
+    String message = errorMessage;
+    for (String secret : secrets) {
+      message = message.replace(secret, "[hidden]");
+    }
+    OpenLineage.RunFacets facets = ol.newRunFacetsBuilder().errorMessage(ol.newErrorMessageRunFacetBuilder()
+        .message(message).programmingLanguage("JAVA").build()).build();
+    emitter.offer(event(eventType("FAIL"), facets));
+    close();
+  }
+
   /** Emits COMPLETE (unless the run failed) and stops the run. */
   public void complete() {
     if (emitter == null || !finished.compareAndSet(false, true)) {
@@ -290,8 +328,10 @@ public class LineageRun {
   }
 
   private OpenLineage.RunEvent event(OpenLineage.RunEvent.EventType type, OpenLineage.RunFacets runFacets) {
-    OpenLineage.JobFacets jobFacets = ol.newJobFacetsBuilder().jobType(ol.newJobTypeJobFacetBuilder()
-        .processingType("STREAMING").integration("KAFKA_CONNECT").jobType(jobType.name()).build()).build();
+    OpenLineage.JobFacetsBuilder facetsBuilder = ol.newJobFacetsBuilder().jobType(ol.newJobTypeJobFacetBuilder()
+        .processingType("STREAMING").integration("KAFKA_CONNECT").jobType(jobType.name()).build());
+    this.jobFacets.forEach(facetsBuilder::put);
+    OpenLineage.JobFacets jobFacets = facetsBuilder.build();
     return ol.newRunEventBuilder()
         .eventTime(ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
         .eventType(type)

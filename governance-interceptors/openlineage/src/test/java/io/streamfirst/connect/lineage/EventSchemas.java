@@ -38,13 +38,24 @@ public final class EventSchemas {
   private final java.util.Set<String> vendored;
 
   public EventSchemas() {
+    this(List.of());
+  }
+
+  /**
+   * Also validates the custom facets whose JSON schemas are these class-path resources (each schema's
+   * {@code $id} is the {@code _schemaURL} its facets carry).
+   */
+  public EventSchemas(List<String> customFacetSchemas) {
     Map<String, String> byId = new HashMap<>();
     String eventId = null;
-    for (String file : FILES) {
-      String text = resource(DIR + file);
+    List<String> files = new ArrayList<>();
+    FILES.forEach(f -> files.add(DIR + f));
+    files.addAll(customFacetSchemas);
+    for (String file : files) {
+      String text = resource(file);
       String id = read(text).get("$id").asText();
       byId.put(id, text);
-      if (file.equals("OpenLineage.json")) {
+      if (file.equals(DIR + "OpenLineage.json")) {
         eventId = id;
       }
     }

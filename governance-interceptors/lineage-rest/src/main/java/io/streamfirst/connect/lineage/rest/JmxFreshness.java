@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
+package io.streamfirst.connect.lineage.rest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.management.AttributeList;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the per-table freshness the sink tasks of this worker's JVM publish as MBeans named
+ * {@code streamfirst.freshness:type=sink-table,connector=<name>,task=<n>,table=<table>} and combines the
+ * tasks of each table ({@link TableFreshness}).
+ */
+final class JmxFreshness {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JmxFreshness.class);
+  static final String DOMAIN = "streamfirst.freshness";
+  private static final String[] ATTRIBUTES = {"CommittedThroughMs", "FreshnessP50Ms", "FreshnessP99Ms", "SlaMs",
+      "SlaState"};
+
+  private final MBeanServer server;
+
+  JmxFreshness(MBeanServer server) {
+    this.server = server;
+  }
+
+  /** Per connector, per table: the combined freshness. */
+  Map<String, Map<String, TableFreshness>> read() {
+    Map<String, Map<String, TableFreshness>> out = new TreeMap<>();
+    Set<ObjectName> names;
+    try {
+      names = server.queryNames(new ObjectName(DOMAIN + ":type=sink-table,*"), null);
+    } catch (JMException e) {
+      LOG.debug("Reading the freshness MBeans failed: {}", e.toString());
+      return out;
+    }
+    for (ObjectName name : names) {
+      String connector = unquote(name.getKeyProperty("connector"));
+      String table = unquote(name.getKeyProperty("table"));
+      if (connector == null || table == null) {
+        continue;
+      }
+      Map<String, Object> values = new LinkedHashMap<>();
+      try {
+        AttributeList list = server.getAttributes(name, ATTRIBUTES);
+        list.asList().forEach(a -> values.put(a.getName(), a.getValue()));
+      } catch (JMException e) {
+        continue; // unregistered meanwhile
+      }
+      out.computeIfAbsent(connector, c -> new TreeMap<>()).merge(table,
+          TableFreshness.NONE.plus(number(values.get("CommittedThroughMs")), number(values.get("FreshnessP50Ms")),
+              number(values.get("FreshnessP99Ms")), number(values.get("SlaMs")),
+              values.get("SlaState") == null ? "NONE" : values.get("SlaState").toString()),
+          (a, b) -> a.plus(b.committedThroughMs(), b.p50Ms(), b.p99Ms(), b.slaMs(), b.slaState()));
+    }
+    return out;
+  }
+
+  private static long number(Object value) {
+    return value instanceof Number n ? n.longValue() : -1;
+  }
+
+  static String unquote(String value) {
+    if (value != null && value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+      return ObjectName.unquote(value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
+package io.streamfirst.connect.lineage.rest;
+
+import io.streamfirst.connect.lineage.LineageConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The REST extension's settings, in the worker configuration: its own {@code streamfirst.lineage.*} keys and
+ * the OpenLineage block every Streamfirst connector accepts, prefixed with {@code streamfirst.} (so
+ * {@code streamfirst.openlineage.enabled}, {@code streamfirst.openlineage.transport}, ...).
+ */
+public final class LineageRestConfig extends AbstractConfig {
+
+  public static final String PREFIX = "streamfirst.";
+  public static final String GROUP = "Lineage REST extension";
+  public static final String WATCH_INTERVAL_MS = "streamfirst.lineage.watch.interval.ms";
+  public static final String SCHEMA_SAMPLING_ENABLED = "streamfirst.lineage.schema.sampling.enabled";
+
+  public static final ConfigDef CONFIG_DEF = define();
+
+  private static ConfigDef define() {
+    ConfigDef def = new ConfigDef()
+        .define(WATCH_INTERVAL_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(500), Importance.MEDIUM,
+            "How often the extension reads the cluster's connectors, their configurations and states (for the"
+                + " graph and for OpenLineage events).",
+            GROUP, 1, Width.SHORT, "Watch interval (ms)")
+        .define(SCHEMA_SAMPLING_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+            "Whether the graph shows the column lineage of a sink connector's SqlTransform, from the schema of the"
+                + " newest record of its input topic (read with the worker's bootstrap.servers and security settings;"
+                + " JsonConverter values with schemas only).",
+            GROUP, 2, Width.SHORT, "Column lineage from topic schemas");
+    for (ConfigDef.ConfigKey key : LineageConfig.CONFIG_DEF.configKeys().values()) {
+      String doc = key.name.equals(LineageConfig.KAFKA_CLUSTER)
+          ? "The bootstrap servers that name topics (kafka://<first server> + topic). Empty: the worker's"
+              + " bootstrap.servers."
+          : key.documentation.replace("the connector's job", "a connector's job")
+              .replace("The connector", "The extension").replace("Required when enabled.", "");
+      def.define(PREFIX + key.name, key.type, key.defaultValue, key.validator, key.importance, doc.trim(),
+          "OpenLineage (REST extension)", key.orderInGroup, key.width, key.displayName);
+    }
+    return def;
+  }
+
+  public LineageRestConfig(Map<?, ?> workerProps) {
+    super(CONFIG_DEF, workerProps, false);
+  }
+
+  public long watchIntervalMs() {
+    return getLong(WATCH_INTERVAL_MS);
+  }
+
+  public boolean schemaSamplingEnabled() {
+    return getBoolean(SCHEMA_SAMPLING_ENABLED);
+  }
+
+  public boolean lineageEnabled() {
+    return getBoolean(PREFIX + LineageConfig.ENABLED);
+  }
+
+  /** The job namespace of the events and the graph's connectors. */
+  public String namespace() {
+    return getString(PREFIX + LineageConfig.NAMESPACE);
+  }
+
+  /**
+   * The {@code openlineage.*} block for {@link io.streamfirst.connect.lineage.LineageRun}, with the worker's
+   * bootstrap servers naming topics unless set; validated as a connector's would be.
+   */
+  public Map<String, String> lineageProps(String workerBootstrapServers) {
+    Map<String, String> props = new HashMap<>();
+    for (String key : LineageConfig.CONFIG_DEF.names()) {
+      Object value = get(PREFIX + key);
+      if (value != null) {
+        props.put(key, value instanceof Password p
+            ? p.value()
+            : value instanceof List<?> l
+                ? String.join(",", l.stream().map(Object::toString).toList())
+                : value.toString());
+      }
+    }
+    if (props.getOrDefault(LineageConfig.KAFKA_CLUSTER, "").isBlank()) {
+      props.put(LineageConfig.KAFKA_CLUSTER, workerBootstrapServers == null ? "" : workerBootstrapServers);
+    }
+    Map<String, String> errors = LineageConfig.validate(props);
+    if (!errors.isEmpty()) {
+      Map.Entry<String, String> first = errors.entrySet().iterator().next();
+      Object value = get(PREFIX + first.getKey());
+      throw new ConfigException(PREFIX + first.getKey(), value instanceof Password ? "[hidden]" : value,
+          first.getValue());
+    }
+    return props;
+  }
+
+  /** The bootstrap servers that name topics in the graph. */
+  public List<String> kafkaCluster(String workerBootstrapServers) {
+    String own = getString(PREFIX + LineageConfig.KAFKA_CLUSTER);
+    String servers = own.isBlank() ? workerBootstrapServers : own;
+    return List.of((servers == null || servers.isBlank() ? "localhost:9092" : servers).split("\\s*,\\s*"));
+  }
+}
