@@ -65,7 +65,9 @@ final class GraphBuilder {
     Set<String> known = knownTopics(connectors, extraTopics);
     Map<String, Node> nodes = new LinkedHashMap<>();
     Set<Edge> edges = new LinkedHashSet<>();
-    for (ConnectorSnapshot connector : connectors) {
+    List<ConnectorSnapshot> byName = new ArrayList<>(connectors);
+    byName.sort(java.util.Comparator.comparing(ConnectorSnapshot::name));
+    for (ConnectorSnapshot connector : byName) {
       ConnectorDatasets datasets = ConnectorDatasets.of(connector, known);
       boolean window = ConnectorDatasets.SQL_WINDOW.equals(connector.connectorClass());
       String kind = window ? Node.WINDOW : connector.isSink() ? Node.SINK : Node.SOURCE;
