@@ -42,8 +42,9 @@ public final class EventSchemas {
   }
 
   /**
-   * Also validates the custom facets whose JSON schemas are these class-path resources (each schema's
-   * {@code $id} is the {@code _schemaURL} its facets carry).
+   * Also validates the custom facets whose JSON schemas are these class-path resources, or these schemas
+   * themselves when an entry starts with <code>{</code> (each schema's {@code $id} is the {@code _schemaURL}
+   * its facets carry).
    */
   public EventSchemas(List<String> customFacetSchemas) {
     Map<String, String> byId = new HashMap<>();
@@ -52,7 +53,7 @@ public final class EventSchemas {
     FILES.forEach(f -> files.add(DIR + f));
     files.addAll(customFacetSchemas);
     for (String file : files) {
-      String text = resource(file);
+      String text = file.startsWith("{") ? file : resource(file);
       String id = read(text).get("$id").asText();
       byId.put(id, text);
       if (file.equals(DIR + "OpenLineage.json")) {

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ComponentArchiveIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> COMPONENT_TYPES = Set.of("source", "sink", "transform", "converter");
+  private static final Set<String> COMPONENT_TYPES = Set.of("source", "sink", "transform", "converter",
+      "rest-extension");
 
   @TestFactory
   Stream<DynamicTest> everyFamilyHasAValidComponentArchive() throws IOException {
@@ -80,7 +81,9 @@ class ComponentArchiveIT {
         } else {
           Properties properties = new Properties();
           properties.load(new ByteArrayInputStream(content));
-          assertThat(properties.getProperty("connector.class")).as(example).isNotBlank();
+          // a connector's example config, or a REST extension's worker settings
+          assertThat(properties.getProperty("connector.class", properties.getProperty("rest.extension.classes")))
+              .as(example).isNotBlank();
         }
       }
     }));

@@ -36,7 +36,8 @@ class PluginPathIT {
       "iceberg-sink", List.of("io.streamfirst.connect.iceberg.IcebergSinkConnector"),
       "governance", List.of("io.streamfirst.connect.governance.AvroConverter",
           "io.streamfirst.connect.governance.JsonSchemaConverter", "io.streamfirst.connect.governance.AddLineage"),
-      "snowflake-sink", List.of("io.streamfirst.connect.snowflake.SnowflakeSinkConnector"));
+      "snowflake-sink", List.of("io.streamfirst.connect.snowflake.SnowflakeSinkConnector"),
+      "lineage-rest", List.of("io.streamfirst.connect.lineage.rest.LineageRestExtension"));
   /** Jar name prefixes of what the Connect worker itself provides; a plugin directory must not carry them. */
   private static final List<String> WORKER_JARS = List.of(
       "connect-api-", "connect-runtime-", "connect-json-", "connect-transforms-", "kafka-clients-", "slf4j-api-",
