@@ -15,7 +15,7 @@
   var COLORS = {}, NAMES = {};
   KINDS.forEach(function (k) { COLORS[k[0]] = k[2]; NAMES[k[0]] = k[1]; });
   var SVG = 'http://www.w3.org/2000/svg';
-  var NODE_W = 190, NODE_H = 46, GAP_X = 70, GAP_Y = 18, PAD = 16;
+  var NODE_W = 230, NODE_H = 46, GAP_X = 70, GAP_Y = 18, PAD = 16;
   var path = location.pathname;
   var url = path.charAt(path.length - 1) === '/' ? 'lineage' : path.substring(path.lastIndexOf('/') + 1) + '/lineage';
 
@@ -119,7 +119,7 @@
       r.style.fill = COLORS[n.kind] || '#eee';
       g.appendChild(r);
       g.appendChild(svg('text', { 'class': 'kind-label', x: 8, y: 15 }, NAMES[n.kind] || n.kind));
-      g.appendChild(svg('text', { 'class': 'node-label', x: 8, y: 34 }, short(n.label, 28)));
+      g.appendChild(svg('text', { 'class': 'node-label', x: 8, y: 34 }, short(n.label, 34)));
       box.appendChild(g);
     });
   }
