@@ -200,7 +200,7 @@ class LineageRestIT {
     publishFreshness(ch, 0, table, new SinkTable(through + 2_000, 40, 900, 60_000, "OK"));
     publishFreshness(ch, 1, table, new SinkTable(through, 60, 1_500, 60_000, "BREACHED"));
 
-    await().atMost(WAIT).untilAsserted(() -> assertThat(Long.parseLong(CLICKHOUSE.query(
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(Long.parseLong(CLICKHOUSE.query(
         "SELECT count() FROM `" + table + "`"))).isEqualTo(2));
     await().atMost(WAIT).untilAsserted(() -> assertThat(Files.exists(archiveFile)
         ? Files.readAllLines(archiveFile)
@@ -276,11 +276,16 @@ class LineageRestIT {
       assertThat(schemas.problems(event.toString())).as(event.toString()).isEmpty();
       assertThat(event.at("/job/namespace").asText()).isEqualTo("it-lineage");
     }
-    JsonNode start = events.stream().filter(e -> e.at("/job/name").asText().equals(archive)).findFirst().orElseThrow();
-    assertThat(start.at("/inputs/0/namespace").asText() + " " + start.at("/inputs/0/name").asText())
+    JsonNode complete = events.stream().filter(e -> e.at("/job/name").asText().equals(archive)
+        && e.path("eventType").asText().equals("COMPLETE")).findFirst().orElseThrow();
+    assertThat(complete.at("/inputs/0/namespace").asText() + " " + complete.at("/inputs/0/name").asText())
         .isEqualTo(kafka + " " + topic);
-    assertThat(start.at("/outputs/0/namespace").asText() + " " + start.at("/outputs/0/name").asText())
+    assertThat(complete.at("/outputs/0/namespace").asText() + " " + complete.at("/outputs/0/name").asText())
         .isEqualTo("file " + archiveFile);
+    JsonNode start = events.stream().filter(e -> e.at("/job/name").asText().equals(archive)).findFirst().orElseThrow();
+    assertThat(start.path("eventType").asText()).isEqualTo("START");
+    assertThat(start.at("/job/facets/kafkaConnect/connectorClass").asText())
+        .isEqualTo("org.apache.kafka.connect.file.FileStreamSinkConnector");
     assertThat(start.at("/job/facets/kafkaConnect/transforms").toString())
         .isEqualTo("[{\"alias\":\"tag\",\"type\":\"org.apache.kafka.connect.transforms.InsertField$Value\"}]");
     JsonNode fail = events.stream().filter(e -> e.path("eventType").asText().equals("FAIL")).findFirst()
