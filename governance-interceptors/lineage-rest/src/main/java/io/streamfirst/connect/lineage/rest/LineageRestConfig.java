@@ -45,7 +45,11 @@ public final class LineageRestConfig extends AbstractConfig {
           ? "The bootstrap servers that name topics (kafka://<first server> + topic). Empty: the worker's"
               + " bootstrap.servers."
           : key.documentation.replace("the connector's job", "a connector's job")
-              .replace("The connector", "The extension").replace("Required when enabled.", "");
+              .replace("The connector", "The extension")
+              .replace("Whether the connector emits", "Whether the extension emits, for the connectors that do not"
+                  + " emit their own,")
+              .replace("with its input and output", "with their input and output")
+              .replace("Required when enabled.", "");
       def.define(PREFIX + key.name, key.type, key.defaultValue, key.validator, key.importance, doc.trim(),
           "OpenLineage (REST extension)", key.orderInGroup, key.width, key.displayName);
     }
