@@ -26,12 +26,21 @@ public final class LineageResource {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String WEB = "io/streamfirst/connect/lineage/rest/web/";
 
+  /** The page loads nothing but itself and the graph. */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src"
+      + " 'unsafe-inline'; connect-src 'self'; img-src 'self' data:";
+
   private final ClusterWatcher watcher;
   private final String page;
 
   LineageResource(ClusterWatcher watcher) {
     this.watcher = watcher;
-    this.page = resource("index.html").replace("/*STYLE*/", resource("style.css"))
+    this.page = html();
+  }
+
+  /** The page: index.html with its style and script inline. */
+  static String html() {
+    return resource("index.html").replace("/*STYLE*/", resource("style.css"))
         .replace("/*SCRIPT*/", resource("app.js"));
   }
 
@@ -52,8 +61,7 @@ public final class LineageResource {
   public Response page() {
     return Response.ok(page, "text/html; charset=utf-8").header("Cache-Control", "no-store")
         .header("X-Content-Type-Options", "nosniff")
-        .header("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; style-src"
-            + " 'unsafe-inline'; connect-src 'self'; img-src 'self' data:")
+        .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         .build();
   }
 
