@@ -5,7 +5,6 @@ package io.streamfirst.connect.governance.contract;
 
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.ListType;
-import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
@@ -26,10 +25,11 @@ import java.util.Map;
 final class CelRule {
 
   private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+  // message is dyn: a struct or map value is a CEL map, a string value (a line of text) a CEL string
   private static final CelCompiler MESSAGE = CelCompilerFactory.standardCelCompilerBuilder()
-      .addVar("message", MapType.create(SimpleType.STRING, SimpleType.DYN)).setResultType(SimpleType.BOOL).build();
+      .addVar("message", SimpleType.DYN).setResultType(SimpleType.BOOL).build();
   private static final CelCompiler FIELD = CelCompilerFactory.standardCelCompilerBuilder()
-      .addVar("message", MapType.create(SimpleType.STRING, SimpleType.DYN)).addVar("value", SimpleType.DYN)
+      .addVar("message", SimpleType.DYN).addVar("value", SimpleType.DYN)
       .addVar("name", SimpleType.STRING).addVar("fullName", SimpleType.STRING)
       .addVar("typeName", SimpleType.STRING).addVar("tags", ListType.create(SimpleType.STRING))
       .setResultType(SimpleType.BOOL).build();

@@ -66,6 +66,14 @@ class ContractTest {
   }
 
   @Test
+  void celRuleSeesAPrimitiveValueAsItIs() throws Exception {
+    Contract c = contract("{\"name\":\"noComment\",\"type\":\"CEL\",\"expr\":\"!message.startsWith('#')\"}");
+    assertThat(c.check(new SinkRecord("lines", 0, null, null, Schema.STRING_SCHEMA, "hello", 1))).isEmpty();
+    assertThat(c.check(new SinkRecord("lines", 0, null, null, Schema.STRING_SCHEMA, "# note", 2)))
+        .extracting(v -> v.rule().name()).containsExactly("noComment");
+  }
+
+  @Test
   void celRuleOnANullFieldIsAViolationWhoseReasonQuotesNoValue() throws Exception {
     Contract c = contract("{\"name\":\"positive\",\"type\":\"CEL\",\"expr\":\"message.amount > 0.0\"}");
     List<Violation> violations = c.check(record(order(1, null, "secret@x.io", null)));

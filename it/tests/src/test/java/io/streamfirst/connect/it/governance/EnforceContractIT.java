@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * EnforceContract loaded from the packaged {@code governance} plugin in a ClickHouse sink connector, against the
  * real Apicurio registry (the schema, with a field tagged PII) and a contracts file (the rule set: Apicurio does
  * not store rule sets): a CEL rule and a SQL rule (run by the SQL transforms plugin's engine) send breaking records
- * to the dead-letter queue; the email is hashed, the phone masked and a secret field dropped in the table.
+ * to the dead-letter queue; the email is hashed, the phone masked and a secret field dropped in the table. And
+ * in Kafka's FileStream source connector, where DLQ rules re-route breaking lines to the quarantine topic.
  */
 class EnforceContractIT {
 
@@ -164,6 +165,57 @@ class EnforceContractIT {
     assertThat(deadIds).containsExactlyElementsOf(expectedDead);
     assertThat(tableRows(topic).size() + dead.size()).as("records in = rows written + dead letters")
         .isEqualTo(records);
+  }
+
+  @Test
+  void fileSourceLinesBreakingACelRuleGoToTheQuarantineTopicWithTheHeaders(@TempDir Path dir) throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("contract-lines");
+    String quarantine = topic + ".quarantine";
+    cluster.createTopic(topic, 1);
+    cluster.createTopic(quarantine, 1);
+    String subject = topic + "-value";
+    // The registry has no such subject: the contract comes from the file alone.
+    Path contracts = dir.resolve("contracts.json");
+    Files.writeString(contracts, "{\"" + subject + "\": {\"ruleSet\": {\"domainRules\": ["
+        + "{\"name\": \"noComment\", \"type\": \"CEL\", \"mode\": \"WRITE\", \"expr\": \"!message.startsWith('#')\","
+        + " \"onFailure\": \"DLQ\"}]}}}");
+    Path in = dir.resolve("in.txt");
+    List<String> lines = new ArrayList<>();
+    List<String> expectedPassed = new ArrayList<>();
+    List<String> expectedQuarantined = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String line = (i % 4 == 0 ? "# comment " : "line ") + i;
+      lines.add(line);
+      (i % 4 == 0 ? expectedQuarantined : expectedPassed).add(line);
+    }
+    Files.write(in, lines, StandardCharsets.UTF_8);
+
+    String connector = UniqueNames.of("contract-file-source");
+    cluster.deploy(connector, Map.of("connector.class", "org.apache.kafka.connect.file.FileStreamSourceConnector",
+        "tasks.max", "1", "topic", topic, "file", in.toString(),
+        "key.converter", "org.apache.kafka.connect.storage.StringConverter",
+        "value.converter", "org.apache.kafka.connect.storage.StringConverter",
+        "transforms", "contract",
+        "transforms.contract.type", "io.streamfirst.connect.governance.EnforceContract",
+        "transforms.contract.schema.registry.url", REGISTRY.confluentApiUrl(),
+        "transforms.contract.contracts.file", contracts.toString()));
+    cluster.awaitRunning(connector, 1);
+
+    List<ConsumedRecord> passed = cluster.consume(topic, expectedPassed.size(), Duration.ofSeconds(60));
+    List<ConsumedRecord> quarantined = cluster.consume(quarantine, expectedQuarantined.size(),
+        Duration.ofSeconds(60));
+    assertThat(passed).extracting(ConsumedRecord::value).containsExactlyElementsOf(expectedPassed);
+    assertThat(passed).allSatisfy(r -> {
+      assertThat(r.header("sf.schema")).isEqualTo(subject);
+      assertThat(r.header("sf.violation")).isNull();
+    });
+    assertThat(quarantined).extracting(ConsumedRecord::value).containsExactlyElementsOf(expectedQuarantined);
+    assertThat(quarantined).allSatisfy(r -> {
+      assertThat(r.header("sf.violation")).isEqualTo("noComment: the expression is false");
+      assertThat(r.header("sf.schema")).isEqualTo(subject);
+    });
+    assertThat(passed.size() + quarantined.size()).as("lines = passed + quarantined").isEqualTo(lines.size());
   }
 
   private static List<String> tableRows(String table) {
