@@ -15,7 +15,10 @@ import io.streamfirst.connect.governance.registry.RegistryClient;
 import io.streamfirst.connect.governance.registry.RegistryUnavailableException;
 import io.streamfirst.connect.governance.registry.SchemaRegistry;
 import io.streamfirst.connect.governance.registry.Sleeper;
+import io.streamfirst.connect.governance.registry.RegistryClientConfig;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,14 +61,18 @@ public class EnforceContract<R extends ConnectRecord<R>> implements Transformati
   private byte[] salt;
   private final Map<String, Contract> compiled = new HashMap<>();
   private final Map<String, Contract> lastBySubject = new HashMap<>();
-  private final Map<String, Boolean> warnedOutage = new HashMap<>();
+  /** Per subject in an outage: when to ask the registry again (the cached contract is enforced meanwhile). */
+  private final Map<String, Instant> outageUntil = new HashMap<>();
+  private final Clock clock;
+  private Duration outageRecheck;
 
   public EnforceContract() {
-    this(config -> RegistryClient.create(config, Clock.systemUTC(), Sleeper.SYSTEM));
+    this(config -> RegistryClient.create(config, Clock.systemUTC(), Sleeper.SYSTEM), Clock.systemUTC());
   }
 
-  EnforceContract(Function<EnforceContractConfig, SchemaRegistry> registries) {
+  EnforceContract(Function<EnforceContractConfig, SchemaRegistry> registries, Clock clock) {
     this.registries = registries;
+    this.clock = clock;
   }
 
   @Override
@@ -74,6 +81,7 @@ public class EnforceContract<R extends ConnectRecord<R>> implements Transformati
     strategy = config.subjectNameStrategy();
     salt = config.salt();
     registry = registries.apply(config);
+    outageRecheck = Duration.ofMillis(config.getLong(RegistryClientConfig.RETRY_BACKOFF_MAX_MS));
     source = new ContractSource(registry,
         ContractSource.readFile(config.getString(EnforceContractConfig.CONTRACTS_FILE),
             EnforceContractConfig.CONTRACTS_FILE));
@@ -156,21 +164,36 @@ public class EnforceContract<R extends ConnectRecord<R>> implements Transformati
   }
 
   private Contract contract(String subject, Rule.Side side) {
+    Instant now = clock.instant();
+    Instant until = outageUntil.get(subject);
+    if (until != null && now.isBefore(until)) {
+      // In an outage: do not spend the registry client's retries on every record.
+      Contract last = lastBySubject.get(subject);
+      if (last != null || config.getBoolean(EnforceContractConfig.FAIL_OPEN)) {
+        if (last == null) {
+          ContractMetrics.of(subject, ContractMetrics.UNCHECKED).passed();
+        }
+        return last;
+      }
+    }
     ContractSpec spec;
     try {
       spec = source.latest(subject);
-      warnedOutage.remove(subject);
+      if (outageUntil.remove(subject) != null) {
+        LOG.info("Schema registry reachable again for subject '{}'", subject);
+      }
     } catch (RegistryUnavailableException e) {
+      boolean first = outageUntil.put(subject, now.plus(outageRecheck)) == null;
       Contract last = lastBySubject.get(subject);
       if (last != null) {
-        if (warnedOutage.put(subject, Boolean.TRUE) == null) {
-          LOG.warn("Schema registry unavailable; enforcing the cached contract {} until it is back: {}",
-              last.coordinates(), e.getMessage());
+        if (first) {
+          LOG.warn("Schema registry unavailable; enforcing the cached contract {} until it is back (asking again"
+              + " every {} ms): {}", last.coordinates(), outageRecheck.toMillis(), e.getMessage());
         }
         return last;
       }
       if (config.getBoolean(EnforceContractConfig.FAIL_OPEN)) {
-        if (warnedOutage.put(subject, Boolean.TRUE) == null) {
+        if (first) {
           LOG.warn("Schema registry unavailable and no contract of subject '{}' fetched yet; records pass unchecked"
               + " ({}=true): {}", subject, EnforceContractConfig.FAIL_OPEN, e.getMessage());
         }

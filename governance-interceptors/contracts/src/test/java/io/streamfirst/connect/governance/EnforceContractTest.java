@@ -38,7 +38,32 @@ class EnforceContractTest {
       .field("amount", Schema.FLOAT64_SCHEMA).field("email", Schema.STRING_SCHEMA).build();
 
   private final FakeRegistry registry = new FakeRegistry();
+  private final MutableClock clock = new MutableClock();
   private final String topic = "orders-" + UUID.randomUUID().toString().substring(0, 8);
+  /** A clock the test moves. */
+  static final class MutableClock extends java.time.Clock {
+    private java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+    void advance(java.time.Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
+    }
+  }
+
   private EnforceContract<SinkRecord> sink;
   private EnforceContract<SourceRecord> source;
 
@@ -67,13 +92,13 @@ class EnforceContractTest {
   }
 
   private EnforceContract<SinkRecord> sink(Map<String, String> extra) {
-    sink = new EnforceContract<>(config -> registry);
+    sink = new EnforceContract<>(config -> registry, clock);
     sink.configure(props(extra));
     return sink;
   }
 
   private EnforceContract<SourceRecord> source(Map<String, String> extra) {
-    source = new EnforceContract<>(config -> registry);
+    source = new EnforceContract<>(config -> registry, clock);
     source.configure(props(extra));
     return source;
   }
@@ -177,13 +202,30 @@ class EnforceContractTest {
   }
 
   @Test
+  void duringAnOutageTheRegistryIsAskedAgainOnlyAfterTheRetryBackoff() {
+    registry.put(topic + "-value", 1, AVRO, null, rules("ERROR"));
+    EnforceContract<SinkRecord> t = sink(Map.of("schema.registry.retry.backoff.max.ms", "5000"));
+    t.apply(sinkRecord(order(1, 1, "a@x.io"), 1));
+    registry.down = true;
+    int before = registry.latestCalls;
+    for (int i = 0; i < 50; i++) {
+      t.apply(sinkRecord(order(i, 1, "a@x.io"), i));
+    }
+    assertThat(registry.latestCalls - before).isEqualTo(1);
+    clock.advance(java.time.Duration.ofMillis(5000));
+    registry.down = false;
+    registry.put(topic + "-value", 2, AVRO, null, rules("NONE"));
+    assertThat(header(t.apply(sinkRecord(order(1, -1, "a@x.io"), 99)), "sf.schema")).isEqualTo(topic + "-value:2");
+  }
+
+  @Test
   void uncachedContractFailsClosedWithARetriableErrorOrPassesWhenFailOpen() {
     registry.down = true;
     assertThatThrownBy(() -> sink(Map.of()).apply(sinkRecord(order(1, 1, "a@x.io"), 1)))
         .isInstanceOf(RegistryUnavailableException.class).hasMessageContaining("subject '" + topic + "-value'")
         .hasMessageContaining("contract.fail.open.enabled=true");
     SinkRecord in = sinkRecord(order(1, -1, "a@x.io"), 1);
-    EnforceContract<SinkRecord> open = new EnforceContract<>(config -> registry);
+    EnforceContract<SinkRecord> open = new EnforceContract<>(config -> registry, clock);
     open.configure(props(Map.of("contract.fail.open.enabled", "true")));
     try {
       assertThat(open.apply(in)).isSameAs(in);
