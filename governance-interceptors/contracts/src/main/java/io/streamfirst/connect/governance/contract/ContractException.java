@@ -7,8 +7,9 @@ import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * A contract that cannot be used: malformed rule set, an unknown rule type, an expression that does not compile,
- * an action that does not fit the tagged field. The message names the subject, version and rule. Fatal: fix the
- * contract in the registry or the contracts file and restart the task.
+ * an action that does not fit the tagged field. The message names the subject, version and rule. Thrown for every
+ * record of the subject until the contract is fixed in the registry or the contracts file; Connect's
+ * {@code errors.tolerance} decides whether the task fails (the default) or the records go to the dead-letter queue.
  */
 public class ContractException extends ConnectException {
 

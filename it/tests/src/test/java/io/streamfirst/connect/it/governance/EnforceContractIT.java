@@ -25,6 +25,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,10 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,8 +50,10 @@ import org.junit.jupiter.api.io.TempDir;
  * real Apicurio registry (the schema, with a field tagged PII) and a contracts file (the rule set: Apicurio does
  * not store rule sets): a CEL rule and a SQL rule (run by the SQL transforms plugin's engine) send breaking records
  * to the dead-letter queue; the email is hashed, the phone masked and a secret field dropped in the table. And
- * in Kafka's FileStream source connector, where DLQ rules re-route breaking lines to the quarantine topic.
+ * in Kafka's FileStream source connector, where DLQ rules re-route breaking lines to the quarantine topic. The
+ * last test stops the registry.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EnforceContractIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,6 +76,7 @@ class EnforceContractIT {
   static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(1));
 
   @Test
+  @Order(1)
   void celAndSqlViolationsGoToTheDeadLetterQueueAndPiiIsHashedMaskedAndDroppedInClickHouse(@TempDir Path dir)
       throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
@@ -168,6 +175,7 @@ class EnforceContractIT {
   }
 
   @Test
+  @Order(2)
   void fileSourceLinesBreakingACelRuleGoToTheQuarantineTopicWithTheHeaders(@TempDir Path dir) throws Exception {
     ConnectCluster cluster = CONNECT.cluster();
     String topic = UniqueNames.of("contract-lines");
@@ -216,6 +224,89 @@ class EnforceContractIT {
       assertThat(r.header("sf.schema")).isEqualTo(subject);
     });
     assertThat(passed.size() + quarantined.size()).as("lines = passed + quarantined").isEqualTo(lines.size());
+  }
+
+  /** Stops the registry: runs last in the class. */
+  @Test
+  @Order(99)
+  void registryStoppedMidStreamCachedContractKeepsWorkingUncachedFailsClosedOrOpens(@TempDir Path dir)
+      throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String cached = UniqueNames.of("contract-cached");
+    String closed = UniqueNames.of("contract-closed");
+    String open = UniqueNames.of("contract-open");
+    for (String topic : List.of(cached, closed, open)) {
+      cluster.createTopic(topic, 1);
+      cluster.createTopic(topic + ".quarantine", 1);
+      register(topic + "-value", "\"string\"");
+    }
+    Path contracts = dir.resolve("contracts.json");
+    StringBuilder file = new StringBuilder("{");
+    for (String topic : List.of(cached, closed, open)) {
+      file.append(file.length() > 1 ? "," : "").append('"').append(topic).append("-value\": {\"ruleSet\": {")
+          .append("\"domainRules\": [{\"name\": \"noComment\", \"type\": \"CEL\", \"expr\": \"!message")
+          .append(".startsWith('#')\", \"onFailure\": \"DLQ\"}]}}");
+    }
+    Files.writeString(contracts, file.append('}').toString());
+
+    Path cachedIn = dir.resolve("cached.txt");
+    Files.write(cachedIn, List.of("a1", "# c1", "a2"), StandardCharsets.UTF_8);
+    String cachedConnector = UniqueNames.of("contract-cached-source");
+    cluster.deploy(cachedConnector, fileSource(cached, cachedIn, contracts, false));
+    cluster.awaitRunning(cachedConnector, 1);
+    cluster.consume(cached, 2, Duration.ofSeconds(60));
+    cluster.consume(cached + ".quarantine", 1, Duration.ofSeconds(60));
+
+    REGISTRY.stop();
+
+    Files.write(cachedIn, List.of("a3", "# c2", "a4"), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    List<ConsumedRecord> passed = cluster.consume(cached, 4, Duration.ofSeconds(60));
+    List<ConsumedRecord> quarantined = cluster.consume(cached + ".quarantine", 2, Duration.ofSeconds(60));
+    assertThat(passed).extracting(ConsumedRecord::value).containsExactly("a1", "a2", "a3", "a4");
+    assertThat(passed).extracting(r -> r.header("sf.schema")).containsOnly(cached + "-value:1");
+    assertThat(quarantined).extracting(ConsumedRecord::value).containsExactly("# c1", "# c2");
+
+    // A subject this worker never fetched: fail closed by default, the task fails naming the subject.
+    Path closedIn = dir.resolve("closed.txt");
+    Files.write(closedIn, List.of("b1", "# b2"), StandardCharsets.UTF_8);
+    String closedConnector = UniqueNames.of("contract-closed-source");
+    cluster.deploy(closedConnector, fileSource(closed, closedIn, contracts, false));
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(cluster.status(closedConnector)
+        .failureTraces()).contains("No contract of subject '" + closed + "-value' can be fetched")
+        .contains("contract.fail.open.enabled=true"));
+    assertThat(cluster.consumeAll(closed)).isEmpty();
+    assertThat(cluster.consumeAll(closed + ".quarantine")).isEmpty();
+
+    // Fail open: the lines pass unchecked, without sf.schema.
+    Path openIn = dir.resolve("open.txt");
+    Files.write(openIn, List.of("o1", "# o2"), StandardCharsets.UTF_8);
+    String openConnector = UniqueNames.of("contract-open-source");
+    cluster.deploy(openConnector, fileSource(open, openIn, contracts, true));
+    List<ConsumedRecord> unchecked = cluster.consume(open, 2, Duration.ofSeconds(60));
+    assertThat(unchecked).extracting(ConsumedRecord::value).containsExactly("o1", "# o2");
+    assertThat(unchecked).extracting(r -> r.header("sf.schema")).containsOnlyNulls();
+    assertThat(cluster.consumeAll(open + ".quarantine")).isEmpty();
+  }
+
+  private static Map<String, String> fileSource(String topic, Path in, Path contracts, boolean failOpen) {
+    Map<String, String> config = new java.util.HashMap<>();
+    config.put("connector.class", "org.apache.kafka.connect.file.FileStreamSourceConnector");
+    config.put("tasks.max", "1");
+    config.put("topic", topic);
+    config.put("file", in.toString());
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("transforms", "contract");
+    config.put("transforms.contract.type", "io.streamfirst.connect.governance.EnforceContract");
+    config.put("transforms.contract.schema.registry.url", REGISTRY.confluentApiUrl());
+    config.put("transforms.contract.contracts.file", contracts.toString());
+    config.put("transforms.contract.latest.cache.ttl.ms", "500");
+    config.put("transforms.contract.schema.registry.request.max.retries", "1");
+    config.put("transforms.contract.schema.registry.retry.backoff.ms", "50");
+    config.put("transforms.contract.schema.registry.retry.backoff.max.ms", "500");
+    config.put("transforms.contract.schema.registry.request.timeout.ms", "2000");
+    config.put("transforms.contract.contract.fail.open.enabled", Boolean.toString(failOpen));
+    return config;
   }
 
   private static List<String> tableRows(String table) {
