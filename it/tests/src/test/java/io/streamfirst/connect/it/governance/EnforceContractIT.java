@@ -271,9 +271,10 @@ class EnforceContractIT {
     Files.write(closedIn, List.of("b1", "# b2"), StandardCharsets.UTF_8);
     String closedConnector = UniqueNames.of("contract-closed-source");
     cluster.deploy(closedConnector, fileSource(closed, closedIn, contracts, false));
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(cluster.status(closedConnector)
-        .failureTraces()).contains("No contract of subject '" + closed + "-value' can be fetched")
-        .contains("contract.fail.open.enabled=true"));
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        .untilAsserted(() -> assertThat(cluster.status(closedConnector)
+            .failureTraces()).contains("No contract of subject '" + closed + "-value' can be fetched")
+            .contains("contract.fail.open.enabled=true"));
     assertThat(cluster.consumeAll(closed)).isEmpty();
     assertThat(cluster.consumeAll(closed + ".quarantine")).isEmpty();
 
