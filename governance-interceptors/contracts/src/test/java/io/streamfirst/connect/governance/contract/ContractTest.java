@@ -142,6 +142,19 @@ class ContractTest {
   }
 
   @Test
+  void tagsOfAJsonSchemaPropertyApplyToo() throws Exception {
+    String jsonSchema = "{\"type\":\"object\",\"title\":\"shop.Order\",\"properties\":{"
+        + "\"id\":{\"type\":\"integer\"},\"email\":{\"type\":\"string\",\"confluent:tags\":[\"PII\"]}}}";
+    ContractSpec spec = new ContractSpec("orders-value", 1, "JSON", jsonSchema, null, JSON.readTree(
+        "{\"domainRules\":[{\"name\":\"maskPii\",\"kind\":\"TRANSFORM\",\"type\":\"MASK\",\"tags\":[\"PII\"]}]}"));
+    Contract c = Contract.compile(spec, Rule.Side.READ, getClass().getClassLoader(), SALT);
+    Struct out = (Struct) c.applyActions(order(1, 1.0, "ann@x.io", "555"));
+    assertThat(out.getString("email")).isEqualTo("********");
+    assertThat(out.getString("phone")).isEqualTo("555");
+    assertThat(out.getString("card")).isEqualTo("4111111111111111");
+  }
+
+  @Test
   void droppingARequiredFieldRemovesItFromTheSchema() throws Exception {
     Contract c = contract("{\"name\":\"dropEmail\",\"kind\":\"TRANSFORM\",\"type\":\"DROP\",\"tags\":[\"PII\"]}");
     Struct out = (Struct) c.applyActions(order(7, 2.5, "ann@x.io", null));
