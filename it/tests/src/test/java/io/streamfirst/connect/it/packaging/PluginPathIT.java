@@ -35,7 +35,8 @@ class PluginPathIT {
       "clickhouse-sink", List.of("io.streamfirst.connect.clickhouse.ClickHouseSinkConnector"),
       "iceberg-sink", List.of("io.streamfirst.connect.iceberg.IcebergSinkConnector"),
       "governance", List.of("io.streamfirst.connect.governance.AvroConverter",
-          "io.streamfirst.connect.governance.JsonSchemaConverter", "io.streamfirst.connect.governance.AddLineage"),
+          "io.streamfirst.connect.governance.JsonSchemaConverter", "io.streamfirst.connect.governance.AddLineage",
+          "io.streamfirst.connect.governance.EnforceContract"),
       "snowflake-sink", List.of("io.streamfirst.connect.snowflake.SnowflakeSinkConnector"),
       "lineage-rest", List.of("io.streamfirst.connect.lineage.rest.LineageRestExtension"));
   /** Jar name prefixes of what the Connect worker itself provides; a plugin directory must not carry them. */
