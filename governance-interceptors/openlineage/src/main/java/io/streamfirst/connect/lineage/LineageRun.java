@@ -73,6 +73,8 @@ public class LineageRun {
   private final Map<DatasetId, OpenLineage.OutputDataset> outputs = new ConcurrentHashMap<>();
   /** What each dataset was last described with (schema or mapping), to notice a change cheaply. */
   private final Map<DatasetId, Object> described = new ConcurrentHashMap<>();
+  /** Custom run facets added to every RUNNING event, read when the event is built. */
+  private final Map<String, java.util.function.Supplier<Map<String, Object>>> runningFacets = new ConcurrentHashMap<>();
   private final AtomicBoolean finished = new AtomicBoolean();
   /** Nesting of {@link #batch} calls, and whether a change waits for the batch's end (task thread only). */
   private int batching;
@@ -160,6 +162,16 @@ public class LineageRun {
   /** The event counters, or null when disabled. */
   public LineageMetrics metrics() {
     return emitter;
+  }
+
+  /**
+   * Adds the custom run facet {@code name} to every RUNNING event from now on, with the properties
+   * {@code properties} returns when the event is built (called on the emitter's thread).
+   */
+  public void runningFacet(String name, java.util.function.Supplier<Map<String, Object>> properties) {
+    if (emitter != null) {
+      runningFacets.put(name, properties);
+    }
   }
 
   /** Notes an input dataset read by the task with this record schema (may be null). */
@@ -290,6 +302,15 @@ public class LineageRun {
   }
 
   private OpenLineage.RunEvent event(OpenLineage.RunEvent.EventType type, OpenLineage.RunFacets runFacets) {
+    if (runFacets == null && type == OpenLineage.RunEvent.EventType.RUNNING && !runningFacets.isEmpty()) {
+      OpenLineage.RunFacetsBuilder builder = ol.newRunFacetsBuilder();
+      runningFacets.forEach((name, properties) -> {
+        OpenLineage.DefaultRunFacet facet = new OpenLineage.DefaultRunFacet(PRODUCER);
+        facet.getAdditionalProperties().putAll(properties.get());
+        builder.put(name, facet);
+      });
+      runFacets = builder.build();
+    }
     OpenLineage.JobFacets jobFacets = ol.newJobFacetsBuilder().jobType(ol.newJobTypeJobFacetBuilder()
         .processingType("STREAMING").integration("KAFKA_CONNECT").jobType(jobType.name()).build()).build();
     return ol.newRunEventBuilder()

@@ -92,10 +92,11 @@ final class RowBuffer {
     sourceTimes[rows++] = sourceTimeMs;
     long[] range = ranges.get(tp);
     if (range == null) {
-      ranges.put(tp, new long[]{offset, offset, 1});
+      ranges.put(tp, new long[]{offset, offset, 1, sourceTimeMs});
     } else {
       range[1] = Math.max(range[1], offset);
       range[2]++;
+      range[3] = Math.max(range[3], sourceTimeMs);
     }
     if (deleted) {
       deletes++;
@@ -116,7 +117,7 @@ final class RowBuffer {
     return data == null ? 0 : data.size();
   }
 
-  /** Per partition of the buffered rows: first offset, last offset, rows. Read-only. */
+  /** Per partition of the buffered rows: first offset, last offset, rows, newest source time. Read-only. */
   Map<TopicPartition, long[]> ranges() {
     return Collections.unmodifiableMap(ranges);
   }
