@@ -71,9 +71,51 @@ public final class TableFreshness implements AutoCloseable {
     long receivedOffset = -1;
     long visibleOffset = -1;
     long throughMs = -1;
+    /**
+     * Pending changes where the partition's source time grows: offset and source time pairs, oldest
+     * first, so a commit up to an offset knows the newest source time it made visible.
+     */
+    private long[] marks = new long[0];
+    private int head;
+    private int size;
 
     boolean pending() {
       return receivedOffset > visibleOffset;
+    }
+
+    void mark(long offset, long sourceTimeMs) {
+      if (size > 0 && marks[2 * ((head + size - 1) % (marks.length / 2)) + 1] >= sourceTimeMs) {
+        return; // not newer than the last mark: the commit that covers that one covers this time too
+      }
+      if (2 * size == marks.length) {
+        long[] grown = new long[Math.max(8, marks.length * 2)];
+        for (int i = 0; i < size; i++) {
+          int from = 2 * ((head + i) % (marks.length / 2));
+          grown[2 * i] = marks[from];
+          grown[2 * i + 1] = marks[from + 1];
+        }
+        marks = grown;
+        head = 0;
+      }
+      int at = 2 * ((head + size) % (marks.length / 2));
+      marks[at] = offset;
+      marks[at + 1] = sourceTimeMs;
+      size++;
+    }
+
+    /** Drops the marks up to {@code offset}; returns the newest source time among them (-1 none). */
+    long visibleThrough(long offset) {
+      long newest = -1;
+      while (size > 0 && marks[2 * head] <= offset) {
+        newest = Math.max(newest, marks[2 * head + 1]);
+        head = (head + 1) % (marks.length / 2);
+        size--;
+      }
+      if (size == 0) {
+        marks = new long[0];
+        head = 0;
+      }
+      return newest;
     }
   }
 
@@ -163,6 +205,22 @@ public final class TableFreshness implements AutoCloseable {
     return freshness;
   }
 
+  /**
+   * Starts tracking as {@link #start(Map, FreshnessMetrics, PluginMetrics, Clock)} does, for task
+   * number {@code task} (sinks that number their tasks under their own key).
+   */
+  public static TableFreshness start(Map<String, String> props, int task, FreshnessMetrics taskMetrics,
+      PluginMetrics pluginMetrics, Clock clock) {
+    java.util.HashMap<String, String> numbered = new java.util.HashMap<>(props);
+    numbered.put(TASK_NUMBER, Integer.toString(task));
+    return start(numbered, taskMetrics, pluginMetrics, clock);
+  }
+
+  /** Tracking that is published nowhere and checks no SLA: for parts of a task used without one (tests). */
+  public static TableFreshness unpublished(Clock clock) {
+    return new TableFreshness("connector", 0, new FreshnessConfig(Map.of()), clock, null, null, false);
+  }
+
   /** For tests: no JMX, no checker thread, no plugin metrics; call {@link #checkAll} to check SLAs. */
   static TableFreshness forTest(String connector, int task, Map<String, String> props, Clock clock) {
     return new TableFreshness(connector, task, new FreshnessConfig(props), clock, null, null, false);
@@ -226,6 +284,9 @@ public final class TableFreshness implements AutoCloseable {
       part.throughMs = Math.max(part.throughMs, sourceTimeMs - 1);
     }
     part.receivedOffset = Math.max(part.receivedOffset, offset);
+    if (sourceTimeMs >= 0) {
+      part.mark(offset, sourceTimeMs);
+    }
     if (sourceTimeMs > watermarkMs) {
       watermarkMs = sourceTimeMs;
     }
@@ -233,12 +294,17 @@ public final class TableFreshness implements AutoCloseable {
 
   /**
    * A commit made the changes of {@code tp} up to {@code offset} visible in {@code table}; the
-   * newest of them has source time {@code newestSourceTimeMs} (-1 unknown).
+   * newest of them has source time {@code newestSourceTimeMs} (-1: taken from what was received). A
+   * partition that sent the table nothing is ignored.
    */
   public synchronized void visible(String table, TopicPartition tp, long offset, long newestSourceTimeMs) {
-    Part part = part(table, tp);
+    Table t = tables.get(table);
+    Part part = t == null ? null : t.parts.get(tp);
+    if (part == null) {
+      return;
+    }
     part.visibleOffset = Math.max(part.visibleOffset, offset);
-    part.throughMs = Math.max(part.throughMs, newestSourceTimeMs);
+    part.throughMs = Math.max(part.throughMs, Math.max(newestSourceTimeMs, part.visibleThrough(offset)));
   }
 
   /** The rows with these source times (-1 unknown) became visible in {@code table} at {@code visibleAtMs}. */

@@ -90,6 +90,31 @@ class TableFreshnessTest {
   }
 
   @Test
+  void aCommitUpToAnOffsetMakesTheSourceTimesReceivedUpToItVisible() {
+    TableFreshness freshness = freshness(Map.of());
+    freshness.received("orders", P0, 0, T0 - 9_000);
+    freshness.received("orders", P0, 1, T0 - 8_000);
+    freshness.received("orders", P0, 2, T0 - 8_000);
+    freshness.received("orders", P0, 3, T0 - 7_000);
+    freshness.received("orders", P0, 4, -1);
+    // the sink knows the offsets a commit covered but not their source times
+    freshness.visible("orders", P0, 2, -1);
+    assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 8_000);
+    freshness.visible("orders", P0, 3, -1);
+    assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 7_000);
+    // a partition that sent the table nothing is ignored
+    freshness.visible("orders", P1, 100, T0);
+    assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 7_000);
+    for (int offset = 5; offset < 100; offset++) { // many marks, dropped as they become visible
+      freshness.received("orders", P0, offset, T0 - 7_000 + offset);
+    }
+    freshness.visible("orders", P0, 50, -1);
+    assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 7_000 + 50);
+    freshness.visible("orders", P0, 99, -1);
+    assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 7_000 + 99);
+  }
+
+  @Test
   void aTableIsCommittedThroughTheMinimumOverItsPartitions() {
     TableFreshness freshness = freshness(Map.of());
     freshness.received("orders", P0, 10, T0 - 9_000);
