@@ -74,7 +74,10 @@ public class LineageRun {
   /** What each dataset was last described with (schema or mapping), to notice a change cheaply. */
   private final Map<DatasetId, Object> described = new ConcurrentHashMap<>();
   /** Custom run facets added to every RUNNING event, read when the event is built. */
-  private final Map<String, java.util.function.Supplier<Map<String, Object>>> runningFacets = new ConcurrentHashMap<>();
+  private final Map<String, RunningFacet> runningFacets = new ConcurrentHashMap<>();
+
+  private record RunningFacet(URI schemaUrl, java.util.function.Supplier<Map<String, Object>> properties) {
+  }
   private final AtomicBoolean finished = new AtomicBoolean();
   /** Nesting of {@link #batch} calls, and whether a change waits for the batch's end (task thread only). */
   private int batching;
@@ -165,12 +168,13 @@ public class LineageRun {
   }
 
   /**
-   * Adds the custom run facet {@code name} to every RUNNING event from now on, with the properties
-   * {@code properties} returns when the event is built (called on the emitter's thread).
+   * Adds the custom run facet {@code name} (described by the JSON schema at {@code schemaUrl}) to every
+   * RUNNING event from now on, with the properties {@code properties} returns when the event is built
+   * (called on the emitter's thread).
    */
-  public void runningFacet(String name, java.util.function.Supplier<Map<String, Object>> properties) {
+  public void runningFacet(String name, URI schemaUrl, java.util.function.Supplier<Map<String, Object>> properties) {
     if (emitter != null) {
-      runningFacets.put(name, properties);
+      runningFacets.put(name, new RunningFacet(schemaUrl, properties));
     }
   }
 
@@ -304,9 +308,14 @@ public class LineageRun {
   private OpenLineage.RunEvent event(OpenLineage.RunEvent.EventType type, OpenLineage.RunFacets runFacets) {
     if (runFacets == null && type == OpenLineage.RunEvent.EventType.RUNNING && !runningFacets.isEmpty()) {
       OpenLineage.RunFacetsBuilder builder = ol.newRunFacetsBuilder();
-      runningFacets.forEach((name, properties) -> {
-        OpenLineage.DefaultRunFacet facet = new OpenLineage.DefaultRunFacet(PRODUCER);
-        facet.getAdditionalProperties().putAll(properties.get());
+      runningFacets.forEach((name, custom) -> {
+        OpenLineage.DefaultRunFacet facet = new OpenLineage.DefaultRunFacet(PRODUCER) {
+          @Override
+          public URI get_schemaURL() {
+            return custom.schemaUrl();
+          }
+        };
+        facet.getAdditionalProperties().putAll(custom.properties().get());
         builder.put(name, facet);
       });
       runFacets = builder.build();

@@ -56,6 +56,10 @@ public final class SinkLineage {
 
   /** The name of the run facet with each table's committed-through time and SLA state on RUNNING events. */
   public static final String FRESHNESS_FACET = "streamfirst_freshness";
+  /** The JSON schema of {@link #FRESHNESS_FACET}, shipped in the openlineage module's jar. */
+  public static final java.net.URI FRESHNESS_FACET_SCHEMA = java.net.URI.create(
+      "https://streamfirst.io/connect/openlineage/facets/1-0-0/StreamfirstFreshnessRunFacet.json"
+          + "#/$defs/StreamfirstFreshnessRunFacet");
 
   /**
    * Starts the run as {@link #start(Map, Clock)} does, with the freshness of the task's tables
@@ -63,7 +67,7 @@ public final class SinkLineage {
    */
   public static SinkLineage start(Map<String, String> props, Clock clock, TableFreshness freshness) {
     SinkLineage lineage = start(props, clock);
-    lineage.run.runningFacet(FRESHNESS_FACET, () -> Map.of("tables", freshness.snapshot()));
+    lineage.run.runningFacet(FRESHNESS_FACET, FRESHNESS_FACET_SCHEMA, () -> Map.of("tables", freshness.snapshot()));
     return lineage;
   }
 
