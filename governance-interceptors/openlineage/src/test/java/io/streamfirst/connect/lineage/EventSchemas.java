@@ -30,8 +30,8 @@ public final class EventSchemas {
   private static final String DIR = "openlineage-spec-2-0-2/";
   private static final List<String> FILES = List.of("OpenLineage.json", "facets/ColumnLineageDatasetFacet.json",
       "facets/SchemaDatasetFacet.json", "facets/JobTypeJobFacet.json", "facets/ErrorMessageRunFacet.json");
-  /** Streamfirst's own facets, with their schemas shipped in the openlineage module's jar. */
-  private static final List<String> CUSTOM_FACETS = List.of("openlineage/facets/StreamfirstFreshnessRunFacet.json");
+  /** The schemas of Streamfirst's own facets (the facets' reference, next to OpenLineage's). */
+  private static final List<String> CUSTOM_FACETS = List.of("streamfirst-facets/StreamfirstFreshnessRunFacet.json");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SchemaRegistry registry;

@@ -56,7 +56,7 @@ public final class SinkLineage {
 
   /** The name of the run facet with each table's committed-through time and SLA state on RUNNING events. */
   public static final String FRESHNESS_FACET = "streamfirst_freshness";
-  /** The JSON schema of {@link #FRESHNESS_FACET}, shipped in the openlineage module's jar. */
+  /** The JSON schema of {@link #FRESHNESS_FACET} (described in the openlineage module's README). */
   public static final java.net.URI FRESHNESS_FACET_SCHEMA = java.net.URI.create(
       "https://streamfirst.io/connect/openlineage/facets/1-0-0/StreamfirstFreshnessRunFacet.json"
           + "#/$defs/StreamfirstFreshnessRunFacet");

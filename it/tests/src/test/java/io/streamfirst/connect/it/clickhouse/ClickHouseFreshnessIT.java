@@ -11,7 +11,9 @@ import io.streamfirst.connect.it.fixtures.ClickHouseFixture;
 import io.streamfirst.connect.it.fixtures.PostgresFixture;
 import io.streamfirst.connect.it.harness.ConnectCluster;
 import io.streamfirst.connect.it.harness.ConnectClusterExtension;
+import io.streamfirst.connect.it.harness.ConsumedRecord;
 import io.streamfirst.connect.it.harness.UniqueNames;
+import io.streamfirst.connect.lineage.EventSchemas;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -48,6 +50,30 @@ class ClickHouseFreshnessIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final long SLA_MS = 4_000;
   private static final MBeanServer JMX = ManagementFactory.getPlatformMBeanServer();
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final EventSchemas SCHEMAS = new EventSchemas();
+
+  /**
+   * The freshness facet's entry for {@code table} in the newest RUNNING event of {@code job} on the
+   * events topic, after checking that every such event validates against the OpenLineage schemas.
+   */
+  private static com.fasterxml.jackson.databind.JsonNode facetOf(ConnectCluster cluster, String topic, String job,
+      String table) throws Exception {
+    com.fasterxml.jackson.databind.JsonNode entry = null;
+    for (ConsumedRecord record : cluster.consumeAll(topic)) {
+      com.fasterxml.jackson.databind.JsonNode event = JSON.readTree(record.value());
+      if (!job.equals(event.at("/job/name").asText()) || !"RUNNING".equals(event.path("eventType").asText())) {
+        continue;
+      }
+      assertThat(SCHEMAS.problems(record.value())).as(record.value()).isEmpty();
+      for (com.fasterxml.jackson.databind.JsonNode t : event.at("/run/facets/streamfirst_freshness/tables")) {
+        if (table.equals(t.path("table").asText())) {
+          entry = t;
+        }
+      }
+    }
+    return entry;
+  }
 
   /** Runs the statements in one transaction; returns its start time in epoch ms (at most its commit time). */
   private static long commit(String... statements) throws Exception {
@@ -102,6 +128,13 @@ class ClickHouseFreshnessIT {
 
     Map<String, String> sinkConfig = ClickHouseSinkSupport.config(CLICKHOUSE, topic + "," + heartbeats);
     sinkConfig.put("freshness.sla.tables", "*_orders:" + SLA_MS);
+    String events = UniqueNames.of("fr-events");
+    cluster.createTopic(events, 1);
+    sinkConfig.put("openlineage.enabled", "true");
+    sinkConfig.put("openlineage.transport", "kafka");
+    sinkConfig.put("openlineage.kafka.topic", events);
+    sinkConfig.put("openlineage.dataset.kafka.bootstrap.servers", cluster.bootstrapServers());
+    sinkConfig.put("openlineage.running.interval.ms", "1000");
     ObjectName bean = new ObjectName("streamfirst.freshness:type=sink-table,connector=" + sink + ",task=0,table="
         + topic);
     String breached = "Freshness SLA breached: table " + topic + " written by connector " + sink + " task 0";
@@ -151,6 +184,13 @@ class ClickHouseFreshnessIT {
       assertThat(attribute(metric, "freshness-sla-ms")).isEqualTo(SLA_MS);
       await().atMost(WAIT).until(() -> count(logs.text(), breached) == 1);
       assertThat(count(logs.text(), recovered)).isZero();
+      // and in the sink's OpenLineage RUNNING events
+      await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+        com.fasterxml.jackson.databind.JsonNode facet = facetOf(cluster, events, sink, topic);
+        assertThat(facet.path("slaState").asText()).isEqualTo("BREACHED");
+        assertThat(facet.path("committedThroughMs").asLong()).isEqualTo(frozen);
+        assertThat(facet.path("slaMs").asLong()).isEqualTo(SLA_MS);
+      });
 
       // Resumed: the changes land, committed-through passes them and the table recovers (one INFO line).
       cluster.resume(sink);
@@ -162,6 +202,8 @@ class ClickHouseFreshnessIT {
       assertThat((Long) attribute(bean, "CommittedThroughMs")).isGreaterThanOrEqualTo(secondCommit);
       assertThat(count(logs.text(), breached)).isEqualTo(1);
       assertThat(count(logs.text(), recovered)).isEqualTo(1);
+      await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
+          facetOf(cluster, events, sink, topic).path("slaState").asText()).isEqualTo("OK"));
     } finally {
       cluster.delete(sink);
       cdc.deleteConnector(cluster, source);
