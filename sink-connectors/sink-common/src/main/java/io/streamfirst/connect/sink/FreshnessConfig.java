@@ -21,11 +21,13 @@ import org.apache.kafka.common.config.ConfigException;
 public final class FreshnessConfig {
 
   public static final String GROUP = "Freshness";
+  public static final String ENABLED = "freshness.enabled";
   public static final String SLA_MS = "freshness.sla.ms";
   public static final String SLA_TABLES = "freshness.sla.tables";
   /** No SLA: the table's SLA state is {@code NONE}. */
   public static final long NO_SLA = -1;
 
+  private final boolean enabled;
   private final long defaultSlaMs;
   private final List<Rule> rules;
 
@@ -36,6 +38,11 @@ public final class FreshnessConfig {
   public static ConfigDef define(ConfigDef def) {
     int order = 0;
     return def
+        .define(ENABLED, Type.BOOLEAN, true, Importance.LOW,
+            "Track each table's committed-through source time and SLA state (JMX, plugin metrics tagged with the"
+                + " table, the OpenLineage freshness facet). false: only the task's freshness metrics are kept;"
+                + " CDC heartbeat records are still skipped.",
+            GROUP, ++order, Width.SHORT, "Per-table freshness")
         .define(SLA_MS, Type.LONG, NO_SLA, ConfigDef.Range.atLeast(NO_SLA), Importance.MEDIUM,
             "Freshness SLA of every table this connector writes, in milliseconds: a table breaches it when its"
                 + " committed-through source time is older than this. Checked every second. -1: no SLA (state"
@@ -51,6 +58,8 @@ public final class FreshnessConfig {
 
   /** Reads the settings from a connector's or task's properties (validated by the sink's ConfigDef). */
   public FreshnessConfig(Map<String, ?> props) {
+    Object enabledValue = props.get(ENABLED);
+    this.enabled = enabledValue == null || !"false".equalsIgnoreCase(enabledValue.toString().trim());
     Object sla = props.get(SLA_MS);
     this.defaultSlaMs = sla == null || sla.toString().isBlank() ? NO_SLA : Long.parseLong(sla.toString().trim());
     Object tables = props.get(SLA_TABLES);
@@ -67,9 +76,14 @@ public final class FreshnessConfig {
     return defaultSlaMs;
   }
 
+  /** Whether tables are tracked ({@value #ENABLED}). */
+  public boolean enabled() {
+    return enabled;
+  }
+
   /** Whether any table can have an SLA (else nothing needs checking by time). */
   public boolean anySla() {
-    return defaultSlaMs != NO_SLA || rules.stream().anyMatch(r -> r.slaMs() != NO_SLA);
+    return enabled && defaultSlaMs != NO_SLA || rules.stream().anyMatch(r -> r.slaMs() != NO_SLA);
   }
 
   private static List<String> split(String text) {

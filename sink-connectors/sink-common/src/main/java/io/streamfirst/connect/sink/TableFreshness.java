@@ -58,6 +58,7 @@ public final class TableFreshness implements AutoCloseable {
   private final FreshnessMetrics taskMetrics;
   private final PluginMetrics pluginMetrics;
   private final FreshnessJmx jmx;
+  private final boolean tracking;
   private final Map<String, Table> tables = new LinkedHashMap<>();
   /** The newest source time this task has seen, from heartbeats and received records; -1 none yet. */
   private long watermarkMs = -1;
@@ -176,7 +177,8 @@ public final class TableFreshness implements AutoCloseable {
     this.clock = clock;
     this.taskMetrics = taskMetrics;
     this.pluginMetrics = pluginMetrics;
-    this.jmx = jmx ? new FreshnessJmx(connector, task) : null;
+    this.tracking = config.enabled();
+    this.jmx = jmx && tracking ? new FreshnessJmx(connector, task) : null;
   }
 
   /**
@@ -234,7 +236,7 @@ public final class TableFreshness implements AutoCloseable {
     if (!isHeartbeat(record)) {
       return false;
     }
-    long ts = heartbeatTime(record);
+    long ts = tracking ? heartbeatTime(record) : -1;
     if (ts >= 0) {
       synchronized (this) {
         watermarkMs = Math.max(watermarkMs, ts);
@@ -278,6 +280,9 @@ public final class TableFreshness implements AutoCloseable {
    * on its way into {@code table} (buffered, not visible yet).
    */
   public synchronized void received(String table, TopicPartition tp, long offset, long sourceTimeMs) {
+    if (!tracking) {
+      return;
+    }
     Part part = part(table, tp);
     if (!part.pending() && sourceTimeMs >= 0) {
       // everything of this partition before this change is visible, and the partition is in commit order
@@ -298,6 +303,9 @@ public final class TableFreshness implements AutoCloseable {
    * partition that sent the table nothing is ignored.
    */
   public synchronized void visible(String table, TopicPartition tp, long offset, long newestSourceTimeMs) {
+    if (!tracking) {
+      return;
+    }
     Table t = tables.get(table);
     Part part = t == null ? null : t.parts.get(tp);
     if (part == null) {
@@ -309,6 +317,12 @@ public final class TableFreshness implements AutoCloseable {
 
   /** The rows with these source times (-1 unknown) became visible in {@code table} at {@code visibleAtMs}. */
   public void sampled(String table, long[] sourceTimes, int count, long visibleAtMs) {
+    if (!tracking) {
+      for (int i = 0; i < count && taskMetrics != null; i++) {
+        taskMetrics.visible(sourceTimes[i], visibleAtMs);
+      }
+      return;
+    }
     FreshnessWindow window;
     synchronized (this) {
       window = table(table).window;

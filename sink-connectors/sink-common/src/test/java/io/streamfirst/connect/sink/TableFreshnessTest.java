@@ -258,6 +258,27 @@ class TableFreshnessTest {
   }
 
   @Test
+  void turnedOffNothingIsTrackedButHeartbeatsAreStillNoRows() throws Exception {
+    FreshnessMetrics metrics = FreshnessMetrics.register(null);
+    TableFreshness freshness = TableFreshness.start(Map.of("name", "off-sink", FreshnessConfig.ENABLED, "false",
+        FreshnessConfig.SLA_MS, "1000"), metrics, null, clock);
+    try {
+      freshness.received("orders", P0, 0, T0 - 2_000);
+      freshness.visible("orders", P0, 0, T0 - 2_000);
+      freshness.sampled("orders", new long[]{T0 - 2_000}, 1, T0);
+      assertThat(freshness.heartbeat(heartbeat(T0))).isTrue();
+      assertThat(freshness.committedThroughMs("orders")).isEqualTo(-1);
+      assertThat(freshness.slaState("orders")).isEqualTo(SlaState.NONE);
+      assertThat(ManagementFactory.getPlatformMBeanServer().queryNames(
+          new ObjectName("streamfirst.freshness:connector=off-sink,*"), null)).isEmpty();
+      // the task's own freshness metrics still get every row
+      assertThat(metrics.window().quantile(0.5, T0)).isEqualTo(2_000.0);
+    } finally {
+      freshness.close();
+    }
+  }
+
+  @Test
   void eachTableIsPublishedInJmxUntilTheTaskStops() throws Exception {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     TableFreshness freshness = TableFreshness.start(Map.of("name", "jmx,sink", TableFreshness.TASK_NUMBER, "3",
