@@ -213,8 +213,7 @@ final class InsertCoordinator implements TableWriter.Flush, AutoCloseable {
     }
     inFlight.remove(writer);
     // the insert is acknowledged: its rows are visible, and so is everything of its partitions before them
-    batch.ranges()
-        .forEach((tp, range) -> freshness.visible(batch.table(), tp, range[1], Batch.newestSourceTime(range)));
+    batch.ranges().forEach((tp, range) -> freshness.visible(batch.table(), tp, range[1]));
     freshness.sampled(batch.table(), batch.sourceTimes(), batch.sourceTimes().length, visibleAt);
     metrics.written(batch.upserts(), batch.deletes());
     metrics.committed();

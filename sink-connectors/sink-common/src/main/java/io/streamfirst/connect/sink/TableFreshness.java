@@ -64,68 +64,15 @@ public final class TableFreshness implements AutoCloseable {
   private long watermarkMs = -1;
   private ScheduledExecutorService checker;
   private Table lastTable;
-  private Part lastPart;
+  private PartitionFreshness lastPart;
   private TopicPartition lastTp;
-
-  /** What is known of one table's rows from one topic-partition. */
-  static final class Part {
-    long receivedOffset = -1;
-    long visibleOffset = -1;
-    long throughMs = -1;
-    /**
-     * Pending changes where the partition's source time grows: offset and source time pairs, oldest
-     * first, so a commit up to an offset knows the newest source time it made visible.
-     */
-    private long[] marks = new long[0];
-    private int head;
-    private int size;
-
-    boolean pending() {
-      return receivedOffset > visibleOffset;
-    }
-
-    void mark(long offset, long sourceTimeMs) {
-      if (size > 0 && marks[2 * ((head + size - 1) % (marks.length / 2)) + 1] >= sourceTimeMs) {
-        return; // not newer than the last mark: the commit that covers that one covers this time too
-      }
-      if (2 * size == marks.length) {
-        long[] grown = new long[Math.max(8, marks.length * 2)];
-        for (int i = 0; i < size; i++) {
-          int from = 2 * ((head + i) % (marks.length / 2));
-          grown[2 * i] = marks[from];
-          grown[2 * i + 1] = marks[from + 1];
-        }
-        marks = grown;
-        head = 0;
-      }
-      int at = 2 * ((head + size) % (marks.length / 2));
-      marks[at] = offset;
-      marks[at + 1] = sourceTimeMs;
-      size++;
-    }
-
-    /** Drops the marks up to {@code offset}; returns the newest source time among them (-1 none). */
-    long visibleThrough(long offset) {
-      long newest = -1;
-      while (size > 0 && marks[2 * head] <= offset) {
-        newest = Math.max(newest, marks[2 * head + 1]);
-        head = (head + 1) % (marks.length / 2);
-        size--;
-      }
-      if (size == 0) {
-        marks = new long[0];
-        head = 0;
-      }
-      return newest;
-    }
-  }
 
   /** One table: its partitions, its per-record freshness window and its SLA state. */
   final class Table implements SinkTableFreshnessMBean {
     final String name;
     final long slaMs;
     final long firstSeenMs;
-    final Map<TopicPartition, Part> parts = new HashMap<>();
+    final Map<TopicPartition, PartitionFreshness> parts = new HashMap<>();
     final FreshnessWindow window = new FreshnessWindow(FreshnessMetrics.WINDOW_MS, TABLE_WINDOW_CAPACITY);
     long lastThroughMs = -1;
     SlaState state;
@@ -283,7 +230,7 @@ public final class TableFreshness implements AutoCloseable {
     if (!tracking) {
       return;
     }
-    Part part = part(table, tp);
+    PartitionFreshness part = part(table, tp);
     if (!part.pending() && sourceTimeMs >= 0) {
       // everything of this partition before this change is visible, and the partition is in commit order
       part.throughMs = Math.max(part.throughMs, sourceTimeMs - 1);
@@ -298,21 +245,19 @@ public final class TableFreshness implements AutoCloseable {
   }
 
   /**
-   * A commit made the changes of {@code tp} up to {@code offset} visible in {@code table}; the
-   * newest of them has source time {@code newestSourceTimeMs} (-1: taken from what was received). A
+   * A commit made the changes of {@code tp} up to {@code offset} visible in {@code table} (an Iceberg
+   * snapshot committed, a ClickHouse insert acknowledged, a Snowflake offset token committed). A
    * partition that sent the table nothing is ignored.
    */
-  public synchronized void visible(String table, TopicPartition tp, long offset, long newestSourceTimeMs) {
+  public synchronized void visible(String table, TopicPartition tp, long offset) {
     if (!tracking) {
       return;
     }
     Table t = tables.get(table);
-    Part part = t == null ? null : t.parts.get(tp);
-    if (part == null) {
-      return;
+    PartitionFreshness part = t == null ? null : t.parts.get(tp);
+    if (part != null) {
+      part.visibleUpTo(offset);
     }
-    part.visibleOffset = Math.max(part.visibleOffset, offset);
-    part.throughMs = Math.max(part.throughMs, Math.max(newestSourceTimeMs, part.visibleThrough(offset)));
   }
 
   /** The rows with these source times (-1 unknown) became visible in {@code table} at {@code visibleAtMs}. */
@@ -388,12 +333,12 @@ public final class TableFreshness implements AutoCloseable {
     }
   }
 
-  private Part part(String table, TopicPartition tp) {
+  private PartitionFreshness part(String table, TopicPartition tp) {
     if (lastPart != null && lastTable.name.equals(table) && tp.equals(lastTp)) {
       return lastPart;
     }
     Table t = table(table);
-    Part part = t.parts.computeIfAbsent(tp, p -> new Part());
+    PartitionFreshness part = t.parts.computeIfAbsent(tp, p -> new PartitionFreshness());
     lastTable = t;
     lastTp = tp;
     lastPart = part;
@@ -419,7 +364,7 @@ public final class TableFreshness implements AutoCloseable {
       return table.lastThroughMs;
     }
     long min = Long.MAX_VALUE;
-    for (Part part : table.parts.values()) {
+    for (PartitionFreshness part : table.parts.values()) {
       long value = part.pending() ? part.throughMs : Math.max(part.throughMs, watermarkMs);
       min = Math.min(min, value);
     }

@@ -82,9 +82,10 @@ class TableFreshnessTest {
     clock.advance(10_000);
     assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 5_001);
 
-    freshness.visible("orders", P0, 0, T0 - 5_000);
-    assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 5_000);
-    freshness.visible("orders", P0, 1, T0 - 4_000);
+    freshness.visible("orders", P0, 0);
+    // everything before the pending change at -4 s is visible
+    assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 4_001);
+    freshness.visible("orders", P0, 1);
     assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 4_000);
     assertThat(freshness.committedThroughMs("customers")).isEqualTo(-1);
   }
@@ -97,21 +98,34 @@ class TableFreshnessTest {
     freshness.received("orders", P0, 2, T0 - 8_000);
     freshness.received("orders", P0, 3, T0 - 7_000);
     freshness.received("orders", P0, 4, -1);
-    // the sink knows the offsets a commit covered but not their source times
-    freshness.visible("orders", P0, 2, -1);
-    assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 8_000);
-    freshness.visible("orders", P0, 3, -1);
+    // the sink knows the offsets a commit covered, not their source times; the change at -7 s is pending
+    freshness.visible("orders", P0, 2);
+    assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 7_001);
+    freshness.visible("orders", P0, 3);
     assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 7_000);
     // a partition that sent the table nothing is ignored
-    freshness.visible("orders", P1, 100, T0);
+    freshness.visible("orders", P1, 100);
     assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 7_000);
     for (int offset = 5; offset < 100; offset++) { // many marks, dropped as they become visible
       freshness.received("orders", P0, offset, T0 - 7_000 + offset);
     }
-    freshness.visible("orders", P0, 50, -1);
+    freshness.visible("orders", P0, 50);
     assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 7_000 + 50);
-    freshness.visible("orders", P0, 99, -1);
+    freshness.visible("orders", P0, 99);
     assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 7_000 + 99);
+  }
+
+  @Test
+  void aTransactionSplitAcrossCommitsCountsOnlyOnceAllOfItIsVisible() {
+    TableFreshness freshness = freshness(Map.of());
+    freshness.received("orders", P0, 0, T0 - 1_000);
+    for (int offset = 1; offset <= 3; offset++) { // one transaction: its changes share the commit time
+      freshness.received("orders", P0, offset, T0);
+    }
+    freshness.visible("orders", P0, 2);
+    assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 1);
+    freshness.visible("orders", P0, 3);
+    assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0);
   }
 
   @Test
@@ -120,13 +134,13 @@ class TableFreshnessTest {
     freshness.received("orders", P0, 10, T0 - 9_000);
     freshness.received("orders", P1, 20, T0 - 3_000);
     freshness.received("orders", P1, 21, T0 - 2_000);
-    freshness.visible("orders", P1, 20, T0 - 3_000);
+    freshness.visible("orders", P1, 20);
     // P0's change at -9 s is not visible yet
     assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 9_001);
-    freshness.visible("orders", P0, 10, T0 - 9_000);
+    freshness.visible("orders", P0, 10);
     // P0 has nothing pending: up to the newest source time seen; P1 still waits for its change at -2 s
-    assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 3_000);
-    freshness.visible("orders", P1, 21, T0 - 2_000);
+    assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 2_001);
+    freshness.visible("orders", P1, 21);
     assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 2_000);
     // P1 idle counts up to the newest source time seen; P0 waits for its change at -1 s
     freshness.received("orders", P1, 22, T0 - 1_500);
@@ -141,7 +155,7 @@ class TableFreshnessTest {
   void heartbeatsKeepAnIdlePartitionFreshButNotOneWithChangesPending() {
     TableFreshness freshness = freshness(Map.of());
     freshness.received("orders", P0, 0, T0 - 60_000);
-    freshness.visible("orders", P0, 0, T0 - 60_000);
+    freshness.visible("orders", P0, 0);
     assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 60_000);
 
     assertThat(freshness.heartbeat(heartbeat(T0 - 1_000))).isTrue();
@@ -151,7 +165,7 @@ class TableFreshnessTest {
     assertThat(freshness.heartbeat(heartbeat(T0))).isTrue();
     // the change at -500 ms is not visible: the heartbeat cannot move the table past it
     assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0 - 501);
-    freshness.visible("orders", P0, 1, T0 - 500);
+    freshness.visible("orders", P0, 1);
     assertThat(freshness.committedThroughMs("orders")).isEqualTo(T0);
 
     SinkRecord row = new SinkRecord("pg.public.orders", 0, null, null, null, null, 2);
@@ -174,7 +188,7 @@ class TableFreshnessTest {
   void aBreachLogsOneWarningAndARecoveryOneInfoLine() {
     TableFreshness freshness = freshness(Map.of(FreshnessConfig.SLA_MS, "5000"));
     freshness.received("orders", P0, 0, T0);
-    freshness.visible("orders", P0, 0, T0);
+    freshness.visible("orders", P0, 0);
     clock.advance(5_000);
     freshness.checkAll();
     assertThat(freshness.slaState("orders")).isEqualTo(SlaState.OK);
@@ -183,7 +197,7 @@ class TableFreshnessTest {
     clock.advance(1);
     for (int i = 0; i < 10; i++) { // checks and records while breached log nothing more
       freshness.checkAll();
-      freshness.received("orders", P0, 1 + i, T0 + 1);
+      freshness.received("orders", P0, 1 + i, clock.millis());
       clock.advance(100);
     }
     assertThat(freshness.slaState("orders")).isEqualTo(SlaState.BREACHED);
@@ -191,7 +205,7 @@ class TableFreshnessTest {
     assertThat(logged.get(0)).startsWith("WARN Freshness SLA breached: table orders written by connector orders-sink"
         + " task 0 is committed through " + Instant.ofEpochMilli(T0) + ", 5001 ms behind (SLA 5000 ms)");
 
-    freshness.visible("orders", P0, 10, clock.millis() - 100);
+    freshness.visible("orders", P0, 10);
     freshness.checkAll();
     // within the SLA again, but it has to stay there for one SLA period
     assertThat(freshness.slaState("orders")).isEqualTo(SlaState.BREACHED);
@@ -215,7 +229,7 @@ class TableFreshnessTest {
     long offset = 0;
     for (int cycle = 0; cycle < 20; cycle++) { // commits every 1.5 s of changes 100 ms old
       freshness.received("orders", P0, offset, clock.millis() - 100);
-      freshness.visible("orders", P0, offset++, clock.millis() - 100);
+      freshness.visible("orders", P0, offset++);
       for (int i = 0; i < 3; i++) {
         clock.advance(500);
         freshness.checkAll();
@@ -264,7 +278,7 @@ class TableFreshnessTest {
         FreshnessConfig.SLA_MS, "1000"), metrics, null, clock);
     try {
       freshness.received("orders", P0, 0, T0 - 2_000);
-      freshness.visible("orders", P0, 0, T0 - 2_000);
+      freshness.visible("orders", P0, 0);
       freshness.sampled("orders", new long[]{T0 - 2_000}, 1, T0);
       assertThat(freshness.heartbeat(heartbeat(T0))).isTrue();
       assertThat(freshness.committedThroughMs("orders")).isEqualTo(-1);
@@ -285,7 +299,7 @@ class TableFreshnessTest {
         FreshnessConfig.SLA_TABLES, "orders:5000"), null, null, clock);
     try {
       freshness.received("orders", P0, 0, T0 - 2_000);
-      freshness.visible("orders", P0, 0, T0 - 2_000);
+      freshness.visible("orders", P0, 0);
       freshness.sampled("orders", new long[]{T0 - 2_000}, 1, T0);
       ObjectName name = new ObjectName("streamfirst.freshness:type=sink-table,connector="
           + ObjectName.quote("jmx,sink") + ",task=3,table=orders");

@@ -13,8 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * One insert: encoded rows for one table, and the Kafka offsets they came from.
  *
- * @param ranges      per partition the first and last offset in the batch, its number of rows and (when
- *                    known) the newest source time of its rows
+ * @param ranges      per partition the first and last offset in the batch and its number of rows
  * @param sourceTimes source timestamp per row (for the freshness metric), {@code rows} long
  */
 public record Batch(String table, String quotedTable, Format format, List<String> quotedColumns, Bytes data,
@@ -30,11 +29,6 @@ public record Batch(String table, String quotedTable, Format format, List<String
     StringJoiner token = new StringJoiner(",", "sf:" + table + ":", "");
     sorted.forEach((tp, range) -> token.add(tp + "@" + range[0] + "-" + range[1]));
     return token.toString();
-  }
-
-  /** The newest source time of the partition's rows in this batch, -1 when unknown. */
-  public static long newestSourceTime(long[] range) {
-    return range.length > 3 ? range[3] : -1;
   }
 
   /** Bytes held, for the memory bound. */

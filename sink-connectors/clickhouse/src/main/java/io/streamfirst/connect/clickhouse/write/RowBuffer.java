@@ -92,11 +92,10 @@ final class RowBuffer {
     sourceTimes[rows++] = sourceTimeMs;
     long[] range = ranges.get(tp);
     if (range == null) {
-      ranges.put(tp, new long[]{offset, offset, 1, sourceTimeMs});
+      ranges.put(tp, new long[]{offset, offset, 1});
     } else {
       range[1] = Math.max(range[1], offset);
       range[2]++;
-      range[3] = Math.max(range[3], sourceTimeMs);
     }
     if (deleted) {
       deletes++;
@@ -117,7 +116,7 @@ final class RowBuffer {
     return data == null ? 0 : data.size();
   }
 
-  /** Per partition of the buffered rows: first offset, last offset, rows, newest source time. Read-only. */
+  /** Per partition of the buffered rows: first offset, last offset, rows. Read-only. */
   Map<TopicPartition, long[]> ranges() {
     return Collections.unmodifiableMap(ranges);
   }

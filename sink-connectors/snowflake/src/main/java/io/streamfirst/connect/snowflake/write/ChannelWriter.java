@@ -178,11 +178,7 @@ public final class ChannelWriter {
         }
       }
       // the committed offset token: every row of the partition up to it is in the table
-      long newest = -1;
-      for (int i = 0; i < written; i++) {
-        newest = Math.max(newest, visibleTimes[i]);
-      }
-      freshness.visible(pc.table.table(), pc.partition, token, newest);
+      freshness.visible(pc.table.table(), pc.partition, token);
       freshness.sampled(pc.table.table(), visibleTimes, written, now);
       pc.committed = token;
       pc.progressAtMs = now;
