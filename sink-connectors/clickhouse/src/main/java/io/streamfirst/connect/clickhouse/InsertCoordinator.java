@@ -213,8 +213,9 @@ final class InsertCoordinator implements TableWriter.Flush, AutoCloseable {
     }
     inFlight.remove(writer);
     // the insert is acknowledged: its rows are visible, and so is everything of its partitions before them
-    batch.ranges().forEach((tp, range) -> freshness.visible(batch.table(), tp, range[1]));
+    // (samples first, so a reader that sees committed-through move sees the rows' freshness too)
     freshness.sampled(batch.table(), batch.sourceTimes(), batch.sourceTimes().length, visibleAt);
+    batch.ranges().forEach((tp, range) -> freshness.visible(batch.table(), tp, range[1]));
     metrics.written(batch.upserts(), batch.deletes());
     metrics.committed();
     LOG.debug("Inserted {} rows into {}", batch.rows(), batch.table());

@@ -75,20 +75,22 @@ class ClickHouseFreshnessIT {
     return entry;
   }
 
-  /** Runs the statements in one transaction; returns its start time in epoch ms (at most its commit time). */
+  /**
+   * Runs the statements in one transaction; returns the database's clock just after the commit, in
+   * epoch ms: at least the commit time. Committed-through reaches it only once the transaction's
+   * changes are visible (while they are pending, it stays below their commit time).
+   */
   private static long commit(String... statements) throws Exception {
     try (Connection connection = POSTGRES.connection(); Statement statement = connection.createStatement()) {
       connection.setAutoCommit(false);
-      long startedAt;
-      try (ResultSet rs = statement.executeQuery("SELECT (extract(epoch FROM now()) * 1000)::bigint")) {
-        rs.next();
-        startedAt = rs.getLong(1);
-      }
       for (String sql : statements) {
         statement.execute(sql);
       }
       connection.commit();
-      return startedAt;
+      try (ResultSet rs = statement.executeQuery("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint")) {
+        rs.next();
+        return rs.getLong(1);
+      }
     }
   }
 

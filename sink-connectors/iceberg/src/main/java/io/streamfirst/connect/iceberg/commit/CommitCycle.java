@@ -264,8 +264,8 @@ public final class CommitCycle {
       long visibleAt = clock.millis();
       // the snapshot is committed: the table holds every change below the commit's offsets
       String name = table.idText();
-      commit.offsets().forEach((tp, next) -> freshness.visible(name, tp, next - 1));
       freshness.sampled(name, commit.sourceTimestamps(), commit.sourceTimestamps().length, visibleAt);
+      commit.offsets().forEach((tp, next) -> freshness.visible(name, tp, next - 1));
       metrics.written(commit.upserts(), commit.deletes());
       metrics.committed();
     }

@@ -177,9 +177,10 @@ public final class ChannelWriter {
           visibleTimes[written++] = row.sourceTimestampMs();
         }
       }
-      // the committed offset token: every row of the partition up to it is in the table
-      freshness.visible(pc.table.table(), pc.partition, token);
+      // the committed offset token: every row of the partition up to it is in the table (samples first, so a
+      // reader that sees committed-through move sees the rows' freshness too)
       freshness.sampled(pc.table.table(), visibleTimes, written, now);
+      freshness.visible(pc.table.table(), pc.partition, token);
       pc.committed = token;
       pc.progressAtMs = now;
       metrics.written(written, 0);
