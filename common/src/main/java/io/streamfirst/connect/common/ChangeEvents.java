@@ -34,6 +34,10 @@ public final class ChangeEvents {
   public static final String FLAT_DELETED = "__deleted";
   /** Flat: fields whose names start with this prefix are change metadata, never table columns. */
   public static final String FLAT_METADATA_PREFIX = "__";
+  /** Schema name of a CDC heartbeat's value (a struct with {@value #TS_MS}: when the source was read up to). */
+  public static final String HEARTBEAT_SCHEMA = "io.debezium.connector.common.Heartbeat";
+  /** Default prefix of the topics CDC heartbeats go to ({@code <prefix>.<topic prefix>}). */
+  public static final String HEARTBEAT_TOPIC_PREFIX = "__debezium-heartbeat";
 
   private ChangeEvents() {}
 
@@ -93,6 +97,11 @@ public final class ChangeEvents {
   /** True when {@code value} is a change-event envelope ({@link #shapeOf(Object)}). */
   public static boolean isEnvelope(Object value) {
     return shapeOf(value) == ChangeShape.ENVELOPE;
+  }
+
+  /** True when {@code value} is a CDC heartbeat: a struct with the heartbeat's schema name. */
+  public static boolean isHeartbeat(Struct value) {
+    return value != null && HEARTBEAT_SCHEMA.equals(value.schema().name());
   }
 
   /** True when a field of a flat record is change metadata ({@value #FLAT_METADATA_PREFIX}...), not a column. */

@@ -75,6 +75,11 @@ public class LineageRun {
   private final Map<DatasetId, OpenLineage.OutputDataset> outputs = new ConcurrentHashMap<>();
   /** What each dataset was last described with (schema or mapping), to notice a change cheaply. */
   private final Map<DatasetId, Object> described = new ConcurrentHashMap<>();
+  /** Custom run facets added to every RUNNING event, read when the event is built. */
+  private final Map<String, RunningFacet> runningFacets = new ConcurrentHashMap<>();
+
+  private record RunningFacet(URI schemaUrl, java.util.function.Supplier<Map<String, Object>> properties) {
+  }
   private final AtomicBoolean finished = new AtomicBoolean();
   /** Nesting of {@link #batch} calls, and whether a change waits for the batch's end (task thread only). */
   private int batching;
@@ -180,6 +185,17 @@ public class LineageRun {
   /** The event counters, or null when disabled. */
   public LineageMetrics metrics() {
     return emitter;
+  }
+
+  /**
+   * Adds the custom run facet {@code name} (described by the JSON schema at {@code schemaUrl}) to every
+   * RUNNING event from now on, with the properties {@code properties} returns when the event is built
+   * (called on the emitter's thread).
+   */
+  public void runningFacet(String name, URI schemaUrl, java.util.function.Supplier<Map<String, Object>> properties) {
+    if (emitter != null) {
+      runningFacets.put(name, new RunningFacet(schemaUrl, properties));
+    }
   }
 
   /** Notes an input dataset read by the task with this record schema (may be null). */
@@ -328,6 +344,20 @@ public class LineageRun {
   }
 
   private OpenLineage.RunEvent event(OpenLineage.RunEvent.EventType type, OpenLineage.RunFacets runFacets) {
+    if (runFacets == null && type == OpenLineage.RunEvent.EventType.RUNNING && !runningFacets.isEmpty()) {
+      OpenLineage.RunFacetsBuilder builder = ol.newRunFacetsBuilder();
+      runningFacets.forEach((name, custom) -> {
+        OpenLineage.DefaultRunFacet facet = new OpenLineage.DefaultRunFacet(PRODUCER) {
+          @Override
+          public URI get_schemaURL() {
+            return custom.schemaUrl();
+          }
+        };
+        facet.getAdditionalProperties().putAll(custom.properties().get());
+        builder.put(name, facet);
+      });
+      runFacets = builder.build();
+    }
     OpenLineage.JobFacetsBuilder facetsBuilder = ol.newJobFacetsBuilder().jobType(ol.newJobTypeJobFacetBuilder()
         .processingType("STREAMING").integration("KAFKA_CONNECT").jobType(jobType.name()).build());
     this.jobFacets.forEach(facetsBuilder::put);

@@ -30,6 +30,8 @@ public final class EventSchemas {
   private static final String DIR = "openlineage-spec-2-0-2/";
   private static final List<String> FILES = List.of("OpenLineage.json", "facets/ColumnLineageDatasetFacet.json",
       "facets/SchemaDatasetFacet.json", "facets/JobTypeJobFacet.json", "facets/ErrorMessageRunFacet.json");
+  /** The schemas of Streamfirst's own facets (the facets' reference, next to OpenLineage's). */
+  private static final List<String> CUSTOM_FACETS = List.of("streamfirst-facets/StreamfirstFreshnessRunFacet.json");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SchemaRegistry registry;
@@ -59,6 +61,10 @@ public final class EventSchemas {
       if (file.equals(DIR + "OpenLineage.json")) {
         eventId = id;
       }
+    }
+    for (String file : CUSTOM_FACETS) {
+      String text = resource(file);
+      byId.put(read(text).get("$id").asText(), text);
     }
     eventSchemaId = eventId;
     vendored = Map.copyOf(byId).keySet();

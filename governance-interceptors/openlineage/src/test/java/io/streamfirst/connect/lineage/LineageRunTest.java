@@ -102,6 +102,40 @@ class LineageRunTest {
   }
 
   @Test
+  void runningEventsCarryTheCustomRunFacetsAsTheyAreWhenSent() {
+    CapturingTransport transport = new CapturingTransport(false);
+    LineageRun run = start(props(), transport);
+    java.util.concurrent.atomic.AtomicLong through = new java.util.concurrent.atomic.AtomicLong(1_700_000_000_000L);
+    run.runningFacet("streamfirst_freshness", java.net.URI.create(
+        "https://streamfirst.io/connect/openlineage/facets/1-0-0/StreamfirstFreshnessRunFacet.json"
+            + "#/$defs/StreamfirstFreshnessRunFacet"),
+        () -> Map.of("tables", List.of(Map.of("table", "orders",
+            "committedThroughMs", through.get(), "slaMs", 5000L, "slaState", "OK"))));
+    await().until(() -> transport.events.size() == 1);
+    clock.advance(5_000);
+    await().until(() -> transport.events.size() == 2);
+    through.set(1_700_000_004_000L);
+    clock.advance(5_000);
+    await().until(() -> transport.events.size() == 3);
+    run.complete();
+
+    assertThat(types(transport)).containsExactly("START", "RUNNING", "RUNNING", "COMPLETE");
+    for (String event : transport.events) {
+      assertThat(SCHEMAS.problems(event)).as(event).isEmpty();
+    }
+    assertThat(json(transport.events.get(0)).at("/run/facets/streamfirst_freshness").isMissingNode()).isTrue();
+    assertThat(json(transport.events.get(3)).at("/run/facets/streamfirst_freshness").isMissingNode()).isTrue();
+    JsonNode first = json(transport.events.get(1)).at("/run/facets/streamfirst_freshness");
+    assertThat(first.at("/_producer").asText()).isEqualTo(LineageRun.PRODUCER.toString());
+    assertThat(first.at("/tables/0/table").asText()).isEqualTo("orders");
+    assertThat(first.at("/tables/0/committedThroughMs").asLong()).isEqualTo(1_700_000_000_000L);
+    assertThat(first.at("/tables/0/slaMs").asLong()).isEqualTo(5000L);
+    assertThat(first.at("/tables/0/slaState").asText()).isEqualTo("OK");
+    assertThat(json(transport.events.get(2)).at("/run/facets/streamfirst_freshness/tables/0/committedThroughMs")
+        .asLong()).isEqualTo(1_700_000_004_000L);
+  }
+
+  @Test
   void failCarriesTheErrorMessagesWithSecretsMaskedAndEndsTheRun() {
     CapturingTransport transport = new CapturingTransport(false);
     LineageRun run = start(props("database.password", "hunter22secret"), transport);

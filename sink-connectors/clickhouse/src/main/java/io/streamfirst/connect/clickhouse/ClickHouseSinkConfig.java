@@ -232,6 +232,7 @@ public final class ClickHouseSinkConfig extends AbstractConfig {
             GROUP_WRITE, ++order, Width.SHORT,
             "Retry backoff");
     io.streamfirst.connect.lineage.LineageConfig.define(def);
+    io.streamfirst.connect.sink.FreshnessConfig.define(def);
     return def;
   }
 

@@ -54,7 +54,10 @@ public class ClickHouseSinkConnector extends SinkConnector {
   public List<Map<String, String>> taskConfigs(int maxTasks) {
     List<Map<String, String>> configs = new ArrayList<>(maxTasks);
     for (int i = 0; i < maxTasks; i++) {
-      configs.add(new HashMap<>(io.streamfirst.connect.lineage.LineageRun.withRunId(props, lineageRunId)));
+      Map<String, String> task = new HashMap<>(
+          io.streamfirst.connect.lineage.LineageRun.withRunId(props, lineageRunId));
+      task.put(io.streamfirst.connect.sink.TableFreshness.TASK_NUMBER, Integer.toString(i));
+      configs.add(task);
     }
     return configs;
   }

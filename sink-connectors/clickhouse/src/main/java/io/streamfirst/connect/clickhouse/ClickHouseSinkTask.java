@@ -16,6 +16,7 @@ import io.streamfirst.connect.sink.ChangeDecoder;
 import io.streamfirst.connect.sink.ChangeView;
 import io.streamfirst.connect.sink.FreshnessMetrics;
 import io.streamfirst.connect.sink.SinkLineage;
+import io.streamfirst.connect.sink.TableFreshness;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -52,6 +53,7 @@ public class ClickHouseSinkTask extends SinkTask {
   /** Null until the server has answered once (the task starts even while it is unreachable). */
   private InsertCoordinator inserts;
   private SinkLineage lineage = SinkLineage.DISABLED;
+  private TableFreshness freshness;
 
   public ClickHouseSinkTask() {
     this(Time.SYSTEM);
@@ -78,7 +80,9 @@ public class ClickHouseSinkTask extends SinkTask {
     router = new TableRouter(config);
     metrics = FreshnessMetrics.register(context == null ? null : context.pluginMetrics());
     ledger = new PartitionLedger(new BadRecords(context, metrics), calls);
-    lineage = SinkLineage.start(props, SinkLineage.clockOf(time::milliseconds));
+    freshness = TableFreshness.start(props, metrics, context == null ? null : context.pluginMetrics(),
+        SinkLineage.clockOf(time::milliseconds));
+    lineage = SinkLineage.start(props, SinkLineage.clockOf(time::milliseconds), freshness);
     try {
       connect();
     } catch (RetriableException e) {
@@ -89,7 +93,7 @@ public class ClickHouseSinkTask extends SinkTask {
   /** Builds the insert path once the server answers (it may not at start); a transient failure is retried later. */
   private void connect() {
     if (inserts == null) {
-      inserts = InsertCoordinator.connect(connection, config, name, ledger, calls, metrics, context, time);
+      inserts = InsertCoordinator.connect(connection, config, name, ledger, calls, metrics, freshness, context, time);
     }
   }
 
@@ -115,6 +119,10 @@ public class ClickHouseSinkTask extends SinkTask {
         TopicPartition tp = ledger.partitionOf(record);
         if (ledger.handled(tp, record.originalKafkaOffset())) {
           continue; // handed over again after a RetriableException: already buffered, reported or skipped
+        }
+        if (freshness.heartbeat(record)) {
+          ledger.handledUpTo(tp, record.originalKafkaOffset()); // a CDC heartbeat: source time, not a row
+          continue;
         }
         try {
           write(record, tp);
@@ -145,6 +153,7 @@ public class ClickHouseSinkTask extends SinkTask {
       ledger.skippedReplay();
     } else if (written != Written.NOTHING_TO_DELETE) {
       ledger.handledUpTo(tp, record.originalKafkaOffset()); // buffered, even if an insert below must wait
+      freshness.received(table, tp, record.originalKafkaOffset(), change.sourceTimestampMs());
       inserts.buffered(writer, written == Written.FULL);
     }
   }
@@ -200,6 +209,7 @@ public class ClickHouseSinkTask extends SinkTask {
         inserts.writers().forget(partitions);
       }
       ledger.closed(partitions);
+      freshness.closed(partitions);
     }
     ledger.logSkippedReplays();
   }
@@ -214,6 +224,9 @@ public class ClickHouseSinkTask extends SinkTask {
         connection.close();
       }
     } finally {
+      if (freshness != null) {
+        freshness.close();
+      }
       lineage.complete();
     }
   }

@@ -14,6 +14,7 @@ import io.streamfirst.connect.clickhouse.write.TableWriter;
 import io.streamfirst.connect.clickhouse.write.TableWriters;
 import io.streamfirst.connect.sink.FreshnessMetrics;
 import io.streamfirst.connect.sink.IdleWakeup;
+import io.streamfirst.connect.sink.TableFreshness;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -47,6 +48,7 @@ final class InsertCoordinator implements TableWriter.Flush, AutoCloseable {
   private final PartitionLedger ledger;
   private final TaskCalls calls;
   private final FreshnessMetrics metrics;
+  private final TableFreshness freshness;
   private final SinkTaskContext context;
   private final Time time;
   private final long batchMaxWaitMs;
@@ -63,7 +65,8 @@ final class InsertCoordinator implements TableWriter.Flush, AutoCloseable {
    * tries again at the next put), or the task's failure after {@value ClickHouseSinkConfig#UNAVAILABLE_MAX_MS}.
    */
   static InsertCoordinator connect(ClickHouseConnection connection, ClickHouseSinkConfig config, String taskName,
-      PartitionLedger ledger, TaskCalls calls, FreshnessMetrics metrics, SinkTaskContext context, Time time) {
+      PartitionLedger ledger, TaskCalls calls, FreshnessMetrics metrics, TableFreshness freshness,
+      SinkTaskContext context, Time time) {
     ServerFeatures server;
     try {
       server = ServerFeatures.of(connection.serverVersion());
@@ -77,16 +80,17 @@ final class InsertCoordinator implements TableWriter.Flush, AutoCloseable {
     Inserter inserter = new Inserter(connection, schemas, config.writeMode(), calls.availability(), time,
         config.insertParallelism(), config.insertMaxRetries(), config.insertRetryBackoff(), config.unavailableMax(),
         taskName);
-    return new InsertCoordinator(schemas, inserter, config, ledger, calls, metrics, context, time);
+    return new InsertCoordinator(schemas, inserter, config, ledger, calls, metrics, freshness, context, time);
   }
 
   private InsertCoordinator(Tables tables, Inserter inserter, ClickHouseSinkConfig config, PartitionLedger ledger,
-      TaskCalls calls, FreshnessMetrics metrics, SinkTaskContext context, Time time) {
+      TaskCalls calls, FreshnessMetrics metrics, TableFreshness freshness, SinkTaskContext context, Time time) {
     this.writers = new TableWriters(tables, config, time, this);
     this.inserter = inserter;
     this.ledger = ledger;
     this.calls = calls;
     this.metrics = metrics;
+    this.freshness = freshness;
     this.context = context;
     this.time = time;
     this.batchMaxWaitMs = config.batchMaxWait().toMillis();
@@ -208,9 +212,10 @@ final class InsertCoordinator implements TableWriter.Flush, AutoCloseable {
           + " confirmed yet (" + calls.serverState() + "); later rows of the table wait for it", null);
     }
     inFlight.remove(writer);
-    for (long sourceTime : batch.sourceTimes()) {
-      metrics.visible(sourceTime, visibleAt);
-    }
+    // the insert is acknowledged: its rows are visible, and so is everything of its partitions before them
+    // (samples first, so a reader that sees committed-through move sees the rows' freshness too)
+    freshness.sampled(batch.table(), batch.sourceTimes(), batch.sourceTimes().length, visibleAt);
+    batch.ranges().forEach((tp, range) -> freshness.visible(batch.table(), tp, range[1]));
     metrics.written(batch.upserts(), batch.deletes());
     metrics.committed();
     LOG.debug("Inserted {} rows into {}", batch.rows(), batch.table());

@@ -243,6 +243,7 @@ public final class IcebergSinkConfig extends AbstractConfig {
             + " or compact it with an external job).",
         GROUP_COMPACTION, ++order, Width.SHORT, "Compaction size limit");
     io.streamfirst.connect.lineage.LineageConfig.define(def);
+    io.streamfirst.connect.sink.FreshnessConfig.define(def);
     return def;
   }
 

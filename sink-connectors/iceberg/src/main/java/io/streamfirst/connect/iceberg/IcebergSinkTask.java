@@ -16,6 +16,7 @@ import io.streamfirst.connect.lineage.DatasetId;
 import io.streamfirst.connect.sink.BadRecords;
 import io.streamfirst.connect.sink.FreshnessMetrics;
 import io.streamfirst.connect.sink.SinkLineage;
+import io.streamfirst.connect.sink.TableFreshness;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
@@ -48,6 +49,7 @@ public class IcebergSinkTask extends SinkTask {
   private CommitCycle cycle;
   private BadRecords badRecords;
   private SinkLineage lineage = SinkLineage.DISABLED;
+  private TableFreshness freshness;
 
   @Override
   public String version() {
@@ -66,7 +68,9 @@ public class IcebergSinkTask extends SinkTask {
       CrashPoints crashPoints = injected != null ? injected : TestCrashPoints.forTask(config.connectorName());
       catalog = new CatalogConnection(config, clock, context, () -> cycle.halt());
       tables = new SinkTables(config, catalog, metrics, taskNumber, () -> cycle.commitAllBeforeSchemaChange());
-      lineage = SinkLineage.start(props, clock);
+      freshness = TableFreshness.start(props, taskNumber, metrics, context.pluginMetrics(), clock);
+      tables.freshness(freshness);
+      lineage = SinkLineage.start(props, clock, freshness);
       String location = config.warehouse().isEmpty()
           ? config.originalsStrings()
               .getOrDefault(IcebergSinkConfig.CATALOG_URI, config.catalogName())
@@ -75,6 +79,7 @@ public class IcebergSinkTask extends SinkTask {
       tables.lineage((view, id) -> run.written(view, id,
           t -> DatasetId.iceberg(location, t.namespace().toString(), t.name())));
       cycle = new CommitCycle(config, taskNumber, tables, catalog, metrics, crashPoints, context, clock);
+      cycle.freshness(freshness);
       catalog.connectAtStart(taskNumber);
       LOG.info("Iceberg sink task {} of {} started: mode {}, commit interval {} ms", taskNumber,
           config.connectorName(), config.mode(), config.commitInterval().toMillis());
@@ -163,6 +168,9 @@ public class IcebergSinkTask extends SinkTask {
   public void close(Collection<TopicPartition> partitions) {
     try {
       cycle.release(partitions);
+      if (freshness != null) {
+        freshness.closed(partitions);
+      }
     } catch (RuntimeException e) {
       throw safe(e);
     }
@@ -178,6 +186,9 @@ public class IcebergSinkTask extends SinkTask {
         catalog.close();
       }
     } finally {
+      if (freshness != null) {
+        freshness.close();
+      }
       lineage.complete();
     }
   }

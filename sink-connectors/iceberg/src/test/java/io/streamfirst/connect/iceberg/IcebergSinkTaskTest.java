@@ -434,4 +434,45 @@ class IcebergSinkTaskTest {
       assertThat(records).hasSize(20);
     }
   }
+
+  @Test
+  void committedThroughAdvancesWithTheSnapshotAndHeartbeatsKeepAnIdleTableFreshWithoutRows() throws Exception {
+    long t0 = 1_800_000_000_000L;
+    io.streamfirst.connect.common.ManualClock clock = new io.streamfirst.connect.common.ManualClock(t0 + 10_000);
+    IcebergSinkTask task = new IcebergSinkTask();
+    task.initialize(new RecordingSinkTaskContext(false));
+    task.clock(clock);
+    Map<String, String> config = config(warehouse, "append", 1_000);
+    config.put("name", "lake-freshness");
+    task.start(config);
+    started.add(task);
+    TopicPartition tp = new TopicPartition("orders", 0);
+    TopicPartition heartbeats = new TopicPartition("__debezium-heartbeat.pg", 0);
+    task.open(List.of(tp, heartbeats));
+    List<SinkRecord> orders = new ArrayList<>();
+    for (int i = 0; i < 3; i++) { // no sf.source.ts: the record timestamps stand for the source times
+      Struct row = new Struct(ROW).put("id", (long) i).put("name", "o" + i).put("qty", i);
+      orders.add(new SinkRecord("orders", 0, KEY, new Struct(KEY).put("id", (long) i), ROW, row, i, t0 + i * 1_000L,
+          org.apache.kafka.common.record.TimestampType.CREATE_TIME));
+    }
+    task.put(orders);
+    javax.management.ObjectName bean = new javax.management.ObjectName(
+        "streamfirst.freshness:type=sink-table,connector=lake-freshness,task=0,table=default.orders");
+    javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    // not committed yet: only what precedes the first change counts
+    assertThat(jmx.getAttribute(bean, "CommittedThroughMs")).isEqualTo(t0 - 1);
+
+    clock.advance(1_500);
+    Schema heartbeat = SchemaBuilder.struct().name("io.debezium.connector.common.Heartbeat")
+        .field("ts_ms", Schema.INT64_SCHEMA).build();
+    task.put(List.of(new SinkRecord(heartbeats.topic(), 0, null, null, heartbeat,
+        new Struct(heartbeat).put("ts_ms", t0 + 60_000), 0))); // commits: the interval has passed
+    assertThat(rows(table("orders"))).containsOnlyKeys(0L, 1L, 2L);
+    // the snapshot holds every change of the idle partition: up to the heartbeat
+    assertThat(jmx.getAttribute(bean, "CommittedThroughMs")).isEqualTo(t0 + 60_000);
+    assertThat(catalog().listTables(org.apache.iceberg.catalog.Namespace.of("default")))
+        .containsExactly(TableIdentifier.of("default", "orders"));
+    task.stop();
+    assertThat(jmx.isRegistered(bean)).isFalse();
+  }
 }

@@ -54,6 +54,23 @@ public final class SinkLineage {
     return new SinkLineage(run, new LineageConfig(props).kafkaCluster(), transforms != null && !transforms.isBlank());
   }
 
+  /** The name of the run facet with each table's committed-through time and SLA state on RUNNING events. */
+  public static final String FRESHNESS_FACET = "streamfirst_freshness";
+  /** The JSON schema of {@link #FRESHNESS_FACET} (described in the openlineage module's README). */
+  public static final java.net.URI FRESHNESS_FACET_SCHEMA = java.net.URI.create(
+      "https://streamfirst.io/connect/openlineage/facets/1-0-0/StreamfirstFreshnessRunFacet.json"
+          + "#/$defs/StreamfirstFreshnessRunFacet");
+
+  /**
+   * Starts the run as {@link #start(Map, Clock)} does, with the freshness of the task's tables
+   * ({@link #FRESHNESS_FACET}: table, committed-through time, SLA and its state) on every RUNNING event.
+   */
+  public static SinkLineage start(Map<String, String> props, Clock clock, TableFreshness freshness) {
+    SinkLineage lineage = start(props, clock);
+    lineage.run.runningFacet(FRESHNESS_FACET, FRESHNESS_FACET_SCHEMA, () -> Map.of("tables", freshness.snapshot()));
+    return lineage;
+  }
+
   /** A UTC clock reading {@code millis}, for tasks paced by another time source. */
   public static Clock clockOf(java.util.function.LongSupplier millis) {
     return new Clock() {

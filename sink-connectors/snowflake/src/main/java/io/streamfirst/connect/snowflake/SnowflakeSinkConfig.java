@@ -134,6 +134,7 @@ public final class SnowflakeSinkConfig extends AbstractConfig {
         .define(SERVICE_FACTORY_CLASS, Type.STRING, SDK_FACTORY, new NonEmptyString(), Importance.LOW,
             "For tests only: the class that connects to Snowflake. Leave the default in production.",
             GROUP_WRITE, ++order, Width.LONG, "Service factory (tests only)");
+    io.streamfirst.connect.sink.FreshnessConfig.define(def);
     return def;
   }
 

@@ -49,7 +49,9 @@ public class SnowflakeSinkConnector extends SinkConnector {
   public List<Map<String, String>> taskConfigs(int maxTasks) {
     List<Map<String, String>> configs = new ArrayList<>(maxTasks);
     for (int i = 0; i < maxTasks; i++) {
-      configs.add(new HashMap<>(props));
+      Map<String, String> task = new HashMap<>(props);
+      task.put(io.streamfirst.connect.sink.TableFreshness.TASK_NUMBER, Integer.toString(i));
+      configs.add(task);
     }
     return configs;
   }

@@ -9,6 +9,7 @@ import io.streamfirst.connect.sink.ChangeDecoder;
 import io.streamfirst.connect.sink.ChangeKind;
 import io.streamfirst.connect.sink.ChangeView;
 import io.streamfirst.connect.sink.FreshnessMetrics;
+import io.streamfirst.connect.sink.TableFreshness;
 import io.streamfirst.connect.sink.IdleWakeup;
 import io.streamfirst.connect.snowflake.ingest.IngestService;
 import io.streamfirst.connect.snowflake.sql.TableCatalog;
@@ -58,6 +59,7 @@ public class SnowflakeSinkTask extends SinkTask {
   private BadRecords badRecords;
   private IntConsumer filtered;
   private final ChangeDecoder decoder = new ChangeDecoder();
+  private TableFreshness freshness;
   private final List<Future<Void>> reports = new ArrayList<>();
   private long lastPollMs;
 
@@ -91,6 +93,8 @@ public class SnowflakeSinkTask extends SinkTask {
         (record, reason) -> reports
             .add(badRecords.report(record, new DataException("Snowflake rejected the row of record "
                 + ChangeView.coordinates(record) + ": " + reason))));
+    freshness = TableFreshness.start(props, metrics, context == null ? null : pluginMetrics(), clock);
+    writer.freshness(freshness);
     LOG.info("Snowflake sink task {} started: {} database {} schema {}", connector, config.accountUrl(),
         config.database(), config.schema());
   }
@@ -134,6 +138,10 @@ public class SnowflakeSinkTask extends SinkTask {
     for (SinkRecord record : records) {
       TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
       if (rewound.contains(tp) || writer.seen(tp, record.kafkaOffset())) {
+        continue;
+      }
+      if (freshness.heartbeat(record)) {
+        writer.handled(tp, record.kafkaOffset()); // a CDC heartbeat: how far the source was read, not a row
         continue;
       }
       ChangeView change;
@@ -209,10 +217,14 @@ public class SnowflakeSinkTask extends SinkTask {
   @Override
   public void close(Collection<TopicPartition> partitions) {
     partitions.forEach(writer::release);
+    freshness.closed(partitions);
   }
 
   @Override
   public void stop() {
+    if (freshness != null) {
+      freshness.close();
+    }
     if (writer != null) {
       writer.close();
     }

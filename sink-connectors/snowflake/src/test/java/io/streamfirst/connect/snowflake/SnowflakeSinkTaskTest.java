@@ -273,4 +273,80 @@ class SnowflakeSinkTaskTest {
     assertThat(h.snowflake.rows(table(topic)))
         .containsExactly(Map.of("id", 1L, "a\"b; drop table x--", "v", "Select", "s"));
   }
+
+  static final long T0 = 1_800_000_000_000L;
+
+  /** Ten orders at offsets 0..9 whose record timestamps (no sf.source.ts: they stand for the source time) are 1 s apart. */
+  static SinkHarness timedOrders(String connector) {
+    SinkHarness h = new SinkHarness(false);
+    h.props.put("name", connector);
+    for (int i = 0; i < 10; i++) {
+      Struct value = new Struct(V1).put("id", (long) i).put("item", "item-" + i).put("qty", i);
+      h.add(new SinkRecord("orders", 0, null, null, V1, value, i, T0 + i * 1_000L, null));
+    }
+    return h;
+  }
+
+  static Object freshness(String connector, String attribute) throws Exception {
+    return java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(
+        new javax.management.ObjectName("streamfirst.freshness:type=sink-table,connector=" + connector
+            + ",task=0,table=ORDERS"),
+        attribute);
+  }
+
+  @Test
+  void committedThroughFollowsTheCommittedOffsetTokens() throws Exception {
+    SinkHarness h = timedOrders("snow-committed");
+    h.startTask();
+    try {
+      h.poll(4);
+      h.clock.advance(2_000);
+      h.commit();
+      // appended, not committed by Snowflake: only what precedes the first change counts
+      assertThat(freshness("snow-committed", "CommittedThroughMs")).isEqualTo(T0 - 1);
+      h.snowflake.commitPending();
+      h.poll(6);
+      h.clock.advance(2_000);
+      h.commit();
+      // offsets 0..3 committed, 4..9 appended after: everything before offset 4's time is in the table
+      assertThat(freshness("snow-committed", "CommittedThroughMs")).isEqualTo(T0 + 3_999);
+      h.snowflake.commitPending();
+      h.clock.advance(2_000);
+      h.commit();
+      assertThat(freshness("snow-committed", "CommittedThroughMs")).isEqualTo(T0 + 9_000);
+      assertThat(freshness("snow-committed", "SlaState")).isEqualTo("NONE");
+    } finally {
+      h.task.stop();
+    }
+    assertThat(java.lang.management.ManagementFactory.getPlatformMBeanServer().isRegistered(
+        new javax.management.ObjectName("streamfirst.freshness:type=sink-table,connector=snow-committed,task=0,"
+            + "table=ORDERS")))
+        .isFalse();
+  }
+
+  @Test
+  void heartbeatsMoveAnIdleTableOnAndBecomeNoRows() throws Exception {
+    SinkHarness h = timedOrders("snow-heartbeat");
+    Schema heartbeat = SchemaBuilder.struct().name("io.debezium.connector.common.Heartbeat")
+        .field("ts_ms", Schema.INT64_SCHEMA).build();
+    h.add(new SinkRecord("__debezium-heartbeat.pg", 0, null, null, heartbeat,
+        new Struct(heartbeat).put("ts_ms", T0 + 60_000), 0, T0 + 60_000, null));
+    h.startTask();
+    try {
+      h.poll(10);
+      h.clock.advance(2_000);
+      h.commit();
+      // the heartbeat cannot move the table past changes that are not visible yet
+      assertThat(freshness("snow-heartbeat", "CommittedThroughMs")).isEqualTo(T0 - 1);
+      h.snowflake.commitPending();
+      h.clock.advance(2_000);
+      h.commit();
+      assertThat(freshness("snow-heartbeat", "CommittedThroughMs")).isEqualTo(T0 + 60_000);
+      assertThat(h.kafkaCommitted).containsEntry(new TopicPartition("__debezium-heartbeat.pg", 0), 1L);
+      assertThat(byId(h.snowflake.rows(table("ORDERS"))).keySet()).hasSize(10);
+      assertThat(h.snowflake.channelNames()).containsExactly("snow-heartbeat_orders_0");
+    } finally {
+      h.task.stop();
+    }
+  }
 }

@@ -60,6 +60,14 @@ public class ClickHouseSinkBenchmark {
   @Param("500")
   public int pollSize;
 
+  /**
+   * Lineage and per-table freshness on the sink task's record path: {@code off} (neither), {@code on}
+   * (OpenLineage events through the log transport, per-table committed-through tracking with an SLA
+   * checked every second).
+   */
+  @Param({"off", "on"})
+  public String observability;
+
   /** Rows per insert, the same for both contenders (the sink's batch.max.records). */
   @Param("100000")
   public int batchRows;
@@ -124,6 +132,14 @@ public class ClickHouseSinkBenchmark {
     props.put("batch.max.records", Integer.toString(batchRows));
     props.put("batch.max.wait.ms", "60000");
     props.put("buffer.max.bytes", Long.toString(32L << 20));
+    boolean on = "on".equals(observability);
+    props.put("freshness.enabled", Boolean.toString(on));
+    props.put("openlineage.enabled", Boolean.toString(on));
+    if (on) {
+      props.put("freshness.sla.ms", "60000");
+      props.put("openlineage.transport", "log");
+      props.put("openlineage.dataset.kafka.bootstrap.servers", "127.0.0.1:9092");
+    }
     task.start(props);
     try {
       for (int from = 0; from < rows; from += pollSize) {

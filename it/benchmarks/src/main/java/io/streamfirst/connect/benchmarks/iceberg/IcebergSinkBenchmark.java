@@ -114,6 +114,14 @@ public class IcebergSinkBenchmark {
 
   private final int rows = ROWS;
 
+  /**
+   * Lineage and per-table freshness on the sink tasks' record path: {@code off} (neither), {@code on}
+   * (OpenLineage events through the log transport, per-table committed-through tracking with an SLA
+   * checked every second).
+   */
+  @org.openjdk.jmh.annotations.Param({"off", "on"})
+  public String observability;
+
   private Path warehouse;
   private HadoopCatalog catalog;
   private List<SinkRecord> appendRecords;
@@ -219,6 +227,14 @@ public class IcebergSinkBenchmark {
     config.put("iceberg.commit.interval.ms", "3600000");
     config.put("iceberg.buffer.max.bytes", Long.toString(1L << 30));
     config.put("iceberg.upsert.delete.mode", "equality"); // the figures in the README; see IcebergUpsertDeleteModeBenchmark
+    boolean on = "on".equals(observability);
+    config.put("freshness.enabled", Boolean.toString(on));
+    config.put("openlineage.enabled", Boolean.toString(on));
+    if (on) {
+      config.put("freshness.sla.ms", "60000");
+      config.put("openlineage.transport", "log");
+      config.put("openlineage.dataset.kafka.bootstrap.servers", "127.0.0.1:9092");
+    }
     return config;
   }
 

@@ -13,6 +13,7 @@ import io.streamfirst.connect.iceberg.write.SinkTable;
 import io.streamfirst.connect.iceberg.write.SinkTables;
 import io.streamfirst.connect.sink.FreshnessMetrics;
 import io.streamfirst.connect.sink.IdleWakeup;
+import io.streamfirst.connect.sink.TableFreshness;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public final class CommitCycle {
   private final CompactionTrigger compaction;
   private final CrashPoints crashPoints;
   private final FreshnessMetrics metrics;
+  private TableFreshness freshness = TableFreshness.unpublished(Clock.systemUTC());
   private final SinkTaskContext context;
   private final Clock clock;
   private final String connector;
@@ -249,15 +251,21 @@ public final class CommitCycle {
     lastCommitMs = clock.millis();
   }
 
+  /** Reports each table's commits to {@code freshness} (committed-through time) from now on. */
+  public void freshness(TableFreshness freshness) {
+    this.freshness = freshness;
+  }
+
   /** Commits the table's queued commits in order; each first looks for its commit id in the table. */
   private void commitQueue(SinkTable table) {
     while (table.hasUnconfirmed()) {
       PendingCommit commit = table.nextUnconfirmed();
       table.confirmed(committer.commit(table.table(), commit, table.lastSeenOffsets(), unreachableBudget));
       long visibleAt = clock.millis();
-      for (long ts : commit.sourceTimestamps()) {
-        metrics.visible(ts, visibleAt);
-      }
+      // the snapshot is committed: the table holds every change below the commit's offsets
+      String name = table.idText();
+      freshness.sampled(name, commit.sourceTimestamps(), commit.sourceTimestamps().length, visibleAt);
+      commit.offsets().forEach((tp, next) -> freshness.visible(name, tp, next - 1));
       metrics.written(commit.upserts(), commit.deletes());
       metrics.committed();
     }

@@ -63,6 +63,7 @@ public final class SinkTable {
   }
 
   private final TableIdentifier id;
+  private String idText;
   private final Table table;
   private final List<String> keyColumns;
   private final Tables tables;
@@ -374,6 +375,14 @@ public final class SinkTable {
   }
 
   // --- completing and committing -----------------------------------------------------------------------
+
+  /** The table's identifier as text ({@code namespace.name}), as the freshness metrics name it. */
+  public String idText() {
+    if (idText == null) {
+      idText = id.toString();
+    }
+    return idText;
+  }
 
   public boolean hasChanges() {
     return writer != null && writer.size() > 0;

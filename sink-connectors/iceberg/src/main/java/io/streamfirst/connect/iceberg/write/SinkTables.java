@@ -12,6 +12,7 @@ import io.streamfirst.connect.sink.ChangeKind;
 import io.streamfirst.connect.sink.ChangeView;
 import io.streamfirst.connect.sink.FreshnessMetrics;
 import io.streamfirst.connect.sink.KeyColumns;
+import io.streamfirst.connect.sink.TableFreshness;
 import io.streamfirst.connect.common.ChangeShape;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -41,6 +42,7 @@ public final class SinkTables {
   private final TableRoutes routes;
   /** Told of each record's table (OpenLineage datasets); nothing by default. */
   private java.util.function.BiConsumer<ChangeView, TableIdentifier> lineage = (view, id) -> {};
+  private TableFreshness freshness = TableFreshness.unpublished(java.time.Clock.systemUTC());
   private final ChangeDecoder decoder = new ChangeDecoder();
   private final FreshnessMetrics metrics;
   private final SinkTable.Settings settings;
@@ -68,6 +70,9 @@ public final class SinkTables {
    * @throws DataException for a bad record (nothing taken)
    */
   public long accept(SinkRecord record, TopicPartition tp, long offset) {
+    if (freshness.heartbeat(record)) {
+      return 0; // a CDC heartbeat: how far the source was read, not a row
+    }
     ChangeView view = decoder.decode(record);
     TableIdentifier id = routes.route(record.topic(), view.row() != null ? view.row() : view.key(),
         view.coordinates());
@@ -86,7 +91,9 @@ public final class SinkTables {
     if (table.holds(tp, offset) || !applicable(view)) {
       return 0; // held: replayed after a crash between the table commit and Connect's offset commit
     }
-    return table.apply(view);
+    long bytes = table.apply(view);
+    freshness.received(table.idText(), tp, offset, view.sourceTimestampMs());
+    return bytes;
   }
 
   /**
@@ -203,6 +210,11 @@ public final class SinkTables {
   public void abortAll() {
     open.values().forEach(SinkTable::abort);
     open.clear();
+  }
+
+  /** Tells {@code freshness} what each table takes from now on, and hands it the CDC heartbeats. */
+  public void freshness(TableFreshness freshness) {
+    this.freshness = freshness;
   }
 
   /** Tells {@code lineage} the table of each record accepted from now on (OpenLineage datasets). */

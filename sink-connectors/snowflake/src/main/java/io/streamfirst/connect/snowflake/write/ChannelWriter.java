@@ -4,6 +4,7 @@
 package io.streamfirst.connect.snowflake.write;
 
 import io.streamfirst.connect.sink.FreshnessMetrics;
+import io.streamfirst.connect.sink.TableFreshness;
 import io.streamfirst.connect.snowflake.ingest.ChannelException;
 import io.streamfirst.connect.snowflake.ingest.IngestChannel;
 import io.streamfirst.connect.snowflake.ingest.IngestClient;
@@ -37,6 +38,7 @@ public final class ChannelWriter {
   private final long stallTimeoutMs;
   private final String channelPrefix;
   private final FreshnessMetrics metrics;
+  private TableFreshness freshness;
   private final BiConsumer<SinkRecord, String> rejected;
   private final Map<String, IngestClient> clients = new HashMap<>();
   private final Map<TopicPartition, PartitionChannel> partitions = new HashMap<>();
@@ -52,6 +54,7 @@ public final class ChannelWriter {
     this.stallTimeoutMs = stallTimeoutMs;
     this.channelPrefix = connectorName;
     this.metrics = metrics;
+    this.freshness = TableFreshness.unpublished(clock);
     this.rejected = rejected;
   }
 
@@ -59,6 +62,11 @@ public final class ChannelWriter {
    * Takes {@code partition}, writing to {@code table}. When the table exists its channel is opened now and
    * the consumer rewound to just after the committed token.
    */
+  /** Reports each table's committed rows to {@code freshness} (committed-through time) from now on. */
+  public void freshness(TableFreshness freshness) {
+    this.freshness = freshness;
+  }
+
   public void assign(TopicPartition partition, TableRef table, boolean tableExists) {
     PartitionChannel pc = new PartitionChannel(partition, table,
         channelPrefix + "_" + partition.topic() + "_" + partition.partition());
@@ -116,6 +124,7 @@ public final class ChannelWriter {
       pc.progressAtMs = clock.millis();
     }
     pc.pending.add(new PartitionChannel.Pending(offset, sourceTimestampMs, record));
+    freshness.received(pc.table.table(), tp, offset, sourceTimestampMs);
     pc.appended = offset;
     pc.handled = Math.max(pc.handled, offset);
     return true;
@@ -154,6 +163,7 @@ public final class ChannelWriter {
     long now = clock.millis();
     if (token > pc.committed) {
       int written = 0;
+      long[] visibleTimes = new long[pc.pending.size()];
       for (Iterator<PartitionChannel.Pending> it = pc.pending.iterator(); it.hasNext();) {
         PartitionChannel.Pending row = it.next();
         if (row.offset() > token) {
@@ -164,10 +174,13 @@ public final class ChannelWriter {
         if (error != null) {
           rejected.accept(row.record(), error);
         } else {
-          written++;
-          metrics.visible(row.sourceTimestampMs(), now);
+          visibleTimes[written++] = row.sourceTimestampMs();
         }
       }
+      // the committed offset token: every row of the partition up to it is in the table (samples first, so a
+      // reader that sees committed-through move sees the rows' freshness too)
+      freshness.sampled(pc.table.table(), visibleTimes, written, now);
+      freshness.visible(pc.table.table(), pc.partition, token);
       pc.committed = token;
       pc.progressAtMs = now;
       metrics.written(written, 0);

@@ -74,6 +74,11 @@ public final class ChangeRecordMapper {
       return lineage;
     }
     ChangeLineage lineage = reader.read(ChangeEvents.sourceOf(value), offset);
+    if (value instanceof Struct struct && ChangeEvents.isHeartbeat(struct) && lineage.sourceTsMs() == null) {
+      // the source was read up to this time: sinks use it to keep tables fed by an idle source fresh
+      lineage = new ChangeLineage(lineage.origin(), ChangeEvents.longField(struct, ChangeEvents.TS_MS),
+          lineage.position(), lineage.txId());
+    }
     lastDelete = envelope && ChangeOp.of(((Struct) value).getString(ChangeEvents.OP)) == ChangeOp.DELETE
         ? new LastDelete(record.topic(), record.key(), lineage)
         : null;

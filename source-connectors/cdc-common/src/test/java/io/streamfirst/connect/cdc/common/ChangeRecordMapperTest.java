@@ -81,6 +81,21 @@ class ChangeRecordMapperTest {
   }
 
   @Test
+  void heartbeatsCarryTheirTimeAsSourceTime() {
+    org.apache.kafka.connect.data.Schema schema = org.apache.kafka.connect.data.SchemaBuilder.struct()
+        .name(ChangeEvents.HEARTBEAT_SCHEMA)
+        .field("ts_ms", org.apache.kafka.connect.data.Schema.INT64_SCHEMA).build();
+    SourceRecord heartbeat = new SourceRecord(Map.of("server", "srv"), Map.of("lsn", 78L),
+        "__debezium-heartbeat.srv", null, null, schema, new Struct(schema).put("ts_ms", 1_800_000_000_123L));
+
+    SourceRecord out = mapper("flat", true).map(heartbeat);
+
+    assertThat(out.value()).isEqualTo(heartbeat.value());
+    assertThat(header(out, LineageHeaders.SOURCE_TS)).isEqualTo("1800000000123");
+    assertThat(header(out, LineageHeaders.SOURCE_POS)).isEqualTo("78");
+  }
+
+  @Test
   void flatFormatGivesTheRowAfterTheChangeWithOpTimestampAndDeletedFlag() {
     ChangeRecordMapper mapper = mapper("flat", true);
 

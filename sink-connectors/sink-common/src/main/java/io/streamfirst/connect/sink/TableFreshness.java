@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
+package io.streamfirst.connect.sink;
+
+import io.streamfirst.connect.common.ChangeEvents;
+import io.streamfirst.connect.common.LineageHeaders;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Committed-through source time and freshness SLA state of each table a sink task writes (see
+ * sink-common's DESIGN.md for the definition). The sink tells it what it received
+ * ({@link #received}), what a commit made visible ({@link #visible}, {@link #sampled}), which
+ * partitions it lost ({@link #closed}) and hands it heartbeat records ({@link #heartbeat}); the
+ * numbers are published in JMX ({@link SinkTableFreshnessMBean}) and as plugin metrics tagged with the
+ * table. A breach of a table's SLA logs one WARN line, its recovery one INFO line.
+ *
+ * <p>Thread-safe: the task thread reports, JMX readers and the SLA checker read.
+ */
+public final class TableFreshness implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TableFreshness.class);
+
+  /** Task configuration key carrying the task's number, set by the sink connectors' {@code taskConfigs}. */
+  public static final String TASK_NUMBER = "streamfirst.sink.task.number";
+  /** How often SLAs are checked while nothing else happens. */
+  public static final long CHECK_INTERVAL_MS = 1_000;
+  /** The longest a breached table must stay within its SLA before it counts as recovered. */
+  public static final long MAX_RECOVERY_HOLD_MS = 60_000;
+  static final int TABLE_WINDOW_CAPACITY = 1024;
+
+  /** A table's SLA state, as JMX and the metrics show it. */
+  public enum SlaState {
+    OK, BREACHED, NONE
+  }
+
+  private final String connector;
+  private final int task;
+  private final FreshnessConfig config;
+  private final Clock clock;
+  private final FreshnessMetrics taskMetrics;
+  private final PluginMetrics pluginMetrics;
+  private final FreshnessJmx jmx;
+  private final boolean tracking;
+  private final Map<String, Table> tables = new LinkedHashMap<>();
+  /** The newest source time this task has seen, from heartbeats and received records; -1 none yet. */
+  private long watermarkMs = -1;
+  private ScheduledExecutorService checker;
+  private Table lastTable;
+  private PartitionFreshness lastPart;
+  private TopicPartition lastTp;
+
+  /** One table: its partitions, its per-record freshness window and its SLA state. */
+  final class Table implements SinkTableFreshnessMBean {
+    final String name;
+    final long slaMs;
+    final long firstSeenMs;
+    final Map<TopicPartition, PartitionFreshness> parts = new HashMap<>();
+    final FreshnessWindow window = new FreshnessWindow(FreshnessMetrics.WINDOW_MS, TABLE_WINDOW_CAPACITY);
+    long lastThroughMs = -1;
+    SlaState state;
+    long withinSinceMs = -1;
+
+    Table(String name, long slaMs, long nowMs) {
+      this.name = name;
+      this.slaMs = slaMs;
+      this.firstSeenMs = nowMs;
+      this.state = slaMs == FreshnessConfig.NO_SLA ? SlaState.NONE : SlaState.OK;
+    }
+
+    @Override
+    public long getCommittedThroughMs() {
+      synchronized (TableFreshness.this) {
+        return committedThrough(this);
+      }
+    }
+
+    @Override
+    public long getFreshnessP50Ms() {
+      return millis(window.quantile(0.5, clock.millis()));
+    }
+
+    @Override
+    public long getFreshnessP99Ms() {
+      return millis(window.quantile(0.99, clock.millis()));
+    }
+
+    @Override
+    public long getSlaMs() {
+      return slaMs;
+    }
+
+    @Override
+    public String getSlaState() {
+      synchronized (TableFreshness.this) {
+        check(this, clock.millis());
+        return state.name();
+      }
+    }
+  }
+
+  private TableFreshness(String connector, int task, FreshnessConfig config, Clock clock, FreshnessMetrics taskMetrics,
+      PluginMetrics pluginMetrics, boolean jmx) {
+    this.connector = connector;
+    this.task = task;
+    this.config = config;
+    this.clock = clock;
+    this.taskMetrics = taskMetrics;
+    this.pluginMetrics = pluginMetrics;
+    this.tracking = config.enabled();
+    this.jmx = jmx && tracking ? new FreshnessJmx(connector, task) : null;
+  }
+
+  /**
+   * Starts tracking for a sink task configured with {@code props} (its connector's name, the SLA
+   * settings, {@value #TASK_NUMBER}); checks SLAs every {@value #CHECK_INTERVAL_MS} ms on a daemon
+   * thread when any table can have one.
+   *
+   * @param taskMetrics the task's freshness metrics, which get every sample too (may be null)
+   * @param pluginMetrics the task's plugin metrics, for the per-table metrics (null: none)
+   */
+  public static TableFreshness start(Map<String, String> props, FreshnessMetrics taskMetrics,
+      PluginMetrics pluginMetrics, Clock clock) {
+    String connector = props.getOrDefault("name", "connector");
+    int task = Integer.parseInt(props.getOrDefault(TASK_NUMBER, "0"));
+    TableFreshness freshness = new TableFreshness(connector, task, new FreshnessConfig(props), clock, taskMetrics,
+        pluginMetrics, true);
+    if (freshness.config.anySla()) {
+      freshness.checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "streamfirst-freshness-" + connector + "-" + task);
+        thread.setDaemon(true);
+        return thread;
+      });
+      freshness.checker.scheduleWithFixedDelay(freshness::checkAll, CHECK_INTERVAL_MS, CHECK_INTERVAL_MS,
+          TimeUnit.MILLISECONDS);
+    }
+    return freshness;
+  }
+
+  /**
+   * Starts tracking as {@link #start(Map, FreshnessMetrics, PluginMetrics, Clock)} does, for task
+   * number {@code task} (sinks that number their tasks under their own key).
+   */
+  public static TableFreshness start(Map<String, String> props, int task, FreshnessMetrics taskMetrics,
+      PluginMetrics pluginMetrics, Clock clock) {
+    java.util.HashMap<String, String> numbered = new java.util.HashMap<>(props);
+    numbered.put(TASK_NUMBER, Integer.toString(task));
+    return start(numbered, taskMetrics, pluginMetrics, clock);
+  }
+
+  /** Tracking that is published nowhere and checks no SLA: for parts of a task used without one (tests). */
+  public static TableFreshness unpublished(Clock clock) {
+    return new TableFreshness("connector", 0, new FreshnessConfig(Map.of()), clock, null, null, false);
+  }
+
+  /** For tests: no JMX, no checker thread, no plugin metrics; call {@link #checkAll} to check SLAs. */
+  static TableFreshness forTest(String connector, int task, Map<String, String> props, Clock clock) {
+    return new TableFreshness(connector, task, new FreshnessConfig(props), clock, null, null, false);
+  }
+
+  /**
+   * When {@code record} is a CDC heartbeat (a Debezium heartbeat record), notes its source time as
+   * the newest the source has reached and returns true: the sink skips it, it is not a row.
+   */
+  public boolean heartbeat(SinkRecord record) {
+    if (!isHeartbeat(record)) {
+      return false;
+    }
+    long ts = tracking ? heartbeatTime(record) : -1;
+    if (ts >= 0) {
+      synchronized (this) {
+        watermarkMs = Math.max(watermarkMs, ts);
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code record} is a CDC heartbeat: Debezium's heartbeat value, or a record of its heartbeat topics. */
+  public static boolean isHeartbeat(SinkRecord record) {
+    Object value = record.value();
+    if (value instanceof Struct struct) {
+      return ChangeEvents.isHeartbeat(struct);
+    }
+    String topic = record.originalTopic();
+    return topic != null && topic.startsWith(ChangeEvents.HEARTBEAT_TOPIC_PREFIX);
+  }
+
+  private static long heartbeatTime(SinkRecord record) {
+    String header = LineageHeaders.stringValue(record.headers().lastWithName(LineageHeaders.SOURCE_TS));
+    if (header != null) {
+      try {
+        return Long.parseLong(header.trim());
+      } catch (NumberFormatException e) {
+        // fall through to the value
+      }
+    }
+    Object value = record.value();
+    if (value instanceof Struct struct && struct.schema().field(ChangeEvents.TS_MS) != null
+        && struct.get(ChangeEvents.TS_MS) instanceof Long ts) {
+      return ts;
+    }
+    if (value instanceof Map<?, ?> map && map.get(ChangeEvents.TS_MS) instanceof Number ts) {
+      return ts.longValue();
+    }
+    return record.timestamp() == null ? -1 : record.timestamp();
+  }
+
+  /**
+   * A change of {@code tp} at {@code offset} with source time {@code sourceTimeMs} (-1 unknown) is
+   * on its way into {@code table} (buffered, not visible yet).
+   */
+  public synchronized void received(String table, TopicPartition tp, long offset, long sourceTimeMs) {
+    if (!tracking) {
+      return;
+    }
+    PartitionFreshness part = part(table, tp);
+    if (!part.pending() && sourceTimeMs >= 0) {
+      // everything of this partition before this change is visible, and the partition is in commit order
+      part.throughMs = Math.max(part.throughMs, sourceTimeMs - 1);
+    }
+    part.receivedOffset = Math.max(part.receivedOffset, offset);
+    if (sourceTimeMs >= 0) {
+      part.mark(offset, sourceTimeMs);
+    }
+    if (sourceTimeMs > watermarkMs) {
+      watermarkMs = sourceTimeMs;
+    }
+  }
+
+  /**
+   * A commit made the changes of {@code tp} up to {@code offset} visible in {@code table} (an Iceberg
+   * snapshot committed, a ClickHouse insert acknowledged, a Snowflake offset token committed). A
+   * partition that sent the table nothing is ignored.
+   */
+  public synchronized void visible(String table, TopicPartition tp, long offset) {
+    if (!tracking) {
+      return;
+    }
+    Table t = tables.get(table);
+    PartitionFreshness part = t == null ? null : t.parts.get(tp);
+    if (part != null) {
+      part.visibleUpTo(offset);
+    }
+  }
+
+  /** The rows with these source times (-1 unknown) became visible in {@code table} at {@code visibleAtMs}. */
+  public void sampled(String table, long[] sourceTimes, int count, long visibleAtMs) {
+    if (!tracking) {
+      for (int i = 0; i < count && taskMetrics != null; i++) {
+        taskMetrics.visible(sourceTimes[i], visibleAtMs);
+      }
+      return;
+    }
+    FreshnessWindow window;
+    synchronized (this) {
+      window = table(table).window;
+    }
+    for (int i = 0; i < count; i++) {
+      window.record(sourceTimes[i], visibleAtMs);
+      if (taskMetrics != null) {
+        taskMetrics.visible(sourceTimes[i], visibleAtMs);
+      }
+    }
+    checkAll();
+  }
+
+  /** The task lost these partitions (revoked or closed): they no longer hold any table back. */
+  public synchronized void closed(Collection<TopicPartition> partitions) {
+    for (Table table : tables.values()) {
+      committedThrough(table); // keeps the last value for a table left without partitions
+      partitions.forEach(table.parts::remove);
+    }
+    lastPart = null;
+    lastTp = null;
+  }
+
+  /** The table's committed-through source time in epoch ms, -1 while unknown or for a table not seen. */
+  public synchronized long committedThroughMs(String table) {
+    Table t = tables.get(table);
+    return t == null ? -1 : committedThrough(t);
+  }
+
+  /** The table's SLA state now (NONE for a table not seen). */
+  public synchronized SlaState slaState(String table) {
+    Table t = tables.get(table);
+    if (t == null) {
+      return SlaState.NONE;
+    }
+    check(t, clock.millis());
+    return t.state;
+  }
+
+  /** Every table's freshness now, for the OpenLineage run facet: name, committed-through, SLA, state. */
+  public synchronized List<Map<String, Object>> snapshot() {
+    long now = clock.millis();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Table table : tables.values()) {
+      check(table, now);
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("table", table.name);
+      long through = committedThrough(table);
+      entry.put("committedThroughMs", through);
+      entry.put("committedThrough", through < 0 ? null : Instant.ofEpochMilli(through).toString());
+      entry.put("slaMs", table.slaMs);
+      entry.put("slaState", table.state.name());
+      out.add(entry);
+    }
+    return out;
+  }
+
+  /** Checks every table's SLA now, logging breaches and recoveries. */
+  public synchronized void checkAll() {
+    long now = clock.millis();
+    for (Table table : tables.values()) {
+      check(table, now);
+    }
+  }
+
+  private PartitionFreshness part(String table, TopicPartition tp) {
+    if (lastPart != null && lastTable.name.equals(table) && tp.equals(lastTp)) {
+      return lastPart;
+    }
+    Table t = table(table);
+    PartitionFreshness part = t.parts.computeIfAbsent(tp, p -> new PartitionFreshness());
+    lastTable = t;
+    lastTp = tp;
+    lastPart = part;
+    return part;
+  }
+
+  private Table table(String name) {
+    Table table = tables.get(name);
+    if (table == null) {
+      table = new Table(name, config.slaMs(name), clock.millis());
+      tables.put(name, table);
+      if (jmx != null) {
+        jmx.register(name, table);
+      }
+      registerMetrics(table);
+    }
+    return table;
+  }
+
+  /** Min over the table's partitions; a partition with nothing pending counts as up to the watermark. */
+  private long committedThrough(Table table) {
+    if (table.parts.isEmpty()) {
+      return table.lastThroughMs;
+    }
+    long min = Long.MAX_VALUE;
+    for (PartitionFreshness part : table.parts.values()) {
+      long value = part.pending() ? part.throughMs : Math.max(part.throughMs, watermarkMs);
+      min = Math.min(min, value);
+    }
+    table.lastThroughMs = min < 0 ? -1 : min;
+    return table.lastThroughMs;
+  }
+
+  private void check(Table table, long now) {
+    if (table.slaMs == FreshnessConfig.NO_SLA) {
+      return;
+    }
+    long through = committedThrough(table);
+    long behind = now - (through < 0 ? table.firstSeenMs : through);
+    if (behind > table.slaMs) {
+      table.withinSinceMs = -1;
+      if (table.state != SlaState.BREACHED) {
+        table.state = SlaState.BREACHED;
+        LOG.warn("Freshness SLA breached: table {} written by connector {} task {} is committed through {}, {} ms"
+            + " behind (SLA {} ms). Check the connector's status, its consumer lag and this log for errors of the"
+            + " task or its target.", table.name, connector, task, describe(through), behind, table.slaMs);
+      }
+      return;
+    }
+    if (table.state == SlaState.BREACHED) {
+      if (table.withinSinceMs < 0) {
+        table.withinSinceMs = now;
+      }
+      if (now - table.withinSinceMs >= Math.min(table.slaMs, MAX_RECOVERY_HOLD_MS)) {
+        table.state = SlaState.OK;
+        table.withinSinceMs = -1;
+        LOG.info("Freshness SLA met again: table {} written by connector {} task {} is committed through {}, {} ms"
+            + " behind (SLA {} ms)", table.name, connector, task, describe(through), behind, table.slaMs);
+      }
+    }
+  }
+
+  private static String describe(long through) {
+    return through < 0 ? "nothing yet" : Instant.ofEpochMilli(through).toString();
+  }
+
+  private static long millis(double value) {
+    return Double.isNaN(value) ? -1 : Math.round(value);
+  }
+
+  private void registerMetrics(Table table) {
+    if (pluginMetrics == null) {
+      return;
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("table", table.name);
+    gauge(tags, "committed-through-ms", "Committed-through source time of the table (epoch ms): every change"
+        + " committed at the source up to it is visible in the table; -1 while unknown",
+        table::getCommittedThroughMs);
+    gauge(tags, "freshness-ms-p50", "Median time from source commit to visibility of the table's rows over the last"
+        + " minute, in milliseconds; -1 without rows", table::getFreshnessP50Ms);
+    gauge(tags, "freshness-ms-p99", "99th percentile time from source commit to visibility of the table's rows over"
+        + " the last minute, in milliseconds; -1 without rows", table::getFreshnessP99Ms);
+    gauge(tags, "freshness-sla-ms", "The table's freshness SLA in milliseconds; -1 without one", table::getSlaMs);
+    gauge(tags, "freshness-sla-breached", "1 while the table breaches its freshness SLA, 0 within it, -1 without"
+        + " an SLA", () -> switch (SlaState.valueOf(table.getSlaState())) {
+          case BREACHED -> 1L;
+          case OK -> 0L;
+          case NONE -> -1L;
+        });
+  }
+
+  private interface LongReading {
+    long read();
+  }
+
+  private void gauge(Map<String, String> tags, String name, String description, LongReading reading) {
+    try {
+      pluginMetrics.addMetric(pluginMetrics.metricName(name, description, new LinkedHashMap<>(tags)),
+          (Gauge<Long>) (cfg, now) -> reading.read());
+    } catch (IllegalArgumentException e) {
+      LOG.debug("Metric {} of table {} is registered already: {}", name, tags, e.toString());
+    }
+  }
+
+  /** Stops the SLA checker and removes the tables from JMX (the worker removes the plugin metrics). */
+  @Override
+  public void close() {
+    if (checker != null) {
+      checker.shutdownNow();
+    }
+    if (jmx != null) {
+      jmx.unregisterAll();
+    }
+  }
+}
