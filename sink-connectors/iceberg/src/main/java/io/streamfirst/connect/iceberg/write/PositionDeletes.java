@@ -12,30 +12,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import org.apache.avro.util.Utf8;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileContent;
-import org.apache.iceberg.FileFormat;
-import org.apache.iceberg.FileMetadata;
 import org.apache.iceberg.FileScanTask;
-import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.PartitionSpec;
-import org.apache.iceberg.StructLike;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.deletes.Deletes;
 import org.apache.iceberg.encryption.EncryptedOutputFile;
-import org.apache.iceberg.io.DeleteSchemaUtil;
-import org.apache.iceberg.io.FileAppender;
-import org.apache.iceberg.parquet.Parquet;
-import org.apache.iceberg.parquet.ParquetValueWriters;
 import org.apache.iceberg.data.BaseDeleteLoader;
 import org.apache.iceberg.deletes.BaseDVFileWriter;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.deletes.PositionDelete;
 import org.apache.iceberg.deletes.PositionDeleteIndex;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.util.ContentFileUtil;
@@ -211,7 +199,11 @@ public final class PositionDeletes {
     try {
       for (Map.Entry<String, PositionDeleteIndex> e : merged.entrySet()) {
         RowLocation any = byFile.get(e.getKey()).get(0);
-        out.add(writePositionDeleteFile(e.getKey(), e.getValue(), table.specs().get(any.specId()), any.partition()));
+        PartitionSpec spec = table.specs().get(any.specId());
+        EncryptedOutputFile file = spec.isUnpartitioned()
+            ? files.newOutputFile()
+            : files.newOutputFile(spec, any.partition());
+        out.add(PositionDeleteFileWriter.write(table, file, e.getKey(), e.getValue(), spec, any.partition()));
       }
     } catch (IOException | RuntimeException e) {
       out.forEach(d -> deleteQuietly(d.location()));
@@ -221,36 +213,6 @@ public final class PositionDeletes {
       throw (RuntimeException) e;
     }
     return out;
-  }
-
-  /**
-   * One position-delete file for {@code dataFile}: the rows (path, position) straight from the bitmap, which
-   * iterates in ascending order (no sort), the path encoded once rather than per row.
-   */
-  private DeleteFile writePositionDeleteFile(String dataFile, PositionDeleteIndex positions, PartitionSpec spec,
-      StructLike partition) throws IOException {
-    EncryptedOutputFile out = spec.isUnpartitioned() ? files.newOutputFile() : files.newOutputFile(spec, partition);
-    FileAppender<PositionDelete<Object>> appender = Parquet.write(out)
-        .setAll(table.properties())
-        .metricsConfig(MetricsConfig.forPositionDelete())
-        .schema(DeleteSchemaUtil.pathPosSchema())
-        .createWriterFunc((schema, type) -> new ParquetValueWriters.PositionDeleteStructWriter<Object>(
-            (ParquetValueWriters.StructWriter<?>) GenericParquetWriter.create(schema, type), Function.identity()))
-        .meta("delete-type", "position")
-        .overwrite()
-        .build();
-    PositionDelete<Object> row = PositionDelete.create();
-    Utf8 path = new Utf8(dataFile);
-    try {
-      positions.forEach(pos -> appender.add(row.set(path, pos)));
-    } finally {
-      appender.close();
-    }
-    return FileMetadata.deleteFileBuilder(spec).ofPositionDeletes().withFormat(FileFormat.PARQUET)
-        .withPath(out.encryptingOutputFile().location()).withPartition(partition)
-        .withEncryptionKeyMetadata(out.keyMetadata()).withFileSizeInBytes(appender.length())
-        .withMetrics(appender.metrics()).withSplitOffsets(appender.splitOffsets())
-        .withReferencedDataFile(dataFile).build();
   }
 
   private List<DeleteFile> writeDeletionVectors(Map<String, List<RowLocation>> byFile) {
