@@ -10,10 +10,12 @@ import io.streamfirst.connect.common.ManualClock;
 import io.streamfirst.connect.iceberg.commit.CrashPoints;
 import io.streamfirst.connect.iceberg.commit.PendingCommit;
 import io.streamfirst.connect.iceberg.compact.Compactor;
+import io.streamfirst.connect.iceberg.write.PositionDeletes.MergeStats;
 import io.streamfirst.connect.iceberg.write.SinkTable;
 import io.streamfirst.connect.sink.RecordingSinkTaskContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -390,6 +392,54 @@ class PositionDeletesTest {
     task.close(List.of(tp));
     Table table = table("emptied");
     assertThat(dataFiles(table)).doesNotContainAnyElementsOf(first).doesNotContainAnyElementsOf(second);
+    assertTableHoldsExpectedRows(table);
+    assertAtMostOneFileScopedDeletePerDataFile(table);
+  }
+
+  @ParameterizedTest(name = "format version {0}")
+  @ValueSource(ints = {2, 3})
+  void earlierDeletesThisTaskWroteAreMergedFromMemoryAndAnotherWritersAreReadBack(int formatVersion)
+      throws Exception {
+    Map<String, String> config = config();
+    config.put(IcebergSinkConfig.FORMAT_VERSION, Integer.toString(formatVersion));
+    config.put(IcebergSinkConfig.COMPACTION_ENABLED, "false");
+    TopicPartition tp = new TopicPartition("remembered", 0);
+    IcebergSinkTask task = start(config, tp, CrashPoints.NONE);
+    TableIdentifier id = TableIdentifier.of("default", "remembered");
+    List<SinkRecord> batch = new ArrayList<>();
+    for (long key = 0; key < 300; key++) {
+      batch.add(upsert(tp, key, "a", 1));
+    }
+    put(task, batch);
+    // rows of the first data file deleted three times: the first has nothing earlier to merge, the next two
+    // merge the delete file this task wrote (held in memory, not read back)
+    put(task, List.of(upsert(tp, 1, "b", 2), delete(tp, 2)));
+    assertThat(task.sinkTable(id).lastMerge()).as("first delete of the file").isEqualTo(new MergeStats(0, 0));
+    put(task, List.of(upsert(tp, 3, "c", 3), delete(tp, 4)));
+    assertThat(task.sinkTable(id).lastMerge()).as("merged from memory").isEqualTo(new MergeStats(1, 0));
+    put(task, List.of(upsert(tp, 5, "d", 4)));
+    assertThat(task.sinkTable(id).lastMerge()).as("merged from memory").isEqualTo(new MergeStats(1, 0));
+
+    // another writer (a second connector on the same table) replaces that delete file with its own
+    Map<String, String> other = new HashMap<>(config);
+    other.put("name", "lake-other");
+    TopicPartition otherTp = new TopicPartition("remembered", 1);
+    IcebergSinkTask writer = start(other, otherTp, CrashPoints.NONE);
+    put(writer, List.of(upsert(otherTp, 6, "e", 5), delete(otherTp, 7)));
+    // this task's memory names a delete file that is gone: it reads the other writer's back, keeps its rows
+    put(task, List.of(upsert(tp, 8, "f", 6)));
+    assertThat(task.sinkTable(id).lastMerge()).as("read back after another writer").isEqualTo(new MergeStats(1, 1));
+    put(task, List.of(upsert(tp, 9, "g", 7)));
+    assertThat(task.sinkTable(id).lastMerge()).as("merged from memory again").isEqualTo(new MergeStats(1, 0));
+
+    // a restart forgets: the first merge reads the delete file back
+    task.stop();
+    task = start(config, tp, CrashPoints.NONE);
+    put(task, List.of(upsert(tp, 10, "h", 8)));
+    assertThat(task.sinkTable(id).lastMerge()).as("read back after a restart").isEqualTo(new MergeStats(1, 1));
+    task.close(List.of(tp));
+    writer.close(List.of(otherTp));
+    Table table = table("remembered");
     assertTableHoldsExpectedRows(table);
     assertAtMostOneFileScopedDeletePerDataFile(table);
   }

@@ -213,9 +213,12 @@ class IcebergSinkIT {
       assertThat(taskMetric(connector, "batches-committed-total")).isPositive();
     });
     assertThat(taskMetric(connector, "freshness-ms-max")).isPositive();
-    List<Snapshot> snapshots = warehouse.snapshots("lake", table(envelopeTopic));
-    // Every commit records the newest source commit time it contains (record time for tombstones).
-    assertThat(snapshots).allSatisfy(s -> assertThat(Long.parseLong(s.summary().get("sf.source.ts")))
+    // Every commit records the newest source commit time it contains (record time for tombstones); the task's
+    // compactions (in delete mode position one runs once a data file has half of its rows deleted, which
+    // happens when the burst spans several commits) carry no records and no source time.
+    List<Snapshot> snapshots = warehouse.snapshots("lake", table(envelopeTopic)).stream()
+        .filter(s -> !s.summary().containsKey("sf.compacted.by")).toList();
+    assertThat(snapshots).isNotEmpty().allSatisfy(s -> assertThat(Long.parseLong(s.summary().get("sf.source.ts")))
         .isGreaterThanOrEqualTo(1_700_000_000_000L));
     assertThat(snapshots.stream().mapToLong(s -> Long.parseLong(s.summary().get("sf.source.ts"))).max().orElseThrow())
         .isGreaterThanOrEqualTo(1_700_000_000_000L + 1_499);

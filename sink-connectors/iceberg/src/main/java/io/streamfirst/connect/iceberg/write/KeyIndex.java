@@ -7,6 +7,7 @@ import io.streamfirst.connect.iceberg.commit.CommitSummary;
 import io.streamfirst.connect.iceberg.commit.TableCommitter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -53,7 +54,11 @@ public final class KeyIndex {
   private LongKeySlots integerKeys;
   private final Map<String, Integer> fileIds = new HashMap<>();
   private final List<FileRef> files = new ArrayList<>();
-  private final List<Integer> refs = new ArrayList<>();
+  /** Entries per file id. */
+  private int[] refs = new int[16];
+  /** The file of the last {@link #fileId} call: the rows of one commit come in runs of one file. */
+  private String lastPath;
+  private int lastId = -1;
   private final Deque<Integer> freeIds = new ArrayDeque<>();
   /** The snapshot the entries are valid for; null when none yet. */
   private Long seen;
@@ -108,8 +113,10 @@ public final class KeyIndex {
     integerKeys = null;
     fileIds.clear();
     files.clear();
-    refs.clear();
+    Arrays.fill(refs, 0);
     freeIds.clear();
+    lastPath = null;
+    lastId = -1;
     seen = null;
   }
 
@@ -198,7 +205,13 @@ public final class KeyIndex {
   }
 
   private void apply(PositionDeletes confirmed) {
-    forget(confirmed);
+    for (List<Object> key : confirmed.deletedKeys()) {
+      remove(key);
+    }
+    if (maxKeys == 0) {
+      return;
+    }
+    // put replaces a written key's earlier entry (and releases its file): no separate removal first
     confirmed.written().forEach(this::put);
   }
 
@@ -264,30 +277,43 @@ public final class KeyIndex {
   }
 
   private int fileId(RowLocation location) {
-    Integer id = fileIds.get(location.path());
-    if (id == null) {
-      FileRef ref = new FileRef(location.path(), location.specId(), location.partition());
-      if (freeIds.isEmpty()) {
-        id = files.size();
-        files.add(ref);
-        refs.add(0);
-      } else {
-        id = freeIds.pop();
-        files.set(id, ref);
+    String path = location.path();
+    int id;
+    if (path == lastPath && lastId >= 0 && files.get(lastId) != null) {
+      id = lastId;
+    } else {
+      Integer known = fileIds.get(path);
+      if (known == null) {
+        FileRef ref = new FileRef(path, location.specId(), location.partition());
+        if (freeIds.isEmpty()) {
+          known = files.size();
+          files.add(ref);
+          if (known >= refs.length) {
+            refs = Arrays.copyOf(refs, refs.length * 2);
+          }
+        } else {
+          known = freeIds.pop();
+          files.set(known, ref);
+        }
+        fileIds.put(path, known);
       }
-      fileIds.put(location.path(), id);
+      id = known;
+      lastPath = path;
+      lastId = id;
     }
-    refs.set(id, refs.get(id) + 1);
+    refs[id]++;
     return id;
   }
 
   private void release(int id) {
-    int left = refs.get(id) - 1;
-    refs.set(id, left);
-    if (left == 0) {
+    if (--refs[id] == 0) {
       fileIds.remove(files.get(id).path());
       files.set(id, null);
       freeIds.push(id);
+      if (id == lastId) {
+        lastPath = null;
+        lastId = -1;
+      }
     }
   }
 }

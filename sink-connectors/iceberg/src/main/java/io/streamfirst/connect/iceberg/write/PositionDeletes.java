@@ -16,18 +16,15 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileContent;
 import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.deletes.Deletes;
+import org.apache.iceberg.encryption.EncryptedOutputFile;
 import org.apache.iceberg.data.BaseDeleteLoader;
 import org.apache.iceberg.deletes.BaseDVFileWriter;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.io.DeleteWriteResult;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.GenericFileWriterFactory;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.deletes.DeleteGranularity;
-import org.apache.iceberg.deletes.PositionDelete;
 import org.apache.iceberg.deletes.PositionDeleteIndex;
-import org.apache.iceberg.io.FanoutPositionOnlyDeleteWriter;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.util.ContentFileUtil;
 
@@ -41,9 +38,7 @@ public final class PositionDeletes {
 
   private final Table table;
   private final KeyLookup lookup;
-  private final GenericFileWriterFactory writers;
   private final OutputFileFactory files;
-  private final long targetFileSize;
   private final Map<List<Object>, List<RowLocation>> doomed;
   private final Map<List<Object>, RowLocation> written;
   private final Set<List<Object>> deletedKeys;
@@ -54,16 +49,27 @@ public final class PositionDeletes {
   /** The data files every row of which is deleted: the commit removes them. */
   private List<DataFile> removedDataFiles = List.of();
   private Long lookupSnapshotId;
+  /** Per data file the commit writes a delete file for: every position it deletes (earlier and new). */
+  private Map<String, PositionDeleteIndex> merged = Map.of();
+  /** The delete files written by the last {@link #writeDeleteFiles}. */
+  private List<DeleteFile> writtenDeletes = List.of();
+  private MergeStats lastMerge = new MergeStats(0, 0);
+  /** The positions of delete files this task committed (read instead of the files). */
+  private final DeletedPositions remembered;
 
-  PositionDeletes(Table table, KeyLookup lookup, GenericFileWriterFactory writers, OutputFileFactory files,
-      long targetFileSize, Long lookupSnapshotId, Map<List<Object>, List<RowLocation>> doomed,
-      Map<List<Object>, RowLocation> written, Set<List<Object>> deletedKeys, OutputFileFactory vectors) {
+  /** What one commit merged: data files that had earlier deletes, and of those, whose deletes were read back. */
+  public record MergeStats(int merged, int readBack) {
+  }
+
+  PositionDeletes(Table table, KeyLookup lookup, OutputFileFactory files, Long lookupSnapshotId,
+      Map<List<Object>, List<RowLocation>> doomed,
+      Map<List<Object>, RowLocation> written, Set<List<Object>> deletedKeys, OutputFileFactory vectors,
+      DeletedPositions remembered) {
+    this.remembered = remembered;
     this.vectors = vectors;
     this.table = table;
     this.lookup = lookup;
-    this.writers = writers;
     this.files = files;
-    this.targetFileSize = targetFileSize;
     this.lookupSnapshotId = lookupSnapshotId;
     this.doomed = doomed;
     this.written = written;
@@ -106,90 +112,116 @@ public final class PositionDeletes {
    * Writes the delete files for {@link #doomed()}: one per data file referenced (a position-delete file that
    * references only it, or on format version 3 a deletion vector), holding the file's earlier positions (its
    * current file-scoped deletes, which the commit then removes) and this commit's. A data file left without a
-   * live row gets no delete file: the commit removes it, with its earlier deletes.
+   * live row gets no delete file: the commit removes it, with its earlier deletes. The earlier positions come
+   * from memory when this task wrote the file's current delete file ({@link DeletedPositions}), else from the
+   * table.
    */
   List<DeleteFile> writeDeleteFiles() {
     replacedDeletes = List.of();
     removedDataFiles = List.of();
+    merged = new HashMap<>();
+    writtenDeletes = List.of();
+    lastMerge = new MergeStats(0, 0);
     if (doomed.isEmpty()) {
       return List.of();
     }
     Map<String, List<RowLocation>> byFile = new HashMap<>();
     doomed.values().forEach(rows -> rows.forEach(r -> byFile.computeIfAbsent(r.path(), p -> new ArrayList<>()).add(r)));
     Map<String, FileScanTask> current = currentFiles(byFile.keySet());
-    BaseDeleteLoader loader = new BaseDeleteLoader(d -> table.io().newInputFile(d));
-    Map<String, PositionDeleteIndex> previous = new HashMap<>();
+    BaseDeleteLoader loader = null;
     List<DeleteFile> replaced = new ArrayList<>();
     List<DataFile> emptied = new ArrayList<>();
+    int merges = 0;
+    int reads = 0;
     for (Map.Entry<String, List<RowLocation>> e : byFile.entrySet()) {
-      FileScanTask t = current.get(e.getKey());
-      if (t == null) {
-        continue; // not in the lookup's snapshot (an empty table): nothing to merge
-      }
+      String path = e.getKey();
+      FileScanTask t = current.get(path); // null: not in the lookup's snapshot (an empty table), nothing to merge
       // deletion vectors replace whatever position deletes the file had; version 2 merges file-scoped ones
-      List<DeleteFile> before = t.deletes().stream().filter(d -> d.content() == FileContent.POSITION_DELETES)
-          .filter(d -> vectors != null || ContentFileUtil.isFileScoped(d)).toList();
-      PositionDeleteIndex earlier = before.isEmpty() ? null : loader.loadPositionDeletes(before, e.getKey());
-      long deleted = earlier == null ? 0 : earlier.cardinality();
-      for (RowLocation row : e.getValue()) {
-        if (earlier == null || !earlier.isDeleted(row.pos())) {
-          deleted++;
+      List<DeleteFile> before = t == null
+          ? List.of()
+          : t.deletes().stream()
+              .filter(d -> d.content() == FileContent.POSITION_DELETES)
+              .filter(d -> vectors != null || ContentFileUtil.isFileScoped(d)).toList();
+      PositionDeleteIndex positions = Deletes.toPositionIndex(CloseableIterable.empty());
+      if (!before.isEmpty()) {
+        merges++;
+        PositionDeleteIndex earlier = before.size() == 1 ? remembered.get(path, before.get(0).location()) : null;
+        if (earlier == null) {
+          reads++;
+          if (loader == null) {
+            loader = new BaseDeleteLoader(d -> table.io().newInputFile(d));
+          }
+          earlier = loader.loadPositionDeletes(before, path);
         }
+        positions.merge(earlier);
       }
-      if (deleted >= t.file().recordCount()) {
+      for (RowLocation row : e.getValue()) {
+        positions.delete(row.pos());
+      }
+      if (t != null && positions.cardinality() >= t.file().recordCount()) {
         emptied.add(t.file());
         before.stream().filter(ContentFileUtil::isFileScoped).forEach(replaced::add);
-      } else if (earlier != null) {
-        previous.put(e.getKey(), earlier);
+      } else {
+        replaced.addAll(before);
+        merged.put(path, positions);
       }
     }
-    Set<String> removed = new HashSet<>();
-    emptied.forEach(f -> removed.add(f.location()));
-    DeleteWriteResult result = vectors != null
-        ? writeDeletionVectors(byFile, removed, previous)
-        : writePositionDeleteFiles(byFile, removed, previous);
-    replaced.addAll(result.rewrittenDeleteFiles());
+    lastMerge = new MergeStats(merges, reads);
+    List<DeleteFile> out = vectors != null ? writeDeletionVectors(byFile) : writePositionDeleteFiles(byFile);
     replacedDeletes = replaced;
     removedDataFiles = emptied;
-    return new ArrayList<>(result.deleteFiles());
+    writtenDeletes = out;
+    return new ArrayList<>(out);
   }
 
-  private DeleteWriteResult writePositionDeleteFiles(Map<String, List<RowLocation>> byFile, Set<String> removed,
-      Map<String, PositionDeleteIndex> previous) {
-    FanoutPositionOnlyDeleteWriter<Record> writer = new FanoutPositionOnlyDeleteWriter<>(writers, files, table.io(),
-        targetFileSize, DeleteGranularity.FILE, path -> previous.get(path.toString()));
-    PositionDelete<Record> delete = PositionDelete.create();
-    try {
-      try {
-        for (Map.Entry<String, List<RowLocation>> e : byFile.entrySet()) {
-          if (removed.contains(e.getKey())) {
-            continue;
-          }
-          for (RowLocation row : e.getValue()) {
-            writer.write(delete.set(row.path(), row.pos()), table.specs().get(row.specId()), row.partition());
-          }
-        }
-      } finally {
-        writer.close();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Writing position deletes of table " + table.name() + " failed", e);
+  /** What the last {@link #writeDeleteFiles} merged: data files with earlier deletes, and how many were read back. */
+  public MergeStats lastMerge() {
+    return lastMerge;
+  }
+
+  /** The commit landed: its delete files now hold the positions written, for the next commit to merge. */
+  void remember(DeletedPositions into) {
+    for (DataFile f : removedDataFiles) {
+      into.remove(f.location());
     }
-    return writer.result();
+    for (DeleteFile d : writtenDeletes) {
+      String dataFile = d.referencedDataFile() == null ? null : d.referencedDataFile().toString();
+      PositionDeleteIndex positions = dataFile == null ? null : merged.get(dataFile);
+      if (positions != null) {
+        into.put(dataFile, d.location(), positions);
+      }
+    }
   }
 
-  private DeleteWriteResult writeDeletionVectors(Map<String, List<RowLocation>> byFile, Set<String> removed,
-      Map<String, PositionDeleteIndex> previous) {
-    BaseDVFileWriter writer = new BaseDVFileWriter(vectors, previous::get);
+  /** Data files by {@link #merged} order: one Parquet position-delete file each, positions in ascending order. */
+  private List<DeleteFile> writePositionDeleteFiles(Map<String, List<RowLocation>> byFile) {
+    List<DeleteFile> out = new ArrayList<>();
+    try {
+      for (Map.Entry<String, PositionDeleteIndex> e : merged.entrySet()) {
+        RowLocation any = byFile.get(e.getKey()).get(0);
+        PartitionSpec spec = table.specs().get(any.specId());
+        EncryptedOutputFile file = spec.isUnpartitioned()
+            ? files.newOutputFile()
+            : files.newOutputFile(spec, any.partition());
+        out.add(PositionDeleteFileWriter.write(table, file, e.getKey(), e.getValue(), spec, any.partition()));
+      }
+    } catch (IOException | RuntimeException e) {
+      out.forEach(d -> deleteQuietly(d.location()));
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("Writing position deletes of table " + table.name() + " failed", io);
+      }
+      throw (RuntimeException) e;
+    }
+    return out;
+  }
+
+  private List<DeleteFile> writeDeletionVectors(Map<String, List<RowLocation>> byFile) {
+    BaseDVFileWriter writer = new BaseDVFileWriter(vectors, path -> null); // merged holds the earlier positions
     try {
       try {
-        for (Map.Entry<String, List<RowLocation>> e : byFile.entrySet()) {
-          if (removed.contains(e.getKey())) {
-            continue;
-          }
-          for (RowLocation row : e.getValue()) {
-            writer.delete(row.path(), row.pos(), table.specs().get(row.specId()), row.partition());
-          }
+        for (Map.Entry<String, PositionDeleteIndex> e : merged.entrySet()) {
+          RowLocation any = byFile.get(e.getKey()).get(0);
+          writer.delete(e.getKey(), e.getValue(), table.specs().get(any.specId()), any.partition());
         }
       } finally {
         writer.close();
@@ -197,7 +229,15 @@ public final class PositionDeletes {
     } catch (IOException e) {
       throw new UncheckedIOException("Writing deletion vectors of table " + table.name() + " failed", e);
     }
-    return writer.result();
+    return writer.result().deleteFiles();
+  }
+
+  private void deleteQuietly(String location) {
+    try {
+      table.io().deleteFile(location);
+    } catch (RuntimeException e) {
+      // best effort: a file no snapshot references is invisible to readers
+    }
   }
 
   /** The data files {@code paths} as planned in the lookup's snapshot, with the deletes that apply to them. */

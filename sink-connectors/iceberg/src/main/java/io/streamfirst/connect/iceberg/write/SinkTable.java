@@ -79,8 +79,11 @@ public final class SinkTable {
   private TableWriter writer;
   private int lastMisses;
   private KeyLookup.Stats lastLookup = new KeyLookup.Stats(0, 0, 0);
+  private PositionDeletes.MergeStats lastMerge = new PositionDeletes.MergeStats(0, 0);
   /** Where the rows of keys this task wrote are (position deletes), else null. */
   private final KeyIndex index;
+  /** The deleted positions of the delete files this task committed (position deletes), else null. */
+  private final DeletedPositions remembered;
 
   private SinkTable(TableIdentifier id, Table table, List<String> keyColumns, Tables tables, Settings settings) {
     this.id = id;
@@ -91,6 +94,7 @@ public final class SinkTable {
     this.index = settings.upsert() && settings.positionDeletes()
         ? new KeyIndex(settings.connector(), settings.taskName(), settings.indexMaxKeys())
         : null;
+    this.remembered = index == null ? null : new DeletedPositions();
   }
 
   /**
@@ -267,7 +271,7 @@ public final class SinkTable {
       writer = index == null
           ? new TableWriter(table, settings.upsert(), keyColumns, settings.targetFileSize(), settings.writerId())
           : new TableWriter(table, true, keyColumns, settings.targetFileSize(), settings.writerId(), this::locate,
-              new KeyLookup(table, keyColumns));
+              new KeyLookup(table, keyColumns), remembered);
     }
     return writer;
   }
@@ -332,6 +336,11 @@ public final class SinkTable {
 
   public KeyLookup.Stats lastLookup() {
     return lastLookup;
+  }
+
+  /** For tests: what the last confirmed commit merged into its delete files, and what it read back for that. */
+  public PositionDeletes.MergeStats lastMerge() {
+    return lastMerge;
   }
 
   /** Keys may have moved between tasks (an assignment changed): the key index starts over. */
@@ -417,10 +426,14 @@ public final class SinkTable {
     committed.putAll(done.offsets());
     if (index != null) {
       PositionDeletes positions = done.files().positions();
+      if (positions != null) {
+        lastMerge = positions.lastMerge();
+      }
       if (snapshot == null) {
         index.clear();
       } else if (positions != null) {
         index.catchUp(table, done.commitId(), positions);
+        positions.remember(remembered);
       }
     }
   }

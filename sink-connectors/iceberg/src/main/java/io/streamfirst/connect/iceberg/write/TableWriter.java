@@ -89,6 +89,7 @@ public final class TableWriter {
   private final int[] keyPositions;
   private final Locator locator;
   private final KeyLookup lookup;
+  private final DeletedPositions remembered;
   private final int writerId;
   private FanoutDataWriter<Record> appender;
   private long rows;
@@ -98,15 +99,17 @@ public final class TableWriter {
    * @param writerId distinguishes the files of concurrent writers (the task number)
    */
   public TableWriter(Table table, boolean upsert, List<String> keyColumns, long targetFileSize, int writerId) {
-    this(table, upsert, keyColumns, targetFileSize, writerId, null, null);
+    this(table, upsert, keyColumns, targetFileSize, writerId, null, null, null);
   }
 
   /**
    * @param locator where touched keys' rows are (upsert with position deletes), or null for equality deletes
    * @param lookup looks keys up again when a commit's validation fails (with {@code locator})
+   * @param remembered the deleted positions of the delete files this task committed (with {@code locator})
    */
-  public TableWriter(Table table, boolean upsert, List<String> keyColumns, long targetFileSize, int writerId,
-      Locator locator, KeyLookup lookup) {
+  TableWriter(Table table, boolean upsert, List<String> keyColumns, long targetFileSize, int writerId,
+      Locator locator, KeyLookup lookup, DeletedPositions remembered) {
+    this.remembered = remembered;
     this.locator = locator;
     this.lookup = lookup;
     this.writerId = writerId;
@@ -253,7 +256,7 @@ public final class TableWriter {
    */
   private PositionDeletes writePositionChanges(List<DataFile> data, List<DeleteFile> deletes) throws IOException {
     Located located = locator.locate(changes.keySet());
-    Map<List<Object>, List<RowLocation>> doomed = new LinkedHashMap<>(located.rows());
+    Map<List<Object>, List<RowLocation>> doomed = located.rows(); // the locator's own map: no copy
     Map<List<Object>, RowLocation> written = new HashMap<>();
     Set<List<Object>> deleted = new HashSet<>();
     PositionedWriter out = new PositionedWriter();
@@ -272,8 +275,8 @@ public final class TableWriter {
         ? null
         : OutputFileFactory.builderFor(table, writerId, System.nanoTime() & Long.MAX_VALUE)
             .format(FileFormat.PUFFIN).operationId(UUID.randomUUID().toString()).build();
-    PositionDeletes positions = new PositionDeletes(table, lookup, writerFactory, files, targetFileSize,
-        located.snapshotId(), doomed, written, deleted, vectors);
+    PositionDeletes positions = new PositionDeletes(table, lookup, files, located.snapshotId(), doomed, written,
+        deleted, vectors, remembered);
     deletes.addAll(positions.writeDeleteFiles());
     changes.clear();
     return positions;
