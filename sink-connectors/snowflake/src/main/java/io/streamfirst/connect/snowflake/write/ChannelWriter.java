@@ -40,6 +40,12 @@ public final class ChannelWriter {
   private final BiConsumer<SinkRecord, String> rejected;
   private final Map<String, IngestClient> clients = new HashMap<>();
   private final Map<TopicPartition, PartitionChannel> partitions = new HashMap<>();
+  private CommitListener listener;
+
+  /** Told of each row Snowflake committed (not rejected) instead of counting it visible at once. */
+  public interface CommitListener {
+    void committed(TopicPartition partition, long offset, long sourceTimestampMs);
+  }
 
   /**
    * @param rejected receives each row Snowflake rejected, with the reason (to the dead-letter queue)
@@ -53,6 +59,14 @@ public final class ChannelWriter {
     this.channelPrefix = connectorName;
     this.metrics = metrics;
     this.rejected = rejected;
+  }
+
+  /**
+   * Rows committed by Snowflake are handed to {@code listener} rather than recorded as visible: in CDC mode
+   * a change is visible once a MERGE applied it.
+   */
+  public void onCommitted(CommitListener listener) {
+    this.listener = listener;
   }
 
   /**
@@ -165,7 +179,11 @@ public final class ChannelWriter {
           rejected.accept(row.record(), error);
         } else {
           written++;
-          metrics.visible(row.sourceTimestampMs(), now);
+          if (listener != null) {
+            listener.committed(pc.partition, row.offset(), row.sourceTimestampMs());
+          } else {
+            metrics.visible(row.sourceTimestampMs(), now);
+          }
         }
       }
       pc.committed = token;

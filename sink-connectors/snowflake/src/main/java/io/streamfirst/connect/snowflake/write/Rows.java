@@ -77,6 +77,16 @@ public final class Rows {
     return values;
   }
 
+  /** The column for one value named {@code name} (as stored): typed by {@code schema} when known, else by the value. */
+  public Column column(String name, Object value, Schema schema) {
+    return new Column(name, schema != null ? typeOf(schema) : typeOfValue(value), true);
+  }
+
+  /** One value in the form the channel takes. */
+  public Object channelValue(Object value, Schema schema) {
+    return value == null ? null : value(value, schema);
+  }
+
   static ColumnType typeOf(Schema schema) {
     String logical = schema.name();
     if (Decimal.LOGICAL_NAME.equals(logical)) {

@@ -103,6 +103,20 @@ public final class Tables {
     return true;
   }
 
+  /** The columns of {@code table} as known (read once), or null when it does not exist. */
+  public List<Column> columnsOf(TableRef table) {
+    Map<String, Column> columns = known.get(table);
+    if (columns == null) {
+      List<Column> described = catalog.describe(table);
+      if (described == null) {
+        return null;
+      }
+      columns = byName(described);
+      known.put(table, columns);
+    }
+    return List.copyOf(columns.values());
+  }
+
   /** Forgets what is known of every table (after a failure, the next row reads them again). */
   public void forget() {
     known.clear();
