@@ -109,7 +109,7 @@ public final class JdbcMerger implements ChangeMerger {
         + "): " + e.getMessage();
     String state = e.getSQLState();
     if (state == null || state.startsWith("08") || state.startsWith("57") || state.startsWith("40")) {
-      return new RetriableException(message + "; nothing was applied, the MERGE runs again", e);
+      return new RetriableException(message + "; the MERGE runs again (running it twice changes nothing)", e);
     }
     return new ConnectException(message + ". Check that the role may select, insert, update and delete in both"
         + " tables and that snowflake.warehouse names a warehouse it may use", e);
