@@ -98,8 +98,8 @@ class SnowflakeCdcIT {
     List<Integer> deleted = new ArrayList<>();
     try (Connection db = POSTGRES.connection()) {
       db.setAutoCommit(false);
-      for (int tx = 0; tx < 200; tx++) {
-        if (tx == 80) {
+      for (int tx = 0; tx < 120; tx++) {
+        if (tx == 50) {
           await("changes merged before the restart").atMost(Timeouts.defaultWait())
               .until(() -> !FakeSnowflake.readSnapshot(snapshots, target).isEmpty());
           cluster.restartTask(sink, 0);
