@@ -81,6 +81,14 @@ public final class FakeSnowflake {
     return INSTANCES.computeIfAbsent(name, n -> new FakeSnowflake());
   }
 
+  /** Forgets the account named {@code name} and its rows (benchmarks make one per run). */
+  public static void drop(String name) {
+    FakeSnowflake account = INSTANCES.remove(name);
+    if (account != null && account.timer != null) {
+      account.timer.shutdownNow();
+    }
+  }
+
   /** Builds the sink's service on the account named by {@value #INSTANCE_KEY}. */
   public static final class Factory implements IngestService.Factory {
     @Override
