@@ -36,6 +36,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -164,7 +165,9 @@ public class SnowflakeSinkTask extends SinkTask {
           row = null;
         } else {
           TableRef table = writer.state(tp).table();
-          tables.fit(table, rows.columns(change.row(), change.rowSchema()), change.coordinates());
+          ChangeView fitting = change;
+          tables.fit(table, change.rowSchema(), () -> rows.columns(fitting.row(), fitting.rowSchema()),
+              change.coordinates());
           row = rows.values(change.row(), change.rowSchema());
         }
         if (row == null) {
@@ -200,10 +203,15 @@ public class SnowflakeSinkTask extends SinkTask {
     }
     TableRef changes = writer.state(tp).table();
     TableRef target = tableOf(tp.topic());
+    // the row schema is the shape of a change with a row and a struct key (or none); others are fit each time
+    Object shape = change.row() != null
+        && (change.keySchema() == null || change.keySchema().type() == Schema.Type.STRUCT)
+            ? change.rowSchema()
+            : null;
     if (!row.delete()) {
-      tables.fit(target, row.targetColumns(), change.coordinates());
+      tables.fit(target, shape, () -> changeRows.targetColumns(row), change.coordinates());
     }
-    tables.fit(changes, row.changeColumns(), change.coordinates());
+    tables.fit(changes, shape, () -> changeRows.changeColumns(row), change.coordinates());
     merges.keys(target, row.keys());
     return row.values();
   }

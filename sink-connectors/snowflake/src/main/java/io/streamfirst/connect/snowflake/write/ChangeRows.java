@@ -24,13 +24,13 @@ import org.apache.kafka.connect.data.Struct;
 public final class ChangeRows {
 
   /**
+   * @param change the change
    * @param delete true for a delete (the target is not touched until the MERGE)
    * @param keys the key column names as stored
-   * @param targetColumns the columns the target needs for this row (row, key and version columns); null for a delete
-   * @param changeColumns the columns the change table needs (all nullable)
+   * @param rawKeys the key field names as in the record
    * @param values the change-table row
    */
-  public record ChangeRow(boolean delete, List<String> keys, List<Column> targetColumns, List<Column> changeColumns,
+  public record ChangeRow(ChangeView change, boolean delete, List<String> keys, List<String> rawKeys,
       Map<String, Object> values) {
   }
 
@@ -63,38 +63,53 @@ public final class ChangeRows {
     }
     List<String> rawKeys = keyColumns.names(change);
     List<Object> keyValues = keyColumns.values(change);
-    Map<String, Object> values = new LinkedHashMap<>();
-    List<Column> columns = new ArrayList<>();
-    if (change.row() != null) {
-      columns.addAll(rows.columns(change.row(), change.rowSchema()));
-      values.putAll(rows.values(change.row(), change.rowSchema()));
-    }
+    Map<String, Object> values = change.row() != null
+        ? rows.values(change.row(), change.rowSchema())
+        : new LinkedHashMap<>();
     List<String> keys = new ArrayList<>(rawKeys.size());
     for (int i = 0; i < rawKeys.size(); i++) {
       String name = names.apply(rawKeys.get(i));
       keys.add(name);
-      Schema schema = keySchema(change, rawKeys.get(i));
-      Object value = rows.channelValue(keyValues.get(i), schema);
-      values.put(name, value);
-      if (columns.stream().noneMatch(c -> c.name().equals(name))) {
-        columns.add(rows.column(name, value, schema));
-      }
+      values.put(name, rows.channelValue(keyValues.get(i), keySchema(change, rawKeys.get(i))));
     }
-    List<Column> target = null;
-    if (!delete) {
-      target = new ArrayList<>(columns);
-      target.addAll(ChangeColumns.target());
-    }
-    List<Column> changeColumns = new ArrayList<>(columns.size() + 6);
-    columns.forEach(c -> changeColumns.add(new Column(c.name(), c.type(), true)));
-    changeColumns.addAll(ChangeColumns.changes());
     values.put(ChangeColumns.OP, delete ? ChangeColumns.DELETE : change.op() == 0 ? "u" : String.valueOf(change.op()));
     values.put(ChangeColumns.VERSION, versions.of(change));
     values.put(ChangeColumns.OFFSET, change.record().kafkaOffset());
     values.put(ChangeColumns.TOPIC, change.record().topic());
     values.put(ChangeColumns.PARTITION, change.record().kafkaPartition());
     values.put(ChangeColumns.KEY_COLUMNS, ChangeColumns.encodeKeys(keys));
-    return new ChangeRow(delete, keys, target, changeColumns, values);
+    return new ChangeRow(change, delete, keys, rawKeys, values);
+  }
+
+  /** The row and key columns of {@code row}. */
+  private List<Column> columns(ChangeRow row) {
+    ChangeView change = row.change();
+    List<Column> columns = new ArrayList<>();
+    if (change.row() != null) {
+      columns.addAll(rows.columns(change.row(), change.rowSchema()));
+    }
+    for (int i = 0; i < row.keys().size(); i++) {
+      String name = row.keys().get(i);
+      if (columns.stream().noneMatch(c -> c.name().equals(name))) {
+        columns.add(rows.column(name, row.values().get(name), keySchema(change, row.rawKeys().get(i))));
+      }
+    }
+    return columns;
+  }
+
+  /** The columns the target needs for {@code row} (row, key and version columns). */
+  public List<Column> targetColumns(ChangeRow row) {
+    List<Column> target = columns(row);
+    target.addAll(ChangeColumns.target());
+    return target;
+  }
+
+  /** The columns the change table needs for {@code row} (all nullable). */
+  public List<Column> changeColumns(ChangeRow row) {
+    List<Column> changes = new ArrayList<>();
+    columns(row).forEach(c -> changes.add(new Column(c.name(), c.type(), true)));
+    changes.addAll(ChangeColumns.changes());
+    return changes;
   }
 
   private Schema keySchema(ChangeView change, String raw) {
