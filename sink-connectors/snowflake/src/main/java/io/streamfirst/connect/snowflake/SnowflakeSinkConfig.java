@@ -23,6 +23,20 @@ public final class SnowflakeSinkConfig extends AbstractConfig {
   static final String GROUP_CONNECTION = "Snowflake connection";
   static final String GROUP_TABLES = "Tables";
   static final String GROUP_WRITE = "Writing";
+  static final String GROUP_CDC = "Change data capture";
+
+  /** How records become rows. */
+  public enum IngestMode {
+    /** Every record is appended as a row. */
+    APPEND,
+    /** Records are changes to rows, applied to the table by key through a change table and MERGE. */
+    CDC
+  }
+
+  /** What orders the changes of one key in CDC mode. */
+  public enum VersionSource {
+    KAFKA_OFFSET, SOURCE_POSITION
+  }
 
   public static final String ACCOUNT_URL = "snowflake.account.url";
   public static final String USER = "snowflake.user";
@@ -41,6 +55,11 @@ public final class SnowflakeSinkConfig extends AbstractConfig {
 
   public static final String COMMIT_CHECK_INTERVAL_MS = "snowflake.commit.check.interval.ms";
   public static final String CHANNEL_STALL_TIMEOUT_MS = "snowflake.channel.stall.timeout.ms";
+
+  public static final String INGEST_MODE = "snowflake.ingest.mode";
+  public static final String KEY_COLUMNS = "cdc.key.columns";
+  public static final String VERSION_SOURCE = "cdc.version.source";
+  public static final String MERGE_INTERVAL_MS = "snowflake.merge.interval.ms";
   /** Test-only: the class that builds the Snowflake service (tests name an in-process fake). */
   public static final String SERVICE_FACTORY_CLASS = "snowflake.service.factory.class";
   static final String SDK_FACTORY = "io.streamfirst.connect.snowflake.ingest.SdkIngestService$Factory";
@@ -135,6 +154,31 @@ public final class SnowflakeSinkConfig extends AbstractConfig {
             "For tests only: the class that connects to Snowflake. Leave the default in production.",
             GROUP_WRITE, ++order, Width.LONG, "Service factory (tests only)");
     io.streamfirst.connect.sink.FreshnessConfig.define(def);
+    order = 0;
+    def.define(INGEST_MODE, Type.STRING, "append", ConfigDef.CaseInsensitiveValidString.in("append", "cdc"),
+        Importance.HIGH,
+        "`append`: every record becomes a row of the table (deletes and tombstones are skipped). `cdc`: records"
+            + " are changes (Debezium envelopes, flattened change records, tombstones, or plain records as upserts)"
+            + " streamed into the change table `<table>__CHANGES` and applied to the table by key with MERGE, so the"
+            + " table holds the current state of each key; see the README.",
+        GROUP_CDC, ++order, Width.SHORT, "Ingest mode")
+        .define(KEY_COLUMNS, Type.LIST, "", Importance.MEDIUM,
+            "CDC mode: the fields that identify a row, spelled as in the records (e.g."
+                + " `id` or `tenant,id`); empty: the fields of the record key (a primitive key becomes column KEY).",
+            GROUP_CDC, ++order, Width.MEDIUM, "Key columns")
+        .define(VERSION_SOURCE, Type.STRING, "kafka.offset",
+            ConfigDef.CaseInsensitiveValidString.in("kafka.offset", "source.position"), Importance.MEDIUM,
+            "CDC mode: what orders the changes of one key. `kafka.offset`: the record's offset, comparable only"
+                + " within one topic-partition (every change of a key must come through the same partition of the"
+                + " same topic). `source.position`: the sf.source.pos lineage header of the Streamfirst CDC sources"
+                + " (PostgreSQL LSN, MySQL/MariaDB binlog position, or a number), the Kafka offset breaking ties;"
+                + " records without it go to the dead-letter queue (a tombstone without it is skipped).",
+            GROUP_CDC, ++order, Width.MEDIUM, "Version source")
+        .define(MERGE_INTERVAL_MS, Type.LONG, 60_000L, Range.between(100L, 86_400_000L), Importance.MEDIUM,
+            "CDC mode: how often the task applies the change rows Snowflake has committed to the table with a MERGE"
+                + " (also at every offset commit). Each MERGE runs on the warehouse: a shorter interval gives"
+                + " fresher tables and more warehouse time.",
+            GROUP_CDC, ++order, Width.SHORT, "MERGE interval");
     return def;
   }
 
@@ -216,6 +260,27 @@ public final class SnowflakeSinkConfig extends AbstractConfig {
 
   public long channelStallTimeoutMs() {
     return getLong(CHANNEL_STALL_TIMEOUT_MS);
+  }
+
+  public IngestMode ingestMode() {
+    return IngestMode.valueOf(getString(INGEST_MODE).toUpperCase(Locale.ROOT));
+  }
+
+  public boolean cdc() {
+    return ingestMode() == IngestMode.CDC;
+  }
+
+  /** The configured key fields as given (not case-converted); empty: the record key's fields. */
+  public List<String> keyColumns() {
+    return getList(KEY_COLUMNS).stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
+  }
+
+  public VersionSource versionSource() {
+    return VersionSource.valueOf(getString(VERSION_SOURCE).toUpperCase(Locale.ROOT).replace('.', '_'));
+  }
+
+  public long mergeIntervalMs() {
+    return getLong(MERGE_INTERVAL_MS);
   }
 
   public String serviceFactoryClass() {

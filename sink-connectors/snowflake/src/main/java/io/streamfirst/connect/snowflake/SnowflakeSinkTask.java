@@ -11,10 +11,15 @@ import io.streamfirst.connect.sink.ChangeView;
 import io.streamfirst.connect.sink.FreshnessMetrics;
 import io.streamfirst.connect.sink.TableFreshness;
 import io.streamfirst.connect.sink.IdleWakeup;
+import io.streamfirst.connect.sink.KeyColumns;
 import io.streamfirst.connect.snowflake.ingest.IngestService;
+import io.streamfirst.connect.snowflake.sql.ChangeColumns;
 import io.streamfirst.connect.snowflake.sql.TableCatalog;
 import io.streamfirst.connect.snowflake.sql.TableRef;
+import io.streamfirst.connect.snowflake.write.ChangeRows;
+import io.streamfirst.connect.snowflake.write.ChangeVersions;
 import io.streamfirst.connect.snowflake.write.ChannelWriter;
+import io.streamfirst.connect.snowflake.write.Merges;
 import io.streamfirst.connect.snowflake.write.Rows;
 import io.streamfirst.connect.snowflake.write.Tables;
 import java.time.Clock;
@@ -32,6 +37,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -41,7 +47,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Appends records to Snowflake tables through one Snowpipe Streaming channel per topic-partition, exactly
- * once: Kafka offsets are committed only as far as Snowflake committed the rows (see DESIGN.md).
+ * once: Kafka offsets are committed only as far as Snowflake committed the rows (see DESIGN.md). In CDC
+ * mode the rows are changes appended to each table's change table, applied to the table by {@link Merges}.
  */
 public class SnowflakeSinkTask extends SinkTask {
 
@@ -55,6 +62,8 @@ public class SnowflakeSinkTask extends SinkTask {
   private Tables tables;
   private Rows rows;
   private ChannelWriter writer;
+  private ChangeRows changeRows;
+  private Merges merges;
   private FreshnessMetrics metrics;
   private BadRecords badRecords;
   private IntConsumer filtered;
@@ -95,6 +104,12 @@ public class SnowflakeSinkTask extends SinkTask {
                 + ChangeView.coordinates(record) + ": " + reason))));
     freshness = TableFreshness.start(props, metrics, context == null ? null : pluginMetrics(), clock);
     writer.freshness(freshness);
+    if (config.cdc()) {
+      changeRows = new ChangeRows(rows, KeyColumns.of(config.keyColumns(), SnowflakeSinkConfig.KEY_COLUMNS),
+          new ChangeVersions(config.versionSource()), config::identifier);
+      merges = new Merges(service.merger(), tables, writer, clock, config.mergeIntervalMs(),
+          config.keyColumns().stream().map(config::identifier).toList());
+    }
     LOG.info("Snowflake sink task {} started: {} database {} schema {}", connector, config.accountUrl(),
         config.database(), config.schema());
   }
@@ -127,6 +142,10 @@ public class SnowflakeSinkTask extends SinkTask {
     Map<TableRef, Boolean> exists = new HashMap<>();
     for (TopicPartition tp : partitions) {
       TableRef table = tableOf(tp.topic());
+      if (merges != null) {
+        merges.assign(tp, table);
+        table = ChangeColumns.changesOf(table);
+      }
       boolean present = exists.computeIfAbsent(table, t -> catalog.describe(t) != null);
       writer.assign(tp, table, present);
     }
@@ -148,14 +167,22 @@ public class SnowflakeSinkTask extends SinkTask {
       Map<String, Object> row;
       try {
         change = decoder.decode(record);
-        if (change.kind() == ChangeKind.DELETE || change.row() == null) {
+        if (changeRows != null) {
+          row = changeRow(tp, change);
+        } else if (change.kind() == ChangeKind.DELETE || change.row() == null) {
+          row = null;
+        } else {
+          TableRef table = writer.state(tp).table();
+          ChangeView fitting = change;
+          tables.fit(table, change.rowSchema(), () -> rows.columns(fitting.row(), fitting.rowSchema()),
+              change.coordinates());
+          row = rows.values(change.row(), change.rowSchema());
+        }
+        if (row == null) {
           filtered.accept(1);
           writer.handled(tp, record.kafkaOffset());
           continue;
         }
-        TableRef table = writer.state(tp).table();
-        tables.fit(table, rows.columns(change.row(), change.rowSchema()), change.coordinates());
-        row = rows.values(change.row(), change.rowSchema());
       } catch (DataException e) {
         awaitReport(badRecords.report(record, e));
         writer.handled(tp, record.kafkaOffset());
@@ -168,7 +195,33 @@ public class SnowflakeSinkTask extends SinkTask {
     pollIfDue(false);
     if (writer.inFlight()) {
       IdleWakeup.within(context, config.commitCheckIntervalMs());
+    } else if (merges != null && merges.pending()) {
+      IdleWakeup.within(context, merges.intervalMs());
     }
+  }
+
+  /**
+   * CDC mode: the change-table row of {@code change}, after fitting the target (for an insert or update)
+   * and the change table to it; null for a change that is skipped.
+   */
+  private Map<String, Object> changeRow(TopicPartition tp, ChangeView change) {
+    ChangeRows.ChangeRow row = changeRows.of(change);
+    if (row == null) {
+      return null;
+    }
+    TableRef changes = writer.state(tp).table();
+    TableRef target = tableOf(tp.topic());
+    // the row schema is the shape of a change with a row and a struct key (or none); others are fit each time
+    Object shape = change.row() != null
+        && (change.keySchema() == null || change.keySchema().type() == Schema.Type.STRUCT)
+            ? change.rowSchema()
+            : null;
+    if (!row.delete()) {
+      tables.fit(target, shape, () -> changeRows.targetColumns(row), change.coordinates());
+    }
+    tables.fit(changes, shape, () -> changeRows.changeColumns(row), change.coordinates());
+    merges.keys(target, row.keys());
+    return row.values();
   }
 
   private void pollIfDue(boolean now) {
@@ -178,6 +231,9 @@ public class SnowflakeSinkTask extends SinkTask {
       writer.poll();
       reports.forEach(SnowflakeSinkTask::awaitReport);
       reports.clear();
+    }
+    if (merges != null && (now || merges.due())) {
+      merges.run();
     }
   }
 
@@ -218,6 +274,9 @@ public class SnowflakeSinkTask extends SinkTask {
   public void close(Collection<TopicPartition> partitions) {
     partitions.forEach(writer::release);
     freshness.closed(partitions);
+    if (merges != null) {
+      partitions.forEach(merges::release);
+    }
   }
 
   @Override
@@ -227,6 +286,9 @@ public class SnowflakeSinkTask extends SinkTask {
     }
     if (writer != null) {
       writer.close();
+    }
+    if (merges != null) {
+      merges.close();
     }
     if (catalog != null) {
       catalog.close();

@@ -16,9 +16,9 @@ import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /** The benchmark's rows: 10 mixed columns, seeded, as the SinkRecords a Connect worker would hand over. */
-final class MixedRows {
+public final class MixedRows {
 
-  static final Schema SCHEMA = SchemaBuilder.struct().name("bench.Event")
+  public static final Schema SCHEMA = SchemaBuilder.struct().name("bench.Event")
       .field("id", Schema.INT64_SCHEMA)
       .field("user_id", Schema.INT32_SCHEMA)
       .field("amount", Decimal.builder(2).parameter("connect.decimal.precision", "18").build())
@@ -43,7 +43,7 @@ final class MixedRows {
 
   private MixedRows() {}
 
-  static List<SinkRecord> records(String topic, int count, long seed) {
+  public static List<SinkRecord> records(String topic, int count, long seed) {
     Random random = new Random(seed);
     List<SinkRecord> out = new ArrayList<>(count);
     long day = 86_400_000L;

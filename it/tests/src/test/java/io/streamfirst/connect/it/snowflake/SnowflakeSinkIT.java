@@ -43,9 +43,18 @@ class SnowflakeSinkIT {
 
   /** packaging/target/plugins/snowflake-sink plus the fake's test jar, under target/. */
   static Path pluginsWithFake() {
+    return pluginsWithFake("snowflake-plugins-with-fake");
+  }
+
+  /**
+   * {@code target/<name>}: the packaged snowflake-sink plugin with the fake added, and copies of the
+   * {@code others} packaged plugin directories.
+   */
+  static Path pluginsWithFake(String name, String... others) {
     try {
-      Path packaged = PluginDirectories.fromSystemProperties().roots().get(0).resolve("snowflake-sink");
-      Path root = Path.of("target", "snowflake-plugins-with-fake").toAbsolutePath();
+      Path packagedRoot = PluginDirectories.fromSystemProperties().roots().get(0);
+      Path packaged = packagedRoot.resolve("snowflake-sink");
+      Path root = Path.of("target", name).toAbsolutePath();
       Path dir = root.resolve("snowflake-sink");
       if (Files.exists(root)) {
         try (Stream<Path> old = Files.walk(root)) {
@@ -63,6 +72,19 @@ class SnowflakeSinkIT {
         jar(fake, dir.resolve("snowflake-fake-tests.jar"));
       } else {
         Files.copy(fake, dir.resolve("snowflake-fake-tests.jar"));
+      }
+      for (String other : others) {
+        Path from = packagedRoot.resolve(other);
+        try (Stream<Path> files = Files.walk(from)) {
+          for (Path file : files.toList()) {
+            Path to = root.resolve(other).resolve(from.relativize(file).toString());
+            if (Files.isDirectory(file)) {
+              Files.createDirectories(to);
+            } else {
+              Files.copy(file, to);
+            }
+          }
+        }
       }
       return root;
     } catch (IOException e) {

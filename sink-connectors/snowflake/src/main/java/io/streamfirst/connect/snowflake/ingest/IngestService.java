@@ -3,6 +3,7 @@
 
 package io.streamfirst.connect.snowflake.ingest;
 
+import io.streamfirst.connect.snowflake.sql.ChangeMerger;
 import io.streamfirst.connect.snowflake.sql.TableCatalog;
 import java.util.Map;
 
@@ -22,6 +23,9 @@ public interface IngestService extends AutoCloseable {
 
   /** Where the sink reads, creates and alters table definitions. */
   TableCatalog catalog();
+
+  /** Where the sink applies change tables to their targets (CDC mode). */
+  ChangeMerger merger();
 
   @Override
   void close();

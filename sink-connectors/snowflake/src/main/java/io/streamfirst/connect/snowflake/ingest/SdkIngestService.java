@@ -10,8 +10,10 @@ import com.snowflake.ingest.streaming.SnowflakeStreamingIngestChannel;
 import com.snowflake.ingest.streaming.SnowflakeStreamingIngestClient;
 import com.snowflake.ingest.streaming.SnowflakeStreamingIngestClientFactory;
 import io.streamfirst.connect.snowflake.SnowflakeSinkConfig;
+import io.streamfirst.connect.snowflake.sql.ChangeMerger;
 import io.streamfirst.connect.snowflake.sql.Dialect;
 import io.streamfirst.connect.snowflake.sql.JdbcCatalog;
+import io.streamfirst.connect.snowflake.sql.JdbcMerger;
 import io.streamfirst.connect.snowflake.sql.TableCatalog;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -71,6 +73,15 @@ public final class SdkIngestService implements IngestService {
 
   @Override
   public TableCatalog catalog() {
+    return new JdbcCatalog(this::connect, Dialect.SNOWFLAKE, config.accountUrl());
+  }
+
+  @Override
+  public ChangeMerger merger() {
+    return new JdbcMerger(this::connect, Dialect.SNOWFLAKE, config.accountUrl());
+  }
+
+  private java.sql.Connection connect() throws SQLException {
     StringBuilder url = new StringBuilder("jdbc:snowflake://").append(URI.create(config.accountUrl()).getAuthority())
         .append("/?db=").append(encode(config.database())).append("&schema=").append(encode(config.schema()));
     if (!config.warehouse().isEmpty()) {
@@ -79,17 +90,15 @@ public final class SdkIngestService implements IngestService {
     if (!config.role().isEmpty()) {
       url.append("&role=").append(encode(config.role()));
     }
-    return new JdbcCatalog(() -> {
-      try {
-        Class.forName("net.snowflake.client.jdbc.SnowflakeDriver");
-      } catch (ClassNotFoundException e) {
-        throw new SQLException("The Snowflake JDBC driver is not in the plugin directory", "08001", e);
-      }
-      Properties props = new Properties();
-      props.put("user", config.user());
-      props.put("privateKey", config.privateKey());
-      return DriverManager.getConnection(url.toString(), props);
-    }, Dialect.SNOWFLAKE, config.accountUrl());
+    try {
+      Class.forName("net.snowflake.client.jdbc.SnowflakeDriver");
+    } catch (ClassNotFoundException e) {
+      throw new SQLException("The Snowflake JDBC driver is not in the plugin directory", "08001", e);
+    }
+    Properties props = new Properties();
+    props.put("user", config.user());
+    props.put("privateKey", config.privateKey());
+    return DriverManager.getConnection(url.toString(), props);
   }
 
   private static String encode(String value) {

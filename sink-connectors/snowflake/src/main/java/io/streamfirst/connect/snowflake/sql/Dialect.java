@@ -61,6 +61,64 @@ public abstract class Dialect {
   /** True when {@code sqlState} says a table does not exist. */
   public abstract boolean missingTable(String sqlState);
 
+  /**
+   * The MERGE that applies a change table's rows within {@code bounds} bounds to the target (see
+   * {@link ChangeMerger}); its parameters are each bound's topic, partition and offset, in order.
+   */
+  public String mergeChanges(MergeSpec spec, int bounds) {
+    String newer = "(tgt." + quote(ChangeColumns.VERSION) + " IS NULL OR chg." + quote(ChangeColumns.VERSION)
+        + " > tgt." + quote(ChangeColumns.VERSION) + " OR (chg." + quote(ChangeColumns.VERSION) + " = tgt."
+        + quote(ChangeColumns.VERSION) + " AND chg." + quote(ChangeColumns.OFFSET) + " > tgt."
+        + quote(ChangeColumns.OFFSET) + "))";
+    String isDelete = "chg." + quote(ChangeColumns.OP) + " = '" + ChangeColumns.DELETE + "'";
+    String notDelete = "chg." + quote(ChangeColumns.OP) + " <> '" + ChangeColumns.DELETE + "'";
+    List<String> written = new java.util.ArrayList<>(spec.columns());
+    written.add(ChangeColumns.VERSION);
+    written.add(ChangeColumns.OFFSET);
+    return "MERGE INTO " + qualified(spec.target()) + " tgt USING (" + newestPerKey(spec, bounds) + ") chg ON "
+        + spec.keys().stream().map(k -> "tgt." + quote(k) + " = chg." + quote(k)).collect(Collectors.joining(" AND "))
+        + " WHEN MATCHED AND " + isDelete + " AND " + newer + " THEN DELETE"
+        + " WHEN MATCHED AND " + notDelete + " AND " + newer + " THEN UPDATE SET "
+        + written.stream().map(c -> quote(c) + " = chg." + quote(c)).collect(Collectors.joining(", "))
+        + " WHEN NOT MATCHED AND " + notDelete + " THEN INSERT ("
+        + written.stream().map(Dialect::quote).collect(Collectors.joining(", ")) + ") VALUES ("
+        + written.stream().map(c -> "chg." + quote(c)).collect(Collectors.joining(", ")) + ")";
+  }
+
+  /** The change rows within the bounds, one per key: the newest version, the larger offset on a tie. */
+  protected abstract String newestPerKey(MergeSpec spec, int bounds);
+
+  /** Deletes the change rows within the bounds; parameters as for {@link #mergeChanges}. */
+  public String deleteChanges(TableRef changes, int bounds) {
+    return "DELETE FROM " + qualified(changes) + " WHERE " + withinBounds(bounds);
+  }
+
+  /** Reads the key column names of one change row within the bounds; parameters as for {@link #mergeChanges}. */
+  public String keyColumnsOf(TableRef changes, int bounds) {
+    return "SELECT " + quote(ChangeColumns.KEY_COLUMNS) + " FROM " + qualified(changes) + " WHERE ("
+        + withinBounds(bounds) + ") AND " + quote(ChangeColumns.KEY_COLUMNS) + " IS NOT NULL LIMIT 1";
+  }
+
+  /** One condition per bound: its topic, partition, and offsets up to its offset (three parameters each). */
+  protected static String withinBounds(int bounds) {
+    if (bounds < 1) {
+      throw new IllegalArgumentException("a merge needs at least one bound");
+    }
+    String one = "(" + quote(ChangeColumns.TOPIC) + " = ? AND " + quote(ChangeColumns.PARTITION) + " = ? AND "
+        + quote(ChangeColumns.OFFSET) + " <= ?)";
+    return String.join(" OR ", java.util.Collections.nCopies(bounds, one));
+  }
+
+  /** The key columns, quoted and comma-separated. */
+  protected static String keyList(MergeSpec spec) {
+    return spec.keys().stream().map(Dialect::quote).collect(Collectors.joining(", "));
+  }
+
+  /** The ordering of changes of one key, newest first. */
+  protected static String newestFirst() {
+    return quote(ChangeColumns.VERSION) + " DESC, " + quote(ChangeColumns.OFFSET) + " DESC";
+  }
+
   private String columnDefinition(Column column) {
     return quote(column.name()) + " " + typeName(column.type()) + (column.nullable() ? "" : " NOT NULL");
   }

@@ -64,6 +64,12 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
+  protected String newestPerKey(MergeSpec spec, int bounds) {
+    return "SELECT DISTINCT ON (" + keyList(spec) + ") * FROM " + qualified(spec.changes()) + " WHERE "
+        + withinBounds(bounds) + " ORDER BY " + keyList(spec) + ", " + newestFirst();
+  }
+
+  @Override
   public boolean missingTable(String sqlState) {
     return "42P01".equals(sqlState);
   }

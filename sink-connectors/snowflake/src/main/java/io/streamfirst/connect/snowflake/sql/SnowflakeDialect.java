@@ -85,6 +85,12 @@ final class SnowflakeDialect extends Dialect {
   }
 
   @Override
+  protected String newestPerKey(MergeSpec spec, int bounds) {
+    return "SELECT * FROM " + qualified(spec.changes()) + " WHERE " + withinBounds(bounds)
+        + " QUALIFY ROW_NUMBER() OVER (PARTITION BY " + keyList(spec) + " ORDER BY " + newestFirst() + ") = 1";
+  }
+
+  @Override
   public boolean missingTable(String sqlState) {
     return "42S02".equals(sqlState);
   }

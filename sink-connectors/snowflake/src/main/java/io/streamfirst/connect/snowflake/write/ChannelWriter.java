@@ -9,6 +9,7 @@ import io.streamfirst.connect.snowflake.ingest.ChannelException;
 import io.streamfirst.connect.snowflake.ingest.IngestChannel;
 import io.streamfirst.connect.snowflake.ingest.IngestClient;
 import io.streamfirst.connect.snowflake.ingest.IngestService;
+import io.streamfirst.connect.snowflake.sql.ChangeColumns;
 import io.streamfirst.connect.snowflake.sql.TableRef;
 import java.time.Clock;
 import java.util.HashMap;
@@ -42,6 +43,12 @@ public final class ChannelWriter {
   private final BiConsumer<SinkRecord, String> rejected;
   private final Map<String, IngestClient> clients = new HashMap<>();
   private final Map<TopicPartition, PartitionChannel> partitions = new HashMap<>();
+  private CommitListener listener;
+
+  /** Told of each row Snowflake committed (not rejected) instead of counting it visible at once. */
+  public interface CommitListener {
+    void committed(TopicPartition partition, long offset, long sourceTimestampMs);
+  }
 
   /**
    * @param rejected receives each row Snowflake rejected, with the reason (to the dead-letter queue)
@@ -59,12 +66,34 @@ public final class ChannelWriter {
   }
 
   /**
+   * Rows committed by Snowflake are handed to {@code listener} rather than recorded as visible: in CDC mode
+   * a change is visible once a MERGE applied it.
+   */
+  public void onCommitted(CommitListener listener) {
+    this.listener = listener;
+  }
+
+  /**
    * Takes {@code partition}, writing to {@code table}. When the table exists its channel is opened now and
    * the consumer rewound to just after the committed token.
    */
   /** Reports each table's committed rows to {@code freshness} (committed-through time) from now on. */
   public void freshness(TableFreshness freshness) {
     this.freshness = freshness;
+  }
+
+  /** Where committed-through times are reported (the MERGE of CDC mode reports there too). */
+  TableFreshness freshness() {
+    return freshness;
+  }
+
+  /** The table a channel's rows are for: in CDC mode the target its change table feeds. */
+  private TableRef targetOf(TableRef written) {
+    String name = written.table();
+    return listener != null && name.endsWith(ChangeColumns.CHANGES_SUFFIX)
+        ? new TableRef(written.database(), written.schema(),
+            name.substring(0, name.length() - ChangeColumns.CHANGES_SUFFIX.length()))
+        : written;
   }
 
   public void assign(TopicPartition partition, TableRef table, boolean tableExists) {
@@ -124,7 +153,7 @@ public final class ChannelWriter {
       pc.progressAtMs = clock.millis();
     }
     pc.pending.add(new PartitionChannel.Pending(offset, sourceTimestampMs, record));
-    freshness.received(pc.table.table(), tp, offset, sourceTimestampMs);
+    freshness.received(targetOf(pc.table).table(), tp, offset, sourceTimestampMs);
     pc.appended = offset;
     pc.handled = Math.max(pc.handled, offset);
     return true;
@@ -163,6 +192,7 @@ public final class ChannelWriter {
     long now = clock.millis();
     if (token > pc.committed) {
       int written = 0;
+      int visible = 0;
       long[] visibleTimes = new long[pc.pending.size()];
       for (Iterator<PartitionChannel.Pending> it = pc.pending.iterator(); it.hasNext();) {
         PartitionChannel.Pending row = it.next();
@@ -174,13 +204,21 @@ public final class ChannelWriter {
         if (error != null) {
           rejected.accept(row.record(), error);
         } else {
-          visibleTimes[written++] = row.sourceTimestampMs();
+          written++;
+          if (listener != null) {
+            listener.committed(pc.partition, row.offset(), row.sourceTimestampMs());
+          } else {
+            visibleTimes[visible++] = row.sourceTimestampMs();
+          }
         }
       }
       // the committed offset token: every row of the partition up to it is in the table (samples first, so a
-      // reader that sees committed-through move sees the rows' freshness too)
-      freshness.sampled(pc.table.table(), visibleTimes, written, now);
-      freshness.visible(pc.table.table(), pc.partition, token);
+      // reader that sees committed-through move sees the rows' freshness too); in CDC mode rows reach the
+      // table with the MERGE, which reports them (Merges)
+      if (listener == null) {
+        freshness.sampled(pc.table.table(), visibleTimes, visible, now);
+        freshness.visible(pc.table.table(), pc.partition, token);
+      }
       pc.committed = token;
       pc.progressAtMs = now;
       metrics.written(written, 0);

@@ -32,6 +32,7 @@ import org.apache.kafka.connect.errors.DataException;
 public final class Rows {
 
   private final UnaryOperator<String> names;
+  private final Map<Schema, String[]> columnNames = new java.util.IdentityHashMap<>();
 
   public Rows(UnaryOperator<String> names) {
     this.names = names;
@@ -61,10 +62,13 @@ public final class Rows {
   public Map<String, Object> values(Object row, Schema schema) {
     Map<String, Object> values = new LinkedHashMap<>();
     if (row instanceof Struct struct) {
-      for (Field field : struct.schema().fields()) {
+      List<Field> fields = struct.schema().fields();
+      String[] columnNames = namesOf(struct.schema());
+      for (int i = 0; i < columnNames.length; i++) {
+        Field field = fields.get(i);
         Object value = struct.get(field);
         if (value != null) {
-          values.put(names.apply(field.name()), value(value, field.schema()));
+          values.put(columnNames[i], value(value, field.schema()));
         }
       }
     } else if (row instanceof Map<?, ?> map) {
@@ -75,6 +79,29 @@ public final class Rows {
       }
     }
     return values;
+  }
+
+  /** The column names of a struct schema's fields, converted once per schema instance. */
+  private String[] namesOf(Schema schema) {
+    String[] cached = columnNames.get(schema);
+    if (cached == null) {
+      if (columnNames.size() >= 1024) {
+        columnNames.clear(); // a converter that builds a new schema per record: stay bounded
+      }
+      cached = schema.fields().stream().map(f -> names.apply(f.name())).toArray(String[]::new);
+      columnNames.put(schema, cached);
+    }
+    return cached;
+  }
+
+  /** The column for one value named {@code name} (as stored): typed by {@code schema} when known, else by the value. */
+  public Column column(String name, Object value, Schema schema) {
+    return new Column(name, schema != null ? typeOf(schema) : typeOfValue(value), true);
+  }
+
+  /** One value in the form the channel takes. */
+  public Object channelValue(Object value, Schema schema) {
+    return value == null ? null : value(value, schema);
   }
 
   static ColumnType typeOf(Schema schema) {

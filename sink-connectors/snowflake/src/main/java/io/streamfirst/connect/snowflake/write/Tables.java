@@ -29,6 +29,7 @@ public final class Tables {
   private final boolean autoCreate;
   private final boolean autoEvolve;
   private final Map<TableRef, Map<String, Column>> known = new HashMap<>();
+  private final Map<TableRef, java.util.Set<Object>> fitted = new HashMap<>();
 
   public Tables(TableCatalog catalog, boolean autoCreate, boolean autoEvolve) {
     this.catalog = catalog;
@@ -101,6 +102,38 @@ public final class Tables {
     changes.forEach(Runnable::run);
     LOG.info("Evolved table {} ({} change(s)) for record {}", table, changes.size(), coordinates);
     return true;
+  }
+
+  /**
+   * Like {@link #fit(TableRef, List, String)}, skipped when rows of the same {@code shape} (a schema
+   * instance; null: none) already fit: the sink's own changes only widen or relax a table, so a shape
+   * that fit once keeps fitting. {@code needed} is computed only when the shape is new.
+   */
+  public boolean fit(TableRef table, Object shape, java.util.function.Supplier<List<Column>> needed,
+      String coordinates) {
+    if (shape != null && fitted.computeIfAbsent(table, t -> java.util.Collections.newSetFromMap(
+        new java.util.IdentityHashMap<>())).contains(shape)) {
+      return false;
+    }
+    boolean changed = fit(table, needed.get(), coordinates);
+    if (shape != null) {
+      fitted.get(table).add(shape);
+    }
+    return changed;
+  }
+
+  /** The columns of {@code table} as known (read once), or null when it does not exist. */
+  public List<Column> columnsOf(TableRef table) {
+    Map<String, Column> columns = known.get(table);
+    if (columns == null) {
+      List<Column> described = catalog.describe(table);
+      if (described == null) {
+        return null;
+      }
+      columns = byName(described);
+      known.put(table, columns);
+    }
+    return List.copyOf(columns.values());
   }
 
   /** Forgets what is known of every table (after a failure, the next row reads them again). */

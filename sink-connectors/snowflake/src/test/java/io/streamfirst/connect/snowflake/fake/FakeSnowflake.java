@@ -8,14 +8,19 @@ import io.streamfirst.connect.snowflake.ingest.IngestChannel;
 import io.streamfirst.connect.snowflake.ingest.IngestChannel.RowError;
 import io.streamfirst.connect.snowflake.ingest.IngestClient;
 import io.streamfirst.connect.snowflake.ingest.IngestService;
+import io.streamfirst.connect.snowflake.sql.ChangeBound;
+import io.streamfirst.connect.snowflake.sql.ChangeColumns;
+import io.streamfirst.connect.snowflake.sql.ChangeMerger;
 import io.streamfirst.connect.snowflake.sql.Column;
 import io.streamfirst.connect.snowflake.sql.ColumnType;
 import io.streamfirst.connect.snowflake.sql.TableCatalog;
+import io.streamfirst.connect.snowflake.sql.MergeSpec;
 import io.streamfirst.connect.snowflake.sql.TableRef;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.connect.errors.RetriableException;
 
 /**
  * An in-process stand-in for a Snowflake account, behaving as Snowpipe Streaming does where the sink
@@ -40,7 +46,10 @@ import java.util.function.Predicate;
  * row (reported with their offset token, the committed token moving past them); a channel's committed
  * token can be frozen while appends still succeed. Tables are created and altered through
  * {@link TableCatalog}; a row with a column the table lacks, or without a value for a NOT NULL column,
- * is rejected like a bad value.
+ * is rejected like a bad value. A MERGE of a change table ({@link ChangeMerger}) is applied to the rows
+ * kept here with the semantics the sink's SQL has (collapse per key to the newest version, apply where newer
+ * than the target row, remove the applied change rows, all at once); the SQL text itself runs on PostgreSQL
+ * in the integration tests. Merges can be made to fail ({@link #failMerges}) as a lost connection does.
  *
  * <p>Test code only (this module's test jar): the sink uses it when {@code snowflake.service.factory.class}
  * names {@link Factory}. With {@value #DIR_KEY} set, each commit writes a snapshot of the table's rows that
@@ -63,11 +72,21 @@ public final class FakeSnowflake {
   private Path dir;
   private ScheduledExecutorService timer;
   private long appends;
+  private int mergeFailures;
+  private int merges;
   private int clientsBuilt;
 
   /** The account named {@code name}, created on first use; it outlives tasks, as Snowflake does. */
   public static FakeSnowflake named(String name) {
     return INSTANCES.computeIfAbsent(name, n -> new FakeSnowflake());
+  }
+
+  /** Forgets the account named {@code name} and its rows (benchmarks make one per run). */
+  public static void drop(String name) {
+    FakeSnowflake account = INSTANCES.remove(name);
+    if (account != null && account.timer != null) {
+      account.timer.shutdownNow();
+    }
   }
 
   /** Builds the sink's service on the account named by {@value #INSTANCE_KEY}. */
@@ -122,6 +141,11 @@ public final class FakeSnowflake {
       @Override
       public TableCatalog catalog() {
         return new FakeCatalog();
+      }
+
+      @Override
+      public ChangeMerger merger() {
+        return new FakeMerger();
       }
 
       @Override
@@ -190,6 +214,16 @@ public final class FakeSnowflake {
 
   public synchronized List<String> channelNames() {
     return channels.keySet().stream().sorted().toList();
+  }
+
+  /** The next {@code count} MERGEs fail as a dropped connection does: nothing applied, nothing removed. */
+  public synchronized void failMerges(int count) {
+    mergeFailures = count;
+  }
+
+  /** MERGEs that ran to completion. */
+  public synchronized int merges() {
+    return merges;
   }
 
   public synchronized long appends() {
@@ -351,6 +385,122 @@ public final class FakeSnowflake {
     @Override
     public String name() {
       return name;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static boolean within(Map<String, Object> row, List<ChangeBound> bounds) {
+    for (ChangeBound bound : bounds) {
+      if (bound.topic().equals(row.get(ChangeColumns.TOPIC))
+          && ((Number) row.get(ChangeColumns.PARTITION)).intValue() == bound.partition()
+          && ((Number) row.get(ChangeColumns.OFFSET)).longValue() <= bound.offset()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static BigDecimal number(Object value) {
+    return value == null ? null : new BigDecimal(value.toString());
+  }
+
+  /** Key values compared as the engine would: numbers by value. */
+  private static List<Object> keyOf(Map<String, Object> row, List<String> keys) {
+    List<Object> key = new ArrayList<>();
+    for (String name : keys) {
+      Object value = row.get(name);
+      key.add(value instanceof Number ? number(value).stripTrailingZeros() : value);
+    }
+    return key;
+  }
+
+  /** True when change {@code a} is newer than {@code b} (version, then offset); a null version is oldest. */
+  private static boolean newer(Map<String, Object> a, Map<String, Object> b) {
+    BigDecimal va = number(a.get(ChangeColumns.VERSION));
+    BigDecimal vb = number(b.get(ChangeColumns.VERSION));
+    if (vb == null) {
+      return true;
+    }
+    int byVersion = va.compareTo(vb);
+    if (byVersion != 0) {
+      return byVersion > 0;
+    }
+    Object ob = b.get(ChangeColumns.OFFSET);
+    return ob != null && ((Number) a.get(ChangeColumns.OFFSET)).longValue() > ((Number) ob).longValue();
+  }
+
+  private final class FakeMerger implements ChangeMerger {
+    @Override
+    public long merge(MergeSpec spec, List<ChangeBound> bounds) {
+      synchronized (FakeSnowflake.this) {
+        if (mergeFailures > 0) {
+          mergeFailures--;
+          throw new RetriableException("connection to the fake account dropped during the MERGE into " + spec.target());
+        }
+        List<Map<String, Object>> changes = rows.getOrDefault(spec.changes(), new ArrayList<>());
+        Map<List<Object>, Map<String, Object>> newest = new LinkedHashMap<>();
+        for (Map<String, Object> change : changes) {
+          if (within(change, bounds)) {
+            newest.merge(keyOf(change, spec.keys()), change, (old, now) -> newer(now, old) ? now : old);
+          }
+        }
+        List<Map<String, Object>> target = rows.computeIfAbsent(spec.target(), t -> new ArrayList<>());
+        long applied = 0;
+        for (Map.Entry<List<Object>, Map<String, Object>> entry : newest.entrySet()) {
+          Map<String, Object> change = entry.getValue();
+          boolean delete = ChangeColumns.DELETE.equals(change.get(ChangeColumns.OP));
+          int at = -1;
+          for (int i = 0; i < target.size(); i++) {
+            if (keyOf(target.get(i), spec.keys()).equals(entry.getKey())) {
+              at = i;
+              break;
+            }
+          }
+          if (at >= 0 && !newer(change, target.get(at))) {
+            continue;
+          }
+          if (delete) {
+            if (at >= 0) {
+              target.remove(at);
+              applied++;
+            }
+            continue;
+          }
+          Map<String, Object> row = new LinkedHashMap<>();
+          for (String column : spec.columns()) {
+            if (change.get(column) != null) {
+              row.put(column, change.get(column));
+            }
+          }
+          row.put(ChangeColumns.VERSION, change.get(ChangeColumns.VERSION));
+          row.put(ChangeColumns.OFFSET, change.get(ChangeColumns.OFFSET));
+          if (at >= 0) {
+            target.set(at, row);
+          } else {
+            target.add(row);
+          }
+          applied++;
+        }
+        changes.removeIf(change -> within(change, bounds));
+        merges++;
+        snapshot(spec.target());
+        snapshot(spec.changes());
+        return applied;
+      }
+    }
+
+    @Override
+    public List<String> keyColumns(TableRef changes, List<ChangeBound> bounds) {
+      synchronized (FakeSnowflake.this) {
+        for (Map<String, Object> change : rows.getOrDefault(changes, List.of())) {
+          if (within(change, bounds) && change.get(ChangeColumns.KEY_COLUMNS) != null) {
+            return ChangeColumns.decodeKeys((String) change.get(ChangeColumns.KEY_COLUMNS));
+          }
+        }
+        return null;
+      }
     }
 
     @Override

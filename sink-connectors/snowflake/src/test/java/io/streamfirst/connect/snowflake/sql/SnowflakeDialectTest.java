@@ -45,6 +45,33 @@ class SnowflakeDialectTest {
   }
 
   @Test
+  void mergeCollapsesPerKeyToTheNewestVersionAndAppliesOnlyNewerChanges() {
+    TableRef changes = ChangeColumns.changesOf(TABLE);
+    MergeSpec spec = new MergeSpec(TABLE, changes, List.of("ID", "re\"gion"), List.of("ID", "re\"gion", "select"));
+    String q = QUALIFIED.substring(0, QUALIFIED.length() - 1);
+    String newer = "(tgt.\"_SF_VERSION\" IS NULL OR chg.\"_SF_VERSION\" > tgt.\"_SF_VERSION\" OR (chg.\"_SF_VERSION\""
+        + " = tgt.\"_SF_VERSION\" AND chg.\"_SF_OFFSET\" > tgt.\"_SF_OFFSET\"))";
+    String bound = "(\"_SF_TOPIC\" = ? AND \"_SF_PARTITION\" = ? AND \"_SF_OFFSET\" <= ?)";
+    assertThat(Dialect.SNOWFLAKE.mergeChanges(spec, 2)).isEqualTo("MERGE INTO " + QUALIFIED + " tgt USING (SELECT *"
+        + " FROM " + q + "__CHANGES\" WHERE " + bound + " OR " + bound + " QUALIFY ROW_NUMBER() OVER (PARTITION BY"
+        + " \"ID\", \"re\"\"gion\" ORDER BY \"_SF_VERSION\" DESC, \"_SF_OFFSET\" DESC) = 1) chg ON tgt.\"ID\" ="
+        + " chg.\"ID\" AND tgt.\"re\"\"gion\" = chg.\"re\"\"gion\""
+        + " WHEN MATCHED AND chg.\"_SF_OP\" = 'd' AND " + newer + " THEN DELETE"
+        + " WHEN MATCHED AND chg.\"_SF_OP\" <> 'd' AND " + newer + " THEN UPDATE SET \"ID\" = chg.\"ID\","
+        + " \"re\"\"gion\" = chg.\"re\"\"gion\", \"select\" = chg.\"select\", \"_SF_VERSION\" = chg.\"_SF_VERSION\","
+        + " \"_SF_OFFSET\" = chg.\"_SF_OFFSET\""
+        + " WHEN NOT MATCHED AND chg.\"_SF_OP\" <> 'd' THEN INSERT (\"ID\", \"re\"\"gion\", \"select\","
+        + " \"_SF_VERSION\", \"_SF_OFFSET\") VALUES (chg.\"ID\", chg.\"re\"\"gion\", chg.\"select\","
+        + " chg.\"_SF_VERSION\", chg.\"_SF_OFFSET\")");
+    assertThat(Dialect.SNOWFLAKE.deleteChanges(changes, 1))
+        .isEqualTo("DELETE FROM " + q + "__CHANGES\" WHERE " + bound);
+    assertThat(Dialect.SNOWFLAKE.keyColumnsOf(changes, 1)).isEqualTo("SELECT \"_SF_KEY_COLUMNS\" FROM " + q
+        + "__CHANGES\" WHERE (" + bound + ") AND \"_SF_KEY_COLUMNS\" IS NOT NULL LIMIT 1");
+    assertThat(ChangeColumns.decodeKeys(ChangeColumns.encodeKeys(List.of("ID", "a\",\"b", ",")))).containsExactly("ID",
+        "a\",\"b", ",");
+  }
+
+  @Test
   void typesReadBackFromTheEngineMapToTheSameKinds() {
     for (Kind kind : Kind.values()) {
       ColumnType type = kind == Kind.DECIMAL ? ColumnType.decimal(3) : ColumnType.of(kind);
