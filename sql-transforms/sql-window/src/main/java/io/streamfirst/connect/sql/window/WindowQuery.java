@@ -44,7 +44,7 @@ public final class WindowQuery {
 
   /** Window kinds. */
   public enum Kind {
-    TUMBLE, HOP
+    TUMBLE, HOP, CUMULATE, SESSION
   }
 
   /** When results are written. */
@@ -135,6 +135,7 @@ public final class WindowQuery {
     b.recordTimestamp = TIMESTAMP_COLUMN.equals(window.timeColumn());
     b.alias = window.alias();
     String table = window.table();
+    List<String> sessionKeys = window.sessionKeys();
     if (select.isDistinct()) {
       throw SqlDialect.error(select.getParserPosition(), "SELECT DISTINCT is not supported; GROUP BY does the same");
     }
@@ -144,6 +145,11 @@ public final class WindowQuery {
     rejectClause(select.getWindowList(), "WINDOW clauses are not supported; use TUMBLE or HOP in FROM");
     rejectClause(select.getQualify(), "QUALIFY is not supported in a windowed aggregation");
     groupBy(select, b);
+    if (b.kind == Kind.SESSION && !Set.copyOf(sessionKeys).equals(Set.copyOf(b.groupColumns))) {
+      throw SqlDialect.error(window.position(), "SESSION windows are per key: its keys (PARTITION BY "
+          + String.join(", ", sessionKeys) + ") must be the GROUP BY columns (" + String.join(", ", b.groupColumns)
+          + "), so that each group's rows form its own sessions");
+    }
     if (select.getWhere() != null) {
       rejectAggregates(select.getWhere(), "aggregate functions are not allowed in WHERE; use HAVING");
     }
@@ -396,12 +402,19 @@ public final class WindowQuery {
     return emit;
   }
 
+  /** The window's size (CUMULATE: its largest window); SESSION's gap. */
   public long sizeMs() {
     return sizeMs;
   }
 
+  /** HOP's slide, CUMULATE's step; TUMBLE's size; SESSION's gap. */
   public long advanceMs() {
     return advanceMs;
+  }
+
+  /** SESSION's gap: rows of a group at most this far apart in event time are in one session. */
+  public long gapMs() {
+    return sizeMs;
   }
 
   /** Whether event time is the record's timestamp ({@code DESCRIPTOR(_timestamp)}). */
