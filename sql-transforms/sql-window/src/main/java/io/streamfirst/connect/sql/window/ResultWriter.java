@@ -76,6 +76,7 @@ final class ResultWriter implements Processor<Windowed<Bytes>, Accumulators.Acc[
       // EMIT CHANGES: a session merged into a longer one; its own key goes away
       if (query.kind() == WindowQuery.Kind.SESSION && query.emit() == WindowQuery.Emit.CHANGES) {
         List<TypedValue> group = InputRow.group(record.key().key().get(), query.groupColumns().size());
+        counters.results.incrementAndGet();
         context.forward(new Record<>(key(group, start, end), null, record.timestamp(), new RecordHeaders()));
       }
       return;
@@ -102,6 +103,7 @@ final class ResultWriter implements Processor<Windowed<Bytes>, Accumulators.Acc[
     byte[] keyBytes = key(group, start, end);
     if (result == null) {
       if (query.emit() == WindowQuery.Emit.CHANGES) {
+        counters.results.incrementAndGet();
         context.forward(new Record<>(keyBytes, null, record.timestamp(), new RecordHeaders()));
       }
       return;

@@ -37,6 +37,7 @@ final class StreamTimeGate implements FixedKeyProcessor<Bytes, InputRow, InputRo
   private FixedKeyProcessorContext<Bytes, InputRow> context;
   private KeyValueStore<String, Long> store;
   private long streamTime = -1;
+  private int partition;
 
   StreamTimeGate(WindowQuery query, long graceMs, long maxStepMs, long tickStepMs, WindowCounters counters) {
     this.query = query;
@@ -52,6 +53,13 @@ final class StreamTimeGate implements FixedKeyProcessor<Bytes, InputRow, InputRo
     this.store = context.getStateStore(STORE);
     Long stored = store.get(KEY);
     streamTime = stored == null ? -1 : stored;
+    partition = context.taskId().partition();
+    counters.streamTime(partition, streamTime);
+  }
+
+  @Override
+  public void close() {
+    counters.released(partition);
   }
 
   @Override
@@ -76,6 +84,7 @@ final class StreamTimeGate implements FixedKeyProcessor<Bytes, InputRow, InputRo
       }
       streamTime = time;
       store.put(KEY, streamTime);
+      counters.streamTime(partition, streamTime);
     }
     counters.aggregated.incrementAndGet();
     context.forward(record);
