@@ -122,8 +122,8 @@ public final class WindowQuery {
     }
     SqlDialect.Parsed parsed = SqlDialect.parseQuery(body);
     if (!(parsed.node() instanceof SqlSelect select)) {
-      throw SqlDialect.error(parsed.node().getParserPosition(), "Expected SELECT ... FROM TABLE(TUMBLE(...)) or"
-          + " TABLE(HOP(...)) ... GROUP BY window_start, window_end, ...; ORDER BY, LIMIT and set operations are not"
+      throw SqlDialect.error(parsed.node().getParserPosition(), "Expected SELECT ... FROM TABLE(TUMBLE(...)),"
+          + " TABLE(HOP(...)), TABLE(CUMULATE(...)) or TABLE(SESSION(...)) ... GROUP BY window_start, window_end, ...; ORDER BY, LIMIT and set operations are not"
           + " supported in a windowed aggregation");
     }
     Source text = new Source(parsed.text());
@@ -142,7 +142,8 @@ public final class WindowQuery {
     rejectClause(select.getOrderList(), "ORDER BY is not supported in a windowed aggregation");
     rejectClause(select.getFetch(), "LIMIT/FETCH is not supported in a windowed aggregation");
     rejectClause(select.getOffset(), "OFFSET is not supported in a windowed aggregation");
-    rejectClause(select.getWindowList(), "WINDOW clauses are not supported; use TUMBLE or HOP in FROM");
+    rejectClause(select.getWindowList(),
+        "WINDOW clauses are not supported; use TUMBLE, HOP, CUMULATE or SESSION in FROM");
     rejectClause(select.getQualify(), "QUALIFY is not supported in a windowed aggregation");
     groupBy(select, b);
     if (b.kind == Kind.SESSION && !Set.copyOf(sessionKeys).equals(Set.copyOf(b.groupColumns))) {
