@@ -26,6 +26,11 @@ import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,9 +45,11 @@ import org.junit.jupiter.api.io.TempDir;
  * written exactly once, none lost.
  *
  * <p>The grace (60 s of event time) is longer than the spread of event times of the rows produced
- * before a "closer" row per group moves stream time far ahead, so which rows are late does not
- * depend on how the tasks interleave the input partitions: only the rows produced after a closer,
- * older than it by more than the grace, are late.
+ * before a "closer" row per group moves stream time far ahead, and the closers are produced only once
+ * every row before them has passed the stream-time gate (rows of different input partitions reach a
+ * repartition partition in any order), so which rows are late does not depend on how the tasks
+ * interleave the input partitions: only the rows produced after a closer, older than it by more than
+ * the grace, are late.
  */
 class SqlWindowScaleOutIT {
 
@@ -83,6 +90,7 @@ class SqlWindowScaleOutIT {
     config.put("streams.override.heartbeat.interval.ms", "1000");
     config.put("record.key.converter.schemas.enable", "false");
     config.put("record.value.converter.schemas.enable", "false");
+    config.put("record.value.converter.decimal.format", "NUMERIC");
     return config;
   }
 
@@ -159,6 +167,7 @@ class SqlWindowScaleOutIT {
         }
       }
     }
+    awaitProcessed(cluster, name);
     long closer = 200_000;
     for (int i = 0; i < 12; i++) {
       order(cluster, input, "c" + i, 1, "paid", closer, false); // every partition's stream time to 200 s
@@ -216,6 +225,7 @@ class SqlWindowScaleOutIT {
         order(cluster, input, "c" + i, 10, "paid", 12_000 + i, false);
         order(cluster, input, "c" + i, 100, "paid", 9_000 + i, false);
       }
+      awaitProcessed(cluster, name);
       for (int i = 0; i < 6; i++) {
         order(cluster, input, "c" + i, 1, "paid", 100_000, false); // closes them; opens [100 s, 110 s)
       }
@@ -240,6 +250,7 @@ class SqlWindowScaleOutIT {
       for (int i = 0; i < 6; i++) {
         order(cluster, input, "c" + i, 4, "paid", 105_000 + i, false);
       }
+      awaitProcessed(cluster, name);
       long closer = 200_000;
       for (int i = 0; i < 6; i++) {
         order(cluster, input, "c" + i, 1, "paid", closer, false); // closes [100 s, 110 s)
@@ -252,6 +263,35 @@ class SqlWindowScaleOutIT {
       assertThat(all.stream().mapToLong(SqlWindowScaleOutIT::orders).sum() + openRows(closer)).isEqualTo(produced);
     }
     cluster.delete(name);
+  }
+
+  /**
+   * Waits until the connector's Streams application has read every record produced to its input and
+   * every committed record of its repartition topic (its committed offset there is at most the last
+   * transaction marker short of the last stable offset), so rows produced next cannot overtake them.
+   */
+  private void awaitProcessed(ConnectCluster cluster, String name) {
+    await("the rows produced so far are through the stream-time gate").atMost(Timeouts.defaultWait())
+        .untilAsserted(() -> {
+          Map<TopicPartition, OffsetAndMetadata> committed = cluster.admin()
+              .listConsumerGroupOffsets(applicationId(name)).partitionsToOffsetAndMetadata().get();
+          assertThat(committed.entrySet().stream().filter(e -> !e.getKey().topic().startsWith(applicationId(name)))
+              .mapToLong(e -> e.getValue().offset()).sum()).isEqualTo(produced);
+          String repartition = applicationId(name) + "-by-group-repartition";
+          Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+          for (var partition : cluster.admin().describeTopics(List.of(repartition)).allTopicNames().get()
+              .get(repartition).partitions()) {
+            latest.put(new TopicPartition(repartition, partition.partition()), OffsetSpec.latest());
+          }
+          var stable = cluster.admin().listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+              .all().get();
+          for (var end : stable.entrySet()) {
+            OffsetAndMetadata read = committed.get(end.getKey());
+            long position = read == null ? 0 : read.offset();
+            assertThat(position).as("read position of %s", end.getKey())
+                .isGreaterThanOrEqualTo(end.getValue().offset() - 1);
+          }
+        });
   }
 
   private static String applicationId(String connector) {

@@ -292,4 +292,21 @@ class WindowTopologyTest {
       assertThat(run.results()).isEmpty();
     }
   }
+
+  /** Windows open before a stream-time jump longer than the retention are all emitted, with a grace too. */
+  @ParameterizedTest
+  @ValueSource(longs = {10_485_760L, 0L})
+  void windowsOpenBeforeAJumpAreAllEmittedWithAGrace(long cacheBytes) throws Exception {
+    String sql = "SELECT window_start, customer_id, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE orders,"
+        + " DESCRIPTOR(placed_at), INTERVAL '10' SECOND)) GROUP BY window_start, customer_id";
+    long t0 = 1_796_601_600_000L;
+    try (Run run = new Run(sql, 60_000, 0, Map.of(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheBytes))) {
+      for (int i = 0; i < 3; i++) {
+        run.send(order("c" + i, 1, t0 + 1_000 + i, "paid"));
+        run.send(order("c" + i, 1, t0 + 12_000 + i, "paid"));
+      }
+      run.send(order("c0", 1, t0 + 100_000, "paid"));
+      assertThat(run.results()).hasSize(6);
+    }
+  }
 }
