@@ -26,7 +26,10 @@ import org.apache.kafka.connect.errors.DataException;
  */
 final class Accumulators {
 
-  /** One aggregate's running value: a count, a typed value (sum, min, max), distinct values. */
+  /**
+   * One aggregate's running value: a count, a typed value (sum, min, max, first, last), distinct
+   * values. FIRST_VALUE and LAST_VALUE keep their value's event time in {@code count}.
+   */
   static final class Acc {
     long count;
     TypedValue value = TypedValue.NULL;
@@ -80,11 +83,11 @@ final class Accumulators {
 
   /** Adds one input row's aggregate arguments ({@code arguments} in the order of the statement's arguments). */
   void add(Acc[] state, java.util.Map<String, TypedValue> arguments) {
-    add(state, arguments, 0);
+    add(state, arguments, 0, 0);
   }
 
-  /** Adds one input row's aggregate arguments to the partial state of {@code slot}. */
-  void add(Acc[] state, java.util.Map<String, TypedValue> arguments, int slot) {
+  /** Adds one input row's aggregate arguments, at event time {@code eventTime}, to the partial state of {@code slot}. */
+  void add(Acc[] state, java.util.Map<String, TypedValue> arguments, int slot, long eventTime) {
     int offset = slot * (aggregates.size() + 1);
     state[offset + aggregates.size()].count++;
     for (int i = 0; i < aggregates.size(); i++) {
@@ -102,6 +105,13 @@ final class Accumulators {
         continue;
       }
       switch (aggregate.kind()) {
+        case FIRST_VALUE, LAST_VALUE -> {
+          boolean first = aggregate.kind() == AggregateKind.FIRST_VALUE;
+          if (acc.value.value() == null || (first ? eventTime < acc.count : eventTime >= acc.count)) {
+            acc.value = argument;
+            acc.count = eventTime;
+          }
+        }
         case COUNT -> {
           if (acc.distinct == null || acc.distinct.add(argument.distinctKey())) {
             acc.count++;
@@ -136,6 +146,18 @@ final class Accumulators {
         WindowQuery.Aggregate aggregate = aggregates.get(i);
         Acc into = merged[i];
         Acc from = state[i];
+        if (aggregate.kind() == AggregateKind.FIRST_VALUE || aggregate.kind() == AggregateKind.LAST_VALUE) {
+          // partials of merged sessions and of a window's steps cover disjoint times: no ties between them
+          boolean first = aggregate.kind() == AggregateKind.FIRST_VALUE;
+          if (from.value.value() != null && (into.value.value() == null
+              || (first ? from.count < into.count : from.count >= into.count))) {
+            into.value = from.value;
+            into.count = from.count;
+          } else if (into.value.tag() == TypedValue.UNKNOWN) {
+            into.value = from.value;
+          }
+          continue;
+        }
         if (into.distinct != null && from.distinct != null) {
           into.distinct.addAll(from.distinct);
           into.count = into.distinct.size();

@@ -43,7 +43,8 @@ public final class SqlWindowConfig extends AbstractConfig {
               + " HOP(TABLE <name>, DESCRIPTOR(<time column>), INTERVAL <slide>, INTERVAL <size>) makes hopping"
               + " windows, CUMULATE(TABLE <name>, DESCRIPTOR(<time column>), INTERVAL <step>, INTERVAL <size>)"
               + " cumulative ones, SESSION(TABLE <name> PARTITION BY <group columns>, DESCRIPTOR(<time column>),"
-              + " INTERVAL <gap>) sessions per group. Aggregates: COUNT(*), COUNT(x), COUNT(DISTINCT x), SUM, MIN, MAX, AVG. EMIT FINAL (the"
+              + " INTERVAL <gap>) sessions per group. Aggregates: COUNT(*), COUNT(x), COUNT(DISTINCT x), SUM, MIN, MAX, AVG,"
+              + " FIRST_VALUE, LAST_VALUE (by event time). EMIT FINAL (the"
               + " default) writes one result per window and group when the window closes; EMIT CHANGES writes an"
               + " upsert per update.",
           QUERY_GROUP, 0, ConfigDef.Width.LONG, "Query")

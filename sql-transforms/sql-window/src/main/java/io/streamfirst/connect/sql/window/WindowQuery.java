@@ -58,8 +58,9 @@ public final class WindowQuery {
   static final String EVENT_TIME = "sf_event_time";
   static final String TIMESTAMP_COLUMN = "_timestamp";
   private static final Set<String> METADATA = Set.of("_key", "_topic", "_partition", "_offset", "_headers");
-  private static final Set<String> SUPPORTED = Set.of("COUNT", "SUM", "MIN", "MAX", "AVG");
-  private static final Set<String> OTHER_AGGREGATES = Set.of("FIRST_VALUE", "LAST_VALUE", "STDDEV", "STDDEV_POP",
+  private static final Set<String> SUPPORTED = Set.of("COUNT", "SUM", "MIN", "MAX", "AVG", "FIRST_VALUE",
+      "LAST_VALUE");
+  private static final Set<String> OTHER_AGGREGATES = Set.of("STDDEV", "STDDEV_POP",
       "STDDEV_SAMP", "VARIANCE", "VAR_POP", "VAR_SAMP", "ARRAY_AGG", "STRING_AGG", "LISTAGG", "BOOL_AND", "BOOL_OR",
       "EVERY", "APPROX_COUNT_DISTINCT", "BIT_AND", "BIT_OR", "COLLECT", "ANY_VALUE", "MODE", "PERCENTILE_CONT",
       "PERCENTILE_DISC", "JSON_ARRAYAGG", "JSON_OBJECTAGG", "REGR_COUNT", "COVAR_POP", "COVAR_SAMP", "CORR");
@@ -307,7 +308,7 @@ public final class WindowQuery {
     if (OTHER_AGGREGATES.contains(name) || call.getKind() == SqlKind.OVER) {
       throw SqlDialect.error(call.getParserPosition(), (call.getKind() == SqlKind.OVER ? "OVER" : name)
           + " is not supported in a windowed aggregation; supported aggregates: COUNT(*), COUNT(x),"
-          + " COUNT(DISTINCT x), SUM, MIN, MAX, AVG");
+          + " COUNT(DISTINCT x), SUM, MIN, MAX, AVG, FIRST_VALUE, LAST_VALUE");
     }
   }
 

@@ -113,7 +113,7 @@ final class WindowTopology {
         : EmitStrategy.onWindowUpdate();
     Aggregator<Bytes, InputRow, Accumulators.Acc[]> aggregator = (key, row, state) -> {
       if (!row.tick()) {
-        accumulators.add(state, row.arguments(), slot(query, row.eventTime()));
+        accumulators.add(state, row.arguments(), slot(query, row.eventTime()), row.eventTime());
       }
       return state;
     };

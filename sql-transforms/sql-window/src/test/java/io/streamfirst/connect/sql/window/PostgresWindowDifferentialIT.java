@@ -83,7 +83,13 @@ class PostgresWindowDifferentialIT {
       + " COUNT(*) AS orders, COUNT(total) AS priced, COUNT(DISTINCT sku) AS skus, SUM(total) AS revenue,"
       + " SUM(qty) AS items, SUM(price) AS price_sum, SUM(score) AS score_sum, SUM(price * qty) AS gross,"
       + " MIN(price) AS cheapest, MAX(sku) AS last_sku, MIN(placed_at) AS first_at, AVG(qty) AS avg_qty,"
-      + " AVG(price) AS avg_price, AVG(score) AS avg_score, AVG(total) AS avg_total";
+      + " AVG(price) AS avg_price, AVG(score) AS avg_score, AVG(total) AS avg_total,"
+      + " FIRST_VALUE(sku) AS first_sku, LAST_VALUE(price) AS last_price";
+  /** FIRST_VALUE and LAST_VALUE in PostgreSQL: by event time, NULLs skipped, ties in arrival (id) order. */
+  private static final String POSTGRES_SELECT = SELECT
+      .replace("FIRST_VALUE(sku)", "(array_agg(sku ORDER BY placed_at, id) FILTER (WHERE sku IS NOT NULL))[1]")
+      .replace("LAST_VALUE(price)", "(array_agg(price ORDER BY placed_at DESC, id DESC)"
+          + " FILTER (WHERE price IS NOT NULL))[1]");
   private static final String WHERE = "status <> 'test'";
   private static final String HAVING = "COUNT(*) > 1 OR SUM(total) IS NULL";
 
@@ -321,7 +327,7 @@ class PostgresWindowDifferentialIT {
     String closed = kind.equals("SESSION")
         ? "window_end + INTERVAL '" + GRACE / 1000 + seconds + " < ?"
         : "window_end <= ?";
-    String sql = "SELECT " + SELECT + " FROM " + windows + " w WHERE " + WHERE
+    String sql = "SELECT " + POSTGRES_SELECT + " FROM " + windows + " w WHERE " + WHERE
         + " AND NOT EXISTS (SELECT 1 FROM closed_on_arrival c WHERE c.id = w.id AND (c.window_end IS NULL"
         + " OR c.window_end = w.window_end))"
         + " GROUP BY window_start, window_end, customer HAVING (" + HAVING + ") AND " + closed;

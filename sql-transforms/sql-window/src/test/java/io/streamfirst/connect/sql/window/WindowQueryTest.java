@@ -75,6 +75,16 @@ class WindowQueryTest {
   }
 
   @Test
+  void firstAndLastValueAreAggregates() throws Exception {
+    WindowQuery query = WindowQuery.plan("SELECT window_start, FIRST_VALUE(sku) AS first_sku, LAST_VALUE(price)"
+        + " FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY window_start");
+    assertThat(query.aggregates()).extracting(WindowQuery.Aggregate::kind)
+        .containsExactly(AggregateKind.FIRST_VALUE, AggregateKind.LAST_VALUE);
+    assertThat(query.resultStatement().text()).isEqualTo("SELECT window_start AS \"window_start\", \"sf_agg0\""
+        + " AS first_sku, \"sf_agg1\" AS \"last_value\" FROM sf_window");
+  }
+
+  @Test
   void cumulateTakesAStepAndASize() throws Exception {
     WindowQuery query = WindowQuery.plan("SELECT window_start, window_end, SUM(total) FROM TABLE(CUMULATE(TABLE"
         + " orders, DESCRIPTOR(ts), INTERVAL '10' SECOND, INTERVAL '1' MINUTE)) GROUP BY window_start, window_end");
