@@ -26,7 +26,10 @@ import org.apache.kafka.connect.errors.DataException;
  */
 final class Accumulators {
 
-  /** One aggregate's running value: a count, a typed value (sum, min, max), distinct values. */
+  /**
+   * One aggregate's running value: a count, a typed value (sum, min, max, first, last), distinct
+   * values. FIRST_VALUE and LAST_VALUE keep their value's event time in {@code count}.
+   */
   static final class Acc {
     long count;
     TypedValue value = TypedValue.NULL;
@@ -34,13 +37,33 @@ final class Accumulators {
   }
 
   private final List<WindowQuery.Aggregate> aggregates;
+  /** Partial states per window: 1, or CUMULATE's size / step (one partial per step of the window). */
+  private final int slots;
 
   Accumulators(List<WindowQuery.Aggregate> aggregates) {
-    this.aggregates = aggregates;
+    this(aggregates, 1);
   }
 
-  /** A new window's state; the last accumulator counts the window's rows (0 for a window only ticks touched). */
+  Accumulators(List<WindowQuery.Aggregate> aggregates, int slots) {
+    this.aggregates = aggregates;
+    this.slots = slots;
+  }
+
+  /**
+   * A new window's state: {@code slots} partial states of one accumulator per aggregate and a last one
+   * counting the partial's rows (0 for a window only ticks touched).
+   */
   Acc[] initial() {
+    int width = aggregates.size() + 1;
+    Acc[] state = new Acc[slots * width];
+    for (int slot = 0; slot < slots; slot++) {
+      System.arraycopy(initialPartial(), 0, state, slot * width, width);
+    }
+    return state;
+  }
+
+  /** One empty partial state. */
+  Acc[] initialPartial() {
     Acc[] state = new Acc[aggregates.size() + 1];
     state[aggregates.size()] = new Acc();
     for (int i = 0; i < aggregates.size(); i++) {
@@ -52,12 +75,24 @@ final class Accumulators {
     return state;
   }
 
+  /** The partial state of {@code slot} (a copy of its accumulators' references). */
+  Acc[] partial(Acc[] state, int slot) {
+    int width = aggregates.size() + 1;
+    return java.util.Arrays.copyOfRange(state, slot * width, (slot + 1) * width);
+  }
+
   /** Adds one input row's aggregate arguments ({@code arguments} in the order of the statement's arguments). */
   void add(Acc[] state, java.util.Map<String, TypedValue> arguments) {
-    state[aggregates.size()].count++;
+    add(state, arguments, 0, 0);
+  }
+
+  /** Adds one input row's aggregate arguments, at event time {@code eventTime}, to the partial state of {@code slot}. */
+  void add(Acc[] state, java.util.Map<String, TypedValue> arguments, int slot, long eventTime) {
+    int offset = slot * (aggregates.size() + 1);
+    state[offset + aggregates.size()].count++;
     for (int i = 0; i < aggregates.size(); i++) {
       WindowQuery.Aggregate aggregate = aggregates.get(i);
-      Acc acc = state[i];
+      Acc acc = state[offset + i];
       if (aggregate.kind() == AggregateKind.COUNT_ROWS) {
         acc.count++;
         continue;
@@ -70,6 +105,13 @@ final class Accumulators {
         continue;
       }
       switch (aggregate.kind()) {
+        case FIRST_VALUE, LAST_VALUE -> {
+          boolean first = aggregate.kind() == AggregateKind.FIRST_VALUE;
+          if (acc.value.value() == null || (first ? eventTime < acc.count : eventTime >= acc.count)) {
+            acc.value = argument;
+            acc.count = eventTime;
+          }
+        }
         case COUNT -> {
           if (acc.distinct == null || acc.distinct.add(argument.distinctKey())) {
             acc.count++;
@@ -89,6 +131,68 @@ final class Accumulators {
         default -> throw new IllegalStateException(aggregate.kind().name());
       }
     }
+  }
+
+  /**
+   * Merges two (partial) states of one group into a new state (SESSION: sessions joined by a row that
+   * falls between them; CUMULATE: the partials of a window's steps): counts and sums add, extremes
+   * compare, distinct values unite.
+   */
+  Acc[] merge(Acc[] one, Acc[] two) {
+    Acc[] merged = initialPartial();
+    for (Acc[] state : List.of(one, two)) {
+      merged[aggregates.size()].count += state[aggregates.size()].count;
+      for (int i = 0; i < aggregates.size(); i++) {
+        WindowQuery.Aggregate aggregate = aggregates.get(i);
+        Acc into = merged[i];
+        Acc from = state[i];
+        if (aggregate.kind() == AggregateKind.FIRST_VALUE || aggregate.kind() == AggregateKind.LAST_VALUE) {
+          // partials of merged sessions and of a window's steps cover disjoint times: no ties between them
+          boolean first = aggregate.kind() == AggregateKind.FIRST_VALUE;
+          if (from.value.value() != null && (into.value.value() == null
+              || (first ? from.count < into.count : from.count >= into.count))) {
+            into.value = from.value;
+            into.count = from.count;
+          } else if (into.value.tag() == TypedValue.UNKNOWN) {
+            into.value = from.value;
+          }
+          continue;
+        }
+        if (into.distinct != null && from.distinct != null) {
+          into.distinct.addAll(from.distinct);
+          into.count = into.distinct.size();
+        } else {
+          into.count += from.count;
+        }
+        if (from.value.value() == null) {
+          if (into.value.tag() == TypedValue.UNKNOWN) {
+            into.value = from.value;
+          }
+        } else if (into.value.value() == null) {
+          into.value = from.value;
+        } else {
+          into.value = switch (aggregate.kind()) {
+            case SUM, AVG -> add(into.value, from.value);
+            case MIN, MAX -> better(from.value, into.value, aggregate.kind() == AggregateKind.MIN)
+                ? from.value
+                : into.value;
+            default -> into.value;
+          };
+        }
+      }
+    }
+    return merged;
+  }
+
+  /** Adds two running sums of one result type. */
+  private static TypedValue add(TypedValue a, TypedValue b) {
+    Object sum = switch (a.tag()) {
+      case TypedValue.INT64 -> Math.addExact((Long) a.value(), (Long) b.value());
+      case TypedValue.DECIMAL -> ((BigDecimal) a.value()).add((BigDecimal) b.value());
+      case TypedValue.FLOAT32 -> (Float) ((Float) a.value() + (Float) b.value());
+      default -> ((Number) a.value()).doubleValue() + ((Number) b.value()).doubleValue();
+    };
+    return new TypedValue(a.tag(), sum instanceof BigDecimal d ? d.scale() : 0, sum);
   }
 
   /** How many input rows the window holds. */

@@ -8,5 +8,9 @@ public enum AggregateKind {
   /** {@code COUNT(*)}: rows. */
   COUNT_ROWS,
   /** {@code COUNT(x)}, {@code COUNT(DISTINCT x)}: non-NULL (distinct) values. */
-  COUNT, SUM, MIN, MAX, AVG
+  COUNT, SUM, MIN, MAX, AVG,
+  /** The non-NULL value of the row with the earliest event time (the first read among equal times). */
+  FIRST_VALUE,
+  /** The non-NULL value of the row with the latest event time (the last read among equal times). */
+  LAST_VALUE
 }

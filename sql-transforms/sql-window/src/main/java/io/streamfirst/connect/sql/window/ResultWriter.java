@@ -35,6 +35,7 @@ final class ResultWriter implements Processor<Windowed<Bytes>, Accumulators.Acc[
   private final RecordFormat format;
   private final String outputTopic;
   private final WindowCounters counters;
+  private final Accumulators accumulators;
   /** Window-row and key schemas by type signature, so the engine's per-schema plan cache hits by identity. */
   private final ConcurrentHashMap<String, Schema> schemas = new ConcurrentHashMap<>();
   private ProcessorContext<byte[], byte[]> context;
@@ -48,6 +49,7 @@ final class ResultWriter implements Processor<Windowed<Bytes>, Accumulators.Acc[
     this.format = format;
     this.outputTopic = outputTopic;
     this.counters = counters;
+    this.accumulators = new Accumulators(query.aggregates(), WindowTopology.slots(query));
   }
 
   @Override
@@ -60,12 +62,29 @@ final class ResultWriter implements Processor<Windowed<Bytes>, Accumulators.Acc[
   @Override
   public void process(Record<Windowed<Bytes>, Accumulators.Acc[]> record) {
     Accumulators.Acc[] state = record.value();
-    if (state == null || Accumulators.rows(state) == 0) {
+    long start = record.key().window().start();
+    long end = record.key().window().end();
+    if (query.kind() == WindowQuery.Kind.SESSION) {
+      end += query.gapMs(); // a session [first row, last row] is reported as [first row, last row + gap)
+    } else if (query.kind() == WindowQuery.Kind.CUMULATE) {
+      start = Math.floorDiv(end - 1, query.sizeMs()) * query.sizeMs(); // the period of the window's end
+      if (state != null) {
+        state = cumulative(state, start, end);
+      }
+    }
+    if (state == null) {
+      // EMIT CHANGES: a session merged into a longer one; its own key goes away
+      if (query.kind() == WindowQuery.Kind.SESSION && query.emit() == WindowQuery.Emit.CHANGES) {
+        List<TypedValue> group = InputRow.group(record.key().key().get(), query.groupColumns().size());
+        counters.results.incrementAndGet();
+        context.forward(new Record<>(key(group, start, end), null, record.timestamp(), new RecordHeaders()));
+      }
+      return;
+    }
+    if (Accumulators.rows(state) == 0) {
       return; // a window only stream-time ticks touched
     }
     List<TypedValue> group = InputRow.group(record.key().key().get(), query.groupColumns().size());
-    long start = record.key().window().start();
-    long end = record.key().window().end();
     List<TypedValue> results = Accumulators.results(query.aggregates(), state);
     StringBuilder signature = new StringBuilder();
     for (TypedValue value : group) {
@@ -78,18 +97,13 @@ final class ResultWriter implements Processor<Windowed<Bytes>, Accumulators.Acc[
     Schema rowSchema = schemas.computeIfAbsent("row" + signature,
         s -> Accumulators.rowSchema(query.aggregates(), query.groupColumns(), group, results));
     Struct row = Accumulators.row(rowSchema, start, end, query.aggregates(), query.groupColumns(), group, results);
-    Schema keySchema = schemas.computeIfAbsent("key" + signature, s -> keySchema(group));
-    Struct key = new Struct(keySchema);
-    for (int i = 0; i < group.size(); i++) {
-      key.put(query.groupColumns().get(i), group.get(i).value());
-    }
-    key.put(WindowQuery.WINDOW_START, new Date(start));
     SinkRecord window = new SinkRecord(outputTopic, 0, null, null, rowSchema, row, -1L, end,
         TimestampType.CREATE_TIME, new ConnectHeaders());
     SinkRecord result = engine.transform(window, r -> new ConnectHeaders());
-    byte[] keyBytes = keyConverter.fromConnectData(outputTopic, keySchema, key);
+    byte[] keyBytes = key(group, start, end);
     if (result == null) {
       if (query.emit() == WindowQuery.Emit.CHANGES) {
+        counters.results.incrementAndGet();
         context.forward(new Record<>(keyBytes, null, record.timestamp(), new RecordHeaders()));
       }
       return;
@@ -99,11 +113,42 @@ final class ResultWriter implements Processor<Windowed<Bytes>, Accumulators.Acc[
     context.forward(new Record<>(keyBytes, valueBytes, record.timestamp(), new RecordHeaders()));
   }
 
+  /** The cumulative window [start, end): the merge of the partials of its steps (see WindowTopology#slots). */
+  private Accumulators.Acc[] cumulative(Accumulators.Acc[] state, long start, long end) {
+    Accumulators.Acc[] merged = accumulators.initialPartial();
+    for (long step = start; step < end; step += query.advanceMs()) {
+      merged = accumulators.merge(merged, accumulators.partial(state, WindowTopology.slot(query, step)));
+    }
+    return merged;
+  }
+
+  /** The result key: the group columns and window_start (CUMULATE: and window_end, as its windows share starts). */
+  private byte[] key(List<TypedValue> group, long start, long end) {
+    StringBuilder signature = new StringBuilder("key");
+    for (TypedValue value : group) {
+      signature.append(value.signature()).append(',');
+    }
+    Schema keySchema = schemas.computeIfAbsent(signature.toString(), s -> keySchema(group));
+    Struct key = new Struct(keySchema);
+    for (int i = 0; i < group.size(); i++) {
+      key.put(query.groupColumns().get(i), group.get(i).value());
+    }
+    key.put(WindowQuery.WINDOW_START, new Date(start));
+    if (query.kind() == WindowQuery.Kind.CUMULATE) {
+      key.put(WindowQuery.WINDOW_END, new Date(end));
+    }
+    return keyConverter.fromConnectData(outputTopic, keySchema, key);
+  }
+
   private Schema keySchema(List<TypedValue> group) {
     SchemaBuilder key = SchemaBuilder.struct().name("window_key");
     for (int i = 0; i < group.size(); i++) {
       key.field(query.groupColumns().get(i), group.get(i).schema());
     }
-    return key.field(WindowQuery.WINDOW_START, org.apache.kafka.connect.data.Timestamp.SCHEMA).build();
+    key.field(WindowQuery.WINDOW_START, org.apache.kafka.connect.data.Timestamp.SCHEMA);
+    if (query.kind() == WindowQuery.Kind.CUMULATE) {
+      key.field(WindowQuery.WINDOW_END, org.apache.kafka.connect.data.Timestamp.SCHEMA);
+    }
+    return key.build();
   }
 }

@@ -41,7 +41,10 @@ public final class SqlWindowConfig extends AbstractConfig {
               + " TABLE(TUMBLE(TABLE <name>, DESCRIPTOR(<time column>), INTERVAL <size>)) [WHERE <condition>]"
               + " GROUP BY window_start, window_end, <columns> [HAVING <condition>] [EMIT FINAL | EMIT CHANGES]."
               + " HOP(TABLE <name>, DESCRIPTOR(<time column>), INTERVAL <slide>, INTERVAL <size>) makes hopping"
-              + " windows. Aggregates: COUNT(*), COUNT(x), COUNT(DISTINCT x), SUM, MIN, MAX, AVG. EMIT FINAL (the"
+              + " windows, CUMULATE(TABLE <name>, DESCRIPTOR(<time column>), INTERVAL <step>, INTERVAL <size>)"
+              + " cumulative ones, SESSION(TABLE <name> PARTITION BY <group columns>, DESCRIPTOR(<time column>),"
+              + " INTERVAL <gap>) sessions per group. Aggregates: COUNT(*), COUNT(x), COUNT(DISTINCT x), SUM, MIN, MAX, AVG,"
+              + " FIRST_VALUE, LAST_VALUE (by event time). EMIT FINAL (the"
               + " default) writes one result per window and group when the window closes; EMIT CHANGES writes an"
               + " upsert per update.",
           QUERY_GROUP, 0, ConfigDef.Width.LONG, "Query")
@@ -191,7 +194,7 @@ public final class SqlWindowConfig extends AbstractConfig {
 
     @Override
     public String toString() {
-      return "SELECT ... FROM TABLE(TUMBLE|HOP(...)) ... GROUP BY window_start, ...";
+      return "SELECT ... FROM TABLE(TUMBLE|HOP|CUMULATE|SESSION(...)) ... GROUP BY window_start, ...";
     }
   }
 }

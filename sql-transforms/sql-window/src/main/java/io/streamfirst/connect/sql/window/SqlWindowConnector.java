@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Windowed SQL aggregation inside Kafka Connect: one statement (TUMBLE or HOP windows over event
+ * Windowed SQL aggregation inside Kafka Connect: one statement (TUMBLE, HOP, CUMULATE or SESSION windows over event
  * time, GROUP BY, HAVING, EMIT FINAL or EMIT CHANGES) compiled onto a Kafka Streams topology. Each
  * task runs one Kafka Streams client of the connector's application id; Streams writes the results,
  * so the tasks hand no records to Connect. Configuration: {@link SqlWindowConfig}.

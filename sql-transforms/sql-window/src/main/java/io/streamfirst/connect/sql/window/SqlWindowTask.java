@@ -6,6 +6,7 @@ package io.streamfirst.connect.sql.window;
 import io.streamfirst.connect.common.PluginVersion;
 import io.streamfirst.connect.sql.engine.SqlEngine;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -54,11 +56,14 @@ public class SqlWindowTask extends SourceTask {
     String connector = props.getOrDefault(SqlWindowConnector.CONNECTOR_NAME, "sql-window");
     String task = props.getOrDefault(SqlWindowConnector.TASK_ID, "0");
     name = "connector '" + connector + "' task " + task;
+    WindowCounters counters = new WindowCounters();
     Topology topology = WindowTopology.build(query, config.inputTopics(), config.outputTopic(), config.lateTopic(),
         config.graceMs(), config.retentionMs(), config.format(), engine(query.inputStatement()),
-        engine(query.resultStatement()), new WindowCounters());
+        engine(query.resultStatement()), counters);
     Properties streamsProps = streamsProperties(config, connector, task);
     streams = new KafkaStreams(topology, streamsProps);
+    KafkaStreams client = streams;
+    WindowMetrics.register(pluginMetrics(), counters, client::metrics, Clock.systemUTC());
     streams.setUncaughtExceptionHandler(e -> {
       failure.compareAndSet(null, e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -87,6 +92,17 @@ public class SqlWindowTask extends SourceTask {
     props.put(EMIT_INTERVAL, 0L);
     props.putAll(config.streamsOverrides());
     return props;
+  }
+
+  /** The worker's plugin metrics for this task, or null when the worker offers none. */
+  private PluginMetrics pluginMetrics() {
+    try {
+      return context == null ? null : context.pluginMetrics();
+    } catch (UnsupportedOperationException | AbstractMethodError e) {
+      LOG.info("Windowed SQL {}: the worker offers no plugin metrics; only Kafka Streams' own metrics are"
+          + " reported", name);
+      return null;
+    }
   }
 
   private static SqlEngine engine(io.streamfirst.connect.sql.engine.QueryDefinition statement) {

@@ -32,15 +32,18 @@ final class StreamTimeGate implements FixedKeyProcessor<Bytes, InputRow, InputRo
   private final WindowQuery query;
   private final long graceMs;
   private final long maxStepMs;
+  private final long tickStepMs;
   private final WindowCounters counters;
   private FixedKeyProcessorContext<Bytes, InputRow> context;
   private KeyValueStore<String, Long> store;
   private long streamTime = -1;
+  private int partition;
 
-  StreamTimeGate(WindowQuery query, long graceMs, long maxStepMs, WindowCounters counters) {
+  StreamTimeGate(WindowQuery query, long graceMs, long maxStepMs, long tickStepMs, WindowCounters counters) {
     this.query = query;
     this.graceMs = graceMs;
     this.maxStepMs = maxStepMs;
+    this.tickStepMs = tickStepMs;
     this.counters = counters;
   }
 
@@ -50,6 +53,13 @@ final class StreamTimeGate implements FixedKeyProcessor<Bytes, InputRow, InputRo
     this.store = context.getStateStore(STORE);
     Long stored = store.get(KEY);
     streamTime = stored == null ? -1 : stored;
+    partition = context.taskId().partition();
+    counters.streamTime(partition, streamTime);
+  }
+
+  @Override
+  public void close() {
+    counters.released(partition);
   }
 
   @Override
@@ -60,25 +70,50 @@ final class StreamTimeGate implements FixedKeyProcessor<Bytes, InputRow, InputRo
       late(record, time == Long.MIN_VALUE ? "event time is NULL" : "event time is before 1970-01-01");
       return;
     }
-    long latestEnd = Math.floorDiv(time, query.advanceMs()) * query.advanceMs() + query.sizeMs();
-    if (streamTime >= 0 && latestEnd <= streamTime - graceMs) {
-      late(record, "window [" + Instant.ofEpochMilli(latestEnd - query.sizeMs()) + ", "
-          + Instant.ofEpochMilli(latestEnd) + ") closed at stream time " + Instant.ofEpochMilli(latestEnd + graceMs)
-          + " (grace " + graceMs + " ms); stream time is " + Instant.ofEpochMilli(streamTime));
+    String closed = closedReason(time);
+    if (closed != null) {
+      late(record, closed);
       return;
     }
     if (time > streamTime) {
       if (streamTime >= 0 && time - streamTime > maxStepMs) {
         // Every window holding rows starts at or before the current stream time, so all of them close by
         // stream time + size + grace: one tick there emits them while their segments are still retained.
-        long tick = streamTime + maxStepMs;
+        long tick = streamTime + tickStepMs;
         context.forward(record.withValue(InputRow.tick(tick)).withTimestamp(tick));
       }
       streamTime = time;
       store.put(KEY, streamTime);
+      counters.streamTime(partition, streamTime);
     }
     counters.aggregated.incrementAndGet();
     context.forward(record);
+  }
+
+  /** Why a record at {@code time} is late (all its windows have closed), or null when it is on time. */
+  private String closedReason(long time) {
+    if (query.kind() == WindowQuery.Kind.SESSION) {
+      // A row at most the grace behind stream time can only join sessions that are still open: a closed session
+      // ended more than gap + grace before stream time, so it is more than the gap before such a row.
+      if (streamTime >= 0 && time < streamTime - graceMs) {
+        return "event time " + Instant.ofEpochMilli(time) + " is more than the grace (" + graceMs + " ms) behind"
+            + " stream time " + Instant.ofEpochMilli(streamTime) + " (session gap " + query.gapMs() + " ms)";
+      }
+      return null;
+    }
+    long latestEnd = query.kind() == WindowQuery.Kind.CUMULATE
+        ? Math.floorDiv(time, query.sizeMs()) * query.sizeMs() + query.sizeMs()
+        : Math.floorDiv(time, query.advanceMs()) * query.advanceMs() + query.sizeMs();
+    if (query.kind() == WindowQuery.Kind.CUMULATE && time < query.sizeMs()) {
+      return "event time " + Instant.ofEpochMilli(time) + " is in the first CUMULATE period after 1970-01-01, which"
+          + " has no windows";
+    }
+    if (streamTime >= 0 && latestEnd <= streamTime - graceMs) {
+      return "window [" + Instant.ofEpochMilli(latestEnd - query.sizeMs()) + ", " + Instant.ofEpochMilli(latestEnd)
+          + ") closed at stream time " + Instant.ofEpochMilli(latestEnd + graceMs) + " (grace " + graceMs
+          + " ms); stream time is " + Instant.ofEpochMilli(streamTime);
+    }
+    return null;
   }
 
   private void late(FixedKeyRecord<Bytes, InputRow> record, String reason) {

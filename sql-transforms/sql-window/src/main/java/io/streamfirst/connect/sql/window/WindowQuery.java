@@ -44,7 +44,7 @@ public final class WindowQuery {
 
   /** Window kinds. */
   public enum Kind {
-    TUMBLE, HOP
+    TUMBLE, HOP, CUMULATE, SESSION
   }
 
   /** When results are written. */
@@ -58,8 +58,9 @@ public final class WindowQuery {
   static final String EVENT_TIME = "sf_event_time";
   static final String TIMESTAMP_COLUMN = "_timestamp";
   private static final Set<String> METADATA = Set.of("_key", "_topic", "_partition", "_offset", "_headers");
-  private static final Set<String> SUPPORTED = Set.of("COUNT", "SUM", "MIN", "MAX", "AVG");
-  private static final Set<String> OTHER_AGGREGATES = Set.of("FIRST_VALUE", "LAST_VALUE", "STDDEV", "STDDEV_POP",
+  private static final Set<String> SUPPORTED = Set.of("COUNT", "SUM", "MIN", "MAX", "AVG", "FIRST_VALUE",
+      "LAST_VALUE");
+  private static final Set<String> OTHER_AGGREGATES = Set.of("STDDEV", "STDDEV_POP",
       "STDDEV_SAMP", "VARIANCE", "VAR_POP", "VAR_SAMP", "ARRAY_AGG", "STRING_AGG", "LISTAGG", "BOOL_AND", "BOOL_OR",
       "EVERY", "APPROX_COUNT_DISTINCT", "BIT_AND", "BIT_OR", "COLLECT", "ANY_VALUE", "MODE", "PERCENTILE_CONT",
       "PERCENTILE_DISC", "JSON_ARRAYAGG", "JSON_OBJECTAGG", "REGR_COUNT", "COVAR_POP", "COVAR_SAMP", "CORR");
@@ -122,8 +123,8 @@ public final class WindowQuery {
     }
     SqlDialect.Parsed parsed = SqlDialect.parseQuery(body);
     if (!(parsed.node() instanceof SqlSelect select)) {
-      throw SqlDialect.error(parsed.node().getParserPosition(), "Expected SELECT ... FROM TABLE(TUMBLE(...)) or"
-          + " TABLE(HOP(...)) ... GROUP BY window_start, window_end, ...; ORDER BY, LIMIT and set operations are not"
+      throw SqlDialect.error(parsed.node().getParserPosition(), "Expected SELECT ... FROM TABLE(TUMBLE(...)),"
+          + " TABLE(HOP(...)), TABLE(CUMULATE(...)) or TABLE(SESSION(...)) ... GROUP BY window_start, window_end, ...; ORDER BY, LIMIT and set operations are not"
           + " supported in a windowed aggregation");
     }
     Source text = new Source(parsed.text());
@@ -135,15 +136,22 @@ public final class WindowQuery {
     b.recordTimestamp = TIMESTAMP_COLUMN.equals(window.timeColumn());
     b.alias = window.alias();
     String table = window.table();
+    List<String> sessionKeys = window.sessionKeys();
     if (select.isDistinct()) {
       throw SqlDialect.error(select.getParserPosition(), "SELECT DISTINCT is not supported; GROUP BY does the same");
     }
     rejectClause(select.getOrderList(), "ORDER BY is not supported in a windowed aggregation");
     rejectClause(select.getFetch(), "LIMIT/FETCH is not supported in a windowed aggregation");
     rejectClause(select.getOffset(), "OFFSET is not supported in a windowed aggregation");
-    rejectClause(select.getWindowList(), "WINDOW clauses are not supported; use TUMBLE or HOP in FROM");
+    rejectClause(select.getWindowList(),
+        "WINDOW clauses are not supported; use TUMBLE, HOP, CUMULATE or SESSION in FROM");
     rejectClause(select.getQualify(), "QUALIFY is not supported in a windowed aggregation");
     groupBy(select, b);
+    if (b.kind == Kind.SESSION && !Set.copyOf(sessionKeys).equals(Set.copyOf(b.groupColumns))) {
+      throw SqlDialect.error(window.position(), "SESSION windows are per key: its keys (PARTITION BY "
+          + String.join(", ", sessionKeys) + ") must be the GROUP BY columns (" + String.join(", ", b.groupColumns)
+          + "), so that each group's rows form its own sessions");
+    }
     if (select.getWhere() != null) {
       rejectAggregates(select.getWhere(), "aggregate functions are not allowed in WHERE; use HAVING");
     }
@@ -300,7 +308,7 @@ public final class WindowQuery {
     if (OTHER_AGGREGATES.contains(name) || call.getKind() == SqlKind.OVER) {
       throw SqlDialect.error(call.getParserPosition(), (call.getKind() == SqlKind.OVER ? "OVER" : name)
           + " is not supported in a windowed aggregation; supported aggregates: COUNT(*), COUNT(x),"
-          + " COUNT(DISTINCT x), SUM, MIN, MAX, AVG");
+          + " COUNT(DISTINCT x), SUM, MIN, MAX, AVG, FIRST_VALUE, LAST_VALUE");
     }
   }
 
@@ -396,12 +404,19 @@ public final class WindowQuery {
     return emit;
   }
 
+  /** The window's size (CUMULATE: its largest window); SESSION's gap. */
   public long sizeMs() {
     return sizeMs;
   }
 
+  /** HOP's slide, CUMULATE's step; TUMBLE's size; SESSION's gap. */
   public long advanceMs() {
     return advanceMs;
+  }
+
+  /** SESSION's gap: rows of a group at most this far apart in event time are in one session. */
+  public long gapMs() {
+    return sizeMs;
   }
 
   /** Whether event time is the record's timestamp ({@code DESCRIPTOR(_timestamp)}). */

@@ -11,15 +11,21 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Aggregator;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.SessionWindows;
 import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
@@ -41,7 +47,15 @@ final class WindowTopology {
 
   /** The window store's retention: what emit-on-close still reads, plus the stream-time step of the gate. */
   static long retentionMs(WindowQuery query, long graceMs, long configuredMs) {
+    if (query.kind() == WindowQuery.Kind.SESSION) {
+      return Math.max(configuredMs, 3 * sessionCloseMs(query, graceMs));
+    }
     return Math.max(configuredMs, 2 * (query.sizeMs() + graceMs));
+  }
+
+  /** How far stream time must pass a session's last row before the session closes (gap + grace + 1 ms). */
+  static long sessionCloseMs(WindowQuery query, long graceMs) {
+    return query.gapMs() + graceMs + 1;
   }
 
   /**
@@ -50,7 +64,20 @@ final class WindowTopology {
    * rows while the segments holding them are still retained.
    */
   static long maxStepMs(WindowQuery query, long graceMs, long retentionMs) {
+    if (query.kind() == WindowQuery.Kind.SESSION) {
+      return retentionMs - sessionCloseMs(query, graceMs);
+    }
     return Math.max(1, retentionMs - query.sizeMs() - graceMs);
+  }
+
+  /**
+   * Where the gate puts its tick when stream time jumps by more than {@link #maxStepMs}: that step
+   * for time windows; for sessions one session-close length past stream time, which closes every
+   * session and is more than gap + grace before the jump's record, so no row that is not late can
+   * join the tick's (empty) session.
+   */
+  static long tickStepMs(WindowQuery query, long graceMs, long maxStepMs) {
+    return query.kind() == WindowQuery.Kind.SESSION ? sessionCloseMs(query, graceMs) : maxStepMs;
   }
 
   static Topology build(WindowQuery query, List<String> inputTopics, String outputTopic, String lateTopic,
@@ -58,10 +85,11 @@ final class WindowTopology {
       WindowCounters counters) {
     long retentionMs = retentionMs(query, graceMs, configuredRetentionMs);
     long maxStepMs = maxStepMs(query, graceMs, retentionMs);
+    long tickStepMs = tickStepMs(query, graceMs, maxStepMs);
     Serde<InputRow> rows = InputRow.serde();
     Serde<Accumulators.Acc[]> states = Serdes.serdeFrom((topic, state) -> Accumulators.serialize(state),
         (topic, data) -> data == null ? null : Accumulators.deserialize(data));
-    Accumulators accumulators = new Accumulators(query.aggregates());
+    Accumulators accumulators = new Accumulators(query.aggregates(), slots(query));
 
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StreamTimeGate.STORE),
@@ -70,34 +98,63 @@ final class WindowTopology {
         .stream(inputTopics, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read"))
         .process(() -> new InputProcessor(query, inputEngine, format, counters), Named.as("input-statement"))
         .repartition(Repartitioned.with(Serdes.Bytes(), rows).withName("by-group"))
-        .processValues(() -> new StreamTimeGate(query, graceMs, maxStepMs, counters), Named.as("stream-time-gate"),
+        .processValues(() -> new StreamTimeGate(query, graceMs, maxStepMs, tickStepMs, counters),
+            Named.as("stream-time-gate"),
             StreamTimeGate.STORE);
 
     gated.filter((key, row) -> row.violation() != null, Named.as("late"))
         .process(LateWriter::new, Named.as("late-record"))
         .to(lateTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("late-topic"));
 
-    TimeWindows windows = TimeWindows.ofSizeAndGrace(Duration.ofMillis(query.sizeMs()), Duration.ofMillis(graceMs));
-    if (query.kind() == WindowQuery.Kind.HOP) {
-      windows = windows.advanceBy(Duration.ofMillis(query.advanceMs()));
+    KGroupedStream<Bytes, InputRow> groups = gated.filter((key, row) -> row.violation() == null, Named.as("on-time"))
+        .groupByKey(Grouped.with(Serdes.Bytes(), rows));
+    EmitStrategy emit = query.emit() == WindowQuery.Emit.FINAL
+        ? EmitStrategy.onWindowClose()
+        : EmitStrategy.onWindowUpdate();
+    Aggregator<Bytes, InputRow, Accumulators.Acc[]> aggregator = (key, row, state) -> {
+      if (!row.tick()) {
+        accumulators.add(state, row.arguments(), slot(query, row.eventTime()), row.eventTime());
+      }
+      return state;
+    };
+    KTable<Windowed<Bytes>, Accumulators.Acc[]> aggregated;
+    if (query.kind() == WindowQuery.Kind.SESSION) {
+      SessionWindows sessions = SessionWindows.ofInactivityGapAndGrace(Duration.ofMillis(query.gapMs()),
+          Duration.ofMillis(graceMs));
+      aggregated = groups.windowedBy(sessions).emitStrategy(emit).aggregate(accumulators::initial, aggregator,
+          (key, one, two) -> accumulators.merge(one, two), Named.as("aggregate"),
+          Materialized.<Bytes, Accumulators.Acc[], SessionStore<Bytes, byte[]>>as(WINDOW_STORE)
+              .withKeySerde(Serdes.Bytes()).withValueSerde(states).withRetention(Duration.ofMillis(retentionMs)));
+    } else {
+      TimeWindows windows = TimeWindows.ofSizeAndGrace(Duration.ofMillis(query.sizeMs()), Duration.ofMillis(graceMs));
+      if (query.kind() != WindowQuery.Kind.TUMBLE) {
+        windows = windows.advanceBy(Duration.ofMillis(query.advanceMs()));
+      }
+      aggregated = groups.windowedBy(windows).emitStrategy(emit).aggregate(accumulators::initial, aggregator,
+          Named.as("aggregate"), Materialized.<Bytes, Accumulators.Acc[], WindowStore<Bytes, byte[]>>as(WINDOW_STORE)
+              .withKeySerde(Serdes.Bytes()).withValueSerde(states).withRetention(Duration.ofMillis(retentionMs)));
     }
-    gated.filter((key, row) -> row.violation() == null, Named.as("on-time"))
-        .groupByKey(Grouped.with(Serdes.Bytes(), rows))
-        .windowedBy(windows)
-        .emitStrategy(query.emit() == WindowQuery.Emit.FINAL
-            ? EmitStrategy.onWindowClose()
-            : EmitStrategy.onWindowUpdate())
-        .aggregate(accumulators::initial, (key, row, state) -> {
-          if (!row.tick()) {
-            accumulators.add(state, row.arguments());
-          }
-          return state;
-        }, Named.as("aggregate"), Materialized.<Bytes, Accumulators.Acc[], WindowStore<Bytes, byte[]>>as(WINDOW_STORE)
-            .withKeySerde(Serdes.Bytes()).withValueSerde(states).withRetention(Duration.ofMillis(retentionMs)))
-        .toStream(Named.as("windows"))
+    aggregated.toStream(Named.as("windows"))
         .process(() -> new ResultWriter(query, resultEngine, format, outputTopic, counters),
             Named.as("result-statement"))
         .to(outputTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("output-topic"));
     return builder.build();
+  }
+
+  /**
+   * CUMULATE runs on hopping windows of its size advancing by its step: the hopping window ending at e
+   * holds, per step of its span, a partial state (slot = step number modulo size / step), and the
+   * cumulative window [start of e's period, e) is the merge of the partials of the steps from the
+   * period's start to e (see {@link ResultWriter}). The hopping window closes when the cumulative
+   * window does: at e plus the grace.
+   */
+  static int slots(WindowQuery query) {
+    return query.kind() == WindowQuery.Kind.CUMULATE ? (int) (query.sizeMs() / query.advanceMs()) : 1;
+  }
+
+  static int slot(WindowQuery query, long eventTime) {
+    return query.kind() == WindowQuery.Kind.CUMULATE
+        ? (int) Math.floorMod(Math.floorDiv(eventTime, query.advanceMs()), query.sizeMs() / query.advanceMs())
+        : 0;
   }
 }

@@ -64,6 +64,8 @@ class PostgresWindowDifferentialIT {
   static final int EVENTS = Integer.getInteger("window.differential.events", 600);
   private static final long SECOND = 1_000;
   private static final long GRACE = 20 * SECOND;
+  /** SESSION's gap. */
+  private static final long GAP = 15 * SECOND;
   /** 2026-12-07T00:00:00Z. */
   private static final long START = 1_796_601_600_000L;
   private static final Schema ORDER = SchemaBuilder.struct().name("order")
@@ -81,7 +83,13 @@ class PostgresWindowDifferentialIT {
       + " COUNT(*) AS orders, COUNT(total) AS priced, COUNT(DISTINCT sku) AS skus, SUM(total) AS revenue,"
       + " SUM(qty) AS items, SUM(price) AS price_sum, SUM(score) AS score_sum, SUM(price * qty) AS gross,"
       + " MIN(price) AS cheapest, MAX(sku) AS last_sku, MIN(placed_at) AS first_at, AVG(qty) AS avg_qty,"
-      + " AVG(price) AS avg_price, AVG(score) AS avg_score, AVG(total) AS avg_total";
+      + " AVG(price) AS avg_price, AVG(score) AS avg_score, AVG(total) AS avg_total,"
+      + " FIRST_VALUE(sku) AS first_sku, LAST_VALUE(price) AS last_price";
+  /** FIRST_VALUE and LAST_VALUE in PostgreSQL: by event time, NULLs skipped, ties in arrival (id) order. */
+  private static final String POSTGRES_SELECT = SELECT
+      .replace("FIRST_VALUE(sku)", "(array_agg(sku ORDER BY placed_at, id) FILTER (WHERE sku IS NOT NULL))[1]")
+      .replace("LAST_VALUE(price)", "(array_agg(price ORDER BY placed_at DESC, id DESC)"
+          + " FILTER (WHERE price IS NOT NULL))[1]");
   private static final String WHERE = "status <> 'test'";
   private static final String HAVING = "COUNT(*) > 1 OR SUM(total) IS NULL";
 
@@ -107,7 +115,7 @@ class PostgresWindowDifferentialIT {
       statement.execute("SET TimeZone = 'UTC'");
       statement.execute("CREATE TABLE orders (id bigint PRIMARY KEY, customer text, status text, sku text,"
           + " qty integer, total bigint, price numeric(10,2), score double precision, placed_at timestamp NOT NULL)");
-      statement.execute("CREATE TABLE closed_on_arrival (id bigint, window_start timestamp)");
+      statement.execute("CREATE TABLE closed_on_arrival (id bigint, window_end timestamp)");
     }
     try (PreparedStatement insert = postgres.prepareStatement("INSERT INTO orders VALUES (?,?,?,?,?,?,?,?,?)")) {
       for (Struct e : events) {
@@ -160,18 +168,27 @@ class PostgresWindowDifferentialIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"TUMBLE", "HOP"})
+  @ValueSource(strings = {"TUMBLE", "HOP", "CUMULATE", "SESSION"})
   void closedWindowsEqualPostgresGroupByOverDateBinBuckets(String kind) throws Exception {
     long size = 60 * SECOND;
-    long advance = kind.equals("HOP") ? 20 * SECOND : size;
-    String window = kind.equals("HOP")
-        ? "HOP(TABLE orders, DESCRIPTOR(placed_at), INTERVAL '20' SECOND, INTERVAL '1' MINUTE)"
-        : "TUMBLE(TABLE orders, DESCRIPTOR(placed_at), INTERVAL '1' MINUTE)";
+    long advance = switch (kind) {
+      case "HOP" -> 20 * SECOND;
+      case "CUMULATE" -> 15 * SECOND;
+      default -> size;
+    };
+    String window = switch (kind) {
+      case "HOP" -> "HOP(TABLE orders, DESCRIPTOR(placed_at), INTERVAL '20' SECOND, INTERVAL '1' MINUTE)";
+      case "CUMULATE" -> "CUMULATE(TABLE orders, DESCRIPTOR(placed_at), INTERVAL '15' SECOND, INTERVAL '1' MINUTE)";
+      case "SESSION" -> "SESSION(TABLE orders PARTITION BY customer, DESCRIPTOR(placed_at), INTERVAL '"
+          + GAP / SECOND + "' SECOND)";
+      default -> "TUMBLE(TABLE orders, DESCRIPTOR(placed_at), INTERVAL '1' MINUTE)";
+    };
     WindowQuery query = WindowQuery.plan("SELECT " + SELECT + " FROM TABLE(" + window + ") WHERE " + WHERE
         + " GROUP BY window_start, window_end, customer HAVING " + HAVING + " EMIT FINAL");
 
     // The model of stream time: rows WHERE keeps, in arrival order; a (row, window) pair is closed on arrival
-    // when the window's end is at or before stream time - grace.
+    // when the window's end is at or before stream time - grace (a SESSION row: when it is more than the grace
+    // behind stream time). A row whose windows are all closed is late and does not move stream time.
     Set<Long> lateIds = new HashSet<>();
     List<long[]> closedPairs = new ArrayList<>();
     long streamTime = -1;
@@ -181,27 +198,49 @@ class PostgresWindowDifferentialIT {
       }
       long time = ((Date) e.get("placed_at")).getTime();
       boolean anyOpen = false;
-      for (long start = Math.floorDiv(time, advance) * advance; start > time - size; start -= advance) {
-        if (streamTime >= 0 && start + size <= streamTime - GRACE) {
-          closedPairs.add(new long[]{e.getInt64("id"), start});
-        } else {
-          anyOpen = true;
+      if (kind.equals("SESSION")) {
+        anyOpen = streamTime < 0 || time >= streamTime - GRACE;
+      } else {
+        for (long[] w : windowsOf(kind, time, size, advance)) {
+          if (streamTime >= 0 && w[1] <= streamTime - GRACE) {
+            closedPairs.add(new long[]{e.getInt64("id"), w[1]});
+          } else {
+            anyOpen = true;
+          }
         }
       }
       if (!anyOpen) {
         lateIds.add(e.getInt64("id"));
+        closedPairs.add(new long[]{e.getInt64("id"), Long.MIN_VALUE});
       } else {
         streamTime = Math.max(streamTime, time);
       }
     }
-    long closedUpTo = streamTime - GRACE;
 
     Map<String, String> connector = run(query);
-    Map<String, String> expected = postgres(kind, size, advance, closedPairs, closedUpTo);
+    Map<String, String> expected = postgres(kind, size, advance, closedPairs, streamTime);
     assertThat(lateIds).isNotEmpty();
     assertThat(connector.remove("late")).isEqualTo(lateIds.stream().sorted().toList().toString());
     assertThat(expected).hasSizeGreaterThan(20);
     assertThat(connector).containsExactlyInAnyOrderEntriesOf(expected);
+  }
+
+  /** The [start, end) windows a row at {@code time} belongs to. */
+  private static List<long[]> windowsOf(String kind, long time, long size, long advance) {
+    List<long[]> windows = new ArrayList<>();
+    if (kind.equals("CUMULATE")) {
+      long period = Math.floorDiv(time, size) * size;
+      for (long end = period + advance; end <= period + size; end += advance) {
+        if (end > time) {
+          windows.add(new long[]{period, end});
+        }
+      }
+    } else {
+      for (long start = Math.floorDiv(time, advance) * advance; start > time - size; start -= advance) {
+        windows.add(new long[]{start, start + size});
+      }
+    }
+    return windows;
   }
 
   /** The connector's closed windows by key, plus "late" → the ids in the late-data topic. */
@@ -229,7 +268,8 @@ class PostgresWindowDifferentialIT {
       for (TestRecord<byte[], byte[]> record : output.readRecordsToList()) {
         Struct key = (Struct) json.toConnectData("out", record.key()).value();
         Struct value = (Struct) json.toConnectData("out", record.value()).value();
-        String previous = results.put(text(key.get("window_start")) + " " + key.get("customer"), row(value));
+        String previous = results.put(text(key.get("window_start")) + " " + text(value.get("window_end")) + " "
+            + key.get("customer"), row(value));
         assertThat(previous).as("a second result for window and group %s", key).isNull();
       }
       List<Long> late = new ArrayList<>();
@@ -244,31 +284,56 @@ class PostgresWindowDifferentialIT {
   }
 
   private static Map<String, String> postgres(String kind, long size, long advance, List<long[]> closedPairs,
-      long closedUpTo) throws Exception {
+      long streamTime) throws Exception {
     try (Statement statement = postgres.createStatement()) {
       statement.execute("TRUNCATE closed_on_arrival");
     }
     try (PreparedStatement insert = postgres.prepareStatement("INSERT INTO closed_on_arrival VALUES (?, ?)")) {
       for (long[] pair : closedPairs) {
         insert.setLong(1, pair[0]);
-        insert.setObject(2, LocalDateTime.ofEpochSecond(pair[1] / 1000, 0, ZoneOffset.UTC));
+        // a late row: every window of it (NULL); else the end of the window it arrived too late for
+        insert.setObject(2, pair[1] == Long.MIN_VALUE
+            ? null
+            : LocalDateTime.ofEpochSecond(pair[1] / 1000, 0,
+                ZoneOffset.UTC));
         insert.addBatch();
       }
       insert.executeBatch();
     }
-    String windows = kind.equals("HOP")
-        ? "(SELECT o.*, date_bin(INTERVAL '" + advance / 1000 + " seconds', placed_at, TIMESTAMP '1970-01-01')"
-            + " - k * INTERVAL '" + advance / 1000 + " seconds' AS window_start FROM orders o"
-            + " CROSS JOIN generate_series(0, " + (size / advance - 1) + ") k)"
-        : "(SELECT o.*, date_bin(INTERVAL '" + size / 1000 + " seconds', placed_at, TIMESTAMP '1970-01-01')"
-            + " AS window_start FROM orders o)";
-    String sql = "SELECT " + SELECT.replace("window_end", "window_start + INTERVAL '" + size / 1000
-        + " seconds' AS window_end") + " FROM " + windows + " w WHERE " + WHERE
-        + " AND NOT EXISTS (SELECT 1 FROM closed_on_arrival c WHERE c.id = w.id AND c.window_start = w.window_start)"
-        + " AND window_start + INTERVAL '" + size / 1000 + " seconds' <= ?"
-        + " GROUP BY window_start, customer HAVING " + HAVING;
+    String seconds = " seconds'";
+    String bucket = "date_bin(INTERVAL '" + size / 1000 + seconds + ", placed_at, TIMESTAMP '1970-01-01')";
+    String windows = switch (kind) {
+      case "HOP" -> "(SELECT o.*, date_bin(INTERVAL '" + advance / 1000 + seconds + ", placed_at,"
+          + " TIMESTAMP '1970-01-01') - k * INTERVAL '" + advance / 1000 + seconds + " AS window_start,"
+          + " date_bin(INTERVAL '" + advance / 1000 + seconds + ", placed_at, TIMESTAMP '1970-01-01')"
+          + " - k * INTERVAL '" + advance / 1000 + seconds + " + INTERVAL '" + size / 1000 + seconds
+          + " AS window_end FROM orders o CROSS JOIN generate_series(0, " + (size / advance - 1) + ") k)";
+      // CUMULATE: the prefixes [bucket, bucket + k * step) of the row's date_bin bucket that end after it
+      case "CUMULATE" -> "(SELECT * FROM (SELECT o.*, " + bucket + " AS window_start, " + bucket + " + k * INTERVAL '"
+          + advance / 1000 + seconds + " AS window_end FROM orders o CROSS JOIN generate_series(1, "
+          + size / advance + ") k) p WHERE window_end > placed_at)";
+      // SESSION: gaps and islands per customer over the rows WHERE keeps that were not late
+      case "SESSION" -> "(SELECT n.*, min(placed_at) OVER s AS window_start, max(placed_at) OVER s + INTERVAL '"
+          + GAP / 1000 + seconds + " AS window_end FROM (SELECT m.*, sum(new_session) OVER (PARTITION BY customer"
+          + " ORDER BY placed_at, id) AS session FROM (SELECT k.*, CASE WHEN placed_at - lag(placed_at) OVER"
+          + " (PARTITION BY customer ORDER BY placed_at, id) <= INTERVAL '" + GAP / 1000 + seconds
+          + " THEN 0 ELSE 1 END AS new_session FROM orders k WHERE " + WHERE + " AND NOT EXISTS (SELECT 1 FROM"
+          + " closed_on_arrival c WHERE c.id = k.id)) m) n WINDOW s AS (PARTITION BY customer, session))";
+      default -> "(SELECT o.*, " + bucket + " AS window_start, " + bucket + " + INTERVAL '" + size / 1000 + seconds
+          + " AS window_end FROM orders o)";
+    };
+    // A window is closed when stream time has passed its end plus the grace (a session: its end plus the grace,
+    // strictly, as its end is its last row + gap and it closes once stream time is more than gap + grace past it).
+    String closed = kind.equals("SESSION")
+        ? "window_end + INTERVAL '" + GRACE / 1000 + seconds + " < ?"
+        : "window_end <= ?";
+    String sql = "SELECT " + POSTGRES_SELECT + " FROM " + windows + " w WHERE " + WHERE
+        + " AND NOT EXISTS (SELECT 1 FROM closed_on_arrival c WHERE c.id = w.id AND (c.window_end IS NULL"
+        + " OR c.window_end = w.window_end))"
+        + " GROUP BY window_start, window_end, customer HAVING (" + HAVING + ") AND " + closed;
     Map<String, String> results = new TreeMap<>();
     try (PreparedStatement select = postgres.prepareStatement(sql)) {
+      long closedUpTo = kind.equals("SESSION") ? streamTime : streamTime - GRACE;
       select.setObject(1, LocalDateTime.ofEpochSecond(0, 0, ZoneOffset.UTC).plusNanos(closedUpTo * 1_000_000L));
       try (ResultSet rs = select.executeQuery()) {
         ResultSetMetaData meta = rs.getMetaData();
@@ -280,7 +345,8 @@ class PostgresWindowDifferentialIT {
                 : rs.getObject(i);
             row.append(meta.getColumnLabel(i)).append('=').append(text(value)).append(' ');
           }
-          results.put(text(rs.getObject("window_start", LocalDateTime.class)) + " " + rs.getString("customer"),
+          results.put(text(rs.getObject("window_start", LocalDateTime.class)) + " "
+              + text(rs.getObject("window_end", LocalDateTime.class)) + " " + rs.getString("customer"),
               row.toString());
         }
       }

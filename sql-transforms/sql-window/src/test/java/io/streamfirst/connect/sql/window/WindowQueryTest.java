@@ -57,6 +57,43 @@ class WindowQueryTest {
   }
 
   @Test
+  void sessionTakesItsKeysByPartitionByOrDescriptorAndTheyMustBeTheGroupColumns() throws Exception {
+    for (String from : new String[]{"SESSION(TABLE orders PARTITION BY customer, DESCRIPTOR(ts), INTERVAL '5' MINUTE)",
+        "SESSION(TABLE orders, DESCRIPTOR(ts), DESCRIPTOR(customer), INTERVAL '5' MINUTE)"}) {
+      WindowQuery query = WindowQuery.plan("SELECT window_start, window_end, customer, COUNT(*) AS n FROM TABLE("
+          + from + ") GROUP BY window_start, window_end, customer EMIT CHANGES");
+      assertThat(query.kind()).isEqualTo(WindowQuery.Kind.SESSION);
+      assertThat(query.gapMs()).isEqualTo(300_000);
+      assertThat(query.groupColumns()).containsExactly("customer");
+      assertThat(query.emit()).isEqualTo(WindowQuery.Emit.CHANGES);
+    }
+    // Without keys, one session stream over all rows, grouped by nothing else.
+    WindowQuery global = WindowQuery.plan("SELECT window_start, COUNT(*) AS n FROM TABLE(SESSION(TABLE orders,"
+        + " DESCRIPTOR(ts), INTERVAL '30' SECOND)) GROUP BY window_start");
+    assertThat(global.groupColumns()).isEmpty();
+    assertThat(global.gapMs()).isEqualTo(30_000);
+  }
+
+  @Test
+  void firstAndLastValueAreAggregates() throws Exception {
+    WindowQuery query = WindowQuery.plan("SELECT window_start, FIRST_VALUE(sku) AS first_sku, LAST_VALUE(price)"
+        + " FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY window_start");
+    assertThat(query.aggregates()).extracting(WindowQuery.Aggregate::kind)
+        .containsExactly(AggregateKind.FIRST_VALUE, AggregateKind.LAST_VALUE);
+    assertThat(query.resultStatement().text()).isEqualTo("SELECT window_start AS \"window_start\", \"sf_agg0\""
+        + " AS first_sku, \"sf_agg1\" AS \"last_value\" FROM sf_window");
+  }
+
+  @Test
+  void cumulateTakesAStepAndASize() throws Exception {
+    WindowQuery query = WindowQuery.plan("SELECT window_start, window_end, SUM(total) FROM TABLE(CUMULATE(TABLE"
+        + " orders, DESCRIPTOR(ts), INTERVAL '10' SECOND, INTERVAL '1' MINUTE)) GROUP BY window_start, window_end");
+    assertThat(query.kind()).isEqualTo(WindowQuery.Kind.CUMULATE);
+    assertThat(query.advanceMs()).isEqualTo(10_000);
+    assertThat(query.sizeMs()).isEqualTo(60_000);
+  }
+
+  @Test
   void badQueriesAreRejectedWithLineAndColumn() {
     assertRejected("SELECT window_start, COUNT(*) FROM orders GROUP BY window_start",
         "FROM must be a window over one input", "line 1, column 36");
@@ -68,8 +105,12 @@ class WindowQueryTest {
         "line 1, column 102");
     assertRejected("SELECT window_start, STRING_AGG(x, ',') FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts),"
         + " INTERVAL '1' MINUTE)) GROUP BY window_start", "STRING_AGG is not supported", "line 1, column 22");
-    assertRejected("SELECT window_start, COUNT(*) FROM TABLE(SESSION(TABLE t, DESCRIPTOR(ts),"
-        + " INTERVAL '1' MINUTE)) GROUP BY window_start", "SESSION windows are not supported yet", "column 42");
+    assertRejected("SELECT window_start, customer, COUNT(*) FROM TABLE(SESSION(TABLE t, DESCRIPTOR(ts),"
+        + " INTERVAL '1' MINUTE)) GROUP BY window_start, customer", "SESSION windows are per key", "column 52");
+    assertRejected("SELECT window_start, COUNT(*) FROM TABLE(CUMULATE(TABLE t, DESCRIPTOR(ts), INTERVAL '7' SECOND,"
+        + " INTERVAL '1' MINUTE)) GROUP BY window_start", "whole multiple of its step", "column 97");
+    assertRejected("SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE t PARTITION BY k, DESCRIPTOR(ts),"
+        + " INTERVAL '1' MINUTE)) GROUP BY window_start", "PARTITION BY is only taken by SESSION", "line 1");
     assertRejected("SELECT customer, COUNT(*) FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' MINUTE))"
         + " GROUP BY customer", "GROUP BY must include window_start", "line 1");
     assertRejected("SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' MONTH))"

@@ -188,4 +188,125 @@ class WindowTopologyTest {
           "{\"window_start\":30000} -> {\"window_start\":30000,\"window_end\":90000,\"top\":5}");
     }
   }
+
+  @Test
+  void sessionEmitFinalWritesOneResultPerClosedSessionWithItsBoundsAndLateRowsToTheLateTopic() throws Exception {
+    String sql = "SELECT window_start, window_end, customer_id, COUNT(*) AS n, SUM(total) AS revenue"
+        + " FROM TABLE(SESSION(TABLE orders PARTITION BY customer_id, DESCRIPTOR(placed_at), INTERVAL '10' SECOND))"
+        + " GROUP BY window_start, window_end, customer_id EMIT FINAL";
+    try (Run run = new Run(sql, 2_000, 0)) {
+      run.send(order("a", 1, 1_000, "paid"));
+      run.send(order("a", 2, 11_000, "paid")); // exactly the gap after: same session
+      run.send(order("b", 5, 10_000, "paid")); // 1 s behind stream time, within the grace
+      run.send(order("b", 7, 22_000, "paid")); // 12 s after b's last row: a new session of b
+      run.send(order("a", 4, 30_000, "paid")); // 19 s after a's last row: a new session
+      // closed: sessions whose last row is more than gap + grace (12 s) before stream time 30 s
+      assertThat(run.results()).containsExactlyInAnyOrder(
+          "{\"customer_id\":\"a\",\"window_start\":1000} -> {\"window_start\":1000,\"window_end\":21000,"
+              + "\"customer_id\":\"a\",\"n\":2,\"revenue\":3}",
+          "{\"customer_id\":\"b\",\"window_start\":10000} -> {\"window_start\":10000,\"window_end\":20000,"
+              + "\"customer_id\":\"b\",\"n\":1,\"revenue\":5}");
+      run.send(order("a", 100, 27_000, "paid")); // 3 s behind stream time, grace 2 s: late
+      assertThat(new String(run.late.readRecordsToList().get(0).headers().lastHeader("sf.violation").value(),
+          StandardCharsets.UTF_8)).startsWith("late: event time 1970-01-01T00:00:27Z is more than the grace"
+              + " (2000 ms) behind stream time 1970-01-01T00:00:30Z");
+      run.send(order("a", 8, 29_000, "paid")); // within the grace: joins a's open session
+      run.send(order("c", 1, 60_000, "paid")); // closes a [29 s, 30 s] and b [22 s, 22 s]
+      assertThat(run.results()).containsExactlyInAnyOrder(
+          "{\"customer_id\":\"b\",\"window_start\":22000} -> {\"window_start\":22000,\"window_end\":32000,"
+              + "\"customer_id\":\"b\",\"n\":1,\"revenue\":7}",
+          "{\"customer_id\":\"a\",\"window_start\":29000} -> {\"window_start\":29000,\"window_end\":40000,"
+              + "\"customer_id\":\"a\",\"n\":2,\"revenue\":12}");
+      assertThat(run.counters.in.get()).isEqualTo(8);
+      assertThat(run.counters.aggregated.get()).isEqualTo(7);
+      assertThat(run.counters.late.get()).isEqualTo(1);
+    }
+  }
+
+  /**
+   * EMIT CHANGES with sessions: each row upserts its session's result; when a row joins two sessions,
+   * the later session's key gets a tombstone and the merged session is written under the earlier start.
+   */
+  @Test
+  void sessionEmitChangesWritesATombstoneForASessionMergedAway() throws Exception {
+    String sql = "SELECT window_start, window_end, COUNT(*) AS n FROM TABLE(SESSION(TABLE orders, DESCRIPTOR(placed_at),"
+        + " INTERVAL '10' SECOND)) GROUP BY window_start, window_end EMIT CHANGES";
+    try (Run run = new Run(sql, 60_000, 0, Map.of(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L))) {
+      run.send(order("a", 1, 1_000, "paid"));
+      run.send(order("a", 1, 19_000, "paid"));
+      run.send(order("a", 1, 10_000, "paid")); // within 10 s of both: one session [1 s, 19 s]
+      assertThat(run.results()).containsExactly(
+          "{\"window_start\":1000} -> {\"window_start\":1000,\"window_end\":11000,\"n\":1}",
+          "{\"window_start\":19000} -> {\"window_start\":19000,\"window_end\":29000,\"n\":1}",
+          "{\"window_start\":1000} -> null",
+          "{\"window_start\":19000} -> null",
+          "{\"window_start\":1000} -> {\"window_start\":1000,\"window_end\":29000,\"n\":3}");
+    }
+  }
+
+  /** Sessions still open when stream time jumps far ahead are all emitted, with the record cache on and off. */
+  @ParameterizedTest
+  @ValueSource(longs = {10_485_760L, 0L})
+  void sessionsOpenBeforeAStreamTimeJumpAreAllEmitted(long cacheBytes) throws Exception {
+    String sql = "SELECT window_start, customer_id, COUNT(*) AS n FROM TABLE(SESSION(TABLE orders PARTITION BY"
+        + " customer_id, DESCRIPTOR(placed_at), INTERVAL '1' MINUTE)) GROUP BY window_start, customer_id";
+    try (Run run = new Run(sql, 0, 0, Map.of(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheBytes))) {
+      run.send(order("a", 1, 5_000, "paid"));
+      run.send(order("b", 1, 50_000, "paid"));
+      run.send(order("z", 1, 1_000 * MINUTE, "paid")); // ~16 hours later
+      run.send(order("z", 1, 1_000 * MINUTE + 30_000, "paid")); // joins z's session, not the tick's
+      assertThat(run.results()).containsExactlyInAnyOrder(
+          "{\"customer_id\":\"a\",\"window_start\":5000} -> {\"window_start\":5000,\"customer_id\":\"a\","
+              + "\"n\":1}",
+          "{\"customer_id\":\"b\",\"window_start\":50000} -> {\"window_start\":50000,\"customer_id\":\"b\","
+              + "\"n\":1}");
+      run.send(order("y", 1, 1_010 * MINUTE, "paid"));
+      assertThat(run.results()).containsExactly(
+          "{\"customer_id\":\"z\",\"window_start\":60000000} -> {\"window_start\":60000000,"
+              + "\"customer_id\":\"z\",\"n\":2}");
+    }
+  }
+
+  /** CUMULATE: each prefix [start, start + k * step) is written once, when stream time passes its end + grace. */
+  @Test
+  void cumulateEmitsEachCumulativeWindowWhenItCloses() throws Exception {
+    String sql = "SELECT window_start, window_end, COUNT(*) AS n, SUM(total) AS revenue FROM TABLE(CUMULATE(TABLE"
+        + " orders, DESCRIPTOR(placed_at), INTERVAL '20' SECOND, INTERVAL '1' MINUTE)) GROUP BY window_start,"
+        + " window_end EMIT FINAL";
+    long p = 10 * MINUTE;
+    try (Run run = new Run(sql, 1_000, 0)) {
+      run.send(order("a", 1, p + 5_000, "paid"));
+      run.send(order("a", 2, p + 25_000, "paid"));
+      assertThat(run.results()).containsExactly("{\"window_start\":600000,\"window_end\":620000} ->"
+          + " {\"window_start\":600000,\"window_end\":620000,\"n\":1,\"revenue\":1}");
+      run.send(order("a", 4, p + 19_500, "paid")); // within grace of [p, p+20 s): in all three windows
+      run.send(order("a", 8, p + 45_000, "paid"));
+      assertThat(run.results()).containsExactly("{\"window_start\":600000,\"window_end\":640000} ->"
+          + " {\"window_start\":600000,\"window_end\":640000,\"n\":3,\"revenue\":7}");
+      run.send(order("a", 16, p + 10_000, "paid")); // [p, p+20 s) and [p, p+40 s) closed; [p, p+60 s) open
+      run.send(order("a", 32, p + 61_000, "paid"));
+      assertThat(run.results()).containsExactly("{\"window_start\":600000,\"window_end\":660000} ->"
+          + " {\"window_start\":600000,\"window_end\":660000,\"n\":5,\"revenue\":31}");
+      run.send(order("a", 64, p + 30_000, "paid")); // all its windows closed: late
+      assertThat(run.late.readRecordsToList()).hasSize(1);
+      assertThat(run.results()).isEmpty();
+    }
+  }
+
+  /** Windows open before a stream-time jump longer than the retention are all emitted, with a grace too. */
+  @ParameterizedTest
+  @ValueSource(longs = {10_485_760L, 0L})
+  void windowsOpenBeforeAJumpAreAllEmittedWithAGrace(long cacheBytes) throws Exception {
+    String sql = "SELECT window_start, customer_id, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE orders,"
+        + " DESCRIPTOR(placed_at), INTERVAL '10' SECOND)) GROUP BY window_start, customer_id";
+    long t0 = 1_796_601_600_000L;
+    try (Run run = new Run(sql, 60_000, 0, Map.of(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheBytes))) {
+      for (int i = 0; i < 3; i++) {
+        run.send(order("c" + i, 1, t0 + 1_000 + i, "paid"));
+        run.send(order("c" + i, 1, t0 + 12_000 + i, "paid"));
+      }
+      run.send(order("c0", 1, t0 + 100_000, "paid"));
+      assertThat(run.results()).hasSize(6);
+    }
+  }
 }
