@@ -3,6 +3,7 @@
 
 package io.streamfirst.connect.clickhouse.write;
 
+import io.streamfirst.connect.sink.SourcePositions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,12 +20,12 @@ class VersionsTest {
 
   @Test
   void numbersAndPostgresLsnsBecomeOrderedNumbers() {
-    assertThat(Versions.parse("12345")).isEqualTo(12345L);
-    assertThat(Versions.parse("0/16B3748")).isEqualTo(0x16B3748L);
-    assertThat(Versions.parse("1/0")).isEqualTo(1L << 32);
-    assertThat(Versions.parse("2/1")).isGreaterThan(Versions.parse("1/FFFFFFFF"));
-    assertThat(Versions.parse("3E11FA47-71CA-11E1-9E33-C80AA9429562:23")).isNull();
-    assertThat(Versions.parse("")).isNull();
+    assertThat(SourcePositions.parse("12345")).isEqualTo(12345L);
+    assertThat(SourcePositions.parse("0/16B3748")).isEqualTo(0x16B3748L);
+    assertThat(SourcePositions.parse("1/0")).isEqualTo(1L << 32);
+    assertThat(SourcePositions.parse("2/1")).isGreaterThan(SourcePositions.parse("1/FFFFFFFF"));
+    assertThat(SourcePositions.parse("3E11FA47-71CA-11E1-9E33-C80AA9429562:23")).isNull();
+    assertThat(SourcePositions.parse("")).isNull();
   }
 
   /** Positions as the MySQL source writes them, in the order the source produced them. */
@@ -43,7 +44,7 @@ class VersionsTest {
         "mariadb-bin.log.000010:4600:2:0", // dots in the base name
         "binlog.1048575:4:2:0"); // the highest file index
     List<Long> versions = new ArrayList<>();
-    inOrder.forEach(p -> versions.add(Versions.parse(p)));
+    inOrder.forEach(p -> versions.add(SourcePositions.parse(p)));
     for (int i = 1; i < versions.size(); i++) {
       if (i == 3) {
         assertThat(versions.get(i)).as(inOrder.get(i)).isEqualTo(versions.get(i - 1));
@@ -52,16 +53,16 @@ class VersionsTest {
             + inOrder.get(i - 1)).isPositive();
       }
     }
-    assertThat(Versions.parse("mysql-bin.000003:154:2:1")).isEqualTo((3L << 44) | (4L << 19) | 2);
-    assertThat(Versions.parse("mysql-bin.000003:154:600000:1")).as("event index saturates")
-        .isEqualTo(Versions.parse("mysql-bin.000003:154:524287:1"));
+    assertThat(SourcePositions.parse("mysql-bin.000003:154:2:1")).isEqualTo((3L << 44) | (4L << 19) | 2);
+    assertThat(SourcePositions.parse("mysql-bin.000003:154:600000:1")).as("event index saturates")
+        .isEqualTo(SourcePositions.parse("mysql-bin.000003:154:524287:1"));
   }
 
   @Test
   void positionsBeyondThePackingsLimitsAreDataErrorsThatSayWhy() {
-    assertThatThrownBy(() -> Versions.parse("binlog.1048576:4:0:0")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> SourcePositions.parse("binlog.1048576:4:0:0")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("file index");
-    assertThatThrownBy(() -> Versions.parse("binlog.000001:1073741824:0:0"))
+    assertThatThrownBy(() -> SourcePositions.parse("binlog.000001:1073741824:0:0"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 GiB");
     SinkRecord record = new SinkRecord("shop", 2, null, null, Schema.STRING_SCHEMA, "v", 17);
     record.headers().add("sf.source.pos", "binlog.9999999:4:0:0", Schema.STRING_SCHEMA);
