@@ -3,16 +3,14 @@
 
 package io.streamfirst.connect.sink;
 
+import io.streamfirst.connect.common.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamfirst.connect.common.ChangeEvents;
 import io.streamfirst.connect.sink.TableFreshness.SlaState;
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +38,7 @@ class TableFreshnessTest {
   private static final TopicPartition P1 = new TopicPartition("pg.public.orders", 1);
   private static final long T0 = 1_800_000_000_000L;
 
-  private final MutableClock clock = new MutableClock(T0);
+  private final ManualClock clock = new ManualClock(T0);
   private final List<String> logged = new ArrayList<>();
   private AbstractAppender appender;
 
@@ -319,37 +317,5 @@ class TableFreshnessTest {
     Schema schema = SchemaBuilder.struct().name(ChangeEvents.HEARTBEAT_SCHEMA).field("ts_ms", Schema.INT64_SCHEMA)
         .build();
     return new SinkRecord("__debezium-heartbeat.pg", 0, null, null, schema, new Struct(schema).put("ts_ms", tsMs), 0);
-  }
-
-  private static final class MutableClock extends Clock {
-    private long millis;
-
-    MutableClock(long millis) {
-      this.millis = millis;
-    }
-
-    void advance(long ms) {
-      millis += ms;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public long millis() {
-      return millis;
-    }
   }
 }
