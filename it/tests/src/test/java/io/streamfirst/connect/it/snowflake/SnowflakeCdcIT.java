@@ -6,6 +6,7 @@ package io.streamfirst.connect.it.snowflake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamfirst.connect.it.cdc.PostgresCdc;
 import io.streamfirst.connect.it.fixtures.PostgresFixture;
 import io.streamfirst.connect.it.harness.ConnectCluster;
 import io.streamfirst.connect.it.harness.ConnectClusterExtension;
@@ -18,7 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,18 +67,9 @@ class SnowflakeCdcIT {
         }
       }
     }
-    Map<String, String> sourceConfig = new HashMap<>();
-    sourceConfig.put("connector.class", "io.streamfirst.connect.cdc.postgres.PostgresCdcSourceConnector");
-    sourceConfig.put("tasks.max", "1");
-    sourceConfig.put("database.hostname", POSTGRES.host());
-    sourceConfig.put("database.port", Integer.toString(POSTGRES.port()));
-    sourceConfig.put("database.user", POSTGRES.user());
-    sourceConfig.put("database.password", POSTGRES.password());
-    sourceConfig.put("database.dbname", POSTGRES.database());
-    sourceConfig.put("table.include.list", "public." + table);
-    sourceConfig.put("key.converter", JSON);
-    sourceConfig.put("value.converter", JSON);
-    sourceConfig.put("topic.creation.default.replication.factor", "1");
+    Map<String, String> sourceConfig = new PostgresCdc(POSTGRES).config(table);
+    sourceConfig.put("key.converter.schemas.enable", "true");
+    sourceConfig.put("value.converter.schemas.enable", "true");
     sourceConfig.put("topic.creation.default.partitions", "2");
     cluster.deploy(source, sourceConfig);
     cluster.awaitRunning(source, 1);

@@ -37,7 +37,7 @@ class SqlWindowConnectorIT {
   private static final String CONNECTOR = "io.streamfirst.connect.sql.window.SqlWindowConnector";
   private static final ObjectMapper JSON = new ObjectMapper();
   /** 2026-12-07T00:00:00Z, a multiple of the 10 s window. */
-  private static final long T0 = 1_796_601_600_000L;
+  static final long T0 = 1_796_601_600_000L;
   private static final String QUERY = """
       SELECT window_start, window_end, customer, COUNT(*) AS orders, SUM(amount) AS revenue
       FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '10' SECOND))
@@ -171,14 +171,16 @@ class SqlWindowConnectorIT {
     assertThat(result.errorCount()).isEqualTo(1);
   }
 
-  private static String row(int startSeconds, String customer, int orders, int revenue) {
+  /** The expected output record (key -> value JSON) of a 10-second window starting {@code startSeconds} after T0. */
+  static String row(long startSeconds, String customer, long orders, long revenue) {
     long start = T0 + startSeconds * 1_000L;
     return "{\"customer\":\"" + customer + "\",\"window_start\":" + start + "} -> {\"window_start\":" + start
         + ",\"window_end\":" + (start + 10_000) + ",\"customer\":\"" + customer + "\",\"orders\":" + orders
         + ",\"revenue\":" + revenue + "}";
   }
 
-  private static List<String> results(List<ConsumedRecord> records) {
+  /** Output records as key -> value JSON, comparable with {@link #row}. */
+  static List<String> results(List<ConsumedRecord> records) {
     List<String> rows = new ArrayList<>();
     for (ConsumedRecord record : records) {
       try {

@@ -6,7 +6,6 @@ package io.streamfirst.connect.it.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamfirst.connect.it.harness.ConnectCluster;
 import io.streamfirst.connect.it.harness.ConnectClusterExtension;
@@ -56,7 +55,7 @@ class SqlWindowScaleOutIT {
   private static final String CONNECTOR = "io.streamfirst.connect.sql.window.SqlWindowConnector";
   private static final ObjectMapper JSON = new ObjectMapper();
   /** 2026-12-07T00:00:00Z. */
-  private static final long T0 = 1_796_601_600_000L;
+  private static final long T0 = SqlWindowConnectorIT.T0;
   private static final long WINDOW = 10_000;
   private static final String QUERY = """
       SELECT window_start, window_end, customer, COUNT(*) AS orders, SUM(amount) AS revenue
@@ -338,23 +337,10 @@ class SqlWindowScaleOutIT {
   }
 
   private static String row(long startSeconds, String customer, long orders, long revenue) {
-    long start = T0 + startSeconds * 1_000L;
-    return "{\"customer\":\"" + customer + "\",\"window_start\":" + start + "} -> {\"window_start\":" + start
-        + ",\"window_end\":" + (start + WINDOW) + ",\"customer\":\"" + customer + "\",\"orders\":" + orders
-        + ",\"revenue\":" + revenue + "}";
+    return SqlWindowConnectorIT.row(startSeconds, customer, orders, revenue);
   }
 
   private static List<String> results(List<ConsumedRecord> records) {
-    List<String> rows = new ArrayList<>();
-    for (ConsumedRecord record : records) {
-      try {
-        JsonNode key = JSON.readTree(record.key());
-        JsonNode value = JSON.readTree(record.value());
-        rows.add(key + " -> " + value);
-      } catch (Exception e) {
-        throw new AssertionError("not JSON: " + record, e);
-      }
-    }
-    return rows;
+    return SqlWindowConnectorIT.results(records);
   }
 }
