@@ -89,6 +89,14 @@ public class EnforceContract<R extends ConnectRecord<R>> implements Transformati
 
   @Override
   public R apply(R record) {
+    return apply(record, false);
+  }
+
+  /**
+   * As {@link #apply(ConnectRecord)}; with {@code quarantineErrors} a record breaking an {@code ERROR} rule is
+   * re-routed to the quarantine topic too (the worker's producer interceptor cannot fail a send).
+   */
+  R apply(R record, boolean quarantineErrors) {
     if (record.value() == null) {
       return record;
     }
@@ -120,7 +128,7 @@ public class EnforceContract<R extends ConnectRecord<R>> implements Transformati
     if (action == Rule.Action.NONE) {
       return withActions(record, contract, record.topic(), described);
     }
-    if (action == Rule.Action.DLQ && !(record instanceof SinkRecord)) {
+    if (quarantineErrors || action == Rule.Action.DLQ && !(record instanceof SinkRecord)) {
       return withActions(record, contract, config.quarantineTopic(record.topic()), described);
     }
     throw new DataException("Record " + where(record) + " breaks the data contract of subject " + contract.coordinates()
