@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks every record a producer of the worker sends to a governed topic against the data contract of its subject,
  * whichever connector produced it: set {@code producer.interceptor.classes} on the worker. The check is the one of
- * {@link EnforceContract}. An interceptor cannot fail a send, so a record that breaks a rule ({@code ERROR} and
+ * {@link EnforceContract} (the same code, not the transformation). An interceptor cannot fail a send, so a record that breaks a rule ({@code ERROR} and
  * {@code DLQ} alike), or that cannot be checked (its value cannot be read, its contract does not compile, the
  * registry is down and fail open is off), is re-routed to the quarantine topic with {@code sf.violation} (and
  * {@code sf.schema} when its contract is known); a record breaking only {@code NONE} rules passes with them.
@@ -36,17 +36,17 @@ public class ContractProducerInterceptor implements ProducerInterceptor<byte[], 
   static final String UNCHECKED = "*unchecked";
   private static final Logger LOG = LoggerFactory.getLogger(ContractProducerInterceptor.class);
 
-  private final Supplier<EnforceContract<SourceRecord>> checks;
+  private final Supplier<ContractEnforcer<SourceRecord>> checks;
   private Set<String> topics = Set.of();
   private Converter converter;
-  private EnforceContract<SourceRecord> enforce;
+  private ContractEnforcer<SourceRecord> enforce;
   private EnforceContractConfig contractConfig;
 
   public ContractProducerInterceptor() {
-    this(EnforceContract::new);
+    this(ContractEnforcer::new);
   }
 
-  ContractProducerInterceptor(Supplier<EnforceContract<SourceRecord>> checks) {
+  ContractProducerInterceptor(Supplier<ContractEnforcer<SourceRecord>> checks) {
     this.checks = checks;
   }
 

@@ -41,7 +41,7 @@ class ContractProducerInterceptorTest {
     producer.put("streamfirst.contract.topics", topic);
     producer.put("streamfirst.contract.schema.registry.url", "http://fake:8081");
     producer.put("streamfirst.contract.value.converter.schemas.enable", "false");
-    interceptor = new ContractProducerInterceptor(() -> new EnforceContract<>(config -> registry, Clock.systemUTC()));
+    interceptor = new ContractProducerInterceptor(() -> new ContractEnforcer<>(config -> registry, Clock.systemUTC()));
     interceptor.configure(producer);
     return interceptor;
   }
