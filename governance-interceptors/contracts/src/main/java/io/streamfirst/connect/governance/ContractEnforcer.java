@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ContractEnforcer<R extends ConnectRecord<R>> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EnforceContract.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ContractEnforcer.class);
 
   private final Function<EnforceContractConfig, SchemaRegistry> registries;
   private EnforceContractConfig config;
