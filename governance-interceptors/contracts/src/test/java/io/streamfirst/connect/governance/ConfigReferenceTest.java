@@ -18,6 +18,12 @@ class ConfigReferenceTest {
   }
 
   @Test
+  void readmeReferenceOfTheWorkerInterceptorIsCurrent() throws Exception {
+    assertThat(ConfigDocs.checkReadme(Path.of("README.md"), ContractInterceptorConfig.CONFIG_DEF,
+        "interceptor-config-reference")).isNull();
+  }
+
+  @Test
   void everyKeyHasDocumentationAGroupAndADisplayName() {
     assertThat(EnforceContract.CONFIG_DEF.configKeys().values()).allSatisfy(key -> {
       assertThat(key.documentation).as(key.name).isNotBlank();

@@ -39,12 +39,19 @@ class GovernanceWorkerJarIT {
       assertThat(classes).as("classes in the worker jar").isNotEmpty()
           .allMatch(name -> name.startsWith(OWN), "is under " + OWN);
       assertThat(classes).as("the interceptors").contains(OWN + "LineageProducerInterceptor.class",
-          OWN + "LineageConsumerInterceptor.class");
+          OWN + "LineageConsumerInterceptor.class", OWN + "ContractProducerInterceptor.class");
+      assertThat(classes).as("CEL and protobuf-java 4, relocated").contains(OWN + "shaded/cel/bundle/CelFactory.class",
+          OWN + "shaded/protobuf/Message.class", OWN + "shaded/protobuf/RuntimeVersion.class");
       assertThat(classes).as("streamfirst-common, relocated").contains(OWN + "shaded/common/LineageHeaders.class");
-      assertThat(classes).as("the transform is a plugin: plugin directory only")
-          .noneMatch(name -> name.startsWith(OWN + "AddLineage"));
+      assertThat(classes).as("the transforms and converters are plugins: plugin directory only")
+          .noneMatch(name -> name.startsWith(OWN + "AddLineage") || name.startsWith(OWN + "EnforceContract.")
+              || name.startsWith(OWN + "EnforceContract$") || name.startsWith(OWN + "AvroConverter")
+              || name.startsWith(OWN + "JsonSchemaConverter"));
       assertThat(others).as("no ServiceLoader manifests (no Connect plugin discovered from the class path),"
-          + " no Maven metadata, no signatures").containsExactly("META-INF/MANIFEST.MF");
+          + " no Maven metadata, no signatures: the manifest, the licences and notices of the relocated libraries,"
+          + " and their resources under the relocated packages").contains("META-INF/MANIFEST.MF")
+          .allMatch(name -> name.equals("META-INF/MANIFEST.MF") || name.matches("META-INF/[A-Za-z-]*(LICENSE|NOTICE)"
+              + "(\\.txt)?") || name.startsWith(OWN + "shaded/"), "is the manifest, a licence or notice, or relocated");
     }
   }
 }
