@@ -313,7 +313,7 @@ final class DifferentialQueries {
         + p.dbl() + ") AS c3, CEILING(" + p.dbl() + ") AS c4 FROM t");
     add("TRUNC", p -> "SELECT TRUNC(" + p.numeric() + "), TRUNC(" + p.dbl() + ") AS c2, TRUNC(" + p.numeric()
         + ", 1) AS c3 FROM t");
-    // POWER over numerics returns numeric in PostgreSQL and double precision here (see README).
+    // POWER of a double precision or an integer is double precision (of numerics: below)
     approx("POWER and SQRT", p -> "SELECT POWER(" + p.dbl() + ", 2), POWER(" + p.integer() + ", "
         + p.oneOf("2", "3", "0.5::float8", "-1") + ") AS c2, SQRT(ABS(" + p.dbl() + ")) AS c3 FROM t");
     approx("SQRT of negative", p -> "SELECT SQRT(" + p.dbl() + ") FROM t");
@@ -510,6 +510,21 @@ final class DifferentialQueries {
     add("NULL::real in CASE and COALESCE", p -> "SELECT " + p.uses("b", "n") + "CASE WHEN b THEN n ELSE NULL::real END"
         + " AS c1, COALESCE(0.5, NULL::real) AS c2, GREATEST(n, NULL::real) AS c3, CASE WHEN FALSE THEN 3::numeric WHEN"
         + " TRUE THEN NULL::real END AS c4 FROM t");
+    // a value the statement casts to double precision next to a real: CASE and COALESCE are double precision
+    add("explicit double precision next to real", p -> "SELECT " + p.uses("r", "i4", "b", "n") + "COALESCE(r, "
+        + p.oneOf("i4", "n", "2") + "::float8) AS c1, CASE WHEN b THEN (-2147483647 - 1) WHEN b THEN r::float8 END AS"
+        + " c2, CASE WHEN FALSE THEN CAST(r AS double precision) WHEN b THEN r END AS c3, COALESCE(0.1::real, CASE WHEN"
+        + " FALSE THEN NULL::real WHEN b THEN -2.5 END, NULL::real) AS c4, COALESCE(CASE WHEN FALSE THEN n ELSE"
+        + " 1e30::real END, r) AS c5 FROM t");
+    // SQRT, EXP, LN, LOG10 and POWER of numerics are numeric, also through CASE, COALESCE and LEAST
+    add("numeric math functions", p -> "SELECT " + p.uses("b", "n", "i2") + "SQRT(CASE WHEN b THEN 3::numeric ELSE"
+        + " 0::bigint END) AS c1, POWER(LEAST(7::int8, 0.5), 2) AS c2, LOG10(COALESCE(7, n)) AS c3, EXP(CASE WHEN TRUE"
+        + " THEN n WHEN FALSE THEN i2 END) AS c4, SQRT(ABS(n)) AS c5, EXP(-ABS(n)) AS c6, POWER(ABS(n) + 1, "
+        + p.oneOf("2", "-1", "0.5", "3", "i2") + ") AS c7, LN(ABS(n) + 0.5) AS c8 FROM t");
+    add("numeric math errors", p -> "SELECT " + p.uses("n", "i2") + p.oneOf("SQRT(n)", "LN(n)", "LOG10(n)",
+        "POWER(n, -1)", "POWER(n, 0.5)", "LN(CASE WHEN TRUE THEN i2 ELSE 2.5 END)") + " AS c1 FROM t");
+    // SIGN of NaN is 0
+    add("sign of NaN", p -> "SELECT " + p.uses("n") + "SIGN(('Infinity'::float8 * n)) AS c1 FROM t");
   }
 
   private DifferentialQueries() {}

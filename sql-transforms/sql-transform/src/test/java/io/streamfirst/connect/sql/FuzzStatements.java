@@ -79,7 +79,9 @@ final class FuzzStatements {
     /** an IN list with a NULL: PostgreSQL evaluates the operand even where the NULL decides. */
     IN_LIST_NULL,
     /** NULLIF of two numbers of different types: PostgreSQL promotes the first to the comparison's type. */
-    NULLIF_TYPES
+    NULLIF_TYPES,
+    /** SQRT, EXP, LN, LOG10 and POWER of numerics: 20 digits after the point (PostgreSQL's depend on the value). */
+    NUMERIC_MATH
   }
 
   /**
@@ -202,7 +204,7 @@ final class FuzzStatements {
   /** Quirks that make a numeric's scale (so its text) differ from PostgreSQL's. */
   private static final Set<Quirk> SCALE_QUIRKS = EnumSet.of(Quirk.NUMERIC_DIVISION, Quirk.UNCONSTRAINED_NUMERIC,
       Quirk.VARIABLE_ROUND_DIGITS, Quirk.EXPONENT_LITERAL, Quirk.NUMERIC_COMMON_SCALE, Quirk.APPROXIMATE,
-      Quirk.GREATEST_REAL_LITERAL);
+      Quirk.GREATEST_REAL_LITERAL, Quirk.NUMERIC_MATH);
 
   /** One generated statement: the result columns (aliased c1, c2, ...) and an optional condition. */
   record Statement(List<Expr> columns, Expr where) {
@@ -510,6 +512,12 @@ final class FuzzStatements {
         () -> Expr.of(oneOf("ROUND", "TRUNC") + "(\0, \0)", t, List.of(expr(t, d), Expr.leaf(oneOf("i2", "i4"),
             Type.INT4)), Quirk.VARIABLE_ROUND_DIGITS),
         () -> Expr.of("SIGN(\0)", t, List.of(expr(t, d))),
+        // numeric in, numeric out: PostgreSQL's digits, kept to 20 digits after the point
+        () -> Expr.of(oneOf("SQRT", "EXP", "LN", "LOG10") + "(\0)", t, List.of(expr(t, d)), Quirk.NUMERIC_MATH,
+            Quirk.LARGE_NUMERIC),
+        () -> Expr.of("POWER(\0, \0)", t, List.of(expr(t, d), random.nextBoolean()
+            ? expr(exactNumber(), d)
+            : Expr.leaf(oneOf("2", "-1", "3", "0.5"), Type.NUMERIC)), Quirk.NUMERIC_MATH, Quirk.LARGE_NUMERIC),
         () -> random.nextBoolean()
             ? Expr.of("EXTRACT(" + oneOf(TIMESTAMP_UNITS) + " FROM \0)", t, List.of(expr(Type.TIMESTAMP, d)))
             : Expr.of("EXTRACT(" + oneOf(DATE_UNITS) + " FROM \0)", t, List.of(expr(Type.DATE, d))),
@@ -555,11 +563,13 @@ final class FuzzStatements {
         () -> Expr.of("ABS(\0)", t, List.of(expr(t, d))),
         () -> Expr.of(oneOf("ROUND", "FLOOR", "CEIL", "TRUNC") + "(\0)", t,
             List.of(expr(pickOf(Type.FLOAT8, Type.FLOAT4, Type.INT2, Type.INT4, Type.INT8), d))),
-        () -> Expr.of("SQRT(\0)", t, List.of(expr(t, d))),
+        // an operand of another type may make PostgreSQL pick the numeric function (SQRT(LEAST(7::int8, 0.5)))
+        () -> Expr.of("SQRT(\0)", t, List.of(expr(t, d)), Quirk.NUMERIC_MATH),
         () -> Expr.of("POWER(\0, \0)", t, List.of(expr(t, d), random.nextBoolean()
             ? expr(t, d)
-            : Expr.leaf(oneOf("2", "0.5::float8", "-1", "3"), Type.INT4)), Quirk.APPROXIMATE),
-        () -> Expr.of(oneOf("EXP", "LN", "LOG10") + "(\0)", t, List.of(expr(t, d)), Quirk.APPROXIMATE),
+            : Expr.leaf(oneOf("2", "0.5::float8", "-1", "3"), Type.INT4)), Quirk.APPROXIMATE, Quirk.NUMERIC_MATH),
+        () -> Expr.of(oneOf("EXP", "LN", "LOG10") + "(\0)", t, List.of(expr(t, d)), Quirk.APPROXIMATE,
+            Quirk.NUMERIC_MATH),
         () -> Expr.of("SIGN(\0)", t, List.of(expr(t, d))),
         () -> cast(t, d));
   }

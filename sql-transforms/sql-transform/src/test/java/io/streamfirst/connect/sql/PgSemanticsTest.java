@@ -316,4 +316,48 @@ class PgSemanticsTest {
     assertThat(out).containsEntry("c", 2).containsEntry("m", 2.5);
     assertThat(out.get("o")).isNull();
   }
+
+  @Test
+  void explicitDoublePrecisionNextToRealIsDoublePrecision() {
+    // PostgreSQL's CASE/COALESCE type resolution: a value the statement casts to double precision counts as such
+    assertThat(field("COALESCE(r, i::float8)").schema().type()).isEqualTo(Schema.Type.FLOAT64);
+    assertThat(field("CASE WHEN b THEN (-2147483647 - 1) WHEN b THEN r::float8 END").schema().type())
+        .isEqualTo(Schema.Type.FLOAT64);
+    assertThat(eval("CASE WHEN b THEN (-2147483647 - 1) WHEN b THEN r::float8 END")).isEqualTo(-2147483648.0);
+    assertThat(field("CASE WHEN FALSE THEN CAST(r AS double precision) WHEN b THEN r END").schema().type())
+        .isEqualTo(Schema.Type.FLOAT64);
+    assertThat(field("COALESCE(r, i)").schema().type()).as("without a cast: real").isEqualTo(Schema.Type.FLOAT32);
+    // a real constant, also through a nested CASE or COALESCE, keeps them real
+    assertThat(eval("COALESCE(0.1::real, CASE WHEN FALSE THEN NULL::real WHEN b THEN -2.5 END, NULL::real)"))
+        .isEqualTo(0.1f);
+    assertThat(eval("COALESCE(CASE WHEN FALSE THEN n ELSE 1e30::real END, r)")).isEqualTo(1e30f);
+    assertThat(eval("COALESCE(COALESCE(0.0, r, r), 2147483647, r)")).isEqualTo(0.0f);
+  }
+
+  @Test
+  void mathFunctionsOfNumericsAreNumeric() {
+    // PostgreSQL's digits (16 significant or more), kept at 20 digits after the point: equal by value
+    assertThat((BigDecimal) eval("SQRT(CASE WHEN b THEN 3::numeric ELSE 0::bigint END)"))
+        .isEqualByComparingTo("1.732050807568877");
+    assertThat((BigDecimal) eval("EXP(0::numeric)")).isEqualByComparingTo("1");
+    assertThat((BigDecimal) eval("EXP(n)")).isEqualByComparingTo("12.182493960703473");
+    assertThat((BigDecimal) eval("LOG10(COALESCE(7, n))")).isEqualByComparingTo("0.8450980400142568");
+    assertThat((BigDecimal) eval("LN(10::numeric)")).isEqualByComparingTo("2.3025850929940457");
+    assertThat((BigDecimal) eval("POWER(LEAST(7::int8, 0.5), 2)")).isEqualByComparingTo("0.25");
+    assertThat((BigDecimal) eval("POWER(n, n)")).isEqualByComparingTo("9.8821176880261854");
+    assertThat((BigDecimal) eval("POWER(2.5, -3)")).isEqualByComparingTo("0.064");
+    assertThat((BigDecimal) eval("POWER(-2.0, 3)")).isEqualByComparingTo("-8.0");
+    assertThat(field("SQRT(n)").schema().parameters()).containsEntry("scale", "20");
+    assertThat(field("SQRT(l)").schema().type()).as("of an integer: double precision").isEqualTo(Schema.Type.FLOAT64);
+    assertThat(field("POWER(n, d)").schema().type()).isEqualTo(Schema.Type.FLOAT64);
+    raises("SQRT(-n)", "invalid input");
+    raises("LN(n - n)", "arithmetic error");
+    raises("POWER(n - n, -1)", "arithmetic error");
+    raises("EXP(n * 1000)", "out of range");
+  }
+
+  @Test
+  void signOfNaNIsZero() {
+    assertThat(eval("SIGN('Infinity'::float8 * (n - n))")).isEqualTo(0.0);
+  }
 }

@@ -116,9 +116,12 @@ final class PgFunctionRewrites extends RexRules {
               : rex.makeCall(operand, call.getOperator(), operands);
         };
       }
-      case "SQRT":
-        return udf("sqrt", typed(SqlTypeName.DOUBLE, type.isNullable()), toDouble(operands.get(0)));
-      case "EXP", "LN", "LOG10":
+      case "SQRT", "EXP", "LN", "LOG10":
+        if (type.getSqlTypeName() == SqlTypeName.DECIMAL) {
+          // of a numeric: numeric, as PostgreSQL computes it (PgNumericMath)
+          return udf(name.toLowerCase(Locale.ROOT) + "Numeric", type, toDecimal(operands.get(0)),
+              literal(type.getScale()));
+        }
         return udf(name.toLowerCase(Locale.ROOT), typed(SqlTypeName.DOUBLE, type.isNullable()),
             toDouble(operands.get(0)));
       case "LEFT", "RIGHT":
@@ -131,6 +134,10 @@ final class PgFunctionRewrites extends RexRules {
             ? call
             : udf("signFloat8", type, toDouble(operands.get(0)));
       case "POWER":
+        if (type.getSqlTypeName() == SqlTypeName.DECIMAL) {
+          return udf("powerNumeric", type, toDecimal(operands.get(0)), toDecimal(operands.get(1)),
+              literal(type.getScale()));
+        }
         return udf("power", typed(SqlTypeName.DOUBLE, type.isNullable()), toDouble(operands.get(0)),
             toDouble(operands.get(1)));
       case "ROUND":

@@ -62,6 +62,11 @@ final class PgRexRewriter extends RexShuttle {
 
   @Override
   public RexNode visitCall(RexCall original) {
+    if (original.getOperator() == PgOperators.EXPLICIT_FLOAT8) {
+      RexNode cast = original.getOperands().get(0).accept(this);
+      numeric.explicitDoubleCast(cast);
+      return cast;
+    }
     return withNullability(original, rewrite(original));
   }
 

@@ -141,7 +141,8 @@ public final class PgFunctions {
 
   /** {@code sign(float8)}: -1, 0 or 1; a zero's sign is 0, also for -0 (Java's signum keeps -0). */
   public static double signFloat8(double value) {
-    return value == 0 ? 0.0 : Math.signum(value);
+    // NaN is neither above nor below zero: 0, as PostgreSQL's sign(float8)
+    return value == 0 || Double.isNaN(value) ? 0.0 : Math.signum(value);
   }
 
   /** {@code trunc(float8)}: toward zero; -0, Infinity and NaN stay as they are. */
