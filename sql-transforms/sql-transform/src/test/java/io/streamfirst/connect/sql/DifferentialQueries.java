@@ -523,6 +523,11 @@ final class DifferentialQueries {
         + p.oneOf("2", "-1", "0.5", "3", "i2") + ") AS c7, LN(ABS(n) + 0.5) AS c8 FROM t");
     add("numeric math errors", p -> "SELECT " + p.uses("n", "i2") + p.oneOf("SQRT(n)", "LN(n)", "LOG10(n)",
         "POWER(n, -1)", "POWER(n, 0.5)", "LN(CASE WHEN TRUE THEN i2 ELSE 2.5 END)") + " AS c1 FROM t");
+    // constants next to a schemaless field that is null: PostgreSQL evaluates them when it plans the statement
+    add("constants next to null fields", p -> "SELECT " + p.uses("s", "i8") + p.oneOf(
+        "POSITION(s IN SUBSTRING('2.5' FROM 3 FOR -2))", "REPLACE(SUBSTRING('o' FROM 2 FOR -1::smallint), s, '123')",
+        "MOD(i8, (32767::smallint + 1::smallint))", "REPLACE(s, s, SUBSTRING('xyz' FROM 2 FOR 1))", "MOD(i8, 3 + 4)")
+        + " AS c1 FROM t");
     // SIGN of NaN is 0
     add("sign of NaN", p -> "SELECT " + p.uses("n") + "SIGN(('Infinity'::float8 * n)) AS c1 FROM t");
   }

@@ -360,4 +360,21 @@ class PgSemanticsTest {
   void signOfNaNIsZero() {
     assertThat(eval("SIGN('Infinity'::float8 * (n - n))")).isEqualTo(0.0);
   }
+
+  @Test
+  void constantsNextToSchemalessNullFieldsAreEvaluated() {
+    // PostgreSQL reads a field as a column, so it evaluates the constants of the other operands when it plans
+    // the statement: a failing one fails the record, even where the field is null
+    Map<String, Object> value = new HashMap<>();
+    value.put("s", null);
+    value.put("l", null);
+    value.put("u", "xyz");
+    for (String expression : List.of("POSITION(s IN SUBSTRING('2.5' FROM 3 FOR -2))",
+        "REPLACE(SUBSTRING('o' FROM 2 FOR -1::smallint), s, '123')", "MOD(l, 32767::smallint + 1::smallint)")) {
+      assertThatThrownBy(() -> Sql.query("SELECT " + expression + " AS v FROM t").apply(value)).as(expression)
+          .isInstanceOf(DataException.class).hasMessageContaining("a constant expression fails");
+    }
+    assertThat(Sql.query("SELECT REPLACE(u, s, SUBSTRING('xyz' FROM 2 FOR 1)) AS v, MOD(l, 3 + 4) AS m FROM t")
+        .apply(value)).containsEntry("v", null).containsEntry("m", null);
+  }
 }

@@ -52,6 +52,7 @@ final class PgRexRewriter extends RexShuttle {
   private final PgCasts casts;
   private final PgNumericTyping numeric;
   private final PgFunctionRewrites functions;
+  private final List<RexNode> droppedConstants = new ArrayList<>();
 
   PgRexRewriter(RexBuilder rex, int maxValueBytes) {
     this.rex = rex;
@@ -130,6 +131,11 @@ final class PgRexRewriter extends RexShuttle {
       // NULL in, NULL out, as PostgreSQL folds a strict function of a NULL constant (LPAD(NULL, 6) is NULL);
       // also keeps untyped NULLs (schemaless fields that are null) out of generated code. Arithmetic
       // is typed from its operands (NULL::real + 1 is double precision).
+      if (operands.stream().anyMatch(PgRexRewriter::isUntypedNull)) {
+        // PostgreSQL reads such a field as a column, not a NULL constant: it evaluates the constant expressions of
+        // the other operands when it plans the statement, and one that fails fails it (MOD(f, 32767::int2 + 1::int2))
+        operands.forEach(operand -> collectConstantCalls(operand, droppedConstants));
+      }
       RelDataType type = call.getType();
       if (operands.size() == 2 && operands.stream().noneMatch(PgRexRewriter::isUntypedNull)) {
         type = ARITHMETIC.contains(call.getKind())
@@ -374,6 +380,23 @@ final class PgRexRewriter extends RexShuttle {
       return true;
     }
     return call.getOperands().stream().anyMatch(PgRexRewriter::canFail);
+  }
+
+  /** The outermost expressions of constants (not literals) of {@code node}. */
+  private static void collectConstantCalls(RexNode node, List<RexNode> constants) {
+    if (isConstantCall(node)) {
+      constants.add(node);
+    } else if (node instanceof RexCall call) {
+      call.getOperands().forEach(operand -> collectConstantCalls(operand, constants));
+    }
+  }
+
+  /**
+   * The expressions of constants that operands NULL because of a schemaless field that is null made
+   * unnecessary: PostgreSQL evaluates them when it plans the statement, so each must succeed.
+   */
+  List<RexNode> droppedConstants() {
+    return droppedConstants;
   }
 
   /** Whether {@code node} holds an expression of constants other than a literal (see {@link #isConstantCall}). */
