@@ -35,7 +35,9 @@ enum DocumentedDifferences {
       + " a WHERE condition, and for every record when the value is a constant)"),
   /** numeric division: a scale fixed per statement (20 digits, or the operands' scale if larger). */
   NUMERIC_DIVISION_SCALE("numeric division keeps 20 digits after the point (PostgreSQL: 16 or more significant"
-      + " digits depending on the values): equal to 16 significant digits"),
+      + " digits depending on the values): equal to 16 significant digits; MOD or a division by such a quotient"
+      + " amplifies the difference (MOD(x, n / i)), and a quotient below 0.5e-20 is 0, so dividing by it raises"
+      + " division by zero"),
   /** Casts to numeric without a modifier of a double precision, real or text: 16 digits after the point. */
   UNCONSTRAINED_NUMERIC_SCALE("a cast to numeric without a modifier of double precision or text keeps 16 digits after"
       + " the point, also for what is computed from it (SIGN(1e-30::float8::numeric) is 0)"),
@@ -51,13 +53,17 @@ enum DocumentedDifferences {
       + " if more (PostgreSQL: 16 or more significant digits depending on the value): PostgreSQL's result rounded to"
       + " that, equal by value where PostgreSQL's has no more digits after the point; with at most 100 digits in all,"
       + " a result of more than 80 integer digits raises numeric value out of range"),
+  /** numeric has no Infinity or NaN. */
+  NUMERIC_INFINITY("numeric has no Infinity or NaN: converting them to numeric raises numeric value out of range"
+      + " (PostgreSQL 14 and later have them)"),
   /** Transcendental functions may differ in the last bits of a double. */
   APPROXIMATE_FUNCTIONS("POWER, EXP, LN and LOG10 may differ from PostgreSQL's in the last bits"),
   /** A CASE whose real branch a constant WHEN never takes is double precision. */
   CASE_REAL_CONSTANT_WHEN("a CASE over real and other numbers whose real branch a constant WHEN never takes is double"
       + " precision"),
   /** Case-insensitive regular expressions fold case as Java does. */
-  REGEX_CASE_FOLDING("case-insensitive regular expressions fold case as Java does: 'ı' also matches 'i'"),
+  REGEX_CASE_FOLDING("case-insensitive regular expressions fold case as Java does: 'ı' and 'İ' also match 'i' (and"
+      + " [A-Z]), also in what is computed from the replaced text"),
   /** x NOT IN (..., NULL) in a WHERE: PostgreSQL evaluates x even where the NULL decides the result. */
   IN_LIST_NULL("x NOT IN (..., NULL) and x IN (NULL) in a WHERE condition are never true: SqlTransform drops the row"
       + " without computing x, PostgreSQL computes x and raises where x raises an error"),
@@ -117,6 +123,15 @@ enum DocumentedDifferences {
     if (statementQuirks.contains(Quirk.REGEX_IGNORE_CASE) && !(want instanceof Error) && !(got instanceof Error)
         && want.getClass() != got.getClass()) {
       return REGEX_CASE_FOLDING; // a WHERE over such a replacement keeps or drops the row
+    }
+    if (got instanceof Error error && error.message().contains("out of range") && want instanceof Kept kept
+        && kept.cells().stream().anyMatch(cell -> cell.family() == Family.NUMERIC && cell.value() instanceof Double)) {
+      return NUMERIC_INFINITY; // PostgreSQL's numeric Infinity or NaN (read as a double)
+    }
+    // a quotient that is 0 at 20 digits after the point, divided by
+    if (statementQuirks.contains(Quirk.QUOTIENT_DIVISOR) && got instanceof Error error
+        && error.message().contains("division by zero") && !(want instanceof Error)) {
+      return NUMERIC_DIVISION_SCALE;
     }
     // the statement computes such a numeric for the row (its WHERE condition, or a constant evaluated for every row)
     if (got instanceof Error error && error.message().contains("out of range") && !(want instanceof Error)
@@ -199,8 +214,14 @@ enum DocumentedDifferences {
     if (quirks.contains(Quirk.EXPONENT_LITERAL) && closeNumbers(w.value(), g.value(), 0)) {
       return EXPONENT_LITERAL_SCALE;
     }
-    if (quirks.contains(Quirk.REGEX_IGNORE_CASE) && w.value() instanceof String && g.value() instanceof String) {
-      return REGEX_CASE_FOLDING;
+    if (quirks.contains(Quirk.REGEX_IGNORE_CASE) && w.value() != null && g.value() != null) {
+      return REGEX_CASE_FOLDING; // the replaced text, or what is computed from it (its length, a comparison)
+    }
+    // MOD(x, q) of a quotient q: within q of each other, with x's sign
+    if (quirks.contains(Quirk.QUOTIENT_DIVISOR) && w.value() instanceof BigDecimal x
+        && g.value() instanceof BigDecimal y
+        && x.signum() * y.signum() >= 0) {
+      return NUMERIC_DIVISION_SCALE;
     }
     return null;
   }

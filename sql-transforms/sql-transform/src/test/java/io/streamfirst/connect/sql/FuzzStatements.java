@@ -81,7 +81,9 @@ final class FuzzStatements {
     /** NULLIF of two numbers of different types: PostgreSQL promotes the first to the comparison's type. */
     NULLIF_TYPES,
     /** SQRT, EXP, LN, LOG10 and POWER of numerics: 20 digits after the point (PostgreSQL's depend on the value). */
-    NUMERIC_MATH
+    NUMERIC_MATH,
+    /** MOD or division by a numeric quotient: the quotient's difference in scale is amplified. */
+    QUOTIENT_DIVISOR
   }
 
   /**
@@ -497,13 +499,21 @@ final class FuzzStatements {
               ? List.of(expr(t, d), expr(other, d))
               : List.of(expr(other, d), expr(t, d));
           String op = oneOf("+", "-", "*", "/", "%", "+", "-", "*");
+          boolean byQuotient = (op.equals("/") || op.equals("%"))
+              && operands.get(1).quirks().contains(Quirk.NUMERIC_DIVISION);
           return op.equals("/")
-              ? Expr.of("(\0 / \0)", t, operands, Quirk.NUMERIC_DIVISION)
+              ? Expr.of("(\0 / \0)", t, operands, byQuotient
+                  ? new Quirk[]{Quirk.NUMERIC_DIVISION, Quirk.QUOTIENT_DIVISOR}
+                  : new Quirk[]{Quirk.NUMERIC_DIVISION})
               : Expr.of("(\0 " + op + " \0)", t, operands, op.equals("*")
                   ? new Quirk[]{Quirk.LARGE_NUMERIC}
-                  : new Quirk[0]);
+                  : byQuotient ? new Quirk[]{Quirk.QUOTIENT_DIVISOR} : new Quirk[0]);
         },
-        () -> Expr.of("MOD(\0, \0)", t, List.of(expr(exactNumber(), d), expr(t, d))),
+        () -> {
+          Expr divisor = expr(t, d);
+          return Expr.of("MOD(\0, \0)", t, List.of(expr(exactNumber(), d), divisor),
+              divisor.quirks().contains(Quirk.NUMERIC_DIVISION) ? new Quirk[]{Quirk.QUOTIENT_DIVISOR} : new Quirk[0]);
+        },
         () -> Expr.of("-\0", t, List.of(parenthesized(expr(t, d)))),
         () -> Expr.of("ABS(\0)", t, List.of(expr(t, d))),
         () -> Expr.of(oneOf("ROUND", "TRUNC", "FLOOR", "CEIL", "CEILING") + "(\0)", t, List.of(expr(t, d))),
