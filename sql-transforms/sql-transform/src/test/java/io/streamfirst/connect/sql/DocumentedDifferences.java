@@ -52,7 +52,9 @@ enum DocumentedDifferences {
   NUMERIC_MATH_SCALE("SQRT, EXP, LN, LOG10 and POWER of numerics keep 20 digits after the point, or the argument's"
       + " if more (PostgreSQL: 16 or more significant digits depending on the value): PostgreSQL's result rounded to"
       + " that, equal by value where PostgreSQL's has no more digits after the point; with at most 100 digits in all,"
-      + " a result of more than 80 integer digits raises numeric value out of range"),
+      + " a result of more than 80 integer digits raises numeric value out of range; MOD or a division by such a"
+      + " result amplifies the difference, and a result below 0.5e-20 is 0, so dividing by it raises division by"
+      + " zero"),
   /** numeric has no Infinity or NaN. */
   NUMERIC_INFINITY("numeric has no Infinity or NaN: converting them to numeric raises numeric value out of range"
       + " (PostgreSQL 14 and later have them)"),
@@ -128,10 +130,10 @@ enum DocumentedDifferences {
         && kept.cells().stream().anyMatch(cell -> cell.family() == Family.NUMERIC && cell.value() instanceof Double)) {
       return NUMERIC_INFINITY; // PostgreSQL's numeric Infinity or NaN (read as a double)
     }
-    // a quotient that is 0 at 20 digits after the point, divided by
+    // a quotient (or SQRT, EXP, ...) that is 0 at 20 digits after the point, divided by
     if (statementQuirks.contains(Quirk.QUOTIENT_DIVISOR) && got instanceof Error error
         && error.message().contains("division by zero") && !(want instanceof Error)) {
-      return NUMERIC_DIVISION_SCALE;
+      return statementQuirks.contains(Quirk.NUMERIC_DIVISION) ? NUMERIC_DIVISION_SCALE : NUMERIC_MATH_SCALE;
     }
     // the statement computes such a numeric for the row (its WHERE condition, or a constant evaluated for every row)
     if (got instanceof Error error && error.message().contains("out of range") && !(want instanceof Error)
@@ -217,11 +219,10 @@ enum DocumentedDifferences {
     if (quirks.contains(Quirk.REGEX_IGNORE_CASE) && w.value() != null && g.value() != null) {
       return REGEX_CASE_FOLDING; // the replaced text, or what is computed from it (its length, a comparison)
     }
-    // MOD(x, q) of a quotient q: within q of each other, with x's sign
+    // MOD(x, q) of a quotient q (or SQRT, EXP, ...): within q of each other, with x's sign
     if (quirks.contains(Quirk.QUOTIENT_DIVISOR) && w.value() instanceof BigDecimal x
-        && g.value() instanceof BigDecimal y
-        && x.signum() * y.signum() >= 0) {
-      return NUMERIC_DIVISION_SCALE;
+        && g.value() instanceof BigDecimal y && x.signum() * y.signum() >= 0) {
+      return quirks.contains(Quirk.NUMERIC_DIVISION) ? NUMERIC_DIVISION_SCALE : NUMERIC_MATH_SCALE;
     }
     return null;
   }

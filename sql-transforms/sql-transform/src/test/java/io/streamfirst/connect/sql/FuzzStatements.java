@@ -82,7 +82,7 @@ final class FuzzStatements {
     NULLIF_TYPES,
     /** SQRT, EXP, LN, LOG10 and POWER of numerics: 20 digits after the point (PostgreSQL's depend on the value). */
     NUMERIC_MATH,
-    /** MOD or division by a numeric quotient: the quotient's difference in scale is amplified. */
+    /** MOD or division by a numeric quotient (or SQRT, EXP, ...): the difference in scale is amplified. */
     QUOTIENT_DIVISOR
   }
 
@@ -490,6 +490,11 @@ final class FuzzStatements {
     return pickOf(Type.INT2, Type.INT4, Type.INT8, Type.NUMERIC);
   }
 
+  /** Whether the numeric has a fixed scale where PostgreSQL's depends on the value (a quotient, SQRT, EXP, ...). */
+  private static boolean fixedScale(Expr e) {
+    return e.quirks().contains(Quirk.NUMERIC_DIVISION) || e.quirks().contains(Quirk.NUMERIC_MATH);
+  }
+
   private Expr numeric(int d) {
     Type t = Type.NUMERIC;
     return pick(
@@ -499,8 +504,7 @@ final class FuzzStatements {
               ? List.of(expr(t, d), expr(other, d))
               : List.of(expr(other, d), expr(t, d));
           String op = oneOf("+", "-", "*", "/", "%", "+", "-", "*");
-          boolean byQuotient = (op.equals("/") || op.equals("%"))
-              && operands.get(1).quirks().contains(Quirk.NUMERIC_DIVISION);
+          boolean byQuotient = (op.equals("/") || op.equals("%")) && fixedScale(operands.get(1));
           return op.equals("/")
               ? Expr.of("(\0 / \0)", t, operands, byQuotient
                   ? new Quirk[]{Quirk.NUMERIC_DIVISION, Quirk.QUOTIENT_DIVISOR}
@@ -512,7 +516,7 @@ final class FuzzStatements {
         () -> {
           Expr divisor = expr(t, d);
           return Expr.of("MOD(\0, \0)", t, List.of(expr(exactNumber(), d), divisor),
-              divisor.quirks().contains(Quirk.NUMERIC_DIVISION) ? new Quirk[]{Quirk.QUOTIENT_DIVISOR} : new Quirk[0]);
+              fixedScale(divisor) ? new Quirk[]{Quirk.QUOTIENT_DIVISOR} : new Quirk[0]);
         },
         () -> Expr.of("-\0", t, List.of(parenthesized(expr(t, d)))),
         () -> Expr.of("ABS(\0)", t, List.of(expr(t, d))),
