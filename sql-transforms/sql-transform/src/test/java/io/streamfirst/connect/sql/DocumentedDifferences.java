@@ -73,7 +73,7 @@ enum DocumentedDifferences {
   NULLIF_TYPES("NULLIF(a, b) of numbers of different types has a's type (PostgreSQL: the type a is compared in, e.g."
       + " double precision for numeric and real)"),
   /** CASE/COALESCE/GREATEST/LEAST of a double precision constant (a NULL one too) and a real are real. */
-  GREATEST_REAL_LITERAL("CASE, COALESCE, GREATEST and LEAST of a double precision constant (also a NULL one, or an"
+  GREATEST_REAL_LITERAL("CASE, COALESCE, GREATEST and LEAST of a NULL double precision constant (NULL::float8, or an"
       + " expression a NULL constant makes NULL: NULL::real * i2) and a real are real"),
   /**
    * An operand whose value cannot change the result (recognised by {@link EvaluationOrder}): the

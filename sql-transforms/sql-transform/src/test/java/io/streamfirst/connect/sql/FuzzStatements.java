@@ -121,7 +121,9 @@ final class FuzzStatements {
           all.add(Quirk.NUMERIC_COMMON_SCALE);
         }
         if (children.stream().anyMatch(e -> e.type() == Type.FLOAT4)
-            && children.stream().anyMatch(e -> e.type() == Type.FLOAT8 && (e.constant() || e.nullByConstant()))) {
+            && children.stream().anyMatch(e -> e.type() == Type.FLOAT8
+                && (e.constant() && e.sql(false).contains("NULL") || e.nullByConstant()))) {
+          // a NULL double precision constant (a non-NULL one makes them double precision, as in PostgreSQL)
           all.add(Quirk.GREATEST_REAL_LITERAL);
         }
         if (template.startsWith("NULLIF") && children.get(0).type() != children.get(1).type()) {

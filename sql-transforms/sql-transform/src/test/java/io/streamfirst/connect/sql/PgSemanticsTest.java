@@ -327,6 +327,8 @@ class PgSemanticsTest {
     assertThat(field("CASE WHEN FALSE THEN CAST(r AS double precision) WHEN b THEN r END").schema().type())
         .isEqualTo(Schema.Type.FLOAT64);
     assertThat(field("COALESCE(r, i)").schema().type()).as("without a cast: real").isEqualTo(Schema.Type.FLOAT32);
+    assertThat(field("GREATEST(2.5::float8, r)").schema().type()).isEqualTo(Schema.Type.FLOAT64);
+    assertThat(field("CASE WHEN b THEN r ELSE 0.5::float8 END").schema().type()).isEqualTo(Schema.Type.FLOAT64);
     // a real constant, also through a nested CASE or COALESCE, keeps them real
     assertThat(eval("COALESCE(0.1::real, CASE WHEN FALSE THEN NULL::real WHEN b THEN -2.5 END, NULL::real)"))
         .isEqualTo(0.1f);
