@@ -349,6 +349,10 @@ class PgSemanticsTest {
     assertThat((BigDecimal) eval("POWER(n, n)")).isEqualByComparingTo("9.8821176880261854");
     assertThat((BigDecimal) eval("POWER(2.5, -3)")).isEqualByComparingTo("0.064");
     assertThat((BigDecimal) eval("POWER(-2.0, 3)")).isEqualByComparingTo("-8.0");
+    assertThat((BigDecimal) eval("POWER(1.5, 100)")).as("PostgreSQL's one digit after the point")
+        .isEqualByComparingTo("406561177535215237.4");
+    assertThat((BigDecimal) eval("POWER(n - 3, 100)")).as("7.9e-31: 0 at 20 digits").isEqualByComparingTo("0");
+    assertThat((BigDecimal) eval("POWER(0.5, 1000)")).isEqualByComparingTo("0");
     assertThat(field("SQRT(n)").schema().parameters()).containsEntry("scale", "20");
     assertThat(field("SQRT(l)").schema().type()).as("of an integer: double precision").isEqualTo(Schema.Type.FLOAT64);
     assertThat(field("POWER(n, d)").schema().type()).isEqualTo(Schema.Type.FLOAT64);

@@ -134,13 +134,18 @@ public final class PgNumericMath {
     if (exponent == 0) {
       return result(BigDecimal.ONE, target, scale);
     }
+    if (estimate + 2 < -target) {
+      return result(BigDecimal.ZERO, target, scale); // below half a unit of the last digit kept
+    }
+    // BigDecimal.pow needs at least as many digits as the exponent has
+    int exponentDigits = String.valueOf(Math.abs((long) exponent)).length() + 2;
     BigDecimal power;
     if (exponent > 0) {
-      int digits = Math.max(1, (int) Math.ceil(estimate) + target + 10);
+      int digits = Math.max(exponentDigits, (int) Math.ceil(estimate) + target + 10);
       power = base.pow(exponent, new MathContext(digits, RoundingMode.HALF_EVEN));
     } else {
-      int digits = Math.max(1, (int) Math.ceil(-estimate) + 10);
-      BigDecimal denominator = base.pow(-exponent, new MathContext(digits + target + 10, RoundingMode.HALF_EVEN));
+      int digits = Math.max(exponentDigits, (int) Math.ceil(-estimate) + target + 20);
+      BigDecimal denominator = base.pow(-exponent, new MathContext(digits, RoundingMode.HALF_EVEN));
       power = BigDecimal.ONE.divide(denominator, target + 10, RoundingMode.HALF_EVEN);
     }
     return result(power, target, scale);
