@@ -528,6 +528,10 @@ final class DifferentialQueries {
         "POSITION(s IN SUBSTRING('2.5' FROM 3 FOR -2))", "REPLACE(SUBSTRING('o' FROM 2 FOR -1::smallint), s, '123')",
         "MOD(i8, (32767::smallint + 1::smallint))", "REPLACE(s, s, SUBSTRING('xyz' FROM 2 FOR 1))", "MOD(i8, 3 + 4)")
         + " AS c1 FROM t");
+    // case-insensitive ASCII patterns match a letter's lower and upper case only (not 'ı' or 'İ'), as PostgreSQL
+    add("case-insensitive ASCII patterns", p -> "SELECT " + p.uses("s", "u") + "REGEXP_REPLACE(s, '[A-Z]', '', 'gi')"
+        + " AS c1, ASCII(REGEXP_REPLACE(u, '[aeiou]', '<\\1>', 'gi')) AS c2, (REGEXP_REPLACE(s, '[A-Z]', '', 'i') = s)"
+        + " AS c3 FROM t");
     // SIGN of NaN is 0
     add("sign of NaN", p -> "SELECT " + p.uses("n") + "SIGN(('Infinity'::float8 * n)) AS c1 FROM t");
   }

@@ -193,6 +193,10 @@ class PgSemanticsTest {
     assertThat(eval("regexp_replace('banana', 'a', '_')")).isEqualTo("b_nana");
     assertThat(eval("regexp_replace('banana', 'a', '_', 'g')")).isEqualTo("b_n_n_");
     assertThat(eval("regexp_replace('Banana', 'b(a)', '<\\1\\2>', 'i')")).isEqualTo("<a>nana");
+    // an ASCII pattern matches a letter, its lower and its upper case only, as PostgreSQL: not 'ı' or 'İ'
+    assertThat(eval("regexp_replace('ıİßI', '[A-Z]', '', 'gi')")).isEqualTo("ıİß");
+    assertThat(eval("regexp_replace('ıİßÄ', '[aeiou]', '*', 'gi')")).isEqualTo("ıİßÄ");
+    assertThat(eval("regexp_replace('ÄÖü', 'ä', '#', 'gi')")).isEqualTo("#Öü");
   }
 
   @Test

@@ -271,6 +271,11 @@ public final class PgTextFunctions {
     }
     // \w, \d, \s and [[:classes:]] of any script, as PostgreSQL's with a UTF-8 database
     options |= Pattern.UNICODE_CHARACTER_CLASS;
+    if ((options & Pattern.CASE_INSENSITIVE) != 0 && pattern.chars().allMatch(c -> c < 128)) {
+      // PostgreSQL matches a letter of the pattern, its lower and its upper case: for ASCII letters only ASCII ones,
+      // where Java's Unicode case folding (which the character classes imply) would match 'ı' and 'İ' with 'i'
+      pattern = "(?-u)" + pattern;
+    }
     Matcher matcher = compile(pattern, options).matcher(source);
     StringBuilder out = new StringBuilder(source.length());
     int last = 0;
