@@ -357,6 +357,9 @@ class PgSemanticsTest {
         .isEqualByComparingTo("406561177535215237.4");
     assertThat((BigDecimal) eval("POWER(n - 3, 100)")).as("7.9e-31: 0 at 20 digits").isEqualByComparingTo("0");
     assertThat((BigDecimal) eval("POWER(0.5, 1000)")).isEqualByComparingTo("0");
+    assertThat((BigDecimal) eval("POWER(0.0, 2147483647)")).isEqualByComparingTo("0");
+    assertThat((BigDecimal) eval("POWER(-1.0, 2147483647)")).isEqualByComparingTo("-1");
+    assertThat((BigDecimal) eval("POWER(1.0000000001, 2147483647)")).isEqualByComparingTo("1.2395499431832869");
     assertThat(field("SQRT(n)").schema().parameters()).containsEntry("scale", "20");
     assertThat(field("SQRT(l)").schema().type()).as("of an integer: double precision").isEqualTo(Schema.Type.FLOAT64);
     assertThat(field("POWER(n, d)").schema().type()).isEqualTo(Schema.Type.FLOAT64);

@@ -134,6 +134,15 @@ public final class PgNumericMath {
     if (exponent == 0) {
       return result(BigDecimal.ONE, target, scale);
     }
+    if (base.signum() == 0 || base.abs().compareTo(BigDecimal.ONE) == 0) {
+      // 0, 1 or -1 to any power (BigDecimal.pow takes exponents up to 999,999,999 only)
+      return result(base.signum() < 0 && exponent % 2 != 0 ? BigDecimal.ONE.negate() : base.abs(), target, scale);
+    }
+    if (Math.abs((long) exponent) > 999_999_999) {
+      // |base| this close to 1 (the estimate found no overflow): through the logarithm
+      BigDecimal power = exp(ln(base.abs(), target + 20).multiply(BigDecimal.valueOf(exponent)), target);
+      return result(base.signum() < 0 && exponent % 2 != 0 ? power.negate() : power, target, scale);
+    }
     if (estimate + 2 < -target) {
       return result(BigDecimal.ZERO, target, scale); // below half a unit of the last digit kept
     }
