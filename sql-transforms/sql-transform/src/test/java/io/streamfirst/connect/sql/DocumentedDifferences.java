@@ -271,8 +271,12 @@ enum DocumentedDifferences {
     if (w == null || g == null) {
       return w == g;
     }
-    return w instanceof Number x && g instanceof Number y
-        && new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
+    return w instanceof Number x && g instanceof Number y && exact(x).compareTo(exact(y)) == 0;
+  }
+
+  /** A real as the double precision it widens to (0.1::real is 0.10000000149011612 next to a double precision). */
+  private static BigDecimal exact(Number number) {
+    return new BigDecimal(number instanceof Float f ? Double.toString(f.doubleValue()) : number.toString());
   }
 
   /**
