@@ -390,4 +390,51 @@ class PgSemanticsTest {
     assertThat(Sql.query("SELECT REPLACE(u, s, SUBSTRING('xyz' FROM 2 FOR 1)) AS v, MOD(l, 3 + 4) AS m FROM t")
         .apply(value)).containsEntry("v", null).containsEntry("m", null);
   }
+
+  @Test
+  void textCastToIntegerOfATimestampsTextFails() {
+    // CONCAT_WS skips the NULL: the text is '1999-12-31 23:59:59', which is not a bigint
+    Struct nulls = row().put("r", null).put("ts", java.util.Date.from(Instant.parse("1999-12-31T23:59:59Z")));
+    assertThatThrownBy(() -> Sql.query("SELECT CONCAT_WS(', ', (10 >= r), ts)::bigint AS v FROM t").apply(nulls))
+        .isInstanceOf(DataException.class).hasMessageContaining("invalid input");
+    assertThatThrownBy(() -> Sql.query("SELECT CONCAT(ts)::int AS v FROM t").apply(nulls))
+        .isInstanceOf(DataException.class).hasMessageContaining("invalid input");
+    assertThat(eval("CONCAT_WS('', l, NULL::real)::bigint")).isEqualTo(7L);
+    assertThat(eval("CONCAT(' +', l, ' ')::int")).isEqualTo(7);
+    assertThat(eval("CONCAT('0x1F', s = '')::int2")).as("0x1Ff").isEqualTo((short) 511);
+    assertThat(eval("CONCAT('1_00', l)::bigint")).isEqualTo(1007L);
+    assertThat(eval("CONCAT('-0b1', l - 7)::int")).isEqualTo(-2);
+    raises("CONCAT(l, '.0')::int", "invalid input");
+    raises("CONCAT(l, '_')::int", "invalid input");
+    raises("CONCAT(l, '0000')::int2", "out of range");
+    raises("CONCAT(l, '9999999999999999999')::bigint", "out of range");
+  }
+
+  @Test
+  void explicitBooleanToTextCastIsTrueOrFalse() {
+    // b::text is 'true' before CONCAT sees it; a boolean CONCAT itself converts is 't'
+    assertThat(eval("CONCAT(NULL::real, b::text)")).isEqualTo("true");
+    assertThat(eval("CONCAT(CAST(b AS text), NOT b)")).isEqualTo("truef");
+    assertThat(eval("CONCAT(b, 1)")).isEqualTo("t1");
+    assertThat(eval("b::text || 'x'")).isEqualTo("truex");
+  }
+
+  @Test
+  void nanIsAboveEveryOtherDoublePrecision() {
+    // 0 * Infinity is NaN; PostgreSQL orders NaN above every other double precision and equal to itself
+    String nan = "((n - n) * 'Infinity'::float8)";
+    assertThat(eval(nan + " >= r")).isEqualTo(true);
+    assertThat(eval(nan + " > 'Infinity'::float8")).isEqualTo(true);
+    assertThat(eval(nan + " = " + nan)).isEqualTo(true);
+    assertThat(eval(nan + " <> " + nan)).isEqualTo(false);
+    assertThat(eval(nan + " < d")).isEqualTo(false);
+    assertThat(eval("d < " + nan)).isEqualTo(true);
+    assertThat(eval("d BETWEEN 0 AND " + nan)).isEqualTo(true);
+    assertThat((Double) eval("GREATEST(d, " + nan + ")")).isNaN();
+    assertThat(eval("LEAST(d, " + nan + ")")).isEqualTo(2.5);
+    assertThat(eval("NULLIF(" + nan + ", " + nan + ")")).isNull();
+    assertThat(eval(nan + " IN (d, " + nan + ")")).isEqualTo(true);
+    assertThat(eval(nan + " IS DISTINCT FROM " + nan)).isEqualTo(false);
+    assertThat(eval("CASE " + nan + " WHEN " + nan + " THEN 1 ELSE 2 END")).isEqualTo(1);
+  }
 }

@@ -226,7 +226,8 @@ final class PgOperators {
           sqrt.getOperator(), List.of(context.convertExpression(sqrt.operand(0))));
     }
     if (standard != null && call.getKind() == SqlKind.CAST && !SqlParserPos.ZERO.equals(call.getParserPosition())) {
-      return (context, cast) -> explicitDoubleCast(standard.convertCall(context, cast), context.getRexBuilder());
+      return (context, cast) -> explicitCast(standard.convertCall(context, cast), context.getRexBuilder(),
+          !cast.getParserPosition().equals(cast.operand(0).getParserPosition()));
     }
     if (standard == null || !STANDARD_ARITHMETIC.containsValue(call.getOperator())) {
       return standard;
@@ -252,15 +253,33 @@ final class PgOperators {
   static final SqlFunction EXPLICIT_FLOAT8 = new SqlFunction("PG_EXPLICIT_FLOAT8", SqlKind.OTHER_FUNCTION,
       ReturnTypes.ARG0, null, OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
 
-  private static RexNode explicitDoubleCast(RexNode converted, RexBuilder rex) {
+  /**
+   * {@code converted} with the mark of an explicit cast if it is one of the casts marked; {@code written}:
+   * the cast spans more than its operand, as the statement's {@code b::text} does; the validator's
+   * implicit casts have their operand's position.
+   */
+  private static RexNode explicitCast(RexNode converted, RexBuilder rex, boolean written) {
     if (converted instanceof RexCall cast && cast.getKind() == SqlKind.CAST
         && cast.getType().getSqlTypeName() == SqlTypeName.DOUBLE
         && SqlTypeUtil.isNumeric(cast.getOperands().get(0).getType())
         && cast.getOperands().get(0).getType().getSqlTypeName() != SqlTypeName.DOUBLE) {
       return rex.makeCall(cast.getType(), EXPLICIT_FLOAT8, List.of(cast));
     }
+    if (written && converted instanceof RexCall cast && cast.getKind() == SqlKind.CAST
+        && SqlTypeUtil.inCharFamily(cast.getType())
+        && cast.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.BOOLEAN) {
+      return rex.makeCall(cast.getType(), EXPLICIT_BOOL_TEXT, List.of(cast));
+    }
     return converted;
   }
+
+  /**
+   * Marks a cast of a boolean to text that the statement writes ({@code b::text}): {@code true} or
+   * {@code false}, also as an argument of CONCAT, which prints the booleans it converts itself as
+   * {@code t} or {@code f}. {@link PgRexRewriter} removes the mark and tells {@link PgFunctionRewrites}.
+   */
+  static final SqlFunction EXPLICIT_BOOL_TEXT = new SqlFunction("PG_EXPLICIT_BOOL_TEXT", SqlKind.OTHER_FUNCTION,
+      ReturnTypes.ARG0, null, OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
 
   /** The casts of quoted literals in a validated statement ({@code CAST('x' AS date)}, {@code 'x'::numeric}). */
   static List<SqlCall> literalCasts(SqlNode validated) {

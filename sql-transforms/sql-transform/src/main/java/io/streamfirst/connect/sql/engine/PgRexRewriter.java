@@ -68,6 +68,11 @@ final class PgRexRewriter extends RexShuttle {
       numeric.explicitDoubleCast(cast);
       return cast;
     }
+    if (original.getOperator() == PgOperators.EXPLICIT_BOOL_TEXT) {
+      RexNode cast = original.getOperands().get(0).accept(this);
+      functions.explicitBoolText(cast);
+      return cast;
+    }
     return withNullability(original, rewrite(original));
   }
 
