@@ -534,6 +534,20 @@ final class DifferentialQueries {
         + " AS c3 FROM t");
     // SIGN of NaN is 0
     add("sign of NaN", p -> "SELECT " + p.uses("n") + "SIGN(('Infinity'::float8 * n)) AS c1 FROM t");
+    // text read as an integer as PostgreSQL reads it (a timestamp's text is invalid input)
+    add("text to integers", p -> "SELECT " + p.uses("r", "ts", "i4", "s", "u") + p.oneOf(
+        "CONCAT_WS(', ', (10 >= r), ts)::bigint", "CONCAT(' +', i4, ' ')::int", "CONCAT('0x1F', i4)::bigint",
+        "CONCAT('1_0', i4)::int", "s::smallint", "u::int", "CONCAT(i4, '.0')::int", "CONCAT(i4, '0000')::smallint")
+        + " AS c1 FROM t");
+    // a boolean the statement casts to text is 'true'/'false', also inside CONCAT (which prints its own as t/f)
+    add("boolean cast to text in CONCAT", p -> "SELECT " + p.uses("b") + "CONCAT(NULL::real, b::text) AS c1,"
+        + " CONCAT(CAST(b AS text), NOT b) AS c2, CONCAT_WS('-', b, b::text) AS c3, b::text || b AS c4 FROM t");
+    // NaN (0 * Infinity) is equal to NaN and above every other double precision
+    add("NaN ordering", p -> "SELECT " + p.uses("i2", "r", "d") + "((i2 * 'Infinity'::float8) >= r) AS c1,"
+        + " GREATEST(d, i2 * 'Infinity'::float8) AS c2, LEAST(r, i2 * 'Infinity'::float8) AS c3,"
+        + " (i2 * 'Infinity'::float8 = 'NaN'::float8) AS c4, (d BETWEEN 0 AND i2 * 'Infinity'::float8) AS c5,"
+        + " NULLIF(i2 * 'Infinity'::float8, 'NaN'::float8) AS c6, ('NaN'::float8 IN (d, r)) AS c7,"
+        + " CASE i2 * 'Infinity'::float8 WHEN 'NaN'::float8 THEN 1 ELSE 2 END AS c8 FROM t");
   }
 
   private DifferentialQueries() {}

@@ -176,7 +176,7 @@ final class PgRexRewriter extends RexShuttle {
       case CASE, COALESCE:
         return numeric.commonType(call);
       case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL:
-        return numeric.realComparison(exactOperands(original, call));
+        return floatComparison(numeric.realComparison(exactOperands(original, call)));
       case EXTRACT:
         return functions.extract(call);
       case FLOOR, CEIL:
@@ -214,6 +214,25 @@ final class PgRexRewriter extends RexShuttle {
       }
     }
     return typed == null ? call : call.clone(call.getType(), typed);
+  }
+
+  /**
+   * A comparison of double precision or real values orders them as PostgreSQL does: NaN is equal to
+   * NaN and above every other value ({@code 0 * 'Infinity'::float8 >= r} is true), where Java's
+   * comparison of NaN is false. Compared through {@code float8Cmp}, which gives -1, 0 or 1.
+   */
+  private RexNode floatComparison(RexNode comparison) {
+    if (comparison instanceof RexCall call && COMPARISONS.contains(call.getKind()) && call.getOperands().size() == 2
+        && call.getOperands().stream().allMatch(operand -> SqlTypeUtil.isApproximateNumeric(operand.getType()))) {
+      RexNode a = call.getOperands().get(0);
+      RexNode b = call.getOperands().get(1);
+      boolean nullable = a.getType().isNullable() || b.getType().isNullable();
+      RexNode compared = casts.udf("float8Cmp", RexRules.typed(SqlTypeName.INTEGER, nullable), casts.toDouble(a),
+          casts.toDouble(b));
+      return rex.makeCall(call.getType(), call.getOperator(),
+          List.of(compared, rex.makeZeroLiteral(compared.getType())));
+    }
+    return comparison;
   }
 
   /** {@code CAST(NULL::real AS double precision)}, as the validator widens a NULL::real next to a numeric. */
