@@ -86,6 +86,19 @@ sealed interface DifferentialOutcome {
     };
   }
 
+  /** PostgreSQL's numeric text: a BigDecimal, or a double for Infinity and NaN (which the driver cannot read). */
+  private static Object numeric(String text) {
+    if (text == null) {
+      return null;
+    }
+    return switch (text) {
+      case "Infinity" -> Double.POSITIVE_INFINITY;
+      case "-Infinity" -> Double.NEGATIVE_INFINITY;
+      case "NaN" -> Double.NaN;
+      default -> new BigDecimal(text);
+    };
+  }
+
   /** Reads columns {@code 1..count} of the current row. */
   static Kept postgresRow(ResultSet rs, int count) throws SQLException {
     List<Cell> cells = new ArrayList<>();
@@ -94,7 +107,7 @@ sealed interface DifferentialOutcome {
       Family family = postgresFamily(typeName);
       Object value = switch (family) {
         case INT2, INT4, INT8 -> rs.getObject(i) == null ? null : rs.getLong(i);
-        case NUMERIC -> rs.getBigDecimal(i);
+        case NUMERIC -> numeric(rs.getString(i));
         case FLOAT4 -> rs.getObject(i) == null ? null : rs.getFloat(i);
         case FLOAT8 -> rs.getObject(i) == null ? null : rs.getDouble(i);
         case BOOL -> rs.getObject(i) == null ? null : rs.getBoolean(i);

@@ -313,7 +313,7 @@ final class DifferentialQueries {
         + p.dbl() + ") AS c3, CEILING(" + p.dbl() + ") AS c4 FROM t");
     add("TRUNC", p -> "SELECT TRUNC(" + p.numeric() + "), TRUNC(" + p.dbl() + ") AS c2, TRUNC(" + p.numeric()
         + ", 1) AS c3 FROM t");
-    // POWER over numerics returns numeric in PostgreSQL and double precision here (see README).
+    // POWER of a double precision or an integer is double precision (of numerics: below)
     approx("POWER and SQRT", p -> "SELECT POWER(" + p.dbl() + ", 2), POWER(" + p.integer() + ", "
         + p.oneOf("2", "3", "0.5::float8", "-1") + ") AS c2, SQRT(ABS(" + p.dbl() + ")) AS c3 FROM t");
     approx("SQRT of negative", p -> "SELECT SQRT(" + p.dbl() + ") FROM t");
@@ -510,6 +510,44 @@ final class DifferentialQueries {
     add("NULL::real in CASE and COALESCE", p -> "SELECT " + p.uses("b", "n") + "CASE WHEN b THEN n ELSE NULL::real END"
         + " AS c1, COALESCE(0.5, NULL::real) AS c2, GREATEST(n, NULL::real) AS c3, CASE WHEN FALSE THEN 3::numeric WHEN"
         + " TRUE THEN NULL::real END AS c4 FROM t");
+    // a value the statement casts to double precision next to a real: CASE and COALESCE are double precision
+    add("explicit double precision next to real", p -> "SELECT " + p.uses("r", "i4", "b", "n") + "COALESCE(r, "
+        + p.oneOf("i4", "n", "2") + "::float8) AS c1, CASE WHEN b THEN (-2147483647 - 1) WHEN b THEN r::float8 END AS"
+        + " c2, CASE WHEN FALSE THEN CAST(r AS double precision) WHEN b THEN r END AS c3, COALESCE(0.1::real, CASE WHEN"
+        + " FALSE THEN NULL::real WHEN b THEN -2.5 END, NULL::real) AS c4, COALESCE(CASE WHEN FALSE THEN n ELSE"
+        + " 1e30::real END, r) AS c5 FROM t");
+    // SQRT, EXP, LN, LOG10 and POWER of numerics are numeric, also through CASE, COALESCE and LEAST
+    add("numeric math functions", p -> "SELECT " + p.uses("b", "n", "i2") + "SQRT(CASE WHEN b THEN 3::numeric ELSE"
+        + " 0::bigint END) AS c1, POWER(LEAST(7::int8, 0.5), 2) AS c2, LOG10(COALESCE(7, n)) AS c3, EXP(CASE WHEN TRUE"
+        + " THEN n WHEN FALSE THEN i2 END) AS c4, SQRT(ABS(n)) AS c5, EXP(-ABS(n)) AS c6, POWER(ABS(n) + 1, "
+        + p.oneOf("2", "-1", "0.5", "3", "i2 % 5") + ") AS c7, LN(ABS(n) + 0.5) AS c8 FROM t");
+    add("numeric math errors", p -> "SELECT " + p.uses("n", "i2") + p.oneOf("SQRT(n)", "LN(n)", "LOG10(n)",
+        "POWER(n, -1)", "POWER(n, 0.5)", "LN(CASE WHEN TRUE THEN i2 ELSE 2.5 END)") + " AS c1 FROM t");
+    // constants next to a schemaless field that is null: PostgreSQL evaluates them when it plans the statement
+    add("constants next to null fields", p -> "SELECT " + p.uses("s", "i8") + p.oneOf(
+        "POSITION(s IN SUBSTRING('2.5' FROM 3 FOR -2))", "REPLACE(SUBSTRING('o' FROM 2 FOR -1::smallint), s, '123')",
+        "MOD(i8, (32767::smallint + 1::smallint))", "REPLACE(s, s, SUBSTRING('xyz' FROM 2 FOR 1))", "MOD(i8, 3 + 4)")
+        + " AS c1 FROM t");
+    // case-insensitive ASCII patterns match a letter's lower and upper case only (not 'ı' or 'İ'), as PostgreSQL
+    add("case-insensitive ASCII patterns", p -> "SELECT " + p.uses("s", "u") + "REGEXP_REPLACE(s, '[A-Z]', '', 'gi')"
+        + " AS c1, ASCII(REGEXP_REPLACE(u, '[aeiou]', '<\\1>', 'gi')) AS c2, (REGEXP_REPLACE(s, '[A-Z]', '', 'i') = s)"
+        + " AS c3 FROM t");
+    // SIGN of NaN is 0
+    add("sign of NaN", p -> "SELECT " + p.uses("n") + "SIGN(('Infinity'::float8 * n)) AS c1 FROM t");
+    // text read as an integer as PostgreSQL reads it (a timestamp's text is invalid input)
+    add("text to integers", p -> "SELECT " + p.uses("r", "ts", "i4", "s", "u") + p.oneOf(
+        "CONCAT_WS(', ', (10 >= r), ts)::bigint", "CONCAT(' +', i4, ' ')::int", "CONCAT('0x1F', i4)::bigint",
+        "CONCAT('1_0', i4)::int", "s::smallint", "u::int", "CONCAT(i4, '.0')::int", "CONCAT(i4, '0000')::smallint")
+        + " AS c1 FROM t");
+    // a boolean the statement casts to text is 'true'/'false', also inside CONCAT (which prints its own as t/f)
+    add("boolean cast to text in CONCAT", p -> "SELECT " + p.uses("b") + "CONCAT(NULL::real, b::text) AS c1,"
+        + " CONCAT(CAST(b AS text), NOT b) AS c2, CONCAT_WS('-', b, b::text) AS c3, b::text || b AS c4 FROM t");
+    // NaN (0 * Infinity) is equal to NaN and above every other double precision
+    add("NaN ordering", p -> "SELECT " + p.uses("i2", "r", "d") + "((i2 * 'Infinity'::float8) >= r) AS c1,"
+        + " GREATEST(d, i2 * 'Infinity'::float8) AS c2, LEAST(r, i2 * 'Infinity'::float8) AS c3,"
+        + " (i2 * 'Infinity'::float8 = 'NaN'::float8) AS c4, (d BETWEEN 0 AND i2 * 'Infinity'::float8) AS c5,"
+        + " NULLIF(i2 * 'Infinity'::float8, 'NaN'::float8) AS c6, ('NaN'::float8 IN (d, r)) AS c7,"
+        + " CASE i2 * 'Infinity'::float8 WHEN 'NaN'::float8 THEN 1 ELSE 2 END AS c8 FROM t");
   }
 
   private DifferentialQueries() {}

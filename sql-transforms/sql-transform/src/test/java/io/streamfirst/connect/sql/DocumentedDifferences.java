@@ -35,7 +35,9 @@ enum DocumentedDifferences {
       + " a WHERE condition, and for every record when the value is a constant)"),
   /** numeric division: a scale fixed per statement (20 digits, or the operands' scale if larger). */
   NUMERIC_DIVISION_SCALE("numeric division keeps 20 digits after the point (PostgreSQL: 16 or more significant"
-      + " digits depending on the values): equal to 16 significant digits"),
+      + " digits depending on the values): equal to 16 significant digits; MOD or a division by such a quotient"
+      + " amplifies the difference (MOD(x, n / i)), and a quotient below 0.5e-20 is 0, so dividing by it raises"
+      + " division by zero"),
   /** Casts to numeric without a modifier of a double precision, real or text: 16 digits after the point. */
   UNCONSTRAINED_NUMERIC_SCALE("a cast to numeric without a modifier of double precision or text keeps 16 digits after"
       + " the point, also for what is computed from it (SIGN(1e-30::float8::numeric) is 0)"),
@@ -46,13 +48,24 @@ enum DocumentedDifferences {
       + " their values (PostgreSQL keeps each value's): equal by value"),
   /** 1e3 is numeric 1000.0 (one digit after the point). */
   EXPONENT_LITERAL_SCALE("a numeric literal with an exponent has one digit after the point (1e3 is 1000.0)"),
+  /** SQRT, EXP, LN, LOG10 and POWER of numerics: a scale fixed per statement (20 digits, or the operands' if larger). */
+  NUMERIC_MATH_SCALE("SQRT, EXP, LN, LOG10 and POWER of numerics keep 20 digits after the point, or the argument's"
+      + " if more (PostgreSQL: 16 or more significant digits depending on the value): PostgreSQL's result rounded to"
+      + " that, equal by value where PostgreSQL's has no more digits after the point; with at most 100 digits in all,"
+      + " a result of more than 80 integer digits raises numeric value out of range; MOD or a division by such a"
+      + " result amplifies the difference, and a result below 0.5e-20 is 0, so dividing by it raises division by"
+      + " zero"),
+  /** numeric has no Infinity or NaN. */
+  NUMERIC_INFINITY("numeric has no Infinity or NaN: converting them to numeric raises numeric value out of range"
+      + " (PostgreSQL 14 and later have them)"),
   /** Transcendental functions may differ in the last bits of a double. */
   APPROXIMATE_FUNCTIONS("POWER, EXP, LN and LOG10 may differ from PostgreSQL's in the last bits"),
   /** A CASE whose real branch a constant WHEN never takes is double precision. */
   CASE_REAL_CONSTANT_WHEN("a CASE over real and other numbers whose real branch a constant WHEN never takes is double"
       + " precision"),
   /** Case-insensitive regular expressions fold case as Java does. */
-  REGEX_CASE_FOLDING("case-insensitive regular expressions fold case as Java does: 'ı' also matches 'i'"),
+  REGEX_CASE_FOLDING("case-insensitive regular expressions whose pattern has letters beyond ASCII fold case as Java"
+      + " does: 'ı' also matches 'i', also in what is computed from the replaced text"),
   /** x NOT IN (..., NULL) in a WHERE: PostgreSQL evaluates x even where the NULL decides the result. */
   IN_LIST_NULL("x NOT IN (..., NULL) and x IN (NULL) in a WHERE condition are never true: SqlTransform drops the row"
       + " without computing x, PostgreSQL computes x and raises where x raises an error"),
@@ -60,7 +73,7 @@ enum DocumentedDifferences {
   NULLIF_TYPES("NULLIF(a, b) of numbers of different types has a's type (PostgreSQL: the type a is compared in, e.g."
       + " double precision for numeric and real)"),
   /** CASE/COALESCE/GREATEST/LEAST of a double precision constant (a NULL one too) and a real are real. */
-  GREATEST_REAL_LITERAL("CASE, COALESCE, GREATEST and LEAST of a double precision constant (also a NULL one, or an"
+  GREATEST_REAL_LITERAL("CASE, COALESCE, GREATEST and LEAST of a NULL double precision constant (NULL::float8, or an"
       + " expression a NULL constant makes NULL: NULL::real * i2) and a real are real"),
   /**
    * An operand whose value cannot change the result (recognised by {@link EvaluationOrder}): the
@@ -82,7 +95,6 @@ enum DocumentedDifferences {
   static final List<String> UNSUPPORTED = List.of(
       "date + integer, date - integer and date - date (use d + INTERVAL '1' DAY)",
       "date_trunc of a date (cast it: date_trunc('month', d::timestamp))",
-      "POWER and SQRT of numerics return double precision (PostgreSQL: numeric)",
       "regular expression classes [[:alpha:]], \\m, \\y (patterns are Java regular expressions)",
       "two result columns with one name (give an alias)",
       "casts from boolean to types other than integer",
@@ -113,6 +125,15 @@ enum DocumentedDifferences {
     if (statementQuirks.contains(Quirk.REGEX_IGNORE_CASE) && !(want instanceof Error) && !(got instanceof Error)
         && want.getClass() != got.getClass()) {
       return REGEX_CASE_FOLDING; // a WHERE over such a replacement keeps or drops the row
+    }
+    if (got instanceof Error error && error.message().contains("out of range") && want instanceof Kept kept
+        && kept.cells().stream().anyMatch(cell -> cell.family() == Family.NUMERIC && cell.value() instanceof Double)) {
+      return NUMERIC_INFINITY; // PostgreSQL's numeric Infinity or NaN (read as a double)
+    }
+    // a quotient (or SQRT, EXP, ...) that is 0 at 20 digits after the point, divided by
+    if (statementQuirks.contains(Quirk.QUOTIENT_DIVISOR) && got instanceof Error error
+        && error.message().contains("division by zero") && !(want instanceof Error)) {
+      return statementQuirks.contains(Quirk.NUMERIC_DIVISION) ? NUMERIC_DIVISION_SCALE : NUMERIC_MATH_SCALE;
     }
     // the statement computes such a numeric for the row (its WHERE condition, or a constant evaluated for every row)
     if (got instanceof Error error && error.message().contains("out of range") && !(want instanceof Error)
@@ -174,6 +195,11 @@ enum DocumentedDifferences {
     if (quirks.contains(Quirk.APPROXIMATE) && closeNumbers(w.value(), g.value(), 1e-12)) {
       return APPROXIMATE_FUNCTIONS;
     }
+    // PostgreSQL's digits of the function's result, at 20 digits after the point; what is computed from it can
+    // amplify the difference
+    if (quirks.contains(Quirk.NUMERIC_MATH) && closeNumbers(w.value(), g.value(), 1e-12)) {
+      return NUMERIC_MATH_SCALE;
+    }
     // 16 significant digits of a quotient; what is computed from it (MOD, a product) can amplify the difference
     if (quirks.contains(Quirk.NUMERIC_DIVISION) && closeNumbers(w.value(), g.value(), 1e-6)) {
       return NUMERIC_DIVISION_SCALE;
@@ -190,8 +216,13 @@ enum DocumentedDifferences {
     if (quirks.contains(Quirk.EXPONENT_LITERAL) && closeNumbers(w.value(), g.value(), 0)) {
       return EXPONENT_LITERAL_SCALE;
     }
-    if (quirks.contains(Quirk.REGEX_IGNORE_CASE) && w.value() instanceof String && g.value() instanceof String) {
-      return REGEX_CASE_FOLDING;
+    if (quirks.contains(Quirk.REGEX_IGNORE_CASE) && w.value() != null && g.value() != null) {
+      return REGEX_CASE_FOLDING; // the replaced text, or what is computed from it (its length, a comparison)
+    }
+    // MOD(x, q) of a quotient q (or SQRT, EXP, ...): within q of each other, with x's sign
+    if (quirks.contains(Quirk.QUOTIENT_DIVISOR) && w.value() instanceof BigDecimal x
+        && g.value() instanceof BigDecimal y && x.signum() * y.signum() >= 0) {
+      return quirks.contains(Quirk.NUMERIC_DIVISION) ? NUMERIC_DIVISION_SCALE : NUMERIC_MATH_SCALE;
     }
     return null;
   }
@@ -214,7 +245,10 @@ enum DocumentedDifferences {
     if (sql.contains("CASE")) {
       quirks.add(Quirk.CASE_CONSTANT_WHEN);
     }
-    if (sql.contains("REGEXP_REPLACE") && sql.matches(".*'g?i'\\).*")) {
+    if (sql.matches(".*\\b(SQRT|EXP|LN|LOG10|POWER)\\(.*")) {
+      quirks.add(Quirk.NUMERIC_MATH);
+    }
+    if (sql.contains("REGEXP_REPLACE") && sql.matches(".*'g?i'\\).*") && !sql.chars().allMatch(c -> c < 128)) {
       quirks.add(Quirk.REGEX_IGNORE_CASE);
     }
     if (sql.matches(".*(LEAST|GREATEST)\\(.*(::float8|double precision).*\\br\\b.*")) {
@@ -237,8 +271,12 @@ enum DocumentedDifferences {
     if (w == null || g == null) {
       return w == g;
     }
-    return w instanceof Number x && g instanceof Number y
-        && new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
+    return w instanceof Number x && g instanceof Number y && exact(x).compareTo(exact(y)) == 0;
+  }
+
+  /** A real as the double precision it widens to (0.1::real is 0.10000000149011612 next to a double precision). */
+  private static BigDecimal exact(Number number) {
+    return new BigDecimal(number instanceof Float f ? Double.toString(f.doubleValue()) : number.toString());
   }
 
   /**

@@ -66,7 +66,7 @@ final class FuzzStatements {
     EXPONENT_LITERAL,
     /** transcendental functions may differ in the last bits. */
     APPROXIMATE,
-    /** case-insensitive regular expressions fold case as Java does. */
+    /** case-insensitive regular expressions with non-ASCII letters in the pattern fold case as Java does. */
     REGEX_IGNORE_CASE,
     /** a CASE whose real branch a constant WHEN never takes is double precision. */
     CASE_CONSTANT_WHEN,
@@ -79,7 +79,11 @@ final class FuzzStatements {
     /** an IN list with a NULL: PostgreSQL evaluates the operand even where the NULL decides. */
     IN_LIST_NULL,
     /** NULLIF of two numbers of different types: PostgreSQL promotes the first to the comparison's type. */
-    NULLIF_TYPES
+    NULLIF_TYPES,
+    /** SQRT, EXP, LN, LOG10 and POWER of numerics: 20 digits after the point (PostgreSQL's depend on the value). */
+    NUMERIC_MATH,
+    /** MOD or division by a numeric quotient (or SQRT, EXP, ...): the difference in scale is amplified. */
+    QUOTIENT_DIVISOR
   }
 
   /**
@@ -117,7 +121,9 @@ final class FuzzStatements {
           all.add(Quirk.NUMERIC_COMMON_SCALE);
         }
         if (children.stream().anyMatch(e -> e.type() == Type.FLOAT4)
-            && children.stream().anyMatch(e -> e.type() == Type.FLOAT8 && (e.constant() || e.nullByConstant()))) {
+            && children.stream().anyMatch(e -> e.type() == Type.FLOAT8
+                && (e.constant() && e.sql(false).contains("NULL") || e.nullByConstant()))) {
+          // a NULL double precision constant (a non-NULL one makes them double precision, as in PostgreSQL)
           all.add(Quirk.GREATEST_REAL_LITERAL);
         }
         if (template.startsWith("NULLIF") && children.get(0).type() != children.get(1).type()) {
@@ -202,7 +208,7 @@ final class FuzzStatements {
   /** Quirks that make a numeric's scale (so its text) differ from PostgreSQL's. */
   private static final Set<Quirk> SCALE_QUIRKS = EnumSet.of(Quirk.NUMERIC_DIVISION, Quirk.UNCONSTRAINED_NUMERIC,
       Quirk.VARIABLE_ROUND_DIGITS, Quirk.EXPONENT_LITERAL, Quirk.NUMERIC_COMMON_SCALE, Quirk.APPROXIMATE,
-      Quirk.GREATEST_REAL_LITERAL);
+      Quirk.GREATEST_REAL_LITERAL, Quirk.NUMERIC_MATH);
 
   /** One generated statement: the result columns (aliased c1, c2, ...) and an optional condition. */
   record Statement(List<Expr> columns, Expr where) {
@@ -486,6 +492,11 @@ final class FuzzStatements {
     return pickOf(Type.INT2, Type.INT4, Type.INT8, Type.NUMERIC);
   }
 
+  /** Whether the numeric has a fixed scale where PostgreSQL's depends on the value (a quotient, SQRT, EXP, ...). */
+  private static boolean fixedScale(Expr e) {
+    return e.quirks().contains(Quirk.NUMERIC_DIVISION) || e.quirks().contains(Quirk.NUMERIC_MATH);
+  }
+
   private Expr numeric(int d) {
     Type t = Type.NUMERIC;
     return pick(
@@ -495,13 +506,20 @@ final class FuzzStatements {
               ? List.of(expr(t, d), expr(other, d))
               : List.of(expr(other, d), expr(t, d));
           String op = oneOf("+", "-", "*", "/", "%", "+", "-", "*");
+          boolean byQuotient = (op.equals("/") || op.equals("%")) && fixedScale(operands.get(1));
           return op.equals("/")
-              ? Expr.of("(\0 / \0)", t, operands, Quirk.NUMERIC_DIVISION)
+              ? Expr.of("(\0 / \0)", t, operands, byQuotient
+                  ? new Quirk[]{Quirk.NUMERIC_DIVISION, Quirk.QUOTIENT_DIVISOR}
+                  : new Quirk[]{Quirk.NUMERIC_DIVISION})
               : Expr.of("(\0 " + op + " \0)", t, operands, op.equals("*")
                   ? new Quirk[]{Quirk.LARGE_NUMERIC}
-                  : new Quirk[0]);
+                  : byQuotient ? new Quirk[]{Quirk.QUOTIENT_DIVISOR} : new Quirk[0]);
         },
-        () -> Expr.of("MOD(\0, \0)", t, List.of(expr(exactNumber(), d), expr(t, d))),
+        () -> {
+          Expr divisor = expr(t, d);
+          return Expr.of("MOD(\0, \0)", t, List.of(expr(exactNumber(), d), divisor),
+              fixedScale(divisor) ? new Quirk[]{Quirk.QUOTIENT_DIVISOR} : new Quirk[0]);
+        },
         () -> Expr.of("-\0", t, List.of(parenthesized(expr(t, d)))),
         () -> Expr.of("ABS(\0)", t, List.of(expr(t, d))),
         () -> Expr.of(oneOf("ROUND", "TRUNC", "FLOOR", "CEIL", "CEILING") + "(\0)", t, List.of(expr(t, d))),
@@ -510,6 +528,12 @@ final class FuzzStatements {
         () -> Expr.of(oneOf("ROUND", "TRUNC") + "(\0, \0)", t, List.of(expr(t, d), Expr.leaf(oneOf("i2", "i4"),
             Type.INT4)), Quirk.VARIABLE_ROUND_DIGITS),
         () -> Expr.of("SIGN(\0)", t, List.of(expr(t, d))),
+        // numeric in, numeric out: PostgreSQL's digits, kept to 20 digits after the point
+        () -> Expr.of(oneOf("SQRT", "EXP", "LN", "LOG10") + "(\0)", t, List.of(expr(t, d)), Quirk.NUMERIC_MATH,
+            Quirk.LARGE_NUMERIC),
+        () -> Expr.of("POWER(\0, \0)", t, List.of(expr(t, d), random.nextBoolean()
+            ? expr(exactNumber(), d)
+            : Expr.leaf(oneOf("2", "-1", "3", "0.5"), Type.NUMERIC)), Quirk.NUMERIC_MATH, Quirk.LARGE_NUMERIC),
         () -> random.nextBoolean()
             ? Expr.of("EXTRACT(" + oneOf(TIMESTAMP_UNITS) + " FROM \0)", t, List.of(expr(Type.TIMESTAMP, d)))
             : Expr.of("EXTRACT(" + oneOf(DATE_UNITS) + " FROM \0)", t, List.of(expr(Type.DATE, d))),
@@ -555,11 +579,13 @@ final class FuzzStatements {
         () -> Expr.of("ABS(\0)", t, List.of(expr(t, d))),
         () -> Expr.of(oneOf("ROUND", "FLOOR", "CEIL", "TRUNC") + "(\0)", t,
             List.of(expr(pickOf(Type.FLOAT8, Type.FLOAT4, Type.INT2, Type.INT4, Type.INT8), d))),
-        () -> Expr.of("SQRT(\0)", t, List.of(expr(t, d))),
+        // an operand of another type may make PostgreSQL pick the numeric function (SQRT(LEAST(7::int8, 0.5)))
+        () -> Expr.of("SQRT(\0)", t, List.of(expr(t, d)), Quirk.NUMERIC_MATH),
         () -> Expr.of("POWER(\0, \0)", t, List.of(expr(t, d), random.nextBoolean()
             ? expr(t, d)
-            : Expr.leaf(oneOf("2", "0.5::float8", "-1", "3"), Type.INT4)), Quirk.APPROXIMATE),
-        () -> Expr.of(oneOf("EXP", "LN", "LOG10") + "(\0)", t, List.of(expr(t, d)), Quirk.APPROXIMATE),
+            : Expr.leaf(oneOf("2", "0.5::float8", "-1", "3"), Type.INT4)), Quirk.APPROXIMATE, Quirk.NUMERIC_MATH),
+        () -> Expr.of(oneOf("EXP", "LN", "LOG10") + "(\0)", t, List.of(expr(t, d)), Quirk.APPROXIMATE,
+            Quirk.NUMERIC_MATH),
         () -> Expr.of("SIGN(\0)", t, List.of(expr(t, d))),
         () -> cast(t, d));
   }
@@ -608,9 +634,11 @@ final class FuzzStatements {
             List.of(asText(anyScalar(), d), asText(anyScalar(), d))),
         () -> {
           String flags = oneOf("", "", ", 'g'", ", 'i'", ", 'gi'");
-          return Expr.of("REGEXP_REPLACE(\0, " + oneOf(REGEXES) + ", " + oneOf("'*'", "'<\\1>'", "''", "'\\&\\&'")
+          String regex = oneOf(REGEXES);
+          return Expr.of("REGEXP_REPLACE(\0, " + regex + ", " + oneOf("'*'", "'<\\1>'", "''", "'\\&\\&'")
               + flags + ")", t, List.of(expr(t, d)),
-              flags.contains("i")
+              // an ASCII pattern folds case as PostgreSQL does: documented for patterns with other letters only
+              flags.contains("i") && !regex.chars().allMatch(c -> c < 128)
                   ? new Quirk[]{Quirk.REGEX_IGNORE_CASE}
                   : new Quirk[0]);
         },

@@ -193,6 +193,10 @@ class PgSemanticsTest {
     assertThat(eval("regexp_replace('banana', 'a', '_')")).isEqualTo("b_nana");
     assertThat(eval("regexp_replace('banana', 'a', '_', 'g')")).isEqualTo("b_n_n_");
     assertThat(eval("regexp_replace('Banana', 'b(a)', '<\\1\\2>', 'i')")).isEqualTo("<a>nana");
+    // an ASCII pattern matches a letter, its lower and its upper case only, as PostgreSQL: not 'ı' or 'İ'
+    assertThat(eval("regexp_replace('ıİßI', '[A-Z]', '', 'gi')")).isEqualTo("ıİß");
+    assertThat(eval("regexp_replace('ıİßÄ', '[aeiou]', '*', 'gi')")).isEqualTo("ıİßÄ");
+    assertThat(eval("regexp_replace('ÄÖü', 'ä', '#', 'gi')")).isEqualTo("#Öü");
   }
 
   @Test
@@ -315,5 +319,122 @@ class PgSemanticsTest {
         + " OCTET_LENGTH(RIGHT(name, 1)) AS o, COALESCE(-amount, 2.5::float8) AS m FROM t").apply(value);
     assertThat(out).containsEntry("c", 2).containsEntry("m", 2.5);
     assertThat(out.get("o")).isNull();
+  }
+
+  @Test
+  void explicitDoublePrecisionNextToRealIsDoublePrecision() {
+    // PostgreSQL's CASE/COALESCE type resolution: a value the statement casts to double precision counts as such
+    assertThat(field("COALESCE(r, i::float8)").schema().type()).isEqualTo(Schema.Type.FLOAT64);
+    assertThat(field("CASE WHEN b THEN (-2147483647 - 1) WHEN b THEN r::float8 END").schema().type())
+        .isEqualTo(Schema.Type.FLOAT64);
+    assertThat(eval("CASE WHEN b THEN (-2147483647 - 1) WHEN b THEN r::float8 END")).isEqualTo(-2147483648.0);
+    assertThat(field("CASE WHEN FALSE THEN CAST(r AS double precision) WHEN b THEN r END").schema().type())
+        .isEqualTo(Schema.Type.FLOAT64);
+    assertThat(field("COALESCE(r, i)").schema().type()).as("without a cast: real").isEqualTo(Schema.Type.FLOAT32);
+    assertThat(field("GREATEST(2.5::float8, r)").schema().type()).isEqualTo(Schema.Type.FLOAT64);
+    assertThat(field("CASE WHEN b THEN r ELSE 0.5::float8 END").schema().type()).isEqualTo(Schema.Type.FLOAT64);
+    // a real constant, also through a nested CASE or COALESCE, keeps them real
+    assertThat(eval("COALESCE(0.1::real, CASE WHEN FALSE THEN NULL::real WHEN b THEN -2.5 END, NULL::real)"))
+        .isEqualTo(0.1f);
+    assertThat(eval("COALESCE(CASE WHEN FALSE THEN n ELSE 1e30::real END, r)")).isEqualTo(1e30f);
+    assertThat(eval("COALESCE(COALESCE(0.0, r, r), 2147483647, r)")).isEqualTo(0.0f);
+  }
+
+  @Test
+  void mathFunctionsOfNumericsAreNumeric() {
+    // PostgreSQL's digits (16 significant or more), kept at 20 digits after the point: equal by value
+    assertThat((BigDecimal) eval("SQRT(CASE WHEN b THEN 3::numeric ELSE 0::bigint END)"))
+        .isEqualByComparingTo("1.732050807568877");
+    assertThat((BigDecimal) eval("EXP(0::numeric)")).isEqualByComparingTo("1");
+    assertThat((BigDecimal) eval("EXP(n)")).isEqualByComparingTo("12.182493960703473");
+    assertThat((BigDecimal) eval("LOG10(COALESCE(7, n))")).isEqualByComparingTo("0.8450980400142568");
+    assertThat((BigDecimal) eval("LN(10::numeric)")).isEqualByComparingTo("2.3025850929940457");
+    assertThat((BigDecimal) eval("POWER(LEAST(7::int8, 0.5), 2)")).isEqualByComparingTo("0.25");
+    assertThat((BigDecimal) eval("POWER(n, n)")).isEqualByComparingTo("9.8821176880261854");
+    assertThat((BigDecimal) eval("POWER(2.5, -3)")).isEqualByComparingTo("0.064");
+    assertThat((BigDecimal) eval("POWER(-2.0, 3)")).isEqualByComparingTo("-8.0");
+    assertThat((BigDecimal) eval("POWER(1.5, 100)")).as("PostgreSQL's one digit after the point")
+        .isEqualByComparingTo("406561177535215237.4");
+    assertThat((BigDecimal) eval("POWER(n - 3, 100)")).as("7.9e-31: 0 at 20 digits").isEqualByComparingTo("0");
+    assertThat((BigDecimal) eval("POWER(0.5, 1000)")).isEqualByComparingTo("0");
+    assertThat((BigDecimal) eval("POWER(0.0, 2147483647)")).isEqualByComparingTo("0");
+    assertThat((BigDecimal) eval("POWER(-1.0, 2147483647)")).isEqualByComparingTo("-1");
+    assertThat((BigDecimal) eval("POWER(1.0000000001, 2147483647)")).isEqualByComparingTo("1.2395499431832869");
+    assertThat(field("SQRT(n)").schema().parameters()).containsEntry("scale", "20");
+    assertThat(field("SQRT(l)").schema().type()).as("of an integer: double precision").isEqualTo(Schema.Type.FLOAT64);
+    assertThat(field("POWER(n, d)").schema().type()).isEqualTo(Schema.Type.FLOAT64);
+    raises("SQRT(-n)", "invalid input");
+    raises("LN(n - n)", "arithmetic error");
+    raises("POWER(n - n, -1)", "arithmetic error");
+    raises("EXP(n * 1000)", "out of range");
+  }
+
+  @Test
+  void signOfNaNIsZero() {
+    assertThat(eval("SIGN('Infinity'::float8 * (n - n))")).isEqualTo(0.0);
+  }
+
+  @Test
+  void constantsNextToSchemalessNullFieldsAreEvaluated() {
+    // PostgreSQL reads a field as a column, so it evaluates the constants of the other operands when it plans
+    // the statement: a failing one fails the record, even where the field is null
+    Map<String, Object> value = new HashMap<>();
+    value.put("s", null);
+    value.put("l", null);
+    value.put("u", "xyz");
+    for (String expression : List.of("POSITION(s IN SUBSTRING('2.5' FROM 3 FOR -2))",
+        "REPLACE(SUBSTRING('o' FROM 2 FOR -1::smallint), s, '123')", "MOD(l, 32767::smallint + 1::smallint)")) {
+      assertThatThrownBy(() -> Sql.query("SELECT " + expression + " AS v FROM t").apply(value)).as(expression)
+          .isInstanceOf(DataException.class).hasMessageContaining("a constant expression fails");
+    }
+    assertThat(Sql.query("SELECT REPLACE(u, s, SUBSTRING('xyz' FROM 2 FOR 1)) AS v, MOD(l, 3 + 4) AS m FROM t")
+        .apply(value)).containsEntry("v", null).containsEntry("m", null);
+  }
+
+  @Test
+  void textCastToIntegerOfATimestampsTextFails() {
+    // CONCAT_WS skips the NULL: the text is '1999-12-31 23:59:59', which is not a bigint
+    Struct nulls = row().put("r", null).put("ts", java.util.Date.from(Instant.parse("1999-12-31T23:59:59Z")));
+    assertThatThrownBy(() -> Sql.query("SELECT CONCAT_WS(', ', (10 >= r), ts)::bigint AS v FROM t").apply(nulls))
+        .isInstanceOf(DataException.class).hasMessageContaining("invalid input");
+    assertThatThrownBy(() -> Sql.query("SELECT CONCAT(ts)::int AS v FROM t").apply(nulls))
+        .isInstanceOf(DataException.class).hasMessageContaining("invalid input");
+    assertThat(eval("CONCAT_WS('', l, NULL::real)::bigint")).isEqualTo(7L);
+    assertThat(eval("CONCAT(' +', l, ' ')::int")).isEqualTo(7);
+    assertThat(eval("CONCAT('0x1F', s = '')::int2")).as("0x1Ff").isEqualTo((short) 511);
+    assertThat(eval("CONCAT('1_00', l)::bigint")).isEqualTo(1007L);
+    assertThat(eval("CONCAT('-0b1', l - 7)::int")).isEqualTo(-2);
+    raises("CONCAT(l, '.0')::int", "invalid input");
+    raises("CONCAT(l, '_')::int", "invalid input");
+    raises("CONCAT(l, '0000')::int2", "out of range");
+    raises("CONCAT(l, '9999999999999999999')::bigint", "out of range");
+  }
+
+  @Test
+  void explicitBooleanToTextCastIsTrueOrFalse() {
+    // b::text is 'true' before CONCAT sees it; a boolean CONCAT itself converts is 't'
+    assertThat(eval("CONCAT(NULL::real, b::text)")).isEqualTo("true");
+    assertThat(eval("CONCAT(CAST(b AS text), NOT b)")).isEqualTo("truef");
+    assertThat(eval("CONCAT(b, 1)")).isEqualTo("t1");
+    assertThat(eval("b::text || 'x'")).isEqualTo("truex");
+  }
+
+  @Test
+  void nanIsAboveEveryOtherDoublePrecision() {
+    // 0 * Infinity is NaN; PostgreSQL orders NaN above every other double precision and equal to itself
+    String nan = "((n - n) * 'Infinity'::float8)";
+    assertThat(eval(nan + " >= r")).isEqualTo(true);
+    assertThat(eval(nan + " > 'Infinity'::float8")).isEqualTo(true);
+    assertThat(eval(nan + " = " + nan)).isEqualTo(true);
+    assertThat(eval(nan + " <> " + nan)).isEqualTo(false);
+    assertThat(eval(nan + " < d")).isEqualTo(false);
+    assertThat(eval("d < " + nan)).isEqualTo(true);
+    assertThat(eval("d BETWEEN 0 AND " + nan)).isEqualTo(true);
+    assertThat((Double) eval("GREATEST(d, " + nan + ")")).isNaN();
+    assertThat(eval("LEAST(d, " + nan + ")")).isEqualTo(2.5);
+    assertThat(eval("NULLIF(" + nan + ", " + nan + ")")).isNull();
+    assertThat(eval(nan + " IN (d, " + nan + ")")).isEqualTo(true);
+    assertThat(eval(nan + " IS DISTINCT FROM " + nan)).isEqualTo(false);
+    assertThat(eval("CASE " + nan + " WHEN " + nan + " THEN 1 ELSE 2 END")).isEqualTo(1);
   }
 }

@@ -260,8 +260,11 @@ class PostgresFuzzIT {
         DifferentialOutcome got, boolean schemaless) {
       try {
         DocumentedDifferences reason = evaluationOrder.explain(statement, row, expected, got, schemaless);
-        return reason == null && evaluationOrder.unconstrainedScale(statement, row, got, schemaless)
-            ? DocumentedDifferences.UNCONSTRAINED_NUMERIC_SCALE
+        if (reason == null && evaluationOrder.unconstrainedScale(statement, row, got, schemaless)) {
+          return DocumentedDifferences.UNCONSTRAINED_NUMERIC_SCALE;
+        }
+        return reason == null && evaluationOrder.numericMathScale(statement, row, got, schemaless)
+            ? DocumentedDifferences.NUMERIC_MATH_SCALE
             : reason;
       } catch (SQLException e) {
         throw new IllegalStateException("PostgreSQL failed while re-checking " + statement.sql(), e);

@@ -73,6 +73,11 @@ final class Functions {
         // is equal to the library function: it is implemented as that)
         kept.add(function.withReturnTypeInference(
             function.getReturnTypeInference().andThen(SqlTypeTransforms.TO_NULLABLE)));
+      } else if (operator instanceof SqlBasicFunction function
+          && PgOperators.NUMERIC_MATH.contains(function.getName())) {
+        // numeric in, numeric out, as PostgreSQL resolves them (the implementation is chosen by PgRexRewriter)
+        kept.add(function.withReturnTypeInference(binding -> PgOperators.numericMathType(binding,
+            function.getReturnTypeInference())));
       } else if (!OVERRIDDEN.contains(operator.getName())
           && !PgOperators.STANDARD_ARITHMETIC.containsValue(operator)) {
         kept.add(operator);

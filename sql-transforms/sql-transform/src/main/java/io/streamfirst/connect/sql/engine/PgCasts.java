@@ -39,6 +39,10 @@ final class PgCasts extends RexRules {
         return udf("int8ToInt" + width, typed(to, nullable),
             rex.makeCast(typed(SqlTypeName.BIGINT, nullable), operand));
       }
+      if (to != SqlTypeName.TINYINT && SqlTypeFamily.CHARACTER.contains(operand.getType())) {
+        // PostgreSQL's integer input (Calcite's reads some timestamps' text as epoch milliseconds)
+        return udf("textToInt" + width, typed(to, nullable), operand);
+      }
       return call;
     }
     if (to == SqlTypeName.DECIMAL) {

@@ -53,7 +53,9 @@ final class PgConstantFolder {
 
   /**
    * Folds the program's expressions. {@code literalConversions} are the statement's casts of quoted
-   * literals, which PostgreSQL converts when it parses the statement: each must succeed.
+   * literals, which PostgreSQL converts when it parses the statement, and the constant expressions
+   * that a schemaless field that is null made unnecessary ({@link PgRexRewriter#droppedConstants}),
+   * which PostgreSQL evaluates when it plans the statement: each must succeed.
    */
   static Folded fold(RexBuilder rex, List<RexNode> projects, RexNode condition, List<RexNode> literalConversions)
       throws InvalidQueryException {

@@ -5,8 +5,11 @@ package io.streamfirst.connect.sql.engine;
 
 import io.streamfirst.connect.sql.functions.SizeLimits;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.plan.Strong;
 import org.apache.calcite.rel.type.RelDataType;
@@ -26,6 +29,9 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * arguments ({@code max.value.bytes}, {@link SizeLimits}).
  */
 final class PgFunctionRewrites extends RexRules {
+
+  /** The casts of booleans to text the statement wrote, by identity. */
+  private final Set<RexNode> explicitBoolTexts = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private final PgNumericTyping numeric;
 
@@ -116,9 +122,12 @@ final class PgFunctionRewrites extends RexRules {
               : rex.makeCall(operand, call.getOperator(), operands);
         };
       }
-      case "SQRT":
-        return udf("sqrt", typed(SqlTypeName.DOUBLE, type.isNullable()), toDouble(operands.get(0)));
-      case "EXP", "LN", "LOG10":
+      case "SQRT", "EXP", "LN", "LOG10":
+        if (type.getSqlTypeName() == SqlTypeName.DECIMAL) {
+          // of a numeric: numeric, as PostgreSQL computes it (PgNumericMath)
+          return udf(name.toLowerCase(Locale.ROOT) + "Numeric", type, toDecimal(operands.get(0)),
+              literal(type.getScale()));
+        }
         return udf(name.toLowerCase(Locale.ROOT), typed(SqlTypeName.DOUBLE, type.isNullable()),
             toDouble(operands.get(0)));
       case "LEFT", "RIGHT":
@@ -131,6 +140,10 @@ final class PgFunctionRewrites extends RexRules {
             ? call
             : udf("signFloat8", type, toDouble(operands.get(0)));
       case "POWER":
+        if (type.getSqlTypeName() == SqlTypeName.DECIMAL) {
+          return udf("powerNumeric", type, toDecimal(operands.get(0)), toDecimal(operands.get(1)),
+              literal(type.getScale()));
+        }
         return udf("power", typed(SqlTypeName.DOUBLE, type.isNullable()), toDouble(operands.get(0)),
             toDouble(operands.get(1)));
       case "ROUND":
@@ -243,12 +256,21 @@ final class PgFunctionRewrites extends RexRules {
     return call;
   }
 
-  /** CONCAT prints booleans with their output function ({@code t}/{@code f}), unlike a cast to text. */
+  /** Records that {@code cast} is a cast of a boolean to text that the statement wrote ({@code b::text}). */
+  void explicitBoolText(RexNode cast) {
+    explicitBoolTexts.add(cast);
+  }
+
+  /**
+   * CONCAT prints the booleans it converts with their output function ({@code t}/{@code f}); a cast
+   * to text the statement wrote ({@code CONCAT(b::text)}) is text before CONCAT sees it: {@code true}.
+   */
   private RexNode concat(RexCall call) {
     List<RexNode> operands = new ArrayList<>(call.getOperands());
     boolean changed = false;
     for (int i = 0; i < operands.size(); i++) {
-      if (operands.get(i) instanceof RexCall inner && inner.getOperator() == OPERATORS.get("boolText")) {
+      if (operands.get(i) instanceof RexCall inner && inner.getOperator() == OPERATORS.get("boolText")
+          && !explicitBoolTexts.contains(inner)) {
         operands.set(i, udf("boolOut", inner.getType(), inner.getOperands()));
         changed = true;
       }

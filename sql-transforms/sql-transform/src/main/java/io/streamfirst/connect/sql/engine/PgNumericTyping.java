@@ -5,7 +5,10 @@ package io.streamfirst.connect.sql.engine;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeSystem;
 import org.apache.calcite.rex.RexBuilder;
@@ -27,6 +30,8 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 final class PgNumericTyping extends RexRules {
 
   private final PgCasts casts;
+  /** The casts to double precision the statement wrote, by identity. */
+  private final Set<RexNode> explicitDoubleCasts = Collections.newSetFromMap(new IdentityHashMap<>());
 
   PgNumericTyping(RexBuilder rex, int maxValueBytes, PgCasts casts) {
     super(rex, maxValueBytes);
@@ -200,9 +205,9 @@ final class PgNumericTyping extends RexRules {
     boolean real = false;
     for (int i : values) {
       RexNode value = beforeDoubleCast(operands.get(i));
-      // a real literal may be a numeric literal Calcite converted; a NULL of type real is NULL::real
-      real |= value.getType().getSqlTypeName() == SqlTypeName.REAL
-          && (!(value instanceof RexLiteral) || RexLiteral.isNullLiteral(value));
+      // a real literal is a real constant (0.1::real) or a numeric one Calcite converted to the real it found
+      // among the values; a NULL of type real is NULL::real
+      real |= value.getType().getSqlTypeName() == SqlTypeName.REAL;
     }
     for (int i : values) {
       // without a real, Calcite's double precision is PostgreSQL's: casts to it count
@@ -310,15 +315,26 @@ final class PgNumericTyping extends RexRules {
     return node;
   }
 
-  /** The operand of a cast to double precision that the validator added, else the node itself. */
-  static RexNode beforeDoubleCast(RexNode node) {
-    if (node.getKind() == SqlKind.CAST && node.getType().getSqlTypeName() == SqlTypeName.DOUBLE) {
-      RexNode inner = ((RexCall) node).getOperands().get(0);
-      if (isNumeric(inner.getType().getSqlTypeName())) {
-        return inner;
+  /** Records that {@code cast} is a cast to double precision the statement wrote ({@code r::float8}). */
+  void explicitDoubleCast(RexNode cast) {
+    explicitDoubleCasts.add(cast);
+  }
+
+  /**
+   * The operand of the casts to double precision that the validator added (COALESCE adds two, one NOT
+   * NULL), else the node itself; a cast the statement wrote stays.
+   */
+  RexNode beforeDoubleCast(RexNode node) {
+    RexNode current = node;
+    while (current.getKind() == SqlKind.CAST && current.getType().getSqlTypeName() == SqlTypeName.DOUBLE
+        && !explicitDoubleCasts.contains(current)) {
+      RexNode inner = ((RexCall) current).getOperands().get(0);
+      if (!isNumeric(inner.getType().getSqlTypeName())) {
+        break;
       }
+      current = inner;
     }
-    return node;
+    return current;
   }
 
   /** FLOOR, CEIL and ROUND of integers and reals compute in double precision, as in PostgreSQL. */

@@ -5,10 +5,12 @@ package io.streamfirst.connect.sql.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexCallBinding;
 import org.apache.calcite.rex.RexLiteral;
@@ -18,10 +20,12 @@ import org.apache.calcite.sql.SqlBasicFunction;
 import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
@@ -30,6 +34,8 @@ import org.apache.calcite.sql.fun.SqlFloorFunction;
 import org.apache.calcite.sql.fun.SqlMonotonicBinaryOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -92,6 +98,40 @@ final class PgOperators {
             : types.createSqlType(SqlTypeName.DOUBLE);
         return types.createTypeWithNullability(type, value.isNullable());
       });
+
+  /** The math functions PostgreSQL has for numeric as well as for double precision. */
+  static final Set<String> NUMERIC_MATH = Set.of("SQRT", "EXP", "LN", "LOG10", "POWER");
+
+  /** Digits after the point of their numeric result, at least: as many as numeric division keeps. */
+  static final int NUMERIC_MATH_SCALE = 20;
+
+  /**
+   * {@code SQRT}, {@code EXP}, {@code LN}, {@code LOG10} and {@code POWER} of a numeric (with integers,
+   * no real or double precision) are numeric, with {@link #NUMERIC_MATH_SCALE} digits after the point
+   * or the operands' if more; otherwise double precision as {@code standard} says.
+   */
+  static RelDataType numericMathType(SqlOperatorBinding binding, SqlReturnTypeInference standard) {
+    boolean decimal = false;
+    boolean approximate = false;
+    boolean nullable = false;
+    int scale = NUMERIC_MATH_SCALE;
+    for (int i = 0; i < binding.getOperandCount(); i++) {
+      RelDataType operand = binding.getOperandType(i);
+      nullable |= operand.isNullable();
+      if (operand.getSqlTypeName() == SqlTypeName.DECIMAL) {
+        decimal = true;
+        scale = Math.max(scale, operand.getScale());
+      } else if (SqlTypeUtil.isApproximateNumeric(operand)) {
+        approximate = true;
+      }
+    }
+    if (!decimal || approximate) {
+      return standard.inferReturnType(binding);
+    }
+    RelDataTypeFactory types = binding.getTypeFactory();
+    return types.createTypeWithNullability(types.createSqlType(SqlTypeName.DECIMAL,
+        PgTypeSystem.MAX_DECIMAL_PRECISION, Math.min(scale, PgTypeSystem.MAX_DECIMAL_PRECISION)), nullable);
+  }
 
   /** {@code + - * /}: real with any other number is double precision, as in PostgreSQL (Calcite: real). */
   static final SqlBinaryOperator PLUS = arithmetic(SqlStdOperatorTable.PLUS, 40);
@@ -180,6 +220,15 @@ final class PgOperators {
    */
   static final SqlRexConvertletTable CONVERTLETS = call -> {
     SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
+    if (call.getOperator().getName().equals("SQRT")) {
+      // not POWER(x, 0.5), which has another type for numerics
+      return (context, sqrt) -> context.getRexBuilder().makeCall(context.getValidator().getValidatedNodeType(sqrt),
+          sqrt.getOperator(), List.of(context.convertExpression(sqrt.operand(0))));
+    }
+    if (standard != null && call.getKind() == SqlKind.CAST && !SqlParserPos.ZERO.equals(call.getParserPosition())) {
+      return (context, cast) -> explicitCast(standard.convertCall(context, cast), context.getRexBuilder(),
+          !cast.getParserPosition().equals(cast.operand(0).getParserPosition()));
+    }
     if (standard == null || !STANDARD_ARITHMETIC.containsValue(call.getOperator())) {
       return standard;
     }
@@ -193,6 +242,44 @@ final class PgOperators {
       return converted;
     };
   };
+
+  /**
+   * Marks a cast to double precision of a number that the statement writes ({@code r::float8},
+   * {@code CAST(i AS double precision)}), unlike the casts the validator adds to CASE and COALESCE
+   * values (which have no position): such a value is double precision there ({@code COALESCE(r,
+   * i::float8)} is double precision, {@code COALESCE(r, i)} real). {@link PgRexRewriter} removes the
+   * mark and tells {@link PgNumericTyping#commonType} which cast it was.
+   */
+  static final SqlFunction EXPLICIT_FLOAT8 = new SqlFunction("PG_EXPLICIT_FLOAT8", SqlKind.OTHER_FUNCTION,
+      ReturnTypes.ARG0, null, OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
+
+  /**
+   * {@code converted} with the mark of an explicit cast if it is one of the casts marked; {@code written}:
+   * the cast spans more than its operand, as the statement's {@code b::text} does; the validator's
+   * implicit casts have their operand's position.
+   */
+  private static RexNode explicitCast(RexNode converted, RexBuilder rex, boolean written) {
+    if (converted instanceof RexCall cast && cast.getKind() == SqlKind.CAST
+        && cast.getType().getSqlTypeName() == SqlTypeName.DOUBLE
+        && SqlTypeUtil.isNumeric(cast.getOperands().get(0).getType())
+        && cast.getOperands().get(0).getType().getSqlTypeName() != SqlTypeName.DOUBLE) {
+      return rex.makeCall(cast.getType(), EXPLICIT_FLOAT8, List.of(cast));
+    }
+    if (written && converted instanceof RexCall cast && cast.getKind() == SqlKind.CAST
+        && SqlTypeUtil.inCharFamily(cast.getType())
+        && cast.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.BOOLEAN) {
+      return rex.makeCall(cast.getType(), EXPLICIT_BOOL_TEXT, List.of(cast));
+    }
+    return converted;
+  }
+
+  /**
+   * Marks a cast of a boolean to text that the statement writes ({@code b::text}): {@code true} or
+   * {@code false}, also as an argument of CONCAT, which prints the booleans it converts itself as
+   * {@code t} or {@code f}. {@link PgRexRewriter} removes the mark and tells {@link PgFunctionRewrites}.
+   */
+  static final SqlFunction EXPLICIT_BOOL_TEXT = new SqlFunction("PG_EXPLICIT_BOOL_TEXT", SqlKind.OTHER_FUNCTION,
+      ReturnTypes.ARG0, null, OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
 
   /** The casts of quoted literals in a validated statement ({@code CAST('x' AS date)}, {@code 'x'::numeric}). */
   static List<SqlCall> literalCasts(SqlNode validated) {

@@ -52,6 +52,7 @@ final class PgRexRewriter extends RexShuttle {
   private final PgCasts casts;
   private final PgNumericTyping numeric;
   private final PgFunctionRewrites functions;
+  private final List<RexNode> droppedConstants = new ArrayList<>();
 
   PgRexRewriter(RexBuilder rex, int maxValueBytes) {
     this.rex = rex;
@@ -62,6 +63,16 @@ final class PgRexRewriter extends RexShuttle {
 
   @Override
   public RexNode visitCall(RexCall original) {
+    if (original.getOperator() == PgOperators.EXPLICIT_FLOAT8) {
+      RexNode cast = original.getOperands().get(0).accept(this);
+      numeric.explicitDoubleCast(cast);
+      return cast;
+    }
+    if (original.getOperator() == PgOperators.EXPLICIT_BOOL_TEXT) {
+      RexNode cast = original.getOperands().get(0).accept(this);
+      functions.explicitBoolText(cast);
+      return cast;
+    }
     return withNullability(original, rewrite(original));
   }
 
@@ -125,6 +136,11 @@ final class PgRexRewriter extends RexShuttle {
       // NULL in, NULL out, as PostgreSQL folds a strict function of a NULL constant (LPAD(NULL, 6) is NULL);
       // also keeps untyped NULLs (schemaless fields that are null) out of generated code. Arithmetic
       // is typed from its operands (NULL::real + 1 is double precision).
+      if (operands.stream().anyMatch(PgRexRewriter::isUntypedNull)) {
+        // PostgreSQL reads such a field as a column, not a NULL constant: it evaluates the constant expressions of
+        // the other operands when it plans the statement, and one that fails fails it (MOD(f, 32767::int2 + 1::int2))
+        operands.forEach(operand -> collectConstantCalls(operand, droppedConstants));
+      }
       RelDataType type = call.getType();
       if (operands.size() == 2 && operands.stream().noneMatch(PgRexRewriter::isUntypedNull)) {
         type = ARITHMETIC.contains(call.getKind())
@@ -160,7 +176,7 @@ final class PgRexRewriter extends RexShuttle {
       case CASE, COALESCE:
         return numeric.commonType(call);
       case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL:
-        return numeric.realComparison(exactOperands(original, call));
+        return floatComparison(numeric.realComparison(exactOperands(original, call)));
       case EXTRACT:
         return functions.extract(call);
       case FLOOR, CEIL:
@@ -198,6 +214,25 @@ final class PgRexRewriter extends RexShuttle {
       }
     }
     return typed == null ? call : call.clone(call.getType(), typed);
+  }
+
+  /**
+   * A comparison of double precision or real values orders them as PostgreSQL does: NaN is equal to
+   * NaN and above every other value ({@code 0 * 'Infinity'::float8 >= r} is true), where Java's
+   * comparison of NaN is false. Compared through {@code float8Cmp}, which gives -1, 0 or 1.
+   */
+  private RexNode floatComparison(RexNode comparison) {
+    if (comparison instanceof RexCall call && COMPARISONS.contains(call.getKind()) && call.getOperands().size() == 2
+        && call.getOperands().stream().allMatch(operand -> SqlTypeUtil.isApproximateNumeric(operand.getType()))) {
+      RexNode a = call.getOperands().get(0);
+      RexNode b = call.getOperands().get(1);
+      boolean nullable = a.getType().isNullable() || b.getType().isNullable();
+      RexNode compared = casts.udf("float8Cmp", RexRules.typed(SqlTypeName.INTEGER, nullable), casts.toDouble(a),
+          casts.toDouble(b));
+      return rex.makeCall(call.getType(), call.getOperator(),
+          List.of(compared, rex.makeZeroLiteral(compared.getType())));
+    }
+    return comparison;
   }
 
   /** {@code CAST(NULL::real AS double precision)}, as the validator widens a NULL::real next to a numeric. */
@@ -369,6 +404,23 @@ final class PgRexRewriter extends RexShuttle {
       return true;
     }
     return call.getOperands().stream().anyMatch(PgRexRewriter::canFail);
+  }
+
+  /** The outermost expressions of constants (not literals) of {@code node}. */
+  private static void collectConstantCalls(RexNode node, List<RexNode> constants) {
+    if (isConstantCall(node)) {
+      constants.add(node);
+    } else if (node instanceof RexCall call) {
+      call.getOperands().forEach(operand -> collectConstantCalls(operand, constants));
+    }
+  }
+
+  /**
+   * The expressions of constants that operands NULL because of a schemaless field that is null made
+   * unnecessary: PostgreSQL evaluates them when it plans the statement, so each must succeed.
+   */
+  List<RexNode> droppedConstants() {
+    return droppedConstants;
   }
 
   /** Whether {@code node} holds an expression of constants other than a literal (see {@link #isConstantCall}). */

@@ -188,8 +188,9 @@ final class QueryPlanner {
     PgRexRewriter postgres = new PgRexRewriter(rexBuilder, maxValueBytes);
     projects = postgres.rewrite(projects);
     condition = condition == null ? null : postgres.condition(condition);
-    PgConstantFolder.Folded folded = PgConstantFolder.fold(rexBuilder, projects, condition,
-        postgres.rewrite(literalConversions));
+    List<RexNode> mustSucceed = new ArrayList<>(postgres.rewrite(literalConversions));
+    mustSucceed.addAll(postgres.droppedConstants());
+    PgConstantFolder.Folded folded = PgConstantFolder.fold(rexBuilder, projects, condition, mustSucceed);
     projects = folded.projects().stream().map(postgres::evaluationOrder).toList();
     condition = folded.condition() == null ? null : postgres.evaluationOrder(folded.condition(), true);
     outputType = PgRexRewriter.rowType(outputType, projects);

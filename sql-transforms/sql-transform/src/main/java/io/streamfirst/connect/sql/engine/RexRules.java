@@ -5,6 +5,7 @@ package io.streamfirst.connect.sql.engine;
 
 import io.streamfirst.connect.sql.functions.PgDateTimeFunctions;
 import io.streamfirst.connect.sql.functions.PgFunctions;
+import io.streamfirst.connect.sql.functions.PgNumericMath;
 import io.streamfirst.connect.sql.functions.PgTextFunctions;
 import io.streamfirst.connect.sql.functions.SizeLimits;
 import java.lang.reflect.Method;
@@ -75,7 +76,7 @@ abstract class RexRules {
 
   /** The class of PostgreSQL's implementation {@code method}: numbers and casts, text, or date and time. */
   static Class<?> pgFunctions(String method) {
-    for (Class<?> owner : List.of(PgTextFunctions.class, PgDateTimeFunctions.class)) {
+    for (Class<?> owner : List.of(PgTextFunctions.class, PgDateTimeFunctions.class, PgNumericMath.class)) {
       for (Method candidate : owner.getMethods()) {
         if (candidate.getName().equals(method) && candidate.getDeclaringClass() == owner) {
           return owner;

@@ -139,9 +139,24 @@ public final class PgFunctions {
     return result;
   }
 
+  /**
+   * PostgreSQL's order of double precision values: -1, 0 or 1 as {@code a} is below, equal to or
+   * above {@code b}; NaN is equal to NaN and above every other value, -0 is equal to 0.
+   */
+  public static int float8Cmp(double a, double b) {
+    if (Double.isNaN(a)) {
+      return Double.isNaN(b) ? 0 : 1;
+    }
+    if (Double.isNaN(b)) {
+      return -1;
+    }
+    return a > b ? 1 : a < b ? -1 : 0;
+  }
+
   /** {@code sign(float8)}: -1, 0 or 1; a zero's sign is 0, also for -0 (Java's signum keeps -0). */
   public static double signFloat8(double value) {
-    return value == 0 ? 0.0 : Math.signum(value);
+    // NaN is neither above nor below zero: 0, as PostgreSQL's sign(float8)
+    return value == 0 || Double.isNaN(value) ? 0.0 : Math.signum(value);
   }
 
   /** {@code trunc(float8)}: toward zero; -0, Infinity and NaN stay as they are. */

@@ -3,6 +3,7 @@
 
 package io.streamfirst.connect.sql.functions;
 
+import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,6 +87,77 @@ public final class PgTextFunctions {
       }
     }
     return false;
+  }
+
+  // ---------------------------------------------------------------- text input of integers
+
+  /**
+   * {@code text::bigint} as PostgreSQL 17 reads it: surrounding white space, a sign, decimal digits or
+   * {@code 0x}, {@code 0o}, {@code 0b} digits, single underscores between digits; anything else (a
+   * date or time among them) is invalid input, and a value beyond the type's range raises.
+   */
+  public static long textToInt8(String text) {
+    return textToInteger(text, Long.MIN_VALUE, Long.MAX_VALUE, "bigint");
+  }
+
+  /** {@code text::integer}, as {@link #textToInt8}. */
+  public static int textToInt4(String text) {
+    return (int) textToInteger(text, Integer.MIN_VALUE, Integer.MAX_VALUE, "integer");
+  }
+
+  /** {@code text::smallint}, as {@link #textToInt8}. */
+  public static short textToInt2(String text) {
+    return (short) textToInteger(text, Short.MIN_VALUE, Short.MAX_VALUE, "smallint");
+  }
+
+  private static long textToInteger(String text, long min, long max, String type) {
+    int end = text.length();
+    while (end > 0 && isPgSpace(text.charAt(end - 1))) {
+      end--;
+    }
+    int i = 0;
+    while (i < end && isPgSpace(text.charAt(i))) {
+      i++;
+    }
+    boolean negative = false;
+    if (i < end && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+      negative = text.charAt(i) == '-';
+      i++;
+    }
+    int radix = 10;
+    if (i + 1 < end && text.charAt(i) == '0') {
+      char prefix = Character.toLowerCase(text.charAt(i + 1));
+      radix = prefix == 'x' ? 16 : prefix == 'o' ? 8 : prefix == 'b' ? 2 : 10;
+      i += radix == 10 ? 0 : 2;
+    }
+    StringBuilder digits = new StringBuilder(end - i);
+    for (; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '_' && digits.length() > 0 && i + 1 < end && Character.digit(text.charAt(i + 1), radix) >= 0
+          && text.charAt(i + 1) < 128) {
+        continue;
+      }
+      if (c >= 128 || Character.digit(c, radix) < 0) {
+        throw new NumberFormatException("invalid input syntax for type " + type);
+      }
+      digits.append(c);
+    }
+    if (digits.length() == 0) {
+      throw new NumberFormatException("invalid input syntax for type " + type);
+    }
+    BigInteger value = new BigInteger(digits.toString(), radix);
+    if (negative) {
+      value = value.negate();
+    }
+    if (value.bitLength() > 63 || value.longValue() < min || value.longValue() > max) {
+      throw new ArithmeticException("value out of range for type " + type + " (overflow)");
+    }
+    return value.longValue();
+  }
+
+  /** PostgreSQL's white space around a number: space, tab, newline, vertical tab, form feed, return. */
+  private static boolean isPgSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   // ---------------------------------------------------------------- text
@@ -271,6 +343,11 @@ public final class PgTextFunctions {
     }
     // \w, \d, \s and [[:classes:]] of any script, as PostgreSQL's with a UTF-8 database
     options |= Pattern.UNICODE_CHARACTER_CLASS;
+    if ((options & Pattern.CASE_INSENSITIVE) != 0 && pattern.chars().allMatch(c -> c < 128)) {
+      // PostgreSQL matches a letter of the pattern, its lower and its upper case: for ASCII letters only ASCII ones,
+      // where Java's Unicode case folding (which the character classes imply) would match 'ı' and 'İ' with 'i'
+      pattern = "(?-u)" + pattern;
+    }
     Matcher matcher = compile(pattern, options).matcher(source);
     StringBuilder out = new StringBuilder(source.length());
     int last = 0;
