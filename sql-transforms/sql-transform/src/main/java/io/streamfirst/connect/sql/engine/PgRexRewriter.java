@@ -131,7 +131,7 @@ final class PgRexRewriter extends RexShuttle {
     }
     boolean strict = Strong.policy(call) == Strong.Policy.ANY || isStrictFunction(call);
     if (strict && operands.stream().anyMatch(RexLiteral::isNullLiteral)
-        && (operands.stream().noneMatch(PgRexRewriter::containsConstantCall)
+        && (operands.stream().noneMatch(RexTraits::containsConstantCall)
             || operands.stream().anyMatch(PgRexRewriter::isUntypedNull))) {
       // NULL in, NULL out, as PostgreSQL folds a strict function of a NULL constant (LPAD(NULL, 6) is NULL);
       // also keeps untyped NULLs (schemaless fields that are null) out of generated code. Arithmetic
@@ -139,7 +139,7 @@ final class PgRexRewriter extends RexShuttle {
       if (operands.stream().anyMatch(PgRexRewriter::isUntypedNull)) {
         // PostgreSQL reads such a field as a column, not a NULL constant: it evaluates the constant expressions of
         // the other operands when it plans the statement, and one that fails fails it (MOD(f, 32767::int2 + 1::int2))
-        operands.forEach(operand -> collectConstantCalls(operand, droppedConstants));
+        operands.forEach(operand -> RexTraits.collectConstantCalls(operand, droppedConstants));
       }
       RelDataType type = call.getType();
       if (operands.size() == 2 && operands.stream().noneMatch(PgRexRewriter::isUntypedNull)) {
@@ -316,7 +316,7 @@ final class PgRexRewriter extends RexShuttle {
       RexNode result = evaluationOrder(conjuncts.get(conjuncts.size() - 1), false);
       for (int i = conjuncts.size() - 2; i >= 0; i--) {
         RexNode first = evaluationOrder(conjuncts.get(i), false);
-        result = canFail(result)
+        result = RexTraits.canFail(result)
             ? rex.makeCall(node.getType(), SqlStdOperatorTable.CASE,
                 List.of(rex.makeCall(SqlStdOperatorTable.IS_NOT_TRUE, first), rex.makeLiteral(false), result))
             : rex.makeCall(node.getType(), SqlStdOperatorTable.AND, List.of(first, result));
@@ -335,7 +335,7 @@ final class PgRexRewriter extends RexShuttle {
             return shortCircuit(call);
           case IS_NULL, IS_NOT_NULL: {
             RexNode operand = call.getOperands().get(0);
-            if (!canFail(operand)) {
+            if (!RexTraits.canFail(operand)) {
               return call;
             }
             return rex.makeCall(call.getType(), OPERATORS.computeIfAbsent(call.getKind() == SqlKind.IS_NULL
@@ -366,7 +366,7 @@ final class PgRexRewriter extends RexShuttle {
     for (int i = operands.size() - 2; i >= 0; i--) {
       RexNode first = operands.get(i);
       RexNode both = rex.makeCall(call.getType(), call.getOperator(), List.of(first, result));
-      if (canFail(result)) {
+      if (RexTraits.canFail(result)) {
         // a AND b: CASE WHEN a IS FALSE THEN FALSE ELSE a AND b END (b is evaluated in the ELSE branch only)
         RexNode decided = rex.makeCall(and ? SqlStdOperatorTable.IS_FALSE : SqlStdOperatorTable.IS_TRUE, first);
         both = rex.makeCall(call.getType(), SqlStdOperatorTable.CASE, List.of(decided,
@@ -377,91 +377,12 @@ final class PgRexRewriter extends RexShuttle {
     return result;
   }
 
-  /** Kinds of expressions that cannot raise an error when their operands do not. */
-  private static final Set<SqlKind> CANNOT_FAIL = Set.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
-      SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.IS_NULL,
-      SqlKind.IS_NOT_NULL, SqlKind.IS_TRUE, SqlKind.IS_NOT_TRUE, SqlKind.IS_FALSE, SqlKind.IS_NOT_FALSE,
-      SqlKind.IS_DISTINCT_FROM, SqlKind.IS_NOT_DISTINCT_FROM, SqlKind.NOT, SqlKind.AND, SqlKind.OR, SqlKind.CASE,
-      SqlKind.COALESCE, SqlKind.SEARCH);
-
-  /** Whether evaluating {@code node} may raise an error (anything but comparisons and logic over columns and constants). */
-  private static boolean canFail(RexNode node) {
-    if (node instanceof RexLiteral || node instanceof org.apache.calcite.rex.RexInputRef
-        || node instanceof org.apache.calcite.rex.RexFieldAccess) {
-      return false;
-    }
-    if (!(node instanceof RexCall call)) {
-      return true;
-    }
-    if (call.getKind() == SqlKind.CAST) {
-      SqlTypeName from = call.getOperands().get(0).getType().getSqlTypeName();
-      SqlTypeName to = call.getType().getSqlTypeName();
-      boolean widening = isInteger(from) && (isApproximate(to) || isInteger(to) && rank(to) >= rank(from))
-          || from == to && !SqlTypeUtil.isDecimal(call.getType()) && !SqlTypeUtil.inCharFamily(call.getType());
-      return !widening || canFail(call.getOperands().get(0));
-    }
-    if (!CANNOT_FAIL.contains(call.getKind())) {
-      return true;
-    }
-    return call.getOperands().stream().anyMatch(PgRexRewriter::canFail);
-  }
-
-  /** The outermost expressions of constants (not literals) of {@code node}. */
-  private static void collectConstantCalls(RexNode node, List<RexNode> constants) {
-    if (isConstantCall(node)) {
-      constants.add(node);
-    } else if (node instanceof RexCall call) {
-      call.getOperands().forEach(operand -> collectConstantCalls(operand, constants));
-    }
-  }
-
   /**
    * The expressions of constants that operands NULL because of a schemaless field that is null made
    * unnecessary: PostgreSQL evaluates them when it plans the statement, so each must succeed.
    */
   List<RexNode> droppedConstants() {
     return droppedConstants;
-  }
-
-  /** Whether {@code node} holds an expression of constants other than a literal (see {@link #isConstantCall}). */
-  private static boolean containsConstantCall(RexNode node) {
-    if (isConstantCall(node)) {
-      return true;
-    }
-    return node instanceof RexCall call && call.getOperands().stream().anyMatch(PgRexRewriter::containsConstantCall);
-  }
-
-  /**
-   * An expression of constants that is not a literal: PostgreSQL evaluates it when it plans the
-   * statement even next to a NULL ({@link PgConstantFolder} does), so it is not dropped here.
-   */
-  private static boolean isConstantCall(RexNode node) {
-    return node instanceof RexCall && node.accept(new org.apache.calcite.rex.RexVisitorImpl<Boolean>(true) {
-      @Override
-      public Boolean visitInputRef(org.apache.calcite.rex.RexInputRef inputRef) {
-        return false;
-      }
-
-      @Override
-      public Boolean visitFieldAccess(org.apache.calcite.rex.RexFieldAccess fieldAccess) {
-        return false;
-      }
-
-      @Override
-      public Boolean visitLiteral(RexLiteral literal) {
-        return true;
-      }
-
-      @Override
-      public Boolean visitCall(RexCall call) {
-        for (RexNode operand : call.getOperands()) {
-          if (!operand.accept(this)) {
-            return false;
-          }
-        }
-        return true;
-      }
-    });
   }
 
   /**
