@@ -7,7 +7,6 @@ import io.streamfirst.connect.clickhouse.client.ClickHouseConnection;
 import io.streamfirst.connect.clickhouse.client.ClickHouseError;
 import io.streamfirst.connect.clickhouse.client.ClickHouseException;
 import io.streamfirst.connect.common.PluginVersion;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +51,8 @@ public class ClickHouseSinkConnector extends SinkConnector {
 
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
-    List<Map<String, String>> configs = new ArrayList<>(maxTasks);
-    for (int i = 0; i < maxTasks; i++) {
-      Map<String, String> task = new HashMap<>(
-          io.streamfirst.connect.lineage.LineageRun.withRunId(props, lineageRunId));
-      task.put(io.streamfirst.connect.sink.TableFreshness.TASK_NUMBER, Integer.toString(i));
-      configs.add(task);
-    }
-    return configs;
+    return io.streamfirst.connect.sink.TableFreshness.numberedTaskConfigs(
+        io.streamfirst.connect.lineage.LineageRun.withRunId(props, lineageRunId), maxTasks);
   }
 
   @Override

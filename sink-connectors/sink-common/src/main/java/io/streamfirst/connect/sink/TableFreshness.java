@@ -165,6 +165,17 @@ public final class TableFreshness implements AutoCloseable {
     return start(numbered, taskMetrics, pluginMetrics, clock);
   }
 
+  /** {@code maxTasks} copies of a sink connector's task settings, each with its {@value #TASK_NUMBER}. */
+  public static java.util.List<Map<String, String>> numberedTaskConfigs(Map<String, String> props, int maxTasks) {
+    java.util.List<Map<String, String>> configs = new java.util.ArrayList<>(maxTasks);
+    for (int i = 0; i < maxTasks; i++) {
+      java.util.HashMap<String, String> task = new java.util.HashMap<>(props);
+      task.put(TASK_NUMBER, Integer.toString(i));
+      configs.add(task);
+    }
+    return configs;
+  }
+
   /** Tracking that is published nowhere and checks no SLA: for parts of a task used without one (tests). */
   public static TableFreshness unpublished(Clock clock) {
     return new TableFreshness("connector", 0, new FreshnessConfig(Map.of()), clock, null, null, false);

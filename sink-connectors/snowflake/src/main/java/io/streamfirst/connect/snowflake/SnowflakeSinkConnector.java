@@ -4,8 +4,6 @@
 package io.streamfirst.connect.snowflake;
 
 import io.streamfirst.connect.common.PluginVersion;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
@@ -47,13 +45,7 @@ public class SnowflakeSinkConnector extends SinkConnector {
 
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
-    List<Map<String, String>> configs = new ArrayList<>(maxTasks);
-    for (int i = 0; i < maxTasks; i++) {
-      Map<String, String> task = new HashMap<>(props);
-      task.put(io.streamfirst.connect.sink.TableFreshness.TASK_NUMBER, Integer.toString(i));
-      configs.add(task);
-    }
-    return configs;
+    return io.streamfirst.connect.sink.TableFreshness.numberedTaskConfigs(props, maxTasks);
   }
 
   @Override
