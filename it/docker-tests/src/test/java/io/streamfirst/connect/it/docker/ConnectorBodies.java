@@ -63,6 +63,10 @@ final class ConnectorBodies implements AutoCloseable {
     return new ConnectorBodies(compose, new Plugins(props));
   }
 
+  Plugins plugins() {
+    return plugins;
+  }
+
   /** Every problem Connect and the plugins find in the body; empty when a worker of the stack would accept it. */
   List<String> problems(String name, Map<String, String> body) {
     Map<String, String> config = new LinkedHashMap<>(body);

@@ -48,6 +48,60 @@ class ConnectorBodiesTest {
   }
 
   @Test
+  void theIcebergPluginWritesAndReadsObjectsWithTheBodysS3Settings() throws Exception {
+    Map<String, String> body = ComposeFileTest.read(ComposeFile.DIR.resolve("connectors/shop-iceberg.json"));
+    String ioImpl = body.get("iceberg.catalog.io-impl");
+    assertThat(ioImpl).isEqualTo("org.apache.iceberg.aws.s3.S3FileIO");
+    try (FakeS3 s3 = new FakeS3()) {
+      // The catalog gets every iceberg.catalog.* key without the prefix, and passes them to its FileIO.
+      Map<String, String> properties = new LinkedHashMap<>();
+      body.forEach((key, value) -> {
+        if (key.startsWith("iceberg.catalog.")) {
+          properties.put(key.substring("iceberg.catalog.".length()), value);
+        }
+      });
+      properties.put("s3.endpoint", s3.endpoint());
+      ClassLoader pluginLoader = bodies.plugins().connectorLoader("io.streamfirst.connect.iceberg.IcebergSinkConnector",
+          null);
+      Object io = Class.forName(ioImpl, true, pluginLoader).getConstructor().newInstance();
+      byte[] payload = "streamfirst-s3-check".repeat(1000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      String location = "s3://warehouse/shop/check/data.bin";
+      ClassLoader previous = Thread.currentThread().getContextClassLoader();
+      Thread.currentThread().setContextClassLoader(pluginLoader);
+      try {
+        io.getClass().getMethod("initialize", Map.class).invoke(io, properties);
+        Object output = io.getClass().getMethod("newOutputFile", String.class).invoke(io, location);
+        try (java.io.OutputStream out = (java.io.OutputStream) method(output, "createOrOverwrite").invoke(output)) {
+          out.write(payload);
+        }
+        Object input = io.getClass().getMethod("newInputFile", String.class).invoke(io, location);
+        try (java.io.InputStream in = (java.io.InputStream) method(input, "newStream").invoke(input)) {
+          assertThat(in.readAllBytes()).isEqualTo(payload);
+        }
+        io.getClass().getMethod("close").invoke(io);
+      } finally {
+        Thread.currentThread().setContextClassLoader(previous);
+      }
+      // Path-style (bucket in the path, as MinIO serves it) and signed with the body's access key.
+      assertThat(s3.requests()).anySatisfy(request -> assertThat(request)
+          .startsWith("PUT /warehouse/shop/check/data.bin AWS4-HMAC-SHA256 Credential="
+              + body.get("iceberg.catalog.s3.access-key-id") + "/"));
+    }
+  }
+
+  /** A public method by name, called through its public interface (the plugin's classes are not public API). */
+  private static java.lang.reflect.Method method(Object target, String name) throws NoSuchMethodException {
+    for (Class<?> type : target.getClass().getInterfaces()) {
+      for (java.lang.reflect.Method method : type.getMethods()) {
+        if (method.getName().equals(name) && method.getParameterCount() == 0) {
+          return method;
+        }
+      }
+    }
+    return target.getClass().getMethod(name);
+  }
+
+  @Test
   void theBodiesKeepTheirConnectionChecksForTheRealStack() throws Exception {
     for (Path file : ComposeFile.connectorBodies()) {
       Map<String, String> body = ComposeFileTest.read(file);
