@@ -31,7 +31,7 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
  * the connector's {@code validate()} with only its connection checks switched off, and every transform and predicate
  * configured as a task would (SQL compiled, contracts file read from its mounted host copy).
  */
-final class ConnectorBodies implements AutoCloseable {
+final class ConnectorBodies {
   /** Per connector class: the setting that switches off its connection checks (the stack's servers are not here). */
   static final Map<String, String> OFFLINE = Map.of(
       "io.streamfirst.connect.cdc.postgres.PostgresCdcSourceConnector", "streamfirst.preflight.enabled",
@@ -39,12 +39,33 @@ final class ConnectorBodies implements AutoCloseable {
       "io.streamfirst.connect.clickhouse.ClickHouseSinkConnector", "clickhouse.validate.connection.enabled",
       "io.streamfirst.connect.iceberg.IcebergSinkConnector", "iceberg.validate.catalog.enabled");
 
+  private static ConnectorBodies shared;
+
   private final ComposeFile compose;
   private final Plugins plugins;
 
   private ConnectorBodies(ComposeFile compose, Plugins plugins) {
     this.compose = compose;
     this.plugins = plugins;
+  }
+
+  /**
+   * One instance for the test JVM (scanning the plugin directories takes seconds), its plugin.path under
+   * target/compose-plugin-path.
+   */
+  static synchronized ConnectorBodies shared() throws IOException {
+    if (shared == null) {
+      Path dir = Path.of("target", "compose-plugin-path").toAbsolutePath();
+      if (Files.exists(dir)) {
+        try (var stale = Files.walk(dir)) {
+          for (Path path : stale.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(path); // links only: the plugin directories they point at stay
+          }
+        }
+      }
+      shared = of(ComposeFile.load(), dir);
+    }
+    return shared;
   }
 
   /** Plugins of the compose worker: a plugin.path of links to the mounted plugin directories, under {@code dir}. */
@@ -113,11 +134,30 @@ final class ConnectorBodies implements AutoCloseable {
   /** Instantiates and configures one transform or predicate, as a task does. */
   private List<String> configure(String kind, String alias, Map<String, String> config) {
     String prefix = kind + "." + alias + ".";
+    try {
+      Object plugin = configured(kind, alias, config);
+      try (LoaderSwap swap = plugins.withClassLoader(plugin.getClass().getClassLoader())) {
+        ((AutoCloseable) plugin).close();
+      }
+      return List.of();
+    } catch (ClassNotFoundException e) {
+      return List.of(prefix + "type: " + config.get(prefix + "type") + " is not on the worker's plugin.path");
+    } catch (Exception e) {
+      return List.of(prefix + "*: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The transform or predicate {@code alias} of the body, configured as a task configures it (paths inside the
+   * worker container read from their mounted host copies). Call it and close it within
+   * {@link Plugins#withClassLoader} of its class loader.
+   */
+  Object configured(String kind, String alias, Map<String, String> config) throws ClassNotFoundException {
+    String prefix = kind + "." + alias + ".";
     Map<String, String> own = new HashMap<>();
     config.forEach((key, value) -> {
       if (key.startsWith(prefix)) {
         String setting = key.substring(prefix.length());
-        // Paths inside the worker container read from the host file mounted there.
         own.put(setting, value.startsWith("/")
             ? compose.hostPath("connect", value).map(Path::toString).orElse(value)
             : value);
@@ -127,27 +167,19 @@ final class ConnectorBodies implements AutoCloseable {
     own.remove("predicate");
     own.remove("negate");
     if (type == null) {
-      return List.of(prefix + "type: missing");
+      throw new ConfigException(prefix + "type", null, "missing");
     }
-    try {
-      Object plugin = plugins.newPlugin(type, null);
-      try (LoaderSwap swap = plugins.withClassLoader(plugin.getClass().getClassLoader())) {
-        if (plugin instanceof Transformation<?> transformation) {
-          transformation.configure(own);
-          transformation.close();
-        } else if (plugin instanceof Predicate<?> predicate) {
-          predicate.configure(own);
-          predicate.close();
-        } else {
-          return List.of(prefix + "type: " + type + " is neither a transformation nor a predicate");
-        }
+    Object plugin = plugins.newPlugin(type, null);
+    try (LoaderSwap swap = plugins.withClassLoader(plugin.getClass().getClassLoader())) {
+      if (plugin instanceof Transformation<?> transformation) {
+        transformation.configure(own);
+      } else if (plugin instanceof Predicate<?> predicate) {
+        predicate.configure(own);
+      } else {
+        throw new ConfigException(prefix + "type", type, "neither a transformation nor a predicate");
       }
-      return List.of();
-    } catch (ClassNotFoundException e) {
-      return List.of(prefix + "type: " + type + " is not on the worker's plugin.path");
-    } catch (RuntimeException e) {
-      return List.of(prefix + "*: " + e.getMessage());
     }
+    return plugin;
   }
 
   private static List<String> list(String value) {
@@ -155,10 +187,5 @@ final class ConnectorBodies implements AutoCloseable {
       return List.of();
     }
     return List.of(value.trim().split("\\s*,\\s*"));
-  }
-
-  @Override
-  public void close() {
-    // Plugins holds class loaders over the plugin jars only; nothing to stop.
   }
 }

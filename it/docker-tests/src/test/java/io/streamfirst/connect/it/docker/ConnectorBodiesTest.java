@@ -9,29 +9,19 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every connector body of docker-compose/connectors passes the validation of the real plugins, loaded from the
  * plugin directories the compose file mounts into its worker (see {@link ConnectorBodies}).
  */
 class ConnectorBodiesTest {
-  @TempDir
-  static Path dir;
-
   private static ConnectorBodies bodies;
 
   @BeforeAll
   static void loadPlugins() throws Exception {
-    bodies = ConnectorBodies.of(ComposeFile.load(), dir);
-  }
-
-  @AfterAll
-  static void close() {
-    bodies.close();
+    bodies = ConnectorBodies.shared();
   }
 
   @Test

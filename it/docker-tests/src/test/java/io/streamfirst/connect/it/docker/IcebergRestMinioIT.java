@@ -181,8 +181,8 @@ class IcebergRestMinioIT {
   /** A service's environment in docker-compose.yml. */
   private static Map<String, String> environment(ComposeFile compose, String service) {
     Map<String, String> env = new HashMap<>();
-    compose.service(service).path("environment").fields()
-        .forEachRemaining(entry -> env.put(entry.getKey(), ComposeFile.resolve(entry.getValue().asText())));
+    compose.service(service).path("environment").properties()
+        .forEach(entry -> env.put(entry.getKey(), ComposeFile.resolve(entry.getValue().asText())));
     return env;
   }
 }
