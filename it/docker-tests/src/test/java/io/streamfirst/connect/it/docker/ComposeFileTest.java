@@ -159,11 +159,17 @@ class ComposeFileTest {
   }
 
   @Test
-  void theReadmeWalksEveryConnectorBody() throws IOException {
+  void theReadmeWalksEveryConnectorBodyAndNamesEveryImage() throws IOException {
     String readme = Files.readString(ComposeFile.DIR.resolve("README.md"));
     for (Path body : ComposeFile.connectorBodies()) {
       assertThat(readme).as("docker-compose/README.md deploys %s", body.getFileName())
           .contains("connectors/" + body.getFileName());
+    }
+    for (String service : compose.serviceNames()) {
+      if (!service.equals("minio-init")) {
+        assertThat(readme).as("docker-compose/README.md names the image of %s", service)
+            .contains("`" + compose.image(service));
+      }
     }
   }
 

@@ -92,6 +92,15 @@ class ConnectorBodiesTest {
   }
 
   @Test
+  void theWorkerFindsItsRestExtensionsOnTheMountedPluginPath() throws Exception {
+    String extensions = ComposeFileTest.workerProperties().getProperty("rest.extension.classes");
+    assertThat(extensions).isNotBlank();
+    for (String extension : extensions.split("\\s*,\\s*")) {
+      assertThat(bodies.plugins().pluginClass(extension).getName()).isEqualTo(extension);
+    }
+  }
+
+  @Test
   void theBodiesKeepTheirConnectionChecksForTheRealStack() throws Exception {
     for (Path file : ComposeFile.connectorBodies()) {
       Map<String, String> body = ComposeFileTest.read(file);
