@@ -132,6 +132,7 @@ public class ClickHouseSinkTask extends SinkTask {
         ledger.handledUpTo(tp, record.originalKafkaOffset());
       }
       inserts.flushDue();
+      freshness.publish(); // what this put() received, for the readers of the tables' freshness
     } catch (ClickHouseException e) {
       throw calls.unavailable(e);
     }
