@@ -68,6 +68,15 @@ public class ClickHouseSinkBenchmark {
   @Param({"off", "on"})
   public String observability;
 
+  /**
+   * Only a label: with several values ({@code -p cycle=1,2,3,4}) JMH runs the {@code observability} values
+   * interleaved (cycle 1 off, cycle 1 on, cycle 2 off, ...), each in its own fork, so that a change in the
+   * machine's load during the run falls on both alike. Its name sorts before {@code observability}: JMH
+   * runs parameter combinations in the order of their names.
+   */
+  @Param("1")
+  public int cycle;
+
   /** Rows per insert, the same for both contenders (the sink's batch.max.records). */
   @Param("100000")
   public int batchRows;
@@ -119,7 +128,16 @@ public class ClickHouseSinkBenchmark {
 
   /** The sink task, records handed over in polls of {@code pollSize}, then one offset commit. */
   @Benchmark
-  public Object sinkTask() {
+  public Object sinkTask(io.streamfirst.connect.benchmarks.SinkCpuTime cpu) {
+    cpu.start();
+    try {
+      return sinkTaskRun();
+    } finally {
+      cpu.stop();
+    }
+  }
+
+  private Object sinkTaskRun() {
     ClickHouseSinkTask task = new ClickHouseSinkTask();
     task.initialize(new RecordingSinkTaskContext(false));
     Map<String, String> props = new HashMap<>();
