@@ -32,6 +32,13 @@ public class SinkCpuTime {
   public long processCpuNanos;
   /** Measured invocations during the iteration. */
   public long invocations;
+  /**
+   * CPU time of the benchmark thread outside {@link #start}..{@link #stop} but between
+   * {@link #lifecycleStart} and {@link #lifecycleStop} (a sink task's start and stop, where measured apart).
+   */
+  public long lifecycleCpuNanos;
+
+  private long lifecycleStart;
 
   private long threadStart;
   private long processStart;
@@ -41,6 +48,19 @@ public class SinkCpuTime {
     cpuNanos = 0;
     processCpuNanos = 0;
     invocations = 0;
+    lifecycleCpuNanos = 0;
+  }
+
+  /** Starts counting CPU time outside the measured path. */
+  public void lifecycleStart() {
+    lifecycleStart = THREADS.getCurrentThreadCpuTime();
+  }
+
+  /** Stops counting CPU time outside the measured path; returns what this stretch took. */
+  public long lifecycleStop() {
+    long took = THREADS.getCurrentThreadCpuTime() - lifecycleStart;
+    lifecycleCpuNanos += took;
+    return took;
   }
 
   /** Call first in the measured method. */
