@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -414,7 +413,7 @@ public final class TableFreshness implements AutoCloseable {
       if (jmx != null) {
         jmx.register(name, table);
       }
-      registerMetrics(table);
+      TableFreshnessGauges.register(pluginMetrics, table, name);
     }
     return table;
   }
@@ -472,41 +471,6 @@ public final class TableFreshness implements AutoCloseable {
 
   private static long millis(double value) {
     return Double.isNaN(value) ? -1 : Math.round(value);
-  }
-
-  private void registerMetrics(Table table) {
-    if (pluginMetrics == null) {
-      return;
-    }
-    Map<String, String> tags = new LinkedHashMap<>();
-    tags.put("table", table.name);
-    gauge(tags, "committed-through-ms", "Committed-through source time of the table (epoch ms): every change"
-        + " committed at the source up to it is visible in the table; -1 while unknown",
-        table::getCommittedThroughMs);
-    gauge(tags, "freshness-ms-p50", "Median time from source commit to visibility of the table's rows over the last"
-        + " minute, in milliseconds; -1 without rows", table::getFreshnessP50Ms);
-    gauge(tags, "freshness-ms-p99", "99th percentile time from source commit to visibility of the table's rows over"
-        + " the last minute, in milliseconds; -1 without rows", table::getFreshnessP99Ms);
-    gauge(tags, "freshness-sla-ms", "The table's freshness SLA in milliseconds; -1 without one", table::getSlaMs);
-    gauge(tags, "freshness-sla-breached", "1 while the table breaches its freshness SLA, 0 within it, -1 without"
-        + " an SLA", () -> switch (SlaState.valueOf(table.getSlaState())) {
-          case BREACHED -> 1L;
-          case OK -> 0L;
-          case NONE -> -1L;
-        });
-  }
-
-  private interface LongReading {
-    long read();
-  }
-
-  private void gauge(Map<String, String> tags, String name, String description, LongReading reading) {
-    try {
-      pluginMetrics.addMetric(pluginMetrics.metricName(name, description, new LinkedHashMap<>(tags)),
-          (Gauge<Long>) (cfg, now) -> reading.read());
-    } catch (IllegalArgumentException e) {
-      LOG.debug("Metric {} of table {} is registered already: {}", name, tags, e.toString());
-    }
   }
 
   /** Stops the SLA checker and removes the tables from JMX (the worker removes the plugin metrics). */
