@@ -54,6 +54,7 @@ public class ClickHouseSinkTask extends SinkTask {
   private InsertCoordinator inserts;
   private SinkLineage lineage = SinkLineage.DISABLED;
   private TableFreshness freshness;
+  private java.util.function.Function<String, DatasetId> tableNaming;
 
   public ClickHouseSinkTask() {
     this(Time.SYSTEM);
@@ -83,6 +84,8 @@ public class ClickHouseSinkTask extends SinkTask {
     freshness = TableFreshness.start(props, metrics, context == null ? null : context.pluginMetrics(),
         SinkLineage.clockOf(time::milliseconds));
     lineage = SinkLineage.start(props, SinkLineage.clockOf(time::milliseconds), freshness);
+    ClickHouseSinkConfig named = config;
+    tableNaming = t -> DatasetId.clickhouse(named.host(), named.port(), named.database(), t); // once, not per record
     try {
       connect();
     } catch (RetriableException e) {
@@ -132,6 +135,7 @@ public class ClickHouseSinkTask extends SinkTask {
         ledger.handledUpTo(tp, record.originalKafkaOffset());
       }
       inserts.flushDue();
+      freshness.publish(); // what this put() received, for the readers of the tables' freshness
     } catch (ClickHouseException e) {
       throw calls.unavailable(e);
     }
@@ -146,7 +150,7 @@ public class ClickHouseSinkTask extends SinkTask {
       return;
     }
     String table = router.route(change);
-    lineage.written(change, table, t -> DatasetId.clickhouse(config.host(), config.port(), config.database(), t));
+    lineage.written(change, table, tableNaming);
     TableWriter writer = inserts.writers().forTable(table);
     Written written = writer.write(change);
     if (written == Written.REPLAY) {

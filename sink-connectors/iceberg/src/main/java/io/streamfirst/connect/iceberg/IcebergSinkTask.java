@@ -76,8 +76,9 @@ public class IcebergSinkTask extends SinkTask {
               .getOrDefault(IcebergSinkConfig.CATALOG_URI, config.catalogName())
           : config.warehouse();
       SinkLineage run = lineage;
-      tables.lineage((view, id) -> run.written(view, id,
-          t -> DatasetId.iceberg(location, t.namespace().toString(), t.name())));
+      java.util.function.Function<org.apache.iceberg.catalog.TableIdentifier, DatasetId> naming = t -> DatasetId
+          .iceberg(location, t.namespace().toString(), t.name());
+      tables.lineage((view, id) -> run.written(view, id, naming));
       cycle = new CommitCycle(config, taskNumber, tables, catalog, metrics, crashPoints, context, clock);
       cycle.freshness(freshness);
       catalog.connectAtStart(taskNumber);
@@ -131,6 +132,7 @@ public class IcebergSinkTask extends SinkTask {
         take(record, tp, record.originalKafkaOffset());
       }
       cycle.commitIfDue();
+      freshness.publish(); // what this put() received, for the readers of the tables' freshness
     } catch (RuntimeException e) {
       RuntimeException safe = safe(e);
       if (!(safe instanceof RetriableException)) {

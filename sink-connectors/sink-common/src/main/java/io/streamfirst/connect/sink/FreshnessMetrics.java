@@ -60,6 +60,11 @@ public final class FreshnessMetrics {
     window.record(sourceTimestampMs, visibleAtMs);
   }
 
+  /** The changes of one commit became visible at {@code visibleAtMs} (see {@link FreshnessWindow#record(long[], int, long)}). */
+  public void visible(long[] sourceTimestampsMs, int count, long visibleAtMs) {
+    window.record(sourceTimestampsMs, count, visibleAtMs);
+  }
+
   public void written(int upserts, int deletes) {
     record(written, upserts);
     record(deleted, deletes);

@@ -30,6 +30,10 @@ public final class FreshnessWindow {
 
   /** Records one change that became visible at {@code visibleAtMs}; ignored without a source time. */
   public synchronized void record(long sourceTimestampMs, long visibleAtMs) {
+    add(sourceTimestampMs, visibleAtMs);
+  }
+
+  private void add(long sourceTimestampMs, long visibleAtMs) {
     if (sourceTimestampMs < 0) {
       return;
     }
@@ -37,6 +41,24 @@ public final class FreshnessWindow {
     freshness[next] = Math.max(0, visibleAtMs - sourceTimestampMs);
     next = (next + 1) % visibleAt.length;
     size = Math.min(size + 1, visibleAt.length);
+  }
+
+  /**
+   * Records the changes of one commit that became visible at {@code visibleAtMs}, {@code sourceTimestampsMs[0]}
+   * to {@code [count - 1]} in the order they were written (unknown source times, below 0, are ignored). Only
+   * the newest samples the ring can hold are taken, under one lock: the same window as recording each
+   * change in turn, whose older samples the newer ones would overwrite.
+   */
+  public synchronized void record(long[] sourceTimestampsMs, int count, long visibleAtMs) {
+    int from = count;
+    for (int known = 0; from > 0 && known < visibleAt.length; from--) {
+      if (sourceTimestampsMs[from - 1] >= 0) {
+        known++;
+      }
+    }
+    for (int i = from; i < count; i++) {
+      add(sourceTimestampsMs[i], visibleAtMs);
+    }
   }
 
   /**

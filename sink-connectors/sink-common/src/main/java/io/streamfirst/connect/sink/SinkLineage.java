@@ -24,7 +24,8 @@ import org.apache.kafka.connect.data.Schema;
  * {@code x}): identity column lineage. With transforms, the record the task sees is no longer the
  * topic's, so the table carries its schema but no column lineage (documented).
  *
- * <p>Per record, two lookups by topic and table with a schema identity check.
+ * <p>Per record, a comparison with the previous record's topic, table and schemas (the schemas by
+ * identity); only a record that differs in one of them is looked up by topic and table.
  */
 public final class SinkLineage {
 
@@ -37,6 +38,11 @@ public final class SinkLineage {
   private final Map<String, Schema> topics = new HashMap<>();
   private final Map<Object, Schema> tables = new HashMap<>();
   private final Map<Object, DatasetId> tableIds = new HashMap<>();
+  // the previous record's, all of them described already
+  private String lastTopic;
+  private Schema lastTopicSchema;
+  private Object lastTable;
+  private Schema lastRowSchema;
 
   private SinkLineage(LineageRun run, List<String> kafkaCluster, boolean transformed) {
     this.run = run;
@@ -105,12 +111,20 @@ public final class SinkLineage {
       return;
     }
     String topic = view.record().originalTopic();
+    Schema topicSchema = view.record().valueSchema();
     Schema rowSchema = view.rowSchema();
-    if (topics.get(topic) == view.record().valueSchema() && topics.containsKey(topic)
-        && (rowSchema == null || (tables.get(table) == rowSchema && tables.containsKey(table)))) {
-      return; // nothing new: the per-record path
+    if (topicSchema == lastTopicSchema && rowSchema == lastRowSchema && lastTable != null
+        && (topic == lastTopic || topic.equals(lastTopic)) && (table == lastTable || table.equals(lastTable))) {
+      return; // the same as the previous record: the per-record path
     }
-    run.batch(() -> describe(view, table, naming));
+    if (!(topics.get(topic) == topicSchema && topics.containsKey(topic)
+        && (rowSchema == null || (tables.get(table) == rowSchema && tables.containsKey(table))))) {
+      run.batch(() -> describe(view, table, naming));
+    }
+    lastTopic = topic;
+    lastTopicSchema = topicSchema;
+    lastTable = table;
+    lastRowSchema = rowSchema;
   }
 
   private <T> void describe(ChangeView view, T table, Function<T, DatasetId> naming) {

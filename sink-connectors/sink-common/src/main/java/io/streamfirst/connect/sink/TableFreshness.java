@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -32,7 +31,13 @@ import org.slf4j.LoggerFactory;
  * numbers are published in JMX ({@link SinkTableFreshnessMBean}) and as plugin metrics tagged with the
  * table. A breach of a table's SLA logs one WARN line, its recovery one INFO line.
  *
- * <p>Thread-safe: the task thread reports, JMX readers and the SLA checker read.
+ * <p>Threads: the task's thread reports ({@link #received}, {@link #visible}, {@link #sampled},
+ * {@link #closed}, {@link #heartbeat}, {@link #publish}) and asks ({@link #committedThroughMs},
+ * {@link #slaState}); JMX, the plugin metrics, the SLA checker and the OpenLineage facet read from other
+ * threads. The per-partition state is the task thread's alone, so the per-record call {@link #received}
+ * takes no lock; each table's committed-through value is computed on the task thread and published (a
+ * volatile) after every commit ({@link #visible}), heartbeat, revocation and at the end of every
+ * {@code put()} ({@link #publish}), which is what the readers see.
  */
 public final class TableFreshness implements AutoCloseable {
 
@@ -59,10 +64,15 @@ public final class TableFreshness implements AutoCloseable {
   private final PluginMetrics pluginMetrics;
   private final FreshnessJmx jmx;
   private final boolean tracking;
+  /** Written by the task thread under this object's lock; read by the task thread freely, by others under it. */
   private final Map<String, Table> tables = new LinkedHashMap<>();
-  /** The newest source time this task has seen, from heartbeats and received records; -1 none yet. */
+  /** The newest source time this task has seen, from heartbeats and received records; -1 none yet. Task thread. */
   private long watermarkMs = -1;
+  /** Whether received records may have moved a value since it was last published. Task thread. */
+  private boolean unpublished;
   private ScheduledExecutorService checker;
+  // the partition the last record went to, so that a run of records of one partition skips the lookups
+  private String lastTableName;
   private Table lastTable;
   private PartitionFreshness lastPart;
   private TopicPartition lastTp;
@@ -72,9 +82,13 @@ public final class TableFreshness implements AutoCloseable {
     final String name;
     final long slaMs;
     final long firstSeenMs;
+    /** The task thread's alone. */
     final Map<TopicPartition, PartitionFreshness> parts = new HashMap<>();
     final FreshnessWindow window = new FreshnessWindow(FreshnessMetrics.WINDOW_MS, TABLE_WINDOW_CAPACITY);
+    /** The task thread's last computed value (kept when the table is left without partitions). */
     long lastThroughMs = -1;
+    /** What readers on other threads see: {@link #lastThroughMs} as of the last {@link #publish}. */
+    volatile long publishedThroughMs = -1;
     SlaState state;
     long withinSinceMs = -1;
 
@@ -87,9 +101,7 @@ public final class TableFreshness implements AutoCloseable {
 
     @Override
     public long getCommittedThroughMs() {
-      synchronized (TableFreshness.this) {
-        return committedThrough(this);
-      }
+      return publishedThroughMs;
     }
 
     @Override
@@ -195,10 +207,10 @@ public final class TableFreshness implements AutoCloseable {
       return false;
     }
     long ts = tracking ? heartbeatTime(record) : -1;
-    if (ts >= 0) {
-      synchronized (this) {
-        watermarkMs = Math.max(watermarkMs, ts);
-      }
+    if (ts > watermarkMs) {
+      watermarkMs = ts;
+      unpublished = true;
+      publish();
     }
     return true;
   }
@@ -235,32 +247,40 @@ public final class TableFreshness implements AutoCloseable {
 
   /**
    * A change of {@code tp} at {@code offset} with source time {@code sourceTimeMs} (-1 unknown) is
-   * on its way into {@code table} (buffered, not visible yet).
+   * on its way into {@code table} (buffered, not visible yet). The per-record call: no lock, and a run
+   * of records of one table and partition finds its state without a lookup. Readers on other threads
+   * see its effect from the next {@link #publish} (a commit or the end of the {@code put()}).
    */
-  public synchronized void received(String table, TopicPartition tp, long offset, long sourceTimeMs) {
+  public void received(String table, TopicPartition tp, long offset, long sourceTimeMs) {
     if (!tracking) {
       return;
     }
-    PartitionFreshness part = part(table, tp);
-    if (!part.pending() && sourceTimeMs >= 0) {
-      // everything of this partition before this change is visible, and the partition is in commit order
-      part.throughMs = Math.max(part.throughMs, sourceTimeMs - 1);
+    PartitionFreshness part = lastPart;
+    if (part == null || table != lastTableName || tp != lastTp) {
+      part = part(table, tp);
     }
-    part.receivedOffset = Math.max(part.receivedOffset, offset);
     if (sourceTimeMs >= 0) {
+      if (!part.pending()) {
+        // everything of this partition before this change is visible, and the partition is in commit order
+        part.throughMs = Math.max(part.throughMs, sourceTimeMs - 1);
+      }
       part.mark(offset, sourceTimeMs);
+      if (sourceTimeMs > watermarkMs) {
+        watermarkMs = sourceTimeMs;
+      }
     }
-    if (sourceTimeMs > watermarkMs) {
-      watermarkMs = sourceTimeMs;
+    if (offset > part.receivedOffset) {
+      part.receivedOffset = offset;
     }
+    unpublished = true;
   }
 
   /**
    * A commit made the changes of {@code tp} up to {@code offset} visible in {@code table} (an Iceberg
-   * snapshot committed, a ClickHouse insert acknowledged, a Snowflake offset token committed). A
-   * partition that sent the table nothing is ignored.
+   * snapshot committed, a ClickHouse insert acknowledged, a Snowflake offset token committed), and
+   * publishes the tables' values. A partition that sent the table nothing is ignored.
    */
-  public synchronized void visible(String table, TopicPartition tp, long offset) {
+  public void visible(String table, TopicPartition tp, long offset) {
     if (!tracking) {
       return;
     }
@@ -268,54 +288,76 @@ public final class TableFreshness implements AutoCloseable {
     PartitionFreshness part = t == null ? null : t.parts.get(tp);
     if (part != null) {
       part.visibleUpTo(offset);
+      unpublished = true;
+    }
+    publish();
+  }
+
+  /**
+   * Publishes what the task received and committed since the last call to the readers on other threads
+   * (JMX, metrics, the SLA checker, the OpenLineage facet). Sinks call it at the end of every
+   * {@code put()}; commits, heartbeats and revocations publish by themselves. Cheap when nothing changed.
+   */
+  public void publish() {
+    if (!unpublished) {
+      return;
+    }
+    unpublished = false;
+    for (Table table : tables.values()) {
+      table.publishedThroughMs = committedThrough(table);
     }
   }
 
-  /** The rows with these source times (-1 unknown) became visible in {@code table} at {@code visibleAtMs}. */
+  /**
+   * The rows with these source times (-1 unknown) became visible in {@code table} at {@code visibleAtMs}.
+   * One call per commit: each window takes the batch under one lock, and only the newest rows a window can
+   * hold (a window keeps its newest samples, so older rows of a large batch would be overwritten at once).
+   */
   public void sampled(String table, long[] sourceTimes, int count, long visibleAtMs) {
+    if (taskMetrics != null) {
+      taskMetrics.visible(sourceTimes, count, visibleAtMs);
+    }
     if (!tracking) {
-      for (int i = 0; i < count && taskMetrics != null; i++) {
-        taskMetrics.visible(sourceTimes[i], visibleAtMs);
-      }
       return;
     }
-    FreshnessWindow window;
-    synchronized (this) {
-      window = table(table).window;
-    }
-    for (int i = 0; i < count; i++) {
-      window.record(sourceTimes[i], visibleAtMs);
-      if (taskMetrics != null) {
-        taskMetrics.visible(sourceTimes[i], visibleAtMs);
-      }
-    }
+    table(table).window.record(sourceTimes, count, visibleAtMs);
     checkAll();
   }
 
   /** The task lost these partitions (revoked or closed): they no longer hold any table back. */
-  public synchronized void closed(Collection<TopicPartition> partitions) {
+  public void closed(Collection<TopicPartition> partitions) {
     for (Table table : tables.values()) {
       committedThrough(table); // keeps the last value for a table left without partitions
       partitions.forEach(table.parts::remove);
     }
     lastPart = null;
     lastTp = null;
+    lastTableName = null;
+    unpublished = true;
+    publish();
   }
 
-  /** The table's committed-through source time in epoch ms, -1 while unknown or for a table not seen. */
-  public synchronized long committedThroughMs(String table) {
+  /**
+   * The table's committed-through source time in epoch ms, -1 while unknown or for a table not seen.
+   * From the task's thread: publishes first, so it includes every record received so far.
+   */
+  public long committedThroughMs(String table) {
+    publish();
     Table t = tables.get(table);
-    return t == null ? -1 : committedThrough(t);
+    return t == null ? -1 : t.publishedThroughMs;
   }
 
-  /** The table's SLA state now (NONE for a table not seen). */
-  public synchronized SlaState slaState(String table) {
+  /** The table's SLA state now (NONE for a table not seen). From the task's thread, as {@link #committedThroughMs}. */
+  public SlaState slaState(String table) {
+    publish();
     Table t = tables.get(table);
     if (t == null) {
       return SlaState.NONE;
     }
-    check(t, clock.millis());
-    return t.state;
+    synchronized (this) {
+      check(t, clock.millis());
+      return t.state;
+    }
   }
 
   /** Every table's freshness now, for the OpenLineage run facet: name, committed-through, SLA, state. */
@@ -326,7 +368,7 @@ public final class TableFreshness implements AutoCloseable {
       check(table, now);
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("table", table.name);
-      long through = committedThrough(table);
+      long through = table.publishedThroughMs;
       entry.put("committedThroughMs", through);
       entry.put("committedThrough", through < 0 ? null : Instant.ofEpochMilli(through).toString());
       entry.put("slaMs", table.slaMs);
@@ -344,32 +386,42 @@ public final class TableFreshness implements AutoCloseable {
     }
   }
 
+  /** The state of {@code table}'s partition {@code tp}, from the task thread (not the last one's). */
   private PartitionFreshness part(String table, TopicPartition tp) {
+    PartitionFreshness part;
     if (lastPart != null && lastTable.name.equals(table) && tp.equals(lastTp)) {
-      return lastPart;
+      part = lastPart; // equal, not the same instances
+    } else {
+      Table t = table(table);
+      part = t.parts.computeIfAbsent(tp, p -> new PartitionFreshness());
+      lastTable = t;
+      lastPart = part;
     }
-    Table t = table(table);
-    PartitionFreshness part = t.parts.computeIfAbsent(tp, p -> new PartitionFreshness());
-    lastTable = t;
+    lastTableName = table;
     lastTp = tp;
-    lastPart = part;
     return part;
   }
 
+  /** The table named {@code name}, created (and published in JMX and the metrics) when new. Task thread. */
   private Table table(String name) {
     Table table = tables.get(name);
     if (table == null) {
-      table = new Table(name, config.slaMs(name), clock.millis());
-      tables.put(name, table);
+      synchronized (this) {
+        table = new Table(name, config.slaMs(name), clock.millis());
+        tables.put(name, table);
+      }
       if (jmx != null) {
         jmx.register(name, table);
       }
-      registerMetrics(table);
+      TableFreshnessGauges.register(pluginMetrics, table, name);
     }
     return table;
   }
 
-  /** Min over the table's partitions; a partition with nothing pending counts as up to the watermark. */
+  /**
+   * Min over the table's partitions; a partition with nothing pending counts as up to the watermark.
+   * Task thread.
+   */
   private long committedThrough(Table table) {
     if (table.parts.isEmpty()) {
       return table.lastThroughMs;
@@ -383,11 +435,12 @@ public final class TableFreshness implements AutoCloseable {
     return table.lastThroughMs;
   }
 
+  /** Updates the table's SLA state from its published value; under this object's lock. */
   private void check(Table table, long now) {
     if (table.slaMs == FreshnessConfig.NO_SLA) {
       return;
     }
-    long through = committedThrough(table);
+    long through = table.publishedThroughMs;
     long behind = now - (through < 0 ? table.firstSeenMs : through);
     if (behind > table.slaMs) {
       table.withinSinceMs = -1;
@@ -418,41 +471,6 @@ public final class TableFreshness implements AutoCloseable {
 
   private static long millis(double value) {
     return Double.isNaN(value) ? -1 : Math.round(value);
-  }
-
-  private void registerMetrics(Table table) {
-    if (pluginMetrics == null) {
-      return;
-    }
-    Map<String, String> tags = new LinkedHashMap<>();
-    tags.put("table", table.name);
-    gauge(tags, "committed-through-ms", "Committed-through source time of the table (epoch ms): every change"
-        + " committed at the source up to it is visible in the table; -1 while unknown",
-        table::getCommittedThroughMs);
-    gauge(tags, "freshness-ms-p50", "Median time from source commit to visibility of the table's rows over the last"
-        + " minute, in milliseconds; -1 without rows", table::getFreshnessP50Ms);
-    gauge(tags, "freshness-ms-p99", "99th percentile time from source commit to visibility of the table's rows over"
-        + " the last minute, in milliseconds; -1 without rows", table::getFreshnessP99Ms);
-    gauge(tags, "freshness-sla-ms", "The table's freshness SLA in milliseconds; -1 without one", table::getSlaMs);
-    gauge(tags, "freshness-sla-breached", "1 while the table breaches its freshness SLA, 0 within it, -1 without"
-        + " an SLA", () -> switch (SlaState.valueOf(table.getSlaState())) {
-          case BREACHED -> 1L;
-          case OK -> 0L;
-          case NONE -> -1L;
-        });
-  }
-
-  private interface LongReading {
-    long read();
-  }
-
-  private void gauge(Map<String, String> tags, String name, String description, LongReading reading) {
-    try {
-      pluginMetrics.addMetric(pluginMetrics.metricName(name, description, new LinkedHashMap<>(tags)),
-          (Gauge<Long>) (cfg, now) -> reading.read());
-    } catch (IllegalArgumentException e) {
-      LOG.debug("Metric {} of table {} is registered already: {}", name, tags, e.toString());
-    }
   }
 
   /** Stops the SLA checker and removes the tables from JMX (the worker removes the plugin metrics). */

@@ -100,6 +100,28 @@ class SinkLineageTest {
   }
 
   @Test
+  void repeatedRecordsEmitNothingMoreAndANewSchemaOneRunningEvent() throws Exception {
+    Schema row2 = SchemaBuilder.struct().name("shop.orders.Value").field("id", Schema.INT64_SCHEMA)
+        .field("status", Schema.STRING_SCHEMA).field("note", Schema.OPTIONAL_STRING_SCHEMA).build();
+    Schema envelope2 = SchemaBuilder.struct().name("shop.orders.Envelope")
+        .field("before", row2).field("after", row2).field("source", SOURCE).field("op", Schema.STRING_SCHEMA)
+        .build();
+    SinkRecord[] records = new SinkRecord[6];
+    for (int i = 0; i < 3; i++) {
+      records[i] = change(i, "new");
+      records[3 + i] = new SinkRecord("shop.orders", 0, null, null, envelope2, new Struct(envelope2)
+          .put("after", new Struct(row2).put("id", 3L + i).put("status", "paid").put("note", "n")).put("op", "u")
+          .put("source", new Struct(SOURCE).put("ts_ms", 1_700_000_000_000L)), 3 + i);
+    }
+    List<JsonNode> events = run(Map.of(), records);
+
+    assertThat(events).extracting(e -> e.get("eventType").asText())
+        .containsExactly("START", "RUNNING", "RUNNING", "COMPLETE");
+    assertThat(names(events.get(1).at("/outputs/0/facets/schema/fields"))).containsExactly("id", "status");
+    assertThat(names(events.get(2).at("/outputs/0/facets/schema/fields"))).containsExactly("id", "status", "note");
+  }
+
+  @Test
   void disabledEmitsNothingAndCostsNothing() {
     SinkLineage lineage = SinkLineage.start(Map.of("name", "x"), Clock.systemUTC());
     assertThat(lineage).isSameAs(SinkLineage.DISABLED);

@@ -313,6 +313,64 @@ class TableFreshnessTest {
     }
   }
 
+  @Test
+  void readersOnOtherThreadsSeeWhatThePutReceivedOnceItIsPublished() throws Exception {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    TableFreshness freshness = TableFreshness.start(Map.of("name", "publish-sink"), null, null, clock);
+    try {
+      ObjectName name = new ObjectName("streamfirst.freshness:type=sink-table,connector=publish-sink,task=0,"
+          + "table=orders");
+      freshness.received("orders", P0, 0, T0 - 3_000);
+      freshness.visible("orders", P0, 0); // a commit publishes
+      assertThat(server.getAttribute(name, "CommittedThroughMs")).isEqualTo(T0 - 3_000);
+      // another partition's change moves the idle partition up to it: seen by readers from the end of the put()
+      freshness.received("orders", P1, 7, T0 - 1_000);
+      assertThat(server.getAttribute(name, "CommittedThroughMs")).isEqualTo(T0 - 3_000);
+      freshness.publish();
+      assertThat(server.getAttribute(name, "CommittedThroughMs")).isEqualTo(T0 - 1_001);
+      assertThat(freshness.snapshot()).singleElement().satisfies(
+          table -> assertThat(table).containsEntry("committedThroughMs", T0 - 1_001));
+    } finally {
+      freshness.close();
+    }
+  }
+
+  @Test
+  void theRecordPathNeverWaitsForAReaderHoldingTheLock() throws Exception {
+    TableFreshness freshness = freshness(Map.of(FreshnessConfig.SLA_MS, "5000"));
+    freshness.received("orders", P0, 0, T0); // the table and its partition exist
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Thread reader = new Thread(() -> {
+      synchronized (freshness) { // as JMX, the SLA checker and the OpenLineage facet do while they read
+        held.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    reader.start();
+    try {
+      held.await();
+      java.util.concurrent.FutureTask<Long> put = new java.util.concurrent.FutureTask<>(() -> {
+        for (int offset = 1; offset <= 10_000; offset++) {
+          freshness.received("orders", P0, offset, T0 + offset);
+        }
+        freshness.visible("orders", P0, 10_000);
+        freshness.publish();
+        return freshness.committedThroughMs("orders");
+      });
+      Thread task = new Thread(put);
+      task.start();
+      assertThat(put.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(T0 + 10_000);
+    } finally {
+      release.countDown();
+      reader.join();
+    }
+  }
+
   private static SinkRecord heartbeat(long tsMs) {
     Schema schema = SchemaBuilder.struct().name(ChangeEvents.HEARTBEAT_SCHEMA).field("ts_ms", Schema.INT64_SCHEMA)
         .build();

@@ -193,6 +193,7 @@ public class SnowflakeSinkTask extends SinkTask {
       }
     }
     pollIfDue(false);
+    freshness.publish(); // what this put() received, for the readers of the tables' freshness
     if (writer.inFlight()) {
       IdleWakeup.within(context, config.commitCheckIntervalMs());
     } else if (merges != null && merges.pending()) {

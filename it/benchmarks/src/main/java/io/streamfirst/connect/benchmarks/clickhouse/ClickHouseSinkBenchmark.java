@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -68,6 +69,15 @@ public class ClickHouseSinkBenchmark {
   @Param({"off", "on"})
   public String observability;
 
+  /**
+   * Only a label: with several values ({@code -p cycle=1,2,3,4}) JMH runs the {@code observability} values
+   * interleaved (cycle 1 off, cycle 1 on, cycle 2 off, ...), each in its own fork, so that a change in the
+   * machine's load during the run falls on both alike. Its name sorts before {@code observability}: JMH
+   * runs parameter combinations in the order of their names.
+   */
+  @Param("1")
+  public int cycle;
+
   /** Rows per insert, the same for both contenders (the sink's batch.max.records). */
   @Param("100000")
   public int batchRows;
@@ -78,6 +88,9 @@ public class ClickHouseSinkBenchmark {
   private TableSchema schema;
   private String table;
   private int round;
+  private int retries;
+  private long lifecycleNanos;
+  private int lifecycles;
 
   @Setup(Level.Trial)
   public void start() {
@@ -113,13 +126,25 @@ public class ClickHouseSinkBenchmark {
 
   @TearDown(Level.Trial)
   public void stop() {
+    System.out.printf("%n[clickhouse-sink] put() or preCommit() retried %d times after a RetriableException;"
+        + " task start and stop took %.1f ms of the benchmark thread's CPU per invocation (%d, warm-up included)%n",
+        retries, lifecycleNanos / 1e6 / Math.max(1, lifecycles), lifecycles);
     client.close();
     clickhouse.stop();
   }
 
   /** The sink task, records handed over in polls of {@code pollSize}, then one offset commit. */
   @Benchmark
-  public Object sinkTask() {
+  public Object sinkTask(io.streamfirst.connect.benchmarks.SinkCpuTime cpu) {
+    return sinkTaskRun(cpu);
+  }
+
+  /**
+   * {@code cpu} counts the record path (every {@code put()} and the final {@code preCommit()}) apart from the
+   * task's start and stop, which a running task pays once, not per record.
+   */
+  private Object sinkTaskRun(io.streamfirst.connect.benchmarks.SinkCpuTime cpu) {
+    cpu.lifecycleStart();
     ClickHouseSinkTask task = new ClickHouseSinkTask();
     task.initialize(new RecordingSinkTaskContext(false));
     Map<String, String> props = new HashMap<>();
@@ -141,15 +166,40 @@ public class ClickHouseSinkBenchmark {
       props.put("openlineage.dataset.kafka.bootstrap.servers", "127.0.0.1:9092");
     }
     task.start(props);
+    lifecycleNanos += cpu.lifecycleStop();
+    cpu.start();
+    boolean recordPath = true;
     try {
       for (int from = 0; from < rows; from += pollSize) {
-        task.put(records.subList(from, Math.min(rows, from + pollSize)));
+        List<SinkRecord> poll = records.subList(from, Math.min(rows, from + pollSize));
+        while (true) {
+          try {
+            task.put(poll);
+            break;
+          } catch (RetriableException e) {
+            retries++; // as a worker does: the same records again (a loaded server may refuse an insert)
+          }
+        }
       }
       Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(new TopicPartition("bench", 0),
           new OffsetAndMetadata(rows));
-      return task.preCommit(offsets);
+      Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(offsets);
+      while (committed.isEmpty()) {
+        retries++;
+        committed = task.preCommit(offsets);
+      }
+      cpu.stop();
+      recordPath = false;
+      cpu.lifecycleStart();
+      return committed;
     } finally {
+      if (recordPath) {
+        cpu.stop();
+        cpu.lifecycleStart();
+      }
       task.stop();
+      lifecycleNanos += cpu.lifecycleStop();
+      lifecycles++;
     }
   }
 

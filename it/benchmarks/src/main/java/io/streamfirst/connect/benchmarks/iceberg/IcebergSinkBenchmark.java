@@ -122,6 +122,15 @@ public class IcebergSinkBenchmark {
   @org.openjdk.jmh.annotations.Param({"off", "on"})
   public String observability;
 
+  /**
+   * Only a label: with several values ({@code -p cycle=1,2,3,4}) JMH runs the {@code observability} values
+   * interleaved (cycle 1 off, cycle 1 on, cycle 2 off, ...), each in its own fork, so that a change in the
+   * machine's load during the run falls on both alike. Its name sorts before {@code observability}: JMH
+   * runs parameter combinations in the order of their names.
+   */
+  @org.openjdk.jmh.annotations.Param("1")
+  public int cycle;
+
   private Path warehouse;
   private HadoopCatalog catalog;
   private List<SinkRecord> appendRecords;
@@ -287,10 +296,15 @@ public class IcebergSinkBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(ROWS)
-  public void sinkAppend() {
-    appendTask.put(appendBatch);
-    appendTask.close(List.of(appendTp)); // commits
-    appendTask.open(List.of(appendTp));
+  public void sinkAppend(io.streamfirst.connect.benchmarks.SinkCpuTime cpu) {
+    cpu.start();
+    try {
+      appendTask.put(appendBatch);
+      appendTask.close(List.of(appendTp)); // commits
+      appendTask.open(List.of(appendTp));
+    } finally {
+      cpu.stop();
+    }
   }
 
   @Benchmark
@@ -311,10 +325,15 @@ public class IcebergSinkBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(ROWS)
-  public void sinkUpsert() {
-    upsertTask.put(upsertBatch);
-    upsertTask.close(List.of(upsertTp));
-    upsertTask.open(List.of(upsertTp));
+  public void sinkUpsert(io.streamfirst.connect.benchmarks.SinkCpuTime cpu) {
+    cpu.start();
+    try {
+      upsertTask.put(upsertBatch);
+      upsertTask.close(List.of(upsertTp));
+      upsertTask.open(List.of(upsertTp));
+    } finally {
+      cpu.stop();
+    }
   }
 
   @Benchmark
