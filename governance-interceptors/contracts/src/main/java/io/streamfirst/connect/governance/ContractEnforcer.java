@@ -43,6 +43,46 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ContractEnforcer.class);
 
+  /** A subject's contract as last resolved, until when it is reused, and its counters looked up once. */
+  private record Resolved(Contract contract, long until, List<String> rules, ContractMetrics.Counters[] counters,
+      ContractMetrics.Counters records) {
+
+    static Resolved of(String subject, Contract contract, long until) {
+      if (contract == null) {
+        return new Resolved(null, until, List.of(), new ContractMetrics.Counters[0], null);
+      }
+      List<String> rules = List.copyOf(contract.ruleNames());
+      ContractMetrics.Counters[] counters = new ContractMetrics.Counters[rules.size()];
+      for (int i = 0; i < counters.length; i++) {
+        counters[i] = ContractMetrics.of(subject, rules.get(i));
+      }
+      return new Resolved(contract, until, rules, counters, ContractMetrics.of(subject, ContractMetrics.RECORDS));
+    }
+
+    Resolved until(long newUntil) {
+      return new Resolved(contract, newUntil, rules, counters, records);
+    }
+
+    void count(List<Violation> violations) {
+      for (int i = 0; i < counters.length; i++) {
+        boolean broke = false;
+        for (Violation v : violations) {
+          broke |= v.rule().name().equals(rules.get(i));
+        }
+        if (broke) {
+          counters[i].violated();
+        } else {
+          counters[i].passed();
+        }
+      }
+      if (violations.isEmpty()) {
+        records.passed();
+      } else {
+        records.violated();
+      }
+    }
+  }
+
   private final Function<EnforceContractConfig, SchemaRegistry> registries;
   private EnforceContractConfig config;
   private SchemaRegistry registry;
@@ -51,6 +91,12 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
   private byte[] salt;
   private final Map<String, Contract> compiled = new HashMap<>();
   private final Map<String, Contract> lastBySubject = new HashMap<>();
+  /** Per side, per subject: the contract resolved last and until when it is reused without asking the source. */
+  private final Map<String, Resolved> resolvedWrite = new HashMap<>();
+  private final Map<String, Resolved> resolvedRead = new HashMap<>();
+  private long latestTtlMillis;
+  private String lastTopic;
+  private String lastTopicSubject;
   /** Per subject in an outage: when to ask the registry again (the cached contract is enforced meanwhile). */
   private final Map<String, Instant> outageUntil = new HashMap<>();
   private final Clock clock;
@@ -71,6 +117,7 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
     salt = config.salt();
     registry = registries.apply(config);
     outageRecheck = Duration.ofMillis(config.getLong(RegistryClientConfig.RETRY_BACKOFF_MAX_MS));
+    latestTtlMillis = config.getLong(RegistryClientConfig.LATEST_CACHE_TTL_MS);
     source = new ContractSource(registry,
         ContractSource.readFile(config.getString(EnforceContractConfig.CONTRACTS_FILE),
             EnforceContractConfig.CONTRACTS_FILE));
@@ -84,29 +131,17 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
     if (record.value() == null) {
       return record;
     }
-    Schema schema = record.valueSchema();
-    String subject = strategy.subject(record.topic(), false, schema == null ? null : schema.name(),
-        EnforceContractConfig.SUBJECT_NAME_STRATEGY);
-    Contract contract = contract(subject, record instanceof SinkRecord ? Rule.Side.READ : Rule.Side.WRITE);
-    if (contract == null) {
+    String subject = subject(record);
+    Resolved resolved = resolve(subject, record instanceof SinkRecord ? Rule.Side.READ : Rule.Side.WRITE);
+    if (resolved.contract() == null) {
       return record;
     }
+    Contract contract = resolved.contract();
     List<Violation> violations = contract.check(record);
-    for (String rule : contract.ruleNames()) {
-      boolean broke = violations.stream().anyMatch(v -> v.rule().name().equals(rule));
-      ContractMetrics.Counters counters = ContractMetrics.of(subject, rule);
-      if (broke) {
-        counters.violated();
-      } else {
-        counters.passed();
-      }
-    }
-    ContractMetrics.Counters records = ContractMetrics.of(subject, ContractMetrics.RECORDS);
+    resolved.count(violations);
     if (violations.isEmpty()) {
-      records.passed();
       return withActions(record, contract, record.topic(), null);
     }
-    records.violated();
     Rule.Action action = strongest(violations);
     String described = violations.stream().map(Violation::describe).collect(Collectors.joining("; "));
     if (action == Rule.Action.NONE) {
@@ -119,6 +154,47 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
         + ": " + described + " (" + LineageHeaders.VIOLATION + ", " + LineageHeaders.SCHEMA + "="
         + contract.coordinates() + "). Fix the producer or the contract; with errors.tolerance=all the record goes"
         + " to the dead-letter queue (errors.deadletterqueue.topic.name) of a sink connector");
+  }
+
+  /** The record's subject; with the topic strategy computed once per topic, not per record. */
+  private String subject(R record) {
+    Schema schema = record.valueSchema();
+    if (strategy == SubjectNameStrategy.TOPIC) {
+      if (!record.topic().equals(lastTopic)) {
+        lastTopicSubject = strategy.subject(record.topic(), false, null, EnforceContractConfig.SUBJECT_NAME_STRATEGY);
+        lastTopic = record.topic();
+      }
+      return lastTopicSubject;
+    }
+    return strategy.subject(record.topic(), false, schema == null ? null : schema.name(),
+        EnforceContractConfig.SUBJECT_NAME_STRATEGY);
+  }
+
+  /**
+   * The contract of a subject: reused without asking the registry (or building the spec again) until
+   * {@code latest.cache.ttl.ms} after it was fetched; a subject without rules (or only in neither the registry nor
+   * the file) is remembered as such for as long.
+   */
+  private Resolved resolve(String subject, Rule.Side side) {
+    Map<String, Resolved> cache = side == Rule.Side.READ ? resolvedRead : resolvedWrite;
+    Resolved resolved = cache.get(subject);
+    long now = clock.millis();
+    if (resolved != null && now < resolved.until()) {
+      return resolved;
+    }
+    boolean[] fresh = new boolean[1];
+    Contract contract = contract(subject, side, fresh);
+    if (resolved == null || resolved.contract() != contract) {
+      resolved = Resolved.of(subject, contract, 0);
+    }
+    if (fresh[0]) {
+      long until = latestTtlMillis < 0 ? Long.MAX_VALUE : now + latestTtlMillis;
+      resolved = resolved.until(until);
+      cache.put(subject, resolved);
+    } else {
+      cache.remove(subject);
+    }
+    return resolved;
   }
 
   private static Rule.Action strongest(List<Violation> violations) {
@@ -155,7 +231,7 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
         record.keySchema(), record.key(), schema, value, record.timestamp(), headers);
   }
 
-  private Contract contract(String subject, Rule.Side side) {
+  private Contract contract(String subject, Rule.Side side, boolean[] fresh) {
     Instant now = clock.instant();
     Instant until = outageUntil.get(subject);
     if (until != null && now.isBefore(until)) {
@@ -196,6 +272,7 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
           + e.getMessage() + ". Records are not let through unchecked (fail closed; set "
           + EnforceContractConfig.FAIL_OPEN + "=true to let them pass while the registry is down)", e);
     }
+    fresh[0] = true;
     if (spec == null || !spec.hasRules()) {
       return null;
     }
@@ -212,6 +289,8 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
   }
 
   void close() {
+    resolvedRead.clear();
+    resolvedWrite.clear();
     compiled.values().forEach(Contract::close);
     compiled.clear();
     if (registry != null) {
