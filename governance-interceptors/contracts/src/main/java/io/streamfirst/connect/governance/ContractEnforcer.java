@@ -43,46 +43,6 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ContractEnforcer.class);
 
-  /** A subject's contract as last resolved, until when it is reused, and its counters looked up once. */
-  private record Resolved(Contract contract, long until, List<String> rules, ContractMetrics.Counters[] counters,
-      ContractMetrics.Counters records) {
-
-    static Resolved of(String subject, Contract contract, long until) {
-      if (contract == null) {
-        return new Resolved(null, until, List.of(), new ContractMetrics.Counters[0], null);
-      }
-      List<String> rules = List.copyOf(contract.ruleNames());
-      ContractMetrics.Counters[] counters = new ContractMetrics.Counters[rules.size()];
-      for (int i = 0; i < counters.length; i++) {
-        counters[i] = ContractMetrics.of(subject, rules.get(i));
-      }
-      return new Resolved(contract, until, rules, counters, ContractMetrics.of(subject, ContractMetrics.RECORDS));
-    }
-
-    Resolved until(long newUntil) {
-      return new Resolved(contract, newUntil, rules, counters, records);
-    }
-
-    void count(List<Violation> violations) {
-      for (int i = 0; i < counters.length; i++) {
-        boolean broke = false;
-        for (Violation v : violations) {
-          broke |= v.rule().name().equals(rules.get(i));
-        }
-        if (broke) {
-          counters[i].violated();
-        } else {
-          counters[i].passed();
-        }
-      }
-      if (violations.isEmpty()) {
-        records.passed();
-      } else {
-        records.violated();
-      }
-    }
-  }
-
   private final Function<EnforceContractConfig, SchemaRegistry> registries;
   private EnforceContractConfig config;
   private SchemaRegistry registry;
@@ -92,9 +52,11 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
   private final Map<String, Contract> compiled = new HashMap<>();
   private final Map<String, Contract> lastBySubject = new HashMap<>();
   /** Per side, per subject: the contract resolved last and until when it is reused without asking the source. */
-  private final Map<String, Resolved> resolvedWrite = new HashMap<>();
-  private final Map<String, Resolved> resolvedRead = new HashMap<>();
+  private final Map<String, ResolvedContract> resolvedWrite = new HashMap<>();
+  private final Map<String, ResolvedContract> resolvedRead = new HashMap<>();
   private long latestTtlMillis;
+  /** Where SQL rules find the SQL engine: this class's loader, or the SQL transforms plugin's (the interceptor). */
+  private ClassLoader sqlLoader = ContractEnforcer.class.getClassLoader();
   private String lastTopic;
   private String lastTopicSubject;
   /** Per subject in an outage: when to ask the registry again (the cached contract is enforced meanwhile). */
@@ -132,7 +94,7 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
       return record;
     }
     String subject = subject(record);
-    Resolved resolved = resolve(subject, record instanceof SinkRecord ? Rule.Side.READ : Rule.Side.WRITE);
+    ResolvedContract resolved = resolve(subject, record instanceof SinkRecord ? Rule.Side.READ : Rule.Side.WRITE);
     if (resolved.contract() == null) {
       return record;
     }
@@ -142,7 +104,7 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
     if (violations.isEmpty()) {
       return withActions(record, contract, record.topic(), null);
     }
-    Rule.Action action = strongest(violations);
+    Rule.Action action = Violation.strongest(violations);
     String described = violations.stream().map(Violation::describe).collect(Collectors.joining("; "));
     if (action == Rule.Action.NONE) {
       return withActions(record, contract, record.topic(), described);
@@ -175,9 +137,9 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
    * {@code latest.cache.ttl.ms} after it was fetched; a subject without rules (or only in neither the registry nor
    * the file) is remembered as such for as long.
    */
-  private Resolved resolve(String subject, Rule.Side side) {
-    Map<String, Resolved> cache = side == Rule.Side.READ ? resolvedRead : resolvedWrite;
-    Resolved resolved = cache.get(subject);
+  private ResolvedContract resolve(String subject, Rule.Side side) {
+    Map<String, ResolvedContract> cache = side == Rule.Side.READ ? resolvedRead : resolvedWrite;
+    ResolvedContract resolved = cache.get(subject);
     long now = clock.millis();
     if (resolved != null && now < resolved.until()) {
       return resolved;
@@ -185,7 +147,7 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
     boolean[] fresh = new boolean[1];
     Contract contract = contract(subject, side, fresh);
     if (resolved == null || resolved.contract() != contract) {
-      resolved = Resolved.of(subject, contract, 0);
+      resolved = ResolvedContract.of(subject, contract, 0);
     }
     if (fresh[0]) {
       long until = latestTtlMillis < 0 ? Long.MAX_VALUE : now + latestTtlMillis;
@@ -195,19 +157,6 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
       cache.remove(subject);
     }
     return resolved;
-  }
-
-  private static Rule.Action strongest(List<Violation> violations) {
-    Rule.Action strongest = Rule.Action.NONE;
-    for (Violation v : violations) {
-      if (v.rule().onFailure() == Rule.Action.ERROR) {
-        return Rule.Action.ERROR;
-      }
-      if (v.rule().onFailure() == Rule.Action.DLQ) {
-        strongest = Rule.Action.DLQ;
-      }
-    }
-    return strongest;
   }
 
   private static String where(ConnectRecord<?> record) {
@@ -279,13 +228,18 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
     String key = spec.subject() + '\u0000' + spec.version() + '\u0000' + side;
     Contract contract = compiled.get(key);
     if (contract == null) {
-      contract = Contract.compile(spec, side, ContractEnforcer.class.getClassLoader(), salt);
+      contract = Contract.compile(spec, side, sqlLoader, salt);
       compiled.put(key, contract);
       LOG.info("Enforcing the contract of subject {} ({} rules: {})", contract.coordinates(),
           contract.ruleNames().size(), contract.ruleNames());
     }
     lastBySubject.put(subject, contract);
     return contract;
+  }
+
+  /** The class loader SQL rules load the SQL engine from (before {@link #configure}). */
+  void sqlLoader(ClassLoader loader) {
+    this.sqlLoader = loader;
   }
 
   void close() {

@@ -33,11 +33,11 @@ public class CpuTime {
     batches = 0;
   }
 
-  static long now() {
+  public static long now() {
     return THREADS.getCurrentThreadCpuTime();
   }
 
-  void add(long startNanos) {
+  public void add(long startNanos) {
     cpuNanos += now() - startNanos;
     batches++;
   }
