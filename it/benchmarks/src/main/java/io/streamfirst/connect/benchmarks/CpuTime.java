@@ -33,11 +33,11 @@ public class CpuTime {
     batches = 0;
   }
 
-  public static long now() {
+  static long now() {
     return THREADS.getCurrentThreadCpuTime();
   }
 
-  public void add(long startNanos) {
+  void add(long startNanos) {
     cpuNanos += now() - startNanos;
     batches++;
   }
