@@ -51,6 +51,14 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
   private byte[] salt;
   private final Map<String, Contract> compiled = new HashMap<>();
   private final Map<String, Contract> lastBySubject = new HashMap<>();
+  /** Per side, per subject: the contract resolved last and until when it is reused without asking the source. */
+  private final Map<String, ResolvedContract> resolvedWrite = new HashMap<>();
+  private final Map<String, ResolvedContract> resolvedRead = new HashMap<>();
+  private long latestTtlMillis;
+  /** Where SQL rules find the SQL engine: this class's loader, or the SQL transforms plugin's (the interceptor). */
+  private ClassLoader sqlLoader = ContractEnforcer.class.getClassLoader();
+  private String lastTopic;
+  private String lastTopicSubject;
   /** Per subject in an outage: when to ask the registry again (the cached contract is enforced meanwhile). */
   private final Map<String, Instant> outageUntil = new HashMap<>();
   private final Clock clock;
@@ -71,6 +79,7 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
     salt = config.salt();
     registry = registries.apply(config);
     outageRecheck = Duration.ofMillis(config.getLong(RegistryClientConfig.RETRY_BACKOFF_MAX_MS));
+    latestTtlMillis = config.getLong(RegistryClientConfig.LATEST_CACHE_TTL_MS);
     source = new ContractSource(registry,
         ContractSource.readFile(config.getString(EnforceContractConfig.CONTRACTS_FILE),
             EnforceContractConfig.CONTRACTS_FILE));
@@ -84,30 +93,18 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
     if (record.value() == null) {
       return record;
     }
-    Schema schema = record.valueSchema();
-    String subject = strategy.subject(record.topic(), false, schema == null ? null : schema.name(),
-        EnforceContractConfig.SUBJECT_NAME_STRATEGY);
-    Contract contract = contract(subject, record instanceof SinkRecord ? Rule.Side.READ : Rule.Side.WRITE);
-    if (contract == null) {
+    String subject = subject(record);
+    ResolvedContract resolved = resolve(subject, record instanceof SinkRecord ? Rule.Side.READ : Rule.Side.WRITE);
+    if (resolved.contract() == null) {
       return record;
     }
+    Contract contract = resolved.contract();
     List<Violation> violations = contract.check(record);
-    for (String rule : contract.ruleNames()) {
-      boolean broke = violations.stream().anyMatch(v -> v.rule().name().equals(rule));
-      ContractMetrics.Counters counters = ContractMetrics.of(subject, rule);
-      if (broke) {
-        counters.violated();
-      } else {
-        counters.passed();
-      }
-    }
-    ContractMetrics.Counters records = ContractMetrics.of(subject, ContractMetrics.RECORDS);
+    resolved.count(violations);
     if (violations.isEmpty()) {
-      records.passed();
       return withActions(record, contract, record.topic(), null);
     }
-    records.violated();
-    Rule.Action action = strongest(violations);
+    Rule.Action action = Violation.strongest(violations);
     String described = violations.stream().map(Violation::describe).collect(Collectors.joining("; "));
     if (action == Rule.Action.NONE) {
       return withActions(record, contract, record.topic(), described);
@@ -121,17 +118,45 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
         + " to the dead-letter queue (errors.deadletterqueue.topic.name) of a sink connector");
   }
 
-  private static Rule.Action strongest(List<Violation> violations) {
-    Rule.Action strongest = Rule.Action.NONE;
-    for (Violation v : violations) {
-      if (v.rule().onFailure() == Rule.Action.ERROR) {
-        return Rule.Action.ERROR;
+  /** The record's subject; with the topic strategy computed once per topic, not per record. */
+  private String subject(R record) {
+    Schema schema = record.valueSchema();
+    if (strategy == SubjectNameStrategy.TOPIC) {
+      if (!record.topic().equals(lastTopic)) {
+        lastTopicSubject = strategy.subject(record.topic(), false, null, EnforceContractConfig.SUBJECT_NAME_STRATEGY);
+        lastTopic = record.topic();
       }
-      if (v.rule().onFailure() == Rule.Action.DLQ) {
-        strongest = Rule.Action.DLQ;
-      }
+      return lastTopicSubject;
     }
-    return strongest;
+    return strategy.subject(record.topic(), false, schema == null ? null : schema.name(),
+        EnforceContractConfig.SUBJECT_NAME_STRATEGY);
+  }
+
+  /**
+   * The contract of a subject: reused without asking the registry (or building the spec again) until
+   * {@code latest.cache.ttl.ms} after it was fetched; a subject without rules (or only in neither the registry nor
+   * the file) is remembered as such for as long.
+   */
+  private ResolvedContract resolve(String subject, Rule.Side side) {
+    Map<String, ResolvedContract> cache = side == Rule.Side.READ ? resolvedRead : resolvedWrite;
+    ResolvedContract resolved = cache.get(subject);
+    long now = clock.millis();
+    if (resolved != null && now < resolved.until()) {
+      return resolved;
+    }
+    boolean[] fresh = new boolean[1];
+    Contract contract = contract(subject, side, fresh);
+    if (resolved == null || resolved.contract() != contract) {
+      resolved = ResolvedContract.of(subject, contract, 0);
+    }
+    if (fresh[0]) {
+      long until = latestTtlMillis < 0 ? Long.MAX_VALUE : now + latestTtlMillis;
+      resolved = resolved.until(until);
+      cache.put(subject, resolved);
+    } else {
+      cache.remove(subject);
+    }
+    return resolved;
   }
 
   private static String where(ConnectRecord<?> record) {
@@ -155,7 +180,7 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
         record.keySchema(), record.key(), schema, value, record.timestamp(), headers);
   }
 
-  private Contract contract(String subject, Rule.Side side) {
+  private Contract contract(String subject, Rule.Side side, boolean[] fresh) {
     Instant now = clock.instant();
     Instant until = outageUntil.get(subject);
     if (until != null && now.isBefore(until)) {
@@ -196,13 +221,14 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
           + e.getMessage() + ". Records are not let through unchecked (fail closed; set "
           + EnforceContractConfig.FAIL_OPEN + "=true to let them pass while the registry is down)", e);
     }
+    fresh[0] = true;
     if (spec == null || !spec.hasRules()) {
       return null;
     }
     String key = spec.subject() + '\u0000' + spec.version() + '\u0000' + side;
     Contract contract = compiled.get(key);
     if (contract == null) {
-      contract = Contract.compile(spec, side, ContractEnforcer.class.getClassLoader(), salt);
+      contract = Contract.compile(spec, side, sqlLoader, salt);
       compiled.put(key, contract);
       LOG.info("Enforcing the contract of subject {} ({} rules: {})", contract.coordinates(),
           contract.ruleNames().size(), contract.ruleNames());
@@ -211,7 +237,14 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
     return contract;
   }
 
+  /** The class loader SQL rules load the SQL engine from (before {@link #configure}). */
+  void sqlLoader(ClassLoader loader) {
+    this.sqlLoader = loader;
+  }
+
   void close() {
+    resolvedRead.clear();
+    resolvedWrite.clear();
     compiled.values().forEach(Contract::close);
     compiled.clear();
     if (registry != null) {

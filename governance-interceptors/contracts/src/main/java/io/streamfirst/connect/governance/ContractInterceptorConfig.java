@@ -23,6 +23,7 @@ public final class ContractInterceptorConfig extends AbstractConfig {
   public static final String PREFIX = "streamfirst.contract.";
   public static final String TOPICS = PREFIX + "topics";
   public static final String VALUE_CONVERTER = PREFIX + "value.converter";
+  public static final String SQL_PLUGIN_PATH = PREFIX + "sql.plugin.path";
   private static final String GROUP = "Worker interceptor";
 
   public static final ConfigDef CONFIG_DEF = define();
@@ -43,6 +44,12 @@ public final class ContractInterceptorConfig extends AbstractConfig {
             + " value.converter unless a connector overrides it). Its settings are given under "
             + VALUE_CONVERTER + ".<key> (schemas.enable for JsonConverter). A value it cannot read is quarantined.",
         GROUP, 2, Width.LONG, "Value converter");
+    def.define(SQL_PLUGIN_PATH, Type.STRING, "", Importance.MEDIUM,
+        "The worker's plugin.path (the same value), for contracts with SQL rules: the interceptor finds the"
+            + " sql-transforms plugin family there and loads its SQL engine in a class loader of its own, isolated"
+            + " as Connect isolates the plugin. Empty: SQL rules run only if the engine is on the worker's class"
+            + " path (else each record of such a contract is quarantined as unchecked, naming the rule).",
+        GROUP, 3, Width.LONG, "Plugin path for SQL rules");
     for (ConfigKey key : EnforceContractConfig.CONFIG_DEF.configKeys().values()) {
       def.define(new ConfigKey(PREFIX + key.name, key.type, key.defaultValue, key.validator, key.importance,
           key.documentation, key.group, key.orderInGroup, key.width, key.displayName, List.of(), null, false));

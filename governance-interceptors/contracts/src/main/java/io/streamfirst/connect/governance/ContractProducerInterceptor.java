@@ -62,6 +62,10 @@ public class ContractProducerInterceptor implements ProducerInterceptor<byte[], 
     Map<String, Object> props = config.contractProps();
     contractConfig = new EnforceContractConfig(props);
     enforce = checks.get();
+    String pluginPath = config.getString(ContractInterceptorConfig.SQL_PLUGIN_PATH);
+    if (!pluginPath.isBlank()) {
+      enforce.sqlLoader(SqlPluginLoader.load(pluginPath, ContractInterceptorConfig.SQL_PLUGIN_PATH));
+    }
     enforce.configure(props);
     LOG.info("Data contracts enforced on topics {} (value converter {})", topics,
         converter.getClass().getName());
@@ -115,8 +119,29 @@ public class ContractProducerInterceptor implements ProducerInterceptor<byte[], 
       return quarantine(record, counters, violation, schema, value);
     }
     counters.passed();
+    if (value == record.value() && setHeaders(record.headers(), schema, violation)) {
+      return record;
+    }
     return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(), value,
         headers(record, schema, violation));
+  }
+
+  /** Sets the headers on the record itself (no copy); false when they are read-only (a send retried). */
+  private static boolean setHeaders(org.apache.kafka.common.header.Headers headers, String schema, String violation) {
+    try {
+      put(headers, LineageHeaders.SCHEMA, schema);
+      put(headers, LineageHeaders.VIOLATION, violation);
+      return true;
+    } catch (IllegalStateException readOnly) {
+      return false;
+    }
+  }
+
+  private static void put(org.apache.kafka.common.header.Headers headers, String name, String value) {
+    if (value != null) {
+      headers.remove(name);
+      headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   private ProducerRecord<byte[], byte[]> quarantine(ProducerRecord<byte[], byte[]> record,
@@ -129,14 +154,8 @@ public class ContractProducerInterceptor implements ProducerInterceptor<byte[], 
 
   private static RecordHeaders headers(ProducerRecord<byte[], byte[]> record, String schema, String violation) {
     RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-    if (schema != null) {
-      headers.remove(LineageHeaders.SCHEMA);
-      headers.add(LineageHeaders.SCHEMA, schema.getBytes(StandardCharsets.UTF_8));
-    }
-    if (violation != null) {
-      headers.remove(LineageHeaders.VIOLATION);
-      headers.add(LineageHeaders.VIOLATION, violation.getBytes(StandardCharsets.UTF_8));
-    }
+    put(headers, LineageHeaders.SCHEMA, schema);
+    put(headers, LineageHeaders.VIOLATION, violation);
     return headers;
   }
 

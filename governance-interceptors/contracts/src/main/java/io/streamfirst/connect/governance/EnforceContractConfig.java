@@ -16,11 +16,11 @@ import org.apache.kafka.common.config.types.Password;
 /** The configuration of {@link EnforceContract}: the registry keys of the converters and the contract keys. */
 public final class EnforceContractConfig extends AbstractConfig {
 
-  public static final String GROUP_CONTRACTS = "Contracts";
+  public static final String GROUP_CONTRACTS = ContractKeys.GROUP;
   public static final String SUBJECT_NAME_STRATEGY = RegistryConverterConfig.VALUE_SUBJECT_NAME_STRATEGY;
-  public static final String CONTRACTS_FILE = "contracts.file";
-  public static final String HASH_SALT = "contract.hash.salt";
-  public static final String FAIL_OPEN = "contract.fail.open.enabled";
+  public static final String CONTRACTS_FILE = ContractKeys.CONTRACTS_FILE;
+  public static final String HASH_SALT = ContractKeys.HASH_SALT;
+  public static final String FAIL_OPEN = ContractKeys.FAIL_OPEN;
   public static final String QUARANTINE_TOPIC_FORMAT = "contract.quarantine.topic.format";
 
   public static final ConfigDef CONFIG_DEF = define(RegistryClientConfig.addTo(new ConfigDef()));
@@ -36,23 +36,7 @@ public final class EnforceContractConfig extends AbstractConfig {
             + " (<topic>-value), RecordNameStrategy (the value schema's name) or TopicRecordNameStrategy"
             + " (<topic>-<record name>). Confluent's class names are accepted.",
         GROUP_CONTRACTS, ++order, Width.MEDIUM, "Subject name strategy");
-    def.define(CONTRACTS_FILE, Type.STRING, "", Importance.HIGH,
-        "Path of a JSON file with contracts for registries that do not store rule sets (Apicurio): an object keyed"
-            + " by subject whose values hold 'metadata' and 'ruleSet' in Confluent's format. A rule set the registry"
-            + " returns wins over the file's; metadata tags of both apply. Empty: contracts come from the registry"
-            + " alone.",
-        GROUP_CONTRACTS, ++order, Width.LONG, "Contracts file");
-    def.define(HASH_SALT, Type.PASSWORD, "", Importance.MEDIUM,
-        "Salt prepended to a value before HASH rules take its SHA-256, so that hashes cannot be looked up in"
-            + " precomputed tables. Keep it in a config provider; the same salt gives the same hashes on every"
-            + " worker.",
-        GROUP_CONTRACTS, ++order, Width.MEDIUM, "Hash salt");
-    def.define(FAIL_OPEN, Type.BOOLEAN, false, Importance.MEDIUM,
-        "Fail open: when the registry cannot be reached and no contract of the record's subject has been fetched"
-            + " yet by this task, pass the record unchecked (logged as a warning, counted as unchecked) instead of"
-            + " failing with a retriable error. A contract fetched before keeps being enforced during an outage"
-            + " either way.",
-        GROUP_CONTRACTS, ++order, Width.SHORT, "Fail open when the registry is down");
+    order = ContractKeys.addTo(def, order);
     def.define(QUARANTINE_TOPIC_FORMAT, Type.STRING, "${topic}.quarantine", new ConfigDef.NonEmptyString(),
         Importance.MEDIUM, "Topic a source connector's record goes to when it breaks a rule whose onFailure is DLQ"
             + " (source connectors have no dead-letter queue); ${topic} is the record's topic. Sink connectors"

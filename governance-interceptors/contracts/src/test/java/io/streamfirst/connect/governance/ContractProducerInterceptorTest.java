@@ -115,4 +115,24 @@ class ContractProducerInterceptorTest {
     assertThat(out.topic()).isEqualTo(topic + ".quarantine");
     assertThat(header(out, "sf.violation")).startsWith("*unchecked: ").contains(topic + "-value", "broken");
   }
+
+  @Test
+  void aPassingRecordKeepsItsBytesAndGetsTheHeadersAlsoWhenItsHeadersAreReadOnly() {
+    String topic = "orders-" + UUID.randomUUID();
+    registry.put(topic + "-value", 3, "{\"type\":\"string\"}", null,
+        "{\"domainRules\":[{\"name\":\"positive\",\"type\":\"CEL\",\"expr\":\"message.amount > 0.0\"}]}");
+    ContractProducerInterceptor interceptor = interceptor(topic);
+    ProducerRecord<byte[], byte[]> first = record(topic, "{\"amount\":1.0}");
+    ProducerRecord<byte[], byte[]> out = interceptor.onSend(first);
+    assertThat(out.value()).isSameAs(first.value());
+    assertThat(header(out, "sf.schema")).isEqualTo(topic + "-value:3");
+
+    // a send the worker retries comes back with the headers the producer made read-only
+    ProducerRecord<byte[], byte[]> retried = record(topic, "{\"amount\":2.0}");
+    ((RecordHeaders) retried.headers()).setReadOnly();
+    ProducerRecord<byte[], byte[]> again = interceptor.onSend(retried);
+    assertThat(again.topic()).isEqualTo(topic);
+    assertThat(header(again, "sf.schema")).isEqualTo(topic + "-value:3");
+    assertThat(header(again, "sf.path")).isEqualTo("file-source");
+  }
 }

@@ -204,9 +204,11 @@ class EnforceContractTest {
   @Test
   void duringAnOutageTheRegistryIsAskedAgainOnlyAfterTheRetryBackoff() {
     registry.put(topic + "-value", 1, AVRO, null, rules("ERROR"));
-    EnforceContract<SinkRecord> t = sink(Map.of("schema.registry.retry.backoff.max.ms", "5000"));
+    EnforceContract<SinkRecord> t = sink(Map.of("schema.registry.retry.backoff.max.ms", "5000",
+        "latest.cache.ttl.ms", "1000"));
     t.apply(sinkRecord(order(1, 1, "a@x.io"), 1));
     registry.down = true;
+    clock.advance(java.time.Duration.ofMillis(1000));
     int before = registry.latestCalls;
     for (int i = 0; i < 50; i++) {
       t.apply(sinkRecord(order(i, 1, "a@x.io"), i));
@@ -216,6 +218,27 @@ class EnforceContractTest {
     registry.down = false;
     registry.put(topic + "-value", 2, AVRO, null, rules("NONE"));
     assertThat(header(t.apply(sinkRecord(order(1, -1, "a@x.io"), 99)), "sf.schema")).isEqualTo(topic + "-value:2");
+  }
+
+  @Test
+  void theSourceIsAskedOncePerSubjectAndCacheTtlNotForEveryRecord(@TempDir Path dir) throws Exception {
+    // the subject is only in the contracts file: the registry answers 404, which is remembered as long
+    Path file = dir.resolve("contracts.json");
+    Files.writeString(file, "{\"" + topic + "-value\": {\"ruleSet\": " + rules("ERROR") + "}}");
+    EnforceContract<SinkRecord> t = sink(Map.of("contracts.file", file.toString(), "latest.cache.ttl.ms", "1000"));
+    for (int i = 0; i < 100; i++) {
+      assertThat(header(t.apply(sinkRecord(order(i, 1, "a@x.io"), i)), "sf.schema")).isEqualTo(topic + "-value");
+    }
+    assertThat(registry.latestCalls).isEqualTo(1);
+    clock.advance(java.time.Duration.ofMillis(999));
+    t.apply(sinkRecord(order(1, 1, "a@x.io"), 100));
+    assertThat(registry.latestCalls).isEqualTo(1);
+    clock.advance(java.time.Duration.ofMillis(1));
+    registry.put(topic + "-value", 3, AVRO, null, rules("NONE"));
+    SinkRecord out = t.apply(sinkRecord(order(1, -1, "a@x.io"), 101));
+    assertThat(registry.latestCalls).isEqualTo(2);
+    assertThat(header(out, "sf.schema")).isEqualTo(topic + "-value:3");
+    assertThat(header(out, "sf.violation")).startsWith("positive");
   }
 
   @Test

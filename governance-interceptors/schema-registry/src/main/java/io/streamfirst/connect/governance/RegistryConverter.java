@@ -3,6 +3,11 @@
 
 package io.streamfirst.connect.governance;
 
+import io.streamfirst.connect.governance.spi.ConverterContract;
+import java.util.ServiceLoader;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.header.Headers;
+
 import io.streamfirst.connect.common.PluginVersion;
 import io.streamfirst.connect.governance.registry.RegisteredSchema;
 import io.streamfirst.connect.governance.registry.RegistryClient;
@@ -38,6 +43,7 @@ public abstract class RegistryConverter implements Converter, HeaderConverter {
   }
 
   private RegistryConverterConfig config;
+  private ConverterContract contract;
   private SchemaRegistry registry;
   private SubjectNameStrategy strategy;
   private final Map<Integer, SchemaCodec> byId = new ConcurrentHashMap<>();
@@ -91,6 +97,13 @@ public abstract class RegistryConverter implements Converter, HeaderConverter {
     if (registry == null) {
       registry = RegistryClient.create(config, Clock.systemUTC(), Sleeper.SYSTEM);
     }
+    if (config.contractEnabled()) {
+      contract = ServiceLoader.load(ConverterContract.class, RegistryConverter.class.getClassLoader()).findFirst()
+          .orElseThrow(() -> new ConfigException(ContractKeys.ENABLED, true, "the data-contract check"
+              + " (streamfirst-governance-contracts) is not next to this converter; install the complete"
+              + " 'governance' plugin family"));
+      contract.configure(configs, registry);
+    }
   }
 
   /** As a header converter: configured like a value converter. */
@@ -101,7 +114,7 @@ public abstract class RegistryConverter implements Converter, HeaderConverter {
 
   @Override
   public SchemaAndValue toConnectHeader(String topic, String headerKey, byte[] value) {
-    return toConnectData(topic, value);
+    return read(topic, null, value, false);
   }
 
   @Override
@@ -111,10 +124,19 @@ public abstract class RegistryConverter implements Converter, HeaderConverter {
 
   @Override
   public byte[] fromConnectData(String topic, Schema schema, Object value) {
-    return write(topic, null, schema, value);
+    return write(topic, null, schema, value, null);
+  }
+
+  @Override
+  public byte[] fromConnectData(String topic, Headers headers, Schema schema, Object value) {
+    return write(topic, null, schema, value, headers);
   }
 
   private byte[] write(String topic, String headerKey, Schema schema, Object value) {
+    return write(topic, headerKey, schema, value, null);
+  }
+
+  private byte[] write(String topic, String headerKey, Schema schema, Object value, Headers headers) {
     if (value == null) {
       return null;
     }
@@ -124,6 +146,15 @@ public abstract class RegistryConverter implements Converter, HeaderConverter {
           + " with schemas.enable=false for such connectors)");
     }
     Resolved resolved = resolve(topic, headerKey, schema);
+    if (contract != null && headerKey == null) {
+      SchemaAndValue checked = contract.check(topic, headers, subject(topic, null, resolved.codec()), resolved.id(),
+          new SchemaAndValue(schema, value), true);
+      if (checked.value() != value) {
+        schema = checked.schema();
+        value = checked.value();
+        resolved = resolve(topic, null, schema);
+      }
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     WireFormat.writeHeader(out, resolved.id());
     resolved.codec().write(schema, value, out);
@@ -132,6 +163,15 @@ public abstract class RegistryConverter implements Converter, HeaderConverter {
 
   @Override
   public SchemaAndValue toConnectData(String topic, byte[] value) {
+    return toConnectData(topic, null, value);
+  }
+
+  @Override
+  public SchemaAndValue toConnectData(String topic, Headers headers, byte[] value) {
+    return read(topic, headers, value, true);
+  }
+
+  private SchemaAndValue read(String topic, Headers headers, byte[] value, boolean checkContract) {
     if (value == null) {
       return SchemaAndValue.NULL;
     }
@@ -140,13 +180,17 @@ public abstract class RegistryConverter implements Converter, HeaderConverter {
     if (codec == null) {
       codec = byId.computeIfAbsent(id, this::fetch);
     }
+    SchemaAndValue data;
     try {
-      return new SchemaAndValue(codec.connectSchema(), codec.read(value, WireFormat.HEADER_SIZE,
+      data = new SchemaAndValue(codec.connectSchema(), codec.read(value, WireFormat.HEADER_SIZE,
           value.length - WireFormat.HEADER_SIZE));
     } catch (DataException e) {
       throw new DataException("Could not read a " + formatName() + " record of topic '" + topic + "' with schema id "
           + id + ": " + e.getMessage(), e);
     }
+    return contract == null || !checkContract
+        ? data
+        : contract.check(topic, headers, subject(topic, null, codec), id, data, false);
   }
 
   private SchemaCodec fetch(int id) {
@@ -230,6 +274,9 @@ public abstract class RegistryConverter implements Converter, HeaderConverter {
 
   @Override
   public void close() {
+    if (contract != null) {
+      contract.close();
+    }
     if (registry != null) {
       registry.close();
     }

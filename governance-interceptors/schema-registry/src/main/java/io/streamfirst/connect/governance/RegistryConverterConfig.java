@@ -57,6 +57,16 @@ public final class RegistryConverterConfig extends AbstractConfig {
             + " record's full name) or TopicRecordNameStrategy (<topic>-<record name>). Confluent's class names"
             + " are accepted.",
         GROUP_SUBJECTS, ++order, Width.MEDIUM, "Value subject name strategy");
+    def.define(ContractKeys.ENABLED, Type.BOOLEAN, false, Importance.HIGH,
+        "Check every record this converter reads or writes against the data contract of its subject (CEL and SQL"
+            + " conditions, required fields, allowed versions, MASK/HASH/DROP on tagged fields), as the"
+            + " EnforceContract transformation does, with the rule set of the schema version the record is written"
+            + " with (the schema id in its bytes). A record breaking an ERROR or DLQ rule fails with a DataException"
+            + " naming the topic, subject version and rules, which Connect's errors.tolerance and dead-letter queue"
+            + " handle; NONE rules pass it with sf.violation. SQL rules need the sql-transforms plugin family on the"
+            + " worker's plugin.path too. The other contract.* keys and contracts.file are those of EnforceContract.",
+        ContractKeys.GROUP, 1, Width.SHORT, "Enforce data contracts");
+    ContractKeys.addTo(def, 1);
     return def;
   }
 
@@ -66,6 +76,10 @@ public final class RegistryConverterConfig extends AbstractConfig {
 
   public boolean autoRegister() {
     return getBoolean(AUTO_REGISTER);
+  }
+
+  public boolean contractEnabled() {
+    return getBoolean(ContractKeys.ENABLED);
   }
 
   public boolean useLatestVersion() {

@@ -139,10 +139,10 @@ public final class Contract {
     for (Condition condition : conditions) {
       String reason;
       if (condition.cel() != null && condition.rule().type().equals("CEL")) {
-        message = message == null ? CelValues.of(value) : message;
+        message = message == null ? CelMessage.of(value) : message;
         reason = condition.cel().checkMessage(message);
       } else if (condition.cel() != null) {
-        message = message == null ? CelValues.of(value) : message;
+        message = message == null ? CelMessage.of(value) : message;
         reason = checkFields(condition, value, message);
       } else if (condition.sql() != null) {
         reason = condition.sql().check(record);

@@ -82,6 +82,15 @@ public final class ContractSource {
           ? null
           : new ContractSpec(subject, -1, null, null, own.get("metadata"), own.get("ruleSet"));
     }
+    return of(subject, schema);
+  }
+
+  /**
+   * The contract of one registered version of the subject (the version a record was written with): its rule set
+   * where the registry stores one, else the file's; the metadata tags of both.
+   */
+  public ContractSpec of(String subject, RegisteredSchema schema) {
+    JsonNode own = file.get(subject);
     JsonNode ruleSet = schema.ruleSet() != null && schema.ruleSet().path("domainRules").size() > 0
         ? schema.ruleSet()
         : own == null ? null : own.get("ruleSet");

@@ -12,4 +12,18 @@ public record Violation(Rule rule, String reason) {
   public String describe() {
     return rule.name() + ": " + reason;
   }
+
+  /** The strongest action among the broken rules: ERROR over DLQ over NONE. */
+  public static Rule.Action strongest(java.util.List<Violation> violations) {
+    Rule.Action strongest = Rule.Action.NONE;
+    for (Violation v : violations) {
+      if (v.rule().onFailure() == Rule.Action.ERROR) {
+        return Rule.Action.ERROR;
+      }
+      if (v.rule().onFailure() == Rule.Action.DLQ) {
+        strongest = Rule.Action.DLQ;
+      }
+    }
+    return strongest;
+  }
 }

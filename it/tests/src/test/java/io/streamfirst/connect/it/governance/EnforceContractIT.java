@@ -226,6 +226,95 @@ class EnforceContractIT {
     assertThat(passed.size() + quarantined.size()).as("lines = passed + quarantined").isEqualTo(lines.size());
   }
 
+  @Test
+  @Order(3)
+  void theAvroConverterEnforcesTheContractOfTheVersionARecordWasWrittenWithInAClickHouseSink(@TempDir Path dir)
+      throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String topic = UniqueNames.of("converter_orders").replace('-', '_');
+    String dlq = topic + "_dlq";
+    cluster.createTopic(topic, 1);
+    cluster.createTopic(dlq, 1);
+    String subject = topic + "-value";
+    int id = register(subject, ORDER.toString());
+    // No transformation: the converter itself checks the rules (the file's, Apicurio does not store them).
+    Path contracts = dir.resolve("contracts.json");
+    Files.writeString(contracts, "{\"" + subject + "\": {\"metadata\": {\"tags\": {\"Order.secret\": [\"SECRET\"]}},"
+        + "\"ruleSet\": {\"domainRules\": ["
+        + "{\"name\": \"nonNegativeAmount\", \"type\": \"CEL\", \"expr\": \"message.amount >= 0.0\","
+        + " \"onFailure\": \"DLQ\"},"
+        + "{\"name\": \"emailHasAt\", \"type\": \"SQL\", \"expr\": \"email LIKE '%@%'\", \"onFailure\": \"DLQ\"},"
+        + "{\"name\": \"hashPii\", \"kind\": \"TRANSFORM\", \"type\": \"HASH\", \"tags\": [\"PII\"]},"
+        + "{\"name\": \"dropSecret\", \"kind\": \"TRANSFORM\", \"type\": \"DROP\", \"tags\": [\"SECRET\"]}]}}}");
+
+    Map<String, String> config = ClickHouseSinkSupport.config(CLICKHOUSE, topic);
+    config.put("value.converter", "io.streamfirst.connect.governance.AvroConverter");
+    config.put("value.converter.schema.registry.url", REGISTRY.confluentApiUrl());
+    config.put("value.converter.contract.enabled", "true");
+    config.put("value.converter.contracts.file", contracts.toString());
+    config.put("value.converter.contract.hash.salt", SALT);
+    config.put("errors.tolerance", "all");
+    config.put("errors.deadletterqueue.topic.name", dlq);
+    config.put("errors.deadletterqueue.topic.replication.factor", "1");
+    config.put("errors.deadletterqueue.context.headers.enable", "true");
+
+    int records = 24;
+    List<String> expectedRows = new ArrayList<>();
+    TreeSet<Long> expectedDead = new TreeSet<>();
+    for (long i = 1; i <= records; i++) {
+      boolean negative = i % 4 == 0;
+      boolean noAt = i % 5 == 0;
+      String email = noAt ? "user" + i + ".example.org" : "user" + i + "@example.org";
+      GenericData.Record order = new GenericData.Record(ORDER);
+      order.put("id", i);
+      order.put("amount", negative ? -2.5 * i : 2.5 * i);
+      order.put("email", email);
+      order.put("phone", null);
+      order.put("secret", "s3cr3t-" + i);
+      cluster.produce(TestRecord.to(topic).key("k" + i).value(frame(id, order)));
+      if (negative || noAt) {
+        expectedDead.add(i);
+      } else {
+        expectedRows.add(i + "|" + (2.5 * i) + "|" + sha256(SALT + email) + "|null");
+      }
+    }
+
+    String connector = UniqueNames.of("converter-contract-sink");
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+
+    List<ConsumedRecord> dead = cluster.consume(dlq, expectedDead.size(), Duration.ofSeconds(90));
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      assertThat(cluster.status(connector).hasFailure()).as("connector failed: %s",
+          cluster.status(connector).failureTraces()).isFalse();
+      assertThat(tableRows(topic)).hasSize(expectedRows.size());
+    });
+    assertThat(tableRows(topic)).containsExactlyElementsOf(expectedRows);
+    List<String> columns = CLICKHOUSE.queryJsonEachRow("SELECT name FROM system.columns WHERE database = "
+        + "currentDatabase() AND table = '" + topic + "'").stream().map(l -> parse(l).path("name").asText()).toList();
+    assertThat(columns).contains("id", "amount", "email").doesNotContain("secret");
+
+    TreeSet<Long> deadIds = new TreeSet<>();
+    for (ConsumedRecord record : dead) {
+      long i = Long.parseLong(record.key().substring(1));
+      deadIds.add(i);
+      String reason = record.header("__connect.errors.exception.message");
+      assertThat(reason).contains("read from topic '" + topic + "' with schema id " + id)
+          .contains("subject " + subject + ":1");
+      if (i % 4 == 0) {
+        assertThat(reason).contains("nonNegativeAmount: the expression is false");
+      }
+      if (i % 5 == 0) {
+        assertThat(reason).contains("emailHasAt: the expression is not TRUE");
+      }
+      assertThat(reason).doesNotContain("example.org").doesNotContain("s3cr3t");
+      assertThat(record.header("__connect.errors.stage")).isEqualTo("VALUE_CONVERTER");
+    }
+    assertThat(deadIds).containsExactlyElementsOf(expectedDead);
+    assertThat(tableRows(topic).size() + dead.size()).as("records in = rows written + dead letters")
+        .isEqualTo(records);
+  }
+
   /** Stops the registry: runs last in the class. */
   @Test
   @Order(99)
