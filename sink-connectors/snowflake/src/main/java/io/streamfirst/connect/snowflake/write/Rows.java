@@ -7,11 +7,10 @@ import io.streamfirst.connect.snowflake.sql.Column;
 import io.streamfirst.connect.snowflake.sql.ColumnType;
 import io.streamfirst.connect.snowflake.sql.ColumnType.Kind;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ import org.apache.kafka.connect.errors.DataException;
 public final class Rows {
 
   private final UnaryOperator<String> names;
-  private final Map<Schema, String[]> columnNames = new java.util.IdentityHashMap<>();
+  private final Map<Schema, RowPlan> plans = new IdentityHashMap<>();
 
   public Rows(UnaryOperator<String> names) {
     this.names = names;
@@ -60,38 +59,112 @@ public final class Rows {
 
   /** The row as column name → value, values in the form the channel takes. */
   public Map<String, Object> values(Object row, Schema schema) {
-    Map<String, Object> values = new LinkedHashMap<>();
+    return values(row, schema, 0);
+  }
+
+  /**
+   * Like {@link #values(Object, Schema)}, in a map sized for {@code extra} more entries the caller adds
+   * (the change columns of CDC mode), so that it is never resized.
+   */
+  public Map<String, Object> values(Object row, Schema schema, int extra) {
     if (row instanceof Struct struct) {
-      List<Field> fields = struct.schema().fields();
-      String[] columnNames = namesOf(struct.schema());
-      for (int i = 0; i < columnNames.length; i++) {
-        Field field = fields.get(i);
-        Object value = struct.get(field);
-        if (value != null) {
-          values.put(columnNames[i], value(value, field.schema()));
-        }
-      }
-    } else if (row instanceof Map<?, ?> map) {
+      return planOf(struct.schema()).values(struct, extra);
+    }
+    Map<String, Object> values;
+    if (row instanceof Map<?, ?> map) {
+      values = new HashMap<>(capacity(map.size() + extra));
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         if (entry.getValue() != null) {
           values.put(names.apply(String.valueOf(entry.getKey())), value(entry.getValue(), null));
         }
       }
+    } else {
+      values = new HashMap<>(capacity(extra));
     }
     return values;
   }
 
-  /** The column names of a struct schema's fields, converted once per schema instance. */
-  private String[] namesOf(Schema schema) {
-    String[] cached = columnNames.get(schema);
-    if (cached == null) {
-      if (columnNames.size() >= 1024) {
-        columnNames.clear(); // a converter that builds a new schema per record: stay bounded
+  /** A HashMap capacity that holds {@code entries} without resizing. */
+  static int capacity(int entries) {
+    return (int) (entries / 0.75f) + 1;
+  }
+
+  /** The row plan of a struct schema, compiled once per schema instance. */
+  private RowPlan planOf(Schema schema) {
+    RowPlan plan = plans.get(schema);
+    if (plan == null) {
+      if (plans.size() >= 1024) {
+        plans.clear(); // a converter that builds a new schema per record: stay bounded
       }
-      cached = schema.fields().stream().map(f -> names.apply(f.name())).toArray(String[]::new);
-      columnNames.put(schema, cached);
+      plan = new RowPlan(schema, names);
+      plans.put(schema, plan);
     }
-    return cached;
+    return plan;
+  }
+
+  /**
+   * How to turn structs of one schema into channel rows, worked out once: the column name of each field
+   * (in the identifier case) and how its value is converted.
+   */
+  private static final class RowPlan {
+    private static final byte AS_IS = 0;
+    private static final byte DATE = 1;
+    private static final byte TIME = 2;
+    private static final byte TIMESTAMP = 3;
+    private static final byte OTHER = 4;
+
+    final Field[] fields;
+    final String[] names;
+    final byte[] conversions;
+
+    RowPlan(Schema schema, UnaryOperator<String> names) {
+      List<Field> list = schema.fields();
+      this.fields = list.toArray(Field[]::new);
+      this.names = new String[fields.length];
+      this.conversions = new byte[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        this.names[i] = names.apply(fields[i].name());
+        this.conversions[i] = conversion(fields[i].schema());
+      }
+    }
+
+    private static byte conversion(Schema schema) {
+      String logical = schema.name();
+      if (Date.LOGICAL_NAME.equals(logical)) {
+        return DATE;
+      } else if (Time.LOGICAL_NAME.equals(logical)) {
+        return TIME;
+      } else if (Timestamp.LOGICAL_NAME.equals(logical)) {
+        return TIMESTAMP;
+      }
+      return switch (schema.type()) {
+        case INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, BOOLEAN, STRING -> AS_IS;
+        default -> OTHER; // bytes, nested values, and decimals (BYTES with a logical name)
+      };
+    }
+
+    Map<String, Object> values(Struct struct, int extra) {
+      Map<String, Object> values = new HashMap<>(capacity(fields.length + extra));
+      for (int i = 0; i < fields.length; i++) {
+        Object value = struct.get(fields[i]);
+        if (value == null) {
+          continue;
+        }
+        Object converted = switch (conversions[i]) {
+          case AS_IS -> value instanceof Number || value instanceof String || value instanceof Boolean
+              ? value
+              : value(value, fields[i].schema());
+          case DATE -> value instanceof java.util.Date date ? IsoTimes.date(date.getTime()) : value(value, null);
+          case TIME -> value instanceof java.util.Date date ? IsoTimes.time(date.getTime()) : value(value, null);
+          case TIMESTAMP -> value instanceof java.util.Date date
+              ? IsoTimes.dateTime(date.getTime())
+              : value(value, null);
+          default -> value(value, fields[i].schema());
+        };
+        values.put(names[i], converted);
+      }
+      return values;
+    }
   }
 
   /** The column for one value named {@code name} (as stored): typed by {@code schema} when known, else by the value. */
@@ -147,13 +220,12 @@ public final class Rows {
   private static Object value(Object value, Schema schema) {
     String logical = schema == null ? null : schema.name();
     if (value instanceof java.util.Date date) {
-      Instant instant = date.toInstant();
       if (Date.LOGICAL_NAME.equals(logical)) {
-        return instant.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        return IsoTimes.date(date.getTime());
       } else if (Time.LOGICAL_NAME.equals(logical)) {
-        return instant.atOffset(ZoneOffset.UTC).toLocalTime().toString();
+        return IsoTimes.time(date.getTime());
       }
-      return LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString();
+      return IsoTimes.dateTime(date.getTime());
     } else if (value instanceof BigDecimal || value instanceof String || value instanceof Number
         || value instanceof Boolean) {
       return value;
