@@ -33,11 +33,15 @@ public final class ChangeRows {
       Map<String, Object> values) {
   }
 
-  /** The sink's own columns of a change row. */
-  private static final int SINK_COLUMNS = ChangeColumns.IN_CHANGES.size();
+  /** The sink's own columns of a change row, in the order {@link #of} fills them. */
+  private static final String[] SINK_COLUMNS = {ChangeColumns.OP, ChangeColumns.VERSION, ChangeColumns.OFFSET,
+      ChangeColumns.TOPIC, ChangeColumns.PARTITION, ChangeColumns.KEY_COLUMNS};
 
-  /** The key column names as stored and as {@link ChangeColumns#encodeKeys} writes them, for one list of key fields. */
-  private record KeyPlan(List<String> rawKeys, List<String> keys, String encoded) {
+  /**
+   * The key column names as stored and as {@link ChangeColumns#encodeKeys} writes them, for one list of key
+   * fields, and the columns a change row has after the row's: the key columns, then the sink's.
+   */
+  private record KeyPlan(List<String> rawKeys, List<String> keys, String encoded, String[] tail) {
   }
 
   private final Rows rows;
@@ -71,16 +75,18 @@ public final class ChangeRows {
     List<String> rawKeys = keyColumns.names(change);
     List<Object> keyValues = keyColumns.values(change);
     KeyPlan plan = keyPlan(rawKeys);
-    Map<String, Object> values = rows.values(change.row(), change.rowSchema(), plan.keys.size() + SINK_COLUMNS);
+    ColumnRow values = rows.values(change.row(), change.rowSchema(), plan.tail);
     for (int i = 0; i < rawKeys.size(); i++) {
       values.put(plan.keys.get(i), rows.channelValue(keyValues.get(i), keySchema(change, rawKeys.get(i))));
     }
-    values.put(ChangeColumns.OP, delete ? ChangeColumns.DELETE : opText(change.op()));
-    values.put(ChangeColumns.VERSION, versions.of(change));
-    values.put(ChangeColumns.OFFSET, change.record().kafkaOffset());
-    values.put(ChangeColumns.TOPIC, change.record().topic());
-    values.put(ChangeColumns.PARTITION, change.record().kafkaPartition());
-    values.put(ChangeColumns.KEY_COLUMNS, plan.encoded);
+    // the sink's columns: the last slots, in the order of the tail
+    int sink = values.slots() - SINK_COLUMNS.length;
+    values.set(sink, delete ? ChangeColumns.DELETE : opText(change.op()));
+    values.set(sink + 1, versions.of(change));
+    values.set(sink + 2, change.record().kafkaOffset());
+    values.set(sink + 3, change.record().topic());
+    values.set(sink + 4, change.record().kafkaPartition());
+    values.set(sink + 5, plan.encoded);
     List<String> keys = plan.keys;
     return new ChangeRow(change, delete, keys, rawKeys, values);
   }
@@ -93,7 +99,9 @@ public final class ChangeRows {
     KeyPlan plan = lastKeys;
     if (plan == null || (plan.rawKeys != rawKeys && !plan.rawKeys.equals(rawKeys))) {
       List<String> keys = rawKeys.stream().map(names).toList();
-      plan = new KeyPlan(List.copyOf(rawKeys), keys, ChangeColumns.encodeKeys(keys));
+      List<String> tail = new ArrayList<>(keys);
+      tail.addAll(List.of(SINK_COLUMNS));
+      plan = new KeyPlan(List.copyOf(rawKeys), keys, ChangeColumns.encodeKeys(keys), tail.toArray(String[]::new));
       lastKeys = plan;
     }
     return plan;

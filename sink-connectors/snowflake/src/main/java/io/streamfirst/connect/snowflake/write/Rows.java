@@ -8,7 +8,6 @@ import io.streamfirst.connect.snowflake.sql.ColumnType;
 import io.streamfirst.connect.snowflake.sql.ColumnType.Kind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -57,46 +56,45 @@ public final class Rows {
     return columns;
   }
 
+  private static final String[] NO_COLUMNS = {};
+
   /** The row as column name → value, values in the form the channel takes. */
   public Map<String, Object> values(Object row, Schema schema) {
-    return values(row, schema, 0);
+    return values(row, schema, NO_COLUMNS);
   }
 
   /**
-   * Like {@link #values(Object, Schema)}, in a map sized for {@code extra} more entries the caller adds
-   * (the change columns of CDC mode), so that it is never resized.
+   * Like {@link #values(Object, Schema)}, with slots for the columns {@code tail} (empty) after the row's:
+   * the last {@code tail.length} slots of the result, which the caller fills (the change columns of CDC
+   * mode). Pass the same array for every row, so that the plan of a schema is made once.
    */
-  public Map<String, Object> values(Object row, Schema schema, int extra) {
+  public ColumnRow values(Object row, Schema schema, String[] tail) {
     if (row instanceof Struct struct) {
-      return planOf(struct.schema()).values(struct, extra);
+      return planOf(struct.schema(), tail).values(struct);
     }
-    Map<String, Object> values;
-    if (row instanceof Map<?, ?> map) {
-      values = new HashMap<>(capacity(map.size() + extra));
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        if (entry.getValue() != null) {
-          values.put(names.apply(String.valueOf(entry.getKey())), value(entry.getValue(), null));
-        }
+    if (!(row instanceof Map<?, ?> map)) {
+      return new ColumnRow(tail);
+    }
+    ColumnRow result = new ColumnRow(NO_COLUMNS);
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      if (entry.getValue() != null) {
+        result.put(names.apply(String.valueOf(entry.getKey())), value(entry.getValue(), null));
       }
-    } else {
-      values = new HashMap<>(capacity(extra));
     }
-    return values;
-  }
-
-  /** A HashMap capacity that holds {@code entries} without resizing. */
-  static int capacity(int entries) {
-    return (int) (entries / 0.75f) + 1;
+    for (String column : tail) {
+      result.append(column);
+    }
+    return result;
   }
 
   /** The row plan of a struct schema, compiled once per schema instance. */
-  private RowPlan planOf(Schema schema) {
+  private RowPlan planOf(Schema schema, String[] tail) {
     RowPlan plan = plans.get(schema);
-    if (plan == null) {
+    if (plan == null || plan.tail != tail) {
       if (plans.size() >= 1024) {
         plans.clear(); // a converter that builds a new schema per record: stay bounded
       }
-      plan = new RowPlan(schema, names);
+      plan = new RowPlan(schema, names, tail);
       plans.put(schema, plan);
     }
     return plan;
@@ -114,18 +112,33 @@ public final class Rows {
     private static final byte OTHER = 4;
 
     final Field[] fields;
+    /** The column names of the fields, then the tail. */
     final String[] names;
+    final String[] tail;
     final byte[] conversions;
 
-    RowPlan(Schema schema, UnaryOperator<String> names) {
+    /** The slot of each field's column (fields whose names differ only in case share one in upper case). */
+    final int[] slots;
+
+    RowPlan(Schema schema, UnaryOperator<String> names, String[] tail) {
       List<Field> list = schema.fields();
       this.fields = list.toArray(Field[]::new);
-      this.names = new String[fields.length];
+      this.tail = tail;
       this.conversions = new byte[fields.length];
+      this.slots = new int[fields.length];
+      List<String> columns = new ArrayList<>(fields.length + tail.length);
       for (int i = 0; i < fields.length; i++) {
-        this.names[i] = names.apply(fields[i].name());
+        String name = names.apply(fields[i].name());
+        int slot = columns.indexOf(name);
+        if (slot < 0) {
+          slot = columns.size();
+          columns.add(name);
+        }
+        this.slots[i] = slot;
         this.conversions[i] = conversion(fields[i].schema());
       }
+      columns.addAll(List.of(tail));
+      this.names = columns.toArray(String[]::new);
     }
 
     private static byte conversion(Schema schema) {
@@ -143,8 +156,8 @@ public final class Rows {
       };
     }
 
-    Map<String, Object> values(Struct struct, int extra) {
-      Map<String, Object> values = new HashMap<>(capacity(fields.length + extra));
+    ColumnRow values(Struct struct) {
+      ColumnRow values = new ColumnRow(names);
       for (int i = 0; i < fields.length; i++) {
         Object value = struct.get(fields[i]);
         if (value == null) {
@@ -161,7 +174,7 @@ public final class Rows {
               : value(value, null);
           default -> value(value, fields[i].schema());
         };
-        values.put(names[i], converted);
+        values.set(slots[i], converted);
       }
       return values;
     }
