@@ -4,6 +4,7 @@
 package io.streamfirst.connect.snowflake;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.sink.SinkConnector;
 
 /** The configuration of {@link SnowflakeSinkConnector}; code reads it only through the typed getters. */
 public final class SnowflakeSinkConfig extends AbstractConfig {
@@ -74,6 +76,7 @@ public final class SnowflakeSinkConfig extends AbstractConfig {
     super(CONFIG_DEF, props);
     checkUrl();
     topicMap();
+    checkOneTopicPerTableForOffsetVersions();
     String key = getPassword(PRIVATE_KEY).value();
     String passphrase = getPassword(PRIVATE_KEY_PASSPHRASE).value();
     // A config-provider reference (${provider:path:key}) is resolved by the worker before a task starts, but
@@ -81,6 +84,32 @@ public final class SnowflakeSinkConfig extends AbstractConfig {
     this.privateKey = isProviderReference(key) || isProviderReference(passphrase)
         ? null
         : PrivateKeys.parse(key, passphrase);
+  }
+
+  /**
+   * Kafka offsets order the changes of one topic-partition only: in CDC mode with {@code kafka.offset}
+   * versions, two topics of {@code topics} feeding one table would have their changes compared by unrelated
+   * offsets, so that is refused ({@code topics.regex} cannot be checked here).
+   */
+  private void checkOneTopicPerTableForOffsetVersions() {
+    Object topics = originals().get(SinkConnector.TOPICS_CONFIG);
+    if (!cdc() || versionSource() != VersionSource.KAFKA_OFFSET || !(topics instanceof String list)) {
+      return;
+    }
+    Map<String, String> topicOf = new HashMap<>();
+    for (String entry : list.split(",")) {
+      String topic = entry.trim();
+      if (topic.isEmpty()) {
+        continue;
+      }
+      String table = tableFor(topic);
+      String other = topicOf.putIfAbsent(table, topic);
+      if (other != null && !other.equals(topic)) {
+        throw new ConfigException(VERSION_SOURCE, getString(VERSION_SOURCE), "topics " + other + " and " + topic
+            + " both feed table " + table + ", and Kafka offsets order the changes of one topic-partition only; use "
+            + VERSION_SOURCE + "=source.position, or give each topic its own table (" + TABLE_TOPIC_MAP + ")");
+      }
+    }
   }
 
   private static boolean isProviderReference(String value) {
@@ -170,7 +199,7 @@ public final class SnowflakeSinkConfig extends AbstractConfig {
             ConfigDef.CaseInsensitiveValidString.in("kafka.offset", "source.position"), Importance.MEDIUM,
             "CDC mode: what orders the changes of one key. `kafka.offset`: the record's offset, comparable only"
                 + " within one topic-partition (every change of a key must come through the same partition of the"
-                + " same topic). `source.position`: the sf.source.pos lineage header of the Streamfirst CDC sources"
+                + " same topic; two topics of `topics` feeding one table are refused). `source.position`: the sf.source.pos lineage header of the Streamfirst CDC sources"
                 + " (PostgreSQL LSN, MySQL/MariaDB binlog position, or a number), the Kafka offset breaking ties;"
                 + " records without it go to the dead-letter queue (a tombstone without it is skipped).",
             GROUP_CDC, ++order, Width.MEDIUM, "Version source")

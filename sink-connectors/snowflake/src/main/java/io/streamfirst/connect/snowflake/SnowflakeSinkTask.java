@@ -20,6 +20,7 @@ import io.streamfirst.connect.snowflake.write.ChangeRows;
 import io.streamfirst.connect.snowflake.write.ChangeVersions;
 import io.streamfirst.connect.snowflake.write.ChannelWriter;
 import io.streamfirst.connect.snowflake.write.Merges;
+import io.streamfirst.connect.snowflake.write.PartitionChannel;
 import io.streamfirst.connect.snowflake.write.Rows;
 import io.streamfirst.connect.snowflake.write.Tables;
 import java.time.Clock;
@@ -133,6 +134,9 @@ public class SnowflakeSinkTask extends SinkTask {
     }
   }
 
+  /** The target table of each topic, worked out once (the name comes from the config). */
+  private final Map<String, TableRef> targets = new HashMap<>();
+
   private TableRef tableOf(String topic) {
     return new TableRef(config.database(), config.schema(), config.tableFor(topic));
   }
@@ -153,14 +157,19 @@ public class SnowflakeSinkTask extends SinkTask {
 
   @Override
   public void put(Collection<SinkRecord> records) {
-    Set<TopicPartition> rewound = new HashSet<>();
+    Set<TopicPartition> rewound = null;
+    TopicPartition tp = null;
+    PartitionChannel pc = null;
     for (SinkRecord record : records) {
-      TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
-      if (rewound.contains(tp) || writer.seen(tp, record.kafkaOffset())) {
+      if (tp == null || tp.partition() != record.kafkaPartition() || !tp.topic().equals(record.topic())) {
+        tp = new TopicPartition(record.topic(), record.kafkaPartition());
+        pc = writer.state(tp);
+      }
+      if (rewound != null && rewound.contains(tp) || writer.seen(pc, record.kafkaOffset())) {
         continue;
       }
       if (freshness.heartbeat(record)) {
-        writer.handled(tp, record.kafkaOffset()); // a CDC heartbeat: how far the source was read, not a row
+        writer.handled(pc, record.kafkaOffset()); // a CDC heartbeat: how far the source was read, not a row
         continue;
       }
       ChangeView change;
@@ -168,27 +177,32 @@ public class SnowflakeSinkTask extends SinkTask {
       try {
         change = decoder.decode(record);
         if (changeRows != null) {
-          row = changeRow(tp, change);
+          row = changeRow(pc, change);
         } else if (change.kind() == ChangeKind.DELETE || change.row() == null) {
           row = null;
         } else {
-          TableRef table = writer.state(tp).table();
+          TableRef table = pc.table();
           ChangeView fitting = change;
-          tables.fit(table, change.rowSchema(), () -> rows.columns(fitting.row(), fitting.rowSchema()),
-              change.coordinates());
+          if (!tables.fits(table, change.rowSchema())) {
+            tables.fit(table, change.rowSchema(), () -> rows.columns(fitting.row(), fitting.rowSchema()),
+                change.coordinates());
+          }
           row = rows.values(change.row(), change.rowSchema());
         }
         if (row == null) {
           filtered.accept(1);
-          writer.handled(tp, record.kafkaOffset());
+          writer.handled(pc, record.kafkaOffset());
           continue;
         }
       } catch (DataException e) {
         awaitReport(badRecords.report(record, e));
-        writer.handled(tp, record.kafkaOffset());
+        writer.handled(pc, record.kafkaOffset());
         continue;
       }
-      if (!writer.append(record, row, change.sourceTimestampMs())) {
+      if (!writer.append(pc, record, row, change.sourceTimestampMs())) {
+        if (rewound == null) {
+          rewound = new HashSet<>();
+        }
         rewound.add(tp);
       }
     }
@@ -205,22 +219,24 @@ public class SnowflakeSinkTask extends SinkTask {
    * CDC mode: the change-table row of {@code change}, after fitting the target (for an insert or update)
    * and the change table to it; null for a change that is skipped.
    */
-  private Map<String, Object> changeRow(TopicPartition tp, ChangeView change) {
+  private Map<String, Object> changeRow(PartitionChannel pc, ChangeView change) {
     ChangeRows.ChangeRow row = changeRows.of(change);
     if (row == null) {
       return null;
     }
-    TableRef changes = writer.state(tp).table();
-    TableRef target = tableOf(tp.topic());
+    TableRef changes = pc.table();
+    TableRef target = targets.computeIfAbsent(pc.partition().topic(), this::tableOf);
     // the row schema is the shape of a change with a row and a struct key (or none); others are fit each time
     Object shape = change.row() != null
         && (change.keySchema() == null || change.keySchema().type() == Schema.Type.STRUCT)
             ? change.rowSchema()
             : null;
-    if (!row.delete()) {
+    if (!row.delete() && !tables.fits(target, shape)) {
       tables.fit(target, shape, () -> changeRows.targetColumns(row), change.coordinates());
     }
-    tables.fit(changes, shape, () -> changeRows.changeColumns(row), change.coordinates());
+    if (!tables.fits(changes, shape)) {
+      tables.fit(changes, shape, () -> changeRows.changeColumns(row), change.coordinates());
+    }
     merges.keys(target, row.keys());
     return row.values();
   }

@@ -43,6 +43,40 @@ class SnowflakeSinkConfigTest {
   }
 
   @Test
+  void kafkaOffsetVersionsAreRefusedWhenSeveralTopicsFeedOneTable() {
+    Consumer<Map<String, String>> twoTopicsOneTable = p -> {
+      p.put(SnowflakeSinkConfig.INGEST_MODE, "cdc");
+      p.put("topics", "shop.orders, legacy.orders,shop.customers");
+      p.put(SnowflakeSinkConfig.TABLE_TOPIC_MAP, "shop.orders:ORDERS,legacy.orders:orders");
+    };
+    Map<String, ConfigValue> refused = validate(twoTopicsOneTable);
+    assertThat(refused.get(SnowflakeSinkConfig.VERSION_SOURCE).errorMessages()).singleElement().asString()
+        .contains("shop.orders", "legacy.orders", "ORDERS", "source.position");
+    assertThat(errors(refused)).doesNotContain(SinkHarness.PEM.substring(40, 80));
+    assertThatThrownBy(() -> new SnowflakeSinkConfig(withChange(twoTopicsOneTable)))
+        .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+        .hasMessageContaining(SnowflakeSinkConfig.VERSION_SOURCE);
+    // positions order the changes of any topic; a table per topic, or append mode, needs no order across topics
+    assertThat(errors(validate(twoTopicsOneTable.andThen(p -> p.put(SnowflakeSinkConfig.VERSION_SOURCE,
+        "source.position"))))).isEmpty();
+    assertThat(errors(validate(twoTopicsOneTable.andThen(p -> p.put(SnowflakeSinkConfig.TABLE_TOPIC_MAP,
+        "shop.orders:ORDERS,legacy.orders:LEGACY_ORDERS"))))).isEmpty();
+    assertThat(errors(validate(twoTopicsOneTable.andThen(p -> p.put(SnowflakeSinkConfig.INGEST_MODE, "append")))))
+        .isEmpty();
+    // table.name.format can map two topics to one table too; identifier case applies first
+    assertThat(validate(p -> {
+      p.put(SnowflakeSinkConfig.INGEST_MODE, "cdc");
+      p.put("topics", "Orders,ORDERS");
+    }).get(SnowflakeSinkConfig.VERSION_SOURCE).errorMessages()).hasSize(1);
+  }
+
+  private static Map<String, String> withChange(Consumer<Map<String, String>> change) {
+    Map<String, String> props = SinkHarness.config("validate");
+    change.accept(props);
+    return props;
+  }
+
+  @Test
   void aValidConfigHasNoErrors() {
     assertThat(errors(validate(p -> {}))).isEmpty();
   }

@@ -9,7 +9,6 @@ import io.streamfirst.connect.sink.KeyColumns;
 import io.streamfirst.connect.snowflake.sql.ChangeColumns;
 import io.streamfirst.connect.snowflake.sql.Column;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -34,8 +33,20 @@ public final class ChangeRows {
       Map<String, Object> values) {
   }
 
+  /** The sink's own columns of a change row, in the order {@link #of} fills them. */
+  private static final String[] SINK_COLUMNS = {ChangeColumns.OP, ChangeColumns.VERSION, ChangeColumns.OFFSET,
+      ChangeColumns.TOPIC, ChangeColumns.PARTITION, ChangeColumns.KEY_COLUMNS};
+
+  /**
+   * The key column names as stored and as {@link ChangeColumns#encodeKeys} writes them, for one list of key
+   * fields, and the columns a change row has after the row's: the key columns, then the sink's.
+   */
+  private record KeyPlan(List<String> rawKeys, List<String> keys, String encoded, String[] tail) {
+  }
+
   private final Rows rows;
   private final KeyColumns keyColumns;
+  private KeyPlan lastKeys;
   private final ChangeVersions versions;
   private final UnaryOperator<String> names;
 
@@ -63,22 +74,48 @@ public final class ChangeRows {
     }
     List<String> rawKeys = keyColumns.names(change);
     List<Object> keyValues = keyColumns.values(change);
-    Map<String, Object> values = change.row() != null
-        ? rows.values(change.row(), change.rowSchema())
-        : new LinkedHashMap<>();
-    List<String> keys = new ArrayList<>(rawKeys.size());
+    KeyPlan plan = keyPlan(rawKeys);
+    ColumnRow values = rows.values(change.row(), change.rowSchema(), plan.tail);
     for (int i = 0; i < rawKeys.size(); i++) {
-      String name = names.apply(rawKeys.get(i));
-      keys.add(name);
-      values.put(name, rows.channelValue(keyValues.get(i), keySchema(change, rawKeys.get(i))));
+      values.put(plan.keys.get(i), rows.channelValue(keyValues.get(i), keySchema(change, rawKeys.get(i))));
     }
-    values.put(ChangeColumns.OP, delete ? ChangeColumns.DELETE : change.op() == 0 ? "u" : String.valueOf(change.op()));
-    values.put(ChangeColumns.VERSION, versions.of(change));
-    values.put(ChangeColumns.OFFSET, change.record().kafkaOffset());
-    values.put(ChangeColumns.TOPIC, change.record().topic());
-    values.put(ChangeColumns.PARTITION, change.record().kafkaPartition());
-    values.put(ChangeColumns.KEY_COLUMNS, ChangeColumns.encodeKeys(keys));
+    // the sink's columns: the last slots, in the order of the tail
+    int sink = values.slots() - SINK_COLUMNS.length;
+    values.set(sink, delete ? ChangeColumns.DELETE : opText(change.op()));
+    values.set(sink + 1, versions.of(change));
+    values.set(sink + 2, change.record().kafkaOffset());
+    values.set(sink + 3, change.record().topic());
+    values.set(sink + 4, change.record().kafkaPartition());
+    values.set(sink + 5, plan.encoded);
+    List<String> keys = plan.keys;
     return new ChangeRow(change, delete, keys, rawKeys, values);
+  }
+
+  /**
+   * The stored names of {@code rawKeys}: worked out again only when the key fields differ from the last
+   * change's (the configured columns, or the fields of one key schema, are the same for every change).
+   */
+  private KeyPlan keyPlan(List<String> rawKeys) {
+    KeyPlan plan = lastKeys;
+    if (plan == null || (plan.rawKeys != rawKeys && !plan.rawKeys.equals(rawKeys))) {
+      List<String> keys = rawKeys.stream().map(names).toList();
+      List<String> tail = new ArrayList<>(keys);
+      tail.addAll(List.of(SINK_COLUMNS));
+      plan = new KeyPlan(List.copyOf(rawKeys), keys, ChangeColumns.encodeKeys(keys), tail.toArray(String[]::new));
+      lastKeys = plan;
+    }
+    return plan;
+  }
+
+  /** The operation letter as text, without a new string for each change. */
+  private static String opText(char op) {
+    return switch (op) {
+      case 0, 'u' -> "u";
+      case 'c' -> "c";
+      case 'r' -> "r";
+      case 'd' -> ChangeColumns.DELETE;
+      default -> String.valueOf(op);
+    };
   }
 
   /** The row and key columns of {@code row}. */

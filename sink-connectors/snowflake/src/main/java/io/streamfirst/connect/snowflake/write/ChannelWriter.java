@@ -97,7 +97,7 @@ public final class ChannelWriter {
   }
 
   public void assign(TopicPartition partition, TableRef table, boolean tableExists) {
-    PartitionChannel pc = new PartitionChannel(partition, table,
+    PartitionChannel pc = new PartitionChannel(partition, table, targetOf(table).table(),
         channelPrefix + "_" + partition.topic() + "_" + partition.partition());
     partitions.put(partition, pc);
     if (tableExists) {
@@ -114,7 +114,11 @@ public final class ChannelWriter {
    * after a rebalance, a restart or a rewind).
    */
   public boolean seen(TopicPartition partition, long offset) {
-    PartitionChannel pc = partitions.get(partition);
+    return seen(partitions.get(partition), offset);
+  }
+
+  /** {@link #seen(TopicPartition, long)} for the partition of {@code pc}. */
+  public boolean seen(PartitionChannel pc, long offset) {
     if (pc.firstSeen < 0) {
       pc.firstSeen = offset;
     }
@@ -123,7 +127,11 @@ public final class ChannelWriter {
 
   /** Records that {@code offset} was dealt with without a row (sent to the dead-letter queue or skipped). */
   public void handled(TopicPartition partition, long offset) {
-    PartitionChannel pc = partitions.get(partition);
+    handled(partitions.get(partition), offset);
+  }
+
+  /** {@link #handled(TopicPartition, long)} for the partition of {@code pc}. */
+  public void handled(PartitionChannel pc, long offset) {
     pc.handled = Math.max(pc.handled, offset);
   }
 
@@ -132,8 +140,13 @@ public final class ChannelWriter {
    * rest of this partition's records in the current batch must be dropped (they come again).
    */
   public boolean append(SinkRecord record, Map<String, Object> row, long sourceTimestampMs) {
-    TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
-    PartitionChannel pc = partitions.get(tp);
+    return append(partitions.get(new TopicPartition(record.topic(), record.kafkaPartition())), record, row,
+        sourceTimestampMs);
+  }
+
+  /** {@link #append(SinkRecord, Map, long)} to {@code pc}, the channel of the record's partition. */
+  public boolean append(PartitionChannel pc, SinkRecord record, Map<String, Object> row, long sourceTimestampMs) {
+    TopicPartition tp = pc.partition;
     long offset = record.kafkaOffset();
     if (pc.channel == null) {
       reopen(pc, FIRST_ROW);
@@ -153,7 +166,7 @@ public final class ChannelWriter {
       pc.progressAtMs = clock.millis();
     }
     pc.pending.add(new PartitionChannel.Pending(offset, sourceTimestampMs, record));
-    freshness.received(targetOf(pc.table).table(), tp, offset, sourceTimestampMs);
+    freshness.received(pc.freshnessTable, tp, offset, sourceTimestampMs);
     pc.appended = offset;
     pc.handled = Math.max(pc.handled, offset);
     return true;

@@ -22,9 +22,15 @@ public final class PartitionChannel {
 
   final TopicPartition partition;
   final TableRef table;
+  /** The name of the table whose freshness the rows move: in CDC mode the target the change table feeds. */
+  final String freshnessTable;
 
   public TableRef table() {
     return table;
+  }
+
+  public TopicPartition partition() {
+    return partition;
   }
   final String name;
   IngestChannel channel;
@@ -40,9 +46,10 @@ public final class PartitionChannel {
   long progressAtMs;
   final Deque<Pending> pending = new ArrayDeque<>();
 
-  PartitionChannel(TopicPartition partition, TableRef table, String name) {
+  PartitionChannel(TopicPartition partition, TableRef table, String freshnessTable, String name) {
     this.partition = partition;
     this.table = table;
+    this.freshnessTable = freshnessTable;
     this.name = name;
   }
 

@@ -7,11 +7,9 @@ import io.streamfirst.connect.snowflake.sql.Column;
 import io.streamfirst.connect.snowflake.sql.ColumnType;
 import io.streamfirst.connect.snowflake.sql.ColumnType.Kind;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +30,7 @@ import org.apache.kafka.connect.errors.DataException;
 public final class Rows {
 
   private final UnaryOperator<String> names;
-  private final Map<Schema, String[]> columnNames = new java.util.IdentityHashMap<>();
+  private final Map<Schema, RowPlan> plans = new IdentityHashMap<>();
 
   public Rows(UnaryOperator<String> names) {
     this.names = names;
@@ -58,40 +56,128 @@ public final class Rows {
     return columns;
   }
 
+  private static final String[] NO_COLUMNS = {};
+
   /** The row as column name → value, values in the form the channel takes. */
   public Map<String, Object> values(Object row, Schema schema) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    if (row instanceof Struct struct) {
-      List<Field> fields = struct.schema().fields();
-      String[] columnNames = namesOf(struct.schema());
-      for (int i = 0; i < columnNames.length; i++) {
-        Field field = fields.get(i);
-        Object value = struct.get(field);
-        if (value != null) {
-          values.put(columnNames[i], value(value, field.schema()));
-        }
-      }
-    } else if (row instanceof Map<?, ?> map) {
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        if (entry.getValue() != null) {
-          values.put(names.apply(String.valueOf(entry.getKey())), value(entry.getValue(), null));
-        }
-      }
-    }
-    return values;
+    return values(row, schema, NO_COLUMNS);
   }
 
-  /** The column names of a struct schema's fields, converted once per schema instance. */
-  private String[] namesOf(Schema schema) {
-    String[] cached = columnNames.get(schema);
-    if (cached == null) {
-      if (columnNames.size() >= 1024) {
-        columnNames.clear(); // a converter that builds a new schema per record: stay bounded
-      }
-      cached = schema.fields().stream().map(f -> names.apply(f.name())).toArray(String[]::new);
-      columnNames.put(schema, cached);
+  /**
+   * Like {@link #values(Object, Schema)}, with slots for the columns {@code tail} (empty) after the row's:
+   * the last {@code tail.length} slots of the result, which the caller fills (the change columns of CDC
+   * mode). Pass the same array for every row, so that the plan of a schema is made once.
+   */
+  public ColumnRow values(Object row, Schema schema, String[] tail) {
+    if (row instanceof Struct struct) {
+      return planOf(struct.schema(), tail).values(struct);
     }
-    return cached;
+    if (!(row instanceof Map<?, ?> map)) {
+      return new ColumnRow(tail);
+    }
+    ColumnRow result = new ColumnRow(NO_COLUMNS);
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      if (entry.getValue() != null) {
+        result.put(names.apply(String.valueOf(entry.getKey())), value(entry.getValue(), null));
+      }
+    }
+    for (String column : tail) {
+      result.append(column);
+    }
+    return result;
+  }
+
+  /** The row plan of a struct schema, compiled once per schema instance. */
+  private RowPlan planOf(Schema schema, String[] tail) {
+    RowPlan plan = plans.get(schema);
+    if (plan == null || plan.tail != tail) {
+      if (plans.size() >= 1024) {
+        plans.clear(); // a converter that builds a new schema per record: stay bounded
+      }
+      plan = new RowPlan(schema, names, tail);
+      plans.put(schema, plan);
+    }
+    return plan;
+  }
+
+  /**
+   * How to turn structs of one schema into channel rows, worked out once: the column name of each field
+   * (in the identifier case) and how its value is converted.
+   */
+  private static final class RowPlan {
+    private static final byte AS_IS = 0;
+    private static final byte DATE = 1;
+    private static final byte TIME = 2;
+    private static final byte TIMESTAMP = 3;
+    private static final byte OTHER = 4;
+
+    final Field[] fields;
+    /** The column names of the fields, then the tail. */
+    final String[] names;
+    final String[] tail;
+    final byte[] conversions;
+
+    /** The slot of each field's column (fields whose names differ only in case share one in upper case). */
+    final int[] slots;
+
+    RowPlan(Schema schema, UnaryOperator<String> names, String[] tail) {
+      List<Field> list = schema.fields();
+      this.fields = list.toArray(Field[]::new);
+      this.tail = tail;
+      this.conversions = new byte[fields.length];
+      this.slots = new int[fields.length];
+      List<String> columns = new ArrayList<>(fields.length + tail.length);
+      for (int i = 0; i < fields.length; i++) {
+        String name = names.apply(fields[i].name());
+        int slot = columns.indexOf(name);
+        if (slot < 0) {
+          slot = columns.size();
+          columns.add(name);
+        }
+        this.slots[i] = slot;
+        this.conversions[i] = conversion(fields[i].schema());
+      }
+      columns.addAll(List.of(tail));
+      this.names = columns.toArray(String[]::new);
+    }
+
+    private static byte conversion(Schema schema) {
+      String logical = schema.name();
+      if (Date.LOGICAL_NAME.equals(logical)) {
+        return DATE;
+      } else if (Time.LOGICAL_NAME.equals(logical)) {
+        return TIME;
+      } else if (Timestamp.LOGICAL_NAME.equals(logical)) {
+        return TIMESTAMP;
+      }
+      return switch (schema.type()) {
+        case INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, BOOLEAN, STRING -> AS_IS;
+        default -> OTHER; // bytes, nested values, and decimals (BYTES with a logical name)
+      };
+    }
+
+    ColumnRow values(Struct struct) {
+      ColumnRow values = new ColumnRow(names);
+      for (int i = 0; i < fields.length; i++) {
+        Object value = struct.get(fields[i]);
+        if (value == null) {
+          continue;
+        }
+        Object converted = switch (conversions[i]) {
+          case AS_IS -> value instanceof Number || value instanceof String || value instanceof Boolean
+              ? value
+              : value(value, fields[i].schema());
+          case DATE -> value instanceof java.util.Date date ? IsoTimes.date(date.getTime()) : value(value, null);
+          case TIME -> value instanceof java.util.Date date ? IsoTimes.time(date.getTime()) : value(value, null);
+          case TIMESTAMP -> value instanceof java.util.Date date
+              ? IsoTimes.dateTime(date.getTime())
+              : value(value, null);
+          default -> value(value, fields[i].schema());
+        };
+        values.set(slots[i], converted);
+      }
+      return values;
+    }
   }
 
   /** The column for one value named {@code name} (as stored): typed by {@code schema} when known, else by the value. */
@@ -147,13 +233,12 @@ public final class Rows {
   private static Object value(Object value, Schema schema) {
     String logical = schema == null ? null : schema.name();
     if (value instanceof java.util.Date date) {
-      Instant instant = date.toInstant();
       if (Date.LOGICAL_NAME.equals(logical)) {
-        return instant.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        return IsoTimes.date(date.getTime());
       } else if (Time.LOGICAL_NAME.equals(logical)) {
-        return instant.atOffset(ZoneOffset.UTC).toLocalTime().toString();
+        return IsoTimes.time(date.getTime());
       }
-      return LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString();
+      return IsoTimes.dateTime(date.getTime());
     } else if (value instanceof BigDecimal || value instanceof String || value instanceof Number
         || value instanceof Boolean) {
       return value;

@@ -122,6 +122,19 @@ public final class Tables {
     return changed;
   }
 
+  /**
+   * True when rows of {@code shape} (a schema instance; null: none) are known to fit {@code table}, so that
+   * {@link #fit(TableRef, Object, java.util.function.Supplier, String)} would do nothing: the check made for
+   * every row, without building anything.
+   */
+  public boolean fits(TableRef table, Object shape) {
+    if (shape == null) {
+      return false;
+    }
+    java.util.Set<Object> shapes = fitted.get(table);
+    return shapes != null && shapes.contains(shape);
+  }
+
   /** The columns of {@code table} as known (read once), or null when it does not exist. */
   public List<Column> columnsOf(TableRef table) {
     Map<String, Column> columns = known.get(table);
