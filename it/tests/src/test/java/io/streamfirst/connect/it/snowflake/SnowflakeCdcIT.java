@@ -36,13 +36,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SnowflakeCdcIT {
 
-  static final Path PLUGINS = SnowflakeSinkIT.pluginsWithFake("snowflake-cdc-plugins", "cdc-postgres");
-
   @RegisterExtension
   static final PostgresFixture POSTGRES = new PostgresFixture();
 
   @RegisterExtension
-  static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(1).pluginsDir(PLUGINS));
+  static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(
+      b -> b.workers(1).pluginsDir(FakeSnowflakePlugins.create("snowflake-cdc-plugins", "cdc-postgres")));
 
   private static final String JSON = "org.apache.kafka.connect.json.JsonConverter";
 

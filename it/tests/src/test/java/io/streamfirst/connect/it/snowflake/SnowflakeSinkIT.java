@@ -8,22 +8,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.streamfirst.connect.it.harness.ConnectCluster;
 import io.streamfirst.connect.it.harness.ConnectClusterExtension;
-import io.streamfirst.connect.it.harness.PluginDirectories;
 import io.streamfirst.connect.it.harness.TestRecord;
 import io.streamfirst.connect.it.harness.Timeouts;
 import io.streamfirst.connect.it.harness.UniqueNames;
 import io.streamfirst.connect.snowflake.fake.FakeSnowflake;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,80 +29,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SnowflakeSinkIT {
 
-  static final Path PLUGINS = pluginsWithFake();
-
   @RegisterExtension
-  static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(b -> b.workers(1).pluginsDir(PLUGINS));
-
-  /** packaging/target/plugins/snowflake-sink plus the fake's test jar, under target/. */
-  static Path pluginsWithFake() {
-    return pluginsWithFake("snowflake-plugins-with-fake");
-  }
-
-  /**
-   * {@code target/<name>}: the packaged snowflake-sink plugin with the fake added, and copies of the
-   * {@code others} packaged plugin directories.
-   */
-  static Path pluginsWithFake(String name, String... others) {
-    try {
-      Path packagedRoot = PluginDirectories.fromSystemProperties().roots().get(0);
-      Path packaged = packagedRoot.resolve("snowflake-sink");
-      Path root = Path.of("target", name).toAbsolutePath();
-      Path dir = root.resolve("snowflake-sink");
-      if (Files.exists(root)) {
-        try (Stream<Path> old = Files.walk(root)) {
-          old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      }
-      Files.createDirectories(dir);
-      try (Stream<Path> jars = Files.list(packaged)) {
-        for (Path jar : jars.toList()) {
-          Files.copy(jar, dir.resolve(jar.getFileName()));
-        }
-      }
-      Path fake = Path.of(FakeSnowflake.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (Files.isDirectory(fake)) {
-        jar(fake, dir.resolve("snowflake-fake-tests.jar"));
-      } else {
-        Files.copy(fake, dir.resolve("snowflake-fake-tests.jar"));
-      }
-      for (String other : others) {
-        Path from = packagedRoot.resolve(other);
-        try (Stream<Path> files = Files.walk(from)) {
-          for (Path file : files.toList()) {
-            Path to = root.resolve(other).resolve(from.relativize(file).toString());
-            if (Files.isDirectory(file)) {
-              Files.createDirectories(to);
-            } else {
-              Files.copy(file, to);
-            }
-          }
-        }
-      }
-      return root;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void jar(Path classes, Path target) throws IOException {
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target));
-        Stream<Path> files = Files.walk(classes)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        String name = classes.relativize(file).toString().replace('\\', '/');
-        if (!name.startsWith("io/streamfirst/connect/snowflake/fake/")) {
-          continue;
-        }
-        out.putNextEntry(new java.util.jar.JarEntry(name));
-        try (var in = Files.newInputStream(file)) {
-          in.transferTo((OutputStream) out);
-        }
-        out.closeEntry();
-      }
-    }
-  }
+  static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(
+      b -> b.workers(1).pluginsDir(FakeSnowflakePlugins.create("snowflake-plugins-with-fake")));
 
   static Map<String, String> config(String topic, Path snapshots) {
     Map<String, String> config = new HashMap<>();
