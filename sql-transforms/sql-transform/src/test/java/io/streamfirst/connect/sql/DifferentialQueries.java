@@ -548,6 +548,19 @@ final class DifferentialQueries {
         + " (i2 * 'Infinity'::float8 = 'NaN'::float8) AS c4, (d BETWEEN 0 AND i2 * 'Infinity'::float8) AS c5,"
         + " NULLIF(i2 * 'Infinity'::float8, 'NaN'::float8) AS c6, ('NaN'::float8 IN (d, r)) AS c7,"
         + " CASE i2 * 'Infinity'::float8 WHEN 'NaN'::float8 THEN 1 ELSE 2 END AS c8 FROM t");
+    // found by the fuzzer run of seed 20261301: a numeric to a negative whole power exact, equal values in LEAST and
+    // GREATEST (the first is kept), integers in a numeric CASE or LEAST without digits after the point, TRUNC of MOD
+    add("numeric powers, LEAST of equal values, integers among numerics", p -> "SELECT " + p.uses("i2", "i4", "i8",
+        "d", "n", "id") + "POWER(0.5, i4 % 3 - 85) AS c1, CONCAT_WS('/', d, LEAST(d, -d), GREATEST(-d, d)) AS c2,"
+        + " CAST(LEAST(-0.001, i8) AS varchar) AS c3, CONCAT_WS('', i4, CASE WHEN NULL::boolean THEN n WHEN TRUE"
+        + " THEN i2 END) AS c4, TRUNC(MOD(id, COALESCE(n, 3::numeric)), i2 % 3) AS c5, COALESCE(i2, n)::text AS c6"
+        + " FROM t");
+    // a failing operand compared with itself is evaluated; every value of LEAST and GREATEST is converted to their
+    // type (real) before they compare
+    add("self comparisons, real LEAST", p -> "SELECT id FROM t WHERE " + p.uses("i2", "i4", "r", "n")
+        + p.oneOf("(-i2 != -i2)", "(-i2 = -i2)", "(10 / i4 = 10 / i4)", "(-i2 IS DISTINCT FROM -i2)",
+            "(r IS NOT DISTINCT FROM LEAST(1.5::real, EXP(100.005)))", "(r <= GREATEST(r, n * 1e40))",
+            "(LEAST(r, n) < 2)"));
   }
 
   private DifferentialQueries() {}

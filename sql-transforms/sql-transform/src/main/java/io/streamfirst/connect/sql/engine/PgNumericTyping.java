@@ -32,6 +32,7 @@ final class PgNumericTyping extends RexRules {
   private final PgCasts casts;
   /** The casts to double precision the statement wrote, by identity. */
   private final Set<RexNode> explicitDoubleCasts = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<RexNode> explicitNumericCasts = Collections.newSetFromMap(new IdentityHashMap<>());
 
   PgNumericTyping(RexBuilder rex, int maxValueBytes, PgCasts casts) {
     super(rex, maxValueBytes);
@@ -258,15 +259,27 @@ final class PgNumericTyping extends RexRules {
       RexNode value = beforeCoercion(highest == 7 || !real ? operands.get(i) : beforeDoubleCast(operands.get(i)),
           call.getType());
       RelDataType target = QueryPlanner.TYPES.createTypeWithNullability(common, value.getType().isNullable());
+      RexNode converted = highest == 5 ? integerBeforeNumericCast(value) : null;
+      if (converted != null) {
+        // an integer keeps no digits after the point (CASE WHEN b THEN n ELSE i2 END of 0 is 0, not 0.00)
+        rewritten.set(i, udf("integerToNumeric", QueryPlanner.TYPES.createTypeWithNullability(common,
+            converted.getType().isNullable()), converted));
+        changed = true;
+        continue;
+      }
       if (SqlTypeUtil.equalSansNullability(QueryPlanner.TYPES, target, value.getType())) {
         rewritten.set(i, value);
         changed |= value != operands.get(i);
         continue;
       }
       changed = true;
+      boolean integer = isInteger(value.getType().getSqlTypeName());
       RexNode exactLiteral = value instanceof RexLiteral literal && literal.getValueAs(BigDecimal.class) != null
-          && highest == 5 ? exactLiteral(literal.getValueAs(BigDecimal.class), target) : null;
-      if (exactLiteral != null) {
+          && highest == 5 && !integer ? exactLiteral(literal.getValueAs(BigDecimal.class), target) : null;
+      if (highest == 5 && integer && !RexLiteral.isNullLiteral(value)) {
+        // an integer keeps no digits after the point (CASE WHEN b THEN n ELSE i2 END of 0 is 0, not 0.00)
+        rewritten.set(i, udf("integerToNumeric", target, value));
+      } else if (exactLiteral != null) {
         rewritten.set(i, exactLiteral);
       } else if (RexLiteral.isNullLiteral(value)) {
         rewritten.set(i, rex.makeNullLiteral(target));
@@ -313,6 +326,32 @@ final class PgNumericTyping extends RexRules {
       }
     }
     return node;
+  }
+
+  /**
+   * The integer that a conversion to numeric the statement did not write (the validator's, to the type of
+   * a CASE, COALESCE, GREATEST or LEAST) converts, else null.
+   */
+  private RexNode integerBeforeNumericCast(RexNode value) {
+    RexNode current = value;
+    while (current instanceof RexCall call && !explicitNumericCasts.contains(current)
+        && current.getType().getSqlTypeName() == SqlTypeName.DECIMAL
+        && (call.getKind() == SqlKind.CAST || call.getOperator().getName().equals("PG_toNumeric"))) {
+      RexNode inner = call.getOperands().get(0);
+      if (isInteger(inner.getType().getSqlTypeName())) {
+        return inner;
+      }
+      if (inner.getType().getSqlTypeName() != SqlTypeName.DECIMAL || inner.getType().getScale() != 0) {
+        return null;
+      }
+      current = inner;
+    }
+    return null;
+  }
+
+  /** Records that {@code cast} is a cast of an integer to numeric the statement wrote ({@code i::numeric(5,2)}). */
+  void explicitNumericCast(RexNode cast) {
+    explicitNumericCasts.add(cast);
   }
 
   /** Records that {@code cast} is a cast to double precision the statement wrote ({@code r::float8}). */

@@ -220,6 +220,9 @@ final class PgOperators {
    */
   static final SqlRexConvertletTable CONVERTLETS = call -> {
     SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
+    if (standard != null && (call.getKind() == SqlKind.GREATEST_PG || call.getKind() == SqlKind.LEAST_PG)) {
+      return new PgGreatestLeast(standard);
+    }
     if (call.getOperator().getName().equals("SQRT")) {
       // not POWER(x, 0.5), which has another type for numerics
       return (context, sqrt) -> context.getRexBuilder().makeCall(context.getValidator().getValidatedNodeType(sqrt),
@@ -266,6 +269,11 @@ final class PgOperators {
       return rex.makeCall(cast.getType(), EXPLICIT_FLOAT8, List.of(cast));
     }
     if (written && converted instanceof RexCall cast && cast.getKind() == SqlKind.CAST
+        && cast.getType().getSqlTypeName() == SqlTypeName.DECIMAL
+        && SqlTypeUtil.isIntType(cast.getOperands().get(0).getType())) {
+      return rex.makeCall(cast.getType(), EXPLICIT_NUMERIC, List.of(cast));
+    }
+    if (written && converted instanceof RexCall cast && cast.getKind() == SqlKind.CAST
         && SqlTypeUtil.inCharFamily(cast.getType())
         && cast.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.BOOLEAN) {
       return rex.makeCall(cast.getType(), EXPLICIT_BOOL_TEXT, List.of(cast));
@@ -279,6 +287,15 @@ final class PgOperators {
    * {@code t} or {@code f}. {@link PgRexRewriter} removes the mark and tells {@link PgFunctionRewrites}.
    */
   static final SqlFunction EXPLICIT_BOOL_TEXT = new SqlFunction("PG_EXPLICIT_BOOL_TEXT", SqlKind.OTHER_FUNCTION,
+      ReturnTypes.ARG0, null, OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
+
+  /**
+   * Marks a cast of an integer to numeric that the statement writes ({@code i::numeric(5,2)}): in a CASE,
+   * COALESCE, GREATEST or LEAST it keeps the digits after the point it gives, where the validator's
+   * conversion of an integer value to their numeric type gives none. {@link PgRexRewriter} removes the
+   * mark and tells {@link PgNumericTyping}.
+   */
+  static final SqlFunction EXPLICIT_NUMERIC = new SqlFunction("PG_EXPLICIT_NUMERIC", SqlKind.OTHER_FUNCTION,
       ReturnTypes.ARG0, null, OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
 
   /** The casts of quoted literals in a validated statement ({@code CAST('x' AS date)}, {@code 'x'::numeric}). */

@@ -68,6 +68,11 @@ final class PgRexRewriter extends RexShuttle {
       numeric.explicitDoubleCast(cast);
       return cast;
     }
+    if (original.getOperator() == PgOperators.EXPLICIT_NUMERIC) {
+      RexNode cast = original.getOperands().get(0).accept(this);
+      numeric.explicitNumericCast(cast);
+      return cast;
+    }
     if (original.getOperator() == PgOperators.EXPLICIT_BOOL_TEXT) {
       RexNode cast = original.getOperands().get(0).accept(this);
       functions.explicitBoolText(cast);
@@ -272,8 +277,11 @@ final class PgRexRewriter extends RexShuttle {
     return validated.getSqlTypeName() == SqlTypeName.DECIMAL && operand.getSqlTypeName() == SqlTypeName.DECIMAL
         && operand.getScale() > validated.getScale()
         && (COMPARISONS.contains(call.getKind()) || call.getKind() == SqlKind.FLOOR || call.getKind() == SqlKind.CEIL
-            || "SIGN".equals(call.getOperator().getName()));
+            || DIGITS_FROM_OPERAND.contains(call.getOperator().getName()));
   }
+
+  /** Functions whose numeric result takes its digits from the rewritten operand ({@code TRUNC(MOD(i, n), d)}). */
+  private static final Set<String> DIGITS_FROM_OPERAND = Set.of("SIGN", "ROUND", "TRUNCATE");
 
   private static final Set<SqlKind> COMPARISONS = EnumSet.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
       SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.IS_DISTINCT_FROM,
@@ -333,6 +341,8 @@ final class PgRexRewriter extends RexShuttle {
         switch (call.getKind()) {
           case AND, OR:
             return shortCircuit(call);
+          case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL:
+            return selfComparison(call);
           case IS_NULL, IS_NOT_NULL: {
             RexNode operand = call.getOperands().get(0);
             if (!RexTraits.canFail(operand)) {
@@ -347,6 +357,23 @@ final class PgRexRewriter extends RexShuttle {
         }
       }
     });
+  }
+
+  /**
+   * {@code x = x} (any comparison of an operand with itself) of an {@code x} that can fail: the code
+   * generator's optimizer decides it without computing {@code x} (NULL when x is, else true or false),
+   * where PostgreSQL computes x and raises its error ({@code -i2 <> -i2} for the smallest smallint).
+   * Computed first: {@code CASE WHEN x IS NOT NULL THEN x = x END}, with x's error.
+   */
+  private RexNode selfComparison(RexCall call) {
+    RexNode operand = call.getOperands().get(0);
+    if (call.getOperands().size() != 2 || !operand.equals(call.getOperands().get(1)) || !RexTraits.canFail(operand)) {
+      return call;
+    }
+    RexNode computed = rex.makeCall(QueryPlanner.TYPES.createSqlType(SqlTypeName.BOOLEAN),
+        OPERATORS.computeIfAbsent("isNotNull", PgRexRewriter::evaluationOperator), List.of(operand));
+    RexNode otherwise = call.getType().isNullable() ? rex.makeNullLiteral(call.getType()) : rex.makeLiteral(false);
+    return rex.makeCall(call.getType(), SqlStdOperatorTable.CASE, List.of(computed, call, otherwise));
   }
 
   private static SqlOperator evaluationOperator(String method) {

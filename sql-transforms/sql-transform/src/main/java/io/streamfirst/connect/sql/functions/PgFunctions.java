@@ -130,6 +130,15 @@ public final class PgFunctions {
     return toNumeric(new BigDecimal(value.strip()), precision, scale);
   }
 
+  /**
+   * An integer converted to a numeric next to numerics with digits after the point (a CASE, COALESCE,
+   * GREATEST or LEAST of both): PostgreSQL's value has none ({@code CASE ... THEN n ELSE i END} prints 7,
+   * not 7.00), whatever scale the common type has.
+   */
+  public static BigDecimal integerToNumeric(long value) {
+    return BigDecimal.valueOf(value);
+  }
+
   /** {@code numeric::float4}: the nearest real; a value beyond its range or too close to zero raises. */
   public static float numericToFloat4(BigDecimal value) {
     float result = value.floatValue();

@@ -146,14 +146,17 @@ public final class PgNumericMath {
     if (estimate + 2 < -target) {
       return result(BigDecimal.ZERO, target, scale); // below half a unit of the last digit kept
     }
-    // BigDecimal.pow needs at least as many digits as the exponent has
+    // BigDecimal.pow needs at least as many digits as the exponent has; the power (or, for a negative
+    // exponent, its reciprocal) needs as many significant digits as the result has: its integer digits
+    // (the estimate, also where the reciprocal is below 1: POWER(0.5, -85)) and the digits kept after the point
     int exponentDigits = String.valueOf(Math.abs((long) exponent)).length() + 2;
+    int significant = (int) Math.ceil(Math.abs(estimate)) + target;
     BigDecimal power;
     if (exponent > 0) {
-      int digits = Math.max(exponentDigits, (int) Math.ceil(estimate) + target + 10);
+      int digits = Math.max(exponentDigits, significant + 10);
       power = base.pow(exponent, new MathContext(digits, RoundingMode.HALF_EVEN));
     } else {
-      int digits = Math.max(exponentDigits, (int) Math.ceil(-estimate) + target + 20);
+      int digits = Math.max(exponentDigits, significant + 20);
       BigDecimal denominator = base.pow(-exponent, new MathContext(digits, RoundingMode.HALF_EVEN));
       power = BigDecimal.ONE.divide(denominator, target + 10, RoundingMode.HALF_EVEN);
     }

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 Streamfirst Connect contributors
+
+package io.streamfirst.connect.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The classes of disagreements with PostgreSQL 17 that the 100,000-statement fuzzer run of seed
+ * 20261301 found ({@link PostgresFuzzIT}), each stating PostgreSQL's result. No database needed.
+ */
+class PgFuzzFindingsTest {
+
+  static final Schema ROW = SchemaBuilder.struct().name("row")
+      .field("id", Schema.OPTIONAL_INT64_SCHEMA)
+      .field("i2", Schema.OPTIONAL_INT16_SCHEMA)
+      .field("i4", Schema.OPTIONAL_INT32_SCHEMA)
+      .field("i8", Schema.OPTIONAL_INT64_SCHEMA)
+      .field("n", Decimal.builder(2).optional().build())
+      .field("d", Schema.OPTIONAL_FLOAT64_SCHEMA)
+      .field("r", Schema.OPTIONAL_FLOAT32_SCHEMA)
+      .field("b", Schema.OPTIONAL_BOOLEAN_SCHEMA)
+      .build();
+
+  static Struct row() {
+    return new Struct(ROW).put("id", 6L).put("i2", (short) 0).put("i4", 7).put("i8", -1L)
+        .put("n", new BigDecimal("1.49")).put("d", 0.0).put("r", 1.5f).put("b", true);
+  }
+
+  static Object eval(String expression, Struct row) {
+    return Sql.query("SELECT " + expression + " AS v FROM t").apply(row).get("v");
+  }
+
+  static Object eval(String expression) {
+    return eval(expression, row());
+  }
+
+  static void raises(String statement, Struct row, String message) {
+    assertThatThrownBy(() -> Sql.query(statement).apply(row)).as(statement)
+        .isInstanceOfAny(DataException.class, ConfigException.class).hasMessageContaining(message);
+  }
+
+  @Test
+  void powerOfANumericToANegativeWholePowerIsExact() {
+    Struct row = row().put("i4", -85).put("i8", -7L);
+    // 0.5^-85 is 2^85, exactly
+    assertThat((BigDecimal) eval("POWER(0.5, i4)", row)).isEqualByComparingTo("38685626227668133590597632");
+    assertThat((BigDecimal) eval("POWER(0.5, -85)", row)).isEqualByComparingTo("38685626227668133590597632");
+    assertThat((BigDecimal) eval("POWER(-2.5, i8)", row)).isEqualByComparingTo("-0.0016384");
+    assertThat((BigDecimal) eval("POWER(0.001, i8)", row)).isEqualByComparingTo("1E21");
+    // 12.35^-7 has 12 significant digits at 20 digits after the point: its -7th power is 12.35^49 to 10 digits
+    BigDecimal twice = (BigDecimal) eval("POWER(POWER(12.345::numeric(10,2), i8), i8)", row);
+    assertThat(twice.round(new java.math.MathContext(10))).isEqualByComparingTo("3.102279494E53");
+  }
+
+  @Test
+  void smallintNegationOverflowsInSelfComparisons() {
+    Struct row = row().put("i2", Short.MIN_VALUE);
+    for (String condition : List.of("-i2 != -i2", "-i2 = -i2", "-i2 <> -i2", "-i2 IS DISTINCT FROM -i2",
+        "-i2 IS NOT DISTINCT FROM -i2", "-i2 < -i2", "-i2 >= -i2")) {
+      raises("SELECT i2 FROM t WHERE (" + condition + ")", row, "out of range");
+      raises("SELECT (" + condition + ") AS v FROM t", row, "out of range");
+    }
+    raises("SELECT -i2 AS v FROM t", row, "out of range");
+  }
+
+  @Test
+  void leastAndGreatestOfEqualValuesKeepTheFirst() {
+    // 0 and -0 are equal: PostgreSQL keeps the first of equal values
+    assertThat(eval("CONCAT_WS('/', d, LEAST(d, -d))")).isEqualTo("0/0");
+    assertThat(eval("CONCAT_WS('/', d, GREATEST(d, -d))")).isEqualTo("0/0");
+    assertThat(eval("CONCAT_WS('/', d, LEAST(-d, d))")).isEqualTo("0/-0");
+    assertThat(eval("CONCAT_WS('/', d, GREATEST(-d, d, NULL::float8))")).isEqualTo("0/-0");
+    assertThat(eval("CAST(GREATEST(NULL::float8, d, -d) AS text)")).isEqualTo("0");
+    assertThat(eval("CAST(LEAST(-d, d, NULL::float8) AS text)")).isEqualTo("-0");
+  }
+
+  @Test
+  void truncAndRoundOfAModKeepItsDigits() {
+    assertThat(eval("TRUNC(MOD(id, COALESCE(n, 3::numeric)), i4)")).isEqualTo(new BigDecimal("0.04"));
+    assertThat((BigDecimal) eval("ROUND(MOD(id, COALESCE(n, 3::numeric)), i4)")).isEqualByComparingTo("0.04");
+    assertThat((BigDecimal) eval("TRUNC(MOD(id, COALESCE(n, 3::numeric)), 1)")).isEqualByComparingTo("0.0");
+  }
+
+  @Test
+  void realOutOfRangeInLeastAndGreatestRaises() {
+    // every value of LEAST and GREATEST is converted to their type, real, before they compare
+    raises("SELECT r FROM t WHERE (r IS NOT DISTINCT FROM LEAST(1.5::real, EXP(100.005)))", row(), "out of range");
+    raises("SELECT LEAST(1.5::real, EXP(100.005)) AS v FROM t", row(), "out of range");
+    raises("SELECT GREATEST(r, n * 1e40) AS v FROM t", row(), "out of range");
+    raises("SELECT LEAST(r, n * 1e40) AS v FROM t", row(), "out of range");
+    assertThat(eval("LEAST(r, n)")).isEqualTo(1.49f);
+    assertThat(eval("GREATEST(r, n * 1e30)")).isEqualTo(1.49e30f);
+  }
+
+  @Test
+  void integerValuesOfANumericCaseKeepNoDigitsAfterThePoint() {
+    org.assertj.core.api.SoftAssertions softly = new org.assertj.core.api.SoftAssertions();
+    softly.assertThat(eval("CONCAT_WS('', i4, CASE WHEN NULL::boolean THEN n WHEN TRUE THEN i2 END)")).isEqualTo("70");
+    softly.assertThat(eval("CAST(LEAST(-0.001, i8) AS varchar)")).isEqualTo("-1");
+    softly.assertThat(eval("CAST(GREATEST(-0.001, i8) AS varchar)")).isEqualTo("-0.001");
+    softly.assertThat(eval("COALESCE(i2, n)::text")).isEqualTo("0");
+    softly.assertThat(eval("CAST(CASE WHEN i2 < 100 THEN n ELSE 3 END AS text)")).isEqualTo("1.49");
+    softly.assertThat(eval("(CASE WHEN b THEN i4 ELSE 2.5 END * 2)::text")).isEqualTo("14");
+    // a conversion the statement writes gives the digits it asks for
+    softly.assertThat(eval("CAST(CASE WHEN b THEN i4::numeric(5,2) ELSE n END AS text)")).isEqualTo("7.00");
+    softly.assertThat(eval("COALESCE(CAST(i2 AS numeric(6,3)), n)::text")).isEqualTo("0.000");
+    Map<String, Object> value = new HashMap<>();
+    value.put("i8", -1L);
+    softly.assertThat(Sql.query("SELECT CAST(LEAST(-0.001, i8) AS varchar) AS v FROM t").apply(value))
+        .containsEntry("v", "-1");
+    softly.assertAll();
+  }
+}
