@@ -231,12 +231,13 @@ final class Pipeline implements AutoCloseable {
         + " s: " + states);
   }
 
-  /** The windowed connector writes to topics that must exist before it starts. */
+  /** The windowed connector's topics must exist before it starts; the sinks' dead-letter topics are made here too. */
   private static void createTopics(String bootstrapServers) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> topics = new ArrayList<>();
-      for (String topic : List.of(PipelineConnectors.WINDOW_TOPIC, PipelineConnectors.WINDOW_LATE_TOPIC)) {
+      for (String topic : List.of(PipelineConnectors.WINDOW_TOPIC, PipelineConnectors.WINDOW_LATE_TOPIC,
+          PipelineConnectors.ICEBERG + "-dlq", PipelineConnectors.CLICKHOUSE + "-dlq")) {
         if (!existing.contains(topic)) {
           topics.add(new NewTopic(topic, 1, (short) 1));
         }
