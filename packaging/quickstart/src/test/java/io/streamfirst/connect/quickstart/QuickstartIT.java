@@ -331,6 +331,8 @@ class QuickstartIT {
       }
       await("a status line says in sync").atMost(Duration.ofSeconds(30))
           .until(() -> console.toString(StandardCharsets.UTF_8).contains("generator stopped, in sync"));
+    } finally {
+      System.out.print(console.toString(StandardCharsets.UTF_8)); // the transcript, in the failsafe report
     }
     String printed = console.toString(StandardCharsets.UTF_8);
     assertThat(printed).contains("changes/s | rows postgres/iceberg").contains("freshness p50")
