@@ -10,11 +10,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The few Connect REST calls the quickstart makes: readiness and the plugin list. */
+/** The few Connect REST calls the quickstart makes: readiness, the plugin list, deploying and watching connectors. */
 final class ConnectRest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,6 +59,56 @@ final class ConnectRest {
         .map(entry -> new ConnectorPlugin(String.valueOf(entry.get("class")), String.valueOf(entry.get("type")),
             String.valueOf(entry.getOrDefault("version", ""))))
         .toList();
+  }
+
+  /** {@code PUT /connectors/<name>/config}: creates the connector or updates its configuration. */
+  void putConfig(String name, Map<String, String> config) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve("/connectors/" + name + "/config"))
+        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config))).build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200 && response.statusCode() != 201) {
+      throw new IOException("PUT /connectors/" + name + "/config answered HTTP " + response.statusCode() + ": "
+          + response.body());
+    }
+  }
+
+  /**
+   * The state of each connector and its tasks from {@code GET /connectors?expand=status}: name to "RUNNING" when
+   * the connector and all its tasks (at least one) run, else the first other state seen (with the failed task's
+   * first trace line for FAILED).
+   */
+  Map<String, String> states() throws IOException, InterruptedException {
+    HttpResponse<String> response = get("/connectors?expand=status");
+    if (response.statusCode() != 200) {
+      throw new IOException("GET /connectors answered HTTP " + response.statusCode() + ": " + response.body());
+    }
+    Map<String, String> states = new TreeMap<>();
+    JsonNode root = JSON.readTree(response.body());
+    root.fields().forEachRemaining(entry -> {
+      JsonNode status = entry.getValue().path("status");
+      String state = status.path("connector").path("state").asText("UNKNOWN");
+      JsonNode tasks = status.path("tasks");
+      if ("RUNNING".equals(state) && tasks.isEmpty()) {
+        state = "NO TASKS";
+      }
+      for (JsonNode task : tasks) {
+        String taskState = task.path("state").asText("UNKNOWN");
+        if (!"RUNNING".equals(taskState) && "RUNNING".equals(state)) {
+          state = "FAILED".equals(taskState)
+              ? "FAILED: " + task.path("trace").asText("").lines().findFirst().orElse("")
+              : taskState;
+        }
+      }
+      states.put(entry.getKey(), state);
+    });
+    return states;
+  }
+
+  /** {@code GET <path>} as a JSON tree, or null when it does not answer 200. */
+  JsonNode getJson(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response = get(path);
+    return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -56,6 +56,8 @@ final class ConnectWorker implements AutoCloseable {
     config.put("plugin.path", options.pluginPath().toString());
     // Every Streamfirst plugin ships ServiceLoader manifests, so the fast discovery mode works.
     config.put("plugin.discovery", "service_load");
+    // GET /streamfirst/lineage (the lineage graph with per-table freshness) and the page at /streamfirst/
+    config.put("rest.extension.classes", "io.streamfirst.connect.lineage.rest.LineageRestExtension");
     config.put("offset.flush.interval.ms", "5000");
     return config;
   }

@@ -12,11 +12,20 @@ import java.net.ServerSocket;
 final class Ports {
   private Ports() {}
 
-  /** Throws {@link PortInUseException} for the first of the options' ports that cannot be bound on localhost. */
+  /**
+   * Throws {@link PortInUseException} for the first of the options' ports that cannot be bound on localhost: Kafka,
+   * controller and REST, and in pipeline mode PostgreSQL and (when that sink is on) ClickHouse.
+   */
   static void requireFree(QuickstartOptions options) throws PortInUseException {
     requireFree(options.kafkaPort(), QuickstartOptions.Option.KAFKA_PORT);
     requireFree(options.controllerPort(), QuickstartOptions.Option.CONTROLLER_PORT);
     requireFree(options.restPort(), QuickstartOptions.Option.REST_PORT);
+    if (options.mode() == QuickstartOptions.Mode.PIPELINE) {
+      requireFree(options.pipeline().postgresPort(), QuickstartOptions.Option.POSTGRES_PORT);
+      if (options.pipeline().has(PipelineSettings.Sink.CLICKHOUSE)) {
+        requireFree(options.pipeline().clickhousePort(), QuickstartOptions.Option.CLICKHOUSE_PORT);
+      }
+    }
   }
 
   static boolean isFree(int port) {

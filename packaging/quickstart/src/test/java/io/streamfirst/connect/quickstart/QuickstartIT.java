@@ -21,6 +21,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.apache.iceberg.data.Record;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -29,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Starts the quickstart the two ways a user does (in this JVM through {@link Quickstart}, and as its
  * own JVM through {@link QuickstartMain}) on free ports, and checks it serves REST, lists the SQL
- * plugins from the packaged plugin directories, and stops cleanly.
+ * plugins from the packaged plugin directories, and stops cleanly; and the pipeline mode, headless: PostgreSQL
+ * with a seeded load for a bounded time, the connectors deployed through REST, then every sink table equal to its
+ * PostgreSQL table row for row, the customers' emails masked, and status lines saying so.
  */
 class QuickstartIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -123,8 +135,8 @@ class QuickstartIT {
     int restPort = freePort();
     int kafkaPort = freePort();
     Path output = dataDir.resolve("console.txt");
-    Process process = quickstartJvm(output, "--rest-port", String.valueOf(restPort), "--kafka-port",
-        String.valueOf(kafkaPort),
+    Process process = quickstartJvm(output, "--mode", "stack", "--rest-port", String.valueOf(restPort),
+        "--kafka-port", String.valueOf(kafkaPort),
         "--controller-port", String.valueOf(freePort()), "--data-dir", dataDir.resolve("data").toString(),
         "--plugin-path", PLUGINS.toString());
     try {
@@ -165,6 +177,25 @@ class QuickstartIT {
       assertThat(Files.readAllLines(output, StandardCharsets.UTF_8)).containsExactly(
           "Port " + port + " (Kafka broker) is already in use: stop whatever uses it, or pick another port with "
               + "--kafka-port <value> (with Maven: -Dquickstart.kafka.port=<value>).");
+    }
+  }
+
+  @Test
+  void aBusyRestPortEndsThePipelineModeWithOneLineNamingThePortAndTheOption(@TempDir Path dataDir)
+      throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = busy.getLocalPort();
+      Path output = dataDir.resolve("console.txt");
+      Process process = quickstartJvm(output, "--rest-port", String.valueOf(port), "--kafka-port",
+          String.valueOf(freePort()), "--controller-port", String.valueOf(freePort()), "--postgres-port",
+          String.valueOf(freePort()), "--clickhouse-port", String.valueOf(freePort()), "--data-dir",
+          dataDir.resolve("data").toString(), "--plugin-path", PLUGINS.toString());
+
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isEqualTo(2);
+      assertThat(Files.readAllLines(output, StandardCharsets.UTF_8)).containsExactly(
+          "Port " + port + " (Connect REST API) is already in use: stop whatever uses it, or pick another port with "
+              + "--rest-port <value> (with Maven: -Dquickstart.rest.port=<value>).");
     }
   }
 
@@ -241,5 +272,120 @@ class QuickstartIT {
 
   private static int freePort() throws Exception {
     return PortsTest.freePort();
+  }
+
+  // ---- pipeline mode ----
+
+  /** The columns compared per table (timestamps left out: each system renders them its own way). */
+  private static final Map<String, String> COLUMNS = Map.of(
+      "customers", "id, name, email, country",
+      "orders", "id, customer_id, status, total_cents",
+      "order_lines", "order_id, line_no, sku, qty, price_cents");
+
+  @Test
+  void everySinkTableEqualsPostgresRowForRowWithEmailsMasked(@TempDir Path dataDir) throws Exception {
+    Optional<Path> clickhouseBinary = ClickHouseServer.findBinary();
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      assertThat(clickhouseBinary).as("clickhouse-server installed (CI=true)").isPresent();
+    }
+    PipelineSettings settings = new PipelineSettings(40, Duration.ofSeconds(15),
+        EnumSet.allOf(PipelineSettings.Sink.class), 1717, PortsTest.freePort(), PortsTest.freePort(), "orders");
+    QuickstartOptions options = new QuickstartOptions(PortsTest.freePort(), PortsTest.freePort(),
+        PortsTest.freePort(), dataDir, PLUGINS, QuickstartOptions.Mode.PIPELINE, settings);
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+    long started = System.nanoTime();
+
+    Quickstart stack = Quickstart.start(options);
+    try (Pipeline pipeline = Pipeline.start(stack, out, started)) {
+      List<String> expectedConnectors = new ArrayList<>(List.of("shop", "lake", "revenue-per-minute"));
+      clickhouseBinary.ifPresent(binary -> expectedConnectors.add("analytics"));
+      assertThat(pipeline.connectors()).containsExactlyInAnyOrderElementsOf(expectedConnectors);
+      assertThat(new ConnectRest(options.restUrl()).states()).containsOnlyKeys(expectedConnectors)
+          .allSatisfy((name, state) -> assertThat(state).as(name).isEqualTo("RUNNING"));
+      assertThat(pipeline.clickhouse().isPresent()).as("ClickHouse sink on").isEqualTo(clickhouseBinary.isPresent());
+      out.print(PipelineReport.render(options, pipeline));
+      pipeline.printStatus(out, Duration.ofSeconds(2));
+
+      await("the load generator stops after its duration").atMost(Duration.ofSeconds(60))
+          .until(() -> !pipeline.generator().running());
+      assertThat(pipeline.generator().failure()).isNull();
+      assertThat(pipeline.generator().changes()).as("row changes written").isGreaterThan(200);
+
+      await("every sink equals PostgreSQL").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(() -> {
+            for (String table : ShopDatabase.TABLES) {
+              List<String> expected = postgresRows(pipeline, table);
+              assertThat(icebergRows(pipeline, table)).as("Iceberg shop.%s", table)
+                  .containsExactlyInAnyOrderElementsOf(expected);
+              if (pipeline.clickhouse().isPresent()) {
+                assertThat(clickhouseRows(pipeline, table)).as("ClickHouse %s", table)
+                    .containsExactlyInAnyOrderElementsOf(expected);
+              }
+            }
+          });
+      // the masked emails above are the SqlTransform's; the computed column sits next to them
+      for (Record customer : pipeline.iceberg().orElseThrow().rows("customers")) {
+        assertThat((String) customer.getField("email")).matches("[*.]+@.+");
+        assertThat((String) customer.getField("email_domain")).contains(".").doesNotContain("*");
+      }
+      await("a status line says in sync").atMost(Duration.ofSeconds(30))
+          .until(() -> console.toString(StandardCharsets.UTF_8).contains("generator stopped, in sync"));
+    } finally {
+      System.out.print(console.toString(StandardCharsets.UTF_8)); // the transcript, in the failsafe report
+    }
+    String printed = console.toString(StandardCharsets.UTF_8);
+    assertThat(printed).contains("changes/s | rows postgres/iceberg").contains("freshness p50")
+        .contains("windows ").contains(options.restUrl() + "/streamfirst/")
+        .contains(options.warehouse().toString());
+    assertThat(printed.lines().filter(line -> line.contains(" changes/s | ")).count()).isGreaterThan(5);
+  }
+
+  private static List<String> postgresRows(Pipeline pipeline, String table) throws Exception {
+    List<String> rows = new ArrayList<>();
+    String[] columns = COLUMNS.get(table).split(", ");
+    try (Connection connection = pipeline.database().connection();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT " + COLUMNS.get(table) + " FROM " + table)) {
+      while (result.next()) {
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= columns.length; i++) {
+          String value = result.getString(i);
+          values.add("email".equals(columns[i - 1]) ? mask(value) : value);
+        }
+        rows.add(String.join("\t", values));
+      }
+    }
+    return rows;
+  }
+
+  private static List<String> icebergRows(Pipeline pipeline, String table) {
+    List<Record> records = pipeline.iceberg().orElseThrow().rows(table);
+    if (records == null) {
+      return List.of();
+    }
+    String[] columns = COLUMNS.get(table).split(", ");
+    return records.stream().map(record -> java.util.Arrays.stream(columns)
+        .map(column -> String.valueOf(record.getField(column))).collect(Collectors.joining("\t"))).toList();
+  }
+
+  private static List<String> clickhouseRows(Pipeline pipeline, String table) throws Exception {
+    ClickHouseServer clickhouse = pipeline.clickhouse().orElseThrow();
+    if (clickhouse.currentRowCount(table) < 0) {
+      return List.of();
+    }
+    String body = clickhouse.query(ClickHouseServer.currentRowsQuery(table, COLUMNS.get(table))
+        + " FORMAT TabSeparated");
+    return body.lines().filter(line -> !line.isEmpty()).toList();
+  }
+
+  /** What SqlTransform's MASK does: letters and digits become '*', except the last four characters. */
+  private static String mask(String text) {
+    StringBuilder masked = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      masked.append(i < text.length() - 4 && Character.isLetterOrDigit(c) ? '*' : c);
+    }
+    return masked.toString();
   }
 }

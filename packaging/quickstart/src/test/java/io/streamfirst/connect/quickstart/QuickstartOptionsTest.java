@@ -68,4 +68,38 @@ class QuickstartOptionsTest {
     assertThatThrownBy(() -> QuickstartOptions.parse("--rest-port", "9092"))
         .hasMessage("The REST, Kafka and controller ports must differ, got 9092, 9092 and 9093.");
   }
+
+  @Test
+  void thePipelineIsTheDefaultModeWithItsDefaults() {
+    QuickstartOptions options = QuickstartOptions.parse();
+
+    assertThat(options.mode()).isEqualTo(QuickstartOptions.Mode.PIPELINE);
+    assertThat(options.pipeline()).isEqualTo(PipelineSettings.defaults());
+    assertThat(options.pipeline().sinks()).containsExactlyInAnyOrder(PipelineSettings.Sink.values());
+    assertThat(options.pipeline().bounded()).isFalse();
+  }
+
+  @Test
+  void parsesThePipelineOptions() {
+    QuickstartOptions options = QuickstartOptions.parse("--mode", "query", "--rate", "50", "--duration=30",
+        "--sinks", "iceberg", "--seed", "9", "--postgres-port", "25432", "--clickhouse-port", "28123", "--table",
+        "customers", "--data-dir", "d");
+
+    assertThat(options.mode()).isEqualTo(QuickstartOptions.Mode.QUERY);
+    assertThat(options.pipeline()).isEqualTo(new PipelineSettings(50, java.time.Duration.ofSeconds(30),
+        java.util.Set.of(PipelineSettings.Sink.ICEBERG), 9, 25432, 28123, "customers"));
+    assertThat(options.pipeline().bounded()).isTrue();
+    assertThat(options.warehouse()).isEqualTo(Path.of("d/warehouse").toAbsolutePath());
+    assertThat(QuickstartOptions.parse("--sinks", "none").pipeline().sinks()).isEmpty();
+  }
+
+  @Test
+  void rejectsAnUnknownSinkModeOrANegativeRate() {
+    assertThatThrownBy(() -> QuickstartOptions.parse("--sinks", "iceberg,kafka"))
+        .hasMessage("--sinks takes a comma-separated list of iceberg and clickhouse, got 'kafka'.");
+    assertThatThrownBy(() -> QuickstartOptions.parse("--mode", "demo"))
+        .hasMessage("--mode must be pipeline, stack or query, got 'demo'.");
+    assertThatThrownBy(() -> QuickstartOptions.parse("--rate", "-1"))
+        .hasMessage("--rate must be 0 or more changes per second, got -1.");
+  }
 }

@@ -223,7 +223,9 @@ public final class TableWriter {
         StructLike partition = spec.isUnpartitioned() ? null : partition(full).copy();
         Record key = GenericRecord.create(keySchema);
         for (int i = 0; i < keyPositions.length; i++) {
-          key.set(i, full.get(keyPositions[i]));
+          // by name: keySchema has the table's column order, keyColumns may have another (a reopened table's
+          // identifier fields come as a set)
+          key.setField(keyColumns.get(i), full.get(keyPositions[i]));
         }
         deletesByPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(key);
         if (!change.deleted()) {
