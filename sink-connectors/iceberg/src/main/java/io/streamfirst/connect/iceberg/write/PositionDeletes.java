@@ -6,6 +6,7 @@ package io.streamfirst.connect.iceberg.write;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,13 +50,20 @@ public final class PositionDeletes {
   /** The data files every row of which is deleted: the commit removes them. */
   private List<DataFile> removedDataFiles = List.of();
   private Long lookupSnapshotId;
-  /** Per data file the commit writes a delete file for: every position it deletes (earlier and new). */
+  /** Per data file the commit writes a delete file for: the positions that file holds (new and merged). */
   private Map<String, PositionDeleteIndex> merged = Map.of();
   /** The delete files written by the last {@link #writeDeleteFiles}. */
   private List<DeleteFile> writtenDeletes = List.of();
   private MergeStats lastMerge = new MergeStats(0, 0);
   /** The positions of delete files this task committed (read instead of the files). */
   private final DeletedPositions remembered;
+  private BaseDeleteLoader loader;
+
+  /**
+   * Format version 2: most file-scoped position-delete files the sink leaves per data file (a reader opens
+   * each). Deletion vectors (format version 3) are one per data file by the format.
+   */
+  public static final int MAX_DELETE_FILES_PER_DATA_FILE = 3;
 
   /** What one commit merged: data files that had earlier deletes, and of those, whose deletes were read back. */
   public record MergeStats(int merged, int readBack) {
@@ -110,11 +118,14 @@ public final class PositionDeletes {
 
   /**
    * Writes the delete files for {@link #doomed()}: one per data file referenced (a position-delete file that
-   * references only it, or on format version 3 a deletion vector), holding the file's earlier positions (its
-   * current file-scoped deletes, which the commit then removes) and this commit's. A data file left without a
-   * live row gets no delete file: the commit removes it, with its earlier deletes. The earlier positions come
-   * from memory when this task wrote the file's current delete file ({@link DeletedPositions}), else from the
-   * table.
+   * references only it, or on format version 3 a deletion vector). A deletion vector holds the file's earlier
+   * positions too (its current position deletes, which the commit then removes) and this commit's. On format
+   * version 2 the new file holds this commit's positions merged with the smallest of the file's earlier
+   * file-scoped delete files ({@link #mergeOnVersion2}), so a data file has at most
+   * {@link #MAX_DELETE_FILES_PER_DATA_FILE} of them and each position is rewritten a few times only. A data
+   * file left without a live row gets no delete file: the commit removes it, with its earlier deletes. The
+   * earlier positions come from memory when this task wrote the delete file ({@link DeletedPositions}), else
+   * from the table.
    */
   List<DeleteFile> writeDeleteFiles() {
     replacedDeletes = List.of();
@@ -128,7 +139,6 @@ public final class PositionDeletes {
     Map<String, List<RowLocation>> byFile = new HashMap<>();
     doomed.values().forEach(rows -> rows.forEach(r -> byFile.computeIfAbsent(r.path(), p -> new ArrayList<>()).add(r)));
     Map<String, FileScanTask> current = currentFiles(byFile.keySet());
-    BaseDeleteLoader loader = null;
     List<DeleteFile> replaced = new ArrayList<>();
     List<DataFile> emptied = new ArrayList<>();
     int merges = 0;
@@ -143,26 +153,22 @@ public final class PositionDeletes {
               .filter(d -> d.content() == FileContent.POSITION_DELETES)
               .filter(d -> vectors != null || ContentFileUtil.isFileScoped(d)).toList();
       PositionDeleteIndex positions = Deletes.toPositionIndex(CloseableIterable.empty());
-      if (!before.isEmpty()) {
-        merges++;
-        PositionDeleteIndex earlier = before.size() == 1 ? remembered.get(path, before.get(0).location()) : null;
-        if (earlier == null) {
-          reads++;
-          if (loader == null) {
-            loader = new BaseDeleteLoader(d -> table.io().newInputFile(d));
-          }
-          earlier = loader.loadPositionDeletes(before, path);
-        }
-        positions.merge(earlier);
-      }
       for (RowLocation row : e.getValue()) {
         positions.delete(row.pos());
       }
-      if (t != null && positions.cardinality() >= t.file().recordCount()) {
+      List<DeleteFile> merging = vectors != null ? before : mergeOnVersion2(before, positions.cardinality());
+      List<DeleteFile> kept = before.stream().filter(d -> !merging.contains(d)).toList();
+      if (!merging.isEmpty()) {
+        merges++;
+        if (mergeEarlier(path, merging, positions)) {
+          reads++;
+        }
+      }
+      if (t != null && leavesNoLiveRow(t, path, positions, kept)) {
         emptied.add(t.file());
         before.stream().filter(ContentFileUtil::isFileScoped).forEach(replaced::add);
       } else {
-        replaced.addAll(before);
+        replaced.addAll(merging);
         merged.put(path, positions);
       }
     }
@@ -174,6 +180,63 @@ public final class PositionDeletes {
     return new ArrayList<>(out);
   }
 
+  /**
+   * Format version 2: which of a data file's earlier file-scoped delete files the commit merges into its
+   * new one, given the commit's {@code fresh} positions in it. Size-tiered: the smallest earlier files, as
+   * long as each holds no more positions than the new file would so far (so a position is rewritten about
+   * once per doubling of the file's deletes, not by every commit), and more of the smallest when the data file
+   * would otherwise have more than {@link #MAX_DELETE_FILES_PER_DATA_FILE}.
+   */
+  static List<DeleteFile> mergeOnVersion2(List<DeleteFile> before, long fresh) {
+    List<DeleteFile> bySize = new ArrayList<>(before);
+    bySize.sort(Comparator.comparingLong(DeleteFile::recordCount));
+    long positions = fresh;
+    int taken = 0;
+    while (taken < bySize.size() && (bySize.get(taken).recordCount() <= positions
+        || bySize.size() - taken + 1 > MAX_DELETE_FILES_PER_DATA_FILE)) {
+      positions += bySize.get(taken).recordCount();
+      taken++;
+    }
+    return bySize.subList(0, taken);
+  }
+
+  /** Adds the positions of {@code deleteFiles} for {@code dataFile} to {@code into}; true when some were read back. */
+  private boolean mergeEarlier(String dataFile, List<DeleteFile> deleteFiles, PositionDeleteIndex into) {
+    List<DeleteFile> unknown = new ArrayList<>();
+    for (DeleteFile d : deleteFiles) {
+      PositionDeleteIndex held = remembered.get(dataFile, d.location());
+      if (held == null) {
+        unknown.add(d);
+      } else {
+        into.merge(held);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      if (loader == null) {
+        loader = new BaseDeleteLoader(d -> table.io().newInputFile(d));
+      }
+      into.merge(loader.loadPositionDeletes(unknown, dataFile));
+    }
+    return !unknown.isEmpty();
+  }
+
+  /** Whether {@code positions} and the data file's {@code kept} delete files together delete every row of it. */
+  private boolean leavesNoLiveRow(FileScanTask t, String dataFile, PositionDeleteIndex positions,
+      List<DeleteFile> kept) {
+    long rows = t.file().recordCount();
+    long atMost = positions.cardinality() + kept.stream().mapToLong(DeleteFile::recordCount).sum();
+    if (atMost < rows) {
+      return false;
+    }
+    if (kept.isEmpty()) {
+      return positions.cardinality() >= rows;
+    }
+    PositionDeleteIndex all = Deletes.toPositionIndex(CloseableIterable.empty());
+    all.merge(positions);
+    mergeEarlier(dataFile, kept, all);
+    return all.cardinality() >= rows;
+  }
+
   /** What the last {@link #writeDeleteFiles} merged: data files with earlier deletes, and how many were read back. */
   public MergeStats lastMerge() {
     return lastMerge;
@@ -183,6 +246,9 @@ public final class PositionDeletes {
   void remember(DeletedPositions into) {
     for (DataFile f : removedDataFiles) {
       into.remove(f.location());
+    }
+    for (DeleteFile d : replacedDeletes) {
+      into.removeDeleteFile(d.location());
     }
     for (DeleteFile d : writtenDeletes) {
       String dataFile = d.referencedDataFile() == null ? null : d.referencedDataFile().toString();

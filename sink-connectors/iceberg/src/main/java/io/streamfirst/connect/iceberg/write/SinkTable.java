@@ -285,7 +285,8 @@ public final class SinkTable {
     table.refresh();
     index.catchUp(table, null, null);
     Snapshot current = table.currentSnapshot();
-    Map<List<Object>, List<RowLocation>> rows = new HashMap<>();
+    // sized for every key up front: a commit of 100,000 keys would otherwise rehash the map a dozen times
+    Map<List<Object>, List<RowLocation>> rows = new HashMap<>(keys.size() * 4 / 3 + 1);
     List<List<Object>> misses = new ArrayList<>();
     List<PendingCommit> queued = new ArrayList<>(unconfirmed);
     Collections.reverse(queued);

@@ -259,7 +259,7 @@ public final class TableWriter {
   private PositionDeletes writePositionChanges(List<DataFile> data, List<DeleteFile> deletes) throws IOException {
     Located located = locator.locate(changes.keySet());
     Map<List<Object>, List<RowLocation>> doomed = located.rows(); // the locator's own map: no copy
-    Map<List<Object>, RowLocation> written = new HashMap<>();
+    Map<List<Object>, RowLocation> written = new HashMap<>(changes.size() * 4 / 3 + 1);
     Set<List<Object>> deleted = new HashSet<>();
     PositionedWriter out = new PositionedWriter();
     try {
