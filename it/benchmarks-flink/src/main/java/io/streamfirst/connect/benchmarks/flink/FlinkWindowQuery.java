@@ -23,7 +23,7 @@ import org.apache.flink.table.api.TableEnvironment;
  * windows still open.
  *
  * <p>Arguments: bootstrap servers, input topic, output topic, grace in ms, parallelism. Prints {@code started},
- * {@code finished} and its peak resident set ({@code rss-peak-kib}); on a line {@code gc} on its input (sent when
+ * {@code finished}, the CPU time it used ({@code cpu-ms}) and its peak resident set ({@code rss-peak-kib}); on a line {@code gc} on its input (sent when
  * half of the windows are out) collects garbage and prints the heap it holds ({@code heap-held-bytes}) for
  * WindowEnginesBenchmark, which runs it in a process of its own.
  */
@@ -73,6 +73,8 @@ public final class FlinkWindowQuery {
         + " SUM(total) AS revenue FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '1' MINUTE))"
         + " GROUP BY window_start, window_end, customer_id").await();
     System.out.println("finished " + System.currentTimeMillis());
+    System.out.println("cpu-ms " + ((com.sun.management.OperatingSystemMXBean) ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000);
     System.out.println("rss-peak-kib " + rssPeakKib());
     System.out.flush();
     System.exit(0);

@@ -83,7 +83,7 @@ public final class WindowEnginesBenchmark {
         }
       }
       System.out.println();
-      System.out.println(WindowRun.Result.summary(results, events));
+      System.out.println(WindowRun.Result.summary(results));
     } finally {
       kafka.stop();
       deleteTree(work);

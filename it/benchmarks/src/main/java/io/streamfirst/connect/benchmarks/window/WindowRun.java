@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -48,16 +49,22 @@ final class WindowRun {
 
   /** What one run measured. */
   record Result(String contender, int round, double seconds, double secondsAfterStart, long records, long windows,
-      long heapHeldBytes, long rssPeakKib, long stateEntries, double stateEntryBytes) {
+      long cpuMs, long heapHeldBytes, long rssPeakKib, long stateEntries, double stateEntryBytes) {
 
     double recordsPerSecond() {
       return records / seconds;
     }
 
+    /** Records per second of CPU time of the contender's process (all its threads): what load does not change. */
+    double recordsPerCpuSecond() {
+      return records / (cpuMs / 1e3);
+    }
+
     String line() {
       return String.format(Locale.ROOT, "%-12s round %d: %,9.0f records/s (%.1f s from process start, %.1f s from"
-          + " engine start), %,d results checked, heap held %,d MiB, peak RSS %,d MiB, %s", contender, round,
-          recordsPerSecond(), seconds, secondsAfterStart, windows, heapHeldBytes >> 20, rssPeakKib >> 10,
+          + " engine start), %,9.0f records/CPU-s (%.1f CPU-s), %,d results checked, heap held %,d MiB, peak RSS"
+          + " %,d MiB, %s", contender, round, recordsPerSecond(), seconds, secondsAfterStart, recordsPerCpuSecond(),
+          cpuMs / 1e3, windows, heapHeldBytes >> 20, rssPeakKib >> 10,
           stateEntries == 0
               ? "window state not in a changelog (heap)"
               : String.format(Locale.ROOT, "window state %.1f bytes per (key, window) entry over %,d entries",
@@ -154,7 +161,7 @@ final class WindowRun {
     WindowEnginesBenchmark.deleteTree(stateDir);
     long engineStarted = Long.parseLong(reported.getOrDefault("started", "0"));
     return new Result(contender, round, (lastOut - start) / 1e9, (lastOutWall - engineStarted) / 1e3,
-        input.count, checked.windows, Long.parseLong(reported.getOrDefault("heap-held-bytes", "-1")),
+        input.count, checked.windows, Long.parseLong(reported.getOrDefault("cpu-ms", "-1")), Long.parseLong(reported.getOrDefault("heap-held-bytes", "-1")),
         Long.parseLong(reported.get("rss-peak-kib")), state[0], state[0] == 0 ? 0 : (double) state[1] / state[0]);
   }
 

@@ -23,7 +23,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * with the connector's Streams settings: exactly_once_v2, one stream thread); {@code handwritten} runs
  * {@link HandWrittenWindowApp} with exactly_once_v2 and otherwise Kafka Streams' defaults. Prints
  * {@code started}; on a line {@code gc} on its input (sent when half of the windows are out), collects garbage
- * and prints the heap it holds; on a line {@code stop}, prints its peak resident set and exits.
+ * and prints the heap it holds; on a line {@code stop}, prints the CPU time it used and its peak resident set and exits.
  *
  * <p>Arguments: contender, bootstrap servers, input topic, output topic, application id, state directory.
  */
@@ -62,6 +62,7 @@ public final class WindowStreamsEngine {
         System.out.flush();
       }
     }
+    System.out.println("cpu-ms " + cpuMs());
     System.out.println("rss-peak-kib " + rssPeakKib());
     System.out.flush();
     // The output the benchmark measured is committed; what is left is of no interest, so no orderly close.
@@ -90,6 +91,12 @@ public final class WindowStreamsEngine {
   static long heapAfterGc() {
     System.gc();
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /** The CPU time the process has used, all its threads, in milliseconds. */
+  static long cpuMs() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime() / 1_000_000;
   }
 
   /** The process's peak resident set (VmHWM), in KiB; -1 where /proc is not there. */
