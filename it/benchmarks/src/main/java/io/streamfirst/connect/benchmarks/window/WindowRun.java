@@ -71,29 +71,35 @@ final class WindowRun {
                   stateEntryBytes, stateEntries));
     }
 
-    static String summary(List<Result> results, long records) {
-      StringBuilder out = new StringBuilder("contender     median records/s  runs (records/s)\n");
+    static String summary(List<Result> results) {
+      return summary(results, "records/s", Result::recordsPerSecond)
+          + summary(results, "records/CPU-s", Result::recordsPerCpuSecond);
+    }
+
+    private static String summary(List<Result> results, String unit, ToDoubleFunction<Result> rate) {
+      StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-12s  %22s  %s%n", "contender",
+          "median " + unit, "runs"));
       Map<String, Double> medians = new HashMap<>();
       for (String contender : results.stream().map(Result::contender).distinct().toList()) {
-        double[] rates = results.stream().filter(r -> r.contender().equals(contender))
-            .mapToDouble(Result::recordsPerSecond).sorted().toArray();
+        double[] rates = results.stream().filter(r -> r.contender().equals(contender)).mapToDouble(rate).sorted()
+            .toArray();
         double median = rates.length % 2 == 1
             ? rates[rates.length / 2]
             : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
         medians.put(contender, median);
-        out.append(String.format(Locale.ROOT, "%-12s  %,15.0f  %s%n", contender, median,
+        out.append(String.format(Locale.ROOT, "%-12s  %,22.0f  %s%n", contender, median,
             results.stream().filter(r -> r.contender().equals(contender))
-                .map(r -> String.format(Locale.ROOT, "%,.0f", r.recordsPerSecond()))
+                .map(r -> String.format(Locale.ROOT, "%,.0f", rate.applyAsDouble(r)))
                 .collect(Collectors.joining(", "))));
       }
       Double connector = medians.get("connector");
       for (String other : List.of("handwritten", "flink")) {
         if (connector != null && medians.containsKey(other)) {
-          out.append(String.format(Locale.ROOT, "connector / %s = %.2fx (medians)%n", other,
-              connector / medians.get(other)));
+          out.append(String.format(Locale.ROOT, "connector / %s = %.2fx (medians of %s)%n", other,
+              connector / medians.get(other), unit));
         }
       }
-      return out.toString();
+      return out.append('\n').toString();
     }
   }
 
@@ -161,7 +167,8 @@ final class WindowRun {
     WindowEnginesBenchmark.deleteTree(stateDir);
     long engineStarted = Long.parseLong(reported.getOrDefault("started", "0"));
     return new Result(contender, round, (lastOut - start) / 1e9, (lastOutWall - engineStarted) / 1e3,
-        input.count, checked.windows, Long.parseLong(reported.getOrDefault("cpu-ms", "-1")), Long.parseLong(reported.getOrDefault("heap-held-bytes", "-1")),
+        input.count, checked.windows, Long.parseLong(reported.getOrDefault("cpu-ms", "-1")),
+        Long.parseLong(reported.getOrDefault("heap-held-bytes", "-1")),
         Long.parseLong(reported.get("rss-peak-kib")), state[0], state[0] == 0 ? 0 : (double) state[1] / state[0]);
   }
 
