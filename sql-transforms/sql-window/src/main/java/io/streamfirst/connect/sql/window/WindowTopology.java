@@ -144,18 +144,20 @@ final class WindowTopology {
   }
 
   /**
-   * EMIT FINAL's window store has no record cache. Kafka Streams' emit-on-window-close reads the closed windows
+   * EMIT FINAL's window store (TUMBLE, HOP, CUMULATE) has no record cache. Kafka Streams' emit-on-window-close reads the closed windows
    * with a time-range fetch, and the first fetch of a freshly started task starts at time 0; through the record
    * cache such a fetch visits every segment interval (at least a minute) from 1970 to stream time, which for
    * event times of today is tens of millions of cache lookups before the first result (minutes of CPU per
    * task). Without the cache the fetch visits only the segments that exist. EMIT FINAL writes each window once,
    * when it closes, so the cache's merging of updates has nothing to save there but store writes, which under
    * exactly-once commit every 100 ms anyway. EMIT CHANGES keeps the cache (it merges a window's updates between
-   * commits).
+   * commits), and so does SESSION, whose session store finds closed sessions without that walk.
    */
   static <S extends StateStore> Materialized<Bytes, Accumulators.Acc[], S> cached(WindowQuery query,
       Materialized<Bytes, Accumulators.Acc[], S> materialized) {
-    return query.emit() == WindowQuery.Emit.FINAL ? materialized.withCachingDisabled() : materialized;
+    return query.emit() == WindowQuery.Emit.FINAL && query.kind() != WindowQuery.Kind.SESSION
+        ? materialized.withCachingDisabled()
+        : materialized;
   }
 
   /**

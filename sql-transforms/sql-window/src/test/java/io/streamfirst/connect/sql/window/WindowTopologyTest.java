@@ -101,7 +101,8 @@ class WindowTopologyTest {
    * The first windows of a freshly started task, with event times far from 1970 and the record cache on
    * (Kafka Streams' default): emit-on-close's first fetch starts at time 0, and through the record cache it
    * visited every segment interval since 1970 (hundreds of millions of cache lookups for these times) before the
-   * first result. Without that cache the results come at once.
+   * first result (TUMBLE timed out here). Without that cache the results come at once. SESSION's store never
+   * walked so; it is checked the same way.
    */
   @ParameterizedTest
   @ValueSource(strings = {"TUMBLE(TABLE orders, DESCRIPTOR(placed_at), INTERVAL '1' MINUTE)",
