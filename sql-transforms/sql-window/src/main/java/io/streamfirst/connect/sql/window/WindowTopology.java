@@ -27,6 +27,7 @@ import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
@@ -123,22 +124,40 @@ final class WindowTopology {
           Duration.ofMillis(graceMs));
       aggregated = groups.windowedBy(sessions).emitStrategy(emit).aggregate(accumulators::initial, aggregator,
           (key, one, two) -> accumulators.merge(one, two), Named.as("aggregate"),
-          Materialized.<Bytes, Accumulators.Acc[], SessionStore<Bytes, byte[]>>as(WINDOW_STORE)
-              .withKeySerde(Serdes.Bytes()).withValueSerde(states).withRetention(Duration.ofMillis(retentionMs)));
+          cached(query, Materialized.<Bytes, Accumulators.Acc[], SessionStore<Bytes, byte[]>>as(WINDOW_STORE)
+              .withKeySerde(Serdes.Bytes()).withValueSerde(states).withRetention(Duration.ofMillis(retentionMs))));
     } else {
       TimeWindows windows = TimeWindows.ofSizeAndGrace(Duration.ofMillis(query.sizeMs()), Duration.ofMillis(graceMs));
       if (query.kind() != WindowQuery.Kind.TUMBLE) {
         windows = windows.advanceBy(Duration.ofMillis(query.advanceMs()));
       }
       aggregated = groups.windowedBy(windows).emitStrategy(emit).aggregate(accumulators::initial, aggregator,
-          Named.as("aggregate"), Materialized.<Bytes, Accumulators.Acc[], WindowStore<Bytes, byte[]>>as(WINDOW_STORE)
-              .withKeySerde(Serdes.Bytes()).withValueSerde(states).withRetention(Duration.ofMillis(retentionMs)));
+          Named.as("aggregate"),
+          cached(query, Materialized.<Bytes, Accumulators.Acc[], WindowStore<Bytes, byte[]>>as(WINDOW_STORE)
+              .withKeySerde(Serdes.Bytes()).withValueSerde(states).withRetention(Duration.ofMillis(retentionMs))));
     }
     aggregated.toStream(Named.as("windows"))
         .process(() -> new ResultWriter(query, resultEngine, format, outputTopic, counters),
             Named.as("result-statement"))
         .to(outputTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("output-topic"));
     return builder.build();
+  }
+
+  /**
+   * EMIT FINAL's window store (TUMBLE, HOP, CUMULATE) has no record cache. Kafka Streams' emit-on-window-close reads the closed windows
+   * with a time-range fetch, and the first fetch of a freshly started task starts at time 0; through the record
+   * cache such a fetch visits every segment interval (at least a minute) from 1970 to stream time, which for
+   * event times of today is tens of millions of cache lookups before the first result (minutes of CPU per
+   * task). Without the cache the fetch visits only the segments that exist. EMIT FINAL writes each window once,
+   * when it closes, so the cache's merging of updates has nothing to save there but store writes, which under
+   * exactly-once commit every 100 ms anyway. EMIT CHANGES keeps the cache (it merges a window's updates between
+   * commits), and so does SESSION, whose session store finds closed sessions without that walk.
+   */
+  static <S extends StateStore> Materialized<Bytes, Accumulators.Acc[], S> cached(WindowQuery query,
+      Materialized<Bytes, Accumulators.Acc[], S> materialized) {
+    return query.emit() == WindowQuery.Emit.FINAL && query.kind() != WindowQuery.Kind.SESSION
+        ? materialized.withCachingDisabled()
+        : materialized;
   }
 
   /**

@@ -3,6 +3,12 @@
 
 package io.streamfirst.connect.sql.window;
 
+import java.time.Instant;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamfirst.connect.sql.engine.SqlEngine;
@@ -89,6 +95,35 @@ class WindowTopologyTest {
   private static String order(String customer, Object total, long placedAt, String status) {
     return "{\"customer_id\":" + (customer == null ? "null" : "\"" + customer + "\"") + ",\"total\":" + total
         + ",\"placed_at\":" + placedAt + ",\"status\":\"" + status + "\"}";
+  }
+
+  /**
+   * The first windows of a freshly started task, with event times far from 1970 and the record cache on
+   * (Kafka Streams' default): emit-on-close's first fetch starts at time 0, and through the record cache it
+   * visited every segment interval since 1970 (hundreds of millions of cache lookups for these times) before the
+   * first result (TUMBLE timed out here). Without that cache the results come at once. SESSION's store never
+   * walked so; it is checked the same way.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"TUMBLE(TABLE orders, DESCRIPTOR(placed_at), INTERVAL '1' MINUTE)",
+      "SESSION(TABLE orders PARTITION BY customer_id, DESCRIPTOR(placed_at), INTERVAL '1' MINUTE)"})
+  void firstWindowsOfEventTimesFarFrom1970AreWrittenWithoutAWalkFrom1970(String window) throws Exception {
+    String sql = "SELECT window_start, customer_id, COUNT(*) AS orders FROM TABLE(" + window + ")"
+        + " GROUP BY window_start, window_end, customer_id EMIT FINAL";
+    long far = Instant.parse("2500-01-01T00:00:00Z").toEpochMilli();
+    try (Run run = new Run(sql, 0, 0, Map.of(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 10L << 20))) {
+      assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        run.send(order("a", 1, far + 1_000, "paid"));
+        run.send(order("a", 2, far + 2_000, "paid"));
+        run.send(order("b", 3, far + 10 * MINUTE, "paid"));
+        assertThat(run.results()).containsExactly(
+            "{\"customer_id\":\"a\",\"window_start\":" + (far + (window.startsWith("TUMBLE") ? 0 : 1_000))
+                + "} -> {\"window_start\":" + (far + (window.startsWith("TUMBLE")
+                    ? 0
+                    : 1_000))
+                + ",\"customer_id\":\"a\",\"orders\":2}");
+      });
+    }
   }
 
   @Test
