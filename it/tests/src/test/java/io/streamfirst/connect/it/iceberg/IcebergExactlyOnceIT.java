@@ -175,10 +175,10 @@ class IcebergExactlyOnceIT {
     // Without compaction a data file of the first round would be covered by a delete file of every later
     // commit (more than 30). A compaction leaves at most 2 (threshold 3 - 1); commits the other tasks make while
     // it runs, or after a compaction of theirs lost the race to it, add a few more: never near 33.
-    // Position mode (deletion vectors on version 3, one merged position-delete file per data file on version 2):
-    // the delete-files threshold is never reached, a data file's deletes being merged into one; a file with half
-    // of its rows deleted is compacted, which the next round's updates bring about for every round's files. A
-    // compacted file holds every task's keys, so tasks committing at once can each add a delete file to it.
+    // Position mode (one deletion vector per data file on version 3; on version 2 a commit merges the smaller
+    // earlier position-delete files of a data file into its own, keeping at most three): a file with half of its
+    // rows deleted is compacted, which the next round's updates bring about for every round's files. A compacted
+    // file holds every task's keys, so tasks committing at once can each add a delete file to it.
     boolean vectors = mode.endsWith("v3");
     boolean position = mode.contains("position");
     assertThat(warehouse.maxDeleteFilesPerDataFile("lake", table(topic))).isLessThanOrEqualTo(vectors ? 1 : 6);
