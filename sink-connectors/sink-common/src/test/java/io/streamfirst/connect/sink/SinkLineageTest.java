@@ -4,6 +4,7 @@
 package io.streamfirst.connect.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import io.streamfirst.connect.lineage.DatasetId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
@@ -46,6 +48,10 @@ class SinkLineageTest {
     for (SinkRecord record : records) {
       lineage.written(decoder.decode(record), "orders", t -> DatasetId.clickhouse("ch", 8123, "analytics", t));
     }
+    // complete() waits a bounded time for what is queued: the first event (the sender thread and the transport
+    // warmed up) is awaited here, so a slow machine cannot turn that bound into missing events
+    await("the first event in " + file).atMost(Duration.ofSeconds(60))
+        .until(() -> Files.exists(file) && !Files.readAllLines(file).isEmpty());
     lineage.complete();
     return Files.readAllLines(file).stream().map(line -> {
       try {
