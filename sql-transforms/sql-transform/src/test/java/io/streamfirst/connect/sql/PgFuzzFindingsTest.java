@@ -175,4 +175,19 @@ class PgFuzzFindingsTest {
     assertThatThrownBy(() -> Sql.query("SELECT ROUND(MOD(u::bigint, i8), 0) AS v FROM t").apply(value))
         .isInstanceOf(DataException.class);
   }
+
+  @Test
+  void theEvaluationOrderRecheckAcceptsTheTypeOfANumberComputedFromAJsonNull() {
+    // the re-check compares PostgreSQL's outcome with the operand replaced and SqlTransform's: over a schemaless
+    // value a number computed only from a JSON null may have another numeric type (UNTYPED_JSON_NULL)
+    DifferentialOutcome numeric = new DifferentialOutcome.Kept(
+        List.of(new DifferentialOutcome.Cell("c1", DifferentialOutcome.Family.NUMERIC, new BigDecimal("1"))));
+    DifferentialOutcome integer = new DifferentialOutcome.Kept(
+        List.of(new DifferentialOutcome.Cell("c1", DifferentialOutcome.Family.INT4, 1)));
+    DifferentialOutcome two = new DifferentialOutcome.Kept(
+        List.of(new DifferentialOutcome.Cell("c1", DifferentialOutcome.Family.INT4, 2)));
+    assertThat(EvaluationOrder.same(numeric, integer, true)).isTrue();
+    assertThat(EvaluationOrder.same(numeric, integer, false)).isFalse();
+    assertThat(EvaluationOrder.same(numeric, two, true)).isFalse();
+  }
 }

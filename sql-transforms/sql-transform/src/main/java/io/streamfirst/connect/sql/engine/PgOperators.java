@@ -236,8 +236,8 @@ final class PgOperators {
   static final SqlRexConvertletTable CONVERTLETS = call -> {
     SqlOperator pg = call.getOperator();
     SqlOperator restored = STANDARD_ARITHMETIC.get(pg);
-    if (restored != null && call instanceof SqlBasicCall basic) {
-      // converted as the standard operator, then PostgreSQL's again for the monotonicity (restoreStandardArithmetic)
+    if (restored != null && restored != pg && call instanceof SqlBasicCall basic) {
+      // (Map.get finds the standard % by equality) converted as the standard operator, then PostgreSQL's again for the monotonicity (restoreStandardArithmetic)
       basic.setOperator(restored);
       SqlRexConvertlet convertlet = PgOperators.CONVERTLETS.get(basic);
       basic.setOperator(pg);
