@@ -126,7 +126,7 @@ final class FuzzStatements {
           // a NULL double precision constant (a non-NULL one makes them double precision, as in PostgreSQL)
           all.add(Quirk.GREATEST_REAL_LITERAL);
         }
-        if (template.startsWith("NULLIF") && children.get(0).type() != children.get(1).type()) {
+        if (template.startsWith("NULLIF") && children.get(0).valueType() != children.get(1).valueType()) {
           all.add(Quirk.NULLIF_TYPES);
         }
       }
@@ -138,6 +138,25 @@ final class FuzzStatements {
         all.addAll(child.quirks());
       }
       return all;
+    }
+
+    /**
+     * The type PostgreSQL gives the values: {@link #type} but for a GREATEST, LEAST or COALESCE of numbers, whose
+     * values (narrower branches, or after shrinking) have their common type ({@code GREATEST(i4, id)} is bigint
+     * where it stands for a real), and a NULLIF, which has its first value's.
+     */
+    Type valueType() {
+      if (!type.isNumber() || children.isEmpty()) {
+        return type;
+      }
+      if (template.startsWith("NULLIF")) {
+        return children.get(0).valueType();
+      }
+      if (template.startsWith("GREATEST") || template.startsWith("LEAST") || template.startsWith("COALESCE")) {
+        return children.stream().map(Expr::valueType).filter(Type::isNumber)
+            .max(java.util.Comparator.comparingInt(Type::numericRank)).orElse(type);
+      }
+      return type;
     }
 
     String sql() {

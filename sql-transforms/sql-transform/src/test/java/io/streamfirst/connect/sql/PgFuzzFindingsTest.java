@@ -124,4 +124,70 @@ class PgFuzzFindingsTest {
         .containsEntry("v", "-1");
     softly.assertAll();
   }
+
+  // Seed 20261210 (20,000 statements) found the three below.
+
+  @Test
+  void aConstantCastThatFailsInArithmeticFailsEveryRecord() {
+    // PostgreSQL: ERROR: invalid input syntax for type boolean: "ıİß", for every row (it was not planned at all:
+    // Calcite's monotonicity of * read the quoted text as a number)
+    for (String expression : List.of("(i4 * (CAST('ıİß' AS boolean))::int)", "(i4 + (CAST('x' AS boolean))::int)",
+        "((CAST('x' AS boolean))::int - i8)", "(i4 * CAST('x' AS int))", "(id / ('ıİß'::boolean)::int)")) {
+      raises("SELECT " + expression + " AS v FROM t", row(), "a constant expression fails: invalid input");
+    }
+    Map<String, Object> value = new HashMap<>();
+    value.put("i4", 7);
+    assertThatThrownBy(() -> Sql.query("SELECT (i4 * (CAST('ıİß' AS boolean))::int) AS v FROM t").apply(value))
+        .isInstanceOfAny(DataException.class, ConfigException.class)
+        .hasMessageContaining("a constant expression fails: invalid input").hasMessageNotContaining("ıİß");
+    // a valid one computes
+    assertThat(eval("(i4 * (CAST('true' AS boolean))::int)")).isEqualTo(7);
+  }
+
+  @Test
+  void nullifOfGreatestHasTheQuirkOfItsValuesType() {
+    // NULLIF(GREATEST(i4, id), r): PostgreSQL double precision 7.0 (bigint compared with real), SqlTransform
+    // bigint 7: the documented NULLIF_TYPES; the GREATEST's values are bigint even where it stands for a real
+    FuzzStatements.Expr greatest = FuzzStatements.Expr.of("GREATEST(\0, \0)", FuzzStatements.Type.FLOAT4,
+        List.of(FuzzStatements.Expr.leaf("i4", FuzzStatements.Type.INT4),
+            FuzzStatements.Expr.leaf("id", FuzzStatements.Type.INT8)));
+    FuzzStatements.Expr nullif = FuzzStatements.Expr.of("NULLIF(\0, \0)", FuzzStatements.Type.FLOAT4,
+        List.of(greatest, FuzzStatements.Expr.leaf("r", FuzzStatements.Type.FLOAT4)));
+    assertThat(nullif.quirks()).contains(FuzzStatements.Quirk.NULLIF_TYPES);
+    assertThat(eval("NULLIF(GREATEST(i4, id), r)")).isEqualTo(7L);
+    FuzzStatements.Expr same = FuzzStatements.Expr.of("NULLIF(\0, \0)", FuzzStatements.Type.FLOAT4,
+        List.of(FuzzStatements.Expr.of("GREATEST(\0, \0)", FuzzStatements.Type.FLOAT4,
+            List.of(FuzzStatements.Expr.leaf("i4", FuzzStatements.Type.INT4),
+                FuzzStatements.Expr.leaf("r", FuzzStatements.Type.FLOAT4))),
+            FuzzStatements.Expr.leaf("r", FuzzStatements.Type.FLOAT4)));
+    assertThat(same.quirks()).doesNotContain(FuzzStatements.Quirk.NULLIF_TYPES);
+  }
+
+  @Test
+  void aStrictCallOfASchemalessNullSkipsItsOtherOperands() {
+    // ROUND(MOD(u::bigint, i8), 0) with i8 a JSON null, u 'title case words': PostgreSQL evaluates u::bigint and
+    // raises invalid input syntax for type bigint; SqlTransform gives NULL: the documented EVALUATION_ORDER (x * NULL)
+    Map<String, Object> value = new HashMap<>();
+    value.put("i8", null);
+    value.put("u", "title case words");
+    assertThat(Sql.query("SELECT ROUND(MOD(u::bigint, i8), 0) AS v FROM t").apply(value)).containsEntry("v", null);
+    value.put("i8", 3L);
+    assertThatThrownBy(() -> Sql.query("SELECT ROUND(MOD(u::bigint, i8), 0) AS v FROM t").apply(value))
+        .isInstanceOf(DataException.class);
+  }
+
+  @Test
+  void theEvaluationOrderRecheckAcceptsTheTypeOfANumberComputedFromAJsonNull() {
+    // the re-check compares PostgreSQL's outcome with the operand replaced and SqlTransform's: over a schemaless
+    // value a number computed only from a JSON null may have another numeric type (UNTYPED_JSON_NULL)
+    DifferentialOutcome numeric = new DifferentialOutcome.Kept(
+        List.of(new DifferentialOutcome.Cell("c1", DifferentialOutcome.Family.NUMERIC, new BigDecimal("1"))));
+    DifferentialOutcome integer = new DifferentialOutcome.Kept(
+        List.of(new DifferentialOutcome.Cell("c1", DifferentialOutcome.Family.INT4, 1)));
+    DifferentialOutcome two = new DifferentialOutcome.Kept(
+        List.of(new DifferentialOutcome.Cell("c1", DifferentialOutcome.Family.INT4, 2)));
+    assertThat(EvaluationOrder.same(numeric, integer, true)).isTrue();
+    assertThat(EvaluationOrder.same(numeric, integer, false)).isFalse();
+    assertThat(EvaluationOrder.same(numeric, two, true)).isFalse();
+  }
 }

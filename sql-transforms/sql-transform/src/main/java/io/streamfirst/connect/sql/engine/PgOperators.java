@@ -40,6 +40,7 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.validate.SqlMonotonicity;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
@@ -190,7 +191,17 @@ final class PgOperators {
           ? binding.getTypeFactory().createTypeWithNullability(
               binding.getTypeFactory().createSqlType(SqlTypeName.DOUBLE), type.isNullable())
           : type;
-    }, standard.getOperandTypeInference(), standard.getOperandTypeChecker());
+    }, standard.getOperandTypeInference(), standard.getOperandTypeChecker()) {
+      /**
+       * None: a transform computes one record at a time and sorts nothing, and Calcite's monotonicity reads a
+       * cast of a quoted literal as the number it would be ({@code i4 * CAST('x' AS boolean)::int} failed to
+       * plan instead of raising the cast's error like any failing constant expression).
+       */
+      @Override
+      public SqlMonotonicity getMonotonicity(SqlOperatorBinding call) {
+        return SqlMonotonicity.NOT_MONOTONIC;
+      }
+    };
   }
 
   private static boolean isReal(RelDataType type) {
@@ -199,14 +210,18 @@ final class PgOperators {
 
   /**
    * Puts the standard arithmetic operators back into a validated statement (the nodes keep their
-   * validated types), so that it converts and compiles as usual.
+   * validated types), so that it converts and compiles as usual. Not yet {@code *} and {@code /}: the
+   * conversion asks the select items for their monotonicity, which Calcite's {@code *} and {@code /} compute
+   * from the value of a constant operand, reading the quoted text of a cast as a number (an AssertionError for
+   * {@code i4 * CAST('x' AS boolean)::int}); {@link #CONVERTLETS} restores them when it converts them.
    */
   static void restoreStandardArithmetic(SqlNode validated) {
     validated.accept(new SqlBasicVisitor<Void>() {
       @Override
       public Void visit(SqlCall call) {
         SqlOperator standard = STANDARD_ARITHMETIC.get(call.getOperator());
-        if (standard != null && call instanceof SqlBasicCall basic) {
+        if (standard != null && call instanceof SqlBasicCall basic && call.getKind() != SqlKind.TIMES
+            && call.getKind() != SqlKind.DIVIDE) {
           basic.setOperator(standard);
         }
         return super.visit(call);
@@ -219,6 +234,22 @@ final class PgOperators {
    * with (real with another number is double precision; Calcite's conversion would derive real).
    */
   static final SqlRexConvertletTable CONVERTLETS = call -> {
+    SqlOperator pg = call.getOperator();
+    SqlOperator restored = STANDARD_ARITHMETIC.get(pg);
+    if (restored != null && restored != pg && call instanceof SqlBasicCall basic) {
+      // (Map.get finds the standard % by equality) converted as the standard operator, then PostgreSQL's again for the monotonicity (restoreStandardArithmetic)
+      basic.setOperator(restored);
+      SqlRexConvertlet convertlet = PgOperators.CONVERTLETS.get(basic);
+      basic.setOperator(pg);
+      return (context, arithmetic) -> {
+        ((SqlBasicCall) arithmetic).setOperator(restored);
+        try {
+          return convertlet.convertCall(context, arithmetic);
+        } finally {
+          ((SqlBasicCall) arithmetic).setOperator(pg);
+        }
+      };
+    }
     SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
     if (standard != null && (call.getKind() == SqlKind.GREATEST_PG || call.getKind() == SqlKind.LEAST_PG)) {
       return new PgGreatestLeast(standard);
