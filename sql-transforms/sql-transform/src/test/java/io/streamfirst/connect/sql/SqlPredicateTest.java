@@ -86,4 +86,30 @@ class SqlPredicateTest {
     assertThatThrownBy(() -> predicate("amount > 0 AND nosuch = 1").test(order("orders", 1, "x")))
         .isInstanceOf(DataException.class).hasMessageContaining("nosuch").hasMessageContaining("offset 7");
   }
+
+  @Test
+  void schemalessRecordsOfChangingShapesAreEachPlannedForTheirOwnTypes() {
+    SqlPredicate<SinkRecord> over = predicate("amount > 1.5 AND status = 'paid'");
+    for (int round = 0; round < 2; round++) {
+      assertThat(over.test(schemaless(2L, "paid"))).as("a BIGINT amount").isTrue();
+      assertThat(over.test(schemaless(1L, "paid"))).isFalse();
+      assertThat(over.test(schemaless(1.9, "paid"))).as("a DOUBLE amount after a BIGINT one, same fields").isTrue();
+      assertThat(over.test(schemaless(1.2, "paid"))).isFalse();
+      assertThat(over.test(schemaless(1.9, "open"))).isFalse();
+      java.util.Map<String, Object> nested = new java.util.LinkedHashMap<>();
+      nested.put("amount", 1.9);
+      nested.put("status", "paid");
+      nested.put("tags", java.util.List.of("a"));
+      assertThat(over.test(new SinkRecord("t", 0, null, null, null, nested, 3))).as("a nested value").isTrue();
+      assertThat(over.test(new SinkRecord("t", 0, null, 42L, null, schemaless(1.9, "paid").value(), 4)))
+          .as("a schemaless key after none").isTrue();
+    }
+  }
+
+  private static SinkRecord schemaless(Object amount, String status) {
+    java.util.Map<String, Object> value = new java.util.LinkedHashMap<>();
+    value.put("amount", amount);
+    value.put("status", status);
+    return new SinkRecord("t", 0, null, null, null, value, 1);
+  }
 }

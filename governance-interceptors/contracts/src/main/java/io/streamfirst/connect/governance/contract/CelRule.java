@@ -14,6 +14,7 @@ import dev.cel.runtime.CelRuntimeFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A CEL expression compiled once. {@code CEL} rules see the record value as {@code message}; {@code CEL_FIELD}
@@ -72,7 +73,14 @@ final class CelRule {
 
   /** Null when the message passes, else why not (never a value). */
   String checkMessage(Object message) {
-    return run(program, Map.of("message", message));
+    // A resolver, not a map: the runtime copies a map into a new activation for every evaluation.
+    Optional<Object> found = Optional.of(message);
+    try {
+      Object result = program.eval(name -> "message".equals(name) ? found : Optional.empty());
+      return Boolean.TRUE.equals(result) ? null : "the expression is false";
+    } catch (CelEvaluationException e) {
+      return "the expression could not be evaluated (" + errorKind(e) + ")";
+    }
   }
 
   /** Null when the field passes (or the guard excludes it), else why not (never a value). */

@@ -36,6 +36,8 @@ public final class SqlEngine {
   private final Map<Object, Object> cache;
   /** The most recent schema'd shape, checked by identity before the cache. */
   private volatile Recent recent;
+  /** The most recent flat schemaless shape, checked field by field before building its signature. */
+  private volatile RecentSchemalessShape recentSchemaless;
   /** Plans dropped from the full cache, guarded by the cache's lock. */
   private long evictions;
 
@@ -124,8 +126,17 @@ public final class SqlEngine {
           + " but the record at " + RecordLocation.of(record) + " has a " + value.getClass().getSimpleName()
           + " value; convert it first (e.g. value.converter=org.apache.kafka.connect.json.JsonConverter)");
     }
+    RecentSchemalessShape lastShape = recentSchemaless;
+    if (keySchema == null && value instanceof Map<?, ?> map && lastShape != null
+        && lastShape.matches(map, record.key())) {
+      return lastShape.compiled;
+    }
     Object keyShape = keySchema != null ? new SchemaKey(null, keySchema) : signature(record.key());
-    return lookup(List.of(signature(value), keyShape), record);
+    CompiledQuery compiled = lookup(List.of(signature(value), keyShape), record);
+    if (keySchema == null && value instanceof Map<?, ?> map) {
+      recentSchemaless = RecentSchemalessShape.of(map, record.key(), compiled);
+    }
+    return compiled;
   }
 
   private CompiledQuery lookup(Object key, ConnectRecord<?> record) {
