@@ -37,15 +37,20 @@ import org.apache.iceberg.MetadataColumns;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.TableUtil;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.BaseDeleteLoader;
+import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.IdentityPartitionConverters;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.deletes.PositionDelete;
 import org.apache.iceberg.deletes.PositionDeleteIndex;
+import org.apache.iceberg.deletes.PositionDeleteWriter;
 import org.apache.iceberg.formats.FormatModelRegistry;
 import org.apache.iceberg.hadoop.HadoopCatalog;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.util.ContentFileUtil;
 import org.apache.iceberg.util.PartitionUtil;
@@ -459,6 +464,72 @@ class PositionDeletesTest {
     Table table = table("remembered");
     assertTableHoldsExpectedRows(table);
     assertFewFileScopedDeletesPerDataFile(table);
+  }
+
+  /**
+   * A table written on format version 2 by another engine can hold a partition-scoped position-delete file: one
+   * file deleting rows of several data files. Upgraded to version 3, the sink writes a deletion vector for a data
+   * file it changes, with that file's earlier positions merged in; the shared file must stay, since the other data
+   * files' rows it deletes are deleted by nothing else.
+   */
+  @Test
+  void aDeletionVectorLeavesAPartitionScopedDeleteFileThatOtherDataFilesNeedInTheTable() throws Exception {
+    Map<String, String> config = config();
+    config.put(IcebergSinkConfig.FORMAT_VERSION, "2");
+    config.put(IcebergSinkConfig.COMPACTION_ENABLED, "false");
+    TopicPartition tp = new TopicPartition("upgraded", 0);
+    IcebergSinkTask task = start(config, tp, CrashPoints.NONE);
+    for (long from : new long[]{0, 100}) { // two commits, two data files
+      List<SinkRecord> batch = new ArrayList<>();
+      for (long key = from; key < from + 100; key++) {
+        batch.add(upsert(tp, key, "a", 1));
+      }
+      put(task, batch);
+    }
+    task.close(List.of(tp));
+    task.stop();
+
+    Table table = table("upgraded");
+    List<String> files = new ArrayList<>(dataFiles(table));
+    files.sort(null);
+    assertThat(files).hasSize(2);
+    DeleteFile shared = writePositionDeletes(table, files, 0L); // the first row of each data file
+    assertThat(ContentFileUtil.isFileScoped(shared)).as("the other engine's delete file is partition-scoped").isFalse();
+    table.newRowDelta().addDeletes(shared).commit();
+    table.updateProperties().set(TableProperties.FORMAT_VERSION, "3").commit();
+    expected.clear();
+    expected.putAll(IcebergSinkTaskTest.rows(table));
+    assertThat(expected).hasSize(198);
+
+    task = start(config, tp, CrashPoints.NONE);
+    List<SinkRecord> updates = new ArrayList<>();
+    for (long key = 40; key < 50; key++) { // rows of the first data file only
+      updates.add(upsert(tp, key, "b", 2));
+    }
+    put(task, updates);
+    task.close(List.of(tp));
+
+    table.refresh();
+    assertThat(IcebergSinkTaskTest.rows(table)).as("rows read by Iceberg's generic reader").isEqualTo(expected);
+    Set<String> deleteFiles = new HashSet<>();
+    try (CloseableIterable<FileScanTask> planned = table.newScan().planFiles()) {
+      planned.forEach(t -> t.deletes().forEach(d -> deleteFiles.add(d.location())));
+    }
+    assertThat(deleteFiles).as("delete files still in the table").contains(shared.location());
+  }
+
+  /** A position-delete file, as another engine writes it, deleting {@code pos} of each of {@code dataFiles}. */
+  private static DeleteFile writePositionDeletes(Table table, List<String> dataFiles, long pos) throws Exception {
+    GenericFileWriterFactory factory = new GenericFileWriterFactory.Builder(table)
+        .deleteFileFormat(FileFormat.PARQUET).build();
+    OutputFileFactory out = OutputFileFactory.builderFor(table, 99, 1).format(FileFormat.PARQUET).build();
+    PositionDeleteWriter<Record> writer = factory.newPositionDeleteWriter(out.newOutputFile(), table.spec(), null);
+    try (writer) {
+      for (String file : dataFiles) {
+        writer.write(PositionDelete.<Record>create().set(file, pos));
+      }
+    }
+    return writer.toDeleteFile();
   }
 
   /** Keys {@code from} to {@code to}: odd ones updated, even ones deleted. */

@@ -119,7 +119,8 @@ public final class PositionDeletes {
   /**
    * Writes the delete files for {@link #doomed()}: one per data file referenced (a position-delete file that
    * references only it, or on format version 3 a deletion vector). A deletion vector holds the file's earlier
-   * positions too (its current position deletes, which the commit then removes) and this commit's. On format
+   * positions too (its current position deletes; the commit removes those that reference only this data file) and
+   * this commit's. On format
    * version 2 the new file holds this commit's positions merged with the smallest of the file's earlier
    * file-scoped delete files ({@link #mergeOnVersion2}), so a data file has at most
    * {@link #MAX_DELETE_FILES_PER_DATA_FILE} of them and each position is rewritten a few times only. A data
@@ -168,7 +169,9 @@ public final class PositionDeletes {
         emptied.add(t.file());
         before.stream().filter(ContentFileUtil::isFileScoped).forEach(replaced::add);
       } else {
-        replaced.addAll(merging);
+        // a partition-scoped file (another engine's, from before an upgrade to version 3) also deletes rows of
+        // other data files: its positions in this one are in the vector now, and the file stays
+        merging.stream().filter(ContentFileUtil::isFileScoped).forEach(replaced::add);
         merged.put(path, positions);
       }
     }
