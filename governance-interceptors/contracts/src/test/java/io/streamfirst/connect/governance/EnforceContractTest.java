@@ -204,6 +204,7 @@ class EnforceContractTest {
     SourceRecord passed = source.apply(sourceRecord(order(1, 1, "a@x.io")));
     assertThat(passed.topic()).isEqualTo(topic);
     assertThat(header(passed, "sf.schema")).isEqualTo(topic + "-value");
+    assertThat(((Struct) passed.value()).getString("email")).as("tagged in the file, hashed").hasSize(64);
     SourceRecord broken = source.apply(sourceRecord(order(2, -1, "b@x.io")));
     assertThat(broken.topic()).isEqualTo(topic + ".quarantine");
     assertThat(header(broken, "sf.violation")).isEqualTo("positive: the expression is false");
