@@ -35,7 +35,10 @@ final class PipelineReport {
     }
     out.append(String.format("  %-19s SqlWindowConnector, revenue per minute of new orders -> topic %s%n",
         PipelineConnectors.WINDOW, PipelineConnectors.WINDOW_TOPIC));
-    out.append("  ").append(Pipeline.CONTRACT_SKIPPED).append("\n\n");
+    out.append(String.format("  %-19s data contract on orders (EnforceContract in %s, rule %s, from %s):"
+        + " orders breaking it go to %s.quarantine, not to the sinks%n%n", "", PipelineConnectors.SOURCE,
+        PipelineConnectors.CONTRACT_RULE, options.dataDir().resolve("connectors").resolve("contracts.json"),
+        PipelineConnectors.topic("orders")));
 
     out.append("Where to look:\n")
         .append(String.format("  Connect REST API    %s/connectors?expand=status%n", rest))
