@@ -77,7 +77,7 @@ final class ContractEnforcer<R extends ConnectRecord<R>> {
     config = new EnforceContractConfig(props);
     strategy = config.subjectNameStrategy();
     salt = config.salt();
-    registry = registries.apply(config);
+    registry = config.hasRegistry() ? registries.apply(config) : null;
     outageRecheck = Duration.ofMillis(config.getLong(RegistryClientConfig.RETRY_BACKOFF_MAX_MS));
     latestTtlMillis = config.getLong(RegistryClientConfig.LATEST_CACHE_TTL_MS);
     source = new ContractSource(registry,

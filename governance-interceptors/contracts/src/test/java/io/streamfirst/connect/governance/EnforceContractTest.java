@@ -191,6 +191,49 @@ class EnforceContractTest {
   }
 
   @Test
+  void contractsFileAloneWorksWithoutARegistry(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("contracts.json");
+    Files.writeString(file, "{\"" + topic + "-value\": {\"metadata\": {\"tags\": {\"shop.Order.email\": [\"PII\"]}},"
+        + "\"ruleSet\": " + rules("DLQ") + "}}");
+    boolean[] registryCreated = new boolean[1];
+    source = new EnforceContract<>(config -> {
+      registryCreated[0] = true;
+      return registry;
+    }, clock);
+    source.configure(Map.of("contracts.file", file.toString(), "contract.hash.salt", "s"));
+    SourceRecord passed = source.apply(sourceRecord(order(1, 1, "a@x.io")));
+    assertThat(passed.topic()).isEqualTo(topic);
+    assertThat(header(passed, "sf.schema")).isEqualTo(topic + "-value");
+    assertThat(((Struct) passed.value()).getString("email")).as("tagged in the file, hashed").hasSize(64);
+    SourceRecord broken = source.apply(sourceRecord(order(2, -1, "b@x.io")));
+    assertThat(broken.topic()).isEqualTo(topic + ".quarantine");
+    assertThat(header(broken, "sf.violation")).isEqualTo("positive: the expression is false");
+    SourceRecord other = new SourceRecord(Map.of(), Map.of(), "other", null, null, null, ORDER, order(3, -1, "c@x.io"));
+    assertThat(source.apply(other)).isSameAs(other);
+    assertThat(registryCreated[0]).as("no registry client without schema.registry.url").isFalse();
+    assertThat(registry.latestCalls).as("the registry is never asked").isZero();
+  }
+
+  @Test
+  void neitherRegistryNorContractsFileIsAConfigErrorNamingBothKeys() {
+    EnforceContract<SourceRecord> t = new EnforceContract<>(config -> registry, clock);
+    assertThatThrownBy(() -> t.configure(Map.of("contract.hash.salt", "s")))
+        .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+        .hasMessageContaining("schema.registry.url").hasMessageContaining("contracts.file");
+    java.util.List<org.apache.kafka.common.config.ConfigValue> validated = EnforceContract.CONFIG_DEF
+        .validate(Map.of("contract.hash.salt", "s"));
+    assertThat(validated).filteredOn(v -> v.name().equals("schema.registry.url")).singleElement()
+        .satisfies(v -> assertThat(v.errorMessages()).singleElement().asString().contains("contracts.file"));
+    assertThat(EnforceContract.CONFIG_DEF.validate(Map.of("contracts.file", "/c.json")))
+        .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+    assertThat(EnforceContract.CONFIG_DEF.validate(Map.of("schema.registry.url", "http://r:8081")))
+        .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+    assertThatThrownBy(() -> t.configure(Map.of("schema.registry.url", "ftp://r")))
+        .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+        .hasMessageContaining("http:// or https://");
+  }
+
+  @Test
   void cachedContractKeepsWorkingWhileTheRegistryIsDown() {
     registry.put(topic + "-value", 1, AVRO, null, rules("ERROR"));
     EnforceContract<SinkRecord> t = sink(Map.of());

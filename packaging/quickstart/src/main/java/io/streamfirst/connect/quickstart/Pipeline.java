@@ -33,9 +33,6 @@ import org.slf4j.LoggerFactory;
 final class Pipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
   static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-  static final String CONTRACT_SKIPPED = "Data contract on orders: skipped. EnforceContract reads each subject's"
-      + " contract from a schema registry, which this quickstart does not run (see"
-      + " governance-interceptors/contracts/README.md), so 'quarantined' shows n/a.";
 
   private final Quickstart stack;
   private final ShopDatabase database;
@@ -101,10 +98,11 @@ final class Pipeline implements AutoCloseable {
       createTopics(options.bootstrapServers());
       ConnectRest rest = new ConnectRest(options.restUrl());
       Path configs = data.resolve("connectors");
+      Path contracts = PipelineConnectors.writeContracts(configs);
       List<String> names = PipelineConnectors.names(iceberg != null, clickhouse != null);
       for (String name : names) {
         Map<String, String> config = switch (name) {
-          case PipelineConnectors.SOURCE -> PipelineConnectors.source(settings.postgresPort());
+          case PipelineConnectors.SOURCE -> PipelineConnectors.source(settings.postgresPort(), contracts);
           case PipelineConnectors.ICEBERG -> PipelineConnectors.iceberg(options.warehouse());
           case PipelineConnectors.CLICKHOUSE -> PipelineConnectors.clickhouse(settings.clickhousePort());
           default -> PipelineConnectors.window(options.bootstrapServers(), data.resolve("window-state"));

@@ -32,6 +32,10 @@ final class PipelineConnectors {
       + " FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(placed_at), INTERVAL '1' MINUTE))"
       + " WHERE __op = 'c' GROUP BY window_start, window_end EMIT FINAL";
 
+  /** The subject of the orders topic's values (TopicNameStrategy) and its contract: no negative totals. */
+  static final String CONTRACT_SUBJECT = topic("orders") + "-value";
+  static final String CONTRACT_RULE = "message.total_cents >= 0";
+
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private PipelineConnectors() {}
@@ -45,8 +49,12 @@ final class PipelineConnectors {
     return ShopDatabase.TABLES.stream().map(PipelineConnectors::topic).collect(Collectors.joining(","));
   }
 
-  /** PostgreSQL CDC of the three shop tables, flat rows, emails of customers masked by SqlTransform. */
-  static Map<String, String> source(int postgresPort) {
+  /**
+   * PostgreSQL CDC of the three shop tables, flat rows, emails of customers masked by SqlTransform, and the data
+   * contract of the contracts file enforced by EnforceContract (orders with a negative total go to
+   * {@code <topic>.quarantine}).
+   */
+  static Map<String, String> source(int postgresPort, Path contractsFile) {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("connector.class", "io.streamfirst.connect.cdc.postgres.PostgresCdcSourceConnector");
     config.put("tasks.max", "1");
@@ -62,10 +70,12 @@ final class PipelineConnectors {
     config.put("heartbeat.interval.ms", "2000");
     config.put("topic.creation.default.replication.factor", "1");
     config.put("topic.creation.default.partitions", "1");
-    config.put("transforms", "mask");
+    config.put("transforms", "mask,contract");
     config.put("transforms.mask.type", "io.streamfirst.connect.sql.SqlTransform");
     config.put("transforms.mask.query", MASK_QUERY);
     config.put("transforms.mask.predicate", "customers");
+    config.put("transforms.contract.type", "io.streamfirst.connect.governance.EnforceContract");
+    config.put("transforms.contract.contracts.file", contractsFile.toString());
     config.put("predicates", "customers");
     config.put("predicates.customers.type", "org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
     config.put("predicates.customers.pattern", topic("customers").replace(".", "\\."));
@@ -83,7 +93,8 @@ final class PipelineConnectors {
     config.put("iceberg.table.map", ShopDatabase.TABLES.stream()
         .map(table -> topic(table) + ":" + IcebergTables.NAMESPACE + "." + table).collect(Collectors.joining(",")));
     config.put("iceberg.mode", "upsert");
-    config.put("iceberg.commit.interval.ms", "2000");
+    // a commit a second keeps freshness within a few seconds; compaction merges the small files
+    config.put("iceberg.commit.interval.ms", "1000");
     deadLetters(config, ICEBERG);
     return config;
   }
@@ -98,6 +109,7 @@ final class PipelineConnectors {
     config.put("clickhouse.port", String.valueOf(httpPort));
     config.put("clickhouse.database", ClickHouseServer.DATABASE);
     config.put("write.mode", "cdc");
+    config.put("batch.max.wait.ms", "250");
     config.put("table.topic.map", ShopDatabase.TABLES.stream().map(table -> topic(table) + ":" + table)
         .collect(Collectors.joining(",")));
     deadLetters(config, CLICKHOUSE);
@@ -124,6 +136,22 @@ final class PipelineConnectors {
     config.put("errors.deadletterqueue.topic.name", connector + "-dlq");
     config.put("errors.deadletterqueue.topic.replication.factor", "1");
     config.put("errors.deadletterqueue.context.headers.enable", "true");
+  }
+
+  /** The contracts file: the orders' rule, onFailure DLQ (a source connector's DLQ is the quarantine topic). */
+  static Path writeContracts(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path file = dir.resolve("contracts.json");
+    Map<String, Object> rule = new LinkedHashMap<>();
+    rule.put("name", "nonNegativeTotal");
+    rule.put("kind", "CONDITION");
+    rule.put("type", "CEL");
+    rule.put("mode", "WRITEREAD");
+    rule.put("expr", CONTRACT_RULE);
+    rule.put("onFailure", "DLQ");
+    Files.writeString(file, JSON.writeValueAsString(Map.of(CONTRACT_SUBJECT,
+        Map.of("ruleSet", Map.of("domainRules", List.of(rule))))));
+    return file;
   }
 
   /** Writes {@code <dir>/<name>.json} and returns its path. */

@@ -25,6 +25,9 @@ final class PipelineReport {
         + "  %-19s customers' emails masked and email_domain added by SqlTransform: %s%n",
         PipelineConnectors.SOURCE, pipeline.database().port(), PipelineConnectors.topic("*"), "",
         PipelineConnectors.MASK_QUERY));
+    out.append(String.format("  %-19s data contract on orders by EnforceContract (%s, from %s):"
+        + " orders breaking it go to %s.quarantine, not to the sinks%n", "", PipelineConnectors.CONTRACT_RULE,
+        options.dataDir().resolve("connectors").resolve("contracts.json"), PipelineConnectors.topic("orders")));
     if (pipeline.iceberg().isPresent()) {
       out.append(String.format("  %-19s Iceberg sink, upsert, Hadoop catalog: tables %s.customers, .orders, "
           + ".order_lines%n", PipelineConnectors.ICEBERG, IcebergTables.NAMESPACE));
@@ -35,7 +38,7 @@ final class PipelineReport {
     }
     out.append(String.format("  %-19s SqlWindowConnector, revenue per minute of new orders -> topic %s%n",
         PipelineConnectors.WINDOW, PipelineConnectors.WINDOW_TOPIC));
-    out.append("  ").append(Pipeline.CONTRACT_SKIPPED).append("\n\n");
+    out.append('\n');
 
     out.append("Where to look:\n")
         .append(String.format("  Connect REST API    %s/connectors?expand=status%n", rest))

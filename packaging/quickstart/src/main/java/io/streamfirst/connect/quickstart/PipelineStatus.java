@@ -21,9 +21,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * status line.
  */
 final class PipelineStatus {
+  private static final String CONTRACT_DOMAIN = "io.streamfirst.connect.governance";
   /** What one look saw. {@code rows}: per table, PostgreSQL first, then each sink (-1: table not created yet). */
   record Sample(long elapsedSeconds, double changesPerSecond, Map<String, List<Long>> rows, long p50Ms, long p99Ms,
-      long windows, boolean generatorRunning) {
+      long windows, long quarantined, boolean generatorRunning) {
 
     /** Every sink table holds as many rows as its PostgreSQL table. */
     boolean countsEqual() {
@@ -87,7 +88,7 @@ final class PipelineStatus {
     }
     long[] freshness = freshness();
     return new Sample((now - startedNanos) / 1_000_000_000L, perSecond, rows, freshness[0], freshness[1], windows(),
-        generator != null && generator.running());
+        quarantined(), generator != null && generator.running());
   }
 
   /** The largest p50 and p99 freshness over the sink tables, from {@code GET /streamfirst/lineage}; -1 unknown. */
@@ -129,6 +130,29 @@ final class PipelineStatus {
     return total;
   }
 
+  /**
+   * Records the data contract quarantined: the {@code violated} count of EnforceContract's record counter (rule
+   * {@code *}) over every subject, read over JMX. Every rule of the quickstart's contract is onFailure DLQ, which on
+   * the source connector re-routes the record to the quarantine topic, so violated = quarantined.
+   */
+  static long quarantined() {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    long total = 0;
+    try {
+      for (ObjectName name : server.queryNames(new ObjectName(CONTRACT_DOMAIN + ":type=contract-rule,*"), null)) {
+        if ("*".equals(ObjectName.unquote(name.getKeyProperty("rule")))) {
+          Object value = server.getAttribute(name, "Violated");
+          if (value instanceof Number number) {
+            total += number.longValue();
+          }
+        }
+      }
+    } catch (Exception e) {
+      return total;
+    }
+    return total;
+  }
+
   /** One status line. */
   String render(Sample sample) {
     String rows = sample.rows().entrySet().stream()
@@ -138,9 +162,9 @@ final class PipelineStatus {
     List<String> systems = new ArrayList<>(List.of("postgres"));
     systems.addAll(sinkNames());
     StringBuilder line = new StringBuilder(String.format("[%4d s] %5.1f changes/s | rows %s: %s | "
-        + "freshness p50 %s p99 %s | windows %d | quarantined n/a", sample.elapsedSeconds(),
+        + "freshness p50 %s p99 %s | windows %d | quarantined %d", sample.elapsedSeconds(),
         sample.changesPerSecond(), String.join("/", systems), rows, seconds(sample.p50Ms()),
-        seconds(sample.p99Ms()), sample.windows()));
+        seconds(sample.p99Ms()), sample.windows(), sample.quarantined()));
     if (!sample.generatorRunning()) {
       line.append(sample.inSync() ? " | generator stopped, in sync" : " | generator stopped, catching up");
     }

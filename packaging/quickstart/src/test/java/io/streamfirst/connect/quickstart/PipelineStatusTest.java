@@ -17,19 +17,19 @@ class PipelineStatusTest {
   @Test
   void aStatusLineShowsRateRowsFreshnessAndWindows() {
     PipelineStatus.Sample sample = new PipelineStatus.Sample(35, 19.84, rows(List.of(41L), List.of(88L)), 1100,
-        2400, 3, true);
+        2400, 3, 2, true);
 
     assertThat(status.render(sample)).isEqualTo("[  35 s]  19.8 changes/s | rows postgres: customers 41"
-        + "  orders 88 | freshness p50 1.1 s p99 2.4 s | windows 3 | quarantined n/a");
+        + "  orders 88 | freshness p50 1.1 s p99 2.4 s | windows 3 | quarantined 2");
   }
 
   @Test
   void inSyncOnlyWhenTheGeneratorStoppedAndEveryCountIsEqual() {
     PipelineStatus.Sample catchingUp = new PipelineStatus.Sample(60, 0, rows(List.of(41L, 41L), List.of(88L, 86L)),
-        -1, -1, 0, false);
+        -1, -1, 0, 0, false);
     PipelineStatus.Sample equal = new PipelineStatus.Sample(65, 0, rows(List.of(41L, 41L), List.of(88L, 88L)), -1,
-        -1, 0, false);
-    PipelineStatus.Sample equalWhileRunning = new PipelineStatus.Sample(65, 5, equal.rows(), -1, -1, 0, true);
+        -1, 0, 0, false);
+    PipelineStatus.Sample equalWhileRunning = new PipelineStatus.Sample(65, 5, equal.rows(), -1, -1, 0, 0, true);
 
     assertThat(catchingUp.inSync()).isFalse();
     assertThat(status.render(catchingUp)).contains("freshness p50 - p99 -").endsWith("generator stopped, catching up");
@@ -42,7 +42,7 @@ class PipelineStatusTest {
   @Test
   void aSinkTableNotCreatedYetShowsADash() {
     PipelineStatus.Sample sample = new PipelineStatus.Sample(5, 0, rows(List.of(41L, -1L), List.of(88L, -1L)), -1,
-        -1, 0, true);
+        -1, 0, 0, true);
 
     assertThat(status.render(sample)).contains("customers 41/-  orders 88/-");
     assertThat(sample.countsEqual()).isFalse();

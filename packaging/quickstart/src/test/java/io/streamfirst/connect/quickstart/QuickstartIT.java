@@ -324,6 +324,15 @@ class QuickstartIT {
               }
             }
           });
+      // The data contract: every order with a negative total was inserted once and never changed (the generator
+      // updates and deletes only the others), the sinks hold none of them (compared above without them), and each
+      // was quarantined exactly once by EnforceContract on the source.
+      long negative = pipeline.database().negativeOrders();
+      assertThat(negative).as("orders with a negative total in PostgreSQL")
+          .isEqualTo(pipeline.generator().negativeTotals()).isPositive();
+      await("every negative order quarantined").atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(PipelineStatus.quarantined()).isEqualTo(negative));
+      assertThat(icebergRows(pipeline, "orders")).noneMatch(row -> row.split("\t")[3].startsWith("-"));
       // the masked emails above are the SqlTransform's; the computed column sits next to them
       for (Record customer : pipeline.iceberg().orElseThrow().rows("customers")) {
         assertThat((String) customer.getField("email")).matches("[*.]+@.+");
@@ -339,6 +348,7 @@ class QuickstartIT {
         .contains("windows ").contains(options.restUrl() + "/streamfirst/")
         .contains(options.warehouse().toString());
     assertThat(printed.lines().filter(line -> line.contains(" changes/s | ")).count()).isGreaterThan(5);
+    assertThat(printed).contains("data contract on orders").contains("| quarantined ");
   }
 
   private static List<String> postgresRows(Pipeline pipeline, String table) throws Exception {
@@ -346,7 +356,8 @@ class QuickstartIT {
     String[] columns = COLUMNS.get(table).split(", ");
     try (Connection connection = pipeline.database().connection();
         Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT " + COLUMNS.get(table) + " FROM " + table)) {
+        ResultSet result = statement.executeQuery("SELECT " + COLUMNS.get(table) + " FROM " + table
+            + (table.equals("orders") ? " WHERE total_cents >= 0" : ""))) {
       while (result.next()) {
         List<String> values = new ArrayList<>();
         for (int i = 1; i <= columns.length; i++) {
