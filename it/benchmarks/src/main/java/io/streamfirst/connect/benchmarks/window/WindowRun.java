@@ -323,20 +323,25 @@ final class WindowRun {
     return out.toString();
   }
 
-  /** The partition of the repartition topic (as many partitions as the input topic) the connector's group key of {@code customer} goes to. */
+  /** The partition of the repartition topic (as many partitions as the input topic) {@code customer} goes to. */
   static int repartitionPartition(String customer) {
+    return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+        groupKey(customer))) % WindowEnginesBenchmark.INPUT_PARTITIONS;
+  }
+
+  /** The connector's group key of a text {@code customer_id} (its type tag, not NULL, length, UTF-8 bytes). */
+  static byte[] groupKey(String customer) {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
       byte[] text = customer.getBytes(StandardCharsets.UTF_8);
-      out.writeByte(8); // TypedValue.STRING
+      out.writeByte(8); // the connector's tag of a text value
       out.writeBoolean(true);
       out.writeInt(text.length);
       out.write(text);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
-        bytes.toByteArray())) % WindowEnginesBenchmark.INPUT_PARTITIONS;
+    return bytes.toByteArray();
   }
 
   private interface RecordReader {
