@@ -60,8 +60,9 @@ public final class FlinkWindowQuery {
     TableEnvironment tables = TableEnvironment.create(EnvironmentSettings.newInstance().inStreamingMode()
         .withConfiguration(config).build());
     tables.executeSql("CREATE TABLE orders (customer_id STRING, total BIGINT, placed_at BIGINT,"
-        + " ts AS TO_TIMESTAMP_LTZ(placed_at, 3), WATERMARK FOR ts AS ts - INTERVAL '" + graceMs
-        + "' MILLISECOND) WITH ('connector' = 'kafka', 'topic' = '" + input + "', 'properties.bootstrap.servers' = '"
+        + " ts AS TO_TIMESTAMP_LTZ(placed_at, 3), WATERMARK FOR ts AS ts - INTERVAL '"
+        + java.math.BigDecimal.valueOf(graceMs, 3).toPlainString()
+        + "' SECOND) WITH ('connector' = 'kafka', 'topic' = '" + input + "', 'properties.bootstrap.servers' = '"
         + bootstrap + "', 'properties.group.id' = '" + output + "', 'scan.startup.mode' = 'earliest-offset',"
         + " 'scan.bounded.mode' = 'latest-offset', 'format' = 'json')");
     tables.executeSql("CREATE TABLE results (window_start TIMESTAMP_LTZ(3), window_end TIMESTAMP_LTZ(3),"

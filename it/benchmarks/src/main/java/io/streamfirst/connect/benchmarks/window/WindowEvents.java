@@ -35,6 +35,9 @@ final class WindowEvents {
   final long seed;
   long expectedWindows;
   long expectedRevenue;
+  /** The expected (customer, window) results: bit (window - firstWindow) * customers + customer. */
+  BitSet expected;
+  long firstWindow;
 
   WindowEvents(long count, int customers, int perWindow, long seed) {
     this.count = count;
@@ -58,7 +61,7 @@ final class WindowEvents {
       last = Math.max(last, time);
       revenue += total;
       results.set((int) ((Math.floorDiv(time, WINDOW_MS) - firstWindow) * customers + customer));
-      sink.accept((int) (i % partitions), json(String.format("c%05d", customer), total, time));
+      sink.accept((int) (i % partitions), json(customer(customer), total, time));
     }
     for (int p = 0; p < partitions; p++) {
       for (int k = 0; k < FLUSH_KEYS; k++) {
@@ -67,6 +70,17 @@ final class WindowEvents {
     }
     expectedWindows = results.cardinality();
     expectedRevenue = revenue;
+    expected = results;
+    this.firstWindow = firstWindow;
+  }
+
+  static String customer(int customer) {
+    return String.format("c%05d", customer);
+  }
+
+  /** The window start (epoch ms) of bit {@code bit} of {@link #expected}. */
+  long windowStartOf(int bit) {
+    return (firstWindow + bit / customers) * WINDOW_MS;
   }
 
   long flushCount(int partitions) {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -148,10 +149,11 @@ final class WindowRun {
           gcSent = true;
         }
         if (System.nanoTime() > deadline || (!process.isAlive() && process.exitValue() != 0)) {
+          String why = process.isAlive() ? "the timeout" : "exiting";
           process.destroyForcibly();
+          System.out.print(missing());
           throw new IllegalStateException(contender + " round " + round + " wrote " + seen + " of "
-              + input.expectedWindows + " results before " + (process.isAlive() ? "the timeout" : "exiting")
-              + "; see " + log);
+              + input.expectedWindows + " results before " + why + "; see " + log);
         }
       }
       lastOut = System.nanoTime();
@@ -261,11 +263,105 @@ final class WindowRun {
     }
     if (results != input.expectedWindows || windows.size() != input.expectedWindows || orders != input.count
         || revenue != input.expectedRevenue) {
+      System.out.print(missing());
       throw new IllegalStateException(String.format(Locale.ROOT, "%s round %d wrote wrong results: %d results of"
           + " %d distinct windows (expected %d), %d orders (expected %d), revenue %d (expected %d)", contender, round,
           results, windows.size(), input.expectedWindows, orders, input.count, revenue, input.expectedRevenue));
     }
     return new Checked(results);
+  }
+
+  /**
+   * What a run that stopped short lacks: the expected (customer, window) results missing from the output
+   * (read_committed), by window start and by the repartition partition of the customer's group key (the task that
+   * aggregates it), and the records of the late-data topic.
+   */
+  String missing() throws IOException {
+    Set<String> present = new HashSet<>();
+    readAll(output, record -> {
+      JsonNode value = JSON.readTree(record.value());
+      present.add(value.get("customer_id").asText() + "@" + value.get("window_start").asText());
+    });
+    long[] late = new long[1];
+    Map<String, Long> lateReasons = new java.util.TreeMap<>();
+    readAll(output + ".late", record -> {
+      late[0]++;
+      org.apache.kafka.common.header.Header violation = record.headers().lastHeader("sf.violation");
+      String reason = violation == null
+          ? "(no sf.violation header)"
+          : new String(violation.value(),
+              StandardCharsets.UTF_8).replaceAll("[0-9]{4}-[0-9-]+T[0-9:.]+Z", "<t>").replaceAll("[0-9]+ ms", "<n> ms")
+              .replaceAll("offset [0-9]+", "offset <n>");
+      lateReasons.merge(reason, 1L, Long::sum);
+    });
+    Map<String, long[]> byWindow = new java.util.TreeMap<>();
+    BitSet expected = input.expected;
+    for (int bit = expected.nextSetBit(0); bit >= 0; bit = expected.nextSetBit(bit + 1)) {
+      int customer = bit % input.customers;
+      String start = java.time.Instant.ofEpochMilli(input.windowStartOf(bit)).toString();
+      String name = WindowEvents.customer(customer);
+      int partition = repartitionPartition(name);
+      long[] counts = byWindow.computeIfAbsent(start, k -> new long[2 * WindowEnginesBenchmark.INPUT_PARTITIONS]);
+      counts[partition * 2]++;
+      // window_start as the output writes it: epoch milliseconds or ISO text
+      if (!present.contains(name + "@" + start) && !present.contains(name + "@" + input.windowStartOf(bit))) {
+        counts[partition * 2 + 1]++;
+      }
+    }
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%s round %d: %,d results present;"
+        + " missing by window start (expected/missing per repartition partition):%n", contender, round,
+        present.size()));
+    byWindow.forEach((start, c) -> {
+      out.append("  ").append(start);
+      for (int p = 0; p < c.length / 2; p++) {
+        out.append(String.format(Locale.ROOT, "  p%d %,d/%,d", p, c[2 * p], c[2 * p + 1]));
+      }
+      out.append('\n');
+    });
+    out.append(String.format(Locale.ROOT, "late-data topic: %,d records%n", late[0]));
+    lateReasons.forEach((reason, n) -> out.append(String.format(Locale.ROOT, "  %,d x %s%n", n, reason)));
+    return out.toString();
+  }
+
+  /** The partition of the repartition topic (as many partitions as the input topic) {@code customer} goes to. */
+  static int repartitionPartition(String customer) {
+    return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+        groupKey(customer))) % WindowEnginesBenchmark.INPUT_PARTITIONS;
+  }
+
+  /** The connector's group key of a text {@code customer_id} (its type tag, not NULL, length, UTF-8 bytes). */
+  static byte[] groupKey(String customer) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      byte[] text = customer.getBytes(StandardCharsets.UTF_8);
+      out.writeByte(8); // the connector's tag of a text value
+      out.writeBoolean(true);
+      out.writeInt(text.length);
+      out.write(text);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private interface RecordReader {
+    void read(ConsumerRecord<byte[], byte[]> record) throws IOException;
+  }
+
+  private void readAll(String topic, RecordReader reader) throws IOException {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      List<TopicPartition> partitions = partitions(topic);
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.value() != null) {
+            reader.read(record);
+          }
+        }
+      }
+    }
   }
 
   /**
