@@ -108,10 +108,7 @@ class EnforceContractIT {
     config.put("transforms.contract.schema.registry.url", REGISTRY.confluentApiUrl());
     config.put("transforms.contract.contracts.file", contracts.toString());
     config.put("transforms.contract.contract.hash.salt", SALT);
-    config.put("errors.tolerance", "all");
-    config.put("errors.deadletterqueue.topic.name", dlq);
-    config.put("errors.deadletterqueue.topic.replication.factor", "1");
-    config.put("errors.deadletterqueue.context.headers.enable", "true");
+    deadLettersTo(config, dlq);
 
     int records = 30;
     List<String> expectedRows = new ArrayList<>();
@@ -136,22 +133,9 @@ class EnforceContractIT {
       }
     }
 
-    String connector = UniqueNames.of("contract-sink");
-    cluster.deploy(connector, config);
-    cluster.awaitRunning(connector, 1);
-
-    List<ConsumedRecord> dead = cluster.consume(dlq, expectedDead.size(), Duration.ofSeconds(90));
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-      assertThat(cluster.status(connector).hasFailure()).as("connector failed: %s",
-          cluster.status(connector).failureTraces()).isFalse();
-      assertThat(tableRows(topic)).hasSize(expectedRows.size());
-    });
-
     // Table: exactly the passing records, PII hashed, phone masked, the dropped field not a column.
-    assertThat(tableRows(topic)).containsExactlyElementsOf(expectedRows);
-    List<String> columns = CLICKHOUSE.queryJsonEachRow("SELECT name FROM system.columns WHERE database = "
-        + "currentDatabase() AND table = '" + topic + "'").stream().map(l -> parse(l).path("name").asText()).toList();
-    assertThat(columns).contains("id", "amount", "email", "phone").doesNotContain("secret");
+    List<ConsumedRecord> dead = runSink("contract-sink", config, topic, dlq, expectedDead.size(), expectedRows);
+    assertThat(columns(topic)).contains("id", "amount", "email", "phone").doesNotContain("secret");
 
     // Dead-letter queue: exactly the breaking records, with the rule and subject version, never the values.
     TreeSet<Long> deadIds = new TreeSet<>();
@@ -253,10 +237,7 @@ class EnforceContractIT {
     config.put("value.converter.contract.enabled", "true");
     config.put("value.converter.contracts.file", contracts.toString());
     config.put("value.converter.contract.hash.salt", SALT);
-    config.put("errors.tolerance", "all");
-    config.put("errors.deadletterqueue.topic.name", dlq);
-    config.put("errors.deadletterqueue.topic.replication.factor", "1");
-    config.put("errors.deadletterqueue.context.headers.enable", "true");
+    deadLettersTo(config, dlq);
 
     int records = 24;
     List<String> expectedRows = new ArrayList<>();
@@ -279,20 +260,9 @@ class EnforceContractIT {
       }
     }
 
-    String connector = UniqueNames.of("converter-contract-sink");
-    cluster.deploy(connector, config);
-    cluster.awaitRunning(connector, 1);
-
-    List<ConsumedRecord> dead = cluster.consume(dlq, expectedDead.size(), Duration.ofSeconds(90));
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-      assertThat(cluster.status(connector).hasFailure()).as("connector failed: %s",
-          cluster.status(connector).failureTraces()).isFalse();
-      assertThat(tableRows(topic)).hasSize(expectedRows.size());
-    });
-    assertThat(tableRows(topic)).containsExactlyElementsOf(expectedRows);
-    List<String> columns = CLICKHOUSE.queryJsonEachRow("SELECT name FROM system.columns WHERE database = "
-        + "currentDatabase() AND table = '" + topic + "'").stream().map(l -> parse(l).path("name").asText()).toList();
-    assertThat(columns).contains("id", "amount", "email").doesNotContain("secret");
+    List<ConsumedRecord> dead = runSink("converter-contract-sink", config, topic, dlq, expectedDead.size(),
+        expectedRows);
+    assertThat(columns(topic)).contains("id", "amount", "email").doesNotContain("secret");
 
     TreeSet<Long> deadIds = new TreeSet<>();
     for (ConsumedRecord record : dead) {
@@ -441,5 +411,39 @@ class EnforceContractIT {
     HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readTree(response.body()).path("id").asInt();
+  }
+
+  private static void deadLettersTo(Map<String, String> config, String dlq) {
+    config.put("errors.tolerance", "all");
+    config.put("errors.deadletterqueue.topic.name", dlq);
+    config.put("errors.deadletterqueue.topic.replication.factor", "1");
+    config.put("errors.deadletterqueue.context.headers.enable", "true");
+  }
+
+  /**
+   * Deploys the sink, then waits for the dead letters and for the table to hold exactly {@code expectedRows}, the
+   * connector never failing meanwhile; returns the dead letters.
+   */
+  private List<ConsumedRecord> runSink(String name, Map<String, String> config, String topic, String dlq, int dead,
+      List<String> expectedRows) throws Exception {
+    ConnectCluster cluster = CONNECT.cluster();
+    String connector = UniqueNames.of(name);
+    cluster.deploy(connector, config);
+    cluster.awaitRunning(connector, 1);
+    List<ConsumedRecord> letters = cluster.consume(dlq, dead, Duration.ofSeconds(90));
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      assertThat(cluster.status(connector).hasFailure()).as("connector failed: %s",
+          cluster.status(connector).failureTraces()).isFalse();
+      assertThat(tableRows(topic)).hasSize(expectedRows.size());
+    });
+    assertThat(tableRows(topic)).containsExactlyElementsOf(expectedRows);
+    return letters;
+  }
+
+  private static List<String> columns(String table) {
+    return CLICKHOUSE
+        .queryJsonEachRow("SELECT name FROM system.columns WHERE database = currentDatabase() AND table = '"
+            + table + "'")
+        .stream().map(l -> parse(l).path("name").asText()).toList();
   }
 }
