@@ -43,7 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * with {@code observability} {@code off} (the calls return at once, the task's own freshness window still
  * takes its samples, as in the sinks) and {@code on} (as {@code IcebergSinkBenchmark} configures it). The
  * changes are Debezium envelopes of one table and partition, each with its own source time (the worst case
- * for the pending groups), decoded once in setup. Compare the difference per record with a sink's CPU per
+ * for the pending groups), decoded once in setup: {@value #RECORDS} records used in turn, which stay in the
+ * CPU's caches as a record the sink has just decoded does (50,000 distinct ones would not, and the calls'
+ * first reads of each record would measure memory latency that a sink pays while decoding). Compare the difference per record with a sink's CPU per
  * record ({@code IcebergSinkBenchmark}, {@code ClickHouseSinkBenchmark}).
  */
 @State(Scope.Thread)
@@ -55,6 +57,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SinkObservabilityHooksBenchmark {
 
   static final int ROWS = 50_000;
+  /** Distinct records, few enough to stay in the CPU's caches as a record a sink has just decoded does. */
+  static final int RECORDS = 1_024;
   private static final String TABLE = "bench.orders";
 
   @Param({"off", "on"})
@@ -76,9 +80,9 @@ public class SinkObservabilityHooksBenchmark {
     Schema envelope = SchemaBuilder.struct().name("envelope").field("before", row).field("after", row)
         .field("source", source).field("op", Schema.STRING_SCHEMA).build();
     ChangeDecoder decoder = new ChangeDecoder();
-    views = new ChangeView[ROWS];
+    views = new ChangeView[RECORDS];
     sourceTimes = new long[ROWS];
-    for (int i = 0; i < ROWS; i++) {
+    for (int i = 0; i < RECORDS; i++) {
       Struct after = new Struct(row).put("id", (long) (i % 10_000)).put("customer", "customer-" + (i % 5_000))
           .put("amount", i / 100.0);
       Struct value = new Struct(envelope).put("after", after).put("op", "u")
@@ -107,12 +111,13 @@ public class SinkObservabilityHooksBenchmark {
     try {
       long base = offset;
       for (int i = 0; i < ROWS; i++) {
-        ChangeView view = views[i];
-        // the sinks pass the record's own offset, so its record is read in both settings (and was just decoded)
-        long recordOffset = base + view.record().kafkaOffset();
+        ChangeView view = views[i & (RECORDS - 1)];
+        // the sinks pass the record's own offset and source time, so its record is read in both settings
+        long recordOffset = base + i + view.record().kafkaOffset() - (i & (RECORDS - 1));
+        long sourceTime = view.sourceTimestampMs() + (i & ~(RECORDS - 1)) * 1000L; // each change its own time
         lineage.written(view, TABLE, naming);
-        freshness.received(TABLE, tp, recordOffset, view.sourceTimestampMs());
-        sourceTimes[i] = view.sourceTimestampMs(); // the sinks keep a commit's source times either way
+        freshness.received(TABLE, tp, recordOffset, sourceTime);
+        sourceTimes[i] = sourceTime; // the sinks keep a commit's source times either way
       }
       freshness.publish();
       freshness.sampled(TABLE, sourceTimes, ROWS, System.currentTimeMillis());
