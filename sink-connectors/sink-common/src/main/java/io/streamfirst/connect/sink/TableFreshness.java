@@ -76,6 +76,8 @@ public final class TableFreshness implements AutoCloseable {
   private Table lastTable;
   private PartitionFreshness lastPart;
   private TopicPartition lastTp;
+  /** The ring of pending groups of the largest partition state a revocation dropped, for the next one. Task thread. */
+  private long[] spareRing;
 
   /** One table: its partitions, its per-record freshness window and its SLA state. */
   final class Table implements SinkTableFreshnessMBean {
@@ -328,7 +330,9 @@ public final class TableFreshness implements AutoCloseable {
   public void closed(Collection<TopicPartition> partitions) {
     for (Table table : tables.values()) {
       committedThrough(table); // keeps the last value for a table left without partitions
-      partitions.forEach(table.parts::remove);
+      for (TopicPartition tp : partitions) {
+        spareRing = PartitionFreshness.largerRing(spareRing, table.parts.remove(tp));
+      }
     }
     lastPart = null;
     lastTp = null;
@@ -393,7 +397,13 @@ public final class TableFreshness implements AutoCloseable {
       part = lastPart; // equal, not the same instances
     } else {
       Table t = table(table);
-      part = t.parts.computeIfAbsent(tp, p -> new PartitionFreshness());
+      part = t.parts.get(tp);
+      if (part == null) {
+        // a partition assigned again after a rebalance: the ring of one revoked keeps its capacity
+        part = new PartitionFreshness(spareRing);
+        spareRing = null;
+        t.parts.put(tp, part);
+      }
       lastTable = t;
       lastPart = part;
     }
