@@ -143,8 +143,9 @@
       row.appendChild(el('td', { 'class': 'committed-through' }, f.committedThrough || 'unknown'));
       row.appendChild(el('td', { 'class': 'age' }, duration(f.ageMs)));
       row.appendChild(el('td', { 'class': 'p99' }, duration(f.p99Ms)));
-      row.appendChild(el('td', { 'class': 'sla' }, f.slaMs >= 0 ? duration(f.slaMs) : 'none'));
       var state = f.slaState || 'NONE';
+      row.appendChild(el('td', { 'class': 'sla' }, f.slaMs >= 0 ? duration(f.slaMs) : state === 'UNKNOWN' ? 'unknown'
+        : 'none'));
       var gone = f.unreachableWorkers && f.unreachableWorkers.length
         ? ' (worker ' + f.unreachableWorkers.join(', ') + ' does not answer)' : '';
       row.appendChild(el('td', { 'class': 'sla-state sla-' + state },
