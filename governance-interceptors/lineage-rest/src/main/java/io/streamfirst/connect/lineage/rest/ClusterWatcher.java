@@ -3,11 +3,15 @@
 
 package io.streamfirst.connect.lineage.rest;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.connect.health.ConnectClusterState;
 import org.apache.kafka.connect.health.ConnectorHealth;
 import org.apache.kafka.connect.health.TaskState;
@@ -28,6 +32,9 @@ final class ClusterWatcher implements Runnable {
   private final ConnectorRuns runs;
   private final TopicSampler sampler;
   private final Clock clock;
+  private final String instance = PeerFreshness.newInstanceId();
+  private final ClusterFreshness merger = new ClusterFreshness();
+  private PeerFreshness peers;
   private volatile List<ConnectorSnapshot> latest = List.of();
   private volatile boolean read;
 
@@ -68,6 +75,12 @@ final class ClusterWatcher implements Runnable {
         ConnectorHealth health = cluster.connectorHealth(name);
         String state = health.connectorState().state();
         String trace = health.connectorState().traceMessage();
+        Map<Integer, String> workers = new TreeMap<>();
+        health.tasksState().forEach((id, task) -> {
+          if (task.workerId() != null && !task.workerId().isBlank()) {
+            workers.put(id, task.workerId());
+          }
+        });
         if (!"FAILED".equals(state)) {
           for (TaskState task : health.tasksState().values()) {
             if ("FAILED".equals(task.state())) {
@@ -78,7 +91,7 @@ final class ClusterWatcher implements Runnable {
           }
         }
         out.add(new ConnectorSnapshot(name, health.type() == null ? "UNKNOWN" : health.type().name(),
-            config == null ? Map.of() : config, state, trace));
+            config == null ? Map.of() : config, state, trace, workers));
       } catch (RuntimeException e) {
         LOG.debug("Streamfirst lineage: connector {} could not be read ({}), probably deleted meanwhile", name,
             e.toString());
@@ -88,11 +101,33 @@ final class ClusterWatcher implements Runnable {
     return out;
   }
 
-  /** The graph of the latest snapshot with the freshness of now; reads the cluster first when never read. */
+  /** Asks the other workers for their tasks' freshness (else only this JVM's is shown). */
+  ClusterWatcher withPeers(HttpClient http, String scheme, long timeoutMs) {
+    this.peers = new PeerFreshness(http, scheme, timeoutMs, this::localFreshness, clock);
+    return this;
+  }
+
+  /** This worker's sink tasks' freshness, as {@code GET /streamfirst/freshness/local} serves it. */
+  LocalFreshness localFreshness() {
+    return new LocalFreshness(instance, freshness.workerId(), clock.millis(), freshness.tasks());
+  }
+
+  /**
+   * The graph of the latest snapshot with the freshness of now (of every worker's tasks, asked from the workers
+   * the task statuses name); reads the cluster first when never read.
+   */
   LineageGraph graph() {
     if (!read) {
       run();
     }
-    return graph.build(latest, List.of(), freshness.read(), clock.millis());
+    List<ConnectorSnapshot> connectors = latest;
+    if (peers == null) {
+      return graph.build(connectors, List.of(), freshness.read(), clock.millis());
+    }
+    Set<String> workers = new TreeSet<>();
+    connectors.stream().filter(ConnectorSnapshot::isSink).forEach(c -> workers.addAll(c.taskWorkers().values()));
+    ClusterFreshness.Merged merged = merger.merge(connectors, peers.answers(workers), peers.selfId());
+    return graph.build(connectors, List.of(), merged.tables(), merged.unreachable(), merged.workers(),
+        clock.millis());
   }
 }

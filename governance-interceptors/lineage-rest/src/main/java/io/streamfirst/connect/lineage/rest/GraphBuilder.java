@@ -62,6 +62,17 @@ final class GraphBuilder {
 
   LineageGraph build(List<ConnectorSnapshot> connectors, Collection<String> extraTopics,
       Map<String, Map<String, TableFreshness>> freshness, long nowMs) {
+    return build(connectors, extraTopics, freshness, Map.of(), null, nowMs);
+  }
+
+  /**
+   * @param unreachable per connector, the workers of its tasks that did not answer: its tables' freshness is
+   *     unknown
+   * @param workers the workers asked, for the graph's {@code workers}; null when only this worker's JVM is read
+   */
+  LineageGraph build(List<ConnectorSnapshot> connectors, Collection<String> extraTopics,
+      Map<String, Map<String, TableFreshness>> freshness, Map<String, List<String>> unreachable,
+      List<LineageGraph.Worker> workers, long nowMs) {
     Set<String> known = knownTopics(connectors, extraTopics);
     Map<String, Node> nodes = new LinkedHashMap<>();
     Set<Edge> edges = new LinkedHashSet<>();
@@ -96,12 +107,13 @@ final class GraphBuilder {
       datasets.lateTopics().forEach(t -> edges.add(new Edge(last, add(nodes, dataset(Node.TOPIC, topic(t),
           null)).id(), "late")));
       if (connector.isSink()) {
-        tables(connector, datasets, freshness.getOrDefault(connector.name(), Map.of()), nodes, nowMs)
+        tables(connector, datasets, freshness.getOrDefault(connector.name(), Map.of()),
+            unreachable.get(connector.name()), nodes, nowMs)
             .forEach(t -> edges.add(new Edge(last, t, null)));
       }
     }
     return new LineageGraph(nowMs, Instant.ofEpochMilli(nowMs).toString(), List.copyOf(nodes.values()),
-        List.copyOf(edges));
+        List.copyOf(edges), workers);
   }
 
   /** The transform nodes of a connector's chain, in order. */
@@ -136,9 +148,12 @@ final class GraphBuilder {
     return List.copyOf(columns);
   }
 
-  /** The table nodes a sink writes, from its configuration and from the tables its tasks publish freshness of. */
+  /**
+   * The table nodes a sink writes, from its configuration and from the tables its tasks publish freshness of;
+   * every one unknown when {@code unreachable} names workers.
+   */
   private List<String> tables(ConnectorSnapshot connector, ConnectorDatasets datasets,
-      Map<String, TableFreshness> freshness, Map<String, Node> nodes, long nowMs) {
+      Map<String, TableFreshness> freshness, List<String> unreachable, Map<String, Node> nodes, long nowMs) {
     List<String> ids = new ArrayList<>();
     Set<String> matched = new LinkedHashSet<>();
     for (DatasetId table : datasets.tables()) {
@@ -150,7 +165,7 @@ final class GraphBuilder {
           break;
         }
       }
-      ids.add(add(nodes, dataset(Node.TABLE, table, connector.name()), fresh, nowMs).id());
+      ids.add(add(nodes, dataset(Node.TABLE, table, connector.name()), fresh, unreachable, nowMs).id());
     }
     String namespace = datasets.tables().isEmpty()
         ? "connector://" + connector.name()
@@ -158,15 +173,22 @@ final class GraphBuilder {
     for (Map.Entry<String, TableFreshness> entry : freshness.entrySet()) {
       if (!matched.contains(entry.getKey())) {
         ids.add(add(nodes, dataset(Node.TABLE, new DatasetId(namespace, entry.getKey()), connector.name()),
-            entry.getValue(), nowMs).id());
+            entry.getValue(), unreachable, nowMs).id());
       }
     }
     return ids;
   }
 
-  private static Node add(Map<String, Node> nodes, Node node, TableFreshness fresh, long nowMs) {
+  private static Node add(Map<String, Node> nodes, Node node, TableFreshness fresh, List<String> unreachable,
+      long nowMs) {
     Node added = add(nodes, node);
-    if (fresh != null) {
+    if (unreachable != null && !unreachable.isEmpty()) {
+      // a task whose worker did not answer may be behind: nothing is known but a breach another task reports
+      TableFreshness known = fresh == null ? TableFreshness.NONE : fresh;
+      added = added.withFreshness(new Freshness(-1, null, -1, -1, -1, known.slaMs(),
+          "BREACHED".equals(known.slaState()) ? "BREACHED" : Freshness.UNKNOWN, List.copyOf(unreachable)));
+      nodes.put(added.id(), added);
+    } else if (fresh != null) {
       long through = fresh.committedThroughMs();
       added = added.withFreshness(new Freshness(through, through < 0 ? null : Instant.ofEpochMilli(through).toString(),
           through < 0 ? -1 : Math.max(0, nowMs - through), fresh.p50Ms(), fresh.p99Ms(), fresh.slaMs(),

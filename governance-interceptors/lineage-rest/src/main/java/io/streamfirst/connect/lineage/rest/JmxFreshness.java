@@ -3,7 +3,10 @@
 
 package io.streamfirst.connect.lineage.rest;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,9 +35,24 @@ final class JmxFreshness {
     this.server = server;
   }
 
-  /** Per connector, per table: the combined freshness. */
+  /** Per connector, per table: the combined freshness of every task in this JVM. */
   Map<String, Map<String, TableFreshness>> read() {
+    return combine(tasks());
+  }
+
+  /** Per connector, per table: the tasks' values combined ({@link TableFreshness#plus}). */
+  static Map<String, Map<String, TableFreshness>> combine(List<TaskFreshness> tasks) {
     Map<String, Map<String, TableFreshness>> out = new TreeMap<>();
+    for (TaskFreshness task : tasks) {
+      out.computeIfAbsent(task.connector(), c -> new TreeMap<>()).compute(task.table(),
+          (t, combined) -> task.addTo(combined == null ? TableFreshness.NONE : combined));
+    }
+    return out;
+  }
+
+  /** Every sink task's table in this JVM, as published, by connector, task and table. */
+  List<TaskFreshness> tasks() {
+    List<TaskFreshness> out = new ArrayList<>();
     Set<ObjectName> names;
     try {
       names = server.queryNames(new ObjectName(DOMAIN + ":type=sink-table,*"), null);
@@ -45,6 +63,12 @@ final class JmxFreshness {
     for (ObjectName name : names) {
       String connector = unquote(name.getKeyProperty("connector"));
       String table = unquote(name.getKeyProperty("table"));
+      int task;
+      try {
+        task = Integer.parseInt(unquote(name.getKeyProperty("task")));
+      } catch (NumberFormatException | NullPointerException e) {
+        continue;
+      }
       if (connector == null || table == null) {
         continue;
       }
@@ -55,13 +79,26 @@ final class JmxFreshness {
       } catch (JMException e) {
         continue; // unregistered meanwhile
       }
-      out.computeIfAbsent(connector, c -> new TreeMap<>()).merge(table,
-          TableFreshness.NONE.plus(number(values.get("CommittedThroughMs")), number(values.get("FreshnessP50Ms")),
-              number(values.get("FreshnessP99Ms")), number(values.get("SlaMs")),
-              values.get("SlaState") == null ? "NONE" : values.get("SlaState").toString()),
-          (a, b) -> a.plus(b.committedThroughMs(), b.p50Ms(), b.p99Ms(), b.slaMs(), b.slaState()));
+      out.add(new TaskFreshness(connector, task, table, number(values.get("CommittedThroughMs")),
+          number(values.get("FreshnessP50Ms")), number(values.get("FreshnessP99Ms")), number(values.get("SlaMs")),
+          values.get("SlaState") == null ? "NONE" : values.get("SlaState").toString()));
     }
+    out.sort(Comparator.comparing(TaskFreshness::connector).thenComparing(TaskFreshness::task)
+        .thenComparing(TaskFreshness::table));
     return out;
+  }
+
+  /**
+   * This worker's id ({@code host:port} of its REST listener, as task statuses name it) when exactly one Connect
+   * worker runs in this JVM (Connect registers {@code kafka.connect:type=app-info,id=<worker id>}); else null.
+   */
+  String workerId() {
+    try {
+      Set<ObjectName> names = server.queryNames(new ObjectName("kafka.connect:type=app-info,*"), null);
+      return names.size() == 1 ? unquote(names.iterator().next().getKeyProperty("id")) : null;
+    } catch (JMException e) {
+      return null;
+    }
   }
 
   private static long number(Object value) {

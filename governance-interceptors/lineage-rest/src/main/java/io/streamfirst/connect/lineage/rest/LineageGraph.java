@@ -11,9 +11,16 @@ import java.util.List;
  * is and what moves it) and the edges data flows along.
  *
  * @param generatedAtMs when the graph was built (epoch ms); ages are relative to it
+ * @param workers the workers that run sink tasks and whether they answered for their tasks' freshness; absent when
+ *     the extension reads only its own worker's ({@code streamfirst.lineage.peers.enabled=false})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record LineageGraph(long generatedAtMs, String generatedAt, List<Node> nodes, List<Edge> edges) {
+public record LineageGraph(long generatedAtMs, String generatedAt, List<Node> nodes, List<Edge> edges,
+    List<Worker> workers) {
+
+  public LineageGraph(long generatedAtMs, String generatedAt, List<Node> nodes, List<Edge> edges) {
+    this(generatedAtMs, generatedAt, nodes, edges, null);
+  }
 
   /** Kinds of nodes, in the order data flows through them. */
   public static final List<String> KINDS = List.of(Node.SOURCE_TABLE, Node.SOURCE, Node.TRANSFORM, Node.TOPIC,
@@ -81,10 +88,33 @@ public record LineageGraph(long generatedAtMs, String generatedAt, List<Node> no
    * @param p50Ms median record freshness (largest over tasks), -1 unknown
    * @param p99Ms 99th percentile record freshness (largest over tasks), -1 unknown
    * @param slaMs the table's freshness SLA, -1 none
-   * @param slaState OK, BREACHED (when any task says so) or NONE
+   * @param slaState OK, BREACHED (when any task says so), NONE, or UNKNOWN (a task's worker did not answer)
+   * @param unreachableWorkers the workers of the connector's tasks that did not answer; absent when all did
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Freshness(long committedThroughMs, String committedThrough, long ageMs, long p50Ms, long p99Ms,
-      long slaMs, String slaState) {
+      long slaMs, String slaState, List<String> unreachableWorkers) {
+
+    public static final String UNKNOWN = "UNKNOWN";
+
+    public Freshness(long committedThroughMs, String committedThrough, long ageMs, long p50Ms, long p99Ms,
+        long slaMs, String slaState) {
+      this(committedThroughMs, committedThrough, ageMs, p50Ms, p99Ms, slaMs, slaState, null);
+    }
+  }
+
+  /**
+   * A worker that runs sink tasks, as the serving worker saw it.
+   *
+   * @param id {@code host:port}, as the connectors' task statuses name it
+   * @param state {@code SELF} (the worker serving this graph), {@code OK} (answered), {@code UNREACHABLE}
+   * @param error why it did not answer
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Worker(String id, String state, String error) {
+
+    public static final String SELF = "SELF";
+    public static final String OK = "OK";
+    public static final String UNREACHABLE = "UNREACHABLE";
   }
 }

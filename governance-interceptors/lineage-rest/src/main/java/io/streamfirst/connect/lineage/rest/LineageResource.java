@@ -17,8 +17,9 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
- * {@code GET /streamfirst/lineage} (the graph as JSON) and {@code GET /streamfirst/} (the page that draws it:
- * one HTML document with its script and style inline, shipped in this jar).
+ * {@code GET /streamfirst/lineage} (the graph as JSON), {@code GET /streamfirst/} (the page that draws it:
+ * one HTML document with its script and style inline, shipped in this jar) and
+ * {@code GET /streamfirst/freshness/local} (this worker's sink tasks' freshness, which the other workers merge).
  */
 @Path("/streamfirst")
 public final class LineageResource {
@@ -53,6 +54,19 @@ public final class LineageResource {
           .header("Cache-Control", "no-store").build();
     } catch (JsonProcessingException e) {
       throw new ConnectException("Streamfirst lineage: the graph could not be written as JSON", e);
+    }
+  }
+
+  /** This worker's sink tasks' freshness, for the other workers' graphs. */
+  @GET
+  @Path("/freshness/local")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response localFreshness() {
+    try {
+      return Response.ok(JSON.writeValueAsString(watcher.localFreshness()), MediaType.APPLICATION_JSON_TYPE)
+          .header("Cache-Control", "no-store").build();
+    } catch (JsonProcessingException e) {
+      throw new ConnectException("Streamfirst lineage: the local freshness could not be written as JSON", e);
     }
   }
 

@@ -26,6 +26,8 @@ public final class LineageRestConfig extends AbstractConfig {
   public static final String GROUP = "Lineage REST extension";
   public static final String WATCH_INTERVAL_MS = "streamfirst.lineage.watch.interval.ms";
   public static final String SCHEMA_SAMPLING_ENABLED = "streamfirst.lineage.schema.sampling.enabled";
+  public static final String PEERS_ENABLED = "streamfirst.lineage.peers.enabled";
+  public static final String PEER_TIMEOUT_MS = "streamfirst.lineage.peer.timeout.ms";
 
   public static final ConfigDef CONFIG_DEF = define();
 
@@ -39,7 +41,17 @@ public final class LineageRestConfig extends AbstractConfig {
             "Whether the graph shows the column lineage of a sink connector's SqlTransform, from the schema of the"
                 + " newest record of its input topic (read with the worker's bootstrap.servers and security settings;"
                 + " JsonConverter values with schemas only).",
-            GROUP, 2, Width.SHORT, "Column lineage from topic schemas");
+            GROUP, 2, Width.SHORT, "Column lineage from topic schemas")
+        .define(PEERS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+            "Whether the graph shows the freshness of the sink tasks of every worker of the cluster, asked over HTTP"
+                + " from each worker that runs a task (GET /streamfirst/freshness/local on the host:port its task"
+                + " statuses name, with the scheme of this worker's own REST listener). Off: only the tasks in this"
+                + " worker's JVM.",
+            GROUP, 3, Width.SHORT, "Freshness from every worker")
+        .define(PEER_TIMEOUT_MS, Type.INT, 2_000, ConfigDef.Range.between(100, 60_000), Importance.LOW,
+            "How long the graph waits for another worker's freshness (connect and answer); a worker that does not"
+                + " answer in time has its tasks' tables shown with unknown freshness.",
+            GROUP, 4, Width.SHORT, "Timeout for other workers (ms)");
     for (ConfigDef.ConfigKey key : LineageConfig.CONFIG_DEF.configKeys().values()) {
       String doc = key.name.equals(LineageConfig.KAFKA_CLUSTER)
           ? "The bootstrap servers that name topics (kafka://<first server> + topic). Empty: the worker's"
@@ -66,6 +78,28 @@ public final class LineageRestConfig extends AbstractConfig {
 
   public boolean schemaSamplingEnabled() {
     return getBoolean(SCHEMA_SAMPLING_ENABLED);
+  }
+
+  public boolean peersEnabled() {
+    return getBoolean(PEERS_ENABLED);
+  }
+
+  public int peerTimeoutMs() {
+    return getInt(PEER_TIMEOUT_MS);
+  }
+
+  /**
+   * The scheme of this worker's REST listener ({@code rest.advertised.listener}, else the first of
+   * {@code listeners}), with which the other workers are asked: {@code http} or {@code https}.
+   */
+  static String restScheme(Map<String, String> workerProps) {
+    String advertised = workerProps.getOrDefault("rest.advertised.listener", "");
+    if (advertised != null && !advertised.isBlank()) {
+      return advertised.trim().toLowerCase(java.util.Locale.ROOT).startsWith("https") ? "https" : "http";
+    }
+    String listeners = workerProps.getOrDefault("listeners", "");
+    String first = listeners == null ? "" : listeners.split(",")[0].trim().toLowerCase(java.util.Locale.ROOT);
+    return first.startsWith("https://") ? "https" : "http";
   }
 
   public boolean lineageEnabled() {

@@ -5,7 +5,9 @@ package io.streamfirst.connect.lineage.rest;
 
 import io.streamfirst.connect.lineage.LineageRun;
 import java.lang.management.ManagementFactory;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * the cluster at {@code GET /streamfirst/lineage}, the page that draws it at {@code GET /streamfirst/}, and,
  * with {@code streamfirst.openlineage.enabled=true}, OpenLineage events for the connectors that do not emit
  * their own. Everything it knows of connectors comes from Connect's {@code ConnectClusterState}; freshness
- * comes from the sinks' MBeans in this JVM.
+ * comes from the sinks' MBeans in this JVM ({@code GET /streamfirst/freshness/local}) and, asked over HTTP, in
+ * the other workers'.
  */
 public class LineageRestExtension implements ConnectRestExtension {
 
@@ -71,6 +74,14 @@ public class LineageRestExtension implements ConnectRestExtension {
     }
     ClusterWatcher watcher = new ClusterWatcher(context.clusterState(), graph, new JmxFreshness(server), runs,
         sampler, clock);
+    if (config.peersEnabled()) {
+      watcher.withPeers(
+          HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofMillis(config.peerTimeoutMs()))
+              .followRedirects(HttpClient.Redirect.NEVER).build(),
+          LineageRestConfig.restScheme(workerProps),
+          config.peerTimeoutMs());
+    }
     executor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "streamfirst-lineage-watcher");
       thread.setDaemon(true);

@@ -32,7 +32,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +57,7 @@ class LineageRestIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final List<ObjectName> MBEANS = new ArrayList<>();
+  private static final HeadlessChromium CHROMIUM = new HeadlessChromium(OUT);
 
   @RegisterExtension
   static final ClickHouseFixture CLICKHOUSE = new ClickHouseFixture();
@@ -179,7 +179,11 @@ class LineageRestIT {
     sink.put("transforms.clean.type", "io.streamfirst.connect.sql.SqlTransform");
     sink.put("transforms.clean.query",
         "SELECT id AS order_id, UPPER(status) AS status, amount * 100 AS amount_cents FROM orders WHERE amount > 0");
+    // two tasks (one idle: the topic has one partition), so that the graph combines the values of two tasks
+    // whose statuses name this worker
+    sink.put("tasks.max", "2");
     cluster.deploy(ch, sink);
+    cluster.awaitRunning(ch, 2);
 
     String archive = UniqueNames.of("archive");
     Path archiveFile = OUT.resolve(archive + ".txt");
@@ -250,13 +254,13 @@ class LineageRestIT {
 
     // the page in a real browser
     String url = cluster.embedded().endpointForResource("streamfirst/");
-    String dom = Chromium.dumpDom(url);
+    String dom = CHROMIUM.dumpDom(url);
     assertThat(dom).contains(">" + archive + "<", ">" + ch + "<", ">" + topic + "<", ">clean<", ">tag<");
     Matcher row = Pattern.compile("<tr data-table=\"" + Pattern.quote(CLICKHOUSE.database() + "." + table)
         + "\"[^>]*>(.*?)</tr>").matcher(dom);
     assertThat(row.find()).as("freshness row of %s in%n%s", table, dom).isTrue();
     assertThat(row.group(1)).contains(">2026-01-02T03:04:05Z<", ">1.5 s<", ">BREACHED<", ">60 s<");
-    Path screenshot = Chromium.screenshot(url, OUT.resolve("lineage-page.png"));
+    Path screenshot = CHROMIUM.screenshot(url, OUT.resolve("lineage-page.png"));
     assertThat(Files.size(screenshot)).isPositive();
 
     // OpenLineage events of the third-party sink: START now, FAIL for a broken one, COMPLETE on delete
@@ -306,41 +310,5 @@ class LineageRestIT {
       }
     }
     throw new AssertionError("no node " + id + " in " + graph);
-  }
-
-  /** Headless Chromium (Debian's package): the DOM after the page's script ran, and screenshots. */
-  static final class Chromium {
-    private static final Path BINARY = Path.of("/usr/bin/chromium");
-
-    private static List<String> command(String... args) {
-      if (!Files.isExecutable(BINARY)) {
-        throw new AssertionError("headless Chromium is needed at " + BINARY + ": install Debian's package"
-            + " 'chromium' (.ci/run does)");
-      }
-      List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox",
-          "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--hide-scrollbars",
-          "--virtual-time-budget=4000", "--user-data-dir=" + OUT.resolve("chromium-profile")));
-      command.addAll(List.of(args));
-      return command;
-    }
-
-    private static String run(List<String> command) throws Exception {
-      Path log = OUT.resolve("chromium.log");
-      Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-      byte[] out = process.getInputStream().readAllBytes();
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("chromium finished").isTrue();
-      assertThat(process.exitValue()).as("chromium exit code; log %s", log).isZero();
-      return new String(out, StandardCharsets.UTF_8);
-    }
-
-    static String dumpDom(String url) throws Exception {
-      return run(command("--dump-dom", url));
-    }
-
-    static Path screenshot(String url, Path file) throws Exception {
-      Files.deleteIfExists(file);
-      run(command("--window-size=1500,1000", "--screenshot=" + file, url));
-      return file;
-    }
   }
 }

@@ -56,6 +56,7 @@
     late.style.color = '#dc6803';
     box.appendChild(late);
     box.appendChild(el('span', { 'class': 'legend-item' }, 'Red border: failed connector or broken freshness promise'));
+    box.appendChild(el('span', { 'class': 'legend-item' }, 'Dashed border: freshness unknown (a worker does not answer)'));
   }
 
   // Layers: the longest path from a node without inputs (sources on the left, tables on the right).
@@ -111,6 +112,7 @@
       var cls = 'node kind-' + n.kind;
       if (n.state === 'FAILED') { cls += ' failed'; }
       if (n.freshness && n.freshness.slaState === 'BREACHED') { cls += ' breached'; }
+      if (n.freshness && n.freshness.slaState === 'UNKNOWN') { cls += ' unknown'; }
       var g = svg('g', { 'class': cls, 'data-id': n.id, 'data-kind': n.kind, transform: 'translate(' + p.x + ',' + p.y + ')' });
       var title = svg('title', {}, NAMES[n.kind] + ': ' + n.name + (n.namespace ? ' (' + n.namespace + ')' : '')
         + (n.className ? '\n' + n.className : '') + (n.state ? '\nstate: ' + n.state : ''));
@@ -141,10 +143,14 @@
       row.appendChild(el('td', { 'class': 'committed-through' }, f.committedThrough || 'unknown'));
       row.appendChild(el('td', { 'class': 'age' }, duration(f.ageMs)));
       row.appendChild(el('td', { 'class': 'p99' }, duration(f.p99Ms)));
-      row.appendChild(el('td', { 'class': 'sla' }, f.slaMs >= 0 ? duration(f.slaMs) : 'none'));
       var state = f.slaState || 'NONE';
+      row.appendChild(el('td', { 'class': 'sla' }, f.slaMs >= 0 ? duration(f.slaMs) : state === 'UNKNOWN' ? 'unknown'
+        : 'none'));
+      var gone = f.unreachableWorkers && f.unreachableWorkers.length
+        ? ' (worker ' + f.unreachableWorkers.join(', ') + ' does not answer)' : '';
       row.appendChild(el('td', { 'class': 'sla-state sla-' + state },
-        state === 'OK' ? 'OK' : state === 'BREACHED' ? 'BREACHED' : 'no SLA'));
+        state === 'OK' ? 'OK' : state === 'BREACHED' ? 'BREACHED' + gone : state === 'UNKNOWN' ? 'unknown' + gone
+          : 'no SLA'));
       body.appendChild(row);
     });
   }
@@ -187,9 +193,14 @@
       freshnessTable(graph);
       columnLineage(graph);
       var status = document.getElementById('status');
-      status.className = '';
-      status.textContent = graph.nodes.length + ' boxes, ' + graph.edges.length + ' arrows; updated '
-        + new Date(graph.generatedAtMs).toLocaleTimeString() + ', refreshes every 5 seconds.';
+      var workers = graph.workers || [];
+      var gone = workers.filter(function (w) { return w.state === 'UNREACHABLE'; });
+      status.className = gone.length ? 'error' : '';
+      status.textContent = graph.nodes.length + ' boxes, ' + graph.edges.length + ' arrows'
+        + (workers.length ? '; freshness from ' + (workers.length - gone.length) + ' of ' + workers.length
+          + ' workers' : '') + '; updated ' + new Date(graph.generatedAtMs).toLocaleTimeString()
+        + ', refreshes every 5 seconds.'
+        + gone.map(function (w) { return ' Not answering: ' + w.error + '.'; }).join('');
       document.body.setAttribute('data-loaded', String(graph.generatedAtMs));
     }).catch(function (e) {
       var status = document.getElementById('status');
