@@ -109,7 +109,7 @@ public class SnowflakeSinkTask extends SinkTask {
       changeRows = new ChangeRows(rows, KeyColumns.of(config.keyColumns(), SnowflakeSinkConfig.KEY_COLUMNS),
           new ChangeVersions(config.versionSource()), config::identifier);
       merges = new Merges(service.merger(), tables, writer, clock, config.mergeIntervalMs(),
-          config.keyColumns().stream().map(config::identifier).toList());
+          config.keyColumns().stream().map(config::identifier).toList(), config.deletedRetentionMs());
     }
     LOG.info("Snowflake sink task {} started: {} database {} schema {}", connector, config.accountUrl(),
         config.database(), config.schema());
