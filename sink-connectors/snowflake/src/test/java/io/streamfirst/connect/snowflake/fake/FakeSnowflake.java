@@ -73,6 +73,8 @@ public final class FakeSnowflake {
   private Path dir;
   private ScheduledExecutorService timer;
   private long appends;
+  private boolean keepRows = true;
+  private final Map<TableRef, Long> committedRows = new HashMap<>();
   private int mergeFailures;
   private int merges;
   private int clientsBuilt;
@@ -163,6 +165,7 @@ public final class FakeSnowflake {
         continue;
       }
       List<Map<String, Object>> table = rows.computeIfAbsent(state.table, t -> new ArrayList<>());
+      long committed = 0;
       for (Object[] appended : state.pending) {
         @SuppressWarnings("unchecked")
         Map<String, Object> row = (Map<String, Object>) appended[0];
@@ -170,10 +173,14 @@ public final class FakeSnowflake {
         if (problem != null) {
           state.errors.add(new RowError((String) appended[1], problem));
         } else {
-          table.add(row);
+          if (keepRows) {
+            table.add(row);
+          }
+          committed++;
         }
         state.committedToken = (String) appended[1];
       }
+      committedRows.merge(state.table, committed, Long::sum);
       state.pending.clear();
       snapshot(state.table);
     }
@@ -225,6 +232,19 @@ public final class FakeSnowflake {
   /** MERGEs that ran to completion. */
   public synchronized int merges() {
     return merges;
+  }
+
+  /**
+   * For benchmarks: committed rows are checked and counted ({@link #committedRows}) but not kept, so the
+   * tables stay empty, as rows leave the worker's heap with Snowflake's service.
+   */
+  public synchronized void discardCommittedRows() {
+    keepRows = false;
+  }
+
+  /** Rows committed to {@code table} so far, kept or not. */
+  public synchronized long committedRows(TableRef table) {
+    return committedRows.getOrDefault(table, 0L);
   }
 
   public synchronized long appends() {
