@@ -181,11 +181,14 @@ public class SnowflakeSinkTask extends SinkTask {
         } else if (change.kind() == ChangeKind.DELETE || change.row() == null) {
           row = null;
         } else {
-          TableRef table = pc.table();
-          ChangeView fitting = change;
-          if (!tables.fits(table, change.rowSchema())) {
-            tables.fit(table, change.rowSchema(), () -> rows.columns(fitting.row(), fitting.rowSchema()),
-                change.coordinates());
+          if (!pc.fits(change.rowSchema())) {
+            TableRef table = pc.table();
+            ChangeView fitting = change;
+            if (!tables.fits(table, change.rowSchema())) {
+              tables.fit(table, change.rowSchema(), () -> rows.columns(fitting.row(), fitting.rowSchema()),
+                  change.coordinates());
+            }
+            pc.fitted(change.rowSchema());
           }
           row = rows.values(change.row(), change.rowSchema());
         }
