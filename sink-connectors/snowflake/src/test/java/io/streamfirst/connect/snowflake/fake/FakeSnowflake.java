@@ -74,6 +74,8 @@ public final class FakeSnowflake {
   private ScheduledExecutorService timer;
   private long appends;
   private boolean keepRows = true;
+  /** The column names of each table, for the check of every committed row; dropped when a table changes. */
+  private final Map<TableRef, java.util.Set<String>> columnNames = new HashMap<>();
   private final Map<TableRef, Long> committedRows = new HashMap<>();
   private int mergeFailures;
   private int merges;
@@ -282,8 +284,16 @@ public final class FakeSnowflake {
     if (cols == null) {
       return "table " + table + " does not exist";
     }
+    java.util.Set<String> names = columnNames.get(table);
+    if (names == null) {
+      names = new java.util.HashSet<>();
+      for (Column column : cols) {
+        names.add(column.name());
+      }
+      columnNames.put(table, names);
+    }
     for (String name : row.keySet()) {
-      if (cols.stream().noneMatch(c -> c.name().equals(name))) {
+      if (!names.contains(name)) {
         return "column " + name + " does not exist";
       }
     }
@@ -567,6 +577,7 @@ public final class FakeSnowflake {
     public void create(TableRef table, List<Column> cols) {
       synchronized (FakeSnowflake.this) {
         columns.putIfAbsent(table, new ArrayList<>(cols));
+        columnNames.remove(table);
       }
     }
 
@@ -576,6 +587,7 @@ public final class FakeSnowflake {
         List<Column> cols = columns.get(table);
         if (cols.stream().noneMatch(c -> c.name().equals(column.name()))) {
           cols.add(new Column(column.name(), column.type(), true));
+          columnNames.remove(table);
         }
       }
     }
@@ -594,6 +606,7 @@ public final class FakeSnowflake {
       synchronized (FakeSnowflake.this) {
         List<Column> cols = columns.get(table);
         cols.replaceAll(c -> c.name().equals(column) ? change.apply(c) : c);
+        columnNames.remove(table);
       }
     }
 
