@@ -62,6 +62,7 @@ public final class SnowflakeSinkConfig extends AbstractConfig {
   public static final String KEY_COLUMNS = "cdc.key.columns";
   public static final String VERSION_SOURCE = "cdc.version.source";
   public static final String MERGE_INTERVAL_MS = "snowflake.merge.interval.ms";
+  public static final String DELETED_RETENTION_MS = "cdc.deleted.retention.ms";
   /** Test-only: the class that builds the Snowflake service (tests name an in-process fake). */
   public static final String SERVICE_FACTORY_CLASS = "snowflake.service.factory.class";
   static final String SDK_FACTORY = "io.streamfirst.connect.snowflake.ingest.SdkIngestService$Factory";
@@ -207,7 +208,12 @@ public final class SnowflakeSinkConfig extends AbstractConfig {
             "CDC mode: how often the task applies the change rows Snowflake has committed to the table with a MERGE"
                 + " (also at every offset commit). Each MERGE runs on the warehouse: a shorter interval gives"
                 + " fresher tables and more warehouse time.",
-            GROUP_CDC, ++order, Width.SHORT, "MERGE interval");
+            GROUP_CDC, ++order, Width.SHORT, "MERGE interval")
+        .define(DELETED_RETENTION_MS, Type.LONG, 604_800_000L, Range.atLeast(-1L), Importance.LOW,
+            "CDC mode: how long the version of a deleted key is kept in `<table>__DELETED` after the MERGE that"
+                + " deleted it (7 days by default). While it is kept, a change older than the delete (a source"
+                + " replaying old changes) does not bring the row back; after that it would. -1: kept for ever.",
+            GROUP_CDC, ++order, Width.SHORT, "Deleted keys retention");
     return def;
   }
 
@@ -310,6 +316,10 @@ public final class SnowflakeSinkConfig extends AbstractConfig {
 
   public long mergeIntervalMs() {
     return getLong(MERGE_INTERVAL_MS);
+  }
+
+  public long deletedRetentionMs() {
+    return getLong(DELETED_RETENTION_MS);
   }
 
   public String serviceFactoryClass() {

@@ -109,7 +109,7 @@ public class SnowflakeSinkTask extends SinkTask {
       changeRows = new ChangeRows(rows, KeyColumns.of(config.keyColumns(), SnowflakeSinkConfig.KEY_COLUMNS),
           new ChangeVersions(config.versionSource()), config::identifier);
       merges = new Merges(service.merger(), tables, writer, clock, config.mergeIntervalMs(),
-          config.keyColumns().stream().map(config::identifier).toList());
+          config.keyColumns().stream().map(config::identifier).toList(), config.deletedRetentionMs());
     }
     LOG.info("Snowflake sink task {} started: {} database {} schema {}", connector, config.accountUrl(),
         config.database(), config.schema());
@@ -181,11 +181,14 @@ public class SnowflakeSinkTask extends SinkTask {
         } else if (change.kind() == ChangeKind.DELETE || change.row() == null) {
           row = null;
         } else {
-          TableRef table = pc.table();
-          ChangeView fitting = change;
-          if (!tables.fits(table, change.rowSchema())) {
-            tables.fit(table, change.rowSchema(), () -> rows.columns(fitting.row(), fitting.rowSchema()),
-                change.coordinates());
+          if (!pc.fits(change.rowSchema())) {
+            TableRef table = pc.table();
+            ChangeView fitting = change;
+            if (!tables.fits(table, change.rowSchema())) {
+              tables.fit(table, change.rowSchema(), () -> rows.columns(fitting.row(), fitting.rowSchema()),
+                  change.coordinates());
+            }
+            pc.fitted(change.rowSchema());
           }
           row = rows.values(change.row(), change.rowSchema());
         }

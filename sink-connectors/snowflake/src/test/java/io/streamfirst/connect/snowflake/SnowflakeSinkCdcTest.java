@@ -141,12 +141,16 @@ class SnowflakeSinkCdcTest {
         h.startTask();
       }
       if (random.nextInt(4) == 0) {
-        // the source connector restarted and sends its last changes again (same positions, new offsets)
+        // the source connector restarted and sends changes again (same positions, new offsets): its last ones,
+        // or a stretch from further back, older than deletes that earlier MERGEs applied
         replays++;
         for (int p = 0; p < 2; p++) {
           List<SinkRecord> partition = h.log.get(new TopicPartition("orders", p));
-          int from = Math.max(0, partition.size() - 1 - random.nextInt(6));
-          for (SinkRecord old : new ArrayList<>(partition.subList(from, partition.size()))) {
+          int from = random.nextBoolean()
+              ? Math.max(0, partition.size() - 1 - random.nextInt(6))
+              : random.nextInt(partition.size());
+          int to = Math.min(partition.size(), from + 1 + random.nextInt(8));
+          for (SinkRecord old : new ArrayList<>(partition.subList(from, to))) {
             h.add(new SinkRecord("orders", p, old.keySchema(), old.key(), old.valueSchema(), old.value(),
                 partition.size(), 0L, null, old.headers()));
           }
@@ -284,6 +288,96 @@ class SnowflakeSinkCdcTest {
     assertThat(target(h)).as("older than the stored version").containsExactly(Map.entry(1L, "v3|3"));
     assertThat(h.snowflake.rows(TARGET).get(0)).containsEntry(ChangeColumns.VERSION,
         new java.math.BigDecimal(old + 10));
+  }
+
+  /** A change of {@code id} at an earlier source position {@code at}, sent again (a source replaying it). */
+  static void stale(Changes c, long id, String name, long at) {
+    c.send('u', id, new Struct(ROW).put("id", id).put("name", name).put("qty", 0), at);
+  }
+
+  /** The keys of the deleted-keys table, failing on a duplicate. */
+  static List<Long> deletedKeys(SinkHarness h) {
+    List<Long> out = new ArrayList<>();
+    for (Map<String, Object> row : h.snowflake.rows(ChangeColumns.deletedOf(TARGET))) {
+      long id = ((Number) row.get("ID")).longValue();
+      assertThat(out).as("key %s twice in the deleted keys", id).doesNotContain(id);
+      out.add(id);
+    }
+    out.sort(null);
+    return out;
+  }
+
+  @Test
+  void aChangeOlderThanADeleteNeverBringsTheRowBackInALaterMerge() {
+    SinkHarness h = harness();
+    Changes c = new Changes(h);
+    long inserted = c.upsert('c', 1, "one", 1);
+    c.upsert('c', 3, "three", 3);
+    h.startTask();
+    h.drain();
+    h.commit();
+    long deleted = c.delete(1, true);
+    h.drain();
+    h.commit();
+    assertThat(target(h)).isEqualTo(c.model).containsOnlyKeys(3L);
+
+    // the source replays the insert (and an update between insert and delete), in a later MERGE than the delete
+    stale(c, 1, "replayed", inserted);
+    h.drain();
+    h.commit();
+    stale(c, 1, "replayed-update", deleted - 1);
+    h.drain();
+    h.commit();
+    assertThat(target(h)).as("a row deleted at %s is not brought back by changes before it", deleted)
+        .isEqualTo(c.model).containsOnlyKeys(3L);
+
+    // a key deleted before any row of it was merged: an older insert merged later stays out too
+    long gone = c.delete(7, false);
+    h.drain();
+    h.commit();
+    stale(c, 7, "seven", gone - 5);
+    h.drain();
+    h.commit();
+    assertThat(target(h)).isEqualTo(c.model).containsOnlyKeys(3L);
+    assertThat(deletedKeys(h)).containsExactly(1L, 7L);
+
+    // a newer change inserts the row again, and its key is no longer a deleted one
+    c.upsert('c', 1, "one again", 11);
+    h.drain();
+    h.commit();
+    assertThat(target(h)).isEqualTo(c.model).containsOnlyKeys(1L, 3L);
+    assertThat(deletedKeys(h)).containsExactly(7L);
+    assertThat(changeRows(h)).isEmpty();
+  }
+
+  @Test
+  void deletedKeysAreKeptForTheirRetentionThenRemovedByAMerge() {
+    SinkHarness h = harness();
+    h.props.put(SnowflakeSinkConfig.DELETED_RETENTION_MS, "60000");
+    Changes c = new Changes(h);
+    long inserted = c.upsert('c', 1, "one", 1);
+    c.upsert('c', 2, "two", 2);
+    h.startTask();
+    h.drain();
+    h.commit();
+    c.delete(1, true);
+    h.drain();
+    h.commit();
+    h.clock.advance(50_000); // the drains move the clock on by a few seconds too
+    c.upsert('u', 2, "two-b", 2);
+    h.drain();
+    h.commit();
+    assertThat(deletedKeys(h)).as("within the retention").containsExactly(1L);
+    h.clock.advance(10_000);
+    c.upsert('u', 2, "two-c", 2);
+    h.drain();
+    h.commit();
+    assertThat(deletedKeys(h)).as("past the retention, removed by the next MERGE").isEmpty();
+    // the documented limit: past the retention, a replay older than the delete brings the row back
+    stale(c, 1, "replayed", inserted);
+    h.drain();
+    h.commit();
+    assertThat(target(h)).containsOnlyKeys(1L, 2L);
   }
 
   @Test

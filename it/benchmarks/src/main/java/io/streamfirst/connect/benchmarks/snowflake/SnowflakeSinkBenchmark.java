@@ -70,6 +70,17 @@ public class SnowflakeSinkBenchmark {
   @Param("500")
   public int pollSize;
 
+  /**
+   * How the fake account treats appended rows, alike for both contenders. {@code streams}: it commits after
+   * every poll (every {@code pollSize} rows) and counts the rows it commits without keeping them, as rows
+   * leave the worker's heap with Snowflake's service; the sink's polls see its rows committed and stop
+   * tracking them. {@code holds}: it commits once at the end and keeps every row in the heap (the runs
+   * before 2026-12-08), so every garbage collection of a shot copies the rows committed so far, and whether
+   * a shot's allocation fits the young generation decides its time.
+   */
+  @Param({"streams", "holds"})
+  public String fakeAccount;
+
   private List<SinkRecord> records;
   private String pem;
   private List<Column> columns;
@@ -156,11 +167,15 @@ public class SnowflakeSinkBenchmark {
     SnowflakeSinkTask task = new SnowflakeSinkTask();
     task.initialize(new RecordingSinkTaskContext(false));
     task.start(props(cdc));
-    FakeSnowflake snowflake = FakeSnowflake.named(account);
+    FakeSnowflake snowflake = account(FakeSnowflake.named(account));
+    boolean streams = streams();
     try {
       task.open(List.of(new TopicPartition(TOPIC, 0)));
       for (int from = 0; from < rows; from += pollSize) {
         task.put(records.subList(from, Math.min(rows, from + pollSize)));
+        if (streams) {
+          snowflake.commitPending();
+        }
       }
       snowflake.commitPending();
       return check(snowflake, cdc);
@@ -170,7 +185,8 @@ public class SnowflakeSinkBenchmark {
   }
 
   private int bare(boolean cdc) {
-    FakeSnowflake snowflake = FakeSnowflake.named(account);
+    FakeSnowflake snowflake = account(FakeSnowflake.named(account));
+    boolean streams = streams();
     IngestService service = snowflake.service();
     TableRef table = cdc ? ChangeColumns.changesOf(TABLE) : TABLE;
     List<Column> tableColumns = new ArrayList<>(columns);
@@ -182,18 +198,32 @@ public class SnowflakeSinkBenchmark {
     try (IngestChannel channel = service.client(table.table()).openChannel("bench_bench_0")) {
       for (int i = 0; i < rows; i++) {
         channel.appendRow(maps.get(i), Long.toString(i));
+        if (streams && (i + 1) % pollSize == 0) {
+          snowflake.commitPending();
+        }
       }
     }
     snowflake.commitPending();
     return check(snowflake, cdc);
   }
 
+  private boolean streams() {
+    return "streams".equals(fakeAccount);
+  }
+
+  private FakeSnowflake account(FakeSnowflake snowflake) {
+    if (streams()) {
+      snowflake.discardCommittedRows();
+    }
+    return snowflake;
+  }
+
   private int check(FakeSnowflake snowflake, boolean cdc) {
-    int count = snowflake.rows(cdc ? ChangeColumns.changesOf(TABLE) : TABLE).size();
+    long count = snowflake.committedRows(cdc ? ChangeColumns.changesOf(TABLE) : TABLE);
     if (count != rows) {
       throw new IllegalStateException("the table holds " + count + " rows, expected " + rows);
     }
-    return count;
+    return (int) count;
   }
 
   @Benchmark

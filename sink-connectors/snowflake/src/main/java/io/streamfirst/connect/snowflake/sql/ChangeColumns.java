@@ -27,6 +27,10 @@ public final class ChangeColumns {
   public static final String DELETE = "d";
   /** Suffix of the change table's name. */
   public static final String CHANGES_SUFFIX = "__CHANGES";
+  /** Suffix of the deleted-keys table's name. */
+  public static final String DELETED_SUFFIX = "__DELETED";
+  /** In the deleted-keys table: when (epoch milliseconds, the task's clock) the MERGE wrote the row. */
+  public static final String DELETED_AT_MS = "_SF_DELETED_AT_MS";
 
   public static final Set<String> IN_TARGET = Set.of(VERSION, OFFSET);
   public static final Set<String> IN_CHANGES = Set.of(OP, VERSION, OFFSET, TOPIC, PARTITION, KEY_COLUMNS);
@@ -36,6 +40,31 @@ public final class ChangeColumns {
   /** The change table of {@code target}: same database and schema, name plus {@value #CHANGES_SUFFIX}. */
   public static TableRef changesOf(TableRef target) {
     return new TableRef(target.database(), target.schema(), target.table() + CHANGES_SUFFIX);
+  }
+
+  /**
+   * The deleted-keys table of {@code target}: same database and schema, name plus {@value #DELETED_SUFFIX}.
+   * It holds, per deleted key, the version of the delete, so that a MERGE never applies an older change of
+   * that key after the row is gone.
+   */
+  public static TableRef deletedOf(TableRef target) {
+    return new TableRef(target.database(), target.schema(), target.table() + DELETED_SUFFIX);
+  }
+
+  /**
+   * The columns of a deleted-keys table for {@code keys}: each key column with its type in {@code target}
+   * (the target's columns; all nullable here), then the delete's version and offset and when it was written.
+   */
+  public static List<Column> deleted(List<Column> target, List<String> keys) {
+    List<Column> columns = new ArrayList<>();
+    for (String key : keys) {
+      target.stream().filter(c -> c.name().equals(key)).findFirst()
+          .ifPresent(c -> columns.add(new Column(c.name(), c.type(), true)));
+    }
+    columns.add(new Column(VERSION, ColumnType.decimal(0), true));
+    columns.add(new Column(OFFSET, ColumnType.of(ColumnType.Kind.INT64), true));
+    columns.add(new Column(DELETED_AT_MS, ColumnType.of(ColumnType.Kind.INT64), true));
+    return columns;
   }
 
   /** The sink's columns of a target table. */

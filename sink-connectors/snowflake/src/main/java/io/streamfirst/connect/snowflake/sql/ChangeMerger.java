@@ -10,9 +10,11 @@ import java.util.List;
  *
  * <p>Contract of {@link #merge}: the change rows within the bounds, collapsed per key to the newest
  * version (the Kafka offset breaking ties), are applied to the target where they are newer than the
- * target row's stored version (deletes remove the row, other operations insert or update it and store
- * their version); then those change rows are removed. Both happen in one transaction, so a failure
- * leaves both tables as they were, and running the same merge again changes nothing.
+ * target row's stored version and than the version of the key's last delete kept in the deleted-keys table
+ * (deletes remove the row and store their version there, other operations insert or update it, store their
+ * version and remove the key from the deleted keys); deleted keys stamped before the spec's
+ * {@code deletedBeforeMs} are removed; then those change rows are removed. All of it happens in one
+ * transaction, so a failure leaves the tables as they were, and running the same merge again changes nothing.
  */
 public interface ChangeMerger extends AutoCloseable {
 

@@ -63,26 +63,87 @@ public abstract class Dialect {
 
   /**
    * The MERGE that applies a change table's rows within {@code bounds} bounds to the target (see
-   * {@link ChangeMerger}); its parameters are each bound's topic, partition and offset, in order.
+   * {@link ChangeMerger}); its parameters are each bound's topic, partition and offset, in order. A change
+   * is applied only when it is newer than both the target row's version and the version of the key's last
+   * delete in the deleted-keys table, so a change older than a delete never brings the row back.
    */
   public String mergeChanges(MergeSpec spec, int bounds) {
-    String newer = "(tgt." + quote(ChangeColumns.VERSION) + " IS NULL OR chg." + quote(ChangeColumns.VERSION)
-        + " > tgt." + quote(ChangeColumns.VERSION) + " OR (chg." + quote(ChangeColumns.VERSION) + " = tgt."
-        + quote(ChangeColumns.VERSION) + " AND chg." + quote(ChangeColumns.OFFSET) + " > tgt."
-        + quote(ChangeColumns.OFFSET) + "))";
     String isDelete = "chg." + quote(ChangeColumns.OP) + " = '" + ChangeColumns.DELETE + "'";
     String notDelete = "chg." + quote(ChangeColumns.OP) + " <> '" + ChangeColumns.DELETE + "'";
+    String newer = newer("tgt." + quote(ChangeColumns.VERSION), "tgt." + quote(ChangeColumns.OFFSET), ">");
+    String newerThanDelete = newer("chg." + quote(DELETED_VERSION), "chg." + quote(DELETED_OFFSET), ">");
     List<String> written = new java.util.ArrayList<>(spec.columns());
     written.add(ChangeColumns.VERSION);
     written.add(ChangeColumns.OFFSET);
-    return "MERGE INTO " + qualified(spec.target()) + " tgt USING (" + newestPerKey(spec, bounds) + ") chg ON "
-        + spec.keys().stream().map(k -> "tgt." + quote(k) + " = chg." + quote(k)).collect(Collectors.joining(" AND "))
-        + " WHEN MATCHED AND " + isDelete + " AND " + newer + " THEN DELETE"
-        + " WHEN MATCHED AND " + notDelete + " AND " + newer + " THEN UPDATE SET "
+    String source = "SELECT c.*, d." + quote(ChangeColumns.VERSION) + " AS " + quote(DELETED_VERSION) + ", d."
+        + quote(ChangeColumns.OFFSET) + " AS " + quote(DELETED_OFFSET) + " FROM (" + newestPerKey(spec, bounds)
+        + ") c LEFT JOIN " + qualified(spec.deleted()) + " d ON " + keysEqual(spec, "c", "d");
+    return "MERGE INTO " + qualified(spec.target()) + " tgt USING (" + source + ") chg ON "
+        + keysEqual(spec, "tgt", "chg")
+        + " WHEN MATCHED AND " + isDelete + " AND " + newer + " AND " + newerThanDelete + " THEN DELETE"
+        + " WHEN MATCHED AND " + notDelete + " AND " + newer + " AND " + newerThanDelete + " THEN UPDATE SET "
         + written.stream().map(c -> quote(c) + " = chg." + quote(c)).collect(Collectors.joining(", "))
-        + " WHEN NOT MATCHED AND " + notDelete + " THEN INSERT ("
+        + " WHEN NOT MATCHED AND " + notDelete + " AND " + newerThanDelete + " THEN INSERT ("
         + written.stream().map(Dialect::quote).collect(Collectors.joining(", ")) + ") VALUES ("
         + written.stream().map(c -> "chg." + quote(c)).collect(Collectors.joining(", ")) + ")";
+  }
+
+  /**
+   * The MERGE that keeps the deleted-keys table in step, run after {@link #mergeChanges} in its transaction:
+   * a delete that was applied (newer than the key's last delete, and the target holds no newer row) stores
+   * its version; an insert or update that was applied removes the key's row. Parameters: the bounds as for
+   * {@link #mergeChanges}, then the time stamp twice.
+   */
+  public String mergeDeleted(MergeSpec spec, int bounds) {
+    String isDelete = "chg." + quote(ChangeColumns.OP) + " = '" + ChangeColumns.DELETE + "'";
+    String notDelete = "chg." + quote(ChangeColumns.OP) + " <> '" + ChangeColumns.DELETE + "'";
+    String newer = newer("dl." + quote(ChangeColumns.VERSION), "dl." + quote(ChangeColumns.OFFSET), ">");
+    // after mergeChanges: the target row is gone (delete applied), is this change (applied), or is newer
+    String applied = newer("chg." + quote(TARGET_VERSION), "chg." + quote(TARGET_OFFSET), ">=");
+    String source = "SELECT c.*, t." + quote(ChangeColumns.VERSION) + " AS " + quote(TARGET_VERSION) + ", t."
+        + quote(ChangeColumns.OFFSET) + " AS " + quote(TARGET_OFFSET) + " FROM (" + newestPerKey(spec, bounds)
+        + ") c LEFT JOIN " + qualified(spec.target()) + " t ON " + keysEqual(spec, "c", "t");
+    List<String> written = new java.util.ArrayList<>(spec.keys());
+    written.add(ChangeColumns.VERSION);
+    written.add(ChangeColumns.OFFSET);
+    return "MERGE INTO " + qualified(spec.deleted()) + " dl USING (" + source + ") chg ON "
+        + keysEqual(spec, "dl", "chg")
+        + " WHEN MATCHED AND " + isDelete + " AND " + newer + " AND " + applied + " THEN UPDATE SET "
+        + quote(ChangeColumns.VERSION) + " = chg." + quote(ChangeColumns.VERSION) + ", "
+        + quote(ChangeColumns.OFFSET) + " = chg." + quote(ChangeColumns.OFFSET) + ", "
+        + quote(ChangeColumns.DELETED_AT_MS) + " = ?"
+        + " WHEN MATCHED AND " + notDelete + " AND " + newer + " AND " + applied + " THEN DELETE"
+        + " WHEN NOT MATCHED AND " + isDelete + " AND " + applied + " THEN INSERT ("
+        + written.stream().map(Dialect::quote).collect(Collectors.joining(", ")) + ", "
+        + quote(ChangeColumns.DELETED_AT_MS) + ") VALUES ("
+        + written.stream().map(c -> "chg." + quote(c)).collect(Collectors.joining(", ")) + ", ?)";
+  }
+
+  /** Removes the deleted keys' rows written before the parameter (epoch milliseconds). */
+  public String expireDeleted(TableRef deleted) {
+    return "DELETE FROM " + qualified(deleted) + " WHERE " + quote(ChangeColumns.DELETED_AT_MS) + " < ?";
+  }
+
+  /** The stored version of the key's last delete, as the MERGE's source names it. */
+  private static final String DELETED_VERSION = "_SF_DELETED_VERSION";
+  private static final String DELETED_OFFSET = "_SF_DELETED_OFFSET";
+  /** The target row's version, as the deleted-keys MERGE's source names it. */
+  private static final String TARGET_VERSION = "_SF_TARGET_VERSION";
+  private static final String TARGET_OFFSET = "_SF_TARGET_OFFSET";
+
+  /**
+   * True when the change {@code chg} is newer ({@code >}) or not older ({@code >=}) than the stored version
+   * and offset, or nothing is stored.
+   */
+  private static String newer(String version, String offset, String op) {
+    String v = "chg." + quote(ChangeColumns.VERSION);
+    return "(" + version + " IS NULL OR " + v + " > " + version + " OR (" + v + " = " + version + " AND chg."
+        + quote(ChangeColumns.OFFSET) + " " + op + " " + offset + "))";
+  }
+
+  private static String keysEqual(MergeSpec spec, String left, String right) {
+    return spec.keys().stream().map(k -> left + "." + quote(k) + " = " + right + "." + quote(k))
+        .collect(Collectors.joining(" AND "));
   }
 
   /** The change rows within the bounds, one per key: the newest version, the larger offset on a tie. */

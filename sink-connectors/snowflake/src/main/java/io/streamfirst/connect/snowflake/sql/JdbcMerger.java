@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ChangeMerger} over one JDBC connection (opened on first use, dropped after a failure): the MERGE
- * and the removal of the applied change rows run in one transaction. Topic names and offsets are bound as
+ * {@link ChangeMerger} over one JDBC connection (opened on first use, dropped after a failure): the MERGE,
+ * the MERGE of the deleted-keys table, the removal of expired deleted keys and the removal of the applied
+ * change rows run in one transaction. Topic names and offsets are bound as
  * parameters; the statement text holds only quoted identifiers.
  */
 public final class JdbcMerger implements ChangeMerger {
@@ -42,6 +43,18 @@ public final class JdbcMerger implements ChangeMerger {
         try (PreparedStatement merge = c.prepareStatement(dialect.mergeChanges(spec, bounds.size()))) {
           bind(merge, bounds);
           applied = merge.executeUpdate();
+        }
+        try (PreparedStatement deleted = c.prepareStatement(dialect.mergeDeleted(spec, bounds.size()))) {
+          int i = bind(deleted, bounds);
+          deleted.setLong(++i, spec.nowMs());
+          deleted.setLong(++i, spec.nowMs());
+          deleted.executeUpdate();
+        }
+        if (spec.deletedBeforeMs() != MergeSpec.KEEP_DELETED) {
+          try (PreparedStatement expire = c.prepareStatement(dialect.expireDeleted(spec.deleted()))) {
+            expire.setLong(1, spec.deletedBeforeMs());
+            expire.executeUpdate();
+          }
         }
         try (PreparedStatement delete = c.prepareStatement(dialect.deleteChanges(spec.changes(), bounds.size()))) {
           bind(delete, bounds);
@@ -78,13 +91,15 @@ public final class JdbcMerger implements ChangeMerger {
     }
   }
 
-  private static void bind(PreparedStatement statement, List<ChangeBound> bounds) throws SQLException {
+  /** Binds the bounds' parameters; returns the number bound. */
+  private static int bind(PreparedStatement statement, List<ChangeBound> bounds) throws SQLException {
     int i = 0;
     for (ChangeBound bound : bounds) {
       statement.setString(++i, bound.topic());
       statement.setInt(++i, bound.partition());
       statement.setLong(++i, bound.offset());
     }
+    return i;
   }
 
   private Connection connection() throws SQLException {

@@ -200,7 +200,8 @@ public final class ChannelWriter {
   private void pollOne(PartitionChannel pc) {
     long token = PartitionChannel.offsetOf(pc.channel.latestCommittedToken());
     List<IngestChannel.RowError> errors = pc.channel.drainRowErrors();
-    Map<Long, String> errorAt = new HashMap<>();
+    // rejected rows by offset; none is the normal case, which then boxes no offset per committed row
+    Map<Long, String> errorAt = errors.isEmpty() ? Map.of() : new HashMap<>();
     errors.forEach(error -> errorAt.put(PartitionChannel.offsetOf(error.offsetToken()), error.message()));
     long now = clock.millis();
     if (token > pc.committed) {
@@ -213,7 +214,7 @@ public final class ChannelWriter {
           break;
         }
         it.remove();
-        String error = errorAt.remove(row.offset());
+        String error = errorAt.isEmpty() ? null : errorAt.remove(row.offset());
         if (error != null) {
           rejected.accept(row.record(), error);
         } else {

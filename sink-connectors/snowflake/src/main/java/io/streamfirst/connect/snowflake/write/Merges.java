@@ -39,6 +39,7 @@ public final class Merges implements ChannelWriter.CommitListener {
   private final Clock clock;
   private final long intervalMs;
   private final List<String> configuredKeys;
+  private final long deletedRetentionMs;
   private final Map<TopicPartition, TableRef> targets = new HashMap<>();
   private final Map<TableRef, List<String>> keys = new HashMap<>();
   private final Map<TopicPartition, Long> merged = new HashMap<>();
@@ -47,15 +48,17 @@ public final class Merges implements ChannelWriter.CommitListener {
 
   /**
    * @param configuredKeys the key column names as stored, when configured; empty: recorded with the changes
+   * @param deletedRetentionMs how long a deleted key's version is kept; negative: for ever
    */
   public Merges(ChangeMerger merger, Tables tables, ChannelWriter writer, Clock clock, long intervalMs,
-      List<String> configuredKeys) {
+      List<String> configuredKeys, long deletedRetentionMs) {
     this.merger = merger;
     this.tables = tables;
     this.writer = writer;
     this.clock = clock;
     this.intervalMs = intervalMs;
     this.configuredKeys = List.copyOf(configuredKeys);
+    this.deletedRetentionMs = deletedRetentionMs;
     this.lastRunMs = clock.millis();
     writer.onCommitted(this);
   }
@@ -145,7 +148,12 @@ public final class Merges implements ChannelWriter.CommitListener {
           : changeColumns.stream().map(Column::name).collect(Collectors.toSet());
       List<String> columns = targetColumns.stream().map(Column::name)
           .filter(c -> !ChangeColumns.IN_TARGET.contains(c) && inChanges.contains(c)).toList();
-      long applied = merger.merge(new MergeSpec(target, changes, keyNames, columns), bounds);
+      // the deleted-keys table: created with the first MERGE, its key columns typed as the target's
+      tables.fit(ChangeColumns.deletedOf(target), ChangeColumns.deleted(targetColumns, keyNames),
+          "MERGE into " + target);
+      long at = clock.millis();
+      long deletedBefore = deletedRetentionMs < 0 ? MergeSpec.KEEP_DELETED : at - deletedRetentionMs;
+      long applied = merger.merge(new MergeSpec(target, changes, keyNames, columns, at, deletedBefore), bounds);
       LOG.debug("MERGE into {} applied {} row change(s) up to {}", target, applied, bounds);
     }
     long now = clock.millis();

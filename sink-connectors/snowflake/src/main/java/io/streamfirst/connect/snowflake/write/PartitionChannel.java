@@ -45,6 +45,18 @@ public final class PartitionChannel {
   /** When the committed token last moved, or rows became pending. */
   long progressAtMs;
   final Deque<Pending> pending = new ArrayDeque<>();
+  /** The last row schema known to fit the table (a schema instance), so that it is not looked up per record. */
+  private Object fittedShape;
+
+  /** True when rows of {@code shape} (a schema instance; null: none) are known to fit this partition's table. */
+  public boolean fits(Object shape) {
+    return shape != null && shape == fittedShape;
+  }
+
+  /** Rows of {@code shape} fit this partition's table. */
+  public void fitted(Object shape) {
+    fittedShape = shape;
+  }
 
   PartitionChannel(TopicPartition partition, TableRef table, String freshnessTable, String name) {
     this.partition = partition;

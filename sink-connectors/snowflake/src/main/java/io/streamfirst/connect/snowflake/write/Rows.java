@@ -119,6 +119,12 @@ public final class Rows {
 
     /** The slot of each field's column (fields whose names differ only in case share one in upper case). */
     final int[] slots;
+    /**
+     * Per field, the last date converted and its text: the dates of consecutive rows are mostly the same day,
+     * whose text is then shared instead of written again (strings are immutable).
+     */
+    final long[] lastDay;
+    final String[] lastDayText;
 
     RowPlan(Schema schema, UnaryOperator<String> names, String[] tail) {
       List<Field> list = schema.fields();
@@ -126,6 +132,8 @@ public final class Rows {
       this.tail = tail;
       this.conversions = new byte[fields.length];
       this.slots = new int[fields.length];
+      this.lastDay = new long[fields.length];
+      this.lastDayText = new String[fields.length];
       List<String> columns = new ArrayList<>(fields.length + tail.length);
       for (int i = 0; i < fields.length; i++) {
         String name = names.apply(fields[i].name());
@@ -167,7 +175,7 @@ public final class Rows {
           case AS_IS -> value instanceof Number || value instanceof String || value instanceof Boolean
               ? value
               : value(value, fields[i].schema());
-          case DATE -> value instanceof java.util.Date date ? IsoTimes.date(date.getTime()) : value(value, null);
+          case DATE -> value instanceof java.util.Date date ? day(i, date.getTime()) : value(value, null);
           case TIME -> value instanceof java.util.Date date ? IsoTimes.time(date.getTime()) : value(value, null);
           case TIMESTAMP -> value instanceof java.util.Date date
               ? IsoTimes.dateTime(date.getTime())
@@ -177,6 +185,17 @@ public final class Rows {
         values.set(slots[i], converted);
       }
       return values;
+    }
+
+    /** The text of the date at {@code millis} in field {@code i}: the last one's when it is the same. */
+    private String day(int i, long millis) {
+      String text = lastDayText[i];
+      if (text == null || lastDay[i] != millis) {
+        text = IsoTimes.date(millis);
+        lastDay[i] = millis;
+        lastDayText[i] = text;
+      }
+      return text;
     }
   }
 

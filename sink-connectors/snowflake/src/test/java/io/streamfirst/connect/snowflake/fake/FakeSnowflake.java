@@ -48,7 +48,8 @@ import org.apache.kafka.connect.errors.RetriableException;
  * {@link TableCatalog}; a row with a column the table lacks, or without a value for a NOT NULL column,
  * is rejected like a bad value. A MERGE of a change table ({@link ChangeMerger}) is applied to the rows
  * kept here with the semantics the sink's SQL has (collapse per key to the newest version, apply where newer
- * than the target row, remove the applied change rows, all at once); the SQL text itself runs on PostgreSQL
+ * than the target row and than the key's last delete kept in the deleted-keys table, keep that table in step
+ * and remove its expired rows, remove the applied change rows, all at once); the SQL text itself runs on PostgreSQL
  * in the integration tests. Merges can be made to fail ({@link #failMerges}) as a lost connection does.
  *
  * <p>Test code only (this module's test jar): the sink uses it when {@code snowflake.service.factory.class}
@@ -72,6 +73,10 @@ public final class FakeSnowflake {
   private Path dir;
   private ScheduledExecutorService timer;
   private long appends;
+  private boolean keepRows = true;
+  /** The column names of each table, for the check of every committed row; dropped when a table changes. */
+  private final Map<TableRef, java.util.Set<String>> columnNames = new HashMap<>();
+  private final Map<TableRef, Long> committedRows = new HashMap<>();
   private int mergeFailures;
   private int merges;
   private int clientsBuilt;
@@ -162,6 +167,7 @@ public final class FakeSnowflake {
         continue;
       }
       List<Map<String, Object>> table = rows.computeIfAbsent(state.table, t -> new ArrayList<>());
+      long committed = 0;
       for (Object[] appended : state.pending) {
         @SuppressWarnings("unchecked")
         Map<String, Object> row = (Map<String, Object>) appended[0];
@@ -169,10 +175,14 @@ public final class FakeSnowflake {
         if (problem != null) {
           state.errors.add(new RowError((String) appended[1], problem));
         } else {
-          table.add(row);
+          if (keepRows) {
+            table.add(row);
+          }
+          committed++;
         }
         state.committedToken = (String) appended[1];
       }
+      committedRows.merge(state.table, committed, Long::sum);
       state.pending.clear();
       snapshot(state.table);
     }
@@ -226,6 +236,19 @@ public final class FakeSnowflake {
     return merges;
   }
 
+  /**
+   * For benchmarks: committed rows are checked and counted ({@link #committedRows}) but not kept, so the
+   * tables stay empty, as rows leave the worker's heap with Snowflake's service.
+   */
+  public synchronized void discardCommittedRows() {
+    keepRows = false;
+  }
+
+  /** Rows committed to {@code table} so far, kept or not. */
+  public synchronized long committedRows(TableRef table) {
+    return committedRows.getOrDefault(table, 0L);
+  }
+
   public synchronized long appends() {
     return appends;
   }
@@ -261,8 +284,16 @@ public final class FakeSnowflake {
     if (cols == null) {
       return "table " + table + " does not exist";
     }
+    java.util.Set<String> names = columnNames.get(table);
+    if (names == null) {
+      names = new java.util.HashSet<>();
+      for (Column column : cols) {
+        names.add(column.name());
+      }
+      columnNames.put(table, names);
+    }
     for (String name : row.keySet()) {
-      if (cols.stream().noneMatch(c -> c.name().equals(name))) {
+      if (!names.contains(name)) {
         return "column " + name + " does not exist";
       }
     }
@@ -407,6 +438,15 @@ public final class FakeSnowflake {
   }
 
   /** Key values compared as the engine would: numbers by value. */
+  private static int indexOf(List<Map<String, Object>> table, List<String> keys, List<Object> key) {
+    for (int i = 0; i < table.size(); i++) {
+      if (keyOf(table.get(i), keys).equals(key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private static List<Object> keyOf(Map<String, Object> row, List<String> keys) {
     List<Object> key = new ArrayList<>();
     for (String name : keys) {
@@ -446,25 +486,36 @@ public final class FakeSnowflake {
             newest.merge(keyOf(change, spec.keys()), change, (old, now) -> newer(now, old) ? now : old);
           }
         }
+        if (!columns.containsKey(spec.deleted())) {
+          throw new org.apache.kafka.connect.errors.ConnectException("table " + spec.deleted() + " does not exist");
+        }
         List<Map<String, Object>> target = rows.computeIfAbsent(spec.target(), t -> new ArrayList<>());
+        List<Map<String, Object>> deleted = rows.computeIfAbsent(spec.deleted(), t -> new ArrayList<>());
         long applied = 0;
         for (Map.Entry<List<Object>, Map<String, Object>> entry : newest.entrySet()) {
           Map<String, Object> change = entry.getValue();
           boolean delete = ChangeColumns.DELETE.equals(change.get(ChangeColumns.OP));
-          int at = -1;
-          for (int i = 0; i < target.size(); i++) {
-            if (keyOf(target.get(i), spec.keys()).equals(entry.getKey())) {
-              at = i;
-              break;
-            }
-          }
-          if (at >= 0 && !newer(change, target.get(at))) {
-            continue;
+          int at = indexOf(target, spec.keys(), entry.getKey());
+          int gone = indexOf(deleted, spec.keys(), entry.getKey());
+          if (at >= 0 && !newer(change, target.get(at)) || gone >= 0 && !newer(change, deleted.get(gone))) {
+            continue; // not newer than the row, or than the key's last delete
           }
           if (delete) {
             if (at >= 0) {
               target.remove(at);
               applied++;
+            }
+            Map<String, Object> tombstone = new LinkedHashMap<>();
+            for (String key : spec.keys()) {
+              tombstone.put(key, change.get(key));
+            }
+            tombstone.put(ChangeColumns.VERSION, change.get(ChangeColumns.VERSION));
+            tombstone.put(ChangeColumns.OFFSET, change.get(ChangeColumns.OFFSET));
+            tombstone.put(ChangeColumns.DELETED_AT_MS, spec.nowMs());
+            if (gone >= 0) {
+              deleted.set(gone, tombstone);
+            } else {
+              deleted.add(tombstone);
             }
             continue;
           }
@@ -481,7 +532,13 @@ public final class FakeSnowflake {
           } else {
             target.add(row);
           }
+          if (gone >= 0) {
+            deleted.remove(gone);
+          }
           applied++;
+        }
+        if (spec.deletedBeforeMs() != MergeSpec.KEEP_DELETED) {
+          deleted.removeIf(row -> (Long) row.get(ChangeColumns.DELETED_AT_MS) < spec.deletedBeforeMs());
         }
         changes.removeIf(change -> within(change, bounds));
         merges++;
@@ -520,6 +577,7 @@ public final class FakeSnowflake {
     public void create(TableRef table, List<Column> cols) {
       synchronized (FakeSnowflake.this) {
         columns.putIfAbsent(table, new ArrayList<>(cols));
+        columnNames.remove(table);
       }
     }
 
@@ -529,6 +587,7 @@ public final class FakeSnowflake {
         List<Column> cols = columns.get(table);
         if (cols.stream().noneMatch(c -> c.name().equals(column.name()))) {
           cols.add(new Column(column.name(), column.type(), true));
+          columnNames.remove(table);
         }
       }
     }
@@ -547,6 +606,7 @@ public final class FakeSnowflake {
       synchronized (FakeSnowflake.this) {
         List<Column> cols = columns.get(table);
         cols.replaceAll(c -> c.name().equals(column) ? change.apply(c) : c);
+        columnNames.remove(table);
       }
     }
 
