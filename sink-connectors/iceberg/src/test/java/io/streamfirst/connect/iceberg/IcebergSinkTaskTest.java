@@ -385,6 +385,35 @@ class IcebergSinkTaskTest {
   }
 
   @Test
+  void theCommitIntervalRunsFromTheStartOfTheLastCommitSoASlowCommitDoesNotDelayTheNext() throws Exception {
+    io.streamfirst.connect.common.ManualClock clock = new io.streamfirst.connect.common.ManualClock(1_800_000_000_000L);
+    IcebergSinkTask task = new IcebergSinkTask();
+    task.initialize(new RecordingSinkTaskContext(false));
+    task.clock(clock);
+    // every table commit takes 700 ms of the 1 s interval
+    task.crashPoints(phase -> {
+      if (phase == io.streamfirst.connect.iceberg.commit.CrashPoints.Phase.COMMIT_REQUEST) {
+        clock.advance(700);
+      }
+    });
+    task.start(config(warehouse, "append", 1_000));
+    started.add(task);
+    TopicPartition tp = new TopicPartition("paced", 0);
+    task.open(List.of(tp));
+    clock.advance(1_000);
+    task.put(List.of(plain("paced", 0, 0, 1, "a", 1))); // due: committed, from t=1000 to t=1700
+    assertThat(table("paced").snapshots()).hasSize(1);
+
+    clock.advance(299);
+    task.put(List.of(plain("paced", 0, 1, 2, "b", 2))); // t=1999: 999 ms since the last commit began
+    assertThat(table("paced").snapshots()).hasSize(1);
+    clock.advance(1);
+    task.put(List.of()); // t=2000: one interval after the last commit began, 300 ms after it ended
+    assertThat(table("paced").snapshots()).hasSize(2);
+    assertThat(rows(table("paced"))).containsOnlyKeys(1L, 2L);
+  }
+
+  @Test
   void aTaskThatLostItsPartitionToAnotherTaskDoesNotCommitDuplicates() throws Exception {
     TopicPartition tp = new TopicPartition("moved", 0);
     IcebergSinkTask zombie = start(config("append"), new RecordingSinkTaskContext(false));
