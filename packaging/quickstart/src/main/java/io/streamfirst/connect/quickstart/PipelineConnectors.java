@@ -98,11 +98,6 @@ final class PipelineConnectors {
     config.put("iceberg.mode", "upsert");
     // a commit a second keeps freshness within a few seconds; compaction merges the small files
     config.put("iceberg.commit.interval.ms", "1000");
-    // With a commit a second the default thresholds (8 delete files, 16 small files) rewrite each table every
-    // ~9 s, and a rewrite holds the task's next commit for 1-3 s on a busy 2-core machine: about once a minute
-    // per table instead. Readers of these small tables apply up to 59 delete files meanwhile.
-    config.put("iceberg.compaction.delete.files.threshold", "60");
-    config.put("iceberg.compaction.small.files.threshold", "60");
     deadLetters(config, ICEBERG);
     return config;
   }
