@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class Pipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
   static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+  /** How long the load waits for the seed to be in every sink table; then it starts anyway, saying so. */
+  static final Duration SEED_TIMEOUT = Duration.ofMinutes(2);
 
   private final Quickstart stack;
   private final ShopDatabase database;
@@ -41,6 +43,7 @@ final class Pipeline implements AutoCloseable {
   private final IcebergTables iceberg;
   private final PipelineStatus status;
   private final List<String> connectors;
+  private final Duration runningTime;
   private final Duration readyTime;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "quickstart-status");
@@ -51,21 +54,24 @@ final class Pipeline implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Pipeline(Quickstart stack, ShopDatabase database, LoadGenerator generator, ClickHouseServer clickhouse,
-      IcebergTables iceberg, List<String> connectors, Duration readyTime) {
+      IcebergTables iceberg, List<String> connectors, Duration runningTime, Duration readyTime) {
     this.stack = stack;
     this.database = database;
     this.generator = generator;
     this.clickhouse = clickhouse;
     this.iceberg = iceberg;
     this.connectors = connectors;
+    this.runningTime = runningTime;
     this.readyTime = readyTime;
     this.status = new PipelineStatus(database, generator, iceberg, clickhouse, new ConnectRest(stack.options()
         .restUrl()));
   }
 
   /**
-   * Starts the database and ClickHouse, deploys the connectors, waits until every one of them and their tasks run,
-   * then starts the load. On failure everything started here and the stack are stopped.
+   * Starts the database and ClickHouse, deploys the connectors, waits until every one of them and their tasks run
+   * and the seed is in every sink table (the snapshot captured, the sink tables created and committed to), then
+   * starts the load: its changes meet a pipeline that streams, and their freshness is that of streaming. On
+   * failure everything started here and the stack are stopped.
    */
   static Pipeline start(Quickstart stack, PrintStream out, long startedNanos) throws Exception {
     QuickstartOptions options = stack.options();
@@ -113,8 +119,13 @@ final class Pipeline implements AutoCloseable {
       out.println("Deployed " + String.join(", ", names) + " through " + options.restUrl()
           + "/connectors; waiting until they run ...");
       awaitRunning(rest, names);
+      Duration runningTime = Duration.ofNanos(System.nanoTime() - startedNanos);
+      out.printf("Connectors RUNNING after %.1f s; waiting until the seed is in every sink table ...%n",
+          runningTime.toMillis() / 1000.0);
+      awaitSeed(new PipelineStatus(database, generator, iceberg, clickhouse, rest), out);
       Duration readyTime = Duration.ofNanos(System.nanoTime() - startedNanos);
-      Pipeline pipeline = new Pipeline(stack, database, generator, clickhouse, iceberg, names, readyTime);
+      Pipeline pipeline = new Pipeline(stack, database, generator, clickhouse, iceberg, names, runningTime,
+          readyTime);
       if (settings.rate() > 0) {
         generator.start();
       }
@@ -186,6 +197,11 @@ final class Pipeline implements AutoCloseable {
   }
 
   /** From the JVM's start to every connector and task RUNNING. */
+  Duration runningTime() {
+    return runningTime;
+  }
+
+  /** From the JVM's start to every connector and task RUNNING and the seed in every sink table. */
   Duration readyTime() {
     return readyTime;
   }
@@ -227,6 +243,22 @@ final class Pipeline implements AutoCloseable {
     }
     throw new IllegalStateException("The connectors did not all reach RUNNING within " + READY_TIMEOUT.toSeconds()
         + " s: " + states);
+  }
+
+  /**
+   * Waits until every sink table holds as many rows as its PostgreSQL table (before the load starts, that is the
+   * seed); after {@link #SEED_TIMEOUT} says so in one line and returns, and the load starts anyway.
+   */
+  private static void awaitSeed(PipelineStatus status, PrintStream out) throws Exception {
+    long deadline = System.nanoTime() + SEED_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (status.sample().countsEqual()) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    out.println("The seed is not in every sink table after " + SEED_TIMEOUT.toSeconds() + " s; starting the load"
+        + " anyway (the status lines show the counts).");
   }
 
   /** The windowed connector's topics must exist before it starts; the sinks' dead-letter topics are made here too. */

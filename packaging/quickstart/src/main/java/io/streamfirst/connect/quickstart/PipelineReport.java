@@ -19,8 +19,9 @@ final class PipelineReport {
     String rest = options.restUrl();
     List<String> connectors = pipeline.connectors();
     StringBuilder out = new StringBuilder('\n' + String.format(
-        "Streamfirst Connect quickstart pipeline is running: %d connectors RUNNING, ready in %.1f s.%n",
-        connectors.size(), pipeline.readyTime().toMillis() / 1000.0));
+        "Streamfirst Connect quickstart pipeline is running: %d connectors RUNNING (after %.1f s), the seed in every"
+            + " sink table, ready in %.1f s.%n",
+        connectors.size(), pipeline.runningTime().toMillis() / 1000.0, pipeline.readyTime().toMillis() / 1000.0));
     out.append(String.format("  %-19s PostgreSQL 127.0.0.1:%d (customers, orders, order_lines) -> topics %s,%n"
         + "  %-19s customers' emails masked and email_domain added by SqlTransform: %s%n",
         PipelineConnectors.SOURCE, pipeline.database().port(), PipelineConnectors.topic("*"), "",

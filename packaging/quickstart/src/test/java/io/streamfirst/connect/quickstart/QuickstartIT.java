@@ -307,6 +307,17 @@ class QuickstartIT {
       out.print(PipelineReport.render(options, pipeline));
       pipeline.printStatus(out, Duration.ofSeconds(2));
 
+      // what the status line's freshness is the largest of: every sink table reports its changes' freshness,
+      // bounded generously for a loaded machine (the seed's snapshot rows are not sampled)
+      long sinkTables = 3L * (pipeline.clickhouse().isPresent() ? 2 : 1);
+      await("freshness reported for every sink table").atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Map<String, Long> p99 = sinkTableFreshnessP99(options.restUrl());
+            assertThat(p99.values().stream().filter(ms -> ms >= 0).count()).as("sink tables with freshness: %s", p99)
+                .isEqualTo(sinkTables);
+            assertThat(p99).allSatisfy((table, ms) -> assertThat(ms).as(table).isLessThan(120_000L));
+          });
+
       await("the load generator stops after its duration").atMost(Duration.ofSeconds(60))
           .until(() -> !pipeline.generator().running());
       assertThat(pipeline.generator().failure()).isNull();
@@ -349,6 +360,17 @@ class QuickstartIT {
         .contains(options.warehouse().toString());
     assertThat(printed.lines().filter(line -> line.contains(" changes/s | ")).count()).isGreaterThan(5);
     assertThat(printed).contains("data contract on orders").contains("| quarantined ");
+  }
+
+  /** Per sink table of {@code GET /streamfirst/lineage}, its freshness p99 in ms (-1: no sample in the window). */
+  private Map<String, Long> sinkTableFreshnessP99(String restUrl) throws Exception {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (var node : JSON.readTree(get(restUrl + "/streamfirst/lineage").body()).path("nodes")) {
+      if ("table".equals(node.path("kind").asText()) && node.has("freshness")) {
+        out.put(node.path("id").asText(), node.path("freshness").path("p99Ms").asLong(-1));
+      }
+    }
+    return out;
   }
 
   private static List<String> postgresRows(Pipeline pipeline, String table) throws Exception {

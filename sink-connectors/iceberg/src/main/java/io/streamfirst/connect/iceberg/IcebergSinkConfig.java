@@ -204,9 +204,10 @@ public final class IcebergSinkConfig extends AbstractConfig {
             + " key beyond it (least recently changed first) is looked up in the table again when it next changes. 0: no index, every changed key is looked up.",
         GROUP_WRITE, ++order, Width.SHORT, "Key index size");
     def.define(COMMIT_INTERVAL_MS, Type.LONG, 5_000L, ConfigDef.Range.atLeast(100L), Importance.HIGH,
-        "How often buffered changes are committed to Iceberg, in milliseconds. Bounds how stale a table is,"
-            + " also when the topic goes idle; every commit is a snapshot, so very small values make many small"
-            + " files (compaction merges them).",
+        "How often buffered changes are committed to Iceberg, in milliseconds, from the start of one commit to"
+            + " the start of the next (a commit that takes part of the interval does not delay the next one). Bounds"
+            + " how stale a table is, also when the topic goes idle; every commit is a snapshot, so very small values"
+            + " make many small files (compaction merges them).",
         GROUP_WRITE, ++order, Width.SHORT, "Commit interval");
     def.define(COMMIT_TIMEOUT_MS, Type.LONG, 120_000L, ConfigDef.Range.atLeast(1_000L), Importance.LOW,
         "How long one table commit keeps retrying on conflicts with concurrent writers or catalog errors"

@@ -202,6 +202,46 @@ class CompactionTest {
   }
 
   @Test
+  void aCycleRewritesOneTableAtMostSoTablesCommittedTogetherAreCompactedInTurn() throws Exception {
+    Map<String, String> config = config("upsert");
+    config.put(IcebergSinkConfig.COMPACTION_DELETE_FILES, "3");
+    config.put(IcebergSinkConfig.COMPACTION_SMALL_FILES, "3");
+    List<TopicPartition> tps = List.of(new TopicPartition("a", 0), new TopicPartition("b", 0),
+        new TopicPartition("c", 0));
+    IcebergSinkTask task = new IcebergSinkTask();
+    task.initialize(new RecordingSinkTaskContext(false));
+    task.clock(clock);
+    task.start(config);
+    task.open(tps);
+    tasks.add(task);
+    Map<String, Map<Long, String>> expectedPerTable = new TreeMap<>();
+    Map<String, Integer> compactions = new TreeMap<>();
+    for (int cycle = 0; cycle < 15; cycle++) {
+      List<SinkRecord> batch = new ArrayList<>();
+      for (TopicPartition tp : tps) { // every table changes in every cycle: all reach the thresholds together
+        expected.clear();
+        expected.putAll(expectedPerTable.getOrDefault(tp.topic(), Map.of()));
+        batch.addAll(changes(tp, 50, 80));
+        expectedPerTable.put(tp.topic(), new TreeMap<>(expected));
+      }
+      put(task, tps.get(0), batch);
+      int rewritten = 0;
+      for (TopicPartition tp : tps) {
+        Table table = table(tp.topic());
+        assertThat(rows(table)).as("%s after cycle %d", tp.topic(), cycle).isEqualTo(expectedPerTable.get(tp.topic()));
+        if (table.currentSnapshot().summary().containsKey(Compactor.COMPACTED_BY)) {
+          rewritten++;
+          compactions.merge(tp.topic(), 1, Integer::sum);
+        }
+        // waiting for its turn adds at most one delete file per other table
+        assertThat(maxDeletes(table)).as("%s after cycle %d", tp.topic(), cycle).isLessThan(3 + 2);
+      }
+      assertThat(rewritten).as("tables compacted in cycle %d", cycle).isLessThanOrEqualTo(1);
+    }
+    assertThat(compactions).as("every table had its turn").containsOnlyKeys("a", "b", "c");
+  }
+
+  @Test
   void aTaskHoldingChangesAsksToBeCalledBackBeforeItsCommitIsDue() throws Exception {
     TopicPartition tp = new TopicPartition("idle", 0);
     IcebergSinkTask task = new IcebergSinkTask();

@@ -385,6 +385,35 @@ class IcebergSinkTaskTest {
   }
 
   @Test
+  void theCommitIntervalRunsFromTheStartOfTheLastCommitSoASlowCommitDoesNotDelayTheNext() throws Exception {
+    io.streamfirst.connect.common.ManualClock clock = new io.streamfirst.connect.common.ManualClock(1_800_000_000_000L);
+    IcebergSinkTask task = new IcebergSinkTask();
+    task.initialize(new RecordingSinkTaskContext(false));
+    task.clock(clock);
+    // every table commit takes 700 ms of the 1 s interval
+    task.crashPoints(phase -> {
+      if (phase == io.streamfirst.connect.iceberg.commit.CrashPoints.Phase.COMMIT_REQUEST) {
+        clock.advance(700);
+      }
+    });
+    task.start(config(warehouse, "append", 1_000));
+    started.add(task);
+    TopicPartition tp = new TopicPartition("paced", 0);
+    task.open(List.of(tp));
+    clock.advance(1_000);
+    task.put(List.of(plain("paced", 0, 0, 1, "a", 1))); // due: committed, from t=1000 to t=1700
+    assertThat(table("paced").snapshots()).hasSize(1);
+
+    clock.advance(299);
+    task.put(List.of(plain("paced", 0, 1, 2, "b", 2))); // t=1999: 999 ms since the last commit began
+    assertThat(table("paced").snapshots()).hasSize(1);
+    clock.advance(1);
+    task.put(List.of()); // t=2000: one interval after the last commit began, 300 ms after it ended
+    assertThat(table("paced").snapshots()).hasSize(2);
+    assertThat(rows(table("paced"))).containsOnlyKeys(1L, 2L);
+  }
+
+  @Test
   void aTaskThatLostItsPartitionToAnotherTaskDoesNotCommitDuplicates() throws Exception {
     TopicPartition tp = new TopicPartition("moved", 0);
     IcebergSinkTask zombie = start(config("append"), new RecordingSinkTaskContext(false));
@@ -433,6 +462,41 @@ class IcebergSinkTaskTest {
     try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
       assertThat(records).hasSize(20);
     }
+  }
+
+  @Test
+  void freshnessPercentilesCountChangesButNotSnapshotReadsWhichStillMoveCommittedThrough() throws Exception {
+    long t0 = 1_800_000_000_000L;
+    io.streamfirst.connect.common.ManualClock clock = new io.streamfirst.connect.common.ManualClock(t0);
+    IcebergSinkTask task = new IcebergSinkTask();
+    task.initialize(new RecordingSinkTaskContext(false));
+    task.clock(clock);
+    Map<String, String> config = config(warehouse, "upsert", 1_000);
+    config.put("name", "lake-samples");
+    task.start(config);
+    started.add(task);
+    TopicPartition tp = new TopicPartition("seeded", 0);
+    task.open(List.of(tp));
+    Schema flat = SchemaBuilder.struct().name("row").field("id", Schema.INT64_SCHEMA)
+        .field("name", Schema.OPTIONAL_STRING_SCHEMA).field("qty", Schema.INT32_SCHEMA)
+        .field("__op", Schema.STRING_SCHEMA).field("__source_ts_ms", Schema.INT64_SCHEMA).build();
+    List<SinkRecord> batch = new ArrayList<>();
+    for (int i = 0; i < 3; i++) { // the seed, read by the initial snapshot 30 s before the sink commits it
+      batch.add(new SinkRecord("seeded", 0, KEY, new Struct(KEY).put("id", (long) i), flat, new Struct(flat)
+          .put("id", (long) i).put("name", "s" + i).put("qty", i).put("__op", "r").put("__source_ts_ms", t0), i));
+    }
+    batch.add(new SinkRecord("seeded", 0, KEY, new Struct(KEY).put("id", 9L), flat, new Struct(flat).put("id", 9L)
+        .put("name", "new").put("qty", 9).put("__op", "c").put("__source_ts_ms", t0 + 29_000), 3));
+    clock.advance(30_000);
+    task.put(batch); // commits: the interval has passed
+    assertThat(rows(table("seeded"))).containsOnlyKeys(0L, 1L, 2L, 9L);
+    javax.management.ObjectName bean = new javax.management.ObjectName(
+        "streamfirst.freshness:type=sink-table,connector=lake-samples,task=0,table=default.seeded");
+    javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    assertThat(jmx.getAttribute(bean, "CommittedThroughMs")).isEqualTo(t0 + 29_000);
+    // one change, committed 1 s after the source committed it; the snapshot's 30 s are no change's delay
+    assertThat(jmx.getAttribute(bean, "FreshnessP50Ms")).isEqualTo(1_000L);
+    assertThat(jmx.getAttribute(bean, "FreshnessP99Ms")).isEqualTo(1_000L);
   }
 
   @Test

@@ -26,6 +26,16 @@ import org.apache.kafka.connect.sink.SinkRecord;
 public record ChangeView(ChangeKind kind, ChangeShape shape, char op, Object row, Schema rowSchema,
     long sourceTimestampMs, String sourcePosition, SinkRecord record) {
 
+  /**
+   * The source time this change's freshness is sampled with (visible time minus this): its source commit time,
+   * or -1 (no sample) for a row an initial snapshot read ({@code op} {@code r}), whose source time is when the
+   * snapshot read it, not when the source committed it, so its delay is the backfill's, not a change's. Such a
+   * row still moves committed-through with {@link #sourceTimestampMs}.
+   */
+  public long sampleTimestampMs() {
+    return op == 'r' ? -1 : sourceTimestampMs;
+  }
+
   /** The record key as sent. */
   public Object key() {
     return record.key();

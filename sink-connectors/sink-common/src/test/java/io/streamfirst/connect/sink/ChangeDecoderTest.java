@@ -65,6 +65,25 @@ class ChangeDecoderTest {
   }
 
   @Test
+  void aSnapshotReadKeepsItsSourceTimeButIsNoFreshnessSampleWhileChangesAre() {
+    ChangeView read = decoder.decode(record(envelope("r", null, row(ENVELOPE, "after", 1, "a@x"), 1700L), 1L));
+    ChangeView flatRead = decoder.decode(record(flat(2, "b@x", "r", "false", 1750L), 2L));
+    assertThat(read.sourceTimestampMs()).isEqualTo(1700L);
+    assertThat(flatRead.sourceTimestampMs()).isEqualTo(1750L);
+    // when the snapshot read the row, not when the source committed it: no freshness sample
+    assertThat(read.sampleTimestampMs()).isEqualTo(-1L);
+    assertThat(flatRead.sampleTimestampMs()).isEqualTo(-1L);
+    for (String op : List.of("c", "u", "d")) {
+      Struct envelope = op.equals("d")
+          ? envelope(op, row(ENVELOPE, "before", 1, "a@x"), null, 1800L)
+          : envelope(op, null, row(ENVELOPE, "after", 1, "a@x"), 1800L);
+      assertThat(decoder.decode(record(envelope, 3L)).sampleTimestampMs()).as(op).isEqualTo(1800L);
+    }
+    assertThat(decoder.decode(record(flat(3, "c@x", "u", "false", 1900L), 4L)).sampleTimestampMs())
+        .isEqualTo(1900L);
+  }
+
+  @Test
   void envelopeDeleteCarriesTheBeforeImageAndTheRowSchema() {
     ChangeView view = decoder.decode(record(envelope("d", row(ENVELOPE, "before", 4, "gone@x"), null, 1800L), 8L));
     assertThat(view.kind()).isEqualTo(ChangeKind.DELETE);

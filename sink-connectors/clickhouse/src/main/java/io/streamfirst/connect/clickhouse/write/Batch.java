@@ -14,7 +14,7 @@ import org.apache.kafka.common.TopicPartition;
  * One insert: encoded rows for one table, and the Kafka offsets they came from.
  *
  * @param ranges      per partition the first and last offset in the batch and its number of rows
- * @param sourceTimes source timestamp per row (for the freshness metric), {@code rows} long
+ * @param sourceTimes per row the time its freshness is sampled with (-1: none, e.g. a snapshot read), {@code rows} long
  */
 public record Batch(String table, String quotedTable, Format format, List<String> quotedColumns, Bytes data,
     int rows, Map<TopicPartition, long[]> ranges, long[] sourceTimes, int upserts, int deletes) {

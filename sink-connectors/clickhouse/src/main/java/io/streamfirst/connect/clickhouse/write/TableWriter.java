@@ -191,7 +191,7 @@ public final class TableWriter {
     if (offsetVersions) {
       checkOneTopic(tp);
     }
-    buffer.added(encoding, tp, record.originalKafkaOffset(), change.sourceTimestampMs(), deleted);
+    buffer.added(encoding, tp, record.originalKafkaOffset(), change.sampleTimestampMs(), deleted);
   }
 
   /** Warns once when a CDC table versioned by Kafka offsets receives a second topic (offsets not comparable). */

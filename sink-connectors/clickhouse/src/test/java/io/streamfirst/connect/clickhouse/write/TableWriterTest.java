@@ -93,6 +93,22 @@ class TableWriterTest {
   }
 
   @Test
+  void aBatchSamplesTheFreshnessOfChangesButNotOfSnapshotReads() {
+    TableWriter writer = writer("write.mode", "cdc");
+    Schema flat = SchemaBuilder.struct().name("Row").field("id", Schema.INT64_SCHEMA)
+        .field("name", Schema.STRING_SCHEMA).field("__op", Schema.STRING_SCHEMA)
+        .field("__source_ts_ms", Schema.INT64_SCHEMA).build();
+    append(writer, record(flat, new Struct(flat).put("id", 1L).put("name", "a").put("__op", "r")
+        .put("__source_ts_ms", 1_000L), 0, 0));
+    append(writer, record(flat, new Struct(flat).put("id", 2L).put("name", "b").put("__op", "c")
+        .put("__source_ts_ms", 2_000L), 0, 1));
+    Batch batch = writer.drain();
+    assertThat(batch.rows()).isEqualTo(2);
+    // the snapshot read's time is when the snapshot read it, not a commit: unknown (-1) for the freshness window
+    assertThat(batch.sourceTimes()).containsExactly(-1L, 2_000L);
+  }
+
+  @Test
   void aNewSchemaAddsColumnsAndStartsANewBatchWhileTheOldSchemaKeepsWriting() {
     TableWriter writer = writer();
     append(writer, record(V1, v1(1), 0, 0));

@@ -62,6 +62,7 @@ public final class CommitCycle {
   /** Dead-letter reports not yet known to be durable: a commit that moves offsets past them waits for them. */
   private final List<Future<Void>> reports = new ArrayList<>();
   private long bufferedBytes;
+  /** When the last commit cycle began: the interval runs from one cycle's start to the next one's. */
   private long lastCommitMs;
   /** Set when this task must not touch the tables again (injected crash, fenced, failed commit). */
   private boolean dead;
@@ -144,7 +145,11 @@ public final class CommitCycle {
     }
   }
 
-  /** After a batch: commits when the interval has passed, else asks to be called back when it will have. */
+  /**
+   * After a batch: commits when the interval has passed since the last commit began, else asks to be called
+   * back when it will have. Counted from the start, a commit (and the compaction after it) that takes part of
+   * the interval does not push the next one back: changes wait at most one interval plus one commit.
+   */
   public void commitIfDue() {
     long sinceCommit = clock.millis() - lastCommitMs;
     if (sinceCommit >= commitIntervalMs) {
@@ -240,6 +245,7 @@ public final class CommitCycle {
     }
     offsets.durable(consumed);
     bufferedBytes = 0;
+    lastCommitMs = started;
     if (compact) {
       try {
         compaction.after(pending.stream().map(SinkTable::table).toList());
@@ -248,7 +254,6 @@ public final class CommitCycle {
         throw e;
       }
     }
-    lastCommitMs = clock.millis();
   }
 
   /** Reports each table's commits to {@code freshness} (committed-through time) from now on. */

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Compacts the tables a commit cycle has just committed to, once its offsets are durable (so a compaction
- * changes no outcome), and counts what it did. A failure is logged and counted; ingestion goes on.
+ * changes no outcome), and counts what it did. A failure is logged and counted; ingestion goes on. At most one
+ * table is rewritten per cycle, so a cycle delays the next commit of every table by one compaction at most,
+ * not by one per table; the search starts after the table rewritten last, so each table gets its turn.
  */
 final class CompactionTrigger {
 
@@ -24,6 +26,8 @@ final class CompactionTrigger {
   private final IntConsumer compactions;
   private final IntConsumer compactedFiles;
   private final IntConsumer compactionFailures;
+  /** The table the last compaction rewrote (or tried to), or null. */
+  private String lastRewritten;
 
   CompactionTrigger(Compactor compactor, FreshnessMetrics metrics) {
     this.compactor = compactor;
@@ -33,9 +37,19 @@ final class CompactionTrigger {
         "Compactions dropped after a conflict with another writer or an error (the table is unchanged)");
   }
 
-  /** Compacts each of {@code committed}; only an injected crash is thrown. */
+  /**
+   * Compacts the first of {@code committed} (after the one rewritten last) that needs it; only an injected crash
+   * is thrown.
+   */
   void after(List<Table> committed) {
-    for (Table table : committed) {
+    int start = 0;
+    for (int i = 0; i < committed.size(); i++) {
+      if (committed.get(i).name().equals(lastRewritten)) {
+        start = i + 1;
+      }
+    }
+    for (int k = 0; k < committed.size(); k++) {
+      Table table = committed.get((start + k) % committed.size());
       Compactor.Result result;
       try {
         result = compactor.compact(table);
@@ -53,6 +67,10 @@ final class CompactionTrigger {
         }
         case CONFLICT, FAILED -> compactionFailures.accept(1);
         case NOTHING_TO_DO -> {}
+      }
+      if (result.outcome() != Compactor.Outcome.NOTHING_TO_DO) {
+        lastRewritten = table.name(); // this cycle's compaction: the other tables wait for the next cycles
+        return;
       }
     }
   }

@@ -20,14 +20,18 @@ final class ChangeTally {
   private int upserts;
   private int deletes;
 
-  /** Notes one change taken into the writer ({@code sourceTs} negative when unknown). */
-  void track(long sourceTs, boolean delete) {
-    if (sourceTs >= 0) {
+  /**
+   * Notes one change taken into the writer: {@code sourceTs} its source time for {@code sf.source.ts},
+   * {@code sampleTs} the time its freshness is sampled with (negative when unknown or not sampled, as for a
+   * snapshot read).
+   */
+  void track(long sourceTs, long sampleTs, boolean delete) {
+    newestSourceTs = Math.max(newestSourceTs, sourceTs);
+    if (sampleTs >= 0) {
       if (timestampCount == sourceTimestamps.length) {
         sourceTimestamps = Arrays.copyOf(sourceTimestamps, Math.max(64, timestampCount * 2));
       }
-      sourceTimestamps[timestampCount++] = sourceTs;
-      newestSourceTs = Math.max(newestSourceTs, sourceTs);
+      sourceTimestamps[timestampCount++] = sampleTs;
     }
     if (delete) {
       deletes++;
@@ -36,7 +40,7 @@ final class ChangeTally {
     }
   }
 
-  /** The source commit times of the changes taken since the last reset (unknown ones left out). */
+  /** The freshness sample times of the changes taken since the last reset (unknown and unsampled ones left out). */
   long[] sourceTimestamps() {
     return Arrays.copyOf(sourceTimestamps, timestampCount);
   }

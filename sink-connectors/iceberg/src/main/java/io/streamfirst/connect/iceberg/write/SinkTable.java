@@ -226,7 +226,7 @@ public final class SinkTable {
     } else {
       writer().append(converted);
     }
-    tally.track(view.sourceTimestampMs(), false);
+    tally.track(view.sourceTimestampMs(), view.sampleTimestampMs(), false);
     return RowSizes.estimate(row);
   }
 
@@ -250,7 +250,7 @@ public final class SinkTable {
       }
     }
     writer().delete(key);
-    tally.track(view.sourceTimestampMs(), true);
+    tally.track(view.sourceTimestampMs(), view.sampleTimestampMs(), true);
     return 64L * key.size();
   }
 
