@@ -537,6 +537,11 @@ final class DifferentialQueries {
         "CASE WHEN s IS NULL THEN 1 WHEN u = 'x' THEN 1 / 0 END", "CASE WHEN u = 'x' THEN 1 WHEN NULL THEN 1 / 0 END",
         "CASE WHEN s IS NULL THEN 2 ELSE CASE WHEN u = 'x' THEN 7 WHEN FALSE THEN 1 / 0 END END",
         "CASE WHEN TRUE THEN 3 WHEN u = 'x' THEN 1 / 0 END") + " AS c1 FROM t");
+    // found by the fuzzer run of seed 20261215: FLOOR of timestamps TO a unit in two branches (it failed to plan)
+    add("FLOOR of timestamps in branches", p -> "SELECT " + p.uses("ts", "b") + "COALESCE(CAST(FLOOR(ts TO DAY) AS"
+        + " date), FLOOR(ts TO HOUR)::date) AS c1, CASE WHEN b THEN FLOOR(ts TO " + p.oneOf("DAY", "HOUR", "MONTH",
+            "YEAR")
+        + ") ELSE FLOOR(ts TO MINUTE) END AS c2 FROM t");
     // case-insensitive ASCII patterns match a letter's lower and upper case only (not 'ı' or 'İ'), as PostgreSQL
     add("case-insensitive ASCII patterns", p -> "SELECT " + p.uses("s", "u") + "REGEXP_REPLACE(s, '[A-Z]', '', 'gi')"
         + " AS c1, ASCII(REGEXP_REPLACE(u, '[aeiou]', '<\\1>', 'gi')) AS c2, (REGEXP_REPLACE(s, '[A-Z]', '', 'i') = s)"

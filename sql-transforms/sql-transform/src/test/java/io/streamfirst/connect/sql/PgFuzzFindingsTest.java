@@ -223,4 +223,16 @@ class PgFuzzFindingsTest {
           .containsEntry("c1", 1);
     }
   }
+  // Seed 20261215 found the one below.
+
+  @Test
+  void floorOfAConstantTimestampInsideACastIsPlanned() {
+    // PostgreSQL: no row (WHERE FALSE), and date_trunc('day', ...) of the constant timestamps where a row is kept;
+    // SqlTransform failed every record with NullPointerException: timeUnitRange when it folded the constants
+    String expression = "COALESCE(CAST(FLOOR(TIMESTAMP '2024-03-10 02:30:00' TO DAY) AS date),"
+        + " FLOOR('2000-01-01 12:00:00'::timestamp TO DAY)::date)";
+    assertThat(Sql.query("SELECT i2 AS c2, " + expression + " AS c3 FROM t WHERE FALSE").apply(row())).isNull();
+    assertThat(eval(expression))
+        .isEqualTo(new java.util.Date(java.time.LocalDate.of(2024, 3, 10).toEpochDay() * 86_400_000L));
+  }
 }
