@@ -528,6 +528,20 @@ final class DifferentialQueries {
         "POSITION(s IN SUBSTRING('2.5' FROM 3 FOR -2))", "REPLACE(SUBSTRING('o' FROM 2 FOR -1::smallint), s, '123')",
         "MOD(i8, (32767::smallint + 1::smallint))", "REPLACE(s, s, SUBSTRING('xyz' FROM 2 FOR 1))", "MOD(i8, 3 + 4)")
         + " AS c1 FROM t");
+    // found by the fuzzer run of seed 20261214: a CASE condition that reads a schemaless field is not constant to
+    // PostgreSQL's planner, which evaluates the constants of that arm, the later arms and the ELSE (not of arms after
+    // a constant TRUE or with a constant FALSE condition)
+    add("constants in CASE arms after a field's condition", p -> "SELECT " + p.uses("s", "u", "d") + p.oneOf(
+        "CASE 'a_b%c' WHEN u THEN POWER(0.0::float8, -1) WHEN 'a_b%c' THEN d ELSE 0.1::real END",
+        "CASE u WHEN 'x' THEN 2.5::real / 0::smallint WHEN s THEN d ELSE 1e300::float8 END",
+        "CASE WHEN s IS NULL THEN 1 WHEN u = 'x' THEN 1 / 0 END", "CASE WHEN u = 'x' THEN 1 WHEN NULL THEN 1 / 0 END",
+        "CASE WHEN s IS NULL THEN 2 ELSE CASE WHEN u = 'x' THEN 7 WHEN FALSE THEN 1 / 0 END END",
+        "CASE WHEN TRUE THEN 3 WHEN u = 'x' THEN 1 / 0 END") + " AS c1 FROM t");
+    // found by the fuzzer run of seed 20261215: FLOOR of timestamps TO a unit in two branches (it failed to plan)
+    add("FLOOR of timestamps in branches", p -> "SELECT " + p.uses("ts", "b") + "COALESCE(CAST(FLOOR(ts TO DAY) AS"
+        + " date), FLOOR(ts TO HOUR)::date) AS c1, CASE WHEN b THEN FLOOR(ts TO " + p.oneOf("DAY", "HOUR", "MONTH",
+            "YEAR")
+        + ") ELSE FLOOR(ts TO MINUTE) END AS c2 FROM t");
     // case-insensitive ASCII patterns match a letter's lower and upper case only (not 'ı' or 'İ'), as PostgreSQL
     add("case-insensitive ASCII patterns", p -> "SELECT " + p.uses("s", "u") + "REGEXP_REPLACE(s, '[A-Z]', '', 'gi')"
         + " AS c1, ASCII(REGEXP_REPLACE(u, '[aeiou]', '<\\1>', 'gi')) AS c2, (REGEXP_REPLACE(s, '[A-Z]', '', 'i') = s)"

@@ -190,4 +190,49 @@ class PgFuzzFindingsTest {
     assertThat(EvaluationOrder.same(numeric, integer, false)).isFalse();
     assertThat(EvaluationOrder.same(numeric, two, true)).isFalse();
   }
+  // Seed 20261214 (100,000 statements) found the class below, twice, both over schemaless values.
+
+  @Test
+  void aCaseArmWhoseConditionReadsASchemalessNullStillHasItsConstantsEvaluated() {
+    // PostgreSQL reads a JSON null field as a column: a CASE arm whose condition reads it is not constant, so the
+    // planner evaluates the arm's constant result and its failure fails the statement:
+    // ERROR: zero raised to a negative power is undefined / ERROR: division by zero, for every row
+    Map<String, Object> nulls = new HashMap<>();
+    nulls.put("u", null);
+    nulls.put("d", null);
+    nulls.put("s", null);
+    nulls.put("id", 25);
+    for (String statement : List.of(
+        "SELECT CASE 'a_b%c' WHEN u THEN POWER(0.0::float8, -1) WHEN 'a_b%c' THEN d ELSE 0.1::real END AS c1 FROM t",
+        "SELECT s AS c1 FROM t WHERE (CASE u WHEN 'x' THEN (2.5::real / 0::smallint) WHEN s THEN d"
+            + " ELSE 1e300::float8 END IS DISTINCT FROM d)",
+        "SELECT CASE WHEN u IS NULL THEN 1 WHEN u = 'x' THEN 1 / 0 END AS c1 FROM t",
+        "SELECT CASE WHEN u IS NULL THEN 1 ELSE CASE WHEN id = 1 THEN 1 / 0 END END AS c1 FROM t")) {
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Sql.query(statement).apply(nulls)))
+          .as(statement).isInstanceOfAny(DataException.class, ConfigException.class)
+          .hasMessageContaining("a constant expression fails");
+    }
+    // an arm PostgreSQL drops unevaluated (a constant FALSE or NULL condition, or after a constant TRUE one) stays so
+    assertThat(Sql.query("SELECT CASE WHEN u = 'x' THEN 1 WHEN NULL THEN 1 / 0 ELSE 2 END AS c1 FROM t").apply(nulls))
+        .containsEntry("c1", 2);
+    assertThat(Sql.query("SELECT CASE WHEN TRUE THEN 3 WHEN u = 'x' THEN 1 / 0 END AS c1 FROM t").apply(nulls))
+        .containsEntry("c1", 3);
+    for (String dropped : List.of("CASE WHEN id = 1 THEN 7 WHEN false THEN 1 / 0 END",
+        "CASE WHEN id = 1 THEN 7 WHEN true THEN 8 ELSE 1 / 0 END")) {
+      assertThat(Sql.query("SELECT CASE WHEN u IS NULL THEN 1 ELSE " + dropped + " END AS c1 FROM t").apply(nulls))
+          .containsEntry("c1", 1);
+    }
+  }
+  // Seed 20261215 found the one below.
+
+  @Test
+  void floorOfAConstantTimestampInsideACastIsPlanned() {
+    // PostgreSQL: no row (WHERE FALSE), and date_trunc('day', ...) of the constant timestamps where a row is kept;
+    // SqlTransform failed every record with NullPointerException: timeUnitRange when it folded the constants
+    String expression = "COALESCE(CAST(FLOOR(TIMESTAMP '2024-03-10 02:30:00' TO DAY) AS date),"
+        + " FLOOR('2000-01-01 12:00:00'::timestamp TO DAY)::date)";
+    assertThat(Sql.query("SELECT i2 AS c2, " + expression + " AS c3 FROM t WHERE FALSE").apply(row())).isNull();
+    assertThat(eval(expression))
+        .isEqualTo(new java.util.Date(java.time.LocalDate.of(2024, 3, 10).toEpochDay() * 86_400_000L));
+  }
 }

@@ -58,6 +58,21 @@ final class PgFunctionRewrites extends RexRules {
         rex.makeLiteral(unit.name()), source);
   }
 
+  /**
+   * {@code FLOOR(timestamp TO unit)} is PostgreSQL's {@code date_trunc('unit', timestamp)}, computed by the
+   * same function (Calcite's own FLOOR cannot read its unit inside a branch of a CASE of constants).
+   */
+  RexNode floorTimestamp(RexCall call) {
+    List<RexNode> operands = call.getOperands();
+    if (operands.size() != 2 || operands.get(0).getType().getSqlTypeName() != SqlTypeName.TIMESTAMP
+        || call.getType().getSqlTypeName() != SqlTypeName.TIMESTAMP
+        || !(operands.get(1) instanceof RexLiteral flag) || flag.getValueAs(TimeUnitRange.class) == null) {
+      return call;
+    }
+    return udf("dateTrunc", call.getType(),
+        rex.makeLiteral(flag.getValueAs(TimeUnitRange.class).name().toLowerCase(Locale.ROOT)), operands.get(0));
+  }
+
   RexNode function(RexCall call) {
     String name = call.getOperator().getName();
     List<RexNode> operands = call.getOperands();

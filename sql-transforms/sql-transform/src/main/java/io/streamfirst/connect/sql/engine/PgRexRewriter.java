@@ -185,7 +185,10 @@ final class PgRexRewriter extends RexShuttle {
       case EXTRACT:
         return functions.extract(call);
       case FLOOR, CEIL:
-        return operands.size() == 1 ? numeric.floatResult(call) : call;
+        if (operands.size() == 1) {
+          return numeric.floatResult(call);
+        }
+        return call.getKind() == SqlKind.FLOOR ? functions.floorTimestamp(call) : call;
       default:
         return functions.function(call);
     }

@@ -71,13 +71,15 @@ final class QueryPlanner {
    * it escapes the simplification Calcite applies to conditions (which drops a comparison with NULL
    * together with an operand PostgreSQL evaluates); PgConstantFolder simplifies it as PostgreSQL does.
    */
-  private static SqlSelect prepare(QueryDefinition query, RecordShape shape) throws InvalidQueryException {
+  private static SqlSelect prepare(QueryDefinition query, RecordShape shape, Set<SqlParserPos> nullFields)
+      throws InvalidQueryException {
     SqlSelect select = query.parse();
     if (query.isSelect()) {
       SelectItems.expand(select, shape);
     }
     Statements.qualifyFieldPaths(select);
-    UntypedNulls.replace(select, shape);
+    nullFields.clear();
+    nullFields.addAll(UntypedNulls.replace(select, shape));
     SqlNode where = select.getWhere();
     if (where != null) {
       SqlParserPos pos = where.getParserPosition();
@@ -104,7 +106,8 @@ final class QueryPlanner {
   }
 
   Plan plan(QueryDefinition query, RecordShape shape) throws InvalidQueryException {
-    SqlSelect select = prepare(query, shape);
+    Set<SqlParserPos> nullFields = new java.util.HashSet<>();
+    SqlSelect select = prepare(query, shape, nullFields);
     CalciteSchema root = CalciteSchema.createRootSchema(false, false);
     RelDataType rowType = shape.rowType();
     root.add(Statements.tableName(select), new AbstractTable() {
@@ -124,7 +127,7 @@ final class QueryPlanner {
     // Casts to numeric without a modifier get their operand's scale: validated again with it spelled out
     Map<SqlParserPos, Integer> scales = UnconstrainedNumerics.scales(validated, validator, Set.of());
     for (int round = 0; !scales.isEmpty() && round < 4; round++) {
-      select = prepare(query, shape);
+      select = prepare(query, shape, nullFields);
       UnconstrainedNumerics.apply(select, scales);
       validator = validator(catalog);
       validated = validate(validator, select);
@@ -152,6 +155,11 @@ final class QueryPlanner {
     List<RexNode> literalConversions = new ArrayList<>();
     for (SqlCall cast : PgOperators.literalCasts(validated)) {
       literalConversions.add(converter.convertExpression(cast));
+    }
+    // Constants of CASE arms PostgreSQL keeps for a null schemaless field, which it reads as a column
+    List<RexNode> plannedInCases = new ArrayList<>();
+    for (SqlNode constant : SchemalessNullCases.plannedConstants(validated, nullFields)) {
+      plannedInCases.add(converter.convertExpression(constant));
     }
     RelRoot relRoot = converter.convertQuery(validated, false, true);
     // Overflow checks of arithmetic are PgRexRewriter's, from the operands' final types
@@ -190,6 +198,7 @@ final class QueryPlanner {
     condition = condition == null ? null : postgres.condition(condition);
     List<RexNode> mustSucceed = new ArrayList<>(postgres.rewrite(literalConversions));
     mustSucceed.addAll(postgres.droppedConstants());
+    postgres.rewrite(plannedInCases).forEach(constant -> RexTraits.collectConstantCalls(constant, mustSucceed));
     PgConstantFolder.Folded folded = PgConstantFolder.fold(rexBuilder, projects, condition, mustSucceed);
     projects = folded.projects().stream().map(postgres::evaluationOrder).toList();
     condition = folded.condition() == null ? null : postgres.evaluationOrder(folded.condition(), true);

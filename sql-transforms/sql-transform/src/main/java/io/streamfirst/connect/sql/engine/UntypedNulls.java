@@ -39,20 +39,29 @@ final class UntypedNulls {
 
   private UntypedNulls() {}
 
-  static void replace(SqlSelect select, RecordShape shape) {
+  /**
+   * Rewrites the statement; returns the positions of the NULL literals that stand for a field (or an
+   * expression NULL because of one), which PostgreSQL reads as a column, not as a constant.
+   */
+  static Set<SqlParserPos> replace(SqlSelect select, RecordShape shape) {
     Set<String> untyped = new HashSet<>();
     for (RelDataTypeField field : shape.valueFields()) {
       if (field.getType().getSqlTypeName() == SqlTypeName.NULL) {
         untyped.add(field.getName());
       }
     }
+    Set<SqlParserPos> fields = new HashSet<>();
     if (untyped.isEmpty()) {
-      return;
+      return fields;
     }
     String alias = Statements.fromName(select);
     Statements.rewriteColumnReferences(select, id -> {
       int first = id.names.size() > 1 && id.names.get(0).equals(alias) ? 1 : 0;
-      return untyped.contains(id.names.get(first)) ? SqlLiteral.createNull(id.getParserPosition()) : id;
+      if (!untyped.contains(id.names.get(first))) {
+        return id;
+      }
+      fields.add(id.getParserPosition());
+      return SqlLiteral.createNull(id.getParserPosition());
     });
     // Where a condition is expected (WHERE, CASE WHEN, AND, OR, NOT), the NULL is a boolean one
     if (select.getWhere() != null) {
@@ -64,6 +73,7 @@ final class UntypedNulls {
         SqlCall visited = (SqlCall) super.visit(call);
         if (visited != null && isNullOf(visited)) {
           // an expression that is NULL because a field is: an untyped NULL too (-x, COALESCE(b, b), NULLIF(b, b))
+          fields.add(visited.getParserPosition());
           return SqlLiteral.createNull(visited.getParserPosition());
         }
         if (visited != null && visited.operandCount() == 1 && TEXT_ARGUMENT.contains(functionName(visited))
@@ -93,6 +103,7 @@ final class UntypedNulls {
     if (select.getWhere() != null) {
       select.setWhere(select.getWhere().accept(conditions));
     }
+    return fields;
   }
 
   /** {@code CAST(NULL AS BOOLEAN)} for a bare NULL, else the node. */
