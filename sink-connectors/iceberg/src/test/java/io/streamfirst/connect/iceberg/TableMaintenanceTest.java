@@ -28,8 +28,11 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How many metadata files a table keeps while the sink commits to it (real Hadoop catalog). */
-class MetadataFilesTest {
+/**
+ * What a table keeps while the sink commits to it (metadata files), and what the sink reads back after a user
+ * expired snapshots (real Hadoop catalog).
+ */
+class TableMaintenanceTest {
 
   private static final Schema ROW = SchemaBuilder.struct().name("row")
       .field("id", Schema.INT64_SCHEMA)
@@ -88,17 +91,55 @@ class MetadataFilesTest {
     assertComplete(table, 25);
   }
 
+  @Test
+  void expiringTheSnapshotWithAPartitionsNewestOffsetsFallsBackToConnectsOffsetForThatPartitionOnly()
+      throws Exception {
+    Map<String, String> config = IcebergSinkTaskTest.config(warehouse, "append", 3_600_000);
+    TopicPartition other = new TopicPartition("orders", 1);
+    runCommits(config, TP, 0, 2); // one task owned orders-0: two commits
+    long older = table().currentSnapshot().parentId();
+    long newest = table().currentSnapshot().snapshotId();
+    runCommits(config, other, 100, 1); // then another task owned orders-1: the table's current snapshot
+
+    table().expireSnapshots().expireSnapshotId(older).commit();
+    assertThat(seeksOnOpen(config, TP, other)).as("newest offsets of both partitions kept")
+        .containsOnly(Map.entry(TP, 2L), Map.entry(other, 101L));
+
+    table().expireSnapshots().expireSnapshotId(newest).commit();
+    assertThat(seeksOnOpen(config, TP, other)).as("orders-0 starts from Connect's committed offset")
+        .containsOnly(Map.entry(other, 101L));
+    assertThat(IcebergSinkTaskTest.rows(table())).containsOnlyKeys(0L, 1L, 100L);
+  }
+
+  private static Map<TopicPartition, Long> seeksOnOpen(Map<String, String> config, TopicPartition... tps) {
+    RecordingSinkTaskContext context = new RecordingSinkTaskContext(false);
+    IcebergSinkTask task = new IcebergSinkTask();
+    task.initialize(context);
+    task.start(config);
+    try {
+      task.open(List.of(tps));
+      return Map.copyOf(context.seeks);
+    } finally {
+      task.stop();
+    }
+  }
+
   /** One task writing record i of {@code orders-0} in its own commit, i = 0 .. commits - 1. */
   private void runCommits(Map<String, String> config, int commits) {
+    runCommits(config, TP, 0, commits);
+  }
+
+  /** One task writing the records at offsets {@code first} ... of {@code tp} (id = offset), one commit each. */
+  private void runCommits(Map<String, String> config, TopicPartition tp, long first, int commits) {
     IcebergSinkTask task = new IcebergSinkTask();
     task.initialize(new RecordingSinkTaskContext(false));
     task.start(config);
     try {
-      for (int i = 0; i < commits; i++) {
-        task.open(List.of(TP));
-        Struct row = new Struct(ROW).put("id", (long) i).put("name", "n" + i).put("qty", i);
-        task.put(List.of(new SinkRecord(TP.topic(), TP.partition(), null, null, ROW, row, i)));
-        task.close(List.of(TP)); // commits the partition before releasing it
+      for (long offset = first; offset < first + commits; offset++) {
+        task.open(List.of(tp));
+        Struct row = new Struct(ROW).put("id", offset).put("name", "n" + offset).put("qty", (int) offset);
+        task.put(List.of(new SinkRecord(tp.topic(), tp.partition(), null, null, ROW, row, offset)));
+        task.close(List.of(tp)); // commits the partition before releasing it
       }
     } finally {
       task.stop();
