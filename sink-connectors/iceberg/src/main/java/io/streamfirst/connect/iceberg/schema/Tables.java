@@ -29,6 +29,13 @@ public final class Tables {
 
   private static final Logger LOG = LoggerFactory.getLogger(Tables.class);
 
+  /**
+   * Metadata files a created table keeps besides the current one. Every commit (one every few seconds) writes
+   * a new one; older ones serve only a manual rollback to an earlier metadata file, so a minute or two of
+   * them is enough, and 20 bound the folder to 21 files (Iceberg's default of 100 is sized for batch writers).
+   */
+  static final int METADATA_PREVIOUS_VERSIONS_MAX = 20;
+
   private final Catalog catalog;
   private final List<PartitionTerms.Term> partitionTerms;
   private final Map<String, String> tableProperties;
@@ -76,6 +83,8 @@ public final class Tables {
     Map<String, String> props = new HashMap<>(tableProperties);
     props.putIfAbsent(TableProperties.FORMAT_VERSION, Integer.toString(formatVersion));
     props.putIfAbsent(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, Long.toString(targetFileSize));
+    props.putIfAbsent(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
+    props.putIfAbsent(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, Integer.toString(METADATA_PREVIOUS_VERSIONS_MAX));
     if (keyBloomFilters) {
       for (String key : keyColumns) {
         props.putIfAbsent(TableProperties.PARQUET_BLOOM_FILTER_COLUMN_ENABLED_PREFIX + key, "true");
