@@ -278,6 +278,9 @@ class PostgresFuzzIT {
         if (reason == null && evaluationOrder.unconstrainedScale(statement, row, got, schemaless)) {
           return DocumentedDifferences.UNCONSTRAINED_NUMERIC_SCALE;
         }
+        if (reason == null && evaluationOrder.regexWhereKeptARowThatRaises(statement, row, expected, got, schemaless)) {
+          return DocumentedDifferences.REGEX_CASE_FOLDING;
+        }
         return reason == null && evaluationOrder.numericMathScale(statement, row, got, schemaless)
             ? DocumentedDifferences.NUMERIC_MATH_SCALE
             : reason;
