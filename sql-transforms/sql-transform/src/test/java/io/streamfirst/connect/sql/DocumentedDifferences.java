@@ -65,7 +65,8 @@ enum DocumentedDifferences {
       + " precision"),
   /** Case-insensitive regular expressions fold case as Java does. */
   REGEX_CASE_FOLDING("case-insensitive regular expressions whose pattern has letters beyond ASCII fold case as Java"
-      + " does: 'ı' also matches 'i', also in what is computed from the replaced text"),
+      + " does: 'ı' also matches 'i', also in what is computed from the replaced text (a WHERE over it can keep a row"
+      + " PostgreSQL drops, and computing that row's columns can then raise an error)"),
   /** x NOT IN (..., NULL) in a WHERE: PostgreSQL evaluates x even where the NULL decides the result. */
   IN_LIST_NULL("x NOT IN (..., NULL) and x IN (NULL) in a WHERE condition are never true: SqlTransform drops the row"
       + " without computing x, PostgreSQL computes x and raises where x raises an error"),

@@ -223,7 +223,35 @@ class PgFuzzFindingsTest {
           .containsEntry("c1", 1);
     }
   }
-  // Seed 20261215 found the one below.
+  // Seed 20261215 found the ones below.
+
+  @Test
+  void aLiteralConversionInsideAFunctionOfASchemalessNullStillFails() {
+    // SUBSTRING(s FROM 0 FOR CAST('x' AS smallint)) with s a JSON null: PostgreSQL converts the quoted literal when it
+    // parses the statement (ERROR: invalid input syntax for type smallint: "x", for every row); SqlTransform made the
+    // whole SUBSTRING NULL before the conversion was planned, and kept the row
+    Map<String, Object> nulls = new HashMap<>();
+    nulls.put("s", null);
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Sql.query(
+        "SELECT (SUBSTRING(s FROM 0 FOR CAST('x' AS smallint)) LIKE '__') AS c1 FROM t").apply(nulls)))
+        .isInstanceOfAny(DataException.class, ConfigException.class)
+        .hasMessageContaining("a constant expression fails");
+    assertThat(Sql.query("SELECT (SUBSTRING(s FROM 0 FOR CAST('2' AS smallint)) LIKE '__') AS c1 FROM t").apply(nulls))
+        .containsEntry("c1", null);
+  }
+
+  @Test
+  void trimmingASchemalessNullIsANullText() {
+    // OCTET_LENGTH(RTRIM(s)) of a JSON null: PostgreSQL NULL (and no row where the WHERE is NULL); SqlTransform
+    // rejected the record: "Cannot apply 'OCTET_LENGTH' to arguments of type 'OCTET_LENGTH(<NULL>)'"
+    Map<String, Object> nulls = new HashMap<>();
+    nulls.put("s", null);
+    nulls.put("b", null);
+    assertThat(Sql.query("SELECT OCTET_LENGTH(RTRIM(s)) AS c1 FROM t WHERE b").apply(nulls)).isNull();
+    for (String trimmed : List.of("RTRIM(s)", "LTRIM(s)", "RTRIM(s, 'x')", "LTRIM(s, 'x')")) {
+      assertThat(Sql.query("SELECT OCTET_LENGTH(" + trimmed + ") AS c1 FROM t").apply(nulls)).containsEntry("c1", null);
+    }
+  }
 
   @Test
   void floorOfAConstantTimestampInsideACastIsPlanned() {

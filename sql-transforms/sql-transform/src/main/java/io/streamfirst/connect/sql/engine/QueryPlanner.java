@@ -71,15 +71,16 @@ final class QueryPlanner {
    * it escapes the simplification Calcite applies to conditions (which drops a comparison with NULL
    * together with an operand PostgreSQL evaluates); PgConstantFolder simplifies it as PostgreSQL does.
    */
-  private static SqlSelect prepare(QueryDefinition query, RecordShape shape, Set<SqlParserPos> nullFields)
-      throws InvalidQueryException {
+  private static SqlSelect prepare(QueryDefinition query, RecordShape shape, Set<SqlParserPos> nullFields,
+      List<SqlNode> dropped) throws InvalidQueryException {
     SqlSelect select = query.parse();
     if (query.isSelect()) {
       SelectItems.expand(select, shape);
     }
     Statements.qualifyFieldPaths(select);
     nullFields.clear();
-    nullFields.addAll(UntypedNulls.replace(select, shape));
+    dropped.clear();
+    nullFields.addAll(UntypedNulls.replace(select, shape, dropped));
     SqlNode where = select.getWhere();
     if (where != null) {
       SqlParserPos pos = where.getParserPosition();
@@ -107,7 +108,8 @@ final class QueryPlanner {
 
   Plan plan(QueryDefinition query, RecordShape shape) throws InvalidQueryException {
     Set<SqlParserPos> nullFields = new java.util.HashSet<>();
-    SqlSelect select = prepare(query, shape, nullFields);
+    List<SqlNode> dropped = new ArrayList<>();
+    SqlSelect select = prepare(query, shape, nullFields, dropped);
     CalciteSchema root = CalciteSchema.createRootSchema(false, false);
     RelDataType rowType = shape.rowType();
     root.add(Statements.tableName(select), new AbstractTable() {
@@ -127,7 +129,7 @@ final class QueryPlanner {
     // Casts to numeric without a modifier get their operand's scale: validated again with it spelled out
     Map<SqlParserPos, Integer> scales = UnconstrainedNumerics.scales(validated, validator, Set.of());
     for (int round = 0; !scales.isEmpty() && round < 4; round++) {
-      select = prepare(query, shape, nullFields);
+      select = prepare(query, shape, nullFields, dropped);
       UnconstrainedNumerics.apply(select, scales);
       validator = validator(catalog);
       validated = validate(validator, select);
@@ -160,6 +162,15 @@ final class QueryPlanner {
     List<RexNode> plannedInCases = new ArrayList<>();
     for (SqlNode constant : SchemalessNullCases.plannedConstants(validated, nullFields)) {
       plannedInCases.add(converter.convertExpression(constant));
+    }
+    // and those of the operands of expressions that a null field made NULL before validation (SUBSTRING(f FROM 0 FOR
+    // 'x'::smallint)): validated alone
+    for (SqlNode constant : SchemalessNullCases.constantParts(dropped, nullFields)) {
+      try {
+        plannedInCases.add(converter.convertExpression(validator.validateParameterizedExpression(constant, Map.of())));
+      } catch (RuntimeException notValid) {
+        // not an expression of its own (a flag, a type name): nothing PostgreSQL evaluates either
+      }
     }
     RelRoot relRoot = converter.convertQuery(validated, false, true);
     // Overflow checks of arithmetic are PgRexRewriter's, from the operands' final types

@@ -60,6 +60,13 @@ final class SchemalessNullCases {
     return cases.constants;
   }
 
+  /** The largest parts without column references of {@code nodes} (not bare literals). */
+  static List<SqlNode> constantParts(List<SqlNode> nodes, Set<SqlParserPos> nullFields) {
+    SchemalessNullCases cases = new SchemalessNullCases(nullFields);
+    nodes.forEach(cases::planned);
+    return cases.constants;
+  }
+
   private void armsAfterANullField(SqlCase kase) {
     SqlNode value = kase.getValueOperand();
     boolean valueReadsANull = value != null && readsANullField(value);

@@ -32,6 +32,7 @@ final class UntypedNulls {
 
   /** Functions whose result is NULL when their first operand, a text, is (they are strict). */
   private static final Set<String> NULL_OF_TEXT = Set.of("RIGHT", "LEFT", "LPAD", "RPAD", "UPPER", "LOWER", "BTRIM",
+      "LTRIM", "RTRIM",
       "REVERSE", "INITCAP", "REPEAT", "REPLACE", "REGEXP_REPLACE", "SPLIT_PART", "SUBSTRING", "TRANSLATE3", "OVERLAY");
   /** Functions of one text operand that need it typed. */
   private static final Set<String> TEXT_ARGUMENT = Set.of("OCTET_LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH", "LENGTH",
@@ -41,9 +42,10 @@ final class UntypedNulls {
 
   /**
    * Rewrites the statement; returns the positions of the NULL literals that stand for a field (or an
-   * expression NULL because of one), which PostgreSQL reads as a column, not as a constant.
+   * expression NULL because of one), which PostgreSQL reads as a column, not as a constant. The operands
+   * of expressions replaced by NULL go to {@code dropped}: PostgreSQL still evaluates their constants.
    */
-  static Set<SqlParserPos> replace(SqlSelect select, RecordShape shape) {
+  static Set<SqlParserPos> replace(SqlSelect select, RecordShape shape, List<SqlNode> dropped) {
     Set<String> untyped = new HashSet<>();
     for (RelDataTypeField field : shape.valueFields()) {
       if (field.getType().getSqlTypeName() == SqlTypeName.NULL) {
@@ -74,6 +76,8 @@ final class UntypedNulls {
         if (visited != null && isNullOf(visited)) {
           // an expression that is NULL because a field is: an untyped NULL too (-x, COALESCE(b, b), NULLIF(b, b))
           fields.add(visited.getParserPosition());
+          visited.getOperandList().stream().filter(operand -> operand != null && !isNull(operand))
+              .forEach(dropped::add);
           return SqlLiteral.createNull(visited.getParserPosition());
         }
         if (visited != null && visited.operandCount() == 1 && TEXT_ARGUMENT.contains(functionName(visited))
