@@ -89,16 +89,9 @@ public class SinkObservabilityHooksBenchmark {
           .put("source", new Struct(source).put("ts_ms", 1_700_000_000_000L + i * 1000L));
       views[i] = decoder.decode(new SinkRecord(tp.topic(), tp.partition(), null, null, envelope, value, i));
     }
-    boolean on = "on".equals(observability);
     Map<String, String> props = new HashMap<>();
     props.put("name", "bench-hooks");
-    props.put("freshness.enabled", Boolean.toString(on));
-    props.put("openlineage.enabled", Boolean.toString(on));
-    if (on) {
-      props.put("freshness.sla.ms", "60000");
-      props.put("openlineage.transport", "log");
-      props.put("openlineage.dataset.kafka.bootstrap.servers", "127.0.0.1:9092");
-    }
+    Observability.configure(props, observability);
     Clock clock = Clock.systemUTC();
     freshness = TableFreshness.start(props, 0, FreshnessMetrics.register(null), null, clock);
     lineage = SinkLineage.start(props, clock, freshness);

@@ -3,6 +3,7 @@
 
 package io.streamfirst.connect.benchmarks.clickhouse;
 
+import io.streamfirst.connect.benchmarks.Observability;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.data_formats.RowBinaryFormatWriter;
 import com.clickhouse.client.api.insert.InsertSettings;
@@ -157,14 +158,7 @@ public class ClickHouseSinkBenchmark {
     props.put("batch.max.records", Integer.toString(batchRows));
     props.put("batch.max.wait.ms", "60000");
     props.put("buffer.max.bytes", Long.toString(32L << 20));
-    boolean on = "on".equals(observability);
-    props.put("freshness.enabled", Boolean.toString(on));
-    props.put("openlineage.enabled", Boolean.toString(on));
-    if (on) {
-      props.put("freshness.sla.ms", "60000");
-      props.put("openlineage.transport", "log");
-      props.put("openlineage.dataset.kafka.bootstrap.servers", "127.0.0.1:9092");
-    }
+    Observability.configure(props, observability);
     task.start(props);
     lifecycleNanos += cpu.lifecycleStop();
     cpu.start();

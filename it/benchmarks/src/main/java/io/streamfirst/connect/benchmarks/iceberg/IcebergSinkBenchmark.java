@@ -3,6 +3,7 @@
 
 package io.streamfirst.connect.benchmarks.iceberg;
 
+import io.streamfirst.connect.benchmarks.Observability;
 import io.streamfirst.connect.iceberg.IcebergSinkConfig;
 import io.streamfirst.connect.iceberg.IcebergSinkTask;
 import io.streamfirst.connect.iceberg.compact.Compactor;
@@ -236,14 +237,7 @@ public class IcebergSinkBenchmark {
     config.put("iceberg.commit.interval.ms", "3600000");
     config.put("iceberg.buffer.max.bytes", Long.toString(1L << 30));
     config.put("iceberg.upsert.delete.mode", "equality"); // the figures in the README; see IcebergUpsertDeleteModeBenchmark
-    boolean on = "on".equals(observability);
-    config.put("freshness.enabled", Boolean.toString(on));
-    config.put("openlineage.enabled", Boolean.toString(on));
-    if (on) {
-      config.put("freshness.sla.ms", "60000");
-      config.put("openlineage.transport", "log");
-      config.put("openlineage.dataset.kafka.bootstrap.servers", "127.0.0.1:9092");
-    }
+    Observability.configure(config, observability);
     return config;
   }
 
