@@ -114,20 +114,8 @@ final class PipelineStatus {
 
   /** Results the windowed SQL connector's tasks wrote (their records-out-total metric, read over JMX). */
   private static long windows() {
-    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    long total = 0;
-    try {
-      for (ObjectName name : server.queryNames(new ObjectName("kafka.connect:type=plugins,connector="
-          + PipelineConnectors.WINDOW + ",task=*"), null)) {
-        Object value = server.getAttribute(name, "records-out-total");
-        if (value instanceof Number number) {
-          total += number.longValue();
-        }
-      }
-    } catch (Exception e) {
-      return total;
-    }
-    return total;
+    return jmxSum("kafka.connect:type=plugins,connector=" + PipelineConnectors.WINDOW + ",task=*", "records-out-total",
+        name -> true);
   }
 
   /**
@@ -136,19 +124,22 @@ final class PipelineStatus {
    * the source connector re-routes the record to the quarantine topic, so violated = quarantined.
    */
   static long quarantined() {
+    return jmxSum(CONTRACT_DOMAIN + ":type=contract-rule,*", "Violated",
+        name -> "*".equals(ObjectName.unquote(name.getKeyProperty("rule"))));
+  }
+
+  /** The sum of a numeric attribute over the beans of {@code pattern} that {@code which} accepts; 0 when none. */
+  private static long jmxSum(String pattern, String attribute, java.util.function.Predicate<ObjectName> which) {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     long total = 0;
     try {
-      for (ObjectName name : server.queryNames(new ObjectName(CONTRACT_DOMAIN + ":type=contract-rule,*"), null)) {
-        if ("*".equals(ObjectName.unquote(name.getKeyProperty("rule")))) {
-          Object value = server.getAttribute(name, "Violated");
-          if (value instanceof Number number) {
-            total += number.longValue();
-          }
+      for (ObjectName name : server.queryNames(new ObjectName(pattern), null)) {
+        if (which.test(name) && server.getAttribute(name, attribute) instanceof Number number) {
+          total += number.longValue();
         }
       }
     } catch (Exception e) {
-      return total;
+      return total; // a bean gone between the query and the read: counted at the next status line
     }
     return total;
   }
